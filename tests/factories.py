@@ -1,0 +1,38 @@
+"""Plain factory functions with unique defaults (as djangoproject.com's checklists/tests/factory.py)."""
+
+import itertools
+
+from archive.models import Article, Credit, Photo, Source, Tag, TagAlias
+
+_counter = itertools.count(1)
+
+
+def make_source(**overrides) -> Source:
+    n = next(_counter)
+    fields = {"name": f"Outlet {n}", "slug": f"outlet-{n}"} | overrides
+    return Source.objects.create(**fields)
+
+
+def make_tag(name: str | None = None, *, aliases=(), **overrides) -> Tag:
+    tag = Tag.objects.create(name=name or f"Tag {next(_counter)}", **overrides)
+    for alias in aliases:
+        TagAlias.objects.create(tag=tag, name=alias)
+    return tag
+
+
+def make_article(title: str | None = None, *, tags=(), captions=(), credits=(), **overrides) -> Article:
+    """An article, published unless told otherwise; `credits` are (role, name) pairs."""
+    fields = {
+        "title": title or f"Article {next(_counter)}",
+        "body": "A plain paragraph of reporting.",
+        "status": Article.Status.PUBLISHED,
+    } | overrides
+    article = Article.objects.create(**fields)
+    if tags:
+        article.tags.add(*tags)
+    for position, caption in enumerate(captions):
+        Photo.objects.create(article=article, caption=caption, position=position)
+    for position, (role, name) in enumerate(credits):
+        Credit.objects.create(article=article, role=role, name=name, position=position)
+    article.refresh_from_db()
+    return article
