@@ -231,7 +231,7 @@ class Article(models.Model):
                 when=pgtrigger.Before,
                 operation=pgtrigger.Update,
                 condition=pgtrigger.AnyChange(*ARTICLE_CONTENT_FIELDS),
-                func="NEW.updated_at = now(); RETURN NEW;",
+                func="NEW.updated_at = clock_timestamp(); RETURN NEW;",
             )
         ]
 
