@@ -6,7 +6,7 @@ export ARCHIVE_DATA_DIR ?= $(CURDIR)/.data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup stop db serve bench relevance check clean
+.PHONY: run test setup stop db serve bench relevance check clean audit loadtest
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,27 @@ stop: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Production serving on this machine: production settings, hashed and compressed static files, gunicorn
+# (workers and threads from WEB_CONCURRENCY and GUNICORN_THREADS). Reads .env when there is one.
+serve: $(VENV)/.installed
+	@set -a; [ ! -f .env ] || . ./.env; set +a; \
+	if [ -z "$$SECRET_KEY" ]; then echo "make serve: set SECRET_KEY (in the environment or .env); see .env.example" >&2; exit 2; fi; \
+	export ARCHIVE_PRODUCTION=1 GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"; \
+	$(PY) manage.py migrate --no-input && \
+	$(PY) manage.py collectstatic --no-input --verbosity 0 && \
+	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py project.wsgi
+
+# Security checks: bandit on the code, pip-audit on the installed packages.
+audit: $(VENV)/.installed
+	$(VENV)/bin/bandit -q -r archive project -x '*/migrations/*,*/tests/*' --severity-level medium --confidence-level medium
+	$(PY) -m project.audit
+
+# 50 clients for 60 s against the search page, article pages and the API of the benchmark archive
+# (`make bench` builds it); LOADTEST_DB names its database on the embedded server.
+LOADTEST_DB ?= archive_bench
+loadtest: $(VENV)/.installed
+	$(PY) -m loadtest.run --database $(LOADTEST_DB) --users 50 --seconds 60
 
 clean: stop
 	rm -rf $(VENV)

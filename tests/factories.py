@@ -36,3 +36,29 @@ def make_article(title: str | None = None, *, tags=(), captions=(), credits=(), 
         Credit.objects.create(article=article, role=role, name=name, position=position)
     article.refresh_from_db()
     return article
+
+
+def make_user(username: str | None = None, *, group: str | None = None, superuser: bool = False, **overrides):
+    """A staff user in one of the editorial groups of fixtures/groups.json (loaded on demand)."""
+    from django.contrib.auth.models import Group, User
+
+    from archive.groups import load_groups
+
+    username = username or f"user{next(_counter)}"
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.org", "pw-for-tests-only", **overrides)
+    user = User.objects.create_user(username, f"{username}@example.org", "pw-for-tests-only", is_staff=True, **overrides)
+    if group:
+        if not Group.objects.filter(name=group).exists():
+            load_groups()
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_partner(name: str | None = None, **overrides):
+    """A partner of the API and a plain key for it: (partner, key)."""
+    from archive.models import Partner
+
+    partner = Partner.objects.create(name=name or f"Partner {next(_counter)}", **overrides)
+    _, key = partner.create_key()
+    return partner, key

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.db.models.functions import Concat, Lower, MD5, Now
 from django.urls import reverse
 from django.utils.text import slugify
+import simple_history
+from simple_history.models import HistoricalRecords
 
 from archive.textsearch import DEFER_SETTING, article_search_vector
 
@@ -56,6 +58,8 @@ class Tag(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC)
     description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -132,6 +136,8 @@ class TagAlias(models.Model):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "tag aliases"
@@ -156,6 +162,12 @@ class ArticleQuerySet(models.QuerySet):
         for slug in slugs:
             qs = qs.filter(tags__slug=slug)
         return qs.distinct() if len(slugs) > 1 else qs
+
+    def search(self, q: str):
+        """Articles matching `q` (web-search syntax, expanded with synonyms), annotated with `rank`, best first."""
+        from archive.search.core import search_queryset
+
+        return search_queryset(self, q)
 
 
 # The columns whose change is a change of the article (generated columns may not appear in a BEFORE trigger).
@@ -211,6 +223,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", "Can publish, archive and schedule articles")]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
             models.Index(fields=["content_hash"], name="article_content_hash_idx"),
@@ -278,6 +291,8 @@ class Photo(models.Model):
     position = models.PositiveIntegerField(default=0)
     image = models.FileField(upload_to="photos/%Y/%m/", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         triggers = _refresh_triggers("photo", "SELECT article_id FROM {rows}")
@@ -300,8 +315,17 @@ class Credit(models.Model):
     name = models.CharField(max_length=200)
     position = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.name}"
+
+
+# Every change to an article, its tags included, is kept with who and when (derived columns are not
+# history). Registered here rather than as a field because the tag history needs ArticleTag defined.
+simple_history.register(
+    Article, m2m_fields=["tags"], excluded_fields=["tag_text", "caption_text", "content_hash", "search_vector"]
+)

@@ -1,0 +1,98 @@
+"""The article edit form: optimistic locking, workflow rules and tags through the autocomplete."""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.db import connection
+from django.utils import timezone
+
+from archive import workflow
+from archive.models import Article, ArticleTag, Tag
+
+
+def stale_message(article_pk, current_version: int) -> str:
+    """What an editor whose form went stale is told: who saved in between, and what to do."""
+    last = Article.history.filter(id=article_pk).select_related("history_user").first()
+    who = ""
+    if last is not None:
+        user = last.history_user.get_username() if last.history_user else "someone"
+        when = timezone.localtime(last.history_date).strftime("%Y-%m-%d %H:%M")
+        who = f" ({user}, {when})"
+    return (
+        f"This article was changed by someone else{who} after you opened it, so your changes were not saved "
+        f"(it is now at version {current_version}). Open it again in another tab, compare, and make your "
+        "changes there; copy your text from this page first if you need it."
+    )
+
+
+class ArticleForm(forms.ModelForm):
+    # The version the editor started from; a save from an older version is refused.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    article_tags = forms.ModelMultipleChoiceField(queryset=Tag.objects.all(), required=False, label="Tags")
+
+    # Set by ArticleAdmin.get_form.
+    user = None
+    admin_site = None
+    initial_tags = None
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.admin_site is not None:
+            field = self.fields["article_tags"]
+            field.widget = AutocompleteSelectMultiple(Article._meta.get_field("tags"), self.admin_site)
+            field.widget.choices = field.choices
+        if self.instance.pk:
+            # The version in the database now (a revert form starts from an old copy of the article).
+            self.fields["lock_version"].initial = (
+                Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            )
+            self.fields["article_tags"].initial = (
+                self.initial_tags
+                if self.initial_tags is not None
+                else list(self.instance.tags.values_list("pk", flat=True))
+            )
+        if "status" in self.fields and self.user is not None:
+            allowed = workflow.allowed_statuses(self.user)
+            self.fields["status"].choices = [(v, label) for v, label in Article.Status.choices if v in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Article.objects.filter(pk=self.instance.pk)
+            if connection.in_atomic_block:
+                # Held until the save commits: a second save waits here, then sees the new version.
+                current = current.select_for_update()
+            version = current.values_list("version", flat=True).first()
+            if version is not None and cleaned.get("lock_version") != version:
+                raise forms.ValidationError(stale_message(self.instance.pk, version), code="stale")
+        return cleaned
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.tags.set(self.cleaned_data.get("article_tags", []))
+
+
+class TagPickForm(forms.Form):
+    """The intermediate step of the add-tag and remove-tag actions."""
+
+    tag = forms.ModelChoiceField(queryset=Tag.objects.all(), help_text="Type to find a tag by name or alias.")
+
+    def __init__(self, *args, admin_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if admin_site is not None:
+            field = self.fields["tag"]
+            field.widget = AutocompleteSelect(ArticleTag._meta.get_field("tag"), admin_site)
+            field.widget.choices = field.choices
+
+
+class MergeTagsForm(forms.Form):
+    """Which of the selected tags the others are merged into."""
+
+    target = forms.ModelChoiceField(queryset=Tag.objects.none(), widget=forms.RadioSelect, label="Merge into")
+
+    def __init__(self, *args, tags=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = tags if tags is not None else Tag.objects.none()

@@ -1,0 +1,266 @@
+"""The reader's search parameters: validated from the query string, never an error.
+
+Every state of the results page is a plain URL (q, tag, tag_mode, source, place, year, from, to, sort,
+page). A value that does not make sense is dropped with a note for the page, so a mistyped or stale
+link still shows results.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.validators import validate_slug
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+
+from archive.models import Source, Tag
+
+TAG_MODES = {"all": "all of these tags", "any": "any of these tags", "none": "none of these tags"}
+SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+MAX_QUERY_LENGTH = 500
+MAX_FILTER_VALUES = 10
+YEAR_RANGE = (1900, 2100)
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """One state of the results page; `url()` turns it (with changes) back into a shareable link."""
+
+    q: str = ""
+    tags: tuple[str, ...] = ()
+    tag_mode: str = "all"
+    sources: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    year: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = ""
+    page: int = 1
+    # Display names of the tags, places and sources above, by slug.
+    names: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def default_sort(self) -> str:
+        # Without words there is nothing to rank by: newest first is what a browsing reader expects.
+        return "relevance" if self.q else "newest"
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or self.default_sort
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.tags or self.sources or self.places or self.year or self.date_from or self.date_to)
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.q and not self.has_filters
+
+    def query_items(self) -> list[tuple[str, str]]:
+        """The parameters in a fixed order, defaults left out, so equal states have equal URLs."""
+        items = [("q", self.q)] if self.q else []
+        items += [("tag", slug) for slug in self.tags]
+        if self.tags and self.tag_mode != "all":
+            items.append(("tag_mode", self.tag_mode))
+        items += [("source", slug) for slug in self.sources]
+        items += [("place", slug) for slug in self.places]
+        if self.year:
+            items.append(("year", str(self.year)))
+        if self.date_from:
+            items.append(("from", self.date_from.isoformat()))
+        if self.date_to:
+            items.append(("to", self.date_to.isoformat()))
+        if self.sort and self.sort != self.default_sort:
+            items.append(("sort", self.sort))
+        if self.page > 1:
+            items.append(("page", str(self.page)))
+        return items
+
+    def querystring(self, **changes) -> str:
+        """`?…` for this state with `changes` applied; any change but a page change goes back to page 1."""
+        changes.setdefault("page", 1)
+        items = replace(self, **changes).query_items()
+        return "?" + urlencode(items) if items else "?"
+
+    def url(self, **changes) -> str:
+        """The results page's URL for this state with `changes` (as querystring())."""
+        return reverse("archive:search") + self.querystring(**changes)
+
+    def toggled(self, name: str, slug: str) -> str:
+        """The results URL with `slug` added to or removed from the repeatable parameter `name`."""
+        values = getattr(self, name)
+        values = tuple(v for v in values if v != slug) if slug in values else values + (slug,)
+        return self.url(**{name: values})
+
+    def describe(self) -> str:
+        """The search in words, for titles: “fence”, tagged Smuggling, in Hyesan, 2024."""
+        parts = [f"“{self.q}”"] if self.q else []
+        if self.tags:
+            joiner = " and " if self.tag_mode == "all" else " or "
+            named = joiner.join(self._name("tags", slug) for slug in self.tags)
+            parts.append(("not tagged " if self.tag_mode == "none" else "tagged ") + named)
+        if self.places:
+            parts.append("in " + " or ".join(self._name("places", slug) for slug in self.places))
+        if self.sources:
+            parts.append("from " + " or ".join(self._name("sources", slug) for slug in self.sources))
+        if self.year:
+            parts.append(str(self.year))
+        if self.date_from and self.date_to:
+            parts.append(f"{_day(self.date_from)} to {_day(self.date_to)}")
+        elif self.date_from:
+            parts.append(f"since {_day(self.date_from)}")
+        elif self.date_to:
+            parts.append(f"until {_day(self.date_to)}")
+        return ", ".join(parts) or "all articles"
+
+    def _name(self, kind: str, slug: str) -> str:
+        return self.names.get(kind, {}).get(slug, slug)
+
+    def search_request(self):
+        from archive.search import SearchRequest
+
+        return SearchRequest(
+            q=self.q,
+            tags=list(self.tags),
+            tag_mode=self.tag_mode,
+            sources=list(self.sources),
+            places=list(self.places),
+            year=self.year,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            sort=self.effective_sort,
+        )
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+class QueryField(forms.CharField):
+    """Free text: control characters become spaces, runs of space collapse; never rejected."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.validators = []  # CharField refuses NUL characters; a search box should just drop them
+
+    def to_python(self, value):
+        value = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in str(value or ""))
+        return re.sub(r"\s+", " ", value).strip()
+
+
+class SlugListField(forms.Field):
+    """A repeatable parameter of slugs (tag=a&tag=b); validated item by item in the form."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        return [str(v).strip() for v in (value if isinstance(value, (list, tuple)) else [value])]
+
+
+class SearchForm(forms.Form):
+    """Validates request.GET for the results page and its feed; read `params` and `notes` after."""
+
+    q = QueryField(label="Search the archive")
+    tag = SlugListField()
+    tag_mode = forms.ChoiceField(choices=list(TAG_MODES.items()), required=False)
+    source = SlugListField()
+    place = SlugListField()
+    year = forms.IntegerField(required=False, min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1])
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data if data is not None else {}, **kwargs)
+        # `from` is a Python keyword, so these two cannot be declared as class attributes.
+        self.fields["from"] = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="From")
+        self.fields["to"] = forms.DateField(required=False, input_formats=["%Y-%m-%d"], label="To")
+        self.notes: list = []
+        self._params: SearchParams | None = None
+
+    def _note(self, message, *args):
+        self.notes.append(format_html(message, *args))
+
+    def _clean_slugs(self, name: str, label: str, queryset) -> tuple[list[str], dict]:
+        """Keep the known, well-formed slugs of parameter `name`; note the others. One query."""
+        values = list(dict.fromkeys(v for v in self.cleaned_data.get(name, []) if v))
+        if len(values) > MAX_FILTER_VALUES:
+            self._note("Only the first {} {} filters were used.", MAX_FILTER_VALUES, label)
+            values = values[:MAX_FILTER_VALUES]
+        well_formed = []
+        for value in values:
+            try:
+                validate_slug(value)
+            except ValidationError:
+                self._note("Ignored {} “{}”: not a valid name.", label, value[:80])
+            else:
+                well_formed.append(value)
+        if not well_formed:
+            return [], {}
+        found = dict(queryset.filter(slug__in=well_formed).values_list("slug", "name"))
+        for value in well_formed:
+            if value not in found:
+                self._note("Ignored {} “{}”: the archive has no such {}.", label, value, label)
+        return [v for v in well_formed if v in found], found
+
+    def _invalid(self, name: str, message: str):
+        raw = self.data.get(name, "")
+        self._note("Ignored {} “{}”: {}", name, str(raw)[:80], message)
+
+    @property
+    def params(self) -> SearchParams:
+        """The valid part of the query string as SearchParams (bad values dropped, with notes)."""
+        if self._params is None:
+            self._params = self._build_params()
+        return self._params
+
+    def _build_params(self) -> SearchParams:
+        self.is_valid()
+        data = self.cleaned_data
+        messages = {
+            "tag_mode": "choose all, any or none.",
+            "year": f"not a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}.",
+            "from": "not a date like 2024-03-31.",
+            "to": "not a date like 2024-03-31.",
+            "sort": "choose relevance, newest or oldest.",
+            "page": "not a page number.",
+        }
+        for name, message in messages.items():
+            if name in self.errors:
+                self._invalid(name, message)
+
+        q = data.get("q", "")
+        if len(q) > MAX_QUERY_LENGTH:
+            self._note("Your search was shortened to its first {} characters.", MAX_QUERY_LENGTH)
+            q = q[:MAX_QUERY_LENGTH].rstrip()
+
+        tags, tag_names = self._clean_slugs("tag", "tag", Tag.objects.all())
+        places, place_names = self._clean_slugs("place", "place", Tag.objects.filter(kind=Tag.Kind.PLACE))
+        sources, source_names = self._clean_slugs("source", "source", Source.objects.all())
+
+        date_from, date_to = data.get("from"), data.get("to")
+        if date_from and date_to and date_from > date_to:
+            self._note("The dates were the wrong way round, so they were swapped.")
+            date_from, date_to = date_to, date_from
+
+        return SearchParams(
+            q=q,
+            tags=tuple(tags),
+            tag_mode=data.get("tag_mode") or "all",
+            sources=tuple(sources),
+            places=tuple(places),
+            year=data.get("year"),
+            date_from=date_from,
+            date_to=date_to,
+            sort=data.get("sort") or "",
+            page=data.get("page") or 1,
+            names={"tags": tag_names, "places": place_names, "sources": source_names},
+        )

@@ -1,0 +1,226 @@
+"""Places of the North Korea–China border and the many ways their names are written.
+
+fixtures/gazetteer.json lists each place once, under the name the archive uses for its tag (the
+North's own romanisation for Korean places, pinyin for Chinese ones), with its variants: Revised
+Romanization, McCune–Reischauer with its breves and apostrophes, former names, Hangul and Hanzi.
+
+Names are compared folded: accents dropped (Hoeryŏng = Hoeryong), case ignored, apostrophes dropped
+(Poch'ŏn = Pochon) and hyphens and spaces ignored (Hamgyong-bukto = Hamgyongbukto).
+
+    fold(text) -> str                    the comparison key: "Hamgyŏng-pukto" -> "hamgyongpukto"
+    places() -> tuple[Place, ...]        every place in the gazetteer
+    lookup(term) -> Place | None         the place a name or any variant of it denotes
+    canonical_place(term) -> str | None  that place's tag name: "Yanggang-do" -> "Ryanggang"
+    variants_of(term) -> set[str]        every spelling of that place, the name included (empty if unknown)
+    find_mentions(text) -> list[Mention] each place named in the text, with where
+    find_places(text) -> list[Place]     the places named in the text, once each, in order of first mention
+
+A bare ambiguous name goes to the more common referent: "Tumen" and "Yalu" are the rivers (the city is
+"Tumen City"), "Jilin" is the province. The longest name wins, so "Changbai Mountain" is Mount Paektu
+while "Changbai" alone is the county.
+"""
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+GAZETTEER_FILE = "gazetteer.json"
+
+_APOSTROPHES = "'’‘ʼʻ`´"
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.]+")
+# A word: letters or digits, possibly joined by an apostrophe (Poch'ŏn); Hangul and Hanzi are handled apart.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*", re.UNICODE)
+# What may stand between the words of one name: spaces or a single hyphen, never a line break or comma.
+_JOINER = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
+_CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_MAX_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place: its tag name, what it is (city, county, river …), its country code and its other spellings."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    parent: str | None = None
+    variants: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.variants)
+
+
+@dataclass(frozen=True)
+class Mention:
+    place: Place
+    start: int
+    end: int
+    text: str
+
+
+def fold(text: str) -> str:
+    """The comparison key for a name: no accents, no case, no apostrophes, hyphens or spaces."""
+    return "".join(_fold_spaced(text).split())
+
+
+def _fold_spaced(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # NFKD would split Hangul syllables into jamo; recompose so Hangul names stay comparable to text.
+    stripped = unicodedata.normalize("NFC", stripped).casefold()
+    stripped = stripped.translate({ord(c): None for c in _APOSTROPHES})
+    return " ".join(_SEPARATORS.sub(" ", stripped).split())
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+@dataclass
+class Gazetteer:
+    """An index over a list of places; the module functions use the one loaded from the fixture."""
+
+    places: tuple[Place, ...]
+    _by_key: dict[str, Place] = field(default_factory=dict, repr=False)
+    _by_spaced: dict[str, Place] = field(default_factory=dict, repr=False)
+    _cjk: re.Pattern | None = field(default=None, repr=False)
+    _cjk_places: dict[str, Place] = field(default_factory=dict, repr=False)
+    _acronyms: set[str] = field(default_factory=set, repr=False)
+
+    def __post_init__(self):
+        # Earlier entries win a shared spelling, so the fixture's order settles ambiguity.
+        for place in self.places:
+            for name in place.all_names:
+                if _is_cjk(name):
+                    self._cjk_places.setdefault(name, place)
+                self._by_key.setdefault(fold(name), place)
+                self._by_spaced.setdefault(_fold_spaced(name), place)
+                if name.isalpha() and name.isupper() and len(name) <= 5:
+                    self._acronyms.add(_fold_spaced(name))
+        if self._cjk_places:
+            names = sorted(self._cjk_places, key=len, reverse=True)
+            self._cjk = re.compile("|".join(re.escape(name) for name in names))
+
+    @classmethod
+    def from_file(cls, path: Path) -> "Gazetteer":
+        with open(path, encoding="utf-8") as f:
+            entries = json.load(f)
+        return cls(
+            tuple(
+                Place(
+                    name=entry["name"],
+                    kind=entry["kind"],
+                    country=entry.get("country"),
+                    parent=entry.get("in"),
+                    variants=tuple(entry.get("variants", ())),
+                    note=entry.get("note", ""),
+                )
+                for entry in entries
+            )
+        )
+
+    def lookup(self, term: str) -> Place | None:
+        return self._by_key.get(fold(term or "")) if term else None
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        mentions = self._latin_mentions(text)
+        if self._cjk is not None:
+            mentions += [
+                Mention(self._cjk_places[m.group()], m.start(), m.end(), m.group()) for m in self._cjk.finditer(text)
+            ]
+        return sorted(mentions, key=lambda mention: mention.start)
+
+    def _latin_mentions(self, text: str) -> list[Mention]:
+        words = [m for m in _WORD.finditer(text) if not _is_cjk(m.group())]
+        folded = [_fold_spaced(_without_possessive(m.group())) for m in words]
+        mentions, i = [], 0
+        while i < len(words):
+            match = None
+            # Longest run of words first, so "Tumen River" beats "Tumen" and "Changbai Mountain" beats "Changbai".
+            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+                run = words[i : i + n]
+                joiners = [text[a.end() : b.start()] for a, b in zip(run, run[1:])]
+                if not all(_joins(a.group(), j) for a, j in zip(run, joiners)):
+                    continue
+                place = self._by_spaced.get(" ".join(folded[i : i + n]))
+                if place is not None and n == 1 and folded[i] in self._acronyms and not run[0].group().isupper():
+                    # An acronym (UN, MSS) is found in text only in capitals, so "un" or "mss" stay words.
+                    place = None
+                if place is None and n > 1:
+                    # Written with different word breaks than any listed variant (Hamgyong-Bukto for
+                    # Hamgyongbuk-do): accept only if hyphenated or capitalised, so "on song" is not Onsong.
+                    place = self._by_key.get("".join(folded[i : i + n]))
+                    if place is not None and not any("-" in j or "‐" in j for j in joiners) and not any(
+                        w.group()[0].isupper() for w in run[1:]
+                    ):
+                        place = None
+                if place is not None:
+                    end = run[-1].end() if not run[-1].group().endswith(("'s", "’s")) else run[-1].end() - 2
+                    match = Mention(place, run[0].start(), end, text[run[0].start() : end])
+                    i += n
+                    break
+            if match:
+                mentions.append(match)
+            else:
+                i += 1
+        return mentions
+
+    def find_places(self, text: str) -> list[Place]:
+        seen: dict[str, Place] = {}
+        for mention in self.find_mentions(text):
+            seen.setdefault(mention.place.name, mention.place)
+        return list(seen.values())
+
+
+def _joins(word: str, joiner: str) -> bool:
+    """Whether `joiner` may stand inside a name after `word`: an abbreviation's full stop (N. Korea, Aug. 4) may."""
+    if joiner.startswith(".") and len(word) <= 4 and word[:1].isupper():
+        joiner = joiner[1:]
+    return bool(_JOINER.fullmatch(joiner))
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) and len(word) > 3 else word
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer in fixtures/gazetteer.json (read once per process)."""
+    for folder in settings.FIXTURE_DIRS:
+        path = Path(folder) / GAZETTEER_FILE
+        if path.exists():
+            return Gazetteer.from_file(path)
+    return Gazetteer(())
+
+
+def places() -> tuple[Place, ...]:
+    return default_gazetteer().places
+
+
+def lookup(term: str) -> Place | None:
+    return default_gazetteer().lookup(term)
+
+
+def canonical_place(term: str) -> str | None:
+    place = lookup(term)
+    return place.name if place else None
+
+
+def variants_of(term: str) -> set[str]:
+    place = lookup(term)
+    return set(place.all_names) if place else set()
+
+
+def find_mentions(text: str) -> list[Mention]:
+    return default_gazetteer().find_mentions(text)
+
+
+def find_places(text: str) -> list[Place]:
+    return default_gazetteer().find_places(text)

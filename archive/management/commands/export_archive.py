@@ -1,0 +1,47 @@
+"""Export articles as JSON Lines in the interchange format that import_articles reads.
+
+Every status is exported (drafts, embargoed and archived articles too), with photos, credits, tags
+with their kinds and aliases, the slug and the embargo, so importing the file into an empty database
+reproduces the articles. Articles are streamed in batches: memory stays flat on a large archive.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Prefetch
+
+from archive.importers.store import article_to_record
+from archive.models import Article, Tag
+
+
+class Command(BaseCommand):
+    help = "Write articles as JSON Lines (the import format) to PATH, or to standard output with '-'."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", metavar="PATH", help="The file to write, or - for standard output.")
+        parser.add_argument(
+            "--status", action="append", choices=[s.value for s in Article.Status], help="Only these statuses (repeatable)."
+        )
+
+    def handle(self, *args, path, status=None, **options):
+        articles = (
+            Article.objects.order_by("id")
+            .select_related("source")
+            .prefetch_related(Prefetch("tags", queryset=Tag.objects.prefetch_related("aliases")), "photos", "credits")
+        )
+        if status:
+            articles = articles.filter(status__in=status)
+        try:
+            out = sys.stdout if path == "-" else open(path, "w", encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+        count = 0
+        try:
+            for article in articles.iterator(chunk_size=1000):
+                out.write(article_to_record(article).to_json() + "\n")
+                count += 1
+        finally:
+            if out is not sys.stdout:
+                out.close()
+        if path != "-" and options["verbosity"]:
+            self.stdout.write(f"Exported {count} article{'s' if count != 1 else ''} to {path}")

@@ -1,0 +1,81 @@
+"""Import articles from raw text files (.txt) and JSON Lines files (.jsonl), or folders of them.
+
+Raw text is parsed by archive.importers.text; JSON Lines carries one interchange record per line
+(archive.importers.record). Each file is imported in its own transaction; a re-import of the same
+file changes nothing and an edited file updates its articles (archive.importers.store explains how
+editors' changes are kept). Bad files and bad lines are reported one line each, the rest still
+imports, and the command then exits with status 1.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive.importers import vocabulary
+from archive.importers.files import Importer, dry_run_records
+from archive.importers.record import SourceRef
+from archive.models import Source
+
+
+class Command(BaseCommand):
+    help = "Import articles from .txt (raw text) and .jsonl (JSON Lines) files or folders."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")
+        parser.add_argument("--publish", action="store_true", help="Publish what is imported (otherwise drafts).")
+        parser.add_argument("--source", metavar="SLUG", help="The outlet of articles that do not name one.")
+        parser.add_argument("--dry-run", action="store_true", help="Parse and check, write nothing.")
+        parser.add_argument("--json", action="store_true", help="With --dry-run: print the records as JSON Lines.")
+        parser.add_argument("--strict", action="store_true", help="A bad line fails its whole JSON Lines file.")
+
+    def handle(self, *args, **options):
+        if options["json"] and not options["dry_run"]:
+            raise CommandError("--json prints what would be imported: use it with --dry-run")
+        source = self._source(options["source"])
+        if options["json"]:
+            return self._print_records(options["paths"], publish=options["publish"], source=source)
+        verbosity = options["verbosity"]
+        importer = Importer(
+            publish=options["publish"],
+            source=source,
+            dry_run=options["dry_run"],
+            strict=options["strict"],
+            report=lambda message, level: self._report(message, level, verbosity),
+            progress=(lambda **kw: tqdm(file=sys.stderr, leave=False, mininterval=0.5, **kw)) if verbosity else None,
+        )
+        summary = importer.run(options["paths"])
+        if verbosity:
+            prefix = "Dry run, nothing written: would be " if options["dry_run"] else "Imported: "
+            self.stdout.write(prefix + str(summary))
+        if summary.failed:
+            raise CommandError(f"{summary.failed} file{'s' if summary.failed != 1 else ''} or line(s) failed (listed above)")
+
+    def _report(self, message: str, level: str, verbosity: int) -> None:
+        if level == "error":
+            self.stderr.write(f"error: {message}")
+        elif level == "info" and verbosity >= 1 or verbosity >= 2:
+            self.stdout.write(message)
+
+    def _print_records(self, paths, *, publish: bool, source: SourceRef | None) -> None:
+        failed = 0
+        for item in dry_run_records(paths, publish=publish, source=source):
+            if isinstance(item, str):
+                failed += 1
+                self.stderr.write(f"error: {item}")
+            else:
+                self.stdout.write(item.to_json())
+        if failed:
+            raise CommandError(f"{failed} file{'s' if failed != 1 else ''} or line(s) failed (listed above)")
+
+    def _source(self, slug: str | None) -> SourceRef | None:
+        if not slug:
+            return None
+        source = Source.objects.filter(slug=slug).first()
+        if source is not None:
+            return SourceRef(source.name, source.slug, source.homepage)
+        known = next((o for o in vocabulary.outlets() if o.slug == slug), None)
+        if known is not None:
+            return SourceRef(known.name, known.slug, known.homepage)
+        choices = sorted(set(Source.objects.values_list("slug", flat=True)) | {o.slug for o in vocabulary.outlets()})
+        raise CommandError(f"unknown source {slug!r}; known sources: {', '.join(choices)}")

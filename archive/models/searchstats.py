@@ -1,0 +1,42 @@
+"""Statistics the search ranking and "did you mean" read, refreshed from the articles by archive.search.stats."""
+
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
+
+
+class SearchTerm(models.Model):
+    """How many articles contain a stemmed lexeme (BM25's document frequency), estimated from a sample."""
+
+    lexeme = models.TextField(primary_key=True)
+    ndoc = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.lexeme} ({self.ndoc})"
+
+
+class SearchWord(models.Model):
+    """A word of the archive as written (accents folded, not stemmed): the vocabulary of "did you mean"."""
+
+    word = models.TextField(primary_key=True)
+    ndoc = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="searchword_trgm_idx")]
+
+    def __str__(self):
+        return self.word
+
+
+class SearchStats(models.Model):
+    """One row: the archive's size and mean vector length when the statistics were last refreshed."""
+
+    ndocs = models.PositiveIntegerField(default=0)
+    avg_length = models.FloatField(default=0)
+    sampled = models.PositiveIntegerField(default=0, help_text="Articles read to estimate the frequencies.")
+    refreshed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name_plural = "search statistics"
+
+    def __str__(self):
+        return f"{self.ndocs} articles, refreshed {self.refreshed_at}"

@@ -1,0 +1,429 @@
+"""search(): one call for the site, the admin, the API and feeds, with a constant number of queries.
+
+1. parse and expand the query (tags, aliases, synonyms, gazetteer), weigh each unit (2 queries);
+2. editors' promotions for the query or tag page (1);
+3. count the articles with every word and with any word, capped (1): when few have every word, the
+   rest follow and the result says it fell back;
+4. rank the matches with BM25 and fetch the page with where each matched and a snippet (1);
+5. the page's articles with their source and tags (2), facets (1), "did you mean" (1).
+"""
+
+import datetime
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from archive import facets as facet_module
+from archive.search.expansion import expand
+from archive.search.query import parse
+from archive.search.ranking import CompiledQuery, compile_query
+from archive.search.suggestions import did_you_mean
+
+SORTS = ("relevance", "newest", "oldest")
+TAG_MODES = ("all", "any", "none")
+CHANNELS = ("site", "api", "admin", "feed")
+
+# When fewer articles than this have every word, articles with some of the words follow.
+FALLBACK_BELOW = getattr(settings, "ARCHIVE_SEARCH_FALLBACK_BELOW", 5)
+# Counts stop here; beyond it the total is an estimate (and says so).
+COUNT_LIMIT = getattr(settings, "ARCHIVE_SEARCH_COUNT_LIMIT", 10_000)
+# Facets over more matches than this are counted on a sample of this many and scaled.
+FACET_SAMPLE = getattr(settings, "ARCHIVE_SEARCH_FACET_SAMPLE", 5_000)
+MAX_PER_PAGE = 100
+
+# Private-use characters mark highlights inside the database; the text is escaped, then they become <mark>.
+_START, _STOP = "\ue000", "\ue001"
+_HEADLINE_OPTIONS = (
+    f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=12, ShortWord=2, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+@dataclass
+class SearchRequest:
+    """What a reader asked for. Invalid choices raise ValueError with a message fit to show."""
+
+    q: str = ""
+    tags: list[str] = field(default_factory=list)
+    tag_mode: str = "all"
+    sources: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    year: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    language: str | None = None
+    has_photos: bool | None = None
+    sort: str = "relevance"
+
+    def __post_init__(self):
+        self.q = str(self.q or "")
+        self.tags = _slugs(self.tags)
+        self.sources = _slugs(self.sources)
+        self.places = _slugs(self.places)
+        if self.tag_mode not in TAG_MODES:
+            raise ValueError(f"tag_mode must be one of {', '.join(TAG_MODES)}, not {self.tag_mode!r}")
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+        if self.year is not None:
+            try:
+                self.year = int(self.year)
+            except (TypeError, ValueError):
+                raise ValueError(f"year must be a whole number, not {self.year!r}") from None
+            if not 1 <= self.year <= 9999:
+                raise ValueError(f"year {self.year} is out of range")
+        self.date_from = _date(self.date_from, "date_from")
+        self.date_to = _date(self.date_to, "date_to")
+
+
+def _slugs(values) -> list[str]:
+    if isinstance(values, str):
+        values = [values]
+    return [str(v).strip() for v in values or () if str(v).strip()][:20]
+
+
+def _date(value, name):
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{name} must be a date like 2019-03-01, not {value!r}") from None
+
+
+@dataclass
+class Hit:
+    article: object
+    rank: float = 0.0
+    matched: list[str] = field(default_factory=list)
+    snippet: SafeString = mark_safe("")
+    snippet_field: str = "body"
+    promoted: bool = False
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int
+    total_is_estimate: bool
+    page: int
+    per_page: int
+    fallback: bool = False
+    suggestion: str | None = None
+    facets: dict = field(default_factory=facet_module.empty_facets)
+    facets_are_estimates: bool = False
+    query: str = ""
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def filtered(queryset, req: SearchRequest):
+    """The queryset narrowed by the request's filters (not by its words)."""
+    from archive.models import ArticleTag, Photo
+
+    qs = queryset
+    if req.tags:
+        if req.tag_mode == "all":
+            for slug in req.tags:
+                qs = qs.filter(Exists(ArticleTag.objects.filter(article=OuterRef("pk"), tag__slug=slug)))
+        else:
+            any_tag = Exists(ArticleTag.objects.filter(article=OuterRef("pk"), tag__slug__in=req.tags))
+            qs = qs.filter(any_tag if req.tag_mode == "any" else ~any_tag)
+    for slug in req.places:
+        qs = qs.filter(Exists(ArticleTag.objects.filter(article=OuterRef("pk"), tag__slug=slug, tag__kind="place")))
+    if req.sources:
+        qs = qs.filter(source__slug__in=req.sources)
+    if req.year:
+        qs = qs.filter(published_at__gte=_start(datetime.date(req.year, 1, 1)),
+                       published_at__lt=_start(datetime.date(req.year + 1, 1, 1)))
+    if req.date_from:
+        qs = qs.filter(published_at__gte=_start(req.date_from))
+    if req.date_to:
+        qs = qs.filter(published_at__lt=_start(req.date_to + datetime.timedelta(days=1)))
+    if req.language:
+        qs = qs.filter(language=req.language)
+    if req.has_photos is not None:
+        has = Exists(Photo.objects.filter(article=OuterRef("pk")))
+        qs = qs.filter(has if req.has_photos else ~has)
+    return qs
+
+
+def _start(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.timezone.utc)
+
+
+def matching(queryset, tsquery: str):
+    """The queryset restricted to articles whose vector matches `tsquery` (served by the GIN index)."""
+    return queryset.alias(
+        _match=RawSQL('"archive_article"."search_vector" @@ %s::tsquery', [tsquery], output_field=BooleanField())
+    ).filter(_match=True)
+
+
+def prepare(q: str) -> CompiledQuery:
+    """Parse, expand and weigh a query."""
+    parsed = parse(q)
+    if parsed.is_empty:
+        return CompiledQuery()
+    return compile_query(expand(parsed))
+
+
+def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: int = 20, facets: bool = True,
+           queryset=None) -> SearchResults:
+    """Ranked, paginated, highlighted results for `req` among `queryset` (published articles by default)."""
+    from archive.insights import record_search
+    from archive.models import Article
+
+    page = max(1, int(page or 1))
+    per_page = max(1, min(int(per_page or 20), MAX_PER_PAGE))
+    base = filtered(queryset if queryset is not None else Article.objects.published(), req)
+    parsed = parse(req.q)
+    compiled = compile_query(expand(parsed)) if not parsed.is_empty else CompiledQuery()
+    text_query = not compiled.is_empty
+
+    promoted_ids = _promoted(parsed, req, base) if page == 1 and req.sort == "relevance" else []
+
+    if text_query:
+        all_count, any_count = _counts(base, compiled)
+        fallback = all_count < FALLBACK_BELOW and any_count > all_count
+        match_query = compiled.any_query if fallback else compiled.all_query
+        total = any_count if fallback else all_count
+        matches = matching(base, match_query)
+    elif parsed.units:
+        # Only stop words ("the of"): nothing can match them in an English index.
+        fallback, total, matches = False, 0, base.none()
+    else:
+        fallback = False
+        matches = matching(base, f"!( {compiled.excluded} )") if compiled.excluded else base
+        total = _capped_count(matches)
+    estimate = total > COUNT_LIMIT
+    if estimate:
+        total = _estimate(compiled, fallback, total)
+
+    rows = _page_rows(matches, compiled, req.sort, page, per_page, promoted_ids) if total or promoted_ids else []
+    hits = _hits(rows, compiled)
+
+    facet_counts, facets_estimated = facet_module.empty_facets(), False
+    if facets and total:
+        facet_counts, facets_estimated = facet_module.facet_counts(matches, total=total, sample=FACET_SAMPLE)
+
+    suggestion = None
+    if text_query or parsed.units:
+        words = parsed.words()
+        suggestion = did_you_mean(words, force=fallback or total == 0)
+
+    record_search(req.q, channel, total)
+    return SearchResults(
+        hits=hits, total=total, total_is_estimate=estimate, page=page, per_page=per_page, fallback=fallback,
+        suggestion=suggestion, facets=facet_counts, facets_are_estimates=facets_estimated, query=parsed.text,
+    )
+
+
+def _capped_count(queryset) -> int:
+    return queryset.order_by().values("id")[: COUNT_LIMIT + 1].count()
+
+
+def _counts(base, compiled: CompiledQuery) -> tuple[int, int]:
+    """Articles with every unit and with any unit, each counted up to COUNT_LIMIT + 1, in one query."""
+    all_sql, all_params = matching(base, compiled.all_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+    if len(compiled.units) == 1:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({all_sql}) s", all_params)
+            n = cursor.fetchone()[0]
+        return n, n
+    any_sql, any_params = matching(base, compiled.any_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM ({all_sql}) a), (SELECT count(*) FROM ({any_sql}) b)",
+            [*all_params, *any_params],
+        )
+        return tuple(cursor.fetchone())
+
+
+def _estimate(compiled: CompiledQuery, fallback: bool, floor: int) -> int:
+    """An estimate of a count that passed COUNT_LIMIT, from document frequencies (assuming independence)."""
+    if compiled.is_empty:
+        return floor
+    n = compiled.n_docs
+    shares = [min(1.0, u.df / n) for u in compiled.units]
+    if fallback:
+        share = 1 - math.prod(1 - s for s in shares)
+    else:
+        share = math.prod(shares)
+    return max(floor, int(round(share * n, -2)))
+
+
+def _promoted(parsed, req: SearchRequest, base) -> list[int]:
+    """Editors' picks for this query (exact, or containing the words) or for a tag page, in their order."""
+    from archive.models import Promotion
+    from archive.models.curation import normalize_query
+
+    normalized = normalize_query(parsed.text)
+    condition = Q()
+    if normalized:
+        words = normalized.split()
+        contains = RawSQL("string_to_array(normalized_query, ' ') <@ %s::text[]", [words], output_field=BooleanField())
+        condition = Q(match=Promotion.Match.EXACT, normalized_query=normalized) | (
+            Q(match=Promotion.Match.CONTAINS) & Q(_contains=True)
+        )
+    elif len(req.tags) == 1 and req.tag_mode != "none":
+        condition = Q(tag__slug=req.tags[0])
+    else:
+        return []
+    promotions = Promotion.objects.current().filter(article__in=base.values("id"))
+    if normalized:
+        promotions = promotions.alias(_contains=contains)
+    ids = promotions.filter(condition).order_by("position", "id").values_list("article_id", flat=True)
+    return list(dict.fromkeys(ids))[:10]
+
+
+_ORDER = {
+    "relevance": "tier DESC, score DESC, published_at DESC NULLS LAST, id DESC",
+    "newest": "tier DESC, published_at DESC NULLS LAST, id DESC",
+    "oldest": "tier DESC, published_at ASC NULLS LAST, id ASC",
+}
+
+
+def _page_rows(matches, compiled: CompiledQuery, sort: str, page: int, per_page: int, promoted_ids: list[int]):
+    """(id, score, tier, promoted, matched flags…, snippet field, headline) for the page, in order."""
+    if promoted_ids:
+        matches = matches.exclude(id__in=promoted_ids)
+    base_sql, base_params = matches.order_by().values("id", "search_vector", "published_at").query.sql_with_params()
+    params: list = [*base_params]
+    if compiled.is_empty:
+        ranked = "SELECT m.id, 0::float8 AS score, true AS tier, m.published_at FROM m"
+        order = _ORDER["newest" if sort == "relevance" else sort]
+        highlight = None
+    else:
+        score_sql, score_params = compiled.score_sql(vector="m.search_vector", published="m.published_at")
+        if sort == "relevance":
+            ranked = f"SELECT m.id, {score_sql} AS score, m.search_vector @@ %s::tsquery AS tier, m.published_at FROM m"
+            params += [*score_params, compiled.all_query]
+        else:
+            ranked = "SELECT m.id, 0::float8 AS score, m.search_vector @@ %s::tsquery AS tier, m.published_at FROM m"
+            params += [compiled.all_query]
+        order = _ORDER[sort]
+        highlight = compiled.highlight_query
+    params += [per_page, (page - 1) * per_page, promoted_ids]
+    if highlight:
+        cfg = "CASE WHEN a.language = 'ko' THEN 'archive_simple'::regconfig ELSE 'archive_english'::regconfig END"
+        in_caption = "(ts_filter(a.search_vector, '{c}') @@ hq.q AND NOT ts_filter(a.search_vector, '{d}') @@ hq.q)"
+        details = f"""
+            ts_filter(a.search_vector, '{{a}}') @@ hq.q, to_tsvector({cfg}, a.dek) @@ hq.q,
+            to_tsvector({cfg}, a.tag_text) @@ hq.q, ts_filter(a.search_vector, '{{c}}') @@ hq.q,
+            ts_filter(a.search_vector, '{{d}}') @@ hq.q,
+            CASE WHEN {in_caption} THEN 'caption' ELSE 'body' END,
+            ts_headline({cfg},
+                translate(CASE WHEN {in_caption} THEN a.caption_text ELSE coalesce(nullif(a.body, ''), a.dek) END,
+                          chr(57344) || chr(57345), ''),
+                hq.q, %s)"""
+        hq = "CROSS JOIN (SELECT %s::tsquery AS q) hq"
+        # In text order the headline options (SELECT list) come before the highlight query (FROM).
+        params += [_HEADLINE_OPTIONS, highlight]
+    else:
+        details = "false, false, false, false, false, 'body', left(coalesce(nullif(a.body, ''), a.dek), 400)"
+        hq = ""
+    sql = f"""
+        WITH m AS ({base_sql}),
+        page AS (SELECT id, score, tier, false AS promoted, row_number() OVER () AS pos FROM (
+                    SELECT * FROM ({ranked}) r ORDER BY {order} LIMIT %s OFFSET %s) p),
+        picks AS (SELECT id, NULL::float8 AS score, true AS tier, true AS promoted, pos - 1000 AS pos
+                  FROM unnest(%s::bigint[]) WITH ORDINALITY AS x(id, pos)),
+        rows AS (SELECT * FROM picks UNION ALL SELECT * FROM page)
+        SELECT rows.id, rows.score, rows.promoted, {details}
+        FROM rows JOIN archive_article a ON a.id = rows.id {hq}
+        ORDER BY rows.pos
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _hits(rows, compiled: CompiledQuery) -> list[Hit]:
+    from archive.models import Article
+
+    if not rows:
+        return []
+    articles = Article.objects.select_related("source").prefetch_related("tags").in_bulk([r[0] for r in rows])
+    hits = []
+    for row in rows:
+        article_id, score, promoted, m_title, m_dek, m_tag, m_caption, m_body, snippet_field, headline = row
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        matched = [name for name, flag in zip(("title", "dek", "tag", "caption", "body"),
+                                              (m_title, m_dek, m_tag, m_caption, m_body)) if flag]
+        hits.append(Hit(article=article, rank=float(score or 0), matched=matched,
+                        snippet=_snippet(headline or "", highlighted=not compiled.is_empty),
+                        snippet_field=snippet_field, promoted=bool(promoted)))
+    return hits
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _snippet(text: str, *, highlighted: bool) -> SafeString:
+    """The article's text escaped; only the highlight markers become <mark>."""
+    text = _SPACES.sub(" ", text).strip()
+    if not highlighted:
+        text = Truncator(text).words(35)
+    escaped = str(escape(text))
+    if highlighted:
+        escaped = _balance(escaped)
+    return mark_safe(escaped)
+
+
+def _balance(escaped: str) -> str:
+    out, open_mark = [], False
+    for ch in escaped:
+        if ch == _START and not open_mark:
+            out.append("<mark>")
+            open_mark = True
+        elif ch == _STOP and open_mark:
+            out.append("</mark>")
+            open_mark = False
+        elif ch not in (_START, _STOP):
+            out.append(ch)
+    if open_mark:
+        out.append("</mark>")
+    return "".join(out)
+
+
+def search_queryset(queryset, q: str):
+    """`queryset` narrowed to articles with any of the words, annotated with `rank`, best first.
+
+    Articles with every word come before those with some (annotated `all_words`), as in search().
+    """
+    compiled = prepare(q)
+    if compiled.is_empty:
+        return queryset.none()
+    score_sql, score_params = compiled.score_sql()
+    return (
+        matching(queryset, compiled.any_query)
+        .annotate(
+            rank=RawSQL(score_sql, score_params),
+            all_words=RawSQL('"archive_article"."search_vector" @@ %s::tsquery', [compiled.all_query],
+                             output_field=BooleanField()),
+        )
+        .order_by("-all_words", "-rank", "-published_at", "-id")
+    )

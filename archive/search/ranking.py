@@ -1,0 +1,183 @@
+"""Turning a parsed, expanded query into tsqueries and a BM25 score the database computes.
+
+PostgreSQL's ts_rank has no document frequencies, so a common word weighs as much as a rare name.
+The score here is BM25 over the stored vector: each unit of the query (a word, a phrase, an OR group
+with its expansions) contributes idf × saturated term frequency, where the term frequency is
+ts_rank_cd of that unit alone with field weights (an occurrence in the title counts five times one in
+the body) and the length is the vector's number of lexemes. Document frequencies come from
+archive_searchterm for common words and from a capped count on the index for rare ones, so they are
+exact where they matter most and never cost a scan of a common word's matches.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+
+from archive.search.expansion import is_hangul
+from archive.search.query import ParsedQuery, Term
+from archive.textsearch import SEARCH_CONFIG, SIMPLE_CONFIG
+
+# ts_rank_cd weights {D, C, B, A}: body, captions, dek and tags, title. Divided by the body's weight
+# they are term frequencies: a title occurrence counts 5, dek or tag 2.5, caption 1.5, body 1.
+WEIGHTS = (0.2, 0.3, 0.5, 1.0)
+K1 = 1.2
+B = 0.75
+# How much the words standing together (a phrase, or close) adds, as a share of the query's weight.
+PROXIMITY_WEIGHT = 0.3
+# Below this many articles a document frequency is counted on the index instead of read from statistics.
+DF_EXACT_LIMIT = 2000
+
+_COMPILE_SQL = f"""
+WITH alt AS (
+    SELECT a.idx, a.unit,
+           CASE a.mode
+               WHEN 'phrase' THEN phraseto_tsquery('{SEARCH_CONFIG}', a.txt)
+               WHEN 'plain' THEN plainto_tsquery('{SEARCH_CONFIG}', a.txt)
+               ELSE to_tsquery('{SIMPLE_CONFIG}', quote_literal(a.txt) || ':*')
+           END AS q,
+           CASE WHEN a.mode = 'prefix' THEN '{{}}'::text[]
+                ELSE tsvector_to_array(to_tsvector('{SEARCH_CONFIG}', a.txt)) END AS lexemes
+    FROM unnest(%(units)s::int[], %(texts)s::text[], %(modes)s::text[]) WITH ORDINALITY AS a(unit, txt, mode, idx)
+),
+est AS (
+    SELECT alt.*, (
+        SELECT CASE WHEN count(*) = cardinality(alt.lexemes) AND count(*) > 0 THEN min(st.ndoc) END
+        FROM archive_searchterm st WHERE st.lexeme = ANY(alt.lexemes)
+    ) AS est
+    FROM alt
+),
+stats AS (
+    SELECT greatest(
+        coalesce((SELECT ndocs FROM archive_searchstats ORDER BY id DESC LIMIT 1), 0),
+        (SELECT reltuples::bigint FROM pg_class WHERE oid = 'archive_article'::regclass)
+    ) AS n,
+    coalesce((SELECT avg_length FROM archive_searchstats WHERE avg_length > 0 ORDER BY id DESC LIMIT 1),
+             (SELECT avg(length(search_vector)) FROM (SELECT search_vector FROM archive_article LIMIT 1000) s)
+    ) AS avgdl
+)
+SELECT est.unit, est.q::text,
+       CASE WHEN numnode(est.q) = 0 THEN 0
+            WHEN est.est >= %(cap)s THEN est.est
+            ELSE (SELECT count(*) FROM (
+                      SELECT 1 FROM archive_article WHERE search_vector @@ est.q LIMIT %(cap)s) c)
+       END AS df,
+       CASE WHEN stats.n > 0 THEN stats.n ELSE (SELECT count(*) FROM archive_article) END AS n,
+       coalesce(stats.avgdl, 1)
+FROM est, stats
+ORDER BY est.idx
+"""
+
+
+@dataclass
+class CompiledUnit:
+    label: str
+    tsquery: str
+    df: int = 0
+    idf: float = 0.0
+
+
+@dataclass
+class CompiledQuery:
+    """The tsqueries and weights of one search; empty when nothing searchable was typed."""
+
+    units: list[CompiledUnit] = field(default_factory=list)
+    excluded: str = ""
+    n_docs: int = 0
+    avg_length: float = 1.0
+    unknown_words: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.units
+
+    def _join(self, operator: str) -> str:
+        positive = f" {operator} ".join(f"( {u.tsquery} )" for u in self.units)
+        if self.excluded:
+            return f"( {positive} ) & !( {self.excluded} )"
+        return positive
+
+    @property
+    def all_query(self) -> str:
+        return self._join("&")
+
+    @property
+    def any_query(self) -> str:
+        return self._join("|")
+
+    @property
+    def highlight_query(self) -> str:
+        return " | ".join(f"( {u.tsquery} )" for u in self.units)
+
+    def score_sql(self, vector: str = '"archive_article"."search_vector"', published: str = '"archive_article"."published_at"'):
+        """An SQL expression for the BM25 score (with proximity and recency) of the row, and its params."""
+        weights = "{" + ",".join(str(w) for w in WEIGHTS) + "}"
+        norm = f"({K1} * (1 - {B} + {B} * length({vector}) / %s::float8))"
+        parts, params = [], []
+        for unit in self.units:
+            tf = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {WEIGHTS[0]})"
+            parts.append(f"(%s * {tf} * {K1 + 1} / ({tf} + {norm}))")
+            params += [unit.idf, unit.tsquery, unit.tsquery, self.avg_length]
+        score = " + ".join(parts) or "0"
+        if len(self.units) > 1:
+            together = " & ".join(f"( {u.tsquery} )" for u in self.units)
+            near = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {WEIGHTS[0]})"
+            score += f" + %s * {near} / ({near} + 1)"
+            params += [PROXIMITY_WEIGHT * sum(u.idf for u in self.units), together, together]
+        recency = (
+            f"(1 + %s / (1 + greatest(0, extract(epoch FROM now() - {published})) / 31557600.0))"
+        )
+        params.append(settings.ARCHIVE_RECENCY_WEIGHT)
+        return f"(({score}) * coalesce({recency}, 1))", params
+
+
+def _mode(term: Term) -> str:
+    if is_hangul(term.text):
+        # No Korean stemmer exists: a Hangul word matches as a prefix, so 혜산 finds 혜산에서 ("in Hyesan").
+        return "prefix"
+    return "phrase" if term.phrase or len(term.words) == 1 else "plain"
+
+
+def compile_query(parsed: ParsedQuery) -> CompiledQuery:
+    """Normalise every alternative in the database and weigh each unit by its document frequency (one query)."""
+    rows_in: list[tuple[int, str, str]] = []
+    for index, unit in enumerate(parsed.units):
+        for term in unit.terms + unit.alternatives:
+            rows_in.append((index, term.text, _mode(term)))
+    for term in parsed.excluded:
+        rows_in.append((-1, term.text, _mode(term)))
+    if not rows_in:
+        return CompiledQuery()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _COMPILE_SQL,
+            {
+                "units": [r[0] for r in rows_in],
+                "texts": [r[1] for r in rows_in],
+                "modes": [r[2] for r in rows_in],
+                "cap": DF_EXACT_LIMIT,
+            },
+        )
+        rows = cursor.fetchall()
+    by_unit: dict[int, list[tuple[str, int]]] = {}
+    n_docs, avg_length = 0, 1.0
+    for unit_index, tsquery, df, n, avgdl in rows:
+        n_docs, avg_length = int(n), float(avgdl) or 1.0
+        if tsquery:
+            by_unit.setdefault(unit_index, []).append((tsquery, int(df)))
+    compiled = CompiledQuery(n_docs=max(n_docs, 1), avg_length=avg_length)
+    compiled.excluded = " | ".join(f"( {q} )" for q, _ in by_unit.get(-1, []))
+    for index, unit in enumerate(parsed.units):
+        alternatives = by_unit.get(index)
+        if not alternatives:
+            continue  # only stop words
+        tsqueries = list(dict.fromkeys(q for q, _ in alternatives))
+        df = min(sum(d for _, d in alternatives), compiled.n_docs)
+        compiled.n_docs = max(compiled.n_docs, df)
+        compiled.units.append(CompiledUnit(unit.label, " | ".join(f"( {q} )" for q in tsqueries), df))
+        if df == 0:
+            compiled.unknown_words.extend(w for t in unit.terms for w in t.words)
+    for unit in compiled.units:
+        unit.idf = math.log(1 + (compiled.n_docs - unit.df + 0.5) / (unit.df + 0.5))
+    return compiled

@@ -1,0 +1,92 @@
+"""Helping a reader along: "did you mean" from the archive's own words, and suggestions as they type."""
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from archive.search.expansion import fold
+
+MIN_SIMILARITY = 0.3
+
+# For each word, the closest spelling among the archive's vocabulary and the words of tag names and
+# aliases: trigram candidates (index), then the smallest edit distance, then the most used.
+_DID_YOU_MEAN_SQL = """
+WITH q AS (SELECT w, i FROM unnest(%(words)s::text[]) WITH ORDINALITY AS q(w, i)),
+tag_words AS (
+    SELECT word, count(*)::int * 100 AS ndoc FROM (
+        SELECT regexp_split_to_table(lower(unaccent(name)), '[^[:alnum:]]+') AS word FROM archive_tag
+        UNION ALL
+        SELECT regexp_split_to_table(lower(unaccent(name)), '[^[:alnum:]]+') FROM archive_tagalias
+    ) s WHERE length(word) > 2 GROUP BY word
+)
+SELECT q.i, q.w, (SELECT coalesce(sum(ndoc), 0) FROM archive_searchword sw WHERE sw.word = q.w)
+                 + (SELECT coalesce(sum(ndoc), 0) FROM tag_words tw WHERE tw.word = q.w),
+       best.word, best.ndoc
+FROM q LEFT JOIN LATERAL (
+    SELECT word, ndoc FROM (
+        SELECT word, ndoc FROM archive_searchword WHERE word %% q.w
+        UNION ALL
+        SELECT word, ndoc FROM tag_words WHERE word %% q.w
+    ) c
+    WHERE word <> q.w AND similarity(word, q.w) >= %(similarity)s
+    ORDER BY levenshtein(word, q.w), similarity(word, q.w) DESC, ndoc DESC
+    LIMIT 1
+) best ON true
+ORDER BY q.i
+"""
+
+
+def did_you_mean(words: list[str], *, force: bool = False) -> str | None:
+    """A corrected query, replacing each unknown or rare word with a much more common near spelling.
+
+    Always one query, even when there is nothing to check, so a search's query count stays constant.
+    """
+    folded = [fold(word) for word in words]
+    with connection.cursor() as cursor:
+        cursor.execute(_DID_YOU_MEAN_SQL, {"words": [w for w in folded if len(w) > 2], "similarity": MIN_SIMILARITY})
+        rows = {w: (own, best, best_n) for _i, w, own, best, best_n in cursor.fetchall()}
+    corrected, changed = [], False
+    for word, key in zip(words, folded):
+        own, best, best_n = rows.get(key, (0, None, 0))
+        # Correct a word the archive lacks, or one a near spelling outnumbers tenfold (when nothing matched).
+        if best and (own == 0 or (force and best_n >= 10 * max(own, 1))):
+            corrected.append(best)
+            changed = True
+        else:
+            corrected.append(word.lower())
+    return " ".join(corrected) if changed else None
+
+
+def suggest(prefix: str, limit: int = 8, queryset=None) -> list[dict]:
+    """Tags and article titles starting with (a word starting with) `prefix`, for search-as-you-type."""
+    from archive.models import Article, Tag
+
+    prefix = " ".join(str(prefix or "").split())[:100]
+    if len(fold(prefix)) < 2:
+        return []
+    limit = max(1, min(int(limit), 20))
+    word_start = Q(name__istartswith=prefix) | Q(name__icontains=" " + prefix)
+    alias_start = Q(aliases__name__istartswith=prefix)
+    tags = list(
+        Tag.objects.filter(word_start | alias_start)
+        .distinct()
+        .order_by("name")
+        .values_list("name", "slug", "kind")[:limit]
+    )
+    results = [
+        {"label": name, "kind": "place" if kind == Tag.Kind.PLACE else "tag", "url": reverse("archive:tag", args=[slug])}
+        for name, slug, kind in tags
+    ]
+    room = limit - len(results)
+    if room > 0 and len(prefix) >= 3:
+        lowered = prefix.lower()
+        # Lower(title) LIKE … is what the trigram index on lower(title) serves.
+        articles = (
+            (queryset if queryset is not None else Article.objects.published())
+            .alias(lower_title=Lower("title"))
+            .filter(Q(lower_title__startswith=lowered) | Q(lower_title__contains=" " + lowered))
+        )
+        for article in articles.only("title", "slug").order_by("-published_at", "-id")[:room]:
+            results.append({"label": article.title, "kind": "article", "url": article.get_absolute_url()})
+    return results

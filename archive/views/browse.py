@@ -1,0 +1,57 @@
+"""Browsing the archive by year and month of publication."""
+
+import calendar
+from datetime import datetime, timezone
+
+from django.http import Http404
+from django.shortcuts import render
+
+from archive.models import Article
+from archive.views import stats
+from archive.views.paging import paginate
+
+
+def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    start = datetime(year, month, 1, tzinfo=timezone.utc)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=timezone.utc)
+    return start, end
+
+
+def archive_index(request):
+    return render(request, "archive/browse_index.html", {"years": stats.years(), "section": "browse"})
+
+
+def archive_year(request, year: int):
+    months = stats.months(year)
+    if not months:
+        raise Http404("No published articles in this year.")
+    for entry in months:
+        entry["name"] = calendar.month_name[entry["month"]]
+    context = {"year": year, "months": months, "total": sum(m["count"] for m in months), "section": "browse"}
+    return render(request, "archive/browse_year.html", context)
+
+
+def archive_month(request, year: int, month: int):
+    if not 1 <= month <= 12 or not 1 <= year <= 9998:
+        raise Http404("No such month.")
+    start, end = _month_bounds(year, month)
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=start, published_at__lt=end)
+        .select_related("source")
+        .prefetch_related("tags")
+        # Within a month the archive reads as a chronicle: oldest first.
+        .order_by("published_at", "id")
+    )
+    page, pager = paginate(request, articles)
+    if not page.paginator.count:
+        raise Http404("No published articles in this month.")
+    context = {
+        "year": year,
+        "month": month,
+        "month_name": calendar.month_name[month],
+        "page": page,
+        "pager": pager,
+        "section": "browse",
+    }
+    return render(request, "archive/browse_month.html", context)

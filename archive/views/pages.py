@@ -1,0 +1,106 @@
+"""Home, article, tag, place and source pages: only published, non-embargoed articles appear."""
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from archive import related
+from archive.forms import SearchParams
+from archive.models import Article, Source, Tag
+from archive.search import SearchRequest
+from archive.views import stats
+from archive.views.refine import FacetGroup
+from archive.views.search import results_context, run_search
+
+
+def _listing(queryset):
+    """Published articles for a list, newest first, with what each list item shows."""
+    return queryset.select_related("source").prefetch_related("tags").order_by("-published_at", "-id")
+
+
+def home(request):
+    latest = _listing(Article.objects.published().filter(published_at__isnull=False))[:12]
+    return render(request, "archive/home.html", {"latest": latest, "stats": stats.archive_stats()})
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(
+        Article.objects.published().select_related("source").prefetch_related("tags", "photos", "credits"),
+        slug=slug,
+    )
+    context = {"article": article, "related": related.related_articles(article)}
+    return render(request, "archive/article_detail.html", context)
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 100_000))
+    except ValueError:
+        return 1
+
+
+def _listing_page(request, params: SearchParams, search_request, template: str, context: dict):
+    """A tag, place or source page: its articles through the search core, with facets and a year chart."""
+    results = run_search(params, search_request)
+    if not results.total and not results.hits:
+        raise Http404("No published articles here.")
+    context.update(results_context(params, results, lambda n: f"?page={n}" if n > 1 else "?"))
+    # The page's own tag, place or source is not a refinement of itself.
+    context["facets"] = [
+        FacetGroup(group.name, group.title, [link for link in group.links if not link.active])
+        for group in context["facets"]
+    ]
+    context["params"] = params
+    return render(request, template, context)
+
+
+def tag_detail(request, slug):
+    """A tag's page; a place is a tag of kind place. A tag without published articles does not exist here."""
+    tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
+    is_place = tag.kind == Tag.Kind.PLACE
+    page = _page_number(request)
+    if is_place:
+        params = SearchParams(places=(slug,), page=page, names={"places": {slug: tag.name}})
+    else:
+        params = SearchParams(tags=(slug,), page=page, names={"tags": {slug: tag.name}})
+    context = {
+        "tag": tag,
+        "is_place": is_place,
+        "section": "places" if is_place else "tags",
+        # The page's own search box searches within this tag (or place).
+        "search_hidden": [("place" if is_place else "tag", slug)],
+    }
+    # Asked for as one tag, the core puts the editors' picks for this tag page first.
+    return _listing_page(request, params, SearchRequest(tags=[slug]), "archive/tag_detail.html", context)
+
+
+def source_detail(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    params = SearchParams(sources=(slug,), page=_page_number(request), names={"sources": {slug: source.name}})
+    context = {"source": source, "section": "sources", "search_hidden": [("source", slug)]}
+    return _listing_page(request, params, None, "archive/source_detail.html", context)
+
+
+def tag_index(request):
+    """Every topic, organization and person with published articles, by kind."""
+    groups = []
+    tags = stats.tags_with_counts(exclude_kind=Tag.Kind.PLACE)
+    for kind, label in ((Tag.Kind.TOPIC, "Topics"), (Tag.Kind.ORGANIZATION, "Organizations"), (Tag.Kind.PERSON, "People")):
+        members = [tag for tag in tags if tag.kind == kind]
+        if members:
+            groups.append((label, members))
+    return render(request, "archive/tag_index.html", {"groups": groups, "section": "tags"})
+
+
+def place_index(request):
+    places = stats.tags_with_counts(kind=Tag.Kind.PLACE)
+    return render(request, "archive/place_index.html", {"places": places, "section": "places"})
+
+
+def source_index(request):
+    sources = (
+        Source.objects.filter(articles__in=Article.objects.published())
+        .annotate(n=Count("articles"))
+        .order_by("name")
+    )
+    return render(request, "archive/source_index.html", {"sources": sources, "section": "sources"})

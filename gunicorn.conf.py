@@ -1,0 +1,31 @@
+"""Gunicorn settings for the archive, read from the environment (see .env.example).
+
+Threads let one worker overlap several requests waiting on PostgreSQL; every thread keeps its own
+database connection, so a host opens up to WEB_CONCURRENCY x GUNICORN_THREADS connections.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2)
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 2000)
+max_requests_jitter = max_requests // 10
+# Addresses of proxies allowed to set X-Forwarded-Proto (TLS ends at the proxy).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The app logs one JSON line per request itself.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# A web request must not hold the database for longer than the worker would wait for it; commands
+# (imports, migrations) run without this limit.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", str(max(1, timeout - 5) * 1000))
+os.environ.setdefault("ARCHIVE_PRODUCTION", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")

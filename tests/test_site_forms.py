@@ -1,0 +1,100 @@
+"""The results page's query string: every state a shareable URL, bad values dropped with a note."""
+
+from datetime import date
+
+import pytest
+from django.http import QueryDict
+
+from archive.forms import SearchForm, SearchParams
+from archive.models import Tag
+from tests.factories import make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def params_for(query: str):
+    form = SearchForm(QueryDict(query))
+    return form.params, [str(note) for note in form.notes]
+
+
+def test_every_parameter_is_read():
+    make_tag("Smuggling")
+    make_tag("Trade")
+    make_tag("Hyesan", kind=Tag.Kind.PLACE)
+    make_source(name="Daily NK", slug="daily-nk")
+
+    params, notes = params_for(
+        "q=fence&tag=smuggling&tag=trade&tag_mode=any&source=daily-nk&place=hyesan"
+        "&year=2024&from=2024-01-01&to=2024-06-30&sort=oldest&page=3"
+    )
+
+    assert notes == []
+    assert params == SearchParams(
+        q="fence", tags=("smuggling", "trade"), tag_mode="any", sources=("daily-nk",), places=("hyesan",),
+        year=2024, date_from=date(2024, 1, 1), date_to=date(2024, 6, 30), sort="oldest", page=3,
+    )
+    assert params.names["tags"] == {"smuggling": "Smuggling", "trade": "Trade"}
+
+
+def test_the_url_round_trips():
+    make_tag("Smuggling")
+    query = "q=fence&tag=smuggling&tag_mode=none&year=2021&from=2021-02-01&sort=oldest&page=2"
+    params, _ = params_for(query)
+    assert params.querystring(page=2) == "?" + query
+    again, _ = params_for(params.querystring(page=2)[1:])
+    assert again == params
+
+
+def test_bad_values_are_ignored_with_a_note():
+    params, notes = params_for("q=fence&year=abc&from=yesterday&to=2024-02-30&sort=best&page=-1&tag_mode=some")
+    assert params == SearchParams(q="fence")
+    assert len(notes) == 6
+    assert any("year “abc”" in note for note in notes)
+    assert any("from “yesterday”" in note for note in notes)
+    assert any("sort “best”" in note for note in notes)
+
+
+def test_unknown_and_malformed_slugs_are_noted():
+    make_tag("Smuggling")
+    make_tag("Trade")  # a topic, not a place
+    params, notes = params_for("tag=smuggling&tag=nonexistent&tag=bad%20slug!&place=trade&source=nowhere")
+    assert params.tags == ("smuggling",) and params.places == () and params.sources == ()
+    assert len(notes) == 4
+    assert any("no such place" in note for note in notes)
+
+
+def test_notes_escape_what_the_reader_typed():
+    _, notes = params_for("year=<script>")
+    assert "<script>" not in notes[0] and "&lt;script&gt;" in notes[0]
+
+
+def test_reversed_dates_are_swapped():
+    params, notes = params_for("from=2024-05-01&to=2024-01-01")
+    assert (params.date_from, params.date_to) == (date(2024, 1, 1), date(2024, 5, 1))
+    assert notes == ["The dates were the wrong way round, so they were swapped."]
+
+
+def test_control_characters_and_long_queries_never_fail():
+    params, notes = params_for("q=%00fence%01%0A++wall")
+    assert params.q == "fence wall" and notes == []
+    params, notes = params_for("q=" + "word " * 500)
+    assert len(params.q) <= 500 and "shortened" in notes[0]
+
+
+def test_toggling_a_filter_returns_to_the_first_page():
+    params = SearchParams(q="fence", tags=("a", "b"), page=4)
+    assert params.toggled("tags", "a") == "/search/?q=fence&tag=b"
+    assert params.toggled("tags", "c") == "/search/?q=fence&tag=a&tag=b&tag=c"
+    assert params.url(year=2020) == "/search/?q=fence&tag=a&tag=b&year=2020"
+
+
+def test_default_sort_is_relevance_with_words_and_newest_without():
+    assert SearchParams(q="fence").effective_sort == "relevance"
+    assert SearchParams(tags=("a",)).effective_sort == "newest"
+    assert SearchParams(tags=("a",), sort="newest").querystring() == "?tag=a"
+
+
+def test_describe_names_the_search_in_words():
+    make_tag("Smuggling")
+    params, _ = params_for("q=fence&tag=smuggling&year=2024")
+    assert params.describe() == "“fence”, tagged Smuggling, 2024"
