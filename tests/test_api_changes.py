@@ -182,3 +182,25 @@ def test_prune_deletes_only_events_past_retention(settings):
     call_command("prune_changes", verbosity=0)
     assert events(old) == [] and events(recent) == [("created", "")]
     assert ChangeEvent.objects.filter(article_id=scheduled.pk, txid__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_late_commit_never_slips_behind_a_cursor(api_client):
+    """A transaction that began earlier but commits later is served before anything after it."""
+    from django.db import connections
+
+    a = make_article("Slow edit")
+    other = connections.create_connection("default")
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute("UPDATE archive_article SET title = 'Slow edit, corrected' WHERE id = %s", [a.pk])
+        b = make_article("Quick publish")  # commits while the edit is still open
+
+        first = feed(api_client)
+        assert [(r["type"], r["article"]["id"]) for r in first["results"]] == [("created", a.pk)]
+        other.commit()
+    finally:
+        other.close()
+    second = api_client.get(first["next"]).json()
+    assert [(r["type"], r["article"]["id"]) for r in second["results"]] == [("updated", a.pk), ("created", b.pk)]

@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 
 import pytest
-from django.urls import reverse
+from django.urls import include, path
 
 from archive.models import Tag
 from archive.templatetags.archive_site import body_blocks
@@ -186,3 +186,20 @@ def test_every_page_has_a_title_and_description(client):
         assert "<title>" in html and "</title>" in html, url
         assert '<meta name="description" content="' in html, url
         assert 'content=""' not in html, url
+
+
+def _broken_view(request):
+    raise RuntimeError("secret internals")
+
+
+urlpatterns = [path("broken/", _broken_view), path("", include("archive.urls"))]
+
+
+@pytest.mark.urls(__name__)
+def test_a_server_error_shows_the_archive_500_page_without_a_traceback(client):
+    client.raise_request_exception = False
+    response = client.get("/broken/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in html
+    assert "secret internals" not in html and "Traceback" not in html

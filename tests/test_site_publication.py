@@ -57,6 +57,9 @@ def test_absent_from_search_results_facets_and_suggestions(client, hidden):
     assert "Quuxtown" not in html and "Secret Outlet" not in html and ">1999<" not in html
     suggestions = client.get("/search/suggest?q=Zanzibarite secret").json()["suggestions"]
     assert all(s["label"] != "Zanzibarite secret report" for s in suggestions)
+    for prefix in ("Zanzi", "Quux"):
+        labels = [s["label"] for s in client.get(f"/search/suggest?q={prefix}").json()["suggestions"]]
+        assert "Zanzibarite" not in labels and "Quuxtown" not in labels, prefix
     assert client.get("/search/?q=zanzibarite&year=1999").content.decode().count("Zanzibarite secret") == 0
 
 

@@ -1,5 +1,7 @@
 """Articles in the admin: the change list, the edit form, the workflow actions, preview and revert."""
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ORDER_VAR
@@ -169,7 +171,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return workflow.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
-        obj.version = (obj.version or 0) + 1
+        # From the stored version: a revert starts from an old copy of the article.
+        current = Article.objects.filter(pk=obj.pk).values_list("version", flat=True).first() if change else 0
+        obj.version = (current or 0) + 1
         if change and "article_tags" in form.cleaned_data:
             # Tags first, so the history entry this save makes holds the new tags.
             obj.skip_history_when_saving = True
@@ -203,7 +207,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if request.method == "POST" and response.status_code == 302:
                 article = Article.objects.get(pk=object_id)
-                restore_children(article, record.history_date)
+                # Inlines are saved just after their article, so that version's photos and credits are
+                # the last ones before the article's next version.
+                following = (
+                    Article.history.filter(id=record.id, history_date__gt=record.history_date)
+                    .exclude(history_id=article.history.latest().history_id)
+                    .order_by("history_date")
+                    .first()
+                )
+                restore_children(article, following.history_date - timedelta(microseconds=1) if following else None)
                 self._after_save(request, article)
         return response
 
@@ -286,7 +298,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
 
 def restore_children(article: Article, when) -> None:
-    """Put the article's photos and credits back as they were at `when`."""
+    """Put the article's photos and credits back as they were at `when` (None: leave them)."""
+    if when is None:
+        return
     for model in (Photo, Credit):
         past = list(model.history.as_of(when).filter(article_id=article.pk))
         model.objects.filter(article=article).exclude(pk__in=[obj.pk for obj in past]).delete()

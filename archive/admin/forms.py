@@ -2,11 +2,35 @@
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
 from archive import workflow
 from archive.models import Article, ArticleTag, Tag
+
+
+class _KnownValuesOnly:
+    """Renders only well-formed ids: Django's autocomplete widgets fail on a mistyped one in the POST."""
+
+    def optgroups(self, name, value, attr=None):
+        pk = self.field.remote_field.model._meta.pk
+        valid = []
+        for item in value:
+            try:
+                pk.to_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class TagAutocomplete(_KnownValuesOnly, AutocompleteSelect):
+    pass
+
+
+class TagsAutocomplete(_KnownValuesOnly, AutocompleteSelectMultiple):
+    pass
 
 
 def stale_message(article_pk, current_version: int) -> str:
@@ -42,7 +66,7 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.admin_site is not None:
             field = self.fields["article_tags"]
-            field.widget = AutocompleteSelectMultiple(Article._meta.get_field("tags"), self.admin_site)
+            field.widget = TagsAutocomplete(Article._meta.get_field("tags"), self.admin_site)
             field.widget.choices = field.choices
         if self.instance.pk:
             # The version in the database now (a revert form starts from an old copy of the article).
@@ -84,7 +108,7 @@ class TagPickForm(forms.Form):
         super().__init__(*args, **kwargs)
         if admin_site is not None:
             field = self.fields["tag"]
-            field.widget = AutocompleteSelect(ArticleTag._meta.get_field("tag"), admin_site)
+            field.widget = TagAutocomplete(ArticleTag._meta.get_field("tag"), admin_site)
             field.widget.choices = field.choices
 
 

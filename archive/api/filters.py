@@ -8,6 +8,8 @@ from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from archive.models import ArticleTag, Photo, Tag
 
@@ -30,6 +32,7 @@ class SlugListField(forms.Field):
                 raise forms.ValidationError(f"{slug!r} is not a slug (letters, digits, hyphens).") from None
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class SlugListFilter(django_filters.Filter):
     field_class = SlugListField
 
@@ -54,6 +57,7 @@ class MomentField(forms.Field):
         return moment
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class MomentFilter(django_filters.Filter):
     field_class = MomentField
 

@@ -40,7 +40,7 @@ ERRORS = {
     429: OpenApiResponse(Error, description="Too many requests; see the Retry-After header."),
 }
 LIST_ERRORS = ERRORS | {400: OpenApiResponse(Error, description="A bad parameter, named in `parameters`.")}
-DETAIL_ERRORS = ERRORS | {404: OpenApiResponse(Error, description="No published item with this slug.")}
+DETAIL_ERRORS = LIST_ERRORS | {404: OpenApiResponse(Error, description="No published item with this slug.")}
 
 FIELDS = OpenApiParameter(
     "fields",

@@ -40,6 +40,8 @@ class ArticleSerializer(serializers.ModelSerializer):
     tags = TagRefSerializer(many=True, read_only=True)
     photos = PhotoRefSerializer(many=True, read_only=True)
     credits = CreditSerializer(many=True, read_only=True)
+    original_url = serializers.SerializerMethodField(help_text="Where the source published it; null if unknown.")
+    external_id = serializers.SerializerMethodField(help_text="The article's id in the source's system, if known.")
 
     class Meta:
         model = Article
@@ -58,6 +60,14 @@ class ArticleSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.URLField())
     def get_url(self, article) -> str:
         return self._absolute(article.get_absolute_url())
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_original_url(self, article) -> str | None:
+        return article.original_url or None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_external_id(self, article) -> str | None:
+        return article.external_id or None
 
     @extend_schema_field(serializers.URLField())
     def get_api_url(self, article) -> str:
@@ -108,6 +118,7 @@ class TagSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     article_count = serializers.IntegerField(read_only=True, help_text="Published articles from this source.")
     url = serializers.SerializerMethodField()
+    homepage = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
@@ -116,6 +127,10 @@ class SourceSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.URLField())
     def get_url(self, source) -> str:
         return self.context["request"].build_absolute_uri(source.get_absolute_url())
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_homepage(self, source) -> str | None:
+        return source.homepage or None
 
 
 class PhotoArticleSerializer(serializers.ModelSerializer):

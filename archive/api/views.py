@@ -18,6 +18,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from archive.api import schema
+from archive.api.auth import KEYWORD
 from archive.api.filters import ArticleFilter, MomentField, PhotoFilter, TagFilter
 from archive.api.pagination import Key, KeysetPagination, decode_cursor, encode_cursor, page_size
 from archive.api.serializers import (
@@ -56,6 +57,11 @@ class PartnerAPIMixin:
             # PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
             if any("\x00" in value for value in values):
                 raise exceptions.ValidationError({name: ["Contains a NUL character."]})
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.auth is None:
+            raise exceptions.NotAuthenticated(f"An API key is required: send 'Authorization: {KEYWORD} <key>'.")
+        super().permission_denied(request, message, code)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

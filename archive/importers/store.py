@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from archive.importers import vocabulary
+from archive.importers.bulk import copy_insert
 from archive.importers.record import CreditRecord, PhotoRecord, Record, SourceRef, TagRef
 from archive.models import Article, ArticleTag, Credit, ImportRecord, Photo, Source, Tag, TagAlias
 from archive.models.content import unique_slug
@@ -213,7 +214,7 @@ class Store:
                     caption_text=" ; ".join(photo.caption for photo in record.photos),
                 )
             )
-        Article.objects.bulk_create(articles)
+        copy_insert(Article, articles)
         links, photos, credits, imports = [], [], [], []
         for article, tags, (record, origin) in zip(articles, tag_lists, prepared):
             links += [ArticleTag(article_id=article.pk, tag_id=tag.pk) for tag in tags]
@@ -224,10 +225,8 @@ class Store:
                     article_id=article.pk, fingerprint=record.fingerprint(), field_hashes=record.field_hashes(), origin=origin[:500]
                 )
             )
-        ArticleTag.objects.bulk_create(links)
-        Photo.objects.bulk_create(photos)
-        Credit.objects.bulk_create(credits)
-        ImportRecord.objects.bulk_create(imports)
+        for model, rows in ((ArticleTag, links), (Photo, photos), (Credit, credits), (ImportRecord, imports)):
+            copy_insert(model, rows)
         return [article.pk for article in articles]
 
     def _tag_text(self, tags: list[Tag]) -> str:

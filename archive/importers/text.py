@@ -235,7 +235,7 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
         title, needs_title = derive_title(body), True
     title = title[:MAX_TITLE]
     if source is None:
-        source = detect_outlet(text, outlets if outlets is not None else vocabulary.outlets())
+        source = parser.byline_outlet or detect_outlet(text, outlets if outlets is not None else vocabulary.outlets())
     record = Record(
         title=title,
         body=body,
@@ -314,6 +314,7 @@ class _Parser:
         self.photos: list[PhotoRecord] = []
         self.credits: list[CreditRecord] = []
         self.dropped: list[str] = []
+        self.byline_outlet: SourceRef | None = None
 
     def run(self) -> None:
         i = self._header()
@@ -323,7 +324,7 @@ class _Parser:
             text = para.text
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
             if in_related:
-                if _is_list_item(text):
+                if _is_list_item(text) and not self._credit_line(text):
                     self.dropped.append(text)
                     i += 1
                     continue
@@ -365,7 +366,7 @@ class _Parser:
                 else:
                     self.dropped.append(text)
             elif (byline := _BYLINE.match(text)) is not None:
-                self.credits += [CreditRecord("author", name) for name in _split_names(byline.group("names"))]
+                self._byline(byline)
             elif _is_boilerplate(text):
                 self.dropped.append(text)
             elif self._credit_line(text):
@@ -383,6 +384,16 @@ class _Parser:
                 break
             i += 1
         return i
+
+    def _byline(self, match: re.Match) -> None:
+        """Authors from "By A and B, Outlet"; an outlet named in the byline is the publisher."""
+        parts = _split_names(match.group("names")) + ([match.group("rest")] if match.group("rest") else [])
+        for part in parts:
+            outlet = _known_outlet(part)
+            if outlet is not None:
+                self.byline_outlet = outlet
+            elif re.fullmatch(_NAME, part):
+                self.credits.append(CreditRecord("author", part))
 
     def _dek(self, i: int, headline_at: int) -> str | None:
         text = self.paras[i].text
@@ -609,11 +620,19 @@ def derive_title(body: str) -> str:
     if len(sentence) <= MAX_WORKING_TITLE:
         return sentence or "Untitled"
     # Cut at the last clause break that leaves a title of reasonable length.
-    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence) if 30 <= m.start() <= MAX_WORKING_TITLE + 20]
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence) if 30 <= m.start() <= MAX_WORKING_TITLE + 30]
     if cuts:
         return sentence[: cuts[-1]].rstrip(" ,;:")
     cut = sentence[:MAX_WORKING_TITLE].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + "…"
+
+
+def _known_outlet(name: str) -> SourceRef | None:
+    folded = name.strip(" .").casefold()
+    for outlet in vocabulary.outlets():
+        if folded in {n.casefold() for n in (outlet.name, *outlet.aliases)}:
+            return SourceRef(outlet.name, outlet.slug, outlet.homepage)
+    return None
 
 
 def detect_outlet(text: str, known) -> SourceRef | None:

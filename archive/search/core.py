@@ -40,7 +40,8 @@ FACET_SAMPLE = getattr(settings, "ARCHIVE_SEARCH_FACET_SAMPLE", 5_000)
 MAX_PER_PAGE = 100
 
 # Private-use characters mark highlights inside the database; the text is escaped, then they become <mark>.
-_START, _STOP = "\ue000", "\ue001"
+# Angle brackets travel as two more of them, or the headline parser would drop what looks like markup.
+_START, _STOP, _LT, _GT = "\ue000", "\ue001", "\ue002", "\ue003"
 _HEADLINE_OPTIONS = (
     f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=12, ShortWord=2, "
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -229,8 +230,11 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     suggestion = None
     if text_query or parsed.units:
-        words = parsed.words()
-        suggestion = did_you_mean(words, force=fallback or total == 0)
+        # Words the archive has (almost) never seen, checked against its vocabulary; when the search fell
+        # back or found nothing, a near spelling that is far more common is offered too.
+        rare = set(compiled.rare_words)
+        suggestion = did_you_mean(parsed.words(), check=[w for w in parsed.words() if w in rare],
+                                  force=fallback or total == 0)
 
     record_search(req.q, channel, total)
     return SearchResults(
@@ -335,7 +339,7 @@ def _page_rows(matches, compiled: CompiledQuery, sort: str, page: int, per_page:
             CASE WHEN {in_caption} THEN 'caption' ELSE 'body' END,
             ts_headline({cfg},
                 translate(CASE WHEN {in_caption} THEN a.caption_text ELSE coalesce(nullif(a.body, ''), a.dek) END,
-                          chr(57344) || chr(57345), ''),
+                          '<>' || chr(57344) || chr(57345), chr(57346) || chr(57347)),
                 hq.q, %s)"""
         hq = "CROSS JOIN (SELECT %s::tsquery AS q) hq"
         # In text order the headline options (SELECT list) come before the highlight query (FROM).
@@ -387,7 +391,7 @@ def _snippet(text: str, *, highlighted: bool) -> SafeString:
     text = _SPACES.sub(" ", text).strip()
     if not highlighted:
         text = Truncator(text).words(35)
-    escaped = str(escape(text))
+    escaped = str(escape(text)).replace(_LT, "&lt;").replace(_GT, "&gt;")
     if highlighted:
         escaped = _balance(escaped)
     return mark_safe(escaped)

@@ -26,8 +26,12 @@ K1 = 1.2
 B = 0.75
 # How much the words standing together (a phrase, or close) adds, as a share of the query's weight.
 PROXIMITY_WEIGHT = 0.3
+# Longer queries are requests in prose: their words are not expected to stand together.
+MAX_PROXIMITY_UNITS = 6
 # Below this many articles a document frequency is counted on the index instead of read from statistics.
 DF_EXACT_LIMIT = 2000
+# Words in fewer articles than this are checked for a likelier spelling ("did you mean").
+RARE_DF = 3
 
 _COMPILE_SQL = f"""
 WITH alt AS (
@@ -76,6 +80,7 @@ class CompiledUnit:
     tsquery: str
     df: int = 0
     idf: float = 0.0
+    repeats: int = 1
 
 
 @dataclass
@@ -86,7 +91,7 @@ class CompiledQuery:
     excluded: str = ""
     n_docs: int = 0
     avg_length: float = 1.0
-    unknown_words: list[str] = field(default_factory=list)
+    rare_words: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -117,10 +122,11 @@ class CompiledQuery:
         parts, params = [], []
         for unit in self.units:
             tf = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {WEIGHTS[0]})"
-            parts.append(f"(%s * {tf} * {K1 + 1} / ({tf} + {norm}))")
-            params += [unit.idf, unit.tsquery, unit.tsquery, self.avg_length]
+            # idf · tf·(k1+1)/(tf+norm), written so that tf (the costly part) is computed once.
+            parts.append(f"(%s * (1 - {norm} / ({tf} + {norm})))")
+            params += [unit.repeats * unit.idf * (K1 + 1), self.avg_length, unit.tsquery, self.avg_length]
         score = " + ".join(parts) or "0"
-        if len(self.units) > 1:
+        if 1 < len(self.units) <= MAX_PROXIMITY_UNITS:
             together = " & ".join(f"( {u.tsquery} )" for u in self.units)
             near = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {WEIGHTS[0]})"
             score += f" + %s * {near} / ({near} + 1)"
@@ -168,6 +174,7 @@ def compile_query(parsed: ParsedQuery) -> CompiledQuery:
             by_unit.setdefault(unit_index, []).append((tsquery, int(df)))
     compiled = CompiledQuery(n_docs=max(n_docs, 1), avg_length=avg_length)
     compiled.excluded = " | ".join(f"( {q} )" for q, _ in by_unit.get(-1, []))
+    seen: dict[str, CompiledUnit] = {}
     for index, unit in enumerate(parsed.units):
         alternatives = by_unit.get(index)
         if not alternatives:
@@ -175,9 +182,16 @@ def compile_query(parsed: ParsedQuery) -> CompiledQuery:
         tsqueries = list(dict.fromkeys(q for q, _ in alternatives))
         df = min(sum(d for _, d in alternatives), compiled.n_docs)
         compiled.n_docs = max(compiled.n_docs, df)
-        compiled.units.append(CompiledUnit(unit.label, " | ".join(f"( {q} )" for q in tsqueries), df))
-        if df == 0:
-            compiled.unknown_words.extend(w for t in unit.terms for w in t.words)
+        tsquery = " | ".join(f"( {q} )" for q in tsqueries)
+        if tsquery in seen:
+            # The same word twice, or two forms of one stem (retrieval, retrieving): a word a reader
+            # repeats matters more to them, so it counts twice, for the price of one.
+            seen[tsquery].repeats += 1
+            continue
+        seen[tsquery] = CompiledUnit(unit.label, tsquery, df)
+        compiled.units.append(seen[tsquery])
+        if df < RARE_DF:
+            compiled.rare_words.extend(w for t in unit.terms for w in t.words)
     for unit in compiled.units:
         unit.idf = math.log(1 + (compiled.n_docs - unit.df + 0.5) / (unit.df + 0.5))
     return compiled

@@ -37,14 +37,16 @@ ORDER BY q.i
 """
 
 
-def did_you_mean(words: list[str], *, force: bool = False) -> str | None:
-    """A corrected query, replacing each unknown or rare word with a much more common near spelling.
+def did_you_mean(words: list[str], *, check: list[str] | None = None, force: bool = False) -> str | None:
+    """The query with each unknown (or, when `force`, rare) word replaced by a more common near spelling.
 
-    Always one query, even when there is nothing to check, so a search's query count stays constant.
+    Only the words in `check` (all by default) are looked up. Always one query, even when there is
+    nothing to check, so a search's query count stays constant.
     """
     folded = [fold(word) for word in words]
+    checked = sorted({fold(w) for w in (words if check is None else check) if len(fold(w)) > 2})
     with connection.cursor() as cursor:
-        cursor.execute(_DID_YOU_MEAN_SQL, {"words": [w for w in folded if len(w) > 2], "similarity": MIN_SIMILARITY})
+        cursor.execute(_DID_YOU_MEAN_SQL, {"words": checked, "similarity": MIN_SIMILARITY})
         rows = {w: (own, best, best_n) for _i, w, own, best, best_n in cursor.fetchall()}
     corrected, changed = [], False
     for word, key in zip(words, folded):

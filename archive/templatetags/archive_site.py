@@ -1,12 +1,15 @@
-"""Template filters for the public site: article bodies and credit lines."""
+"""Template filters for the public site: article bodies, credit lines, snippets and counts."""
 
+import re
 from dataclasses import dataclass
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 SUBHEAD_PREFIX = "## "
+_SUBHEAD_MARKER = re.compile(r"(^|\s)##\s+")
 
 
 @dataclass(frozen=True)
@@ -82,3 +85,12 @@ def approximately(value) -> str:
         return str(n)
     digits = len(str(n)) - 2
     return f"{round(n, -digits):,}"
+
+
+@register.filter
+def plain_snippet(snippet):
+    """A highlighted snippet without the body's subhead markers ("## "), still safe.
+
+    Removing '#' characters from already escaped HTML cannot create markup, so the result stays safe.
+    """
+    return mark_safe(_SUBHEAD_MARKER.sub(r"\1", str(snippet)))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from archive.forms import SearchParams
 
 WIDTH = 640
-HEIGHT = 120
+HEIGHT = 96
 AXIS = 18  # room under the bars for the year labels
 GAP = 0.18  # share of each slot left empty between bars
 MIN_LABEL_SPACING = 44

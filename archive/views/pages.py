@@ -1,6 +1,5 @@
 """Home, article, tag, place and source pages: only published, non-embargoed articles appear."""
 
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -98,9 +97,4 @@ def place_index(request):
 
 
 def source_index(request):
-    sources = (
-        Source.objects.filter(articles__in=Article.objects.published())
-        .annotate(n=Count("articles"))
-        .order_by("name")
-    )
-    return render(request, "archive/source_index.html", {"sources": sources, "section": "sources"})
+    return render(request, "archive/source_index.html", {"sources": stats.sources_with_counts(), "section": "sources"})

@@ -2,13 +2,14 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.html import format_html
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from archive import search as core
 from archive.forms import QueryField, SearchForm, SearchParams
+from archive.models import Article, Tag
 from archive.views import charts, refine, stats
 from archive.views.paging import PER_PAGE, page_links
 
@@ -69,5 +70,22 @@ def search(request):
 def suggest(request):
     """Titles, tags and places starting with what has been typed, as JSON for the search box."""
     q = QueryField().clean(request.GET.get("q", ""))[:SUGGEST_MAX_LENGTH]
-    suggestions = core.suggest(q, limit=SUGGEST_LIMIT) if q else []
+    suggestions = _public_only(core.suggest(q, limit=SUGGEST_LIMIT)) if q else []
     return JsonResponse({"q": q, "suggestions": suggestions})
+
+
+def _public_only(suggestions: list[dict]) -> list[dict]:
+    """Drop tags that only unpublished articles carry: their names must not leak before publication."""
+    slugs = {}
+    for suggestion in suggestions:
+        if suggestion.get("kind") in ("tag", "place"):
+            match = resolve(suggestion["url"])
+            slugs[suggestion["url"]] = match.kwargs.get("slug")
+    if not slugs:
+        return suggestions
+    public = set(
+        Tag.objects.filter(slug__in=slugs.values(), articles__in=Article.objects.published())
+        .values_list("slug", flat=True)
+        .distinct()
+    )
+    return [s for s in suggestions if s["url"] not in slugs or slugs[s["url"]] in public]

@@ -76,11 +76,26 @@ def years() -> list[dict]:
 
 def months(year: int) -> list[dict]:
     """[{"month", "count"}] of published articles in `year`."""
-    return list(
-        Article.objects.published()
-        .filter(published_at__year=year)
-        .annotate(month=ExtractMonth("published_at"))
-        .values("month")
-        .annotate(count=Count("id"))
-        .order_by("month")
-    )
+
+    def compute():
+        return list(
+            Article.objects.published()
+            .filter(published_at__year=year)
+            .annotate(month=ExtractMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("month")
+        )
+
+    return _cached(f"archive:site:months:{year}", compute)
+
+
+def sources_with_counts() -> list[Source]:
+    """Sources with at least one published article, by name, each with its count as `n`."""
+
+    def compute():
+        return list(
+            Source.objects.filter(articles__in=Article.objects.published()).annotate(n=Count("articles")).order_by("name")
+        )
+
+    return _cached("archive:site:sources", compute)

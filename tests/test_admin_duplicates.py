@@ -1,0 +1,47 @@
+"""Near-duplicates: an article whose text or title closely matches another is flagged with a link to it."""
+
+import pytest
+
+from archive import duplicates
+from archive.models import Article, DuplicateFlag
+from tests.admin_support import article_form_data, editor, editor_client  # noqa: F401
+
+
+@pytest.mark.django_db
+def test_same_text_and_similar_titles_are_found_but_not_different_stories(make_article):
+    original = make_article("New fence blocks escape route into China", body="The body.")
+    same = make_article("NEW FENCE BLOCKS ESCAPE ROUTE INTO CHINA", body="The body.")
+    reworded = make_article("New fence blocks escape routes into China", body="Other words.")
+    make_article("Rice prices fall in Hyesan market", body="The body.")
+    matches = duplicates.find_duplicates(original.title, original.body, exclude_pk=original.pk)
+    assert [(m.article.pk, m.reason) for m in matches] == [
+        (same.pk, DuplicateFlag.Reason.SAME_TEXT), (reworded.pk, DuplicateFlag.Reason.SIMILAR_TITLE),
+    ]
+
+
+@pytest.mark.django_db
+def test_saving_in_the_admin_flags_and_links_the_duplicate(editor_client, make_article):
+    original = make_article("Smugglers caught at the Tumen river", body="First report.")
+    copy = make_article("Draft", body="Something.", status=Article.Status.DRAFT)
+    response = editor_client.post(
+        f"/admin/archive/article/{copy.pk}/change/",
+        article_form_data(copy, title="Smugglers caught at the Tumen River again"), follow=True,
+    )
+    assert "This article closely matches" in response.content.decode()
+    assert DuplicateFlag.objects.filter(article=copy, other=original).exists()
+    # Both articles show the link to the other.
+    for article, other in ((copy, original), (original, copy)):
+        page = editor_client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
+        assert f"/admin/archive/article/{other.pk}/change/" in page
+    listing = editor_client.get("/admin/archive/article/", {"duplicate": "yes"})
+    assert [a.pk for a in listing.context["cl"].result_list] == [copy.pk]
+
+
+@pytest.mark.django_db
+def test_fixing_the_title_clears_the_flag(editor_client, make_article):
+    make_article("Smugglers caught at the Tumen river")
+    copy = make_article("Smugglers caught at the Tumen river!", status=Article.Status.DRAFT)
+    duplicates.flag_duplicates(copy)
+    editor_client.post(f"/admin/archive/article/{copy.pk}/change/",
+                       article_form_data(copy, title="Border guards rotated in Musan"))
+    assert not DuplicateFlag.objects.filter(article=copy).exists()

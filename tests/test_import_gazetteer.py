@@ -1,0 +1,79 @@
+"""The gazetteer: places of the border and their spellings, found in text however they are written."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from archive import gazetteer
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "gazetteer.json"
+
+
+def test_fixture_is_well_formed():
+    entries = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    assert 40 <= len(entries) <= 80
+    names = [gazetteer.fold(e["name"]) for e in entries]
+    assert len(names) == len(set(names))
+    kinds = {e["kind"] for e in entries}
+    assert {"province", "city", "county", "river", "crossing", "country"} <= kinds
+    # Every variant leads back to its own place: no spelling is claimed by two places.
+    for entry in entries:
+        for variant in entry["variants"]:
+            assert gazetteer.canonical_place(variant) == entry["name"], variant
+
+
+@pytest.mark.parametrize(
+    "spelling, place",
+    [
+        ("Hoeryŏng", "Hoeryong"), ("hoeryeong", "Hoeryong"), ("회령", "Hoeryong"), ("會寧", "Hoeryong"),
+        ("Yanggang", "Ryanggang"), ("Yanggang-do", "Ryanggang"), ("ryang gang", "Ryanggang"), ("양강도", "Ryanggang"),
+        ("Poch'ŏn", "Pochon"), ("Bocheon", "Pochon"), ("Sinŭiju", "Sinuiju"), ("Amnok", "Yalu River"),
+        ("鸭绿江", "Yalu River"), ("Tuman", "Tumen River"), ("Tumen", "Tumen River"), ("Tumen City", "Tumen City"),
+        ("Hamgyŏng-pukto", "North Hamgyong"), ("HAMGYONGBUKDO", "North Hamgyong"), ("DPRK", "North Korea"),
+        ("长白", "Changbai"), ("Changbai Mountain", "Mount Paektu"), ("丹东", "Dandong"), ("Ji'an", "Ji'an"),
+    ],
+)
+def test_canonical_place_folds_spellings(spelling, place):
+    assert gazetteer.canonical_place(spelling) == place
+
+
+def test_variants_of_groups_the_romanisations():
+    variants = gazetteer.variants_of("Hoeryeong")
+    assert {"Hoeryong", "Hoeryŏng", "Hoeryeong", "회령"} <= variants
+    assert gazetteer.variants_of("Pyongyang Zoo") == set()
+    assert gazetteer.canonical_place("") is None
+
+
+def test_find_places_in_text_longest_name_first():
+    text = (
+        "Smugglers crossed the Tumen River near Namyang, opposite Tumen City, while others went to "
+        "Changbai Mountain from Changbai County and on to N. Korea's Hamgyong-Bukto."
+    )
+    found = [(m.text, m.place.name) for m in gazetteer.find_mentions(text)]
+    assert found == [
+        ("Tumen River", "Tumen River"),
+        ("Namyang", "Namyang"),
+        ("Tumen City", "Tumen City"),
+        ("Changbai Mountain", "Mount Paektu"),
+        ("Changbai County", "Changbai"),
+        ("N. Korea", "North Korea"),
+        ("Hamgyong-Bukto", "North Hamgyong"),
+    ]
+
+
+def test_find_places_once_each_in_order():
+    names = [p.name for p in gazetteer.find_places("Hyesan, then HYESAN, then 혜산시 and Musan.")]
+    assert names == ["Hyesan", "Musan"]
+
+
+def test_matching_respects_word_boundaries_and_lines():
+    assert gazetteer.find_places("Samsung musings, a Hyesanite, and unmusanly words") == []
+    # A name never runs across a line break or a comma.
+    assert "North Hamgyong" not in [p.name for p in gazetteer.find_places("North\nHamgyong")]
+    assert [p.name for p in gazetteer.find_places("Tumen, City officials said")] == ["Tumen River"]
+
+
+def test_acronyms_match_only_in_capitals():
+    assert [p.name for p in gazetteer.find_places("the DPRK said")] == ["North Korea"]
+    assert gazetteer.find_places("a prc of the dprk kind") == []

@@ -1,0 +1,107 @@
+"""Ranking: field weights, rare words over common ones, all words first, proximity, recency, fallback."""
+
+import datetime
+
+import pytest
+
+from archive.search import SearchRequest, refresh_search_stats, search
+
+pytestmark = pytest.mark.django_db
+
+LONG_AGO = datetime.datetime(2010, 5, 1, tzinfo=datetime.UTC)
+RECENT = datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
+
+
+def order(q, **kwargs):
+    return [hit.article.title for hit in search(SearchRequest(q=q, **kwargs), facets=False).hits]
+
+
+def test_title_ranks_above_dek_above_caption_above_body(make_article):
+    kwargs = {"published_at": LONG_AGO}
+    make_article("Body", body="The fence was mended.", **kwargs)
+    make_article("Caption", body="Nothing here.", captions=["A fence at dawn"], **kwargs)
+    make_article("Dek", dek="About a fence.", body="Nothing here.", **kwargs)
+    make_article("Fence title", body="Nothing here.", **kwargs)
+    assert order("fence") == ["Fence title", "Dek", "Caption", "Body"]
+
+
+def test_tag_counts_like_the_dek(make_article, make_tag):
+    fence = make_tag("Fence")
+    make_article("Tagged", body="Nothing here.", tags=[fence], published_at=LONG_AGO)
+    make_article("In body", body="There is a fence.", published_at=LONG_AGO)
+    assert order("fence") == ["Tagged", "In body"]
+
+
+def test_rare_word_outweighs_common_word(make_article):
+    for n in range(12):
+        make_article(f"Market report {n}", body="The market opened.", published_at=LONG_AGO)
+    make_article("Rare", body="Hyesan hyesan and nothing else.", published_at=LONG_AGO)
+    make_article("Common", body="Market market and nothing else.", published_at=LONG_AGO)
+    refresh_search_stats()
+    results = order("hyesan market")
+    assert results.index("Rare") < results.index("Common")
+
+
+def test_articles_with_every_word_come_before_those_with_some(make_article):
+    make_article("Fence fence fence", body="Fence fence fence fence.", published_at=LONG_AGO)
+    for n in range(5):
+        make_article(f"Both {n}", body="A fence near the river.", published_at=LONG_AGO)
+    results = search(SearchRequest(q="fence river"), facets=False)
+    assert not results.fallback
+    assert {h.article.title for h in results.hits} == {f"Both {n}" for n in range(5)}
+    assert "Fence fence fence" not in [h.article.title for h in results.hits]
+
+
+def test_few_articles_with_every_word_fall_back_to_some_words_after_them(make_article):
+    make_article("Both", body="A fence near the river.", published_at=LONG_AGO)
+    make_article("Fence only", body="A fence fence fence.", published_at=LONG_AGO)
+    make_article("River only", body="A river river river.", published_at=LONG_AGO)
+    results = search(SearchRequest(q="fence river"), facets=False)
+    assert results.fallback
+    titles = [h.article.title for h in results.hits]
+    assert titles[0] == "Both" and set(titles[1:]) == {"Fence only", "River only"}
+
+
+def test_long_natural_language_query_is_never_empty(make_article):
+    make_article("Smuggling on the Yalu", body="Smugglers carry phones across the river at night.")
+    results = search(SearchRequest(q="what do we know about phones being smuggled over the border by night"))
+    assert results.fallback and results.total == 1
+
+
+def test_phrase_and_proximity_rank_before_scattered_words(make_article):
+    make_article("Scattered", body="The border was quiet. Far away, a guard post was empty.", published_at=LONG_AGO)
+    make_article("Together", body="Officials said the border guard was quiet. Nothing else.", published_at=LONG_AGO)
+    assert order("border guard") == ["Together", "Scattered"]
+
+
+def test_newer_article_wins_a_tie(make_article):
+    make_article("Old", body="The fence.", published_at=LONG_AGO)
+    make_article("New", body="The fence.", published_at=RECENT)
+    assert order("fence") == ["New", "Old"]
+
+
+def test_sort_by_newest_and_oldest(make_article):
+    make_article("Old fence", published_at=LONG_AGO)
+    make_article("Fence in title, fence again", published_at=RECENT - datetime.timedelta(days=400))
+    make_article("New fence", published_at=RECENT)
+    assert order("fence", sort="newest") == ["New fence", "Fence in title, fence again", "Old fence"]
+    assert order("fence", sort="oldest") == ["Old fence", "Fence in title, fence again", "New fence"]
+
+
+def test_rank_is_reported_and_decreasing(make_article):
+    make_article("Fence", body="fence", published_at=LONG_AGO)
+    make_article("Other", body="a fence", published_at=LONG_AGO)
+    ranks = [hit.rank for hit in search(SearchRequest(q="fence")).hits]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] > 0
+
+
+def test_queryset_search_is_ranked_and_annotated(make_article):
+    from archive.models import Article
+
+    make_article("Body", body="A fence.", published_at=LONG_AGO)
+    make_article("Fence", body="Nothing.", published_at=LONG_AGO)
+    make_article("Unrelated", body="Nothing.", published_at=LONG_AGO)
+    found = list(Article.objects.published().search("fences"))
+    assert [a.title for a in found] == ["Fence", "Body"]
+    assert found[0].rank > found[1].rank
+    assert list(Article.objects.search("")) == []
