@@ -53,9 +53,33 @@ audit: $(VENV)/.installed
 
 # 50 clients for 60 s against the search page, article pages and the API of the benchmark archive
 # (`make bench` builds it); LOADTEST_DB names its database on the embedded server.
+# locust has a virtualenv of its own: its dependencies (brotli) would slow collectstatic down tenfold.
 LOADTEST_DB ?= archive_bench
-loadtest: $(VENV)/.installed
+.venv-load/.installed: loadtest/requirements.txt
+	$(PYTHON) -m venv .venv-load
+	.venv-load/bin/pip install --quiet -r loadtest/requirements.txt
+	touch $@
+
+loadtest: $(VENV)/.installed .venv-load/.installed
 	$(PY) -m loadtest.run --database $(LOADTEST_DB) --users 50 --seconds 60
+
+# Search relevance on the CISI test collection (ARCHIVE_RELEVANCE_DIR, default ../shared/relevance), in
+# a database of its own; prints nDCG@10, MAP@100, recall@100 beside the collection's baselines.
+RELEVANCE_DB ?= archive_relevance
+relevance: $(VENV)/.installed
+	@url=$$($(PY) -m bench.database $(RELEVANCE_DB)) && \
+	DATABASE_URL="$$url" $(PY) manage.py migrate --no-input -v 0 && \
+	DATABASE_URL="$$url" $(PY) -m bench.relevance
+
+# Search speed on a synthetic archive of BENCH_ARTICLES (default 100 000) in its own database (BENCH_DB),
+# bounded by BENCH_TIMEOUT seconds; prints p50 / p95 per query class and top-10 overlap with exhaustive ranking.
+BENCH_DB ?= archive_bench
+BENCH_ARTICLES ?= 100000
+BENCH_TIMEOUT ?= 3600
+bench: $(VENV)/.installed
+	@url=$$($(PY) -m bench.database $(BENCH_DB)) && \
+	DATABASE_URL="$$url" $(PY) manage.py migrate --no-input -v 0 && \
+	DATABASE_URL="$$url" timeout $(BENCH_TIMEOUT) $(PY) -m bench.speed --articles $(BENCH_ARTICLES)
 
 clean: stop
 	rm -rf $(VENV)

@@ -7,10 +7,12 @@ database connection, so a host opens up to WEB_CONCURRENCY x GUNICORN_THREADS co
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+bind = os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000"
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2)
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 worker_class = "gthread"
+# Import the app once in the master: workers start warm and share its memory pages.
+preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30
 keepalive = 5
@@ -18,14 +20,18 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 2000)
 max_requests_jitter = max_requests // 10
 # Addresses of proxies allowed to set X-Forwarded-Proto (TLS ends at the proxy).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 # The app logs one JSON line per request itself.
 accesslog = None
 errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
 
 # A web request must not hold the database for longer than the worker would wait for it; commands
 # (imports, migrations) run without this limit.
-os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", str(max(1, timeout - 5) * 1000))
-os.environ.setdefault("ARCHIVE_PRODUCTION", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
+# (An empty value, as an env file may leave, counts as unset.)
+for name, default in (
+    ("DATABASE_STATEMENT_TIMEOUT", str(max(1, timeout - 5) * 1000)),
+    ("ARCHIVE_PRODUCTION", "1"),
+    ("DJANGO_SETTINGS_MODULE", "project.settings"),
+):
+    os.environ[name] = os.environ.get(name) or default

@@ -9,6 +9,8 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 
 from archive.models import Article, DuplicateFlag
 
@@ -70,3 +72,27 @@ def flag_duplicates(article: Article) -> list[DuplicateFlag]:
 def flags_for(article: Article):
     """Flags naming this article on either side, with the other article loaded."""
     return DuplicateFlag.objects.filter(Q(article=article) | Q(other=article)).select_related("article", "other")
+
+
+def flag_same_text(article_ids) -> int:
+    """Flag, in one statement, the given articles whose text is identical to another's (for bulk imports)."""
+    table, articles = DuplicateFlag._meta.db_table, Article._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (article_id, other_id, reason, similarity, created_at)
+            SELECT a.id, b.id, %s, 1.0, now()
+            FROM {articles} a JOIN {articles} b ON b.content_hash = a.content_hash AND b.id <> a.id
+            WHERE a.id = ANY(%s)
+            ON CONFLICT DO NOTHING
+            """,
+            [DuplicateFlag.Reason.SAME_TEXT, list(article_ids)],
+        )
+        return cursor.rowcount
+
+
+@receiver(post_save, sender=Article, dispatch_uid="archive.duplicates.flag_new_article")
+def _flag_new_article(sender, instance, created, raw=False, **kwargs):
+    # A new article (the admin, a text import) is compared as it arrives; edits are checked by the admin.
+    if created and not raw:
+        flag_duplicates(instance)

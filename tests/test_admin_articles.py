@@ -149,3 +149,16 @@ def test_admin_search_is_counted_as_admin_channel(clean_insights, editor_client,
     editor_client.get(CHANGELIST, {"q": "Fence  "})
     insights.flush()
     assert SearchCount.objects.get(channel="admin", query="fence").searches == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['"', "the of", "\x00\x01", "a" * 2000, "-", "fence OR"])
+def test_odd_searches_never_fail(editor_client, make_article, query):
+    make_article("Fence")
+    assert editor_client.get(CHANGELIST, {"q": query}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["abc/history/1/", "1/history/abc/", "999999/history/1/", "999999/preview/"])
+def test_bad_history_and_preview_addresses_are_404(editor_client, path):
+    assert editor_client.get(CHANGELIST + path).status_code == 404

@@ -45,3 +45,20 @@ def test_fixing_the_title_clears_the_flag(editor_client, make_article):
     editor_client.post(f"/admin/archive/article/{copy.pk}/change/",
                        article_form_data(copy, title="Border guards rotated in Musan"))
     assert not DuplicateFlag.objects.filter(article=copy).exists()
+
+
+@pytest.mark.django_db
+def test_new_articles_are_flagged_as_they_arrive(make_article):
+    original = make_article("Border guards rotated in Musan", body="Text.")
+    imported = make_article("Border guards rotated in Musan.", body="Other text.", status=Article.Status.DRAFT)
+    assert DuplicateFlag.objects.filter(article=imported, other=original).exists()
+
+
+@pytest.mark.django_db
+def test_bulk_imports_flag_identical_text_in_one_statement(make_article, django_assert_num_queries):
+    original = make_article("Same", body="Same body.")
+    copies = Article.objects.bulk_create([Article(title="Same", slug=f"same-{i}", body="Same body.") for i in range(3)])
+    with django_assert_num_queries(1):
+        duplicates.flag_same_text([c.pk for c in copies])
+    assert DuplicateFlag.objects.filter(article=copies[0], other=original).exists()
+    assert DuplicateFlag.objects.filter(article=copies[0], other=copies[1]).exists()

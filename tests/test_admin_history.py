@@ -33,6 +33,8 @@ def test_photo_and_credit_changes_are_recorded(editor_client, make_article):
         ("Old caption", "+"), ("Old caption", "-"), ("New caption", "+"),
     }
     assert Photo.history.filter(caption="New caption").first().history_user.username == "edith"
+    page = editor_client.get(f"/admin/archive/article/{article.pk}/history/").content.decode()
+    assert "Photo: New caption" in page and "Photo: Old caption" in page
 
 
 @pytest.mark.django_db

@@ -13,6 +13,13 @@ IMPORT = "/admin/archive/article/import/"
 SEED = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))[0]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Previews wait in the default storage: keep them out of the real media folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 def upload(name, content: bytes):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
@@ -114,3 +121,11 @@ def test_contributors_may_import_drafts(contributor_client):
 def test_upload_without_files_asks_for_them(editor_client):
     response = editor_client.post(IMPORT, {})
     assert response.status_code == 200 and "This field is required" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_confirmed_previews_leave_nothing_behind(editor_client, media_root):
+    response = editor_client.post(IMPORT, {"files": [upload("a.jsonl", jsonl({"title": "A", "body": "b"}))]})
+    assert list((media_root / "admin-imports").iterdir())
+    editor_client.post(IMPORT, {"confirm": "1", "token": response.context["token"], "include": ["0"]})
+    assert not list((media_root / "admin-imports").iterdir())

@@ -53,7 +53,8 @@ def test_recording_a_search_is_cheap():
         insights.record_search(f"query {i % 300}", "site", i % 5)
     per_call = (time.perf_counter() - started) / 10_000
     insights.discard()
-    assert per_call < 50e-6  # measured here: a few microseconds
+    # Measured here: 5-10 µs on a quiet machine; a search itself takes milliseconds.
+    assert per_call < 200e-6
 
 
 @pytest.mark.django_db

@@ -303,3 +303,25 @@ def test_decode_accepts_byte_order_mark_and_crlf():
     record = parse_text(text).record
     assert record.title == "Headline here"
     assert record.body == "A body paragraph for the article."
+
+
+def test_wire_dateline_names_the_outlet_and_stays_out_of_the_title():
+    parsed = parse_text(
+        "SEOUL, March 3 (Yonhap) -- North Korea has reinforced its border with China, officials said.\n\n"
+        "The move follows a series of defections.\n\n(END)\n"
+    )
+    assert parsed.record.source.name == "Yonhap"
+    assert parsed.record.title == "North Korea has reinforced its border with China"
+    assert parsed.record.body.startswith("SEOUL, March 3 (Yonhap) --")
+    assert parsed.dropped == ["(END)"]
+
+
+def test_copyright_social_and_comment_prompts_dropped():
+    text = (
+        "Hyesan: a city on the edge\n\nBy Jane Doe\n\nThe city of Hyesan sits on the Yalu.\n\n"
+        "Share on Facebook | Twitter\n\nLeave a comment\n\nComments (12)\n\n"
+        "© 2024 Border Weekly. All rights reserved.\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.record.body == "The city of Hyesan sits on the Yalu."
+    assert len(parsed.dropped) == 4

@@ -105,3 +105,26 @@ def test_queryset_search_is_ranked_and_annotated(make_article):
     assert [a.title for a in found] == ["Fence", "Body"]
     assert found[0].rank > found[1].rank
     assert list(Article.objects.search("")) == []
+
+
+def test_bounded_ranking_of_a_common_word_keeps_the_best_and_sees_new_articles(make_article, monkeypatch):
+    from archive.search import core, stats
+
+    monkeypatch.setattr(stats, "IMPACT_MIN_DF", 5)
+    monkeypatch.setattr(stats, "MIN_STORED_DF", 5)
+    monkeypatch.setattr(stats, "IMPACT_LIST_SIZE", 12)
+    monkeypatch.setattr(core, "EXHAUSTIVE_LIMIT", 10)
+    for n in range(40):
+        make_article(f"Report {n}" + (" on the fence" if n % 4 == 0 else ""),
+                     body="The fence. " * (1 + n % 5) + "Other words here. " * (n % 7), published_at=LONG_AGO)
+    refresh_search_stats()
+    fast = search(SearchRequest(q="fence"), facets=False, per_page=10)
+    reference = search(SearchRequest(q="fence"), facets=False, per_page=10, exhaustive=True)
+    assert fast.total == reference.total == 40
+    assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
+    newest = make_article("Fence fence", body="fence fence fence", published_at=RECENT)
+    assert search(SearchRequest(q="fence"), facets=False).hits[0].article == newest
+    # A common word without an impact list (statistics older than the word) is ranked exhaustively.
+    for n in range(12):
+        make_article(f"Hyesan {n}", body="hyesan " * (n + 1), published_at=LONG_AGO)
+    assert len(search(SearchRequest(q="hyesan"), facets=False).hits) == 12

@@ -172,3 +172,34 @@ def test_works_without_javascript_on_a_phone(live_server, browser, reader_archiv
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     shot(page, "phone-results")
     context.close()
+
+
+def test_every_page_renders_cleanly(live_server, page, reader_archive):
+    """Each kind of page loads with no browser error (missing file, script error) and no sideways scroll."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    pages = {
+        "search-start": "/search/",
+        "tag": "/tags/smuggling/",
+        "source": "/sources/daily-nk/",
+        "tags": "/tags/",
+        "places": "/places/",
+        "sources": "/sources/",
+        "by-date": "/archive/",
+        "year": "/archive/2019/",
+        "month": "/archive/2019/4/",
+        "no-results": "/search/?q=zzzyqx&tag=trade",
+        "bad-input": "/search/?q=fence&year=abc&tag=unknown",
+        "not-found": "/articles/nothing-here/",
+    }
+    for name, path in pages.items():
+        errors.clear()
+        response = page.goto(live_server.url + path)
+        expected = 404 if name == "not-found" else 200
+        assert response.status == expected, path
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+        assert page.title(), path
+        # The browser reports the 404 document itself as a failed load; nothing else may fail.
+        assert [e for e in errors if not (expected == 404 and "status of 404" in e)] == [], (path, errors)
+        shot(page, name)

@@ -203,3 +203,35 @@ def test_a_server_error_shows_the_archive_500_page_without_a_traceback(client):
     assert response.status_code == 500
     assert "Something went wrong" in html
     assert "secret internals" not in html and "Traceback" not in html
+
+
+def test_related_articles_share_tags_and_words(client):
+    fence = make_tag("Border fence")
+    article = make_article("Electrified fence along the Yalu", tags=[fence])
+    make_article("Cameras on the fence along the Yalu river", tags=[fence])
+    make_article("Fence repairs near Hyesan")
+    make_article("Rice prices rise in Pyongyang markets")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    related = html.split('id="related-title"', 1)[1]
+    assert related.index("Cameras on the fence along the Yalu river") < related.index("Fence repairs near Hyesan")
+    assert "Rice prices" not in related and "Electrified fence along the Yalu" not in related
+
+
+def test_article_page_query_count_does_not_grow_with_its_tags_photos_and_credits(client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = make_article("Small piece on the fence", tags=[make_tag()], published_at=day(2020))
+    big = make_article(
+        "Big piece on the fence", tags=[make_tag() for _ in range(6)], captions=[f"Caption {n}" for n in range(5)],
+        credits=[("author", "A"), ("author", "B"), ("translator", "C")], published_at=day(2021),
+    )
+    counts = []
+    for article in (small, big):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -61,6 +61,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     readonly_fields = ("version", "created_at", "updated_at", "content_hash", "possible_duplicates")
     actions = ("publish", "send_to_review", "unpublish", "add_tag", "remove_tag")
     history_list_display = ("status",)
+    object_history_template = "admin/archive/article/object_history.html"
     object_history_form_template = "admin/archive/article/object_history_form.html"
     fieldsets = (
         (None, {"fields": ("title", "slug", "needs_title", "dek", "body")}),
@@ -197,9 +198,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
             )
             self.message_user(request, format_html("This article closely matches: {}", links), messages.WARNING)
 
+    # History: the article's own versions (fields and tags), and below them its photos' and credits'.
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "child_history": child_history(object_id)}
+        return super().history_view(request, object_id, extra_context)
+
     # Revert from history: the article's fields and tags come from the form; photos and credits follow.
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+            raise Http404
         record = get_object_or_404(Article.history.model, id=object_id, history_id=version_id)
         request._history_tags = [row.tag_id for row in record.tags.all()]
         extra_context = {**(extra_context or {}), "restores_children": True}
@@ -295,6 +304,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
             Article.objects.select_related("source").prefetch_related("tags", "photos", "credits"), pk=object_id
         )
         return TemplateResponse(request, "admin/archive/article/preview.html", {"article": article, "preview": True})
+
+
+def child_history(article_id, limit: int = 100) -> list:
+    """The latest changes to an article's photos and credits, newest first."""
+    if not str(article_id).isdigit():
+        return []
+    records = []
+    for model, kind, label in ((Photo, "Photo", "caption"), (Credit, "Credit", "name")):
+        for record in model.history.filter(article_id=article_id).select_related("history_user")[:limit]:
+            record.kind, record.label = kind, getattr(record, label)[:80]
+            records.append(record)
+    return sorted(records, key=lambda r: r.history_date, reverse=True)[:limit]
 
 
 def restore_children(article: Article, when) -> None:

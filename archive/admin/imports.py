@@ -9,6 +9,7 @@ import json
 import tempfile
 import uuid
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
@@ -20,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from archive import duplicates
@@ -34,6 +36,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # Beyond this a file belongs to the command line, which streams it with a progress bar.
 MAX_ARTICLES = 500
 SESSION_KEY = "archive_admin_import"
+STASH_LIFETIME = timedelta(days=1)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -129,10 +132,27 @@ def _existing(record: Record) -> Article | None:
 
 
 def _stash(items: list[Item]) -> str:
+    _forget_stale()
     token = uuid.uuid4().hex
     lines = [json.dumps({"origin": item.origin, "record": item.record.to_dict()}, ensure_ascii=False) for item in items]
     default_storage.save(_stash_name(token), ContentFile("\n".join(lines).encode()))
     return token
+
+
+def _forget_stale() -> None:
+    """Previews nobody confirmed within a day are dropped."""
+    folder = "admin-imports"
+    try:
+        names = default_storage.listdir(folder)[1]
+    except (FileNotFoundError, NotImplementedError):
+        return
+    cutoff = timezone.now() - STASH_LIFETIME
+    for name in names:
+        try:
+            if default_storage.get_modified_time(f"{folder}/{name}") < cutoff:
+                default_storage.delete(f"{folder}/{name}")
+        except (FileNotFoundError, NotImplementedError):
+            continue
 
 
 def _stash_name(token: str) -> str:

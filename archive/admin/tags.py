@@ -29,6 +29,7 @@ class TagAdmin(SimpleHistoryAdmin):
     inlines = [TagAliasInline]
     actions = ("merge",)
     list_per_page = 100
+    ordering = ("name",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(usage_count=Count("articletag", distinct=True)).prefetch_related(

@@ -11,7 +11,9 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
@@ -47,77 +49,89 @@ def decode_cursor(raw: str) -> dict:
 
 @dataclass(frozen=True)
 class Key:
-    """One column of a keyset ordering; NULLs sort last in either direction."""
+    """One column of a keyset ordering. `sql` is its SQL expression, `{table}` standing for the model's table.
 
-    field: str
-    descending: bool = False
-    nullable: bool = False
+    A nullable column is ordered through a COALESCE to an infinite date, so NULLs (undated articles)
+    come last in either direction and the whole key compares as one row value, which a matching
+    index can serve at any depth of the walk.
+    """
+
+    attribute: str
+    sql: str
+    bound: str = "%s"  # the same expression over a cursor's value
     is_datetime: bool = False
-
-    def order_by(self):
-        expression = F(self.field)
-        return expression.desc(nulls_last=True) if self.descending else expression.asc(nulls_last=True)
 
     def dump(self, value):
         return value.isoformat() if isinstance(value, datetime.datetime) else value
 
     def load(self, value):
-        if value is None and self.nullable:
-            return None
         if self.is_datetime:
             moment = parse_datetime(value) if isinstance(value, str) else None
-            if moment is None:
+            if value is not None and moment is None:
                 raise ValueError(value)
             return moment
-        if self.field == "id" and not isinstance(value, int):
-            raise ValueError(value)
-        if not isinstance(value, (int, float, str)):
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, str) and "\x00" in value):
             raise ValueError(value)
         return value
 
-    def after(self, value) -> Q:
-        if value is None:
-            return Q(pk__in=[])  # only more NULLs follow a NULL, and those tie on this key
-        q = Q(**{f"{self.field}__{'lt' if self.descending else 'gt'}": value})
-        return q | Q(**{f"{self.field}__isnull": True}) if self.nullable else q
 
-    def equal(self, value) -> Q:
-        return Q(**{f"{self.field}__isnull": True}) if value is None else Q(**{self.field: value})
+@dataclass(frozen=True)
+class Keyset:
+    """An ordering that pages by keys: all ascending or all descending, the last key unique."""
+
+    name: str
+    keys: tuple[Key, ...]
+    descending: bool = False
+
+    def order_by(self, table: str) -> list:
+        expressions = [RawSQL(key.sql.format(table=table), []) for key in self.keys]
+        return [e.desc() if self.descending else e.asc() for e in expressions]
+
+    def after(self, table: str, values: list) -> RawSQL:
+        columns = ", ".join(key.sql.format(table=table) for key in self.keys)
+        bounds = ", ".join(key.bound for key in self.keys)
+        operator = "<" if self.descending else ">"
+        return RawSQL(f"({columns}) {operator} ({bounds})", values, output_field=BooleanField())
+
+
+def column(attribute: str, *, is_datetime: bool = False) -> Key:
+    return Key(attribute, "{table}." + attribute, is_datetime=is_datetime)
+
+
+def undated_last(attribute: str, *, descending: bool) -> Key:
+    infinity = f"'{'-' if descending else ''}infinity'::timestamptz"
+    return Key(attribute, f"COALESCE({{table}}.{attribute}, {infinity})", f"COALESCE(%s::timestamptz, {infinity})", True)
 
 
 class KeysetPagination(BasePagination):
-    """Paginates a queryset by the view's `keyset` (a name and a tuple of Keys ending in a unique one)."""
+    """Paginates a queryset by the view's `get_keyset()`."""
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        name, keys = view.get_keyset()
+        keyset = view.get_keyset()
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
         size = page_size(request)
         raw = request.query_params.get("cursor")
         if raw:
-            queryset = queryset.filter(self._after(name, keys, decode_cursor(raw)))
-        rows = list(queryset.order_by(*(key.order_by() for key in keys))[: size + 1])
+            values = self._values(keyset, decode_cursor(raw))
+            queryset = queryset.filter(keyset.after(table, values))
+        rows = list(queryset.order_by(*keyset.order_by(table))[: size + 1])
         self.next_cursor = None
         if len(rows) > size:
             rows = rows[:size]
             last = rows[-1]
-            self.next_cursor = encode_cursor({"o": name, "k": [key.dump(getattr(last, key.field)) for key in keys]})
+            values = [key.dump(getattr(last, key.attribute)) for key in keyset.keys]
+            self.next_cursor = encode_cursor({"o": keyset.name, "k": values})
         return rows
 
-    def _after(self, name, keys, cursor) -> Q:
+    def _values(self, keyset, cursor) -> list:
         values = cursor.get("k")
-        if cursor.get("o") != name or not isinstance(values, list) or len(values) != len(keys):
+        if cursor.get("o") != keyset.name or not isinstance(values, list) or len(values) != len(keyset.keys):
             raise ValidationError({"cursor": ["This cursor belongs to another ordering or endpoint: start again without it."]})
         try:
-            values = [key.load(value) for key, value in zip(keys, values)]
+            return [key.load(value) for key, value in zip(keyset.keys, values)]
         except (ValueError, TypeError):
             raise ValidationError({"cursor": ["Not a cursor from this API: use the `next` link of a previous page."]}) from None
-        condition = Q(pk__in=[])
-        for i, key in enumerate(keys):
-            term = key.after(values[i])
-            for earlier, value in zip(keys[:i], values[:i]):
-                term &= earlier.equal(value)
-            condition |= term
-        return condition
 
     def get_next_link(self):
         if self.next_cursor is None:

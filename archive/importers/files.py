@@ -11,13 +11,14 @@ Either way the run ends with a non-zero status when anything failed.
 """
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
-from archive.importers.jsonl import read_jsonl
+from archive.importers.jsonl import read_ahead, read_jsonl
 from archive.importers.record import Record, RecordError, SourceRef
 from archive.importers.store import CREATED, UNCHANGED, UPDATED, Outcome, Store
 from archive.importers.text import TextError, parse_file
@@ -25,6 +26,7 @@ from archive.importers.text import TextError, parse_file
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 BATCH_SIZE = 1000
+MANY_FILES = 50
 
 
 class _Rollback(Exception):
@@ -86,6 +88,7 @@ class Importer:
         dry_run: bool = False,
         strict: bool = False,
         report: Callable[[str, str], None] = lambda message, level: None,
+        details: bool = False,
         progress: Callable[..., object] | None = None,
     ):
         self.store = Store(publish=publish, default_source=source)
@@ -93,12 +96,16 @@ class Importer:
         self.dry_run = dry_run
         self.strict = strict
         self.report = report
+        self.details = details
         self.progress = progress
         self.summary = Summary()
 
     def run(self, paths: list[str | Path]) -> Summary:
         started = time.monotonic()
-        for path, error in collect(paths):
+        files = list(collect(paths))
+        # A bar over files for folders of raw text; JSON Lines files get their own bar, by bytes.
+        bar = self.progress(total=len(files), unit="file") if self.progress and len(files) >= MANY_FILES else None
+        for path, error in files:
             self.summary.files += 1
             if error:
                 self._fail(f"{path}: {error}")
@@ -106,6 +113,10 @@ class Importer:
                 self._import_jsonl(path)
             else:
                 self._import_text(path)
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
         self.summary.seconds = time.monotonic() - started
         return self.summary
 
@@ -143,13 +154,16 @@ class Importer:
     # ----------------------------------------------------------------------------------------- JSON Lines
 
     def _import_jsonl(self, path: Path) -> None:
-        # Outcomes count only once the file's transaction commits.
+        # Outcomes count only once the file's transaction commits. Only counts and the outcomes worth a
+        # line of their own are kept, so memory stays flat on a long file.
+        self._counts: Counter = Counter()
         self._pending: list[tuple[str, Outcome]] = []
-        bar = self.progress(total=path.stat().st_size, unit="B", unit_scale=True, desc=path.name) if self.progress else None
+        size = path.stat().st_size
+        bar = self.progress(total=size, unit="B", unit_scale=True, desc=path.name) if self.progress and size > 1 << 20 else None
         try:
             with transaction.atomic():
                 batch: list[tuple[Record, str, int]] = []
-                for number, item, offset in read_jsonl(path):
+                for number, item, offset in read_ahead(read_jsonl(path)):
                     if bar is not None:
                         bar.update(offset - bar.n)
                     if isinstance(item, RecordError):
@@ -168,15 +182,16 @@ class Importer:
             self._reset_store()
             if not self.dry_run:
                 self.report(f"{path}: nothing imported from this file (--strict and a line failed)", "error")
-                self._pending = []
+                self._counts, self._pending = Counter(), []
         except TextError as exc:
             self._reset_store()
             self._fail(f"{path}: {exc}")
         finally:
             if bar is not None:
                 bar.close()
+        for action, count in self._counts.items():
+            setattr(self.summary, action, getattr(self.summary, action) + count)
         for origin, outcome in self._pending:
-            self.summary.add(outcome)
             self._report_outcome(origin, outcome)
 
     def _flush(self, path: Path, batch: list[tuple[Record, str, int]]) -> None:
@@ -198,7 +213,11 @@ class Importer:
                     if self.strict:
                         raise _Rollback from None
                     outcomes.append(None)
-        self._pending += [(origin, outcome) for (_, origin, _), outcome in zip(batch, outcomes) if outcome is not None]
+        for (_, origin, _), outcome in zip(batch, outcomes):
+            if outcome is not None:
+                self._counts[outcome.action] += 1
+                if outcome.kept or self.details:
+                    self._pending.append((origin, outcome))
 
     def _report_outcome(self, origin: str, outcome: Outcome) -> None:
         if outcome.kept:

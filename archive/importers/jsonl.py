@@ -1,7 +1,9 @@
 """JSON Lines files read as a stream of interchange records, one line at a time (memory stays flat)."""
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from queue import Empty, Queue
 
 from archive.importers.record import Record, RecordError, from_json
 from archive.importers.text import TextError
@@ -38,3 +40,44 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | RecordError, int]]:
                 yield number, exc, offset
             else:
                 yield number, record, offset
+
+
+def read_ahead(items: Iterator, size: int = 2000) -> Iterator:
+    """Iterate `items` in a background thread, up to `size` ahead of the consumer.
+
+    Decoding and checking JSON takes about as long as the database takes to store it; done in a
+    thread, it overlaps the database's work (the thread touches no database connection).
+    """
+    queue: Queue = Queue(maxsize=size)
+    done = object()
+    stop = threading.Event()
+
+    def produce():
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                queue.put(item)
+        except BaseException as exc:  # handed to the consumer, which raises it
+            queue.put(_Raised(exc))
+        queue.put(done)
+
+    thread = threading.Thread(target=produce, daemon=True)
+    thread.start()
+    try:
+        while (item := queue.get()) is not done:
+            if isinstance(item, _Raised):
+                raise item.exc
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():
+            try:
+                queue.get_nowait()
+            except Empty:
+                thread.join(0.01)
+
+
+class _Raised:
+    def __init__(self, exc: BaseException):
+        self.exc = exc

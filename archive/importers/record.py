@@ -19,7 +19,7 @@ slug or {"name", "slug", "homepage"}, and unknown fields are ignored. Export add
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 TAG_KINDS = ("topic", "place", "organization", "person")
 CREDIT_ROLES = ("author", "translator", "editor", "photographer")
@@ -256,12 +256,6 @@ def _datetime(data: dict, key: str) -> datetime | None:
         # A date without a zone is taken as UTC, the archive's time zone.
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed
-
-
-def parse_date(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
 
 
 def _source(value) -> SourceRef | None:

@@ -178,7 +178,7 @@ _BOILERPLATE = [
         r"^.*\bcan be found on our faq page\b.*$",
         r"^the views expressed\b.{0,300}$",
         r"^about the author\b.{0,300}$",
-        r"^(?:###|-30-|\*\*\*|end|— end —)$",
+        r"^(?:###|-30-|\*\*\*|\(?end\)?|— end —)$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
         r"^(?:download|get) (?:our|the) (?:app|\w+ app)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
@@ -210,6 +210,7 @@ _OWN_OUTLET = [
     r"\b{o} (?:works with|spoke with|spoke to|reached|contacted|asked|interviewed)\b", r"\bin an interview with {o}\b",
     r"\b(?:sources?|residents?|officials?) (?:in|inside|near) [\w ,]{{2,40}} (?:told|said to) {o}\b",
     r"\b(?:video|footage|photos?|images?|documents?) obtained by {o}\b",
+    r"^[A-Z][\w .,'-]{{1,40}}\({o}\)\s*(?:--|—|–)",  # a wire dateline: "SEOUL, March 3 (Yonhap) --"
 ]
 _CITED_OUTLET = [
     r"\b(?:quoted|cited|reported|published) (?:in|by) {o}\b", r"\baccording to (?:a |an )?(?:report (?:by|in|from) )?{o}\b",
@@ -609,13 +610,17 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# "SEOUL, March 3 (Yonhap) -- " or "HYESAN — ": where a wire story was filed, not part of a title.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,30}(?:,[^()\n]{0,30})?(?:\([^()]{1,40}\))?\s*(?:--|—|–)\s*")
+
+
 def derive_title(body: str) -> str:
     """A working title: the first sentence of the first plain paragraph, cut at a clause if long."""
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip() and not p.startswith("## ")]
     if not paragraphs:
         return "Untitled"
     plain = [p for p in paragraphs if p[:1] not in _QUOTE_START] or paragraphs
-    first = re.split(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘])", plain[0], maxsplit=1)[0].strip()
+    first = re.split(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘])", _DATELINE.sub("", plain[0]), maxsplit=1)[0].strip()
     sentence = _ATTRIBUTION.sub("", first).rstrip(" .")
     if len(sentence) <= MAX_WORKING_TITLE:
         return sentence or "Untitled"
@@ -644,7 +649,7 @@ def detect_outlet(text: str, known) -> SourceRef | None:
         pattern = "(?:" + "|".join(re.escape(n.replace("’", "'")) for n in names) + ")"
         score = 0
         for rule in _OWN_OUTLET:
-            score += 2 * len(re.findall(rule.format(o=pattern), folded))
+            score += 2 * len(re.findall(rule.format(o=pattern), folded, re.M))
         for rule in _CITED_OUTLET:
             score -= 2 * len(re.findall(rule.format(o=pattern), folded))
         for domain in outlet.domains:

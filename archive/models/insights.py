@@ -20,6 +20,7 @@ class SearchCount(models.Model):
 
     class Meta:
         ordering = ["-day", "-searches"]
+        verbose_name_plural = "query insights"
         constraints = [
             models.UniqueConstraint(fields=["day", "channel", "query"], name="searchcount_day_channel_query_unique")
         ]

@@ -9,6 +9,7 @@ class SearchTerm(models.Model):
 
     lexeme = models.TextField(primary_key=True)
     ndoc = models.PositiveIntegerField()
+    has_impact_list = models.BooleanField(db_default=False, help_text="Whether SearchImpact lists its best articles.")
 
     def __str__(self):
         return f"{self.lexeme} ({self.ndoc})"
@@ -40,3 +41,22 @@ class SearchStats(models.Model):
 
     def __str__(self):
         return f"{self.ndocs} articles, refreshed {self.refreshed_at}"
+
+
+class SearchImpact(models.Model):
+    """For a common lexeme, the articles where it weighs most: the candidates a search ranks first.
+
+    Ranking every article with a common word costs too much at a million articles; the best-scoring
+    ones for that word (by term weight, length and recency) are kept here by the statistics refresh,
+    and articles changed since then are always considered as well.
+    """
+
+    lexeme = models.TextField()
+    article_id = models.BigIntegerField()
+    impact = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["lexeme", "article_id"], name="searchimpact_unique")]
+
+    def __str__(self):
+        return f"{self.lexeme} → {self.article_id}"

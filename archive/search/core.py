@@ -38,6 +38,10 @@ COUNT_LIMIT = getattr(settings, "ARCHIVE_SEARCH_COUNT_LIMIT", 10_000)
 # Facets over more matches than this are counted on a sample of this many and scaled.
 FACET_SAMPLE = getattr(settings, "ARCHIVE_SEARCH_FACET_SAMPLE", 5_000)
 MAX_PER_PAGE = 100
+# Above this many matches, relevance ranks candidates (archive.search.stats impact lists) rather than
+# every match, for results up to BOUNDED_DEPTH deep; the bench measures what that keeps of the top 10.
+EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_EXHAUSTIVE_LIMIT", 5_000)
+BOUNDED_DEPTH = 200
 
 # Private-use characters mark highlights inside the database; the text is escaped, then they become <mark>.
 # Angle brackets travel as two more of them, or the headline parser would drop what looks like markup.
@@ -190,8 +194,11 @@ def prepare(q: str) -> CompiledQuery:
 
 
 def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: int = 20, facets: bool = True,
-           queryset=None) -> SearchResults:
-    """Ranked, paginated, highlighted results for `req` among `queryset` (published articles by default)."""
+           queryset=None, exhaustive: bool = False) -> SearchResults:
+    """Ranked, paginated, highlighted results for `req` among `queryset` (published articles by default).
+
+    `exhaustive` ranks every match even for huge result sets (the benchmark's reference).
+    """
     from archive.insights import record_search
     from archive.models import Article
 
@@ -221,7 +228,17 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     if estimate:
         total = _estimate(compiled, fallback, total)
 
-    rows = _page_rows(matches, compiled, req.sort, page, per_page, promoted_ids) if total or promoted_ids else []
+    bounded = (
+        text_query and not exhaustive and req.sort == "relevance" and total > EXHAUSTIVE_LIMIT
+        and page * per_page <= BOUNDED_DEPTH and compiled.stats_refreshed_at is not None
+    )
+    if bounded:
+        from archive.search.stats import IMPACT_MIN_DF
+
+        # Every unit must either be rare (all its matches are candidates) or have impact lists.
+        bounded = all(unit.listed or unit.df < IMPACT_MIN_DF for unit in compiled.units)
+    ranked = _candidates(matches, compiled) if bounded else matches
+    rows = _page_rows(ranked, compiled, req.sort, page, per_page, promoted_ids) if total or promoted_ids else []
     hits = _hits(rows, compiled)
 
     facet_counts, facets_estimated = facet_module.empty_facets(), False
@@ -240,6 +257,26 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     return SearchResults(
         hits=hits, total=total, total_is_estimate=estimate, page=page, per_page=per_page, fallback=fallback,
         suggestion=suggestion, facets=facet_counts, facets_are_estimates=facets_estimated, query=parsed.text,
+    )
+
+
+def _candidates(matches, compiled: CompiledQuery):
+    """The matches worth ranking: those in a common word's impact list, every match of the rarer
+    units, and every article changed since the lists were built."""
+    from archive.search.stats import IMPACT_MIN_DF
+
+    lexemes = sorted({lexeme for unit in compiled.units for lexeme in unit.lexemes})
+    rare = " | ".join(f"( {u.tsquery} )" for u in compiled.units if u.df < IMPACT_MIN_DF)
+    condition = (
+        '("archive_article"."id" IN (SELECT article_id FROM archive_searchimpact WHERE lexeme = ANY(%s))'
+        ' OR "archive_article"."updated_at" > %s'
+    )
+    params = [lexemes, compiled.stats_refreshed_at]
+    if rare:
+        condition += ' OR "archive_article"."search_vector" @@ %s::tsquery'
+        params.append(rare)
+    return matches.alias(_candidate=RawSQL(condition + ")", params, output_field=BooleanField())).filter(
+        _candidate=True
     )
 
 

@@ -46,11 +46,12 @@ WITH alt AS (
     FROM unnest(%(units)s::int[], %(texts)s::text[], %(modes)s::text[]) WITH ORDINALITY AS a(unit, txt, mode, idx)
 ),
 est AS (
-    SELECT alt.*, (
-        SELECT CASE WHEN count(*) = cardinality(alt.lexemes) AND count(*) > 0 THEN min(st.ndoc) END
+    SELECT alt.*, s.est, s.listed
+    FROM alt CROSS JOIN LATERAL (
+        SELECT CASE WHEN count(*) = cardinality(alt.lexemes) AND count(*) > 0 THEN min(st.ndoc) END AS est,
+               coalesce(bool_or(st.has_impact_list), false) AS listed
         FROM archive_searchterm st WHERE st.lexeme = ANY(alt.lexemes)
-    ) AS est
-    FROM alt
+    ) s
 ),
 stats AS (
     SELECT greatest(
@@ -59,9 +60,10 @@ stats AS (
     ) AS n,
     coalesce((SELECT avg_length FROM archive_searchstats WHERE avg_length > 0 ORDER BY id DESC LIMIT 1),
              (SELECT avg(length(search_vector)) FROM (SELECT search_vector FROM archive_article LIMIT 1000) s)
-    ) AS avgdl
+    ) AS avgdl,
+    (SELECT refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1) AS refreshed_at
 )
-SELECT est.unit, est.q::text,
+SELECT est.unit, est.q::text, est.lexemes, est.listed, stats.refreshed_at,
        CASE WHEN numnode(est.q) = 0 THEN 0
             WHEN est.est >= %(cap)s THEN est.est
             ELSE (SELECT count(*) FROM (
@@ -81,6 +83,9 @@ class CompiledUnit:
     df: int = 0
     idf: float = 0.0
     repeats: int = 1
+    lexemes: list[str] = field(default_factory=list)
+    # Every alternative has a lexeme with an impact list (archive.search.stats): candidates can be bounded.
+    listed: bool = False
 
 
 @dataclass
@@ -92,6 +97,7 @@ class CompiledQuery:
     n_docs: int = 0
     avg_length: float = 1.0
     rare_words: list[str] = field(default_factory=list)
+    stats_refreshed_at: object = None
 
     @property
     def is_empty(self) -> bool:
@@ -168,11 +174,16 @@ def compile_query(parsed: ParsedQuery) -> CompiledQuery:
         rows = cursor.fetchall()
     by_unit: dict[int, list[tuple[str, int]]] = {}
     n_docs, avg_length = 0, 1.0
-    for unit_index, tsquery, df, n, avgdl in rows:
+    lexemes: dict[int, list[str]] = {}
+    refreshed_at = None
+    listed: dict[int, bool] = {}
+    for unit_index, tsquery, unit_lexemes, alt_listed, refreshed_at, df, n, avgdl in rows:
         n_docs, avg_length = int(n), float(avgdl) or 1.0
         if tsquery:
             by_unit.setdefault(unit_index, []).append((tsquery, int(df)))
-    compiled = CompiledQuery(n_docs=max(n_docs, 1), avg_length=avg_length)
+            lexemes.setdefault(unit_index, []).extend(unit_lexemes or ())
+            listed[unit_index] = listed.get(unit_index, True) and alt_listed
+    compiled = CompiledQuery(n_docs=max(n_docs, 1), avg_length=avg_length, stats_refreshed_at=refreshed_at)
     compiled.excluded = " | ".join(f"( {q} )" for q, _ in by_unit.get(-1, []))
     seen: dict[str, CompiledUnit] = {}
     for index, unit in enumerate(parsed.units):
@@ -188,7 +199,8 @@ def compile_query(parsed: ParsedQuery) -> CompiledQuery:
             # repeats matters more to them, so it counts twice, for the price of one.
             seen[tsquery].repeats += 1
             continue
-        seen[tsquery] = CompiledUnit(unit.label, tsquery, df)
+        seen[tsquery] = CompiledUnit(unit.label, tsquery, df, lexemes=sorted(set(lexemes.get(index, []))),
+                                     listed=listed.get(index, False))
         compiled.units.append(seen[tsquery])
         if df < RARE_DF:
             compiled.rare_words.extend(w for t in unit.terms for w in t.words)

@@ -7,6 +7,8 @@ so a word that appeared since the last refresh is still weighed right. Run it af
 (`manage.py refresh_search_stats`); a stale refresh only shifts common words' weights slightly.
 """
 
+import time
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -16,6 +18,9 @@ SAMPLE_SIZE = 50_000
 VOCABULARY_SAMPLE_SIZE = 20_000
 # Document frequencies below this are counted exactly at query time; storing them would only go stale.
 MIN_STORED_DF = 100
+# Lexemes in at least this many articles get a candidate list of their IMPACT_LIST_SIZE best articles.
+IMPACT_MIN_DF = 5_000
+IMPACT_LIST_SIZE = 2_000
 
 
 def _sample_clause(total: int, wanted: int) -> tuple[str, float]:
@@ -75,4 +80,39 @@ def refresh_search_stats(sample_size: int = SAMPLE_SIZE, vocabulary_sample_size:
             "INSERT INTO archive_searchstats (ndocs, avg_length, sampled, refreshed_at) VALUES (%s, %s, %s, %s)",
             [total, float(avg_length), sampled, timezone.now()],
         )
-    return {"articles": total, "sampled": sampled, "terms": terms, "words": words, "avg_length": float(avg_length)}
+    summary = {"articles": total, "sampled": sampled, "terms": terms, "words": words, "avg_length": float(avg_length)}
+    summary |= refresh_impact_lists(float(avg_length) or 1.0)
+    return summary
+
+
+def refresh_impact_lists(avg_length: float) -> dict:
+    """Rebuild each common lexeme's list of the articles where it scores highest (without its idf,
+    which is the same for all of them), so a search for a common word ranks a few thousand candidates
+    instead of every match."""
+    from archive.search.ranking import K1, CompiledQuery, CompiledUnit
+
+    started = time.monotonic()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM archive_searchimpact")
+        cursor.execute(
+            "SELECT lexeme FROM archive_searchterm WHERE ndoc >= %s AND lexeme !~ '\\\\' ORDER BY lexeme",
+            [IMPACT_MIN_DF],
+        )
+        lexemes = [row[0] for row in cursor.fetchall()]
+        cursor.execute("UPDATE archive_searchterm SET has_impact_list = (lexeme = ANY(%s))", [lexemes])
+        for lexeme in lexemes:
+            tsquery = "'" + lexeme.replace("'", "''") + "'"
+            unit = CompiledUnit(lexeme, tsquery, 0, idf=1 / (K1 + 1))
+            score_sql, params = CompiledQuery(units=[unit], avg_length=avg_length).score_sql(
+                vector="a.search_vector", published="a.published_at"
+            )
+            cursor.execute(
+                f"""
+                INSERT INTO archive_searchimpact (lexeme, article_id, impact)
+                SELECT %s, id, impact FROM (
+                    SELECT a.id, {score_sql} AS impact FROM archive_article a WHERE a.search_vector @@ %s::tsquery
+                ) s ORDER BY impact DESC LIMIT %s
+                """,
+                [lexeme, *params, tsquery, IMPACT_LIST_SIZE],
+            )
+    return {"impact_lexemes": len(lexemes), "impact_seconds": time.monotonic() - started}

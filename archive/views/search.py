@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import resolve, reverse
 from django.utils.html import format_html
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from archive import search as core
 from archive.forms import QueryField, SearchForm, SearchParams
@@ -41,7 +41,7 @@ def results_context(params: SearchParams, results, page_url) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def search(request):
     form = SearchForm(request.GET)
     params = form.params
@@ -65,7 +65,7 @@ def search(request):
     return render(request, "archive/search.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def suggest(request):
     """Titles, tags and places starting with what has been typed, as JSON for the search box."""

@@ -14,7 +14,7 @@ from archive.models import Article, Source, Tag
 
 
 def _cached(key: str, compute):
-    timeout = getattr(settings, "ARCHIVE_SITE_CACHE_SECONDS", 300)
+    timeout = settings.ARCHIVE_SITE_CACHE_SECONDS
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -42,6 +42,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             strict=options["strict"],
             report=lambda message, level: self._report(message, level, verbosity),
+            details=verbosity >= 2,
             progress=(lambda **kw: tqdm(file=sys.stderr, leave=False, mininterval=0.5, **kw)) if verbosity else None,
         )
         summary = importer.run(options["paths"])

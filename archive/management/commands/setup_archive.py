@@ -45,17 +45,20 @@ class Command(BaseCommand):
         return added
 
     def _tags(self, entries) -> int:
-        added = 0
+        existing = {name.casefold() for name in Tag.objects.values_list("name", flat=True)}
+        added, aliases_to_add = 0, []
         for name, kind, aliases, description in entries:
-            if Tag.objects.filter(name__iexact=name).exists():
+            if name.casefold() in existing:
                 continue
+            existing.add(name.casefold())
             tag = Tag.objects.create(name=name, kind=kind, description=description)
             seen = {name.casefold()}
             for alias in aliases:
                 if alias.casefold() not in seen:
                     seen.add(alias.casefold())
-                    TagAlias.objects.create(tag=tag, name=alias)
+                    aliases_to_add.append(TagAlias(tag=tag, name=alias))
             added += 1
+        TagAlias.objects.bulk_create(aliases_to_add)
         return added
 
     def _groups(self) -> int:

@@ -1,0 +1,43 @@
+"""Editors manage partners in the admin: keys made there are shown once, and requests per day are visible."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from archive.models import PartnerAPIKey
+from tests.factories import make_partner
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(User.objects.create_superuser("boss", "boss@example.org", "pw-for-tests-only"))
+    return client
+
+
+def test_partner_list_shows_requests_per_day(admin_client, api_client, partner_key):
+    partner, _ = partner_key
+    for _ in range(4):
+        api_client.get("/api/v1/tags/")
+    page = admin_client.get("/admin/archive/partner/").content.decode()
+    assert partner.name in page and '<td class="field-requests_today">4</td>' in page
+    detail = admin_client.get(f"/admin/archive/partner/{partner.pk}/change/").content.decode().lower()
+    assert "requests per day" in detail and PartnerAPIKey.objects.get(partner=partner).prefix.lower() in detail
+
+
+def test_creating_a_key_in_the_admin_shows_it_once(admin_client):
+    partner, _ = make_partner()
+    response = admin_client.post(
+        "/admin/archive/partner/", {"action": "create_key", "_selected_action": [partner.pk]}, follow=True
+    )
+    message = next(str(m) for m in response.context["messages"] if "New key" in str(m))
+    key = message.split(": ", 1)[1].split(" ")[0]
+    newest = PartnerAPIKey.objects.filter(partner=partner).order_by("-created").first()
+    assert key.startswith(newest.prefix + ".") and newest.is_valid(key)
+    assert key not in admin_client.get(f"/admin/archive/partner/{partner.pk}/change/").content.decode()
+
+
+def test_revoking_from_the_admin(admin_client, api_client, partner_key):
+    partner, _ = partner_key
+    admin_client.post("/admin/archive/partner/", {"action": "revoke_keys", "_selected_action": [partner.pk]})
+    assert api_client.get("/api/v1/tags/").status_code == 401
