@@ -93,6 +93,7 @@ class Gazetteer:
     _cjk: re.Pattern | None = field(default=None, repr=False)
     _cjk_places: dict[str, Place] = field(default_factory=dict, repr=False)
     _acronyms: set[str] = field(default_factory=set, repr=False)
+    _starts: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self):
         # Earlier entries win a shared spelling, so the fixture's order settles ambiguity.
@@ -104,6 +105,11 @@ class Gazetteer:
                 self._by_spaced.setdefault(_fold_spaced(name), place)
                 if name.isalpha() and name.isupper() and len(name) <= 5:
                     self._acronyms.add(_fold_spaced(name))
+        # A name can only start with a word that begins one of the spellings (or a prefix of a spelling
+        # written as one word, for Hamgyong-Bukto): most words of a text are skipped at once.
+        self._starts = {key.split(" ")[0] for key in self._by_spaced} | {
+            key[:n] for key in self._by_key for n in range(1, len(key) + 1)
+        }
         if self._cjk_places:
             names = sorted(self._cjk_places, key=len, reverse=True)
             self._cjk = re.compile("|".join(re.escape(name) for name in names))
@@ -138,17 +144,22 @@ class Gazetteer:
         return sorted(mentions, key=lambda mention: mention.start)
 
     def _latin_mentions(self, text: str) -> list[Mention]:
-        words = [m for m in _WORD.finditer(text) if not _is_cjk(m.group())]
-        folded = [_fold_spaced(_without_possessive(m.group())) for m in words]
+        words = [m for m in _WORD.finditer(text) if not _is_cjk_word(m.group())]
+        folded = [_fold_word(m.group()) for m in words]
+        # links[k]: whether word k and word k + 1 may belong to one name (only spaces or a hyphen between).
+        links = [_joins(a.group(), text[a.end() : b.start()]) for a, b in zip(words, words[1:])] + [False]
         mentions, i = [], 0
         while i < len(words):
+            if folded[i] not in self._starts:
+                i += 1
+                continue
+            reach = 1
+            while reach < _MAX_WORDS and i + reach < len(words) and links[i + reach - 1]:
+                reach += 1
             match = None
             # Longest run of words first, so "Tumen River" beats "Tumen" and "Changbai Mountain" beats "Changbai".
-            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            for n in range(reach, 0, -1):
                 run = words[i : i + n]
-                joiners = [text[a.end() : b.start()] for a, b in zip(run, run[1:])]
-                if not all(_joins(a.group(), j) for a, j in zip(run, joiners)):
-                    continue
                 place = self._by_spaced.get(" ".join(folded[i : i + n]))
                 if place is not None and n == 1 and folded[i] in self._acronyms and not run[0].group().isupper():
                     # An acronym (UN, MSS) is found in text only in capitals, so "un" or "mss" stay words.
@@ -157,17 +168,18 @@ class Gazetteer:
                     # Written with different word breaks than any listed variant (Hamgyong-Bukto for
                     # Hamgyongbuk-do): accept only if hyphenated or capitalised, so "on song" is not Onsong.
                     place = self._by_key.get("".join(folded[i : i + n]))
+                    joiners = [text[a.end() : b.start()] for a, b in zip(run, run[1:])]
                     if place is not None and not any("-" in j or "‐" in j for j in joiners) and not any(
                         w.group()[0].isupper() for w in run[1:]
                     ):
                         place = None
                 if place is not None:
-                    end = run[-1].end() if not run[-1].group().endswith(("'s", "’s")) else run[-1].end() - 2
+                    end = run[-1].end() - (2 if run[-1].group().endswith(("'s", "’s")) else 0)
                     match = Mention(place, run[0].start(), end, text[run[0].start() : end])
-                    i += n
                     break
             if match:
                 mentions.append(match)
+                i += n
             else:
                 i += 1
         return mentions
@@ -184,6 +196,16 @@ def _joins(word: str, joiner: str) -> bool:
     if joiner.startswith(".") and len(word) <= 4 and word[:1].isupper():
         joiner = joiner[1:]
     return bool(_JOINER.fullmatch(joiner))
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return _fold_spaced(_without_possessive(word))
+
+
+@lru_cache(maxsize=65536)
+def _is_cjk_word(word: str) -> bool:
+    return _is_cjk(word)
 
 
 def _without_possessive(word: str) -> str:

@@ -34,7 +34,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         sitemap_cache(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "archive/sitemap.xml"},
         name="sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -8,7 +8,8 @@ which would read as a clean audit. This wrapper treats that as "not audited" and
 """
 
 import json
-import subprocess  # nosec B404: runs pip-audit, a fixed command
+# pip-audit is run with fixed arguments and no shell.
+import subprocess  # nosec B404
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ NOT_AUDITED = 3
 
 def main() -> int:
     pip_audit = Path(sys.executable).with_name("pip-audit")
-    result = subprocess.run(  # nosec B603: fixed arguments, no shell
+    result = subprocess.run(  # nosec B603
         [str(pip_audit), "--format", "json", "--progress-spinner", "off", "--skip-editable"],
         capture_output=True,
         text=True,

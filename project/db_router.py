@@ -43,7 +43,8 @@ class PrimaryReplicaRouter:
         # Inside a transaction on the primary, reads must see its uncommitted rows.
         if not replicas or is_pinned() or connections["default"].in_atomic_block:
             return "default"
-        return random.choice(replicas)  # nosec B311: spreading load, not security
+        # Spreading load, not a secret: any generator will do.
+        return random.choice(replicas)  # nosec B311
 
     def db_for_write(self, model, **hints):
         _wrote.set(True)

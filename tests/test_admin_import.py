@@ -129,3 +129,15 @@ def test_confirmed_previews_leave_nothing_behind(editor_client, media_root):
     assert list((media_root / "admin-imports").iterdir())
     editor_client.post(IMPORT, {"confirm": "1", "token": response.context["token"], "include": ["0"]})
     assert not list((media_root / "admin-imports").iterdir())
+
+
+@pytest.mark.django_db
+def test_preview_names_tags_as_the_archive_has_them(editor_client, make_tag):
+    make_tag("Ryanggang", kind="place", aliases=["Yanggang"])
+    batch = jsonl({"title": "Snow in the north", "body": "Cold.", "tags": ["Yanggang", "Brand new topic"]})
+    item = editor_client.post(IMPORT, {"files": [upload("t.jsonl", batch)]}).context["items"][0]
+    assert [(t.name, t.kind, t.new) for t in item.places] == [("Ryanggang", "place", False)]
+    assert [(t.name, t.new) for t in item.topics] == [("Brand new topic", True)]
+    from archive.models import Tag
+
+    assert not Tag.objects.filter(name="Brand new topic").exists()  # the preview created nothing

@@ -102,6 +102,13 @@ def test_bad_json_lines_fail_alone_and_good_lines_import(tmp_path):
     assert sorted(Article.objects.values_list("external_id", flat=True)) == ["1", "4"]
 
 
+def test_folder_without_articles_is_an_error(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    _, err, error = run(tmp_path)
+    assert error is not None
+    assert f"{tmp_path}: no .txt or .jsonl files in this folder" in err
+
+
 def test_strict_rolls_back_the_whole_file(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text(line({"title": "First", "body": "One."}) + "{broken\n", encoding="utf-8")

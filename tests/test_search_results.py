@@ -177,3 +177,16 @@ def test_search_is_recorded_once(make_article, monkeypatch):
     make_article("Fence")
     search(SearchRequest(q="fence"), channel="api")
     assert calls == [("fence", "api", 1)]
+
+
+def test_huge_result_counts_are_estimates_and_say_so(make_article, monkeypatch):
+    from archive.search import core
+
+    monkeypatch.setattr(core, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(core, "FACET_SAMPLE", 4)
+    for n in range(12):
+        make_article(f"Fence {n}", published_at=Y2019)
+    results = run("fence")
+    assert results.total_is_estimate and results.total >= 6
+    assert results.facets_are_estimates and results.facets["years"][0]["year"] == 2019
+    assert not run("fence", year=2018).total_is_estimate

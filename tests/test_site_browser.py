@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
+ADJECTIVES = ("New", "Higher", "Electrified", "Longer")
 BODY = (
     "Residents of {place} said the new {thing} went up over the winter, with cameras every few hundred metres.\n\n"
     "## What residents saw\n\n"
@@ -43,7 +44,7 @@ def reader_archive():
     things = ["fence", "fence and wire", "fence line", "border fence"]
     articles = Article.objects.bulk_create(
         Article(
-            title=f"{['New', 'Higher', 'Electrified', 'Longer'][n % 4]} fence near {places[n % 4].name}, report {n + 1}",
+            title=f"{ADJECTIVES[n % 4]} fence near {places[n % 4].name}, report {n + 1}",
             slug=f"fence-report-{n + 1}",
             dek=f"Construction along the river near {places[n % 4].name} changes life for traders.",
             body=BODY.format(place=places[n % 4].name, thing=things[n % 4]),

@@ -45,7 +45,9 @@ def test_home_query_count_does_not_grow_with_articles(client):
     with CaptureQueriesContext(connection) as few:
         client.get("/")
     for n in range(15):
-        make_article(tags=tags, credits=[("author", f"Writer {n}")], source=make_source(), published_at=day(2021, 1, n + 1))
+        make_article(
+            tags=tags, credits=[("author", f"Writer {n}")], source=make_source(), published_at=day(2021, 1, n + 1)
+        )
     cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get("/")
@@ -142,7 +144,8 @@ def test_source_page_and_indexes(client):
     make_article("From Rimjin-gang", source=source, tags=[topic, person, place])
 
     source_html = client.get("/sources/rimjin-gang/").content.decode()
-    assert "From Rimjin-gang" in source_html and '<input type="hidden" name="source" value="rimjin-gang">' in source_html
+    assert "From Rimjin-gang" in source_html
+    assert '<input type="hidden" name="source" value="rimjin-gang">' in source_html
 
     tags_html = client.get("/tags/").content.decode()
     assert "Defection" in tags_html and "People" in tags_html and "Musan" not in tags_html

@@ -33,7 +33,8 @@ def hidden(request):
     secret_place = make_tag("Quuxtown", kind=Tag.Kind.PLACE)
     secret_source = make_source(name="Secret Outlet", slug="secret-outlet")
     shared = make_tag("Border")
-    make_article("Public piece on zanzibarite border trade", tags=[shared], published_at=datetime(2020, 5, 1, tzinfo=timezone.utc))
+    may_2020 = datetime(2020, 5, 1, tzinfo=timezone.utc)
+    make_article("Public piece on zanzibarite border trade", tags=[shared], published_at=may_2020)
     article = hidden_article(
         state,
         title="Zanzibarite secret report",

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ORDER_VAR
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -59,6 +59,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("source",)
     readonly_fields = ("version", "created_at", "updated_at", "content_hash", "possible_duplicates")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ("publish", "send_to_review", "unpublish", "add_tag", "remove_tag")
     history_list_display = ("status",)
     object_history_template = "admin/archive/article/object_history.html"

@@ -11,25 +11,19 @@ from archive.models import Promotion, SynonymGroup
 
 
 def preview_synonyms(group: SynonymGroup, sample_query: str) -> tuple[int, int]:
-    """Articles the sample query finds without this group, and with it as it stands in the form.
+    """Articles the sample query finds now, and with `group` as it stands in the form.
 
-    Both counts run inside savepoints that are rolled back, so nothing is saved and readers' searches
-    in other transactions never see the unsaved group.
+    The trial group is written inside a savepoint that is rolled back: nothing is saved, and readers'
+    searches in other transactions never see it.
     """
+    before = count_matches(sample_query)
     with transaction.atomic():
         savepoint = transaction.savepoint()
+        fields = {"terms": group.terms, "one_way": group.one_way, "is_active": True}
         if group.pk:
-            SynonymGroup.objects.filter(pk=group.pk).update(is_active=False)
-        before = count_matches(sample_query)
-        transaction.savepoint_rollback(savepoint)
-
-        savepoint = transaction.savepoint()
-        trial = SynonymGroup(pk=group.pk, terms=group.terms, one_way=group.one_way, is_active=True, note=group.note)
-        if group.pk:
-            SynonymGroup.objects.filter(pk=group.pk).update(terms=trial.terms, one_way=trial.one_way, is_active=True)
+            SynonymGroup.objects.filter(pk=group.pk).update(**fields)
         else:
-            trial.pk = None
-            trial.save()
+            SynonymGroup.objects.create(**fields)
         after = count_matches(sample_query)
         transaction.savepoint_rollback(savepoint)
     return before, after
@@ -67,8 +61,8 @@ class SynonymGroupForm(forms.ModelForm):
             self.preview = (sample, before, after)
             # Stops the save and shows the form again with the figures.
             raise forms.ValidationError(
-                f"Preview (nothing saved yet): “{sample}” finds {before} article(s) without this group and "
-                f"{after} with it ({after - before:+d}). Press Save to keep the group.",
+                f"Preview (nothing saved yet): “{sample}” finds {before} article(s) now and {after} with this "
+                f"group as in the form ({after - before:+d}). Press Save to keep it.",
                 code="preview",
             )
         return cleaned

@@ -27,10 +27,11 @@ from django.utils.html import format_html
 from archive import duplicates
 from archive.importers.files import JSONL_SUFFIXES, TEXT_SUFFIXES
 from archive.importers.jsonl import read_jsonl
-from archive.importers.record import Record, RecordError, SourceRef, from_dict
+from archive.importers import vocabulary
+from archive.importers.record import Record, RecordError, SourceRef, TagRef, from_dict
 from archive.importers.store import CREATED, Store, save_in_transaction
 from archive.importers.text import TextError, parse_file
-from archive.models import Article, Source
+from archive.models import Article, Source, Tag
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Beyond this a file belongs to the command line, which streams it with a progress bar.
@@ -74,13 +75,36 @@ class Item:
     similar: list = field(default_factory=list)
     existing: Article | None = None
 
+    tags: list = field(default_factory=list)
+
     @property
     def places(self):
-        return [tag for tag in self.record.tags if tag.kind == "place"]
+        return [tag for tag in self.tags if tag.kind == "place"]
 
     @property
     def topics(self):
-        return [tag for tag in self.record.tags if tag.kind != "place"]
+        return [tag for tag in self.tags if tag.kind != "place"]
+
+
+@dataclass(frozen=True)
+class TagPreview:
+    name: str
+    kind: str
+    new: bool
+
+
+def preview_tag(ref: TagRef) -> TagPreview:
+    """The tag the import will attach for `ref`, found as the store finds it, without creating anything."""
+    name, kind = ref.name, ref.kind
+    if not kind:
+        resolved = vocabulary.resolve_term(name)
+        name, kind = resolved.name, resolved.kind
+    tag = Tag.objects.filter(name__iexact=name).first()
+    if tag is None and not ref.kind:
+        tag = Tag.objects.filter(aliases__name__iexact=name).order_by("id").first()
+    if tag is not None:
+        return TagPreview(tag.name, tag.kind, False)
+    return TagPreview(name, kind or Tag.Kind.TOPIC, True)
 
 
 def read_uploads(uploads, source: SourceRef | None) -> tuple[list[Item], list[str]]:
@@ -115,6 +139,7 @@ def read_uploads(uploads, source: SourceRef | None) -> tuple[list[Item], list[st
             if len(items) > MAX_ARTICLES:
                 return [], [f"More than {MAX_ARTICLES} articles: import files this large with manage.py import_articles."]
     for item in items:
+        item.tags = [preview_tag(ref) for ref in item.record.tags]
         item.existing = _existing(item.record)
         if item.existing is None:
             item.similar = duplicates.find_duplicates(item.record.title, item.record.body)

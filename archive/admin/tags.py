@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -83,6 +84,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "homepage", "article_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n=Count("articles"))

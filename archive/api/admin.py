@@ -8,7 +8,7 @@ from django.utils import timezone
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from archive.models import Partner, PartnerAPIKey, PartnerUsage
+from archive.models import ChangeEvent, Partner, PartnerAPIKey, PartnerUsage
 
 # The library's own key model is unused here: partners' keys are PartnerAPIKey.
 if admin.site.is_registered(APIKey):
@@ -112,3 +112,27 @@ class PartnerAPIKeyAdmin(APIKeyModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "last_used_at"]
+
+
+@admin.register(ChangeEvent)
+class ChangeEventAdmin(admin.ModelAdmin):
+    """The change feed as partners receive it (read-only: the database writes it)."""
+
+    list_display = ["occurred_at", "kind", "reason", "slug", "merged_into", "released"]
+    list_filter = ["kind", "reason"]
+    search_fields = ["slug", "merged_into"]
+    date_hierarchy = "occurred_at"
+    show_full_result_count = False
+
+    @admin.display(description="in the feed", boolean=True)
+    def released(self, event):
+        return event.txid is not None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

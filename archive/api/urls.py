@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from archive.api import views
+from archive.api import feed, views
 from archive.api.errors import not_found
 
 app_name = "api"
@@ -17,7 +17,7 @@ router.register("photos", views.PhotoViewSet, basename="photos")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("v1/changes/", views.ChangeFeedView.as_view(), name="changes"),
+    path("v1/changes/", feed.ChangeFeedView.as_view(), name="changes"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

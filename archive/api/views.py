@@ -1,89 +1,29 @@
-"""The partner API's endpoints: thin views over the published querysets, the search core and the change feed."""
+"""Articles, tags, sources and photos: thin views over the published querysets and the search core."""
 
-import datetime
-
-from django.conf import settings
-from django.db.models import BooleanField, Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.decorators import method_decorator
-from django.utils.http import http_date
-from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import conditional_page
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
-from rest_framework.views import APIView
 
 from archive.api import schema
-from archive.api.auth import KEYWORD
-from archive.api.filters import ArticleFilter, MomentField, PhotoFilter, TagFilter
+from archive.api.base import EPOCH, PartnerAPIMixin, latest_tombstone, public_since
+from archive.api.filters import ArticleFilter, PhotoFilter, TagFilter
 from archive.api.pagination import Keyset, KeysetPagination, column, decode_cursor, encode_cursor, page_size, undated_last
 from archive.api.serializers import (
     ARTICLE_FIELDS,
     ARTICLE_LIST_FIELDS,
     SEARCH_FIELDS,
     ArticleSerializer,
-    ChangeEventSerializer,
     PhotoSerializer,
     SearchHitSerializer,
     SourceSerializer,
     TagSerializer,
 )
-from archive.models import Article, ArticleTag, ChangeEvent, Credit, Photo, Source, Tag
+from archive.models import Article, ArticleTag, Credit, Photo, Source, Tag
 from archive.search import SearchRequest, prepare, search
-
-
-class Gone(exceptions.APIException):
-    status_code = 410
-    default_code = "cursor_expired"
-
-
-class PartnerAPIMixin:
-    """Conditional GET (an ETag from the body, Last-Modified when known, 304 when unchanged) and gzip."""
-
-    last_modified = None
-
-    @method_decorator(gzip_page)
-    @method_decorator(conditional_page)
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        for name, values in request.query_params.lists():
-            # PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
-            if any("\x00" in value for value in values):
-                raise exceptions.ValidationError({name: ["Contains a NUL character."]})
-
-    def permission_denied(self, request, message=None, code=None):
-        if request.auth is None:
-            raise exceptions.NotAuthenticated(f"An API key is required: send 'Authorization: {KEYWORD} <key>'.")
-        super().permission_denied(request, message, code)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            # Partners may keep responses, but must ask again (cheaply, with If-None-Match) before reuse.
-            response["Cache-Control"] = "private, no-cache"
-            if self.last_modified is not None:
-                response["Last-Modified"] = http_date(self.last_modified.timestamp())
-        return response
-
-
-def _public_since(article) -> datetime.datetime:
-    """When the article last changed as the public sees it: its last edit, or its embargo's end."""
-    moments = [article.updated_at] + ([article.publish_at] if article.publish_at else [])
-    return max(moments)
-
-
-def _latest_tombstone():
-    return (
-        ChangeEvent.objects.filter(kind__in=[ChangeEvent.Kind.UNPUBLISHED, ChangeEvent.Kind.DELETED], txid__isnull=False)
-        .aggregate(latest=Max("occurred_at"))["latest"]
-    )
-
 
 ORDERINGS = {
     "-published_at": Keyset("-published_at", (undated_last("published_at", descending=True), column("id")), True),
@@ -95,6 +35,7 @@ RELEVANCE = "relevance"
 # With q, the search core orders (relevance: every word before some, then score; dates: the same tiers,
 # then date) and pages are positions in its list, frozen at the first page's time (see README).
 SEARCH_ORDERINGS = {RELEVANCE: "relevance", "-published_at": "newest", "published_at": "oldest"}
+MAX_SEARCH_PAGE = 1_000_000
 
 
 @schema.article_viewset
@@ -163,13 +104,13 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         if self.search_text():
             return self.search_list(queryset, fields)
         page = self.paginate_queryset(queryset)
-        self.last_modified = max([_public_since(article) for article in page] + [_latest_tombstone() or _EPOCH])
+        self.last_modified = max([public_since(article) for article in page] + [latest_tombstone() or EPOCH])
         data = ArticleSerializer(page, many=True, fields=fields, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
         article = self.get_object()
-        self.last_modified = _public_since(article)
+        self.last_modified = public_since(article)
         return Response(ArticleSerializer(article, fields=self.requested_fields(), context=self.get_serializer_context()).data)
 
     def search_list(self, queryset, fields):
@@ -199,7 +140,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         if organic == size and page * size < results.total:
             cursor = encode_cursor({"o": ordering, "q": q, "p": page + 1, "t": as_of.isoformat()})
             next_url = replace_query_param(self.request.build_absolute_uri(), "cursor", cursor)
-        self.last_modified = max([_public_since(article) for article in page_articles] + [_latest_tombstone() or _EPOCH])
+        self.last_modified = max([public_since(article) for article in page_articles] + [latest_tombstone() or EPOCH])
         data = SearchHitSerializer(page_articles, many=True, fields=fields, context=self.get_serializer_context()).data
         return Response(
             {
@@ -219,12 +160,9 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             )
         page, moment = cursor.get("p"), cursor.get("t")
         as_of = parse_datetime(moment) if isinstance(moment, str) else None
-        if not isinstance(page, int) or page < 1 or as_of is None:
+        if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= MAX_SEARCH_PAGE or as_of is None:
             raise exceptions.ValidationError({"cursor": ["Not a cursor from this API: use the `next` link of a previous page."]})
         return page, as_of
-
-
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 class _CountedViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -308,72 +246,3 @@ def search_captions(queryset, q):
         caption_match=RawSQL(f"to_tsvector({config}, archive_photo.caption) @@ %s::tsquery", [compiled.all_query],
                              output_field=BooleanField())
     ).filter(caption_match=True)
-
-
-@schema.change_feed
-class ChangeFeedView(PartnerAPIMixin, APIView):
-    """What entered, changed in or left public view, in order, for keeping an exact mirror."""
-
-    def get(self, request):
-        size = page_size(request)
-        retention = datetime.timedelta(days=settings.ARCHIVE_CHANGES_RETENTION_DAYS)
-        today = timezone.now().date()
-        oldest = timezone.now() - retention
-        since = self._since(oldest)
-        raw = request.query_params.get("cursor")
-        position = self._position(decode_cursor(raw), today - retention) if raw else None
-
-        ChangeEvent.release_due()
-        events = ChangeEvent.objects.settled()
-        if since is not None:
-            events = events.filter(occurred_at__gte=since)
-        if position is not None:
-            txid, event_id = position
-            events = events.filter(Q(txid__gt=txid) | Q(txid=txid, id__gt=event_id))
-        rows = list(events.in_feed_order()[: size + 1])
-        has_more = len(rows) > size
-        rows = rows[:size]
-        if rows:
-            position = (rows[-1].txid, rows[-1].id)
-        # The cursor carries the day it was handed out: it is good for the retention period from then.
-        cursor = encode_cursor({"o": "changes", "x": position[0], "i": position[1], "d": today.isoformat()}) if position else None
-        next_url = request.build_absolute_uri()
-        next_url = replace_query_param(next_url, "cursor", cursor) if cursor else next_url
-        return Response(
-            {
-                "next": next_url,
-                "has_more": has_more,
-                "retention_days": settings.ARCHIVE_CHANGES_RETENTION_DAYS,
-                "results": ChangeEventSerializer(rows, many=True, context={"request": request}).data,
-            }
-        )
-
-    def _since(self, oldest):
-        raw = self.request.query_params.get("since")
-        if not raw:
-            return None
-        try:
-            since = MomentField().clean(raw)
-        except Exception as error:  # a django ValidationError, reported as this parameter's
-            raise exceptions.ValidationError({"since": list(getattr(error, "messages", [str(error)]))}) from None
-        if since < oldest:
-            raise Gone(
-                f"since is older than the feed keeps changes ({settings.ARCHIVE_CHANGES_RETENTION_DAYS} days): "
-                "walk /api/v1/articles/ again, then follow changes from when that walk began."
-            )
-        return since
-
-    def _position(self, cursor, oldest_day):
-        txid, event_id, day = cursor.get("x"), cursor.get("i"), cursor.get("d")
-        try:
-            issued = datetime.date.fromisoformat(day) if isinstance(day, str) else None
-        except ValueError:
-            issued = None
-        if cursor.get("o") != "changes" or not isinstance(txid, int) or not isinstance(event_id, int) or issued is None:
-            raise exceptions.ValidationError({"cursor": ["Not a cursor of the change feed: use its `next` link."]})
-        if issued < oldest_day:
-            raise Gone(
-                f"This cursor is older than the feed keeps changes ({settings.ARCHIVE_CHANGES_RETENTION_DAYS} days): "
-                "walk /api/v1/articles/ again, then follow changes from when that walk began."
-            )
-        return txid, event_id

@@ -63,10 +63,14 @@ def collect(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            found = False
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
                 if child.is_file() and not hidden and child.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                    found = True
                     yield child, None
+            if not found:
+                yield path, "no .txt or .jsonl files in this folder"
         elif not path.exists():
             yield path, "no such file or folder"
         elif not path.is_file():

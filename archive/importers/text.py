@@ -30,6 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from archive import gazetteer
@@ -644,22 +645,49 @@ def detect_outlet(text: str, known) -> SourceRef | None:
     """The known outlet that publishes this text, judged by how the text names it (see module docstring)."""
     best, best_score = None, 0
     folded = text.replace("’", "'")
+    lowered = folded.lower()
     for outlet in known:
-        names = [outlet.name, *outlet.aliases]
-        pattern = "(?:" + "|".join(re.escape(n.replace("’", "'")) for n in names) + ")"
-        score = 0
-        for rule in _OWN_OUTLET:
-            score += 2 * len(re.findall(rule.format(o=pattern), folded, re.M))
-        for rule in _CITED_OUTLET:
-            score -= 2 * len(re.findall(rule.format(o=pattern), folded))
-        for domain in outlet.domains:
-            if re.search(rf"@[\w.-]*{re.escape(domain)}\b|\b{re.escape(domain)}\b", folded, re.I):
-                score += 2
+        own, cited, domains = _outlet_patterns(outlet)
+        # Only the neighbourhood of the outlet's names is searched: most outlets are not named at all.
+        nearby = _around(folded, lowered, [n.replace("’", "'").lower() for n in (outlet.name, *outlet.aliases)])
+        score = 2 * len(own.findall(nearby)) - 2 * len(cited.findall(nearby)) if nearby else 0
+        if domains is not None and any(d.lower() in lowered for d in outlet.domains):
+            score += 2 * len(domains.findall(folded))
         if score > best_score:
             best, best_score = outlet, score
     if best is None:
         return None
     return SourceRef(best.name, best.slug, best.homepage) if best.slug else SourceRef(best.name)
+
+
+def _around(text: str, lowered: str, names: list[str], reach: int = 120) -> str:
+    """The lines of `text` around each occurrence of one of `names`, joined by line breaks."""
+    spans = []
+    for name in names:
+        start = lowered.find(name)
+        while start != -1:
+            spans.append((max(0, start - reach), start + len(name) + reach))
+            start = lowered.find(name, start + 1)
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    # Each window starts a line, so the dateline rule (anchored at a line start) still sees a text's first line.
+    return "\n".join(text[start:end] if start == 0 else text[start:end].split("\n", 1)[-1] for start, end in merged)
+
+
+@lru_cache(maxsize=256)
+def _outlet_patterns(outlet) -> tuple[re.Pattern, re.Pattern, re.Pattern | None]:
+    names = "(?:" + "|".join(re.escape(n.replace("’", "'")) for n in (outlet.name, *outlet.aliases)) + ")"
+    own = re.compile("|".join(f"(?:{rule.format(o=names)})" for rule in _OWN_OUTLET), re.M)
+    cited = re.compile("|".join(f"(?:{rule.format(o=names)})" for rule in _CITED_OUTLET), re.M)
+    domains = None
+    if outlet.domains:
+        alternatives = "|".join(re.escape(d) for d in outlet.domains)
+        domains = re.compile(rf"@[\w.-]*(?:{alternatives})\b|\b(?:{alternatives})\b", re.I)
+    return own, cited, domains
 
 
 # ---------------------------------------------------------------------------------------------------- tags

@@ -15,8 +15,9 @@ next read of the feed or the next write to the article, whichever comes first:
 `ChangeEvent.release_due()`.
 
 Order: events are served in (txid, id) order, and only from transactions older than every transaction
-still running (PostgreSQL's snapshot xmin). A transaction that commits late therefore never slips
-in behind a cursor a partner already holds, which ordering by id or by time alone would allow.
+still running in this database. A transaction that commits late therefore never slips in behind a
+cursor a partner already holds, which ordering by id or by time alone would allow; the price is that
+the feed waits for a long-running write (a big import) to finish.
 """
 
 import contextlib
@@ -33,11 +34,26 @@ REASON_SETTING = "archive.change_reason"
 MERGED_INTO_SETTING = "archive.merged_into"
 
 
+# The first transaction id whose events may not all be visible yet: the oldest transaction running
+# when the statement's snapshot was taken, or the snapshot's horizon. Transactions that
+# pg_stat_activity shows in another database of the server cannot write here and are left out, so a
+# long transaction elsewhere does not hold the feed back.
+SETTLED_BEFORE_SQL = """(
+    SELECT least(
+        pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+        (SELECT min(running::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) running
+         WHERE NOT EXISTS (
+             SELECT 1 FROM pg_stat_activity elsewhere
+             WHERE elsewhere.datname IS DISTINCT FROM current_database() AND elsewhere.backend_xid IS NOT NULL
+               AND elsewhere.backend_xid::text::bigint = (running::text::bigint & 4294967295))))
+)"""
+
+
 class ChangeEventQuerySet(models.QuerySet):
     def settled(self):
-        """Events whose transaction committed before every transaction still running (and our own)."""
+        """Events whose transaction committed before every transaction still running here (and our own)."""
         return self.filter(
-            Q(txid__lt=RawSQL("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", []))
+            Q(txid__lt=RawSQL(SETTLED_BEFORE_SQL, []))
             # Our own transaction's events are settled for us (a test, or a write in the same request).
             | Q(txid=RawSQL("pg_current_xact_id_if_assigned()::text::bigint", []))
         )

@@ -9,6 +9,7 @@
 """
 
 import datetime
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -226,7 +227,7 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
         total = _capped_count(matches)
     estimate = total > COUNT_LIMIT
     if estimate:
-        total = _estimate(compiled, fallback, total)
+        total = _estimate(matches, compiled, fallback, total)
 
     bounded = (
         text_query and not exhaustive and req.sort == "relevance" and total > EXHAUSTIVE_LIMIT
@@ -301,16 +302,19 @@ def _counts(base, compiled: CompiledQuery) -> tuple[int, int]:
         return tuple(cursor.fetchone())
 
 
-def _estimate(compiled: CompiledQuery, fallback: bool, floor: int) -> int:
-    """An estimate of a count that passed COUNT_LIMIT, from document frequencies (assuming independence)."""
-    if compiled.is_empty:
-        return floor
+def _estimate(matches, compiled: CompiledQuery, fallback: bool, floor: int) -> int:
+    """An estimate of a count that passed COUNT_LIMIT: the planner's (which weighs the filters too),
+    or without a usable plan, one from document frequencies assuming the words independent."""
+    sql, params = matches.order_by().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    planned = int((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Plan Rows"])
+    if planned > floor or compiled.is_empty:
+        return max(floor, int(round(planned, -2)))
     n = compiled.n_docs
     shares = [min(1.0, u.df / n) for u in compiled.units]
-    if fallback:
-        share = 1 - math.prod(1 - s for s in shares)
-    else:
-        share = math.prod(shares)
+    share = 1 - math.prod(1 - s for s in shares) if fallback else math.prod(shares)
     return max(floor, int(round(share * n, -2)))
 
 

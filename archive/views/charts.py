@@ -62,4 +62,6 @@ def year_chart(params: SearchParams, years: list[dict]) -> dict | None:
                 show_label=(year - first) % every == 0 or year == last and (last - first) % every >= every / 2,
             )
         )
-    return {"bars": bars, "width": WIDTH, "height": HEIGHT, "baseline": plot, "peak": peak, "first": first, "last": last}
+    return {
+        "bars": bars, "width": WIDTH, "height": HEIGHT, "baseline": plot, "peak": peak, "first": first, "last": last,
+    }

@@ -84,7 +84,8 @@ def tag_index(request):
     """Every topic, organization and person with published articles, by kind."""
     groups = []
     tags = stats.tags_with_counts(exclude_kind=Tag.Kind.PLACE)
-    for kind, label in ((Tag.Kind.TOPIC, "Topics"), (Tag.Kind.ORGANIZATION, "Organizations"), (Tag.Kind.PERSON, "People")):
+    kinds = ((Tag.Kind.TOPIC, "Topics"), (Tag.Kind.ORGANIZATION, "Organizations"), (Tag.Kind.PERSON, "People"))
+    for kind, label in kinds:
         members = [tag for tag in tags if tag.kind == kind]
         if members:
             groups.append((label, members))

@@ -95,7 +95,9 @@ def sources_with_counts() -> list[Source]:
 
     def compute():
         return list(
-            Source.objects.filter(articles__in=Article.objects.published()).annotate(n=Count("articles")).order_by("name")
+            Source.objects.filter(articles__in=Article.objects.published())
+            .annotate(n=Count("articles"))
+            .order_by("name")
         )
 
     return _cached("archive:site:sources", compute)

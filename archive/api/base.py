@@ -1,0 +1,66 @@
+"""What every endpoint shares: conditional GET, gzip, a plain refusal without a key, NUL-safe parameters."""
+
+import datetime
+
+from django.db.models import Max
+from django.utils.decorators import method_decorator
+from django.utils.http import http_date
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import conditional_page
+from rest_framework import exceptions
+
+from archive.api.auth import KEYWORD
+from archive.models import ChangeEvent
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+class Gone(exceptions.APIException):
+    status_code = 410
+    default_code = "cursor_expired"
+
+
+class PartnerAPIMixin:
+    """Conditional GET (an ETag from the body, Last-Modified when known, 304 when unchanged) and gzip."""
+
+    last_modified = None
+
+    @method_decorator(gzip_page)
+    @method_decorator(conditional_page)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.query_params.lists():
+            # PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
+            if any("\x00" in value for value in values):
+                raise exceptions.ValidationError({name: ["Contains a NUL character."]})
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.auth is None:
+            raise exceptions.NotAuthenticated(f"An API key is required: send 'Authorization: {KEYWORD} <key>'.")
+        super().permission_denied(request, message, code)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            # Partners may keep responses, but must ask again (cheaply, with If-None-Match) before reuse.
+            response["Cache-Control"] = "private, no-cache"
+            if self.last_modified is not None:
+                response["Last-Modified"] = http_date(self.last_modified.timestamp())
+        return response
+
+
+def public_since(article) -> datetime.datetime:
+    """When the article last changed as the public sees it: its last edit, or its embargo's end."""
+    moments = [article.updated_at] + ([article.publish_at] if article.publish_at else [])
+    return max(moments)
+
+
+def latest_tombstone():
+    """When an article last left public view (a list that lost it has changed then)."""
+    return (
+        ChangeEvent.objects.filter(kind__in=[ChangeEvent.Kind.UNPUBLISHED, ChangeEvent.Kind.DELETED], txid__isnull=False)
+        .aggregate(latest=Max("occurred_at"))["latest"]
+    )
