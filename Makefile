@@ -47,9 +47,11 @@ serve: $(VENV)/.installed
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py project.wsgi
 
 # Security checks: bandit on the code, pip-audit on the installed packages.
+# Both run; the target fails if either finds something (pip-audit exits 3 where it cannot look packages up).
 audit: $(VENV)/.installed
-	$(VENV)/bin/bandit -q -r archive project -x '*/migrations/*,*/tests/*' --severity-level medium --confidence-level medium
-	$(PY) -m project.audit
+	@$(VENV)/bin/bandit -q -r archive project -x '*/migrations/*,*/tests/*' --severity-level medium --confidence-level medium; \
+	bandit=$$?; $(PY) -m project.audit; audit=$$?; \
+	if [ $$bandit -ne 0 ]; then exit $$bandit; fi; exit $$audit
 
 # 50 clients for 60 s against the search page, article pages and the API of the benchmark archive
 # (`make bench` builds it); LOADTEST_DB names its database on the embedded server.

@@ -5,6 +5,9 @@ import pytest
 
 from tests import factories
 
+# The editors' admin tests' users and clients (one per role of the permission matrix).
+pytest_plugins = ["tests.admin_support"]
+
 
 @pytest.fixture
 def make_article(db):
@@ -67,11 +70,13 @@ def clear_cache():
 @pytest.fixture
 def partner_key(db):
     """A partner of the API and its plain key: (partner, key)."""
-    from django.core.cache import caches
+    from django.core.cache import cache
+
+    from archive.api.throttling import cache_key
 
     partner, key = factories.make_partner()
     # Ids restart with each test database; a count left under this id (in Redis) must not carry over.
-    caches["api-throttle"].delete(f"throttle_partner_{partner.pk}")
+    cache.delete(cache_key(partner))
     return partner, key
 
 

@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from archive.forms import SearchForm
 from archive.models import Article, Tag
+from archive.search import search
 from archive.templatetags.archive_site import summary
 
 FEED_SIZE = 30
@@ -103,8 +104,6 @@ class SearchFeed(ArticleFeed):
         return reverse("archive:search") + params.querystring()
 
     def items(self, params):
-        from archive.search import search
-
         # Feed readers poll: these are not readers' searches, so they go on their own channel.
         results = search(
             replace(params, sort="newest").search_request(), channel="feed", page=1, per_page=FEED_SIZE, facets=False

@@ -12,12 +12,14 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.validators import validate_slug
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
 
-from archive.models import Source, Tag
+from archive.models import Article, ArticleTag, Source, Tag
+from archive.search import SearchRequest
 
 TAG_MODES = {"all": "all of these tags", "any": "any of these tags", "none": "none of these tags"}
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
@@ -120,9 +122,7 @@ class SearchParams:
     def _name(self, kind: str, slug: str) -> str:
         return self.names.get(kind, {}).get(slug, slug)
 
-    def search_request(self):
-        from archive.search import SearchRequest
-
+    def search_request(self) -> SearchRequest:
         return SearchRequest(
             q=self.q,
             tags=list(self.tags),
@@ -242,9 +242,13 @@ class SearchForm(forms.Form):
             self._note("Your search was shortened to its first {} characters.", MAX_QUERY_LENGTH)
             q = q[:MAX_QUERY_LENGTH].rstrip()
 
-        tags, tag_names = self._clean_slugs("tag", "tag", Tag.objects.all())
-        places, place_names = self._clean_slugs("place", "place", Tag.objects.filter(kind=Tag.Kind.PLACE))
-        sources, source_names = self._clean_slugs("source", "source", Source.objects.all())
+        # Only names readers may see: a tag or source that only unpublished articles carry is unknown here.
+        published = Article.objects.published()
+        public_tags = Tag.objects.filter(Exists(ArticleTag.objects.filter(tag=OuterRef("pk"), article__in=published)))
+        public_sources = Source.objects.filter(Exists(published.filter(source=OuterRef("pk"))))
+        tags, tag_names = self._clean_slugs("tag", "tag", public_tags)
+        places, place_names = self._clean_slugs("place", "place", public_tags.filter(kind=Tag.Kind.PLACE))
+        sources, source_names = self._clean_slugs("source", "source", public_sources)
 
         date_from, date_to = data.get("from"), data.get("to")
         if date_from and date_to and date_from > date_to:

@@ -9,6 +9,7 @@ cached per article version for an hour: the list changes slowly and the article 
 from django.core.cache import cache
 
 from archive.models import Article
+from archive.search import SearchRequest, search
 from archive.templatetags.archive_site import summary
 
 RELATED_COUNT = 5
@@ -28,8 +29,6 @@ def _query_words(article: Article) -> list[str]:
 
 
 def _related_ids(article: Article, limit: int) -> list[int]:
-    from archive.search import SearchRequest, search
-
     words = _query_words(article)
     tag_slugs = [tag.slug for tag in article.tags.all()]
     if not words and not tag_slugs:

@@ -11,12 +11,19 @@ and the next page does not know the session). Two things pin reads to the primar
 """
 
 import contextvars
+import logging
 import random
+import time
 
 from django.conf import settings
 from django.db import connections
 
+logger = logging.getLogger(__name__)
+
 PIN_COOKIE = "archive_primary"
+# A replica that lost its connection is left out of reads for this long, then tried again.
+REPLICA_RETRY_SECONDS = 10
+_replica_down_until: dict[str, float] = {}
 
 _pinned = contextvars.ContextVar("archive_read_primary", default=False)
 _wrote = contextvars.ContextVar("archive_wrote", default=False)
@@ -35,11 +42,25 @@ def replica_aliases() -> list[str]:
     return list(getattr(settings, "DATABASE_REPLICAS", ()))
 
 
+def healthy_replicas() -> list[str]:
+    now = time.monotonic()
+    return [alias for alias in replica_aliases() if _replica_down_until.get(alias, 0) <= now]
+
+
+def note_failed_replicas() -> None:
+    """After a database error, leave out of reads for a while any replica whose connection is gone."""
+    for alias in replica_aliases():
+        connection = connections[alias]
+        if connection.errors_occurred and (connection.connection is None or not connection.is_usable()):
+            logger.warning("Replica %s unreachable: reading from the others for %ss", alias, REPLICA_RETRY_SECONDS)
+            _replica_down_until[alias] = time.monotonic() + REPLICA_RETRY_SECONDS
+
+
 class PrimaryReplicaRouter:
     """Spreads reads over the replicas unless this context wrote; every write and migration goes to the primary."""
 
     def db_for_read(self, model, **hints):
-        replicas = replica_aliases()
+        replicas = healthy_replicas()
         # Inside a transaction on the primary, reads must see its uncommitted rows.
         if not replicas or is_pinned() or connections["default"].in_atomic_block:
             return "default"

@@ -9,6 +9,8 @@ from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from project import db_router
+
 request_logger = logging.getLogger("archive.requests")
 logger = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ class DatabaseUnavailableMiddleware:
 
     Connection errors come from the view (or its template) as OperationalError or InterfaceError;
     Django drops the broken connection at the end of the request and opens a new one on the next,
-    so the site recovers by itself when the database returns.
+    so the site recovers by itself when the database returns. A replica that fails is left out of
+    reads for a while, so the primary and the other replicas carry on.
     """
 
     def __init__(self, get_response):
@@ -90,4 +93,5 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.warning("Database unavailable for %s %s: %s", request.method, request.path, str(exception).strip())
+        db_router.note_failed_replicas()
         return database_unavailable(request)

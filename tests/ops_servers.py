@@ -62,10 +62,11 @@ class Server:
                       "-d", database, "-c", sql).strip()  # fmt: skip
 
 
-def run_pg(program: str, *args: str, user=None) -> str:
+def run_pg(program: str, *args: str, user=None, env=None) -> str:
     return subprocess.run(
-        [str(POSTGRES_BIN_PATH / program), *args], check=True, capture_output=True, text=True, user=user, timeout=120
-    ).stdout
+        [str(POSTGRES_BIN_PATH / program), *args],
+        check=True, capture_output=True, text=True, user=user, timeout=120, env={**os.environ, **(env or {})},
+    ).stdout  # fmt: skip
 
 
 @contextmanager
@@ -118,11 +119,29 @@ def streaming_replica(primary: Server, folder: Path):
             replica.stop("immediate")
 
 
-def copy_database(source_url_args: list[str], database: str, target: Server) -> None:
-    """Copies a database (schema, migrations record and rows) into `target`'s `archive` database."""
+def copy_database(settings_dict: dict, target: Server) -> None:
+    """Fills `target`'s `archive` database with the migrated schema of Django's test database.
+
+    A dump is fast but only restores across the same major version; from another server (CI also
+    runs the suite on an older PostgreSQL) the migrations are run instead.
+    """
+    import psycopg
+
+    source = {"dbname": settings_dict["NAME"], "user": settings_dict["USER"] or "postgres"}
+    source |= {"host": settings_dict["HOST"] or settings_dict.get("OPTIONS", {}).get("host")}
+    source |= {"port": settings_dict["PORT"], "password": settings_dict["PASSWORD"]}
+    source = {key: str(value) for key, value in source.items() if value}
+    with psycopg.connect(**source) as conn:
+        source_major = conn.info.server_version // 10000
+    if source_major != int(target.psql("SHOW server_version_num")) // 10000:
+        env = {**os.environ, "DATABASE_URL": target.url()}
+        subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
+        return
     dump = target.home.parent / "archive.dump"
-    run_pg("pg_dump", "-Fc", "-f", str(dump), *source_url_args, database)
-    run_pg("pg_restore", "--no-owner", "-h", target.socket_dir, "-U", "postgres", "-d", "archive", str(dump))
+    args = ["-h", source.get("host", ""), "-p", source.get("port", "5432"), "-U", source["user"]]
+    env_password = {"PGPASSWORD": source["password"]} if "password" in source else {}
+    run_pg("pg_dump", "-Fc", "-f", str(dump), *args, source["dbname"], env=env_password)
+    run_pg("pg_restore", "--exit-on-error", "--no-owner", "-h", target.socket_dir, "-U", "postgres", "-d", "archive", str(dump))
 
 
 def free_port() -> int:

@@ -3,7 +3,7 @@
 import pytest
 
 from archive.models import Article
-from tests.admin_support import action_data, contributor, contributor_client, editor, editor_client  # noqa: F401
+from tests.admin_support import action_data
 
 CHANGELIST = "/admin/archive/article/"
 

@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from archive.models import Promotion, SynonymGroup
-from tests.admin_support import editor, editor_client  # noqa: F401
 
 SYNONYM_ADD = "/admin/archive/synonymgroup/add/"
 PROMOTION_ADD = "/admin/archive/promotion/add/"

@@ -6,9 +6,7 @@ import pytest
 from django.utils import timezone
 
 from archive.models import Article, SearchCount
-from tests.admin_support import (  # noqa: F401
-    article_form_data, clean_insights, contributor, contributor_client, editor, editor_client,
-)
+from tests.admin_support import article_form_data
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 
 from archive import duplicates
 from archive.models import Article, DuplicateFlag
-from tests.admin_support import article_form_data, editor, editor_client  # noqa: F401
+from tests.admin_support import article_form_data
 
 
 @pytest.mark.django_db

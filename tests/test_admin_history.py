@@ -3,7 +3,7 @@
 import pytest
 
 from archive.models import Article, Photo
-from tests.admin_support import article_form_data, editor, editor_client  # noqa: F401
+from tests.admin_support import article_form_data
 
 
 def edit(client, article, **changes):

@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from archive.models import Article, DuplicateFlag
-from tests.admin_support import contributor, contributor_client, editor, editor_client  # noqa: F401
 
 IMPORT = "/admin/archive/article/import/"
 SEED = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))[0]

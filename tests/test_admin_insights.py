@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from archive import insights
 from archive.models import SearchCount
-from tests.admin_support import clean_insights, editor, editor_client  # noqa: F401
 
 REPORT = "/admin/archive/searchcount/"
 

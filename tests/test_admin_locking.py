@@ -3,7 +3,7 @@
 import pytest
 
 from archive.models import Article
-from tests.admin_support import article_form_data, client_for, editor, editor_client  # noqa: F401
+from tests.admin_support import article_form_data, client_for
 from tests.factories import make_user
 
 

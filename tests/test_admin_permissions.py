@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from archive.models import Article, Promotion, SynonymGroup, Tag
-from tests.admin_support import action_data, article_form_data, client_for, contributor, editor, roles, superuser  # noqa: F401
+from tests.admin_support import action_data, article_form_data, client_for
 from tests.factories import make_article, make_tag
 
 A = "/admin/archive/article/"

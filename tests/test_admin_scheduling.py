@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from archive.models import Article
-from tests.admin_support import article_form_data, contributor, contributor_client, editor, editor_client  # noqa: F401
+from tests.admin_support import article_form_data
 
 
 @pytest.mark.django_db

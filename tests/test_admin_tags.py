@@ -2,9 +2,8 @@
 
 import pytest
 
-from archive.models import Article, Promotion, Tag, TagAlias
+from archive.models import Article, Promotion, Tag
 from archive.tagging import merge_tags
-from tests.admin_support import editor, editor_client  # noqa: F401
 
 
 @pytest.mark.django_db

@@ -116,6 +116,8 @@ def test_date_filters(api_client):
         ({"tag": "not a slug"}, "tag"),
         ({"cursor": "garbage!"}, "cursor"),
         ({"language": "e\x00n"}, "language"),
+        ({"published_after": "100%s"}, "published_after"),
+        ({"tag": "%(name)s"}, "tag"),
     ],
 )
 def test_bad_parameters_are_400_naming_them(api_client, params, name):

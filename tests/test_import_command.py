@@ -102,6 +102,15 @@ def test_bad_json_lines_fail_alone_and_good_lines_import(tmp_path):
     assert sorted(Article.objects.values_list("external_id", flat=True)) == ["1", "4"]
 
 
+def test_huge_raw_text_file_is_refused(tmp_path, monkeypatch):
+    from archive.importers import text
+
+    monkeypatch.setattr(text, "MAX_TEXT_BYTES", 1000)
+    (tmp_path / "dump.txt").write_text("Headline\n\n" + "Words of a very long dump. " * 100)
+    _, err, error = run(tmp_path)
+    assert error is not None and "dump.txt: too large for one article" in err
+
+
 def test_folder_without_articles_is_an_error(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     _, err, error = run(tmp_path)

@@ -4,7 +4,6 @@ Runs gunicorn against a throwaway PostgreSQL server that the test stops and star
 """
 
 import json
-import os
 import time
 
 import pytest
@@ -16,27 +15,12 @@ from tests import ops_servers
 pytestmark = pytest.mark.django_db
 
 
-def dump_args(settings_dict: dict) -> list[str]:
-    """pg_dump connection options for one of Django's database settings."""
-    args = ["-U", settings_dict["USER"] or "postgres"]
-    host = settings_dict["HOST"] or settings_dict.get("OPTIONS", {}).get("host")
-    if host:
-        args += ["-h", host]
-    if settings_dict["PORT"]:
-        args += ["-p", str(settings_dict["PORT"])]
-    if settings_dict.get("PASSWORD"):
-        os.environ.setdefault("PGPASSWORD", settings_dict["PASSWORD"])
-    return args
-
-
 @pytest.fixture(scope="module")
-def migrated_copy(django_db_setup, django_db_blocker):
-    """The migrated test database's connection options and name, to copy into throwaway servers."""
+def migrated_copy(django_db_setup):
+    """Django's settings for the migrated test database, to copy into throwaway servers."""
     from django.db import connection
 
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        return dump_args(connection.settings_dict), connection.settings_dict["NAME"]
+    return dict(connection.settings_dict)
 
 
 def timed_get(url: str, **kwargs):
@@ -62,7 +46,7 @@ def test_database_outage_gives_fast_503s_and_recovers_without_restart(migrated_c
             assert response.status_code == 503
             assert response.json()["pending_migrations"] > 0
 
-            ops_servers.copy_database(*migrated_copy, server)
+            ops_servers.copy_database(migrated_copy, server)
             assert timed_get(f"{base}/readyz")[0].json() == {"status": "ok", "database": "ok", "migrations": "applied"}
             page = f"{base}/articles/no-such-article/"
             api = f"{base}/api/v1/articles/"

@@ -176,7 +176,8 @@ def test_works_without_javascript_on_a_phone(live_server, browser, reader_archiv
 
 
 def test_every_page_renders_cleanly(live_server, page, reader_archive):
-    """Each kind of page loads with no browser error (missing file, script error) and no sideways scroll."""
+    """Each kind of page loads with no browser error (missing file, script error, anything the
+    Content-Security-Policy blocks) and no sideways scroll."""
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -4,10 +4,12 @@ from datetime import date
 
 import pytest
 from django.http import QueryDict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archive.forms import SearchForm, SearchParams
 from archive.models import Tag
-from tests.factories import make_source, make_tag
+from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +20,8 @@ def params_for(query: str):
 
 
 def test_every_parameter_is_read():
-    make_tag("Smuggling")
-    make_tag("Trade")
-    make_tag("Hyesan", kind=Tag.Kind.PLACE)
-    make_source(name="Daily NK", slug="daily-nk")
+    tags = [make_tag("Smuggling"), make_tag("Trade"), make_tag("Hyesan", kind=Tag.Kind.PLACE)]
+    make_article(tags=tags, source=make_source(name="Daily NK", slug="daily-nk"))
 
     params, notes = params_for(
         "q=fence&tag=smuggling&tag=trade&tag_mode=any&source=daily-nk&place=hyesan"
@@ -37,7 +37,7 @@ def test_every_parameter_is_read():
 
 
 def test_the_url_round_trips():
-    make_tag("Smuggling")
+    make_article(tags=[make_tag("Smuggling")])
     query = "q=fence&tag=smuggling&tag_mode=none&year=2021&from=2021-02-01&sort=oldest&page=2"
     params, _ = params_for(query)
     assert params.querystring(page=2) == "?" + query
@@ -55,8 +55,7 @@ def test_bad_values_are_ignored_with_a_note():
 
 
 def test_unknown_and_malformed_slugs_are_noted():
-    make_tag("Smuggling")
-    make_tag("Trade")  # a topic, not a place
+    make_article(tags=[make_tag("Smuggling"), make_tag("Trade")])  # Trade is a topic, not a place
     params, notes = params_for("tag=smuggling&tag=nonexistent&tag=bad%20slug!&place=trade&source=nowhere")
     assert params.tags == ("smuggling",) and params.places == () and params.sources == ()
     assert len(notes) == 4
@@ -95,6 +94,22 @@ def test_default_sort_is_relevance_with_words_and_newest_without():
 
 
 def test_describe_names_the_search_in_words():
-    make_tag("Smuggling")
+    make_article(tags=[make_tag("Smuggling")])
     params, _ = params_for("q=fence&tag=smuggling&year=2024")
     assert params.describe() == "“fence”, tagged Smuggling, 2024"
+
+
+PARAMETERS = ["q", "tag", "tag_mode", "source", "place", "year", "from", "to", "sort", "page", "other"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PARAMETERS), st.text(max_size=40)), max_size=12))
+def test_any_query_string_gives_valid_params_that_round_trip(pairs):
+    query = QueryDict(mutable=True)
+    for name, value in pairs:
+        query.appendlist(name, value)
+    form = SearchForm(query)
+    params = form.params
+    params.search_request()  # the core accepts whatever the form lets through
+    again = SearchForm(QueryDict(params.querystring(page=params.page)[1:])).params
+    assert again == params

@@ -1,5 +1,6 @@
 """The reader site's pages other than search: home, article, tag, place, source, indexes, browse by date."""
 
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -238,3 +239,42 @@ def test_article_page_query_count_does_not_grow_with_its_tags_photos_and_credits
             assert client.get(article.get_absolute_url()).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_editors_picks_for_a_tag_page_come_first(client):
+    from archive.models import Promotion
+
+    tag = make_tag("Defection")
+    old = make_article("An old explainer on defection routes", tags=[tag], published_at=day(2015))
+    make_article("Defection news this week", tags=[tag], published_at=day(2024))
+    Promotion.objects.create(article=old, tag=tag)
+
+    html = client.get("/tags/defection/").content.decode()
+    assert html.index("An old explainer") < html.index("Defection news this week")
+    assert html.count("Editors’ pick") == 1
+
+
+def test_templates_have_no_inline_scripts_or_styles():
+    """The Content-Security-Policy allows only the site's own files: nothing inline may creep in."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "templates"
+    templates = [root / "base.html", root / "404.html", root / "500.html", *sorted((root / "archive").glob("*.html"))]
+    for template in templates:
+        text = template.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
+        assert not re.search(r"\sstyle=|<style|\son[a-z]+=", text), template
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/archive/0/", "/archive/99999/", "/archive/0/1/", "/archive/2020/0/", "/archive/99999999999999999999/",
+        "/archive/2020/99999999999999999999/", "/tags/%E2%80%94/", "/search/?year=0", "/search/?page=0",
+        "/search/?from=0001-01-01&to=9999-12-31", "/search/?q=%22", "/search/?q=-", "/search/?q=OR",
+        "/search/?q=%FF%FE", "/search/suggest?q=" + "a" * 5000, "/search/feed/?year=abc&tag=%00",
+    ],
+)
+def test_odd_addresses_are_a_page_or_a_404_never_an_error(client, url):
+    client.raise_request_exception = False
+    assert client.get(url).status_code in (200, 404)

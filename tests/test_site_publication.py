@@ -64,6 +64,12 @@ def test_absent_from_search_results_facets_and_suggestions(client, hidden):
     assert client.get("/search/?q=zanzibarite&year=1999").content.decode().count("Zanzibarite secret") == 0
 
 
+def test_its_tag_place_and_source_are_unknown_to_search(client, hidden):
+    html = client.get("/search/?q=border&tag=zanzibarite&place=quuxtown&source=secret-outlet").content.decode()
+    assert "Ignored tag “zanzibarite”" in html and "Zanzibarite" not in html
+    assert "Quuxtown" not in html and "Secret Outlet" not in html
+
+
 def test_its_tag_place_and_source_pages_do_not_exist(client, hidden):
     assert client.get("/tags/zanzibarite/").status_code == 404
     assert client.get("/tags/quuxtown/").status_code == 404

@@ -1,7 +1,5 @@
 """Articles in the admin: the change list, the edit form, the workflow actions, preview and revert."""
 
-from datetime import timedelta
-
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ORDER_VAR
@@ -12,14 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive import duplicates, workflow
 from archive.admin import filters
 from archive.admin.forms import ArticleForm, TagPickForm
+from archive.admin.history import child_history, restore_version_children
 from archive.admin.search import search_articles
 from archive.insights import record_search
 from archive.models import Article, Credit, DuplicateFlag, Photo
@@ -202,6 +201,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     # History: the article's own versions (fields and tags), and below them its photos' and credits'.
 
     def history_view(self, request, object_id, extra_context=None):
+        if not str(object_id).isdigit():
+            raise Http404
         extra_context = {**(extra_context or {}), "child_history": child_history(object_id)}
         return super().history_view(request, object_id, extra_context)
 
@@ -217,15 +218,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if request.method == "POST" and response.status_code == 302:
                 article = Article.objects.get(pk=object_id)
-                # Inlines are saved just after their article, so that version's photos and credits are
-                # the last ones before the article's next version.
-                following = (
-                    Article.history.filter(id=record.id, history_date__gt=record.history_date)
-                    .exclude(history_id=article.history.latest().history_id)
-                    .order_by("history_date")
-                    .first()
-                )
-                restore_children(article, following.history_date - timedelta(microseconds=1) if following else None)
+                restore_version_children(article, record)
                 self._after_save(request, article)
         return response
 
@@ -305,26 +298,3 @@ class ArticleAdmin(SimpleHistoryAdmin):
             Article.objects.select_related("source").prefetch_related("tags", "photos", "credits"), pk=object_id
         )
         return TemplateResponse(request, "admin/archive/article/preview.html", {"article": article, "preview": True})
-
-
-def child_history(article_id, limit: int = 100) -> list:
-    """The latest changes to an article's photos and credits, newest first."""
-    if not str(article_id).isdigit():
-        return []
-    records = []
-    for model, kind, label in ((Photo, "Photo", "caption"), (Credit, "Credit", "name")):
-        for record in model.history.filter(article_id=article_id).select_related("history_user")[:limit]:
-            record.kind, record.label = kind, getattr(record, label)[:80]
-            records.append(record)
-    return sorted(records, key=lambda r: r.history_date, reverse=True)[:limit]
-
-
-def restore_children(article: Article, when) -> None:
-    """Put the article's photos and credits back as they were at `when` (None: leave them)."""
-    if when is None:
-        return
-    for model in (Photo, Credit):
-        past = list(model.history.as_of(when).filter(article_id=article.pk))
-        model.objects.filter(article=article).exclude(pk__in=[obj.pk for obj in past]).delete()
-        for obj in past:
-            obj.save()

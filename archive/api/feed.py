@@ -4,7 +4,8 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -40,7 +41,9 @@ class ChangeFeedView(PartnerAPIMixin, APIView):
             events = events.filter(occurred_at__gte=since)
         if position is not None:
             txid, event_id = position
-            events = events.filter(Q(txid__gt=txid) | Q(txid=txid, id__gt=event_id))
+            # One row comparison, which the (txid, id) index serves however long the feed has grown.
+            events = events.filter(RawSQL("(archive_changeevent.txid, archive_changeevent.id) > (%s, %s)",
+                                          [txid, event_id], output_field=BooleanField()))
         rows = list(events.in_feed_order()[: size + 1])
         has_more = len(rows) > size
         rows = rows[:size]

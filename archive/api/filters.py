@@ -29,7 +29,10 @@ class SlugListField(forms.Field):
             try:
                 validate_slug(slug)
             except forms.ValidationError:
-                raise forms.ValidationError(f"{slug!r} is not a slug (letters, digits, hyphens).") from None
+                # The value goes in params: django-filter %-formats messages, and values may hold a "%".
+                raise forms.ValidationError(
+                    "%(value)r is not a slug (letters, digits, hyphens).", params={"value": slug}
+                ) from None
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
@@ -51,7 +54,10 @@ class MomentField(forms.Field):
         except ValueError:
             moment = None
         if moment is None:
-            raise forms.ValidationError(f"{text!r} is not an ISO 8601 date or date-time, such as 2024-05-01 or 2024-05-01T12:00:00Z.")
+            raise forms.ValidationError(
+                "%(value)r is not an ISO 8601 date or date-time, such as 2024-05-01 or 2024-05-01T12:00:00Z.",
+                params={"value": text},
+            )
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment, datetime.timezone.utc)
         return moment

@@ -1,36 +1,47 @@
-"""Inserting many rows with PostgreSQL's COPY, keeping what Django's bulk_create would do.
+"""Inserting many rows with PostgreSQL's COPY, with the values Django's bulk_create would write.
 
-COPY is several times faster than a multi-row INSERT for wide rows (article bodies), mostly because
-nothing has to be rendered into SQL. Ids come from the table's own sequence beforehand, so the caller
-can link photos, tags and credits to the new articles. Fields get their save-time values (auto_now,
-defaults) as with bulk_create; generated columns are left to the database, and statement-level
-triggers fire as for an INSERT.
+COPY is several times faster than a multi-row INSERT for wide rows (article bodies), because nothing
+is rendered into SQL; rows are given as plain dicts, so no model instances are built either. Ids
+come from the table's own sequence beforehand, so the caller can link photos, tags and credits to
+new articles. Fields left out get their defaults (auto_now and auto_now_add fields the current time),
+so a field another part of the archive adds later is still filled; generated columns are left to the
+database, and statement-level triggers fire as for an INSERT.
 """
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.utils import timezone
 
 
-def copy_insert(model: type[models.Model], objects: list[models.Model]) -> None:
-    """Insert `objects` (unsaved) with COPY; each gets its primary key set."""
-    if not objects:
-        return
+def copy_rows(model: type[models.Model], rows: list[dict]) -> list[int]:
+    """Insert `rows` (attribute name -> value) into `model`'s table; return their primary keys in order."""
+    if not rows:
+        return []
+    connection = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the thread-local proxy
     meta = model._meta
-    fields = [f for f in meta.concrete_fields if not f.generated]
     pk = meta.pk
+    fields = [f for f in meta.concrete_fields if not f.generated]
+    now = timezone.now()
     with connection.cursor() as cursor:
-        if isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
+        if pk.attname not in rows[0] and isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, pk.column, len(objects)],
+                [meta.db_table, pk.column, len(rows)],
             )
-            for obj, (new_id,) in zip(objects, cursor.fetchall()):
-                obj.pk = new_id
+            for row, (new_id,) in zip(rows, cursor.fetchall()):
+                row[pk.attname] = new_id
+        fillers = []
+        for field in fields:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                fillers.append((field, lambda f=field: now))
+            else:
+                fillers.append((field, field.get_default))
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        rows = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects]
-        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-        with raw.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
-    for obj in objects:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+                copy.write_row(
+                    [
+                        field.get_db_prep_save(row[field.attname] if field.attname in row else default(), connection)
+                        for field, default in fillers
+                    ]
+                )
+    return [row[pk.attname] for row in rows]

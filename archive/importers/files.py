@@ -51,7 +51,7 @@ class Summary:
         return self.created + self.updated + self.unchanged
 
     def __str__(self) -> str:
-        rate = f", {self.imported / self.seconds:.0f} articles/s" if self.seconds >= 1 and self.imported else ""
+        rate = f", {self.imported / self.seconds:.0f} articles/s" if self.seconds >= 1 and self.imported >= 100 else ""
         return (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed "
             f"({self.files} file{'s' if self.files != 1 else ''}, {self.seconds:.1f} s{rate})"

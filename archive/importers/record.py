@@ -151,11 +151,20 @@ class Record:
         return {name: _digest(value) for name, value in self.field_values().items()}
 
     def fingerprint(self) -> str:
-        return _digest(self.field_values())
+        return fingerprint_of(self.field_hashes())
+
+
+def fingerprint_of(field_hashes: dict[str, str]) -> str:
+    """One digest for the whole record, from its field hashes."""
+    return _digest("".join(f"{name}={digest};" for name, digest in sorted(field_hashes.items())))
 
 
 def _digest(value) -> str:
-    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
+    if isinstance(value, str):
+        data = b"s" + value.encode()
+    else:
+        data = json.dumps(value, ensure_ascii=False, sort_keys=True).encode()
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -24,8 +24,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from archive.importers import vocabulary
-from archive.importers.bulk import copy_insert
-from archive.importers.record import CreditRecord, PhotoRecord, Record, SourceRef, TagRef
+from archive.importers.bulk import copy_rows
+from archive.importers.record import CreditRecord, PhotoRecord, Record, SourceRef, TagRef, fingerprint_of
 from archive.models import Article, ArticleTag, Credit, ImportRecord, Photo, Source, Tag, TagAlias
 from archive.models.content import unique_slug
 from archive.textsearch import defer_text_refresh, refresh_article_text
@@ -207,27 +207,35 @@ class Store:
             tags = [self.tag_for(ref) for ref in record.tags]
             tag_lists.append(tags)
             articles.append(
-                Article(
-                    source=source, external_id=record.external_id, slug=slug, **self._scalars(record),
+                {
+                    "source_id": source.pk if source else None, "external_id": record.external_id, "slug": slug,
+                    **self._scalars(record),
                     # Written as the refresh function would write them, so its pass after the batch changes nothing.
-                    tag_text=self._tag_text(tags),
-                    caption_text=" ; ".join(photo.caption for photo in record.photos),
-                )
+                    "tag_text": self._tag_text(tags),
+                    "caption_text": " ; ".join(photo.caption for photo in record.photos),
+                }
             )
-        copy_insert(Article, articles)
+        ids = copy_rows(Article, articles)
         links, photos, credits, imports = [], [], [], []
-        for article, tags, (record, origin) in zip(articles, tag_lists, prepared):
-            links += [ArticleTag(article_id=article.pk, tag_id=tag.pk) for tag in tags]
-            photos += _photos(article.pk, record.photos)
-            credits += _credits(article.pk, record.credits)
+        for article_id, tags, (record, origin) in zip(ids, tag_lists, prepared):
+            links += [{"article_id": article_id, "tag_id": tag.pk} for tag in tags]
+            photos += [
+                {"article_id": article_id, "caption": p.caption, "credit": p.credit, "position": n}
+                for n, p in enumerate(record.photos)
+            ]
+            credits += [
+                {"article_id": article_id, "role": c.role, "name": c.name, "position": n} for n, c in enumerate(record.credits)
+            ]
+            field_hashes = record.field_hashes()
             imports.append(
-                ImportRecord(
-                    article_id=article.pk, fingerprint=record.fingerprint(), field_hashes=record.field_hashes(), origin=origin[:500]
-                )
+                {
+                    "article_id": article_id, "fingerprint": fingerprint_of(field_hashes), "field_hashes": field_hashes,
+                    "origin": origin[:500],
+                }
             )
         for model, rows in ((ArticleTag, links), (Photo, photos), (Credit, credits), (ImportRecord, imports)):
-            copy_insert(model, rows)
-        return [article.pk for article in articles]
+            copy_rows(model, rows)
+        return ids
 
     def _tag_text(self, tags: list[Tag]) -> str:
         parts = []

@@ -30,11 +30,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 
-from archive import gazetteer
 from archive.importers import vocabulary
+from archive.importers.outlets import detect_outlet, known_outlet
 from archive.importers.record import (
     MAX_EXTERNAL_ID,
     MAX_TITLE,
@@ -45,6 +44,9 @@ from archive.importers.record import (
     SourceRef,
     TagRef,
 )
+
+
+MAX_TEXT_BYTES = 5 * 10**6
 
 
 class TextError(ValueError):
@@ -86,6 +88,13 @@ def decode(data: bytes) -> str:
 
 def parse_file(path: Path, *, source: SourceRef | None = None) -> ParsedText:
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_TEXT_BYTES:
+            # No article is this long; a file this size is an archive dump or not an article at all.
+            raise TextError(
+                f"too large for one article ({size / 1e6:.0f} MB; the limit is {MAX_TEXT_BYTES // 10**6} MB): "
+                "split it, or import it as JSON Lines"
+            )
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TextError(f"cannot read ({exc.strerror or exc})") from None
@@ -204,21 +213,6 @@ _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_]{2,100})(?:\*\*|__)$")
 _QUOTE_START = "\"“‘'«「"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
-# An outlet that calls itself by name ("told Daily NK") is the publisher; one it cites is not.
-_OWN_OUTLET = [
-    r"\btold {o}\b", r"\b{o} has (?:learned|obtained|confirmed|reported|received|acquired|verified|found)\b",
-    r"\b{o}[’']s (?:source|sources|correspondent|reporter|sister|own|inquiry|investigation|analysis)\b",
-    r"\b{o} (?:works with|spoke with|spoke to|reached|contacted|asked|interviewed)\b", r"\bin an interview with {o}\b",
-    r"\b(?:sources?|residents?|officials?) (?:in|inside|near) [\w ,]{{2,40}} (?:told|said to) {o}\b",
-    r"\b(?:video|footage|photos?|images?|documents?) obtained by {o}\b",
-    r"^[A-Z][\w .,'-]{{1,40}}\({o}\)\s*(?:--|—|–)",  # a wire dateline: "SEOUL, March 3 (Yonhap) --"
-]
-_CITED_OUTLET = [
-    r"\b(?:quoted|cited|reported|published) (?:in|by) {o}\b", r"\baccording to (?:a |an )?(?:report (?:by|in|from) )?{o}\b",
-    r"\b{o} reported\b", r"\b{o} (?:said|says|claims|claimed)\b", r"\bas {o} (?:reported|put it)\b",
-]
-
-
 # --------------------------------------------------------------------------------------------- entry point
 
 
@@ -250,7 +244,7 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
         photos=parser.photos,
         credits=_unique(parser.credits),
     )
-    record.tags = find_tags(record, parser.keywords)
+    record.tags = vocabulary.find_tags(record, parser.keywords)
     return ParsedText(record, parser.dropped)
 
 
@@ -391,7 +385,7 @@ class _Parser:
         """Authors from "By A and B, Outlet"; an outlet named in the byline is the publisher."""
         parts = _split_names(match.group("names")) + ([match.group("rest")] if match.group("rest") else [])
         for part in parts:
-            outlet = _known_outlet(part)
+            outlet = known_outlet(part)
             if outlet is not None:
                 self.byline_outlet = outlet
             elif re.fullmatch(_NAME, part):
@@ -597,7 +591,7 @@ def _language(text: str) -> str:
     return "ko" if letters and hangul / len(letters) > 0.3 else "en"
 
 
-# ------------------------------------------------------------------------------------------ title, outlet
+# -------------------------------------------------------------------------------------------------- title
 
 
 _CLAUSE_BREAK = re.compile(
@@ -631,88 +625,3 @@ def derive_title(body: str) -> str:
         return sentence[: cuts[-1]].rstrip(" ,;:")
     cut = sentence[:MAX_WORKING_TITLE].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + "…"
-
-
-def _known_outlet(name: str) -> SourceRef | None:
-    folded = name.strip(" .").casefold()
-    for outlet in vocabulary.outlets():
-        if folded in {n.casefold() for n in (outlet.name, *outlet.aliases)}:
-            return SourceRef(outlet.name, outlet.slug, outlet.homepage)
-    return None
-
-
-def detect_outlet(text: str, known) -> SourceRef | None:
-    """The known outlet that publishes this text, judged by how the text names it (see module docstring)."""
-    best, best_score = None, 0
-    folded = text.replace("’", "'")
-    lowered = folded.lower()
-    for outlet in known:
-        own, cited, domains = _outlet_patterns(outlet)
-        # Only the neighbourhood of the outlet's names is searched: most outlets are not named at all.
-        nearby = _around(folded, lowered, [n.replace("’", "'").lower() for n in (outlet.name, *outlet.aliases)])
-        score = 2 * len(own.findall(nearby)) - 2 * len(cited.findall(nearby)) if nearby else 0
-        if domains is not None and any(d.lower() in lowered for d in outlet.domains):
-            score += 2 * len(domains.findall(folded))
-        if score > best_score:
-            best, best_score = outlet, score
-    if best is None:
-        return None
-    return SourceRef(best.name, best.slug, best.homepage) if best.slug else SourceRef(best.name)
-
-
-def _around(text: str, lowered: str, names: list[str], reach: int = 120) -> str:
-    """The lines of `text` around each occurrence of one of `names`, joined by line breaks."""
-    spans = []
-    for name in names:
-        start = lowered.find(name)
-        while start != -1:
-            spans.append((max(0, start - reach), start + len(name) + reach))
-            start = lowered.find(name, start + 1)
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    # Each window starts a line, so the dateline rule (anchored at a line start) still sees a text's first line.
-    return "\n".join(text[start:end] if start == 0 else text[start:end].split("\n", 1)[-1] for start, end in merged)
-
-
-@lru_cache(maxsize=256)
-def _outlet_patterns(outlet) -> tuple[re.Pattern, re.Pattern, re.Pattern | None]:
-    names = "(?:" + "|".join(re.escape(n.replace("’", "'")) for n in (outlet.name, *outlet.aliases)) + ")"
-    own = re.compile("|".join(f"(?:{rule.format(o=names)})" for rule in _OWN_OUTLET), re.M)
-    cited = re.compile("|".join(f"(?:{rule.format(o=names)})" for rule in _CITED_OUTLET), re.M)
-    domains = None
-    if outlet.domains:
-        alternatives = "|".join(re.escape(d) for d in outlet.domains)
-        domains = re.compile(rf"@[\w.-]*(?:{alternatives})\b|\b(?:{alternatives})\b", re.I)
-    return own, cited, domains
-
-
-# ---------------------------------------------------------------------------------------------------- tags
-
-
-def find_tags(record: Record, keywords: list[str]) -> list[TagRef]:
-    """Tags for a parsed article: its keyword terms, the places it names, the starter tags it is about."""
-    tags: dict[str, TagRef] = {}
-
-    def add(tag: TagRef) -> None:
-        tags.setdefault(tag.name.casefold(), tag)
-
-    for term in keywords:
-        add(vocabulary.resolve_term(term))
-    prominent = "\n".join([record.title, record.dek, *(p.caption for p in record.photos)])
-    for place in gazetteer.find_places(prominent + "\n" + record.body):
-        add(TagRef(place.name, "place"))
-    matcher = vocabulary.tag_matcher()
-    for tag in matcher.find_places(prominent):
-        add(TagRef(tag.name, tag.kind))
-    counts: dict[str, int] = {}
-    for mention in matcher.find_mentions(record.body):
-        counts[mention.place.name] = counts.get(mention.place.name, 0) + 1
-    # One passing mention in the body is not what an article is about; two or more is.
-    for tag in matcher.places:
-        if counts.get(tag.name, 0) >= 2:
-            add(TagRef(tag.name, tag.kind))
-    return [TagRef(t.name, t.kind or "topic") for t in tags.values()]

@@ -10,7 +10,7 @@ from django.conf import settings
 
 from archive import gazetteer
 from archive.gazetteer import Gazetteer, Place
-from archive.importers.record import TagRef
+from archive.importers.record import Record, TagRef
 
 
 def fixture_path(name: str) -> Path | None:
@@ -101,3 +101,28 @@ def description_for(name: str) -> str:
     if place is not None and gazetteer.fold(place.name) == gazetteer.fold(name):
         return place.note
     return ""
+
+
+def find_tags(record: Record, keywords: list[str]) -> list[TagRef]:
+    """Tags for a parsed article: its keyword terms, the places it names, the starter tags it is about."""
+    tags: dict[str, TagRef] = {}
+
+    def add(tag: TagRef) -> None:
+        tags.setdefault(tag.name.casefold(), tag)
+
+    for term in keywords:
+        add(resolve_term(term))
+    prominent = "\n".join([record.title, record.dek, *(p.caption for p in record.photos)])
+    for place in gazetteer.find_places(prominent + "\n" + record.body):
+        add(TagRef(place.name, "place"))
+    matcher = tag_matcher()
+    for tag in matcher.find_places(prominent):
+        add(TagRef(tag.name, tag.kind))
+    counts: dict[str, int] = {}
+    for mention in matcher.find_mentions(record.body):
+        counts[mention.place.name] = counts.get(mention.place.name, 0) + 1
+    # One passing mention in the body is not what an article is about; two or more is.
+    for tag in matcher.places:
+        if counts.get(tag.name, 0) >= 2:
+            add(TagRef(tag.name, tag.kind))
+    return [TagRef(t.name, t.kind or "topic") for t in tags.values()]

@@ -9,13 +9,14 @@ so a word that appeared since the last refresh is still weighed right. Run it af
 
 import time
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from archive.textsearch import SIMPLE_CONFIG
 
 SAMPLE_SIZE = 50_000
-VOCABULARY_SAMPLE_SIZE = 20_000
+VOCABULARY_SAMPLE_SIZE = 10_000
 # Document frequencies below this are counted exactly at query time; storing them would only go stale.
 MIN_STORED_DF = 100
 # Lexemes in at least this many articles get a candidate list of their IMPACT_LIST_SIZE best articles.
@@ -38,7 +39,8 @@ def refresh_search_stats(sample_size: int = SAMPLE_SIZE, vocabulary_sample_size:
         total = cursor.fetchone()[0]
         clause, _ = _sample_clause(total, sample_size)
         cursor.execute(
-            f"CREATE TEMP TABLE search_sample ON COMMIT DROP AS SELECT search_vector FROM archive_article {clause}"
+            "CREATE TEMP TABLE search_sample ON COMMIT DROP AS "
+            f"SELECT id, published_at, search_vector FROM archive_article {clause}"
         )
         cursor.execute("SELECT count(*), coalesce(avg(length(search_vector)), 0) FROM search_sample")
         sampled, avg_length = cursor.fetchone()
@@ -80,39 +82,79 @@ def refresh_search_stats(sample_size: int = SAMPLE_SIZE, vocabulary_sample_size:
             "INSERT INTO archive_searchstats (ndocs, avg_length, sampled, refreshed_at) VALUES (%s, %s, %s, %s)",
             [total, float(avg_length), sampled, timezone.now()],
         )
+        impact = refresh_impact_lists(float(avg_length) or 1.0, total, sampled)
     summary = {"articles": total, "sampled": sampled, "terms": terms, "words": words, "avg_length": float(avg_length)}
-    summary |= refresh_impact_lists(float(avg_length) or 1.0)
-    return summary
+    return summary | impact
 
 
-def refresh_impact_lists(avg_length: float) -> dict:
-    """Rebuild each common lexeme's list of the articles where it scores highest (without its idf,
-    which is the same for all of them), so a search for a common word ranks a few thousand candidates
-    instead of every match."""
-    from archive.search.ranking import K1, CompiledQuery, CompiledUnit
+def _impact_rows(table: str, avg_length: float) -> tuple[str, list]:
+    """SQL for (lexeme, id, impact) of every common lexeme in every article of `table`, in one pass.
 
+    The impact is the lexeme's BM25 score in the article without idf (a constant per lexeme), with
+    recency: the same value ranking.score_sql gives a one-word query, computed from the vector's own
+    weights, so each vector is read once rather than once per common word.
+    """
+    from archive.search.ranking import B, K1, WEIGHTS
+
+    weight = {"A": WEIGHTS[3], "B": WEIGHTS[2], "C": WEIGHTS[1], "D": WEIGHTS[0]}
+    tf = " + ".join(f"{w / WEIGHTS[0]} * cardinality(array_positions(u.weights, '{letter}'))" for letter, w in weight.items())
+    norm = f"({K1} * (1 - {B} + {B} * length(a.search_vector) / %s::float8))"
+    recency = "(1 + %s / (1 + greatest(0, extract(epoch FROM now() - a.published_at)) / 31557600.0))"
+    sql = f"""
+        SELECT u.lexeme, a.id, (1 - {norm} / (({tf}) + {norm})) * coalesce({recency}, 1) AS impact
+        FROM {table} a CROSS JOIN LATERAL unnest(a.search_vector) u
+        JOIN impact_threshold t ON t.lexeme = u.lexeme
+    """
+    return sql, [avg_length, avg_length, settings.ARCHIVE_RECENCY_WEIGHT]
+
+
+def refresh_impact_lists(avg_length: float, total: int, sampled: int) -> dict:
+    """Rebuild each common lexeme's list of the articles where it scores highest, so a search for a
+    common word ranks a few thousand candidates instead of every match.
+
+    Two passes: the sample gives each lexeme the score its IMPACT_LIST_SIZE-th best article will
+    roughly have; one pass over the archive then keeps only articles above it, so nothing large is sorted.
+    """
     started = time.monotonic()
+    fraction = sampled / total if total else 1.0
+    rank = IMPACT_LIST_SIZE if fraction >= 1 else max(1, int(IMPACT_LIST_SIZE * fraction * 0.7))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM archive_searchimpact")
         cursor.execute(
-            "SELECT lexeme FROM archive_searchterm WHERE ndoc >= %s AND lexeme !~ '\\\\' ORDER BY lexeme",
+            "CREATE TEMP TABLE impact_threshold ON COMMIT DROP AS "
+            "SELECT lexeme, 0::float8 AS threshold FROM archive_searchterm WHERE ndoc >= %s",
             [IMPACT_MIN_DF],
         )
-        lexemes = [row[0] for row in cursor.fetchall()]
-        cursor.execute("UPDATE archive_searchterm SET has_impact_list = (lexeme = ANY(%s))", [lexemes])
-        for lexeme in lexemes:
-            tsquery = "'" + lexeme.replace("'", "''") + "'"
-            unit = CompiledUnit(lexeme, tsquery, 0, idf=1 / (K1 + 1))
-            score_sql, params = CompiledQuery(units=[unit], avg_length=avg_length).score_sql(
-                vector="a.search_vector", published="a.published_at"
-            )
-            cursor.execute(
-                f"""
-                INSERT INTO archive_searchimpact (lexeme, article_id, impact)
-                SELECT %s, id, impact FROM (
-                    SELECT a.id, {score_sql} AS impact FROM archive_article a WHERE a.search_vector @@ %s::tsquery
-                ) s ORDER BY impact DESC LIMIT %s
-                """,
-                [lexeme, *params, tsquery, IMPACT_LIST_SIZE],
-            )
-    return {"impact_lexemes": len(lexemes), "impact_seconds": time.monotonic() - started}
+        sample_rows, params = _impact_rows("search_sample", avg_length)
+        cursor.execute(
+            f"""
+            UPDATE impact_threshold t SET threshold = s.threshold FROM (
+                SELECT lexeme, min(impact) AS threshold FROM (
+                    SELECT lexeme, impact, row_number() OVER (PARTITION BY lexeme ORDER BY impact DESC) AS r
+                    FROM ({sample_rows}) x
+                ) y WHERE r <= %s GROUP BY lexeme HAVING count(*) >= %s
+            ) s WHERE s.lexeme = t.lexeme
+            """,
+            [*params, rank, rank],
+        )
+        cursor.execute("ANALYZE impact_threshold")
+        rows, params = _impact_rows("archive_article", avg_length)
+        cursor.execute(
+            f"""
+            INSERT INTO archive_searchimpact (lexeme, article_id, impact)
+            SELECT lexeme, id, impact FROM (
+                SELECT x.lexeme, x.id, x.impact,
+                       row_number() OVER (PARTITION BY x.lexeme ORDER BY x.impact DESC) AS r
+                FROM ({rows}) x JOIN impact_threshold t ON t.lexeme = x.lexeme
+                WHERE x.impact >= t.threshold
+            ) y WHERE r <= %s
+            """,
+            [*params, IMPACT_LIST_SIZE],
+        )
+        cursor.execute(
+            "UPDATE archive_searchterm SET has_impact_list = "
+            "(lexeme IN (SELECT lexeme FROM impact_threshold))"
+        )
+        cursor.execute("SELECT count(*) FROM impact_threshold")
+        lexemes = cursor.fetchone()[0]
+    return {"impact_lexemes": lexemes, "impact_seconds": time.monotonic() - started}

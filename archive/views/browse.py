@@ -21,7 +21,14 @@ def archive_index(request):
     return render(request, "archive/browse_index.html", {"years": stats.years(), "section": "browse"})
 
 
+def _check_date(year: int, month: int = 1) -> None:
+    # The URL converter takes any digits; dates outside Python's range are simply not in the archive.
+    if not (1 <= year <= 9998 and 1 <= month <= 12):
+        raise Http404("No such date.")
+
+
 def archive_year(request, year: int):
+    _check_date(year)
     months = stats.months(year)
     if not months:
         raise Http404("No published articles in this year.")
@@ -32,8 +39,7 @@ def archive_year(request, year: int):
 
 
 def archive_month(request, year: int, month: int):
-    if not 1 <= month <= 12 or not 1 <= year <= 9998:
-        raise Http404("No such month.")
+    _check_date(year, month)
     start, end = _month_bounds(year, month)
     articles = (
         Article.objects.published()

@@ -23,9 +23,23 @@ class FacetGroup:
     title: str
     links: list[Link]
 
+    @property
+    def _cut(self) -> int:
+        # Folding away one or two values would cost more reading than it saves.
+        return FACET_SHOWN if len(self.links) > FACET_SHOWN + 2 else len(self.links)
 
-# How many values each facet lists; the full list is one click away on the tag and place indexes.
-FACET_SIZE = 12
+    @property
+    def shown(self) -> list[Link]:
+        return self.links[: self._cut]
+
+    @property
+    def more(self) -> list[Link]:
+        """The rest, behind a "more" disclosure (a <details> element: no script needed)."""
+        return self.links[self._cut :]
+
+
+# How many values a facet shows at first; the rest (up to what the core counts) are one click away.
+FACET_SHOWN = 8
 
 
 def facet_groups(params: SearchParams, facets: dict) -> list[FacetGroup]:
@@ -40,7 +54,7 @@ def facet_groups(params: SearchParams, facets: dict) -> list[FacetGroup]:
         selected = getattr(params, field)
         links = [
             Link(item["name"], params.toggled(field, item["slug"]), item["count"], item["slug"] in selected)
-            for item in (facets.get(key) or [])[:FACET_SIZE]
+            for item in facets.get(key) or []
         ]
         if links:
             groups.append(FacetGroup(name, title, links))

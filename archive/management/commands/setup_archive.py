@@ -84,6 +84,6 @@ class Command(BaseCommand):
 
     def _where(self) -> None:
         db = settings.DATABASES["default"]
-        host = db.get("HOST") or "localhost"
+        host = db.get("HOST") or db.get("OPTIONS", {}).get("host") or "localhost"
         self.stdout.write(f"Data lives in {settings.ARCHIVE_DATA_DIR} (database {db['NAME']!r} on {host}).")
         self.stdout.write("Create an admin user with: .venv/bin/python manage.py createsuperuser")
