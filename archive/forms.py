@@ -215,6 +215,13 @@ class SearchForm(forms.Form):
         raw = self.data.get(name, "")
         self._note("Ignored {} “{}”: {}", name, str(raw)[:80], message)
 
+    def _date_in_range(self, name: str) -> date | None:
+        value = self.cleaned_data.get(name)
+        if value and not YEAR_RANGE[0] <= value.year <= YEAR_RANGE[1]:
+            self._invalid(name, f"not a date between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}.")
+            return None
+        return value
+
     @property
     def params(self) -> SearchParams:
         """The valid part of the query string as SearchParams (bad values dropped, with notes)."""
@@ -250,7 +257,7 @@ class SearchForm(forms.Form):
         places, place_names = self._clean_slugs("place", "place", public_tags.filter(kind=Tag.Kind.PLACE))
         sources, source_names = self._clean_slugs("source", "source", public_sources)
 
-        date_from, date_to = data.get("from"), data.get("to")
+        date_from, date_to = self._date_in_range("from"), self._date_in_range("to")
         if date_from and date_to and date_from > date_to:
             self._note("The dates were the wrong way round, so they were swapped.")
             date_from, date_to = date_to, date_from

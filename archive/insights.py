@@ -1,9 +1,10 @@
 """Search insights: what readers, partners and editors search for, counted per day.
 
 record_search() is called by the search core for every search, so it only adds to an in-process
-buffer (a dictionary update under a lock). The buffer is written to SearchCount in one statement when
-a request has finished (after its response went out) and the buffer is big or old enough, and when
-the process exits. Nothing about who searched is kept: no IP address, no user.
+buffer (a dictionary update under a lock). When a request has finished and the buffer is big or old
+enough, a short-lived thread writes it to SearchCount in one statement, on its own database
+connection, so no request waits for it or sees its query; what is left is written when the process
+exits. Nothing about who searched is kept: no IP address, no user.
 """
 
 import atexit
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.signals import request_finished
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 
 from archive.models import SearchCount
@@ -40,6 +41,7 @@ class _Pending:
 _lock = threading.Lock()
 _buffer: dict[tuple, _Pending] = {}
 _oldest: float | None = None
+_flusher: threading.Thread | None = None
 
 
 def normalise_query(query: str) -> str:
@@ -74,7 +76,10 @@ def _take() -> dict[tuple, _Pending]:
 
 def flush() -> int:
     """Write every buffered count to the database now; returns how many rows were written."""
-    taken = _take()
+    return _write(_take())
+
+
+def _write(taken: dict[tuple, _Pending]) -> int:
     if not taken:
         return 0
     rows = [
@@ -109,15 +114,31 @@ def pending() -> int:
 
 
 def _flush_if_due(**kwargs) -> None:
+    global _flusher
     with _lock:
         due = _oldest is not None and (
             len(_buffer) >= FLUSH_AFTER_KEYS or time.monotonic() - _oldest >= FLUSH_AFTER_SECONDS
         )
-    if due:
-        try:
-            flush()
-        except Exception:  # noqa: BLE001 - losing a few counts must never fail a request
-            logger.exception("could not write search counts")
+        if not due or (_flusher is not None and _flusher.is_alive()):
+            return
+        _flusher = threading.Thread(target=_write_in_background, name="search-counts", daemon=True)
+    _flusher.start()
+
+
+def _write_in_background() -> None:
+    try:
+        _write(_take())
+    except Exception:  # noqa: BLE001 - losing a few counts must never fail anything else
+        logger.exception("could not write search counts")
+    finally:
+        connections.close_all()  # this thread's own connection
+
+
+def wait_for_background_write(timeout: float = 10.0) -> None:
+    """Block until a background write in progress has finished."""
+    flusher = _flusher
+    if flusher is not None:
+        flusher.join(timeout)
 
 
 def _flush_at_exit() -> None:

@@ -273,7 +273,7 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"]
 
 # Search: how much a newer article gains over an older one with the same text score.
 ARCHIVE_RECENCY_WEIGHT = float(os.environ.get("ARCHIVE_RECENCY_WEIGHT", "0.1"))

@@ -90,13 +90,31 @@ def delete_article(c):
     return not Article.objects.filter(pk=article.pk).exists()
 
 
-def revert(c):
-    article = make_article("Original", status=DRAFT)
+def _revert(c, status):
+    article = make_article("Original", status=status)
     first = article.history.latest()
     article.title = "Changed"
     article.save()
     c.post(f"{A}{article.pk}/history/{first.history_id}/", article_form_data(article, title="Original"))
     return Article.objects.get(pk=article.pk).title == "Original"
+
+
+def revert_draft(c):
+    return _revert(c, DRAFT)
+
+
+def revert_published(c):
+    return _revert(c, PUBLISHED)
+
+
+def revert_tag(c):
+    tag = make_tag("Before")
+    first = tag.history.latest()
+    tag.name = "After"
+    tag.save()
+    c.post(f"/admin/archive/tag/{tag.pk}/history/{first.history_id}/", {
+        "name": "Before", "slug": tag.slug, "kind": "topic", "description": ""})
+    return Tag.objects.get(pk=tag.pk).name == "Before"
 
 
 def view_history(c):
@@ -147,12 +165,13 @@ def view_insights(c):
 
 OPERATIONS = [
     view_list, add_draft, edit_draft, edit_published, publish_in_form, schedule, publish_action,
-    send_to_review_action, archive_action, add_tag_action, remove_tag_action, delete_article, revert, view_history,
+    send_to_review_action, archive_action, add_tag_action, remove_tag_action, delete_article, revert_draft,
+    revert_published, revert_tag, view_history,
     preview_draft, import_articles, merge_tags, rename_tag, add_synonym, add_promotion, view_insights,
 ]
 CONTRIBUTOR_MAY = {
     "view_list", "add_draft", "edit_draft", "send_to_review_action", "add_tag_action", "remove_tag_action",
-    "revert", "view_history", "preview_draft", "import_articles",
+    "revert_draft", "view_history", "preview_draft", "import_articles",
 }
 EXPECTED = {
     "anonymous": set(),

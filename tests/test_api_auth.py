@@ -102,7 +102,9 @@ def test_throttled_per_partner_with_retry_after():
     slow, slow_key = fresh_partner(rate_limit="2/minute")
     _, other_key = fresh_partner()
     client = client_with(slow_key)
-    assert [client.get("/api/v1/tags/").status_code for _ in range(3)] == [200, 200, 429]
+    responses = [client.get("/api/v1/tags/") for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert [(r["X-RateLimit-Limit"], r["X-RateLimit-Remaining"]) for r in responses[:2]] == [("2", "1"), ("2", "0")]
     response = client.get("/api/v1/tags/")
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 60

@@ -118,6 +118,17 @@ def test_folder_without_articles_is_an_error(tmp_path):
     assert f"{tmp_path}: no .txt or .jsonl files in this folder" in err
 
 
+def test_empty_and_binary_json_lines_files_fail_alone(tmp_path):
+    (tmp_path / "a.jsonl").write_bytes(b"\n\n")
+    (tmp_path / "b.jsonl").write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)))
+    (tmp_path / "c.jsonl").write_text(line({"title": "Fine", "body": "Text."}))
+    out, err, error = run(tmp_path)
+    assert error is not None
+    assert f"{tmp_path / 'a.jsonl'}: empty file" in err
+    assert f"{tmp_path / 'b.jsonl'}: binary file, not JSON Lines" in err
+    assert "1 created, 0 updated, 0 unchanged, 2 failed" in out
+
+
 def test_strict_rolls_back_the_whole_file(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text(line({"title": "First", "body": "One."}) + "{broken\n", encoding="utf-8")

@@ -67,6 +67,12 @@ def test_notes_escape_what_the_reader_typed():
     assert "<script>" not in notes[0] and "&lt;script&gt;" in notes[0]
 
 
+def test_dates_outside_the_archive_range_are_noted():
+    params, notes = params_for("from=0001-01-01&to=9999-12-31")
+    assert (params.date_from, params.date_to) == (None, None)
+    assert len(notes) == 2 and "between 1900 and 2100" in notes[0]
+
+
 def test_reversed_dates_are_swapped():
     params, notes = params_for("from=2024-05-01&to=2024-01-01")
     assert (params.date_from, params.date_to) == (date(2024, 1, 1), date(2024, 5, 1))

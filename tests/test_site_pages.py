@@ -123,6 +123,7 @@ def test_place_page_searches_within_the_place(client):
     make_article("In Hyesan", tags=[place])
     html = client.get("/tags/hyesan/").content.decode()
     assert '<p class="kind">Place</p>' in html
+    assert 'id="facet-place"' not in html  # the page's own place is not offered as a refinement
     assert '<input type="hidden" name="place" value="hyesan">' in html
 
 
@@ -259,7 +260,8 @@ def test_templates_have_no_inline_scripts_or_styles():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent / "templates"
-    templates = [root / "base.html", root / "404.html", root / "500.html", *sorted((root / "archive").glob("*.html"))]
+    templates = [root / name for name in ("base.html", "400.html", "404.html", "500.html")]
+    templates += sorted((root / "archive").glob("*.html"))
     for template in templates:
         text = template.read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
@@ -278,3 +280,9 @@ def test_templates_have_no_inline_scripts_or_styles():
 def test_odd_addresses_are_a_page_or_a_404_never_an_error(client, url):
     client.raise_request_exception = False
     assert client.get(url).status_code in (200, 404)
+
+
+def test_a_query_string_with_too_many_fields_gets_a_clear_400_page(client):
+    response = client.get("/search/?" + "&".join(f"tag=t{n}" for n in range(1500)))
+    assert response.status_code == 400
+    assert "could not read this request" in response.content.decode()

@@ -13,12 +13,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.cache import never_cache
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive import duplicates, workflow
 from archive.admin import filters
 from archive.admin.forms import ArticleForm, TagPickForm
-from archive.admin.history import child_history, restore_version_children
+from archive.admin.history import HistoryAdmin, child_history, restore_version_children
 from archive.admin.search import search_articles
 from archive.insights import record_search
 from archive.models import Article, Credit, DuplicateFlag, Photo
@@ -38,7 +37,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = ArticleForm
     inlines = [PhotoInline, CreditInline]
     list_display = (

@@ -1,8 +1,27 @@
-"""An article's history beyond its own fields: its photos and credits, listed and restored with it."""
+"""History in the admin: reverting needs change permission; an article's photos and credits follow it."""
 
 from datetime import timedelta
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
 from archive.models import Article, Credit, Photo
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History and revert, where saving a revert needs the permission to change the object.
+
+    django-simple-history asks only for view permission, even to save a revert.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            allowed = self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
+            if not allowed:
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def child_history(article_id, limit: int = 100) -> list:

@@ -8,9 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin.forms import MergeTagsForm
+from archive.admin.history import HistoryAdmin
 from archive.models import Source, Tag, TagAlias
 from archive.tagging import merge_tags
 
@@ -22,7 +22,7 @@ class TagAliasInline(admin.TabularInline):
 
 
 @admin.register(Tag)
-class TagAdmin(SimpleHistoryAdmin):
+class TagAdmin(HistoryAdmin):
     list_display = ("name", "kind", "usage", "alias_names", "slug")
     list_filter = ("kind",)
     search_fields = ("name", "aliases__name", "slug")

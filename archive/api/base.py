@@ -42,8 +42,17 @@ class PartnerAPIMixin:
             raise exceptions.NotAuthenticated(f"An API key is required: send 'Authorization: {KEYWORD} <key>'.")
         super().permission_denied(request, message, code)
 
+    def get_throttles(self):
+        self.throttles = super().get_throttles()
+        return self.throttles
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        for throttle in getattr(self, "throttles", ()):
+            if getattr(throttle, "history", None) is not None:
+                # As large publishers' APIs do: the allowance and what is left of it in the window.
+                response["X-RateLimit-Limit"] = str(throttle.num_requests)
+                response["X-RateLimit-Remaining"] = str(max(0, throttle.num_requests - len(throttle.history)))
         if response.status_code == 200:
             # Partners may keep responses, but must ask again (cheaply, with If-None-Match) before reuse.
             response["Cache-Control"] = "private, no-cache"

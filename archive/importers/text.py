@@ -42,7 +42,6 @@ from archive.importers.record import (
     PhotoRecord,
     Record,
     SourceRef,
-    TagRef,
 )
 
 

@@ -22,6 +22,7 @@ MIN_STORED_DF = 100
 # Lexemes in at least this many articles get a candidate list of their IMPACT_LIST_SIZE best articles.
 IMPACT_MIN_DF = 5_000
 IMPACT_LIST_SIZE = 2_000
+THRESHOLD_SAMPLE_SIZE = 10_000
 
 
 def _sample_clause(total: int, wanted: int) -> tuple[str, float]:
@@ -97,9 +98,15 @@ def _impact_rows(table: str, avg_length: float) -> tuple[str, list]:
     from archive.search.ranking import B, K1, WEIGHTS
 
     weight = {"A": WEIGHTS[3], "B": WEIGHTS[2], "C": WEIGHTS[1], "D": WEIGHTS[0]}
-    tf = " + ".join(f"{w / WEIGHTS[0]} * cardinality(array_positions(u.weights, '{letter}'))" for letter, w in weight.items())
-    norm = f"({K1} * (1 - {B} + {B} * length(a.search_vector) / %s::float8))"
-    recency = "(1 + %s / (1 + greatest(0, extract(epoch FROM now() - a.published_at)) / 31557600.0))"
+    tf = " + ".join(
+        f"{round(w / WEIGHTS[0], 3)}::float8 * cardinality(array_positions(u.weights, '{letter}'))"
+        for letter, w in weight.items()
+    )
+    # float8 throughout: numeric arithmetic on millions of rows costs several times more.
+    norm = f"({K1}::float8 * (1 - {B}::float8 + {B}::float8 * length(a.search_vector) / %s::float8))"
+    recency = (
+        "(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - a.published_at))::float8 / 31557600.0))"
+    )
     sql = f"""
         SELECT u.lexeme, a.id, (1 - {norm} / (({tf}) + {norm})) * coalesce({recency}, 1) AS impact
         FROM {table} a CROSS JOIN LATERAL unnest(a.search_vector) u
@@ -116,6 +123,8 @@ def refresh_impact_lists(avg_length: float, total: int, sampled: int) -> dict:
     roughly have; one pass over the archive then keeps only articles above it, so nothing large is sorted.
     """
     started = time.monotonic()
+    # A smaller sample is enough to place the thresholds.
+    sampled = min(sampled, THRESHOLD_SAMPLE_SIZE)
     fraction = sampled / total if total else 1.0
     rank = IMPACT_LIST_SIZE if fraction >= 1 else max(1, int(IMPACT_LIST_SIZE * fraction * 0.7))
     with transaction.atomic(), connection.cursor() as cursor:
@@ -125,7 +134,10 @@ def refresh_impact_lists(avg_length: float, total: int, sampled: int) -> dict:
             "SELECT lexeme, 0::float8 AS threshold FROM archive_searchterm WHERE ndoc >= %s",
             [IMPACT_MIN_DF],
         )
-        sample_rows, params = _impact_rows("search_sample", avg_length)
+        # Without statistics on the new tables the planner joins them in nested loops.
+        cursor.execute("ANALYZE impact_threshold")
+        cursor.execute("ANALYZE search_sample")
+        sample_rows, params = _impact_rows(f"(SELECT * FROM search_sample LIMIT {int(sampled)})", avg_length)
         cursor.execute(
             f"""
             UPDATE impact_threshold t SET threshold = s.threshold FROM (

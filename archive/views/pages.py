@@ -45,10 +45,11 @@ def _listing_page(request, params: SearchParams, search_request, template: str, 
         raise Http404("No published articles here.")
     context.update(results_context(params, results, lambda n: f"?page={n}" if n > 1 else "?"))
     # The page's own tag, place or source is not a refinement of itself.
-    context["facets"] = [
+    groups = [
         FacetGroup(group.name, group.title, [link for link in group.links if not link.active])
         for group in context["facets"]
     ]
+    context["facets"] = [group for group in groups if group.links]
     context["params"] = params
     return render(request, template, context)
 

@@ -2,7 +2,7 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -79,8 +79,10 @@ def _public_only(suggestions: list[dict]) -> list[dict]:
     slugs = {}
     for suggestion in suggestions:
         if suggestion.get("kind") in ("tag", "place"):
-            match = resolve(suggestion["url"])
-            slugs[suggestion["url"]] = match.kwargs.get("slug")
+            try:
+                slugs[suggestion["url"]] = resolve(suggestion["url"]).kwargs.get("slug")
+            except Resolver404:
+                slugs[suggestion["url"]] = None  # not a tag page of this site: leave it out
     if not slugs:
         return suggestions
     public = set(

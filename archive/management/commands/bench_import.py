@@ -34,8 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=100_000)
         parser.add_argument("--database", default="archive_importbench", help="Scratch database name (dropped first).")
         parser.add_argument("--keep", action="store_true", help="Keep the scratch database afterwards.")
+        parser.add_argument("--file", help="Import this JSON Lines file instead of generating one.")
 
-    def handle(self, *args, count, database, keep, **options):
+    def handle(self, *args, count, database, keep, file=None, **options):
         if database == settings.DATABASES["default"]["NAME"]:
             raise CommandError("the scratch database must not be the archive's own database")
         admin_url, scratch_url = self._urls(database)
@@ -48,9 +49,13 @@ class Command(BaseCommand):
             subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
             subprocess.run([*manage, "setup_archive", "-v0"], env=env, check=True)
             with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "bench.jsonl"
-                self.stdout.write(f"Writing {count} synthetic articles…")
-                call_command("generate_articles", count, str(path))
+                path = Path(file) if file else Path(folder) / "bench.jsonl"
+                if file:
+                    with open(path, "rb") as f:
+                        count = sum(1 for line in f if line.strip())
+                else:
+                    self.stdout.write(f"Writing {count} synthetic articles…")
+                    call_command("generate_articles", count, str(path))
                 self.stdout.write(f"Importing {path.stat().st_size / 1e6:.0f} MB of JSON Lines…")
                 started = time.monotonic()
                 subprocess.run([*manage, "import_articles", str(path), "-v0"], env=env, check=True)
