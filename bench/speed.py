@@ -26,7 +26,7 @@ def data_dir() -> Path:
     return Path(os.environ.get("ARCHIVE_DATA_DIR") or Path(__file__).resolve().parent.parent / ".data") / "bench"
 
 
-def build(articles: int) -> None:
+def build(articles: int, refresh: bool = True) -> None:
     from django.core.management import call_command
 
     from archive.models import Article
@@ -46,6 +46,8 @@ def build(articles: int) -> None:
         summary = import_jsonl(path)
         print(f"Imported {summary['articles']} articles in {summary['seconds']:.0f} s "
               f"({summary['articles'] / summary['seconds']:.0f} articles/s) via {summary['path']}.")
+    if not refresh:
+        return
     started = time.monotonic()
     stats = refresh_search_stats()
     print(f"Refreshed search statistics in {time.monotonic() - started:.1f} s: {stats['terms']} common lexemes, "
@@ -132,12 +134,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 100_000)))
     parser.add_argument("--queries", type=int, default=15, help="Queries per class.")
+    parser.add_argument("--no-refresh", action="store_true", help="Keep the search statistics as they are.")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     django.setup()
     from django.db import connection
 
-    build(args.articles)
+    build(args.articles, refresh=not args.no_refresh)
     with connection.cursor() as cursor:
         values = []
         for name in SETTINGS:

@@ -1,12 +1,17 @@
-"""Change-list filters for articles: each runs one small query for its choices, whatever the page size."""
+"""Change-list filters for articles: each runs one small query for its choices, whatever the page size.
+
+The tag, place and year choices aggregate the whole archive, so they are cached for a few minutes.
+"""
 
 from django.contrib import admin
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from archive.models import Article, DuplicateFlag, Photo, Tag
 
 TAG_CHOICES = 25
+CHOICES_SECONDS = 300
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -50,8 +55,14 @@ class _TagFilter(admin.SimpleListFilter):
         return tags
 
     def lookups(self, request, model_admin):
-        top = list(
-            self._tags().annotate(n=Count("articletag")).order_by("-n", "name").values_list("slug", "name")[:TAG_CHOICES]
+        top = cache.get_or_set(
+            f"archive:admin:filter:{self.parameter_name}",
+            lambda: list(
+                self._tags().annotate(n=Count("articletag")).order_by("-n", "name").values_list("slug", "name")[
+                    :TAG_CHOICES
+                ]
+            ),
+            CHOICES_SECONDS,
         )
         value = self.value()
         if value and value not in {slug for slug, _ in top}:
@@ -81,8 +92,11 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Article.objects.filter(published_at__isnull=False).dates("published_at", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
+        def years():
+            dates = Article.objects.filter(published_at__isnull=False).dates("published_at", "year", order="DESC")
+            return [(str(day.year), str(day.year)) for day in dates]
+
+        return cache.get_or_set("archive:admin:filter:year", years, CHOICES_SECONDS)
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -120,3 +134,8 @@ class DuplicateFilter(_YesNoFilter):
 
     def condition(self):
         return Exists(DuplicateFlag.objects.filter(article=OuterRef("pk")))
+
+
+def forget_choices() -> None:
+    """Drop the cached choices (after tags were merged or renamed)."""
+    cache.delete_many([f"archive:admin:filter:{name}" for name in ("tag", "place", "year")])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.html import format_html
 
+from archive.admin import filters
 from archive.admin.forms import MergeTagsForm
 from archive.admin.history import HistoryAdmin
 from archive.models import Source, Tag, TagAlias
@@ -47,6 +48,10 @@ class TagAdmin(HistoryAdmin):
     def alias_names(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        filters.forget_choices()
+
     def has_merge_permission(self, request):
         return request.user.has_perms(["archive.change_tag", "archive.delete_tag"])
 
@@ -59,6 +64,7 @@ class TagAdmin(HistoryAdmin):
         form = MergeTagsForm(request.POST if "apply" in request.POST else None, tags=Tag.objects.filter(pk__in=tags))
         if form.is_valid():
             result = merge_tags(form.cleaned_data["target"], list(tags))
+            filters.forget_choices()
             self.message_user(
                 request,
                 f"Merged {', '.join(result.merged)} into {result.target.name}: {result.articles_retagged} article(s) "
