@@ -144,7 +144,10 @@ def main() -> int:
     finally:
         stop.set()
         server.terminate()
-        server.wait(30)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
     return report(work, args, samples)
 
 

@@ -94,3 +94,19 @@ def test_bad_request_values_raise_a_clear_error():
 def test_korean_articles_match_words_with_particles(make_article):
     make_article("혜산에서 밀수 단속", body="혜산에서 국경 경비가 강화되었다.", language="ko")
     assert titles(run("혜산")) == ["혜산에서 밀수 단속"]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_arbitrary_text_never_errors(make_article):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    make_article("Kim Jong-un at the Hyesan fence", body="Smugglers crossed the river.")
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.text(max_size=80) | st.text(alphabet=' "-ORor()&|!:*\\\'abc혜산ŏ', max_size=30))
+    def check(q):
+        results = search(SearchRequest(q=q), facets=True)
+        assert results.total >= 0
+
+    check()

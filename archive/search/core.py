@@ -30,7 +30,6 @@ from archive.search.suggestions import did_you_mean
 
 SORTS = ("relevance", "newest", "oldest")
 TAG_MODES = ("all", "any", "none")
-CHANNELS = ("site", "api", "admin", "feed")
 
 # When fewer articles than this have every word, articles with some of the words follow.
 FALLBACK_BELOW = getattr(settings, "ARCHIVE_SEARCH_FALLBACK_BELOW", 5)
