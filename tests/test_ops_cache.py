@@ -68,13 +68,15 @@ def redis_server():
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     url = f"redis://127.0.0.1:{port}/0"
     probe = fallback_cache(url)
-    deadline = time.monotonic() + 10
-    while not _reachable(probe):
-        assert time.monotonic() < deadline, "redis-server did not start"
-        time.sleep(0.1)
-    yield url, process, command
-    process.terminate()
-    process.wait(10)
+    try:
+        deadline = time.monotonic() + 10
+        while not _reachable(probe):
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.1)
+        yield url, process, command
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 def _reachable(cache) -> bool:

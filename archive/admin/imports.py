@@ -27,9 +27,8 @@ from django.utils.html import format_html
 from archive import duplicates
 from archive.importers.files import JSONL_SUFFIXES, TEXT_SUFFIXES
 from archive.importers.jsonl import read_jsonl
-from archive.importers import vocabulary
 from archive.importers.record import Record, RecordError, SourceRef, TagRef, from_dict
-from archive.importers.store import CREATED, Store, save_in_transaction
+from archive.importers.store import CREATED, Store, find_tag, save_in_transaction
 from archive.importers.text import TextError, parse_file
 from archive.models import Article, Source, Tag
 
@@ -95,13 +94,7 @@ class TagPreview:
 
 def preview_tag(ref: TagRef) -> TagPreview:
     """The tag the import will attach for `ref`, found as the store finds it, without creating anything."""
-    name, kind = ref.name, ref.kind
-    if not kind:
-        resolved = vocabulary.resolve_term(name)
-        name, kind = resolved.name, resolved.kind
-    tag = Tag.objects.filter(name__iexact=name).first()
-    if tag is None and not ref.kind:
-        tag = Tag.objects.filter(aliases__name__iexact=name).order_by("id").first()
+    name, kind, tag = find_tag(ref)
     if tag is not None:
         return TagPreview(tag.name, tag.kind, False)
     return TagPreview(name, kind or Tag.Kind.TOPIC, True)

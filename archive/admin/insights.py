@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from archive.admin.readonly import ReadOnlyAdminMixin
 from archive.models import SearchCount
 
 PERIODS = (7, 30)
@@ -40,17 +41,8 @@ def fix_links(query: str) -> dict:
 
 
 @admin.register(SearchCount)
-class SearchCountAdmin(admin.ModelAdmin):
+class SearchCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Search counts are written by the search itself; editors only read the report."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
+from archive.admin.readonly import ReadOnlyAdminMixin
 from archive.models import ChangeEvent, Partner, PartnerAPIKey, PartnerUsage
 
 # The library's own key model is unused here: partners' keys are PartnerAPIKey.
@@ -115,7 +116,7 @@ class PartnerAPIKeyAdmin(APIKeyModelAdmin):
 
 
 @admin.register(ChangeEvent)
-class ChangeEventAdmin(admin.ModelAdmin):
+class ChangeEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The change feed as partners receive it (read-only: the database writes it)."""
 
     list_display = ["occurred_at", "kind", "reason", "slug", "merged_into", "released"]
@@ -128,11 +129,3 @@ class ChangeEventAdmin(admin.ModelAdmin):
     def released(self, event):
         return event.txid is not None
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -38,6 +38,19 @@ SCALAR_FIELDS = {
 }
 
 
+def find_tag(ref: TagRef) -> tuple[str, str, Tag | None]:
+    """The name and kind a tag reference resolves to, and the existing tag it names (None if new)."""
+    name, kind = ref.name, ref.kind
+    if not kind:
+        resolved = vocabulary.resolve_term(name)
+        name, kind = resolved.name, resolved.kind
+    tag = Tag.objects.filter(name__iexact=name).first()
+    if tag is None and not ref.kind:
+        # A plain name may be an alias an editor gave an existing tag.
+        tag = Tag.objects.filter(aliases__name__iexact=name).order_by("id").first()
+    return name, kind, tag
+
+
 @dataclass
 class Outcome:
     action: str
@@ -274,14 +287,7 @@ class Store:
         key = (ref.name.casefold(), ref.kind)
         if key in self._tags:
             return self._tags[key]
-        name, kind = ref.name, ref.kind
-        if not kind:
-            resolved = vocabulary.resolve_term(name)
-            name, kind = resolved.name, resolved.kind
-        tag = Tag.objects.filter(name__iexact=name).first()
-        if tag is None and not ref.kind:
-            # A plain name may be an alias an editor gave an existing tag.
-            tag = Tag.objects.filter(aliases__name__iexact=name).order_by("id").first()
+        name, kind, tag = find_tag(ref)
         if tag is None:
             tag = Tag(name=name, kind=kind or Tag.Kind.TOPIC, description=vocabulary.description_for(name))
             tag.save()
