@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 export ARCHIVE_DATA_DIR ?= $(CURDIR)/.data
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two test processes, each with its own test database (PYTEST_WORKERS= runs the suite in one).
+PYTEST_WORKERS ?= -n 2
 
 .PHONY: run test setup stop db serve bench relevance check clean audit loadtest
 
@@ -25,7 +27,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 db: $(VENV)/.installed
 	$(PY) -m project.embedded_db start

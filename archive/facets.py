@@ -4,7 +4,7 @@ For a very large set the counts come from a sample of it, scaled up, and say so:
 over a quarter of a million matches costs more than the search itself.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 FACET_LIMIT = 30
 
@@ -43,7 +43,11 @@ def facet_counts(queryset, *, total: int | None = None, sample: int | None = Non
         ids = ids[:sample]
         scale = total / sample
     matches, params = ids.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        if scale != 1.0:
+            from archive.search.core import prefer_text_index
+
+            prefer_text_index(cursor)
         cursor.execute(_FACETS_SQL.format(matches=matches), [*params, FACET_LIMIT, FACET_LIMIT, FACET_LIMIT])
         rows = cursor.fetchall()
     facets = empty_facets()

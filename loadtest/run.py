@@ -109,8 +109,9 @@ def main() -> int:
     if not args.redis:
         env.pop("REDIS_URL", None)
 
+    partner = f"Load test {int(time.time())}"
     key = subprocess.run(
-        [PYTHON, "manage.py", "create_partner", f"Load test {int(time.time())}", "--rate", "100000000/hour"],
+        [PYTHON, "manage.py", "create_partner", partner, "--rate", "100000000/hour"],
         cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
     ).stdout.strip().splitlines()[-1]  # fmt: skip
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], cwd=BASE_DIR, env=env, check=True)
@@ -148,6 +149,8 @@ def main() -> int:
             server.wait(60)
         except subprocess.TimeoutExpired:
             server.kill()
+        remove = f"from archive.models import Partner; Partner.objects.filter(name={partner!r}).delete()"
+        subprocess.run([PYTHON, "manage.py", "shell", "-c", remove], cwd=BASE_DIR, env=env, check=False)
     return report(work, args, samples)
 
 

@@ -92,6 +92,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.warning("Database unavailable for %s %s: %s", request.method, request.path, str(exception).strip())
+        # A lost connection, or a query past the statement timeout: either way, retry later.
+        logger.warning("Database unavailable or too slow for %s %s: %s", request.method, request.path, str(exception).strip())
         db_router.note_failed_replicas()
         return database_unavailable(request)

@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "project.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "project.csp.ContentSecurityPolicyMiddleware",
     "project.middleware.DatabaseUnavailableMiddleware",
     "project.db_router.ReadYourWritesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -126,7 +126,7 @@ def _database() -> dict:
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }
-    # Each checkout or helper process can keep its own test database on a shared server.
+    # Several checkouts can share one server, each with its own test database.
     config["TEST"] = {"NAME": os.environ.get("ARCHIVE_TEST_DB_NAME") or f"test_{config['NAME']}"}
     config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
     # Off for commands (imports, index builds); gunicorn.conf.py turns it on for the web processes.

@@ -63,3 +63,11 @@ def test_pages_carry_a_content_security_policy(client):
     assert "object-src 'none'" in policy
     assert "frame-ancestors 'none'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_only_the_api_docs_may_run_inline_code(client):
+    assert "'unsafe-inline'" not in client.get("/")["Content-Security-Policy"]
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert "script-src 'self' 'unsafe-inline'" in docs["Content-Security-Policy"]

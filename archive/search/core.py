@@ -36,11 +36,13 @@ FALLBACK_BELOW = getattr(settings, "ARCHIVE_SEARCH_FALLBACK_BELOW", 5)
 # Counts stop here; beyond it the total is an estimate (and says so).
 COUNT_LIMIT = getattr(settings, "ARCHIVE_SEARCH_COUNT_LIMIT", 10_000)
 # Facets over more matches than this are counted on a sample of this many and scaled.
-FACET_SAMPLE = getattr(settings, "ARCHIVE_SEARCH_FACET_SAMPLE", 5_000)
+FACET_SAMPLE = getattr(settings, "ARCHIVE_SEARCH_FACET_SAMPLE", 2_000)
 MAX_PER_PAGE = 100
 # Above this many matches, relevance ranks candidates (archive.search.stats impact lists) rather than
 # every match, for results up to BOUNDED_DEPTH deep; the bench measures what that keeps of the top 10.
 EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_EXHAUSTIVE_LIMIT", 5_000)
+# A word in at least this many articles (by the statistics and the planner) is not counted but estimated.
+LARGE_RESULT = 3 * COUNT_LIMIT
 BOUNDED_DEPTH = 200
 
 # Private-use characters mark highlights inside the database; the text is escaped, then they become <mark>.
@@ -211,12 +213,9 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     promoted_ids = _promoted(parsed, req, base) if page == 1 and req.sort == "relevance" else []
 
+    estimate = False
     if text_query:
-        all_count, any_count = _counts(base, compiled)
-        fallback = all_count < FALLBACK_BELOW and any_count > all_count
-        match_query = compiled.any_query if fallback else compiled.all_query
-        total = any_count if fallback else all_count
-        matches = matching(base, match_query)
+        matches, total, estimate, fallback = _matches(base, compiled)
     elif parsed.units:
         # Only stop words ("the of"): nothing can match them in an English index.
         fallback, total, matches = False, 0, base.none()
@@ -224,9 +223,9 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
         fallback = False
         matches = matching(base, f"!( {compiled.excluded} )") if compiled.excluded else base
         total = _capped_count(matches)
-    estimate = total > COUNT_LIMIT
-    if estimate:
-        total = _estimate(matches, compiled, fallback, total)
+        estimate = total > COUNT_LIMIT
+        if estimate:
+            total = _estimate(matches, compiled, fallback, total)
 
     bounded = (
         text_query and not exhaustive and req.sort == "relevance" and total > EXHAUSTIVE_LIMIT
@@ -238,7 +237,10 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
         # Every unit must either be rare (all its matches are candidates) or have impact lists.
         bounded = all(unit.listed or unit.df < IMPACT_MIN_DF for unit in compiled.units)
     ranked = _candidates(matches, compiled) if bounded else matches
-    rows = _page_rows(ranked, compiled, req.sort, page, per_page, promoted_ids) if total or promoted_ids else []
+    # A bounded set is read once into memory: each use of a stored vector otherwise decompresses it again.
+    in_memory = not compiled.is_empty and req.sort == "relevance" and (bounded or total <= EXHAUSTIVE_LIMIT)
+    rows = (_page_rows(ranked, compiled, req.sort, page, per_page, promoted_ids, in_memory=in_memory)
+            if total or promoted_ids else [])
     hits = _hits(rows, compiled)
 
     facet_counts, facets_estimated = facet_module.empty_facets(), False
@@ -267,38 +269,86 @@ def _candidates(matches, compiled: CompiledQuery):
 
     lexemes = sorted({lexeme for unit in compiled.units for lexeme in unit.lexemes})
     rare = " | ".join(f"( {u.tsquery} )" for u in compiled.units if u.df < IMPACT_MIN_DF)
-    condition = (
-        '("archive_article"."id" IN (SELECT article_id FROM archive_searchimpact WHERE lexeme = ANY(%s))'
-        ' OR "archive_article"."updated_at" > %s'
+    # A union of small sets the planner can drive the search from (the lists, the recently changed
+    # articles by their updated_at index, a rare unit's matches by the GIN index).
+    candidates = (
+        "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = ANY(%s)"
+        " UNION SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
     )
     params = [lexemes, compiled.stats_refreshed_at]
     if rare:
-        condition += ' OR "archive_article"."search_vector" @@ %s::tsquery'
+        candidates += " UNION SELECT r.id FROM archive_article r WHERE r.search_vector @@ %s::tsquery"
         params.append(rare)
-    return matches.alias(_candidate=RawSQL(condition + ")", params, output_field=BooleanField())).filter(
-        _candidate=True
-    )
+    return matches.alias(
+        _candidate=RawSQL(f'"archive_article"."id" IN ({candidates})', params, output_field=BooleanField())
+    ).filter(_candidate=True)
 
 
 def _capped_count(queryset) -> int:
     return queryset.order_by().values("id")[: COUNT_LIMIT + 1].count()
 
 
-def _counts(base, compiled: CompiledQuery) -> tuple[int, int]:
-    """Articles with every unit and with any unit, each counted up to COUNT_LIMIT + 1, in one query."""
-    all_sql, all_params = matching(base, compiled.all_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+def _by_ids(base, ids: list[int]):
+    """The articles with these ids (already filtered and matched): later steps read them by primary key
+    instead of matching every vector again, which for a phrase means re-reading each candidate's vector."""
+    return base.model._base_manager.alias(
+        _listed=RawSQL('"archive_article"."id" = ANY(%s::bigint[])', [ids], output_field=BooleanField())
+    ).filter(_listed=True)
+
+
+def _planned_rows(queryset) -> int:
+    sql, params = queryset.order_by().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    return int((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Plan Rows"])
+
+
+def prefer_text_index(cursor) -> None:
+    """For the rest of the transaction, find a common word's matches through the text index.
+
+    The planner counts a vector test as cheap, so to list a few thousand of a common word's matches it
+    reads the table and tests each vector, decompressing it; the GIN index names them without that.
+    """
+    cursor.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
+
+
+def _matches(base, compiled: CompiledQuery):
+    """(matches, total, total is an estimate, fell back) for a text query.
+
+    A result set the statistics and the planner both call huge (a common word) is not counted: its
+    count is an estimate anyway. Otherwise the ids of up to COUNT_LIMIT + 1 articles with every word are
+    read once (and, when fewer than FALLBACK_BELOW, a capped count of those with any word, in the same
+    query); when they all fit, the page and the facets read those articles by id.
+    """
+    all_matches = matching(base, compiled.all_query)
+    phrase = any("<" in unit.tsquery for unit in compiled.units)
+    if not phrase and min(unit.df for unit in compiled.units) >= LARGE_RESULT:
+        planned = _planned_rows(all_matches)
+        if planned >= LARGE_RESULT:
+            return all_matches, max(COUNT_LIMIT + 1, int(round(planned, -2))), True, False
+    all_sql, all_params = all_matches.order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
     if len(compiled.units) == 1:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({all_sql}) s", all_params)
-            n = cursor.fetchone()[0]
-        return n, n
-    any_sql, any_params = matching(base, compiled.any_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+        any_sql, any_params = "SELECT NULL::int", []
+    else:
+        any_sql, any_params = matching(base, compiled.any_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+        any_sql = f"SELECT count(*) FROM ({any_sql}) b"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT count(*) FROM ({all_sql}) a), (SELECT count(*) FROM ({any_sql}) b)",
-            [*all_params, *any_params],
+            f"""WITH a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)
+                SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END FROM a""",
+            [*all_params, FALLBACK_BELOW, *any_params],
         )
-        return tuple(cursor.fetchone())
+        ids, any_count = cursor.fetchone()
+    all_count = len(ids)
+    if any_count is not None and any_count > all_count:
+        matches = matching(base, compiled.any_query)
+        if any_count > COUNT_LIMIT:
+            return matches, _estimate(matches, compiled, True, any_count), True, True
+        return matches, any_count, False, True
+    if all_count > COUNT_LIMIT:
+        return all_matches, _estimate(all_matches, compiled, False, all_count), True, False
+    return _by_ids(base, ids), all_count, False, False
 
 
 def _estimate(matches, compiled: CompiledQuery, fallback: bool, floor: int) -> int:
@@ -348,8 +398,13 @@ _ORDER = {
 }
 
 
-def _page_rows(matches, compiled: CompiledQuery, sort: str, page: int, per_page: int, promoted_ids: list[int]):
-    """(id, score, tier, promoted, matched flags…, snippet field, headline) for the page, in order."""
+def _page_rows(matches, compiled: CompiledQuery, sort: str, page: int, per_page: int, promoted_ids: list[int],
+               in_memory: bool = False):
+    """(id, score, tier, promoted, matched flags…, snippet field, headline) for the page, in order.
+
+    With `in_memory`, the matches' vectors are decompressed once into a materialised set before they
+    are scored (each of the score's several uses of a stored vector would decompress it again).
+    """
     if promoted_ids:
         matches = matches.exclude(id__in=promoted_ids)
     base_sql, base_params = matches.order_by().values("id", "search_vector", "published_at").query.sql_with_params()
@@ -387,8 +442,13 @@ def _page_rows(matches, compiled: CompiledQuery, sort: str, page: int, per_page:
     else:
         details = "false, false, false, false, false, 'body', left(coalesce(nullif(a.body, ''), a.dek), 400)"
         hq = ""
+    if in_memory:
+        m = (f"m0 AS ({base_sql}), m AS MATERIALIZED ("
+             "SELECT id, search_vector || ''::tsvector AS search_vector, published_at FROM m0)")
+    else:
+        m = f"m AS ({base_sql})"
     sql = f"""
-        WITH m AS ({base_sql}),
+        WITH {m},
         page AS (SELECT id, score, tier, false AS promoted, row_number() OVER () AS pos FROM (
                     SELECT * FROM ({ranked}) r ORDER BY {order} LIMIT %s OFFSET %s) p),
         picks AS (SELECT id, NULL::float8 AS score, true AS tier, true AS promoted, pos - 1000 AS pos

@@ -1,10 +1,17 @@
 """Refreshing the statistics ranking and "did you mean" read: document frequencies and the vocabulary.
 
-A cheap refresh rather than triggers: it reads a sample of the archive (all of it when small), so it
-costs seconds at a million articles, and writes no row per article write. Only common words' document
-frequencies are stored; rare words are counted on the index at query time (archive.search.ranking),
-so a word that appeared since the last refresh is still weighed right. Run it after large imports
-(`manage.py refresh_search_stats`); a stale refresh only shifts common words' weights slightly.
+Two ways, chosen by how much changed since the last refresh (SearchStats.refreshed_at):
+
+- a full refresh reads a sample of the archive (all of it when small) for document frequencies and the
+  vocabulary, then rebuilds every common word's candidate list in one pass over the vectors;
+- an incremental one (the usual case after an import or an edit) reads only the articles changed since:
+  it puts them into the candidate lists they now qualify for, adds their new words to the vocabulary and
+  updates the article count. Document frequencies of common words shift little with a small import and
+  are left until the next full refresh.
+
+Only common words' document frequencies are stored; rare words are counted on the index at query time
+(archive.search.ranking), so a word that appeared since the last refresh is still weighed right. Run it
+after imports (`manage.py refresh_search_stats`, `--full` to force a full one).
 """
 
 import time
@@ -15,7 +22,9 @@ from django.utils import timezone
 
 from archive.textsearch import SIMPLE_CONFIG
 
-SAMPLE_SIZE = 50_000
+# Stored frequencies only matter above ranking.DF_EXACT_LIMIT (below it they are counted exactly), so
+# a sample of this size places them well enough.
+SAMPLE_SIZE = 10_000
 VOCABULARY_SAMPLE_SIZE = 10_000
 # Document frequencies below this are counted exactly at query time; storing them would only go stale.
 MIN_STORED_DF = 100
@@ -23,6 +32,15 @@ MIN_STORED_DF = 100
 IMPACT_MIN_DF = 5_000
 IMPACT_LIST_SIZE = 2_000
 THRESHOLD_SAMPLE_SIZE = 10_000
+# A refresh is full when more than this share of the archive changed since the last one.
+FULL_REFRESH_SHARE = 0.2
+# Archives this small are always refreshed in full: it takes a moment and keeps frequencies exact.
+SMALL_ARCHIVE = 5_000
+# An incremental refresh lets a list grow to this many times IMPACT_LIST_SIZE before trimming it.
+LIST_SLACK = 1.25
+
+
+_TEMP_TABLES = ("search_sample", "impact_threshold", "sample_impact", "changed_articles", "changed_impact")
 
 
 def _sample_clause(total: int, wanted: int) -> tuple[str, float]:
@@ -33,59 +51,148 @@ def _sample_clause(total: int, wanted: int) -> tuple[str, float]:
     return f"TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE (1)", None
 
 
-def refresh_search_stats(sample_size: int = SAMPLE_SIZE, vocabulary_sample_size: int = VOCABULARY_SAMPLE_SIZE) -> dict:
-    """Recompute document frequencies, the mean vector length and the vocabulary; returns a summary."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM archive_article")
-        total = cursor.fetchone()[0]
-        clause, _ = _sample_clause(total, sample_size)
-        cursor.execute(
-            "CREATE TEMP TABLE search_sample ON COMMIT DROP AS "
-            f"SELECT id, published_at, search_vector FROM archive_article {clause}"
-        )
-        cursor.execute("SELECT count(*), coalesce(avg(length(search_vector)), 0) FROM search_sample")
-        sampled, avg_length = cursor.fetchone()
-        scale = total / sampled if sampled else 1.0
-        cursor.execute("DELETE FROM archive_searchterm")
-        cursor.execute(
-            """
-            INSERT INTO archive_searchterm (lexeme, ndoc)
-            SELECT word, least(round(ndoc * %s), %s) FROM ts_stat('SELECT search_vector FROM search_sample')
-            WHERE ndoc * %s >= %s
-            """,
-            [scale, total, scale, MIN_STORED_DF],
-        )
-        terms = cursor.rowcount
+def _vocabulary_sql(where: str) -> str:
+    """ts_stat over the words as written (accents folded, not stemmed) of titles, deks, captions and bodies."""
+    document = (
+        f"SELECT to_tsvector(''{SIMPLE_CONFIG}'', concat_ws('' '', title, dek, caption_text, body)) "
+        f"FROM archive_article {where.replace(chr(39), chr(39) * 2)}"
+    )
+    return f"SELECT word, ndoc FROM ts_stat('{document}') WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[[:alpha:]]+$'"
 
-        vocab_clause, _ = _sample_clause(total, vocabulary_sample_size)
-        vocab_scale_sql = f"SELECT count(*) FROM archive_article {vocab_clause}"
-        cursor.execute(vocab_scale_sql)
-        vocab_sampled = cursor.fetchone()[0] or 1
-        vocab_scale = total / vocab_sampled
-        # Words as written (accents folded, not stemmed), from titles, deks, captions and bodies.
-        document = (
-            f"SELECT to_tsvector(''{SIMPLE_CONFIG}'', concat_ws('' '', title, dek, caption_text, body)) "
-            f"FROM archive_article {vocab_clause.replace(chr(39), chr(39) * 2)}"
-        )
-        min_ndoc = 1 if vocab_scale == 1 else 2
-        cursor.execute("DELETE FROM archive_searchword")
+
+def refresh_search_stats(sample_size: int = SAMPLE_SIZE, vocabulary_sample_size: int = VOCABULARY_SAMPLE_SIZE,
+                         full: bool | None = None) -> dict:
+    """Bring the statistics up to date; `full` forces (True) or forbids (False) a full refresh.
+
+    Returns a summary: articles, sampled, terms, words, avg_length, changed, full, impact_lexemes, seconds.
+    """
+    started = time.monotonic()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One refresh at a time; a second one waits and then finds little to do.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('archive_refresh_search_stats'))")
+        # Left by an earlier refresh in the same (outer) transaction.
+        cursor.execute(f"DROP TABLE IF EXISTS {', '.join(_TEMP_TABLES)}")
+        # Articles changed after this moment are read by the next refresh (and searched meanwhile).
+        cursor.execute("SELECT count(*), clock_timestamp() FROM archive_article")
+        total, now = cursor.fetchone()
+        cursor.execute("SELECT avg_length, refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1")
+        previous = cursor.fetchone()
+        changed = total
+        if previous and previous[1]:
+            cursor.execute("SELECT count(*) FROM archive_article WHERE updated_at > %s AND updated_at <= %s",
+                           [previous[1], now])
+            changed = cursor.fetchone()[0]
+        if full is None:
+            full = (not previous or not previous[0] or total <= SMALL_ARCHIVE
+                    or changed > FULL_REFRESH_SHARE * max(total, 1))
+        if full or not previous:
+            summary = _full_refresh(cursor, total, now, sample_size, vocabulary_sample_size)
+        else:
+            summary = _incremental_refresh(cursor, total, now, float(previous[0]), previous[1])
+    return summary | {"articles": total, "changed": changed, "full": bool(full),
+                      "seconds": time.monotonic() - started}
+
+
+def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_size: int) -> dict:
+    clause, _ = _sample_clause(total, sample_size)
+    cursor.execute(
+        "CREATE TEMP TABLE search_sample ON COMMIT DROP AS "
+        f"SELECT id, published_at, search_vector FROM archive_article {clause}"
+    )
+    cursor.execute("SELECT count(*), coalesce(avg(length(search_vector)), 0) FROM search_sample")
+    sampled, avg_length = cursor.fetchone()
+    scale = total / sampled if sampled else 1.0
+    cursor.execute("DELETE FROM archive_searchterm")
+    cursor.execute(
+        """
+        INSERT INTO archive_searchterm (lexeme, ndoc)
+        SELECT word, least(round(ndoc * %s), %s) FROM ts_stat('SELECT search_vector FROM search_sample')
+        WHERE ndoc * %s >= %s
+        """,
+        [scale, total, scale, MIN_STORED_DF],
+    )
+    terms = cursor.rowcount
+
+    vocab_clause, _ = _sample_clause(total, vocabulary_sample_size)
+    cursor.execute(f"SELECT count(*) FROM archive_article {vocab_clause}")
+    vocab_sampled = cursor.fetchone()[0] or 1
+    vocab_scale = total / vocab_sampled
+    min_ndoc = 1 if vocab_scale == 1 else 2
+    cursor.execute("DELETE FROM archive_searchword")
+    cursor.execute(
+        f"INSERT INTO archive_searchword (word, ndoc) SELECT word, round(ndoc * %s) FROM ({_vocabulary_sql(vocab_clause)}) w "
+        "WHERE ndoc >= %s",
+        [vocab_scale, min_ndoc],
+    )
+    words = cursor.rowcount
+    cursor.execute("DELETE FROM archive_searchstats")
+    cursor.execute(
+        "INSERT INTO archive_searchstats (ndocs, avg_length, sampled, refreshed_at) VALUES (%s, %s, %s, %s)",
+        [total, float(avg_length), sampled, now],
+    )
+    impact = refresh_impact_lists(cursor, float(avg_length) or 1.0, total, sampled)
+    return {"sampled": sampled, "terms": terms, "words": words, "avg_length": float(avg_length)} | impact
+
+
+def _incremental_refresh(cursor, total: int, now, avg_length: float, since) -> dict:
+    """Fold the articles changed since `since` into the vocabulary and the candidate lists."""
+    started = time.monotonic()
+    cursor.execute(
+        "CREATE TEMP TABLE changed_articles ON COMMIT DROP AS "
+        "SELECT id, published_at, search_vector FROM archive_article WHERE updated_at > %s AND updated_at <= %s",
+        [since, now],
+    )
+    cursor.execute("SELECT count(*) FROM changed_articles")
+    changed = cursor.fetchone()[0]
+    words = lexemes = 0
+    if changed:
         cursor.execute(
-            f"""
-            INSERT INTO archive_searchword (word, ndoc)
-            SELECT word, round(ndoc * %s) FROM ts_stat('{document}')
-            WHERE ndoc >= %s AND length(word) BETWEEN 3 AND 40 AND word ~ '^[[:alpha:]]+$'
-            """,
-            [vocab_scale, min_ndoc],
+            f"INSERT INTO archive_searchword (word, ndoc) {_vocabulary_sql('WHERE id IN (SELECT id FROM changed_articles)')} "
+            "ON CONFLICT (word) DO NOTHING"
         )
         words = cursor.rowcount
-        cursor.execute("DELETE FROM archive_searchstats")
         cursor.execute(
-            "INSERT INTO archive_searchstats (ndocs, avg_length, sampled, refreshed_at) VALUES (%s, %s, %s, %s)",
-            [total, float(avg_length), sampled, timezone.now()],
+            "CREATE TEMP TABLE impact_threshold ON COMMIT DROP AS "
+            "SELECT lexeme, 0::float8 AS threshold FROM archive_searchterm WHERE has_impact_list"
         )
-        impact = refresh_impact_lists(float(avg_length) or 1.0, total, sampled)
-    summary = {"articles": total, "sampled": sampled, "terms": terms, "words": words, "avg_length": float(avg_length)}
-    return summary | impact
+        cursor.execute("ANALYZE impact_threshold")
+        rows, params = _impact_rows("changed_articles", avg_length)
+        cursor.execute(f"CREATE TEMP TABLE changed_impact ON COMMIT DROP AS {rows}", params)
+        cursor.execute("DELETE FROM archive_searchimpact WHERE article_id IN (SELECT id FROM changed_articles)")
+        # Each touched list's current size and weakest entry: a changed article joins a full list only
+        # when it beats that entry.
+        cursor.execute(
+            """
+            CREATE TEMP TABLE touched ON COMMIT DROP AS
+            SELECT si.lexeme, count(*) AS n, min(si.impact) AS weakest FROM archive_searchimpact si
+            WHERE si.lexeme IN (SELECT DISTINCT lexeme FROM changed_impact) GROUP BY si.lexeme
+            """
+        )
+        cursor.execute(
+            """
+            INSERT INTO archive_searchimpact (lexeme, article_id, impact)
+            SELECT c.lexeme, c.id, c.impact FROM changed_impact c LEFT JOIN touched t ON t.lexeme = c.lexeme
+            WHERE t.lexeme IS NULL OR t.n < %s OR c.impact > t.weakest
+            ON CONFLICT (lexeme, article_id) DO UPDATE SET impact = excluded.impact
+            """,
+            [IMPACT_LIST_SIZE],
+        )
+        lexemes = cursor.rowcount
+        # Lists that grew well past their size go back to it.
+        cursor.execute(
+            """
+            DELETE FROM archive_searchimpact si USING (
+                SELECT lexeme, article_id, row_number() OVER (PARTITION BY lexeme ORDER BY impact DESC) AS r
+                FROM archive_searchimpact WHERE lexeme IN (
+                    SELECT lexeme FROM archive_searchimpact WHERE lexeme IN (SELECT lexeme FROM changed_impact)
+                    GROUP BY lexeme HAVING count(*) > %s)
+            ) x WHERE x.r > %s AND si.lexeme = x.lexeme AND si.article_id = x.article_id
+            """,
+            [int(IMPACT_LIST_SIZE * LIST_SLACK), IMPACT_LIST_SIZE],
+        )
+    cursor.execute("UPDATE archive_searchstats SET ndocs = %s, refreshed_at = %s", [total, now])
+    return {"sampled": changed, "terms": 0, "words": words, "avg_length": avg_length, "impact_lexemes": lexemes,
+            "impact_seconds": time.monotonic() - started}
 
 
 def _impact_rows(table: str, avg_length: float) -> tuple[str, list]:
@@ -102,20 +209,23 @@ def _impact_rows(table: str, avg_length: float) -> tuple[str, list]:
         f"{round(w / WEIGHTS[0], 3)}::float8 * cardinality(array_positions(u.weights, '{letter}'))"
         for letter, w in weight.items()
     )
-    # float8 throughout: numeric arithmetic on millions of rows costs several times more.
+    # float8 throughout: numeric arithmetic on millions of rows costs several times more. The length
+    # and recency are computed once per article (OFFSET 0 keeps them in the subquery): written per
+    # lexeme, each row would decompress the whole vector again.
     norm = f"({K1}::float8 * (1 - {B}::float8 + {B}::float8 * length(a.search_vector) / %s::float8))"
     recency = (
-        "(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - a.published_at))::float8 / 31557600.0))"
+        "coalesce(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - a.published_at))::float8 / 31557600.0), 1)"
     )
     sql = f"""
-        SELECT u.lexeme, a.id, (1 - {norm} / (({tf}) + {norm})) * coalesce({recency}, 1) AS impact
-        FROM {table} a CROSS JOIN LATERAL unnest(a.search_vector) u
+        SELECT u.lexeme, v.id, (1 - v.norm / (({tf}) + v.norm)) * v.recency AS impact, t.threshold
+        FROM (SELECT a.id, a.search_vector, {norm} AS norm, {recency} AS recency FROM {table} a OFFSET 0) v
+        CROSS JOIN LATERAL unnest(v.search_vector) u
         JOIN impact_threshold t ON t.lexeme = u.lexeme
     """
-    return sql, [avg_length, avg_length, settings.ARCHIVE_RECENCY_WEIGHT]
+    return sql, [avg_length, settings.ARCHIVE_RECENCY_WEIGHT]
 
 
-def refresh_impact_lists(avg_length: float, total: int, sampled: int) -> dict:
+def refresh_impact_lists(cursor, avg_length: float, total: int, sampled: int) -> dict:
     """Rebuild each common lexeme's list of the articles where it scores highest, so a search for a
     common word ranks a few thousand candidates instead of every match.
 
@@ -127,46 +237,46 @@ def refresh_impact_lists(avg_length: float, total: int, sampled: int) -> dict:
     sampled = min(sampled, THRESHOLD_SAMPLE_SIZE)
     fraction = sampled / total if total else 1.0
     rank = IMPACT_LIST_SIZE if fraction >= 1 else max(1, int(IMPACT_LIST_SIZE * fraction * 0.7))
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM archive_searchimpact")
-        cursor.execute(
-            "CREATE TEMP TABLE impact_threshold ON COMMIT DROP AS "
-            "SELECT lexeme, 0::float8 AS threshold FROM archive_searchterm WHERE ndoc >= %s",
-            [IMPACT_MIN_DF],
-        )
-        # Without statistics on the new tables the planner joins them in nested loops.
-        cursor.execute("ANALYZE impact_threshold")
-        cursor.execute("ANALYZE search_sample")
-        sample_rows, params = _impact_rows(f"(SELECT * FROM search_sample LIMIT {int(sampled)})", avg_length)
-        cursor.execute(
-            f"""
-            UPDATE impact_threshold t SET threshold = s.threshold FROM (
-                SELECT lexeme, min(impact) AS threshold FROM (
-                    SELECT lexeme, impact, row_number() OVER (PARTITION BY lexeme ORDER BY impact DESC) AS r
-                    FROM ({sample_rows}) x
-                ) y WHERE r <= %s GROUP BY lexeme HAVING count(*) >= %s
-            ) s WHERE s.lexeme = t.lexeme
-            """,
-            [*params, rank, rank],
-        )
-        cursor.execute("ANALYZE impact_threshold")
-        rows, params = _impact_rows("archive_article", avg_length)
-        cursor.execute(
-            f"""
-            INSERT INTO archive_searchimpact (lexeme, article_id, impact)
-            SELECT lexeme, id, impact FROM (
-                SELECT x.lexeme, x.id, x.impact,
-                       row_number() OVER (PARTITION BY x.lexeme ORDER BY x.impact DESC) AS r
-                FROM ({rows}) x JOIN impact_threshold t ON t.lexeme = x.lexeme
-                WHERE x.impact >= t.threshold
-            ) y WHERE r <= %s
-            """,
-            [*params, IMPACT_LIST_SIZE],
-        )
-        cursor.execute(
-            "UPDATE archive_searchterm SET has_impact_list = "
-            "(lexeme IN (SELECT lexeme FROM impact_threshold))"
-        )
-        cursor.execute("SELECT count(*) FROM impact_threshold")
-        lexemes = cursor.fetchone()[0]
+    cursor.execute("TRUNCATE archive_searchimpact")
+    cursor.execute(
+        "CREATE TEMP TABLE impact_threshold ON COMMIT DROP AS "
+        "SELECT lexeme, 0::float8 AS threshold FROM archive_searchterm WHERE ndoc >= %s",
+        [IMPACT_MIN_DF],
+    )
+    cursor.execute("ALTER TABLE impact_threshold ADD PRIMARY KEY (lexeme)")
+    # Without statistics on the new tables the planner joins them in nested loops.
+    cursor.execute("ANALYZE impact_threshold")
+    sample_rows, params = _impact_rows(f"(SELECT * FROM search_sample LIMIT {int(sampled)})", avg_length)
+    cursor.execute(f"CREATE TEMP TABLE sample_impact ON COMMIT DROP AS {sample_rows}", params)
+    cursor.execute("ANALYZE sample_impact")
+    cursor.execute(
+        """
+        UPDATE impact_threshold t SET threshold = s.threshold FROM (
+            SELECT lexeme, min(impact) AS threshold FROM (
+                SELECT lexeme, impact, row_number() OVER (PARTITION BY lexeme ORDER BY impact DESC) AS r
+                FROM sample_impact
+            ) y WHERE r <= %s GROUP BY lexeme HAVING count(*) >= %s
+        ) s WHERE s.lexeme = t.lexeme
+        """,
+        [rank, rank],
+    )
+    cursor.execute("ANALYZE impact_threshold")
+    rows, params = _impact_rows("archive_article", avg_length)
+    cursor.execute(
+        f"""
+        INSERT INTO archive_searchimpact (lexeme, article_id, impact)
+        SELECT lexeme, id, impact FROM (
+            SELECT x.lexeme, x.id, x.impact,
+                   row_number() OVER (PARTITION BY x.lexeme ORDER BY x.impact DESC) AS r
+            FROM ({rows}) x WHERE x.impact >= x.threshold
+        ) y WHERE r <= %s
+        """,
+        [*params, IMPACT_LIST_SIZE],
+    )
+    cursor.execute(
+        "UPDATE archive_searchterm SET has_impact_list = "
+        "(lexeme IN (SELECT lexeme FROM impact_threshold))"
+    )
+    cursor.execute("SELECT count(*) FROM impact_threshold")
+    lexemes = cursor.fetchone()[0]
     return {"impact_lexemes": lexemes, "impact_seconds": time.monotonic() - started}

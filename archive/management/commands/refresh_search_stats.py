@@ -1,8 +1,10 @@
 """Refresh the statistics the search ranking reads: run after large imports (or nightly).
 
 Document frequencies of common words, the archive's vocabulary for "did you mean", and each common
-word's list of best-scoring articles (the candidates a search ranks at scale) are rebuilt from a
-sample of the archive. Rare words need no refresh: they are counted on the index at query time.
+word's list of best-scoring articles (the candidates a search ranks at scale). When little changed
+since the last refresh, only the changed articles are read; otherwise (or with --full) everything is
+rebuilt from a sample of the archive. Rare words need no refresh: they are counted on the index at
+query time.
 """
 
 from django.core.management.base import BaseCommand
@@ -13,11 +15,21 @@ from archive.search import refresh_search_stats
 class Command(BaseCommand):
     help = "Refresh search statistics (document frequencies, vocabulary, candidate lists)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--full", action="store_true", help="Rebuild everything, however little changed.")
+
     def handle(self, *args, **options):
-        summary = refresh_search_stats()
+        summary = refresh_search_stats(full=True if options["full"] else None)
         if options["verbosity"]:
-            self.stdout.write(
-                f"{summary['articles']} articles ({summary['sampled']} sampled): {summary['terms']} common lexemes, "
-                f"{summary['words']} vocabulary words, candidate lists for {summary['impact_lexemes']} lexemes "
-                f"in {summary['impact_seconds']:.1f} s."
-            )
+            if summary["full"]:
+                self.stdout.write(
+                    f"Full refresh: {summary['articles']} articles ({summary['sampled']} sampled): "
+                    f"{summary['terms']} common lexemes, {summary['words']} vocabulary words, candidate lists "
+                    f"for {summary['impact_lexemes']} lexemes, in {summary['seconds']:.1f} s."
+                )
+            else:
+                self.stdout.write(
+                    f"Incremental refresh: {summary['changed']} of {summary['articles']} articles changed; "
+                    f"{summary['words']} new vocabulary words, {summary['impact_lexemes']} candidate list entries, "
+                    f"in {summary['seconds']:.1f} s."
+                )

@@ -1,0 +1,66 @@
+"""The statistics refresh: full when much changed, otherwise only the changed articles are read."""
+
+import datetime
+
+import pytest
+
+from archive.models import SearchImpact, SearchWord
+from archive.search import SearchRequest, refresh_search_stats, search
+
+pytestmark = pytest.mark.django_db
+
+LONG_AGO = datetime.datetime(2010, 5, 1, tzinfo=datetime.UTC)
+RECENT = datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def small_lists(monkeypatch):
+    from archive.search import core, stats
+
+    monkeypatch.setattr(stats, "IMPACT_MIN_DF", 5)
+    monkeypatch.setattr(stats, "MIN_STORED_DF", 5)
+    monkeypatch.setattr(stats, "IMPACT_LIST_SIZE", 12)
+    monkeypatch.setattr(stats, "SMALL_ARCHIVE", 0)
+    monkeypatch.setattr(stats, "FULL_REFRESH_SHARE", 0.5)
+    monkeypatch.setattr(core, "EXHAUSTIVE_LIMIT", 10)
+
+
+def test_a_small_change_is_folded_in_incrementally(make_article, small_lists):
+    for n in range(40):
+        make_article(f"Report {n}", body="The fence. " * (1 + n % 5) + "Other words. " * (n % 7), published_at=LONG_AGO)
+    assert refresh_search_stats()["full"]
+    unchanged = refresh_search_stats()
+    assert not unchanged["full"] and unchanged["changed"] == 0
+
+    newest = make_article("Fence fence", body="fence fence fence Zanzibarite", published_at=RECENT)
+    summary = refresh_search_stats()
+    assert not summary["full"] and summary["changed"] == 1
+    # The new article joined the word's candidate list, its new word the vocabulary.
+    assert SearchImpact.objects.filter(lexeme="fenc", article_id=newest.id).exists()
+    assert SearchWord.objects.filter(word="zanzibarite").exists()
+    assert SearchImpact.objects.filter(lexeme="fenc").count() <= 15
+    fast = search(SearchRequest(q="fence"), facets=False, per_page=10)
+    reference = search(SearchRequest(q="fence"), facets=False, per_page=10, exhaustive=True)
+    assert fast.hits[0].article == newest
+    assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
+
+
+def test_a_large_change_refreshes_in_full(make_article, small_lists):
+    for n in range(10):
+        make_article(f"Report {n}", body="The fence.", published_at=LONG_AGO)
+    refresh_search_stats()
+    for n in range(20):
+        make_article(f"More {n}", body="The fence.", published_at=LONG_AGO)
+    assert refresh_search_stats()["full"]
+    assert not refresh_search_stats(full=False)["full"]
+
+
+def test_a_phrase_search_reads_its_matches_once(make_article, make_tag, django_assert_num_queries):
+    tag = make_tag("Border")
+    for n in range(6):
+        make_article(f"Crossing {n}", body="They crossed the river fence at night." if n % 2 else "A fence by the river.",
+                     tags=[tag])
+    results = search(SearchRequest(q='"river fence"'))
+    assert results.total == 3 and not results.total_is_estimate
+    assert {h.article.title for h in results.hits} == {"Crossing 1", "Crossing 3", "Crossing 5"}
+    assert results.facets["tags"][0]["count"] == 3
