@@ -50,9 +50,13 @@ def build(articles: int, refresh: bool = True) -> None:
         return
     started = time.monotonic()
     stats = refresh_search_stats()
-    print(f"Refreshed search statistics in {time.monotonic() - started:.1f} s: {stats['terms']} common lexemes, "
-          f"{stats['words']} vocabulary words, impact lists for {stats['impact_lexemes']} lexemes "
-          f"({stats['impact_seconds']:.1f} s).")
+    if stats["full"]:
+        print(f"Refreshed search statistics in full in {time.monotonic() - started:.1f} s: {stats['terms']} common "
+              f"lexemes, {stats['words']} vocabulary words, impact lists for {stats['impact_lexemes']} lexemes "
+              f"({stats['impact_seconds']:.1f} s).")
+    else:
+        print(f"Refreshed search statistics incrementally in {time.monotonic() - started:.1f} s "
+              f"({stats['changed']} articles changed since the last refresh).")
 
 
 def query_classes(n_queries: int, rng: random.Random) -> dict[str, list[dict]]:

@@ -64,3 +64,16 @@ def test_a_phrase_search_reads_its_matches_once(make_article, make_tag, django_a
     assert results.total == 3 and not results.total_is_estimate
     assert {h.article.title for h in results.hits} == {"Crossing 1", "Crossing 3", "Crossing 5"}
     assert results.facets["tags"][0]["count"] == 3
+
+
+def test_a_one_word_search_ranks_only_the_top_of_its_list(make_article, small_lists, monkeypatch):
+    from archive.search import core
+
+    monkeypatch.setattr(core, "BOUNDED_DEPTH", 5)  # the 10 best entries of the list are ranked
+    for n in range(40):
+        make_article(f"Report {n}" + (" on the fence" if n % 4 == 0 else ""),
+                     body="The fence. " * (1 + n % 5) + "Other words here. " * (n % 7), published_at=LONG_AGO)
+    refresh_search_stats()
+    fast = search(SearchRequest(q="fence"), facets=False, per_page=5)
+    reference = search(SearchRequest(q="fence"), facets=False, per_page=5, exhaustive=True)
+    assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]

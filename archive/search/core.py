@@ -2,9 +2,11 @@
 
 1. parse and expand the query (tags, aliases, synonyms, gazetteer), weigh each unit (2 queries);
 2. editors' promotions for the query or tag page (1);
-3. count the articles with every word and with any word, capped (1): when few have every word, the
-   rest follow and the result says it fell back;
-4. rank the matches with BM25 and fetch the page with where each matched and a snippet (1);
+3. read the ids of the articles with every word, capped, with a capped count of those with any word
+   when few have every word (1): then the rest follow and the result says it fell back. A common
+   word's count is the planner's estimate instead (1, an EXPLAIN);
+4. rank the matches with BM25 (for a huge result, only candidates from the statistics' lists) and
+   fetch the page with where each matched and a snippet (1);
 5. the page's articles with their source and tags (2), facets (1), "did you mean" (1).
 """
 
@@ -15,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -25,7 +27,7 @@ from django.utils.text import Truncator
 from archive import facets as facet_module
 from archive.search.expansion import expand
 from archive.search.query import parse
-from archive.search.ranking import CompiledQuery, compile_query
+from archive.search.ranking import DF_EXACT_LIMIT, CompiledQuery, compile_query
 from archive.search.suggestions import did_you_mean
 
 SORTS = ("relevance", "newest", "oldest")
@@ -215,7 +217,7 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     estimate = False
     if text_query:
-        matches, total, estimate, fallback = _matches(base, compiled)
+        matches, total, estimate, fallback = _matches(base, compiled, tag_filtered=bool(req.tags or req.places))
     elif parsed.units:
         # Only stop words ("the of"): nothing can match them in an English index.
         fallback, total, matches = False, 0, base.none()
@@ -236,9 +238,13 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
         # Every unit must either be rare (all its matches are candidates) or have impact lists.
         bounded = all(unit.listed or unit.df < IMPACT_MIN_DF for unit in compiled.units)
-    ranked = _candidates(matches, compiled) if bounded else matches
+    # Nothing but the word itself narrows the matches (no filter, exclusion or narrower queryset).
+    unfiltered = queryset is None and not compiled.excluded and not (
+        req.tags or req.places or req.sources or req.year or req.date_from or req.date_to or req.language
+        or req.has_photos is not None)
+    ranked = _candidates(matches, compiled, top=BOUNDED_DEPTH * 2 if unfiltered else None) if bounded else matches
     # A bounded set is read once into memory: each use of a stored vector otherwise decompresses it again.
-    in_memory = not compiled.is_empty and req.sort == "relevance" and (bounded or total <= EXHAUSTIVE_LIMIT)
+    in_memory = bounded
     rows = (_page_rows(ranked, compiled, req.sort, page, per_page, promoted_ids, in_memory=in_memory)
             if total or promoted_ids else [])
     hits = _hits(rows, compiled)
@@ -262,20 +268,26 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     )
 
 
-def _candidates(matches, compiled: CompiledQuery):
+def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     """The matches worth ranking: those in a common word's impact list, every match of the rarer
-    units, and every article changed since the lists were built."""
+    units, and every article changed since the lists were built.
+
+    With `top` and a one-word query, only that many of the list's best: the list is ordered by the
+    very score such a query ranks by, and without filters nothing else can pass them.
+    """
     from archive.search.stats import IMPACT_MIN_DF
 
     lexemes = sorted({lexeme for unit in compiled.units for lexeme in unit.lexemes})
     rare = " | ".join(f"( {u.tsquery} )" for u in compiled.units if u.df < IMPACT_MIN_DF)
     # A union of small sets the planner can drive the search from (the lists, the recently changed
     # articles by their updated_at index, a rare unit's matches by the GIN index).
-    candidates = (
-        "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = ANY(%s)"
-        " UNION SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
-    )
-    params = [lexemes, compiled.stats_refreshed_at]
+    listed = "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = ANY(%s)"
+    params = [lexemes]
+    if top and len(compiled.units) == 1 and len(lexemes) == 1:
+        listed = f"({listed} ORDER BY si.impact DESC LIMIT %s)"
+        params.append(top)
+    candidates = f"{listed} UNION SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
+    params.append(compiled.stats_refreshed_at)
     if rare:
         candidates += " UNION SELECT r.id FROM archive_article r WHERE r.search_vector @@ %s::tsquery"
         params.append(rare)
@@ -304,16 +316,22 @@ def _planned_rows(queryset) -> int:
     return int((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Plan Rows"])
 
 
-def prefer_text_index(cursor) -> None:
+def prefer_text_index(cursor, joins: bool = False) -> None:
     """For the rest of the transaction, find a common word's matches through the text index.
 
     The planner counts a vector test as cheap, so to list a few thousand of a common word's matches it
     reads the table and tests each vector, decompressing it; the GIN index names them without that.
+    With `joins`, a tag filter is joined by hash too: otherwise each of the tag's articles is read and
+    its vector tested (an array of tag ids on the article with a GIN index would let the planner
+    combine both indexes instead).
     """
-    cursor.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
+    cursor.execute(
+        "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
+        "set_config('enable_nestloop', %s, true)", ["off" if joins else "on"]
+    )
 
 
-def _matches(base, compiled: CompiledQuery):
+def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
     """(matches, total, total is an estimate, fell back) for a text query.
 
     A result set the statistics and the planner both call huge (a common word) is not counted: its
@@ -333,7 +351,9 @@ def _matches(base, compiled: CompiledQuery):
     else:
         any_sql, any_params = matching(base, compiled.any_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
         any_sql = f"SELECT count(*) FROM ({any_sql}) b"
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        if tag_filtered and min(unit.df for unit in compiled.units) >= DF_EXACT_LIMIT:
+            prefer_text_index(cursor, joins=True)
         cursor.execute(
             f"""WITH a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)
                 SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END FROM a""",
