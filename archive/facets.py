@@ -4,6 +4,8 @@ For a very large set the counts come from a sample of it, scaled up, and say so:
 over a quarter of a million matches costs more than the search itself.
 """
 
+from contextlib import nullcontext
+
 from django.db import connection, transaction
 
 FACET_LIMIT = 30
@@ -43,11 +45,10 @@ def facet_counts(queryset, *, total: int | None = None, sample: int | None = Non
         ids = ids[:sample]
         scale = total / sample
     matches, params = ids.query.sql_with_params()
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        if scale != 1.0:
-            from archive.search.core import prefer_text_index
+    from archive.search.core import text_index_preferred
 
-            prefer_text_index(cursor)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
+            text_index_preferred(cursor) if scale != 1.0 else nullcontext()):
         cursor.execute(_FACETS_SQL.format(matches=matches), [*params, FACET_LIMIT, FACET_LIMIT, FACET_LIMIT])
         rows = cursor.fetchall()
     facets = empty_facets()

@@ -175,3 +175,11 @@ def test_allocate_slugs_avoids_taken_ones(make_article):
     make_article("Fence news")
     make_article("Fence news")
     assert allocate_slugs(["Fence news", "Fence news", "Other"]) == ["fence-news-3", "fence-news-4", "other"]
+
+
+def test_bulk_batch_flags_copies_of_existing_texts():
+    original = Store().save(record(external_id="original")).article_id
+    outcomes = Store().save_batch([(record(external_id="copy"), ""), (record(external_id="other", body="New story."), "")])
+    copy, other = (Article.objects.get(pk=o.article_id) for o in outcomes)
+    assert [flag.other_id for flag in copy.duplicate_flags.all()] == [original]
+    assert not other.duplicate_flags.exists()

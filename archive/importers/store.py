@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from archive import duplicates
 from archive.importers import vocabulary
 from archive.importers.bulk import copy_rows
 from archive.importers.record import CreditRecord, PhotoRecord, Record, SourceRef, TagRef, fingerprint_of
@@ -190,6 +191,8 @@ class Store:
         if new:
             for i, article_id in zip(new, self._insert([prepared[i] for i in new], [sources[i] for i in new])):
                 outcomes[i] = Outcome(CREATED, article_id)
+            # COPY sends no post_save signal: flag copies of existing texts here, in one statement.
+            duplicates.flag_same_text([outcomes[i].article_id for i in new])
         for i in later:
             outcomes[i] = self.save(*prepared[i])
         refresh_article_text([o.article_id for o in outcomes])

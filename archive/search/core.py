@@ -14,6 +14,7 @@ import datetime
 import json
 import math
 import re
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -316,19 +317,32 @@ def _planned_rows(queryset) -> int:
     return int((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Plan Rows"])
 
 
-def prefer_text_index(cursor, joins: bool = False) -> None:
-    """For the rest of the transaction, find a common word's matches through the text index.
+_PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan", "enable_nestloop")
+
+
+@contextmanager
+def text_index_preferred(cursor, joins: bool = False):
+    """Inside this block (and a transaction), find a common word's matches through the text index.
 
     The planner counts a vector test as cheap, so to list a few thousand of a common word's matches it
     reads the table and tests each vector, decompressing it; the GIN index names them without that.
     With `joins`, a tag filter is joined by hash too: otherwise each of the tag's articles is read and
     its vector tested (an array of tag ids on the article with a GIN index would let the planner
-    combine both indexes instead).
+    combine both indexes instead). The settings are put back after, as a caller's transaction may go on.
     """
+    wanted = {"enable_seqscan": "off", "enable_indexscan": "off", "enable_nestloop": "off" if joins else "on"}
     cursor.execute(
-        "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
-        "set_config('enable_nestloop', %s, true)", ["off" if joins else "on"]
+        "SELECT " + ", ".join(f"current_setting('{name}')" for name in _PLANNER_SETTINGS) + ", "
+        + ", ".join(f"set_config('{name}', %s, true)" for name in _PLANNER_SETTINGS),
+        [wanted[name] for name in _PLANNER_SETTINGS],
     )
+    previous = cursor.fetchone()[: len(_PLANNER_SETTINGS)]
+    try:
+        yield
+    finally:
+        cursor.execute(
+            "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in _PLANNER_SETTINGS), list(previous)
+        )
 
 
 def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
@@ -351,9 +365,9 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
     else:
         any_sql, any_params = matching(base, compiled.any_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
         any_sql = f"SELECT count(*) FROM ({any_sql}) b"
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        if tag_filtered and min(unit.df for unit in compiled.units) >= DF_EXACT_LIMIT:
-            prefer_text_index(cursor, joins=True)
+    hinted = tag_filtered and min(unit.df for unit in compiled.units) >= DF_EXACT_LIMIT
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
+            text_index_preferred(cursor, joins=True) if hinted else nullcontext()):
         cursor.execute(
             f"""WITH a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)
                 SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END FROM a""",
