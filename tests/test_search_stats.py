@@ -77,3 +77,19 @@ def test_a_one_word_search_ranks_only_the_top_of_its_list(make_article, small_li
     fast = search(SearchRequest(q="fence"), facets=False, per_page=5)
     reference = search(SearchRequest(q="fence"), facets=False, per_page=5, exhaustive=True)
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
+
+
+def test_planner_hints_end_with_the_query_that_needs_them(make_article, make_tag, monkeypatch):
+    from django.db import connection
+
+    from archive.search import core
+
+    monkeypatch.setattr(core, "DF_EXACT_LIMIT", 1)  # every word counts as common here
+    tag = make_tag("Border")
+    make_article("Fence", body="A fence.", tags=[tag])
+    make_article("Other fence", body="A fence.")
+    assert search(SearchRequest(q="fence", tags=["border"])).total == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_nestloop'), current_setting('enable_seqscan'), "
+                       "current_setting('enable_indexscan')")
+        assert cursor.fetchone() == ("on", "on", "on")
