@@ -68,21 +68,20 @@ def set_status(articles, status: str) -> int:
 @transaction.atomic
 def add_tag(articles, tag: Tag) -> int:
     """Tag every article in the queryset with `tag`; returns how many gained it."""
-    changed = 0
-    for article in _locked(articles).exclude(tags=tag):
-        _without_history(article, lambda: article.tags.add(tag))
-        article.version += 1
-        article.save(update_fields=["version", "updated_at"])
-        changed += 1
-    return changed
+    return _retag(_locked(articles).exclude(tags=tag), lambda article: article.tags.add(tag))
 
 
 @transaction.atomic
 def remove_tag(articles, tag: Tag) -> int:
     """Take `tag` off every article in the queryset; returns how many lost it."""
+    return _retag(_locked(articles).filter(tags=tag), lambda article: article.tags.remove(tag))
+
+
+def _retag(articles, change) -> int:
+    """Apply `change` to each article as one new version (the tag history records it once)."""
     changed = 0
-    for article in _locked(articles).filter(tags=tag):
-        _without_history(article, lambda: article.tags.remove(tag))
+    for article in articles:
+        _without_history(article, lambda: change(article))
         article.version += 1
         article.save(update_fields=["version", "updated_at"])
         changed += 1
