@@ -85,7 +85,7 @@ def flag_same_text(article_ids) -> int:
             FROM {articles} a JOIN {articles} b ON b.content_hash = a.content_hash AND b.id <> a.id
             WHERE a.id = ANY(%s)
             ON CONFLICT DO NOTHING
-            """,
+            """,  # nosec B608: table names come from the models; values are parameters
             [DuplicateFlag.Reason.SAME_TEXT, list(article_ids)],
         )
         return cursor.rowcount

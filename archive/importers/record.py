@@ -124,7 +124,7 @@ class Record:
     @property
     def content_hash(self) -> str:
         """The same digest as Article.content_hash: the import key of a record without an external id."""
-        return hashlib.md5(f"{self.title.lower()}\n{self.body}".encode()).hexdigest()
+        return hashlib.md5(f"{self.title.lower()}\n{self.body}".encode(), usedforsecurity=False).hexdigest()
 
     @property
     def import_key(self) -> str:

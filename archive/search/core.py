@@ -117,7 +117,7 @@ class Hit:
     article: object
     rank: float = 0.0
     matched: list[str] = field(default_factory=list)
-    snippet: SafeString = mark_safe("")
+    snippet: SafeString = mark_safe("")  # nosec B308: an empty string
     snippet_field: str = "body"
     promoted: bool = False
 
@@ -293,7 +293,7 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
         candidates += " UNION SELECT r.id FROM archive_article r WHERE r.search_vector @@ %s::tsquery"
         params.append(rare)
     return matches.alias(
-        _candidate=RawSQL(f'"archive_article"."id" IN ({candidates})', params, output_field=BooleanField())
+        _candidate=RawSQL(f'"archive_article"."id" IN ({candidates})', params, output_field=BooleanField())  # nosec B611: SQL defined in code; values are parameters
     ).filter(_candidate=True)
 
 
@@ -370,7 +370,7 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
             text_index_preferred(cursor, joins=True) if hinted else nullcontext()):
         cursor.execute(
             f"""WITH a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)
-                SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END FROM a""",
+                SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END FROM a""",  # nosec B608: identifiers and clauses come from code; values are parameters
             [*all_params, FALLBACK_BELOW, *any_params],
         )
         ids, any_count = cursor.fetchone()
@@ -528,7 +528,7 @@ def _snippet(text: str, *, highlighted: bool) -> SafeString:
     escaped = str(escape(text)).replace(_LT, "&lt;").replace(_GT, "&gt;")
     if highlighted:
         escaped = _balance(escaped)
-    return mark_safe(escaped)
+    return mark_safe(escaped)  # nosec B308 B703 -- the text was escaped above; only <mark> is added
 
 
 def _balance(escaped: str) -> str:
@@ -559,7 +559,7 @@ def search_queryset(queryset, q: str):
     return (
         matching(queryset, compiled.any_query)
         .annotate(
-            rank=RawSQL(score_sql, score_params),
+            rank=RawSQL(score_sql, score_params),  # nosec B611: SQL defined in code; values are parameters
             all_words=RawSQL('"archive_article"."search_vector" @@ %s::tsquery', [compiled.all_query],
                              output_field=BooleanField()),
         )
