@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
+from archive.importers import extras
 from archive.importers.jsonl import read_ahead, read_jsonl
 from archive.importers.record import Record, RecordError, SourceRef
 from archive.importers.store import CREATED, UNCHANGED, UPDATED, Outcome, Store
@@ -167,6 +168,7 @@ class Importer:
         try:
             with transaction.atomic():
                 batch: list[tuple[Record, str, int]] = []
+                others: list[tuple[extras.Extra, int]] = []
                 for number, item, offset in read_ahead(read_jsonl(path)):
                     if bar is not None:
                         bar.update(offset - bar.n)
@@ -175,11 +177,15 @@ class Importer:
                         if self.strict:
                             raise _Rollback
                         continue
+                    if isinstance(item, extras.Extra):
+                        others.append((item, number))  # saved after the articles they may refer to
+                        continue
                     batch.append((item, f"{path}:{number}", number))
                     if len(batch) >= BATCH_SIZE:
                         self._flush(path, batch)
                         batch = []
                 self._flush(path, batch)
+                self._save_extras(path, others)
                 if self.dry_run:
                     raise _Rollback
         except _Rollback:
@@ -223,6 +229,18 @@ class Importer:
                 if outcome.kept or self.details:
                     self._pending.append((origin, outcome))
 
+    def _save_extras(self, path: Path, others: list[tuple[extras.Extra, int]]) -> None:
+        for extra, number in others:
+            try:
+                with transaction.atomic():
+                    action = extras.save(extra)
+            except (RecordError, DatabaseError) as exc:
+                self._fail(f"{path}:{number}: {extra.kind}: {_first_line(exc)}")
+                if self.strict:
+                    raise _Rollback from None
+                continue
+            self._counts[action] += 1
+
     def _report_outcome(self, origin: str, outcome: Outcome) -> None:
         if outcome.kept:
             self.report(f"{origin}: {outcome.action}; kept the editors' changes to {', '.join(outcome.kept)}", "info")
@@ -246,6 +264,8 @@ def dry_run_records(paths: list[str | Path], *, publish: bool = False, source: S
                 for number, item, _ in read_jsonl(path):
                     if isinstance(item, RecordError):
                         yield f"{path}:{number}: {item}"
+                    elif isinstance(item, extras.Extra):
+                        yield item
                     else:
                         yield replace(item, status=item.status or status, source=item.source or source)
             else:

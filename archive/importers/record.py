@@ -13,7 +13,8 @@ The raw text parser and the JSON Lines reader both produce records, the store wr
 On input `title` and `body` are required (a missing title is derived from the body and flagged
 `needs_title`), every other field is optional, tags may be plain names, `source` may be a name, a
 slug or {"name", "slug", "homepage"}, and unknown fields are ignored. Export adds `slug` and
-`publish_at` (the embargo) so a round trip keeps them.
+`publish_at` (the embargo) so a round trip keeps them. A line with a `kind` field is not an article
+but a synonym group, promotion or partner (archive.importers.extras).
 """
 
 import hashlib
@@ -172,13 +173,17 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def from_json(line: str) -> Record:
-    """A record from one line of JSON Lines; RecordError says what is wrong."""
+    """A record from one line of JSON Lines (an Extra if it has another `kind`); RecordError says what is wrong."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
         raise RecordError("not valid JSON (nested too deeply)") from None
+    if isinstance(data, dict) and data.get("kind") not in (None, "article"):
+        from archive.importers import extras  # other kinds of record: synonym groups, promotions, partners
+
+        return extras.from_dict(data)
     return from_dict(data)
 
 
@@ -227,19 +232,35 @@ def _json_type(value) -> str:
     )
 
 
-def _text(data: dict, key: str, *, limit: int | None = None, allow_number: bool = False) -> str:
+def _text(data: dict, key: str, *, limit: int | None = None, allow_number: bool = False, where: str = "") -> str:
+    """A string field; `where` prefixes the field's name in errors (tags[0] for tags[0].name)."""
     value = data.get(key)
+    label = f"{where}.{key}" if where else key
     if value is None:
         return ""
     if allow_number and isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise RecordError(f"{key}: expected a string, found {_json_type(value)}")
+        raise RecordError(f"{label}: expected a string, found {_json_type(value)}")
     if "\x00" in value:
-        raise RecordError(f"{key}: contains a NUL character")
+        raise RecordError(f"{label}: contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # JSON can escape half of a surrogate pair (\ud800) on its own: no character, and no database stores it.
+        raise RecordError(f"{label}: contains an unpaired surrogate (\\u{ord(value[exc.start]):04x})") from None
     if limit and len(value) > limit:
-        raise RecordError(f"{key}: longer than {limit} characters")
+        raise RecordError(f"{label}: longer than {limit} characters")
     return value
+
+
+def _encodable(value: str) -> bool:
+    """No NUL and no unpaired surrogate: text PostgreSQL can store."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
 
 
 def _bool(data: dict, key: str) -> bool:
@@ -276,11 +297,11 @@ def _source(value) -> SourceRef | None:
             raise RecordError(f"source: longer than {MAX_NAME} characters")
         return SourceRef(name) if name else None
     if isinstance(value, dict):
-        name = _text(value, "name", limit=MAX_NAME).strip()
-        slug = _text(value, "slug", limit=MAX_NAME).strip()
+        name = _text(value, "name", limit=MAX_NAME, where="source").strip()
+        slug = _text(value, "slug", limit=MAX_NAME, where="source").strip()
         if not name and not slug:
             raise RecordError("source: needs a name or a slug")
-        return SourceRef(name or slug, slug, _text(value, "homepage", limit=MAX_URL).strip())
+        return SourceRef(name or slug, slug, _text(value, "homepage", limit=MAX_URL, where="source").strip())
     raise RecordError(f"source: expected a name or an object, found {_json_type(value)}")
 
 
@@ -300,7 +321,7 @@ def _tags(value) -> list[TagRef]:
             item = {"name": item}
         if not isinstance(item, dict):
             raise RecordError(f"{where}: expected a name or an object, found {_json_type(item)}")
-        name = " ".join(_text(item, "name", limit=MAX_NAME).split())
+        name = " ".join(_text(item, "name", limit=MAX_NAME, where=where).split())
         if not name:
             raise RecordError(f"{where}.name: is empty")
         kind = item.get("kind") or ""
@@ -308,7 +329,7 @@ def _tags(value) -> list[TagRef]:
             raise RecordError(f"{where}.kind: {kind!r} is not one of {', '.join(TAG_KINDS)}")
         aliases = []
         for j, alias in enumerate(_list(item.get("aliases"), f"{where}.aliases")):
-            if not isinstance(alias, str) or not alias.strip() or len(alias) > MAX_NAME:
+            if not isinstance(alias, str) or not alias.strip() or len(alias) > MAX_NAME or not _encodable(alias):
                 raise RecordError(f"{where}.aliases[{j}]: expected a name of at most {MAX_NAME} characters")
             aliases.append(alias.strip())
         if name.casefold() not in seen:
@@ -325,8 +346,8 @@ def _photos(value) -> list[PhotoRecord]:
             item = {"caption": item}
         if not isinstance(item, dict):
             raise RecordError(f"photos[{i}]: expected an object, found {_json_type(item)}")
-        caption = _text(item, "caption").strip()
-        credit = _text(item, "credit", limit=MAX_CREDIT).strip()
+        caption = _text(item, "caption", where=f"photos[{i}]").strip()
+        credit = _text(item, "credit", limit=MAX_CREDIT, where=f"photos[{i}]").strip()
         if caption or credit:
             photos.append(PhotoRecord(caption, credit))
     return photos
@@ -340,7 +361,7 @@ def _credits(value) -> list[CreditRecord]:
         role = item.get("role") or "author"
         if role not in CREDIT_ROLES:
             raise RecordError(f"credits[{i}].role: {role!r} is not one of {', '.join(CREDIT_ROLES)}")
-        name = " ".join(_text(item, "name", limit=MAX_NAME).split())
+        name = " ".join(_text(item, "name", limit=MAX_NAME, where=f"credits[{i}]").split())
         if not name:
             raise RecordError(f"credits[{i}].name: is empty")
         credits.append(CreditRecord(role, name))

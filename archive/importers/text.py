@@ -210,7 +210,9 @@ _DEK_LABEL = re.compile(r"^(?:dek|standfirst|summary|subtitle|subhead)\s*:\s*(?P
 _MARKDOWN_HEADING = re.compile(r"^(?P<level>#{1,4})\s+(?P<text>.+?)\s*#*$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_]{2,100})(?:\*\*|__)$")
 _QUOTE_START = "\"“‘'«「"
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Invisible characters pasted from web pages. Joiners (U+200C, U+200D) stay: Persian and Indic words and
+# emoji sequences need them.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 
 # --------------------------------------------------------------------------------------------- entry point
 

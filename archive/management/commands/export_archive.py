@@ -3,6 +3,8 @@
 Every status is exported (drafts, embargoed and archived articles too), with photos, credits, tags
 with their kinds and aliases, the slug and the embargo, so importing the file into an empty database
 reproduces the articles. Articles are streamed in batches: memory stays flat on a large archive.
+Synonym groups, promotions and partners (without their API keys) follow as records of their own
+kinds (archive.importers.extras), unless --status picks some articles only.
 """
 
 import sys
@@ -10,6 +12,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
 
+from archive.importers import extras
 from archive.importers.store import article_to_record
 from archive.models import Article, Tag
 
@@ -40,6 +43,10 @@ class Command(BaseCommand):
             for article in articles.iterator(chunk_size=1000):
                 out.write(article_to_record(article).to_json() + "\n")
                 count += 1
+            if not status:
+                # Then synonym groups, promotions and partners: records of their own kinds, after the articles.
+                for line in extras.export_lines():
+                    out.write(line + "\n")
         finally:
             if out is not sys.stdout:
                 out.close()

@@ -1,7 +1,8 @@
 """Import articles from raw text files (.txt) and JSON Lines files (.jsonl), or folders of them.
 
 Raw text is parsed by archive.importers.text; JSON Lines carries one interchange record per line
-(archive.importers.record). Each file is imported in its own transaction; a re-import of the same
+(archive.importers.record), and export_archive's synonym groups, promotions and partners as lines
+of their own kinds (archive.importers.extras). Each file is imported in its own transaction; a re-import of the same
 file changes nothing and an edited file updates its articles (archive.importers.store explains how
 editors' changes are kept). Bad files and bad lines are reported one line each, the rest still
 imports, and the command then exits with status 1.
