@@ -8,9 +8,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from archive.models import Article, ImportRecord
+from tests.commands import run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -18,34 +19,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def run(*args) -> tuple[str, str, CommandError | None]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue(), exc
-    return out.getvalue(), err.getvalue(), None
-
-
 def line(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False) + "\n"
 
 
 def test_seed_folder_imports_published_then_is_unchanged():
-    out, err, error = run(SEEDS, "--publish")
+    out, err, error = run_import(SEEDS, "--publish")
     assert error is None and err == ""
     assert "3 created, 0 updated, 0 unchanged, 0 failed" in out
     assert Article.objects.published().count() == 3
-    out, _, _ = run(SEEDS, "--publish")
+    out, _, _ = run_import(SEEDS, "--publish")
     assert "0 created, 0 updated, 3 unchanged, 0 failed" in out
 
 
 def test_edited_file_is_updated(tmp_path):
     shutil.copy(next(SEEDS.glob("000_*.txt")), tmp_path / "fence.txt")
-    run(tmp_path)
+    run_import(tmp_path)
     path = tmp_path / "fence.txt"
     path.write_text(path.read_text().replace("formidable", "fearsome"))
-    out, _, _ = run(tmp_path)
+    out, _, _ = run_import(tmp_path)
     assert "0 created, 1 updated" in out
     article = Article.objects.get(external_id="fence")
     assert "fearsome barbed wire" in article.body
@@ -58,7 +50,7 @@ def test_bad_files_fail_alone_with_one_line_each(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("Hoeryŏng crossing\n\nCafé près du fleuve".encode("latin-1", "replace") + b"\xe9")
     (tmp_path / "unreadable.txt").write_text("Headline\n\nBody")
     (tmp_path / "unreadable.txt").chmod(0)
-    out, err, error = run(tmp_path, tmp_path / "missing.txt", ROOT / "README.md")
+    out, err, error = run_import(tmp_path, tmp_path / "missing.txt", ROOT / "README.md")
     assert error is not None
     errors = err.strip().splitlines()
     assert any("empty.txt: empty file" in e for e in errors)
@@ -92,7 +84,7 @@ def test_bad_json_lines_fail_alone_and_good_lines_import(tmp_path):
         + line({"title": "Fourth", "body": "Four.", "external_id": "4"}),
         encoding="utf-8",
     )
-    out, err, error = run(path)
+    out, err, error = run_import(path)
     assert error is not None
     assert f"{path}:2: not valid JSON" in err
     assert f"{path}:3: tags[0].kind: 'city' is not one of" in err
@@ -107,13 +99,13 @@ def test_huge_raw_text_file_is_refused(tmp_path, monkeypatch):
 
     monkeypatch.setattr(text, "MAX_TEXT_BYTES", 1000)
     (tmp_path / "dump.txt").write_text("Headline\n\n" + "Words of a very long dump. " * 100)
-    _, err, error = run(tmp_path)
+    _, err, error = run_import(tmp_path)
     assert error is not None and "dump.txt: too large for one article" in err
 
 
 def test_folder_without_articles_is_an_error(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    _, err, error = run(tmp_path)
+    _, err, error = run_import(tmp_path)
     assert error is not None
     assert f"{tmp_path}: no .txt or .jsonl files in this folder" in err
 
@@ -122,7 +114,7 @@ def test_empty_and_binary_json_lines_files_fail_alone(tmp_path):
     (tmp_path / "a.jsonl").write_bytes(b"\n\n")
     (tmp_path / "b.jsonl").write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)))
     (tmp_path / "c.jsonl").write_text(line({"title": "Fine", "body": "Text."}))
-    out, err, error = run(tmp_path)
+    out, err, error = run_import(tmp_path)
     assert error is not None
     assert f"{tmp_path / 'a.jsonl'}: empty file" in err
     assert f"{tmp_path / 'b.jsonl'}: binary file, not JSON Lines" in err
@@ -132,7 +124,7 @@ def test_empty_and_binary_json_lines_files_fail_alone(tmp_path):
 def test_strict_rolls_back_the_whole_file(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text(line({"title": "First", "body": "One."}) + "{broken\n", encoding="utf-8")
-    out, err, error = run(path, "--strict")
+    out, err, error = run_import(path, "--strict")
     assert error is not None and "nothing imported from this file" in err
     assert Article.objects.count() == 0
 
@@ -140,13 +132,13 @@ def test_strict_rolls_back_the_whole_file(tmp_path):
 def test_non_utf8_json_line_names_its_line(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_bytes(line({"title": "Ok", "body": "Fine."}).encode() + b'{"title": "caf\xe9", "body": "x"}\n')
-    _, err, _ = run(path)
+    _, err, _ = run_import(path)
     assert f"{path}:2: not UTF-8 text" in err
     assert Article.objects.count() == 1
 
 
 def test_dry_run_json_prints_records_and_writes_nothing():
-    out, err, error = run(SEEDS, "--dry-run", "--json", "--publish")
+    out, err, error = run_import(SEEDS, "--dry-run", "--json", "--publish")
     assert error is None
     records = [json.loads(row) for row in out.strip().splitlines()]
     assert [r["external_id"] for r in records] == ["000_bbe638bd60689fb7", "001_1d3f6b8137870826", "002_8f9ffc2bc9e7a6dd"]
@@ -160,17 +152,17 @@ def test_dry_run_json_prints_records_and_writes_nothing():
 
 
 def test_dry_run_json_output_imports_back_unchanged(tmp_path):
-    out, _, _ = run(SEEDS, "--dry-run", "--json")
+    out, _, _ = run_import(SEEDS, "--dry-run", "--json")
     (tmp_path / "seeds.jsonl").write_text(out, encoding="utf-8")
-    run(tmp_path / "seeds.jsonl")
+    run_import(tmp_path / "seeds.jsonl")
     # The records printed are exactly what importing the raw files stores.
-    out, _, _ = run(SEEDS)
+    out, _, _ = run_import(SEEDS)
     assert "0 created, 0 updated, 3 unchanged" in out
 
 
 def test_dry_run_counts_but_writes_nothing(tmp_path):
-    run(next(SEEDS.glob("000_*.txt")))
-    out, _, error = run(SEEDS, "--dry-run")
+    run_import(next(SEEDS.glob("000_*.txt")))
+    out, _, error = run_import(SEEDS, "--dry-run")
     assert error is None
     assert "would be 2 created, 0 updated, 1 unchanged" in out
     assert Article.objects.count() == 1
@@ -178,21 +170,21 @@ def test_dry_run_counts_but_writes_nothing(tmp_path):
 
 def test_source_option(tmp_path):
     shutil.copy(next(SEEDS.glob("000_*.txt")), tmp_path / "a.txt")
-    run(tmp_path, "--source", "nk-news")
+    run_import(tmp_path, "--source", "nk-news")
     assert Article.objects.get().source.name == "NK News"
-    _, _, error = run(tmp_path, "--source", "no-such-outlet")
+    _, _, error = run_import(tmp_path, "--source", "no-such-outlet")
     assert error is not None and "unknown source 'no-such-outlet'" in str(error)
 
 
 def test_json_without_dry_run_is_refused():
-    _, _, error = run(SEEDS, "--json")
+    _, _, error = run_import(SEEDS, "--json")
     assert error is not None and "--dry-run" in str(error)
 
 
 def test_import_remembers_where_each_article_came_from(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text(line({"title": "First", "body": "One.", "external_id": "1"}), encoding="utf-8")
-    run(path)
+    run_import(path)
     assert ImportRecord.objects.get().origin == f"{path}:1"
 
 

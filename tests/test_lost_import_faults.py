@@ -8,26 +8,16 @@ import json
 import tempfile
 import time
 import unicodedata
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.models import Article, Photo
+from tests.commands import run_import
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args) -> tuple[str, str, CommandError | None]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue(), exc
-    return out.getvalue(), err.getvalue(), None
 
 
 def line(data) -> str:
@@ -50,7 +40,7 @@ def test_random_bytes_import_or_fail_with_one_line_naming_the_file(data, suffix)
         path = Path(folder) / f"random{suffix}"
         path.write_bytes(data)
         before = Article.objects.count()
-        out, err, error = run(path)
+        out, err, error = run_import(path)
         lines = errors_of(err)
         assert all(str(path) in e for e in lines), err
         if error is None:
@@ -69,7 +59,7 @@ def test_fifty_megabyte_raw_text_is_refused_clearly(tmp_path):
     with open(path, "wb") as f:
         f.write(b"Headline\n\n")
         f.write(b"A paragraph of a very long dump, repeated until it is far too long.\n" * (50 * 10**6 // 68))
-    out, err, error = run(path)
+    out, err, error = run_import(path)
     assert error is not None
     [message] = errors_of(err)
     assert f"{path}: too large for one article" in message
@@ -98,7 +88,7 @@ def test_fifty_megabyte_json_lines_of_mixed_lines_imports_the_good_ones(tmp_path
                 good_ids.append(f"big-{number}")
     assert path.stat().st_size >= 50 * 10**6
     started = time.monotonic()
-    out, err, error = run(path)
+    out, err, error = run_import(path)
     assert time.monotonic() - started < 60
     assert error is not None
     lines = errors_of(err)
@@ -122,7 +112,7 @@ ODD = [
 def test_odd_unicode_round_trips_through_raw_text_and_json_lines(tmp_path, text):
     (tmp_path / "odd.txt").write_text(f"{text} headline\n\n{text} in the body, a sentence long enough.\n", encoding="utf-8")
     (tmp_path / "odd.jsonl").write_text(line({"title": f"{text} title", "body": text, "external_id": "odd-json"}), encoding="utf-8")
-    out, err, error = run(tmp_path)
+    out, err, error = run_import(tmp_path)
     assert error is None, err
     assert Article.objects.get(external_id="odd-json").body == text
     # Raw text is normalised to composed form (NFC) and loses invisible spaces pasted from web pages; joiners stay.
@@ -140,7 +130,7 @@ def test_escaped_surrogates_and_nul_fail_their_line_only(tmp_path):
         '{"title": "Fine", "body": "ok", "external_id": "fine"}\n',
         encoding="utf-8",
     )
-    out, err, error = run(path)
+    out, err, error = run_import(path)
     assert error is not None
     lines = errors_of(err)
     assert len(lines) == 3
@@ -161,7 +151,7 @@ def test_escaped_surrogates_in_nested_text_fail_the_line(tmp_path):
         encoding="utf-8",
         errors="surrogatepass",
     )
-    out, err, error = run(path)
+    out, err, error = run_import(path)
     assert error is not None
     lines = errors_of(err)
     assert [e.split(f"{path}:")[1][0] for e in lines] == ["1", "2", "3"], err
@@ -196,7 +186,7 @@ WRONG = [
 def test_wrong_shaped_json_fails_each_line_with_its_number(tmp_path):
     path = tmp_path / "shapes.jsonl"
     path.write_text("".join(line(data) for data, _ in WRONG) + line({"title": "Good", "body": "ok", "external_id": "good"}), encoding="utf-8")
-    out, err, error = run(path)
+    out, err, error = run_import(path)
     assert error is not None
     lines = errors_of(err)
     assert len(lines) == len(WRONG), err
@@ -213,6 +203,6 @@ def test_a_bad_photo_leaves_no_half_written_article(tmp_path):
         line({"title": "Half", "body": "x", "external_id": "half", "photos": [{"url": "https://example.com/a.jpg"}, 7]}),
         encoding="utf-8",
     )
-    _, err, error = run(path)
+    _, err, error = run_import(path)
     assert error is not None and f"{path}:1: photos[1]" in err
     assert not Article.objects.exists() and not Photo.objects.exists()
