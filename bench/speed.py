@@ -139,12 +139,15 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 100_000)))
     parser.add_argument("--queries", type=int, default=15, help="Queries per class.")
     parser.add_argument("--no-refresh", action="store_true", help="Keep the search statistics as they are.")
+    parser.add_argument("--build-only", action="store_true", help="Build the archive and its statistics, measure nothing.")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     django.setup()
     from django.db import connection
 
     build(args.articles, refresh=not args.no_refresh)
+    if args.build_only:
+        return 0
     with connection.cursor() as cursor:
         values = []
         for name in SETTINGS:
