@@ -93,3 +93,19 @@ def test_planner_hints_end_with_the_query_that_needs_them(make_article, make_tag
         cursor.execute("SELECT current_setting('enable_nestloop'), current_setting('enable_seqscan'), "
                        "current_setting('enable_indexscan')")
         assert cursor.fetchone() == ("on", "on", "on")
+
+
+def test_a_filter_that_few_listed_articles_pass_still_gets_the_best_page(make_article, small_lists):
+    # The list holds the 12 best "fence" articles, all recent; the reader asks for an old year.
+    for n in range(16):
+        make_article(f"Recent {n}", body="The fence. " * 6, published_at=RECENT)
+    old = [make_article(f"Old {n}", body="The fence. " * (1 + n % 3) + "Other words. " * n, published_at=LONG_AGO)
+           for n in range(12)]
+    refresh_search_stats()
+    req = SearchRequest(q="fence", year=2010)
+    fast = search(req, facets=False, per_page=5)
+    reference = search(req, facets=False, per_page=5, exhaustive=True)
+    assert fast.total == 12
+    assert len(fast.hits) == 5
+    assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
+    assert {h.article for h in fast.hits} <= set(old)

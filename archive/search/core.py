@@ -248,6 +248,10 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     in_memory = bounded
     rows = (_page_rows(ranked, compiled, req.sort, page, per_page, promoted_ids, in_memory=in_memory)
             if total or promoted_ids else [])
+    if bounded and _short_page(rows, total, page, per_page, len(promoted_ids)):
+        # Too few of the lists' candidates pass the filters (an old year, a small tag): those shown would
+        # not be the best, and the page would be short. Rank every match instead.
+        rows = _page_rows(matches, compiled, req.sort, page, per_page, promoted_ids)
     hits = _hits(rows, compiled)
 
     facet_counts, facets_estimated = facet_module.empty_facets(), False
@@ -267,6 +271,11 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
         hits=hits, total=total, total_is_estimate=estimate, page=page, per_page=per_page, fallback=fallback,
         suggestion=suggestion, facets=facet_counts, facets_are_estimates=facets_estimated, query=parsed.text,
     )
+
+
+def _short_page(rows, total: int, page: int, per_page: int, promoted: int) -> bool:
+    ranked = sum(1 for row in rows if not row[2])
+    return ranked < min(per_page, total - promoted - (page - 1) * per_page)
 
 
 def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
