@@ -229,6 +229,7 @@ class Store:
                     # Written as the refresh function would write them, so its pass after the batch changes nothing.
                     "tag_text": self._tag_text(tags),
                     "caption_text": " ; ".join(photo.caption for photo in record.photos),
+                    "tag_ids": sorted({tag.pk for tag in tags}),
                 }
             )
         ids = copy_rows(Article, articles)

@@ -1,6 +1,7 @@
 """The archive's content: outlets, articles, their photos, credits and tags."""
 
 import pgtrigger
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -210,6 +211,9 @@ class Article(models.Model):
     # Kept by database triggers from tags, aliases and photos; never written by hand.
     tag_text = models.TextField(blank=True, default="", editable=False)
     caption_text = models.TextField(blank=True, default="", editable=False)
+    # The article's tag ids, kept by the same triggers: filters and facets read them from the GIN index
+    # and the row instead of joining ArticleTag for every match.
+    tag_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     content_hash = models.GeneratedField(
         expression=MD5(Concat(Lower("title"), models.Value("\n"), "body", output_field=models.TextField())),
         output_field=models.CharField(max_length=32),
@@ -226,6 +230,7 @@ class Article(models.Model):
         permissions = [("publish_article", "Can publish, archive and schedule articles")]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
+            GinIndex(fields=["tag_ids"], name="article_tag_ids_idx"),
             models.Index(fields=["content_hash"], name="article_content_hash_idx"),
             GinIndex(OpClass(Lower("title"), name="gin_trgm_ops"), name="article_title_trgm_idx"),
         ]
@@ -327,5 +332,5 @@ class Credit(models.Model):
 # Every change to an article, its tags included, is kept with who and when (derived columns are not
 # history). Registered here rather than as a field because the tag history needs ArticleTag defined.
 simple_history.register(
-    Article, m2m_fields=["tags"], excluded_fields=["tag_text", "caption_text", "content_hash", "search_vector"]
+    Article, m2m_fields=["tags"], excluded_fields=["tag_text", "caption_text", "tag_ids", "content_hash", "search_vector"]
 )

@@ -152,7 +152,8 @@ def _merge_named_runs(units: list[Unit], variants: dict[str, set[str]]) -> list[
                 words = tuple(w for u in run for w in u.terms[0].words)
                 if fold("".join(words)) in variants:
                     # As typed the words need not be adjacent; the known spellings are matched as phrases.
-                    merged.append(Unit([Term(words, phrase=False)]))
+                    exact = any(u.terms[0].exact for u in run)
+                    merged.append(Unit([Term(words, phrase=False, exact=exact)]))
                     i += n
                     break
         else:

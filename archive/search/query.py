@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 MAX_QUERY_LENGTH = 500
 MAX_UNITS = 64
+# In a longer query, written in prose, capitals start sentences rather than mark names.
+MAX_NAME_QUERY_WORDS = 6
 
 _TOKEN = re.compile(r'(-?)"([^"]*)("?)|(\S+)')
 # Word characters, hyphens and apostrophes inside words; everything else separates words.
@@ -20,10 +22,15 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 @dataclass
 class Term:
-    """A word or a quoted phrase, as typed (hyphens kept)."""
+    """A word or a quoted phrase, as typed (hyphens kept).
+
+    `exact`: also matched as written, unstemmed and with its stop words (archive.search.ranking): the
+    reader quoted it, or typed it like a name.
+    """
 
     words: tuple[str, ...]
     phrase: bool = False
+    exact: bool = False
 
     @property
     def text(self) -> str:
@@ -78,7 +85,7 @@ def parse(text: str) -> ParsedQuery:
         negated, quoted, _closing, bare = m.group(1), m.group(2), m.group(3), m.group(4)
         if quoted is not None:
             words = _words(quoted)
-            term = Term(words, phrase=len(words) > 1) if words else None
+            term = Term(words, phrase=len(words) > 1, exact=True) if words else None
         else:
             if bare == "OR" or bare.lower() == "or" and bare == "OR":
                 join_next = bool(units)
@@ -108,4 +115,26 @@ def parse(text: str) -> ParsedQuery:
         else:
             units.append(Unit([term]))
         join_next = False
+    _mark_names([term for unit in units for term in unit.terms])
     return ParsedQuery(units[:MAX_UNITS], excluded[:MAX_UNITS], text)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _mark_names(terms: list[Term]) -> None:
+    """Mark the words typed like names as exact: Will, Rich, US, WHO are not will, rich, us, who.
+
+    A reader types a name capitalised, but capitals also start sentences: the first word of a short
+    query is a name only when the next word is capitalised too (Will Smith, not "Will sanctions work")
+    or when it stands alone, and an acronym (US, WHO) always is. Long queries are prose.
+    """
+    if sum(len(term.words) for term in terms) > MAX_NAME_QUERY_WORDS:
+        return
+    for i, term in enumerate(terms):
+        if term.exact or not _capitalised(term.text):
+            continue
+        acronym = len(term.text) > 1 and term.text.isupper()
+        starts_sentence = i == 0 and i + 1 < len(terms) and not _capitalised(terms[i + 1].text)
+        term.exact = acronym or not starts_sentence

@@ -10,14 +10,15 @@ exact where they matter most and never cost a scan of a common word's matches.
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
 
 from archive.search.expansion import is_hangul
-from archive.search.query import ParsedQuery, Term
-from archive.textsearch import SEARCH_CONFIG, SIMPLE_CONFIG
+from archive.search.query import ParsedQuery, Term, Unit
+from archive.textsearch import HANGUL_SYLLABLES, SEARCH_CONFIG, SIMPLE_CONFIG
 
 # ts_rank_cd weights {D, C, B, A}: body, captions, dek and tags, title. Divided by the body's weight
 # they are term frequencies: a title occurrence counts 5, dek or tag 2.5, caption 1.5, body 1.
@@ -39,10 +40,18 @@ WITH alt AS (
            CASE a.mode
                WHEN 'phrase' THEN phraseto_tsquery('{SEARCH_CONFIG}', a.txt)
                WHEN 'plain' THEN plainto_tsquery('{SEARCH_CONFIG}', a.txt)
+               -- Words as written; nothing when that is what the English form already looks for.
+               WHEN 'exact' THEN CASE
+                   WHEN tsvector_to_array(to_tsvector('{SIMPLE_CONFIG}', a.txt))
+                        <@ tsvector_to_array(to_tsvector('{SEARCH_CONFIG}', a.txt)) THEN ''::tsquery
+                   ELSE phraseto_tsquery('{SIMPLE_CONFIG}', a.txt) END
+               WHEN 'bigrams' THEN a.txt::tsquery
                ELSE to_tsquery('{SIMPLE_CONFIG}', quote_literal(a.txt) || ':*')
            END AS q,
-           CASE WHEN a.mode = 'prefix' THEN '{{}}'::text[]
-                ELSE tsvector_to_array(to_tsvector('{SEARCH_CONFIG}', a.txt)) END AS lexemes
+           CASE WHEN a.mode IN ('prefix', 'bigrams') THEN '{{}}'::text[]
+                ELSE tsvector_to_array(to_tsvector(
+                    CASE a.mode WHEN 'exact' THEN '{SIMPLE_CONFIG}' ELSE '{SEARCH_CONFIG}' END::regconfig, a.txt))
+           END AS lexemes
     FROM unnest(%(units)s::int[], %(texts)s::text[], %(modes)s::text[]) WITH ORDINALITY AS a(unit, txt, mode, idx)
 ),
 est AS (
@@ -144,23 +153,65 @@ class CompiledQuery:
         return f"(({score}) * coalesce({recency}, 1))", params
 
 
-def _mode(term: Term) -> str:
+_HANGUL_WORD = re.compile(f"{HANGUL_SYLLABLES}{{3,}}")
+
+
+def hangul_bigram_query(word: str) -> str:
+    """The tsquery of a Hangul word anywhere inside a longer one: its syllable pairs at one position
+    (archive.textsearch indexes them so)."""
+    return " <0> ".join(f"'{word[i : i + 2]}'" for i in range(len(word) - 1))
+
+
+def _forms(term: Term) -> list[tuple[str, str]]:
+    """The (text, mode) forms a term is looked for in; a unit matches any form of any of its terms.
+
+    What a reader of a news archive expects: ordinary words are stemmed (fence finds fences and fenced)
+    and stop words ignored. A name is not an ordinary word: Will, "The Who", US or Gates, typed like a
+    name or quoted (archive.search.query), is also looked for as written in titles and tags, where the
+    archive names its subjects (archive.textsearch). That form is dropped when stemming gives the same
+    lexemes (Rich, Pyongyang), so it only adds stop words (found at all) and unstemmed spellings (Gates
+    the person counts on top of gate). Words typed in lowercase are searched and ranked as before.
+    """
     if is_hangul(term.text):
-        # No Korean stemmer exists: a Hangul word matches as a prefix, so 혜산 finds 혜산에서 ("in Hyesan").
-        return "prefix"
-    return "phrase" if term.phrase or len(term.words) == 1 else "plain"
+        # No Korean stemmer exists: a Hangul word matches as a prefix, so 혜산 finds 혜산에서 ("in Hyesan"),
+        # and (three syllables or more; two-syllable pairs are lexemes already) inside a longer word, so
+        # 양강도 finds 북한양강도. A prefix match is found both ways and counts twice: a word that starts
+        # with what was typed is likelier to be it than one that merely contains it.
+        forms = [(term.text, "prefix")]
+        if not term.phrase and _HANGUL_WORD.fullmatch(term.text):
+            forms.append((hangul_bigram_query(term.text), "bigrams"))
+        return forms
+    forms = [(term.text, "phrase" if term.phrase or len(term.words) == 1 else "plain")]
+    if term.exact:
+        forms.append((term.text, "exact"))
+    return forms
+
+
+def _as_written(parsed: ParsedQuery) -> ParsedQuery:
+    """A query of stop words only (the who, will) as one name written out: its words together, as typed."""
+    name = Term(tuple(parsed.words()), phrase=len(parsed.words()) > 1, exact=True)
+    return ParsedQuery([Unit([name])], parsed.excluded, parsed.text)
 
 
 def compile_query(parsed: ParsedQuery) -> CompiledQuery:
-    """Normalise every alternative in the database and weigh each unit by its document frequency (one query)."""
+    """Normalise every alternative in the database and weigh each unit by its document frequency (one query,
+    two when only stop words were typed)."""
+    compiled, only_stop_words = _compile(parsed)
+    if only_stop_words:
+        compiled, _ = _compile(_as_written(parsed))
+    return compiled
+
+
+def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
+    """The compiled query, and whether the reader typed words but every one of them was a stop word."""
     rows_in: list[tuple[int, str, str]] = []
     for index, unit in enumerate(parsed.units):
         for term in unit.terms + unit.alternatives:
-            rows_in.append((index, term.text, _mode(term)))
+            rows_in += [(index, text, mode) for text, mode in _forms(term)]
     for term in parsed.excluded:
-        rows_in.append((-1, term.text, _mode(term)))
+        rows_in += [(-1, text, mode) for text, mode in _forms(term)]
     if not rows_in:
-        return CompiledQuery()
+        return CompiledQuery(), False
     with connection.cursor() as cursor:
         cursor.execute(
             _COMPILE_SQL,
@@ -177,6 +228,9 @@ def compile_query(parsed: ParsedQuery) -> CompiledQuery:
     lexemes: dict[int, list[str]] = {}
     refreshed_at = None
     listed: dict[int, bool] = {}
+    only_stop_words = bool(parsed.units) and not any(
+        row[1] for (unit_index, _, mode), row in zip(rows_in, rows) if unit_index >= 0 and mode != "exact"
+    )
     for unit_index, tsquery, unit_lexemes, alt_listed, refreshed_at, df, n, avgdl in rows:
         n_docs, avg_length = int(n), float(avgdl) or 1.0
         if tsquery:
@@ -206,4 +260,4 @@ def compile_query(parsed: ParsedQuery) -> CompiledQuery:
             compiled.rare_words.extend(w for t in unit.terms for w in t.words)
     for unit in compiled.units:
         unit.idf = math.log(1 + (compiled.n_docs - unit.df + 0.5) / (unit.df + 0.5))
-    return compiled
+    return compiled, only_stop_words
