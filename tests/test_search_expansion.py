@@ -79,3 +79,17 @@ def test_gazetteer_spellings_of_a_place_find_each_other(make_article):
     variant = next(v for v in place.variants if v.isascii() and gazetteer.fold(v) != gazetteer.fold(place.name))
     make_article(f"Report from {place.name}", body="Prices rose.")
     assert titles(variant) == {f"Report from {place.name}"}
+
+
+def test_a_name_with_aliases_is_weighed_by_the_articles_that_have_any_of_them(make_article, make_tag):
+    from archive.search import prepare
+
+    tag = make_tag("Yanggang", aliases=["Ryanggang", "Ryanggang Province"], kind="place")
+    for n in range(4):
+        make_article(f"Report {n}", body="Nothing.", tags=[tag])
+    make_article("Spelled out", body="Trade in Ryanggang.")
+    for n in range(6):
+        make_article(f"Other {n}", body="Nothing.")
+    unit = prepare("yanggang").units[0]
+    # Every tagged article holds all three spellings: they count once each, not once per spelling.
+    assert unit.df == 5

@@ -42,14 +42,25 @@ def test_rare_word_outweighs_common_word(make_article):
     assert results.index("Rare") < results.index("Common")
 
 
+def test_a_page_of_articles_with_every_word_is_all_that_is_shown(make_article):
+    from archive.search.core import FALLBACK_BELOW
+
+    make_article("Fence fence fence", body="Fence fence fence fence.", published_at=LONG_AGO)
+    for n in range(FALLBACK_BELOW):
+        make_article(f"Both {n}", body="A fence near the river.", published_at=LONG_AGO)
+    results = search(SearchRequest(q="fence river"), facets=False, per_page=50)
+    assert not results.fallback and results.total == FALLBACK_BELOW
+    assert {h.article.title for h in results.hits} == {f"Both {n}" for n in range(FALLBACK_BELOW)}
+
+
 def test_articles_with_every_word_come_before_those_with_some(make_article):
     make_article("Fence fence fence", body="Fence fence fence fence.", published_at=LONG_AGO)
-    for n in range(5):
+    for n in range(6):
         make_article(f"Both {n}", body="A fence near the river.", published_at=LONG_AGO)
     results = search(SearchRequest(q="fence river"), facets=False)
-    assert not results.fallback
-    assert {h.article.title for h in results.hits} == {f"Both {n}" for n in range(5)}
-    assert "Fence fence fence" not in [h.article.title for h in results.hits]
+    assert results.fallback and results.every_word == 6 and results.total == 7
+    titles = [h.article.title for h in results.hits]
+    assert set(titles[:6]) == {f"Both {n}" for n in range(6)} and titles[6] == "Fence fence fence"
 
 
 def test_few_articles_with_every_word_fall_back_to_some_words_after_them(make_article):

@@ -233,3 +233,11 @@ def test_long_facets_keep_the_rest_behind_a_more_button(client):
     shown, more = topics.split("<details>", 1)
     assert "Topic 10" in shown and "Topic 03" in shown and "Topic 02" not in shown
     assert "3 more" in more and "Topic 00" in more
+
+
+def test_few_articles_with_every_word_are_counted_in_the_notice(client, make_article):
+    for n in range(2):
+        make_article(f"Fence by the river {n}", body="A fence near the river.")
+    make_article("Fence only", body="A fence.")
+    html = client.get("/search/?q=fence+river").content.decode()
+    assert "Only 2 articles have every word of “fence river”; articles with some of the words follow" in html

@@ -34,8 +34,10 @@ from archive.search.suggestions import did_you_mean
 SORTS = ("relevance", "newest", "oldest")
 TAG_MODES = ("all", "any", "none")
 
-# When fewer articles than this have every word, articles with some of the words follow.
-FALLBACK_BELOW = getattr(settings, "ARCHIVE_SEARCH_FALLBACK_BELOW", 5)
+# When fewer articles than this (a page of results) have every word, articles with some of the words
+# follow them, ranked: a reader is not left with a short page while related articles exist, and a
+# question typed in full, whose every word few articles hold, still finds the articles that answer it.
+FALLBACK_BELOW = getattr(settings, "ARCHIVE_SEARCH_FALLBACK_BELOW", 20)
 # Counts stop here; beyond it the total is an estimate (and says so).
 COUNT_LIMIT = getattr(settings, "ARCHIVE_SEARCH_COUNT_LIMIT", 10_000)
 # Facets over more matches than this are counted on a sample of this many and scaled.
@@ -130,6 +132,8 @@ class SearchResults:
     page: int
     per_page: int
     fallback: bool = False
+    # With `fallback`, how many articles have every word (they come first).
+    every_word: int = 0
     suggestion: str | None = None
     facets: dict = field(default_factory=facet_module.empty_facets)
     facets_are_estimates: bool = False
@@ -232,9 +236,9 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     promoted_ids = _promoted(parsed, req, base) if page == 1 and req.sort == "relevance" else []
 
-    estimate = False
+    estimate, every_word = False, 0
     if text_query:
-        matches, total, estimate, fallback = _matches(base, compiled, tag_filtered=bool(req.tags or req.places))
+        matches, total, estimate, fallback, every_word = _matches(base, compiled, tag_filtered=bool(req.tags or req.places))
     elif parsed.units:
         # Only stop words ("the of"): nothing can match them in an English index.
         fallback, total, matches = False, 0, base.none()
@@ -285,7 +289,7 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     record_search(req.q, channel, total)
     return SearchResults(
         hits=hits, total=total, total_is_estimate=estimate, page=page, per_page=per_page, fallback=fallback,
-        suggestion=suggestion, facets=facet_counts, facets_are_estimates=facets_estimated, query=parsed.text,
+        every_word=every_word if fallback else 0, suggestion=suggestion, facets=facet_counts, facets_are_estimates=facets_estimated, query=parsed.text,
     )
 
 
@@ -371,7 +375,7 @@ def text_index_preferred(cursor, joins: bool = False):
 
 
 def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
-    """(matches, total, total is an estimate, fell back) for a text query.
+    """(matches, total, total is an estimate, fell back, how many have every word) for a text query.
 
     A result set the statistics and the planner both call huge (a common word) is not counted: its
     count is an estimate anyway. Otherwise the ids of up to COUNT_LIMIT + 1 articles with every word are
@@ -383,7 +387,7 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
     if not phrase and min(unit.df for unit in compiled.units) >= LARGE_RESULT:
         planned = _planned_rows(all_matches)
         if planned >= LARGE_RESULT:
-            return all_matches, max(COUNT_LIMIT + 1, int(round(planned, -2))), True, False
+            return all_matches, max(COUNT_LIMIT + 1, int(round(planned, -2))), True, False, 0
     all_sql, all_params = all_matches.order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
     if len(compiled.units) == 1:
         any_sql, any_params = "SELECT NULL::int", []
@@ -403,11 +407,11 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
     if any_count is not None and any_count > all_count:
         matches = matching(base, compiled.any_query)
         if any_count > COUNT_LIMIT:
-            return matches, _estimate(matches, compiled, True, any_count), True, True
-        return matches, any_count, False, True
+            return matches, _estimate(matches, compiled, True, any_count), True, True, all_count
+        return matches, any_count, False, True, all_count
     if all_count > COUNT_LIMIT:
-        return all_matches, _estimate(all_matches, compiled, False, all_count), True, False
-    return _by_ids(base, ids), all_count, False, False
+        return all_matches, _estimate(all_matches, compiled, False, all_count), True, False, 0
+    return _by_ids(base, ids), all_count, False, False, 0
 
 
 def _estimate(matches, compiled: CompiledQuery, fallback: bool, floor: int) -> int:

@@ -71,8 +71,18 @@ stats AS (
              (SELECT avg(length(search_vector)) FROM (SELECT search_vector FROM archive_article LIMIT 1000) s)
     ) AS avgdl,
     (SELECT refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1) AS refreshed_at
+),
+-- A unit with alternatives (a tag and its aliases, synonyms) is in the articles with any of them. Its
+-- spellings overlap (a tagged article holds every alias in its tag text), so the union is counted when
+-- all are rare; with a common one, the commonest spelling's frequency (a lower bound) stands for it.
+units AS (
+    SELECT e.unit, CASE WHEN max(e.est) >= %(cap)s THEN max(e.est) ELSE (SELECT count(*) FROM (
+               SELECT 1 FROM archive_article
+               WHERE search_vector @@ string_agg('( ' || e.q::text || ' )', ' | ')::tsquery LIMIT %(cap)s) c)
+           END AS df
+    FROM est e WHERE numnode(e.q) > 0 GROUP BY e.unit HAVING count(*) > 1
 )
-SELECT est.unit, est.q::text, est.lexemes, est.listed, stats.refreshed_at,
+SELECT est.unit, est.q::text, est.lexemes, est.listed, stats.refreshed_at, units.df,
        CASE WHEN numnode(est.q) = 0 THEN 0
             WHEN est.est >= %(cap)s THEN est.est
             ELSE (SELECT count(*) FROM (
@@ -80,7 +90,7 @@ SELECT est.unit, est.q::text, est.lexemes, est.listed, stats.refreshed_at,
        END AS df,
        CASE WHEN stats.n > 0 THEN stats.n ELSE (SELECT count(*) FROM archive_article) END AS n,
        coalesce(stats.avgdl, 1)
-FROM est, stats
+FROM est CROSS JOIN stats LEFT JOIN units ON units.unit = est.unit
 ORDER BY est.idx
 """
 
@@ -231,8 +241,11 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
     only_stop_words = bool(parsed.units) and not any(
         row[1] for (unit_index, _, mode), row in zip(rows_in, rows) if unit_index >= 0 and mode != "exact"
     )
-    for unit_index, tsquery, unit_lexemes, alt_listed, refreshed_at, df, n, avgdl in rows:
+    union_df: dict[int, int] = {}
+    for unit_index, tsquery, unit_lexemes, alt_listed, refreshed_at, unit_df, df, n, avgdl in rows:
         n_docs, avg_length = int(n), float(avgdl) or 1.0
+        if unit_df is not None:
+            union_df[unit_index] = int(unit_df)
         if tsquery:
             by_unit.setdefault(unit_index, []).append((tsquery, int(df)))
             lexemes.setdefault(unit_index, []).extend(unit_lexemes or ())
@@ -245,7 +258,7 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
         if not alternatives:
             continue  # only stop words
         tsqueries = list(dict.fromkeys(q for q, _ in alternatives))
-        df = min(sum(d for _, d in alternatives), compiled.n_docs)
+        df = min(union_df.get(index, sum(d for _, d in alternatives)), compiled.n_docs)
         compiled.n_docs = max(compiled.n_docs, df)
         tsquery = " | ".join(f"( {q} )" for q in tsqueries)
         if tsquery in seen:
