@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from archive.models import SearchImpact, SearchWord
 from archive.search import SearchRequest, refresh_search_stats, search
@@ -109,3 +110,20 @@ def test_a_filter_that_few_listed_articles_pass_still_gets_the_best_page(make_ar
     assert len(fast.hits) == 5
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
     assert {h.article for h in fast.hits} <= set(old)
+
+
+def test_a_phrase_of_common_words_is_counted_on_a_sample(make_article, small_lists, monkeypatch):
+    from archive.search import core
+
+    monkeypatch.setattr(core, "LARGE_RESULT", 10)
+    monkeypatch.setattr(core, "PHRASE_SAMPLE", 20)
+    monkeypatch.setattr(core, "PHRASE_SAMPLE_MIN_FOUND", 3)
+    together = {make_article(f"Together {n}", body="A river fence here.").id for n in range(10)}
+    for n in range(20):
+        make_article(f"Apart {n}", body="A fence by the river.")
+    refresh_search_stats()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")  # the estimate scales by the planner's count
+    results = search(SearchRequest(q='"river fence"'), per_page=20)
+    assert results.total_is_estimate and 3 <= results.total <= 30
+    assert {h.article.id for h in results.hits} == together

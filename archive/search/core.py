@@ -46,6 +46,13 @@ MAX_PER_PAGE = 100
 # Above this many matches, relevance ranks candidates (archive.search.stats impact lists) rather than
 # every match, for results up to BOUNDED_DEPTH deep; the bench measures what that keeps of the top 10.
 EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_EXHAUSTIVE_LIMIT", 5_000)
+# A phrase of common words is counted on a sample of this many articles having its words, when at least
+# PHRASE_SAMPLE_MIN_FOUND of them have the phrase (fewer would make a poor estimate).
+PHRASE_SAMPLE = 2_000
+PHRASE_SAMPLE_MIN_FOUND = 20
+# A one-word query ranks its list's candidates from this many matches up: its list is ordered by the very
+# score it ranks by, so the page is exact whenever enough of them pass the filters (else see _short_page).
+SINGLE_TERM_EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_SINGLE_TERM_EXHAUSTIVE_LIMIT", 500)
 # A word in at least this many articles (by the statistics and the planner) is not counted but estimated.
 LARGE_RESULT = 3 * COUNT_LIMIT
 BOUNDED_DEPTH = 200
@@ -236,9 +243,10 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     promoted_ids = _promoted(parsed, req, base) if page == 1 and req.sort == "relevance" else []
 
-    estimate, every_word = False, 0
+    estimate, every_word, facet_sample = False, 0, None
     if text_query:
         matches, total, estimate, fallback, every_word = _matches(base, compiled, tag_filtered=bool(req.tags or req.places))
+        facet_sample = getattr(matches, "phrase_sample", None)
     elif parsed.units:
         # Only stop words ("the of"): nothing can match them in an English index.
         fallback, total, matches = False, 0, base.none()
@@ -251,7 +259,10 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
             total = _estimate(matches, compiled, fallback, total)
 
     bounded = (
-        text_query and not exhaustive and req.sort == "relevance" and total > EXHAUSTIVE_LIMIT
+        text_query and not exhaustive and req.sort == "relevance"
+        # An estimated phrase count may be small while checking every match is not.
+        and (total > (SINGLE_TERM_EXHAUSTIVE_LIMIT if compiled.is_single_term else EXHAUSTIVE_LIMIT)
+             or (estimate and compiled.has_phrase))
         and page * per_page <= BOUNDED_DEPTH and compiled.stats_refreshed_at is not None
     )
     if bounded:
@@ -276,7 +287,12 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     facet_counts, facets_estimated = facet_module.empty_facets(), False
     if facets and total:
-        facet_counts, facets_estimated = facet_module.facet_counts(matches, total=total, sample=FACET_SAMPLE)
+        if facet_sample is not None:
+            # The phrase matches found while estimating the count stand for all of them.
+            facet_counts, facets_estimated = facet_module.facet_counts(
+                _by_ids(base, facet_sample), total=total, sample=max(1, len(facet_sample)))
+        else:
+            facet_counts, facets_estimated = facet_module.facet_counts(matches, total=total, sample=FACET_SAMPLE)
 
     suggestion = None
     if text_query or parsed.units:
@@ -313,7 +329,7 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     # articles by their updated_at index, a rare unit's matches by the GIN index).
     listed = "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = ANY(%s)"
     params = [lexemes]
-    if top and len(compiled.units) == 1 and len(lexemes) == 1:
+    if top and compiled.is_single_term:
         listed = f"({listed} ORDER BY si.impact DESC LIMIT %s)"
         params.append(top)
     candidates = f"{listed} UNION SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
@@ -383,11 +399,16 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
     query); when they all fit, the page and the facets read those articles by id.
     """
     all_matches = matching(base, compiled.all_query)
-    phrase = any("<" in unit.tsquery for unit in compiled.units)
-    if not phrase and min(unit.df for unit in compiled.units) >= LARGE_RESULT:
-        planned = _planned_rows(all_matches)
-        if planned >= LARGE_RESULT:
-            return all_matches, max(COUNT_LIMIT + 1, int(round(planned, -2))), True, False, 0
+    if min(unit.df for unit in compiled.units) >= LARGE_RESULT:
+        if compiled.has_phrase:
+            estimated = _phrase_estimate(base, compiled)
+            if estimated is not None:
+                total, all_matches.phrase_sample = estimated
+                return all_matches, total, True, False, 0
+        else:
+            planned = _planned_rows(all_matches)
+            if planned >= LARGE_RESULT:
+                return all_matches, max(COUNT_LIMIT + 1, int(round(planned, -2))), True, False, 0
     all_sql, all_params = all_matches.order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
     if len(compiled.units) == 1:
         any_sql, any_params = "SELECT NULL::int", []
@@ -412,6 +433,34 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
     if all_count > COUNT_LIMIT:
         return all_matches, _estimate(all_matches, compiled, False, all_count), True, False, 0
     return _by_ids(base, ids), all_count, False, False, 0
+
+
+_PHRASE_OPERATOR = re.compile(r"<\d*->|<\d+>")
+
+
+def _phrase_estimate(base, compiled: CompiledQuery) -> tuple[int, list[int]] | None:
+    """The count of a phrase of common words, estimated, with the ids of the matches found in the sample;
+    or None when it must be counted.
+
+    The index finds the articles with all of a phrase's words; whether they stand together is read from
+    each vector. For common words that is most of the archive, so a sample of them is checked and the
+    phrase's share of it scaled by the planner's count. A phrase too rare to show in the sample is counted.
+    """
+    loose = matching(base, _PHRASE_OPERATOR.sub("&", compiled.all_query))
+    planned = _planned_rows(loose)
+    if planned < LARGE_RESULT:
+        return None
+    sample_sql, params = loose.order_by().values("id", "search_vector")[:PHRASE_SAMPLE].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), coalesce(array_agg(s.id) FILTER (WHERE s.search_vector @@ %s::tsquery), '{}') "  # nosec B608: identifiers and clauses come from code; values are parameters
+            f"FROM ({sample_sql}) s",
+            [compiled.all_query, *params],
+        )
+        seen, found = cursor.fetchone()
+    if len(found) < PHRASE_SAMPLE_MIN_FOUND:
+        return None
+    return max(len(found), int(round(len(found) / seen * planned, -2))), found
 
 
 def _estimate(matches, compiled: CompiledQuery, fallback: bool, floor: int) -> int:

@@ -129,6 +129,15 @@ class CompiledQuery:
         return positive
 
     @property
+    def is_single_term(self) -> bool:
+        """One unit of one lexeme: its candidate list is ordered by this query's own score."""
+        return len(self.units) == 1 and len(self.units[0].lexemes) == 1 and "|" not in self.units[0].tsquery
+
+    @property
+    def has_phrase(self) -> bool:
+        return any("<" in unit.tsquery for unit in self.units)
+
+    @property
     def all_query(self) -> str:
         return self._join("&")
 
