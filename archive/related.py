@@ -1,19 +1,26 @@
 """Articles related to an article: sharing its tags and its words, ranked by the search core.
 
-The article's most telling title words, joined by OR, are searched among the published articles that
-share at least one of its tags (all articles when too few share one). The core ranks them as it ranks
-any search, so an article with more of the same words, in its title or tags, comes first. The choice is
-cached per article version for an hour: the list changes slowly and the article page is read often.
+The article's most telling title words (the rarest in the archive's vocabulary: names and places
+rather than "border" or "said"), joined by OR, are searched among the published articles that share at
+least one of its tags (all articles when too few share one). The core ranks them as it ranks any search,
+so an article with more of the same words, in its title or tags, comes first. Rare words also keep the
+search small on a large archive. The choice is cached per article version for an hour: the list changes
+slowly and the article page is read often.
 """
 
 from django.core.cache import cache
+from django.db import connection
 
 from archive.models import Article
 from archive.search import SearchRequest, search
 from archive.templatetags.archive_site import summary
 
 RELATED_COUNT = 5
-MAX_WORDS = 8
+MAX_WORDS = 6
+# A word in more than this share of the archive's articles tells little about an article (at least
+# RARE_FLOOR articles are always allowed, so a small archive still relates articles by their words).
+RARE_SHARE = 0.001
+RARE_FLOOR = 50
 CACHE_SECONDS = 3600
 
 
@@ -25,11 +32,32 @@ def _query_words(article: Article) -> list[str]:
         word = "".join(ch for ch in raw if ch.isalnum() or ch in "-'").strip("-'")
         if len(word) > 2 and word != "OR":
             words.setdefault(word.lower(), word)
-    return sorted(words.values(), key=len, reverse=True)[:MAX_WORDS]
+    return sorted(words.values(), key=len, reverse=True)
+
+
+def _telling_words(article: Article) -> list[str]:
+    """Up to MAX_WORDS of the article's words that few articles share, rarest first (one query).
+
+    A word the vocabulary does not know yet (the statistics are refreshed after imports) counts as rare.
+    """
+    words = _query_words(article)
+    if not words:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """WITH n AS (SELECT coalesce((SELECT ndocs FROM archive_searchstats ORDER BY id DESC LIMIT 1), 0) AS ndocs)
+               SELECT coalesce(array_agg(q.i ORDER BY coalesce(w.ndoc, 0), q.i)
+                               FILTER (WHERE coalesce(w.ndoc, 0) <= greatest(%s, %s * n.ndocs)), '{}')
+               FROM n, unnest(%s::text[]) WITH ORDINALITY AS q(word, i)
+               LEFT JOIN archive_searchword w ON w.word = lower(unaccent(q.word))""",
+            [RARE_FLOOR, RARE_SHARE, words],
+        )
+        order = cursor.fetchone()[0]
+    return [words[i - 1] for i in order][:MAX_WORDS]
 
 
 def _related_ids(article: Article, limit: int) -> list[int]:
-    words = _query_words(article)
+    words = _telling_words(article)
     tag_slugs = [tag.slug for tag in article.tags.all()]
     if not words and not tag_slugs:
         return []

@@ -519,7 +519,9 @@ def _page_rows(matches, compiled: CompiledQuery, sort: str, page: int, per_page:
     """
     if promoted_ids:
         matches = matches.exclude(id__in=promoted_ids)
-    base_sql, base_params = matches.order_by().values("id", "search_vector", "published_at").query.sql_with_params()
+    # Without words nothing is scored: the vectors (a few kB each) are not read.
+    columns = ("id", "published_at") if compiled.is_empty else ("id", "search_vector", "published_at")
+    base_sql, base_params = matches.order_by().values(*columns).query.sql_with_params()
     params: list = [*base_params]
     if compiled.is_empty:
         ranked = "SELECT m.id, 0::float8 AS score, true AS tier, m.published_at FROM m"
