@@ -266,10 +266,9 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
         and page * per_page <= BOUNDED_DEPTH and compiled.stats_refreshed_at is not None
     )
     if bounded:
-        from archive.search.stats import IMPACT_MIN_DF
-
-        # Every unit must either be rare (all its matches are candidates) or have impact lists.
-        bounded = all(unit.listed or unit.df < IMPACT_MIN_DF for unit in compiled.units)
+        # Every unit must be rare (all its matches are candidates: counted exactly below DF_EXACT_LIMIT),
+        # or have impact lists for its alternatives (see CompiledUnit.rare_unlisted).
+        bounded = all(unit.df < DF_EXACT_LIMIT or unit.rare_unlisted() is not None for unit in compiled.units)
     # Nothing but the word itself narrows the matches (no filter, exclusion or narrower queryset).
     unfiltered = queryset is None and not compiled.excluded and not (
         req.tags or req.places or req.sources or req.year or req.date_from or req.date_to or req.language
@@ -318,20 +317,25 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     """The matches worth ranking: those in a common word's impact list, every match of the rarer
     units, and every article changed since the lists were built.
 
-    With `top` and a one-word query, only that many of the list's best: the list is ordered by the
-    very score such a query ranks by, and without filters nothing else can pass them.
+    With `top` and a one-unit query, only that many of each list's best: a list is ordered by the very
+    score a one-word query ranks by (so its top is exact), and for a word with several spellings the
+    best of each spelling's list are those likeliest to score best; without filters nothing else passes.
     """
-    from archive.search.stats import IMPACT_MIN_DF
-
     lexemes = sorted({lexeme for unit in compiled.units for lexeme in unit.lexemes})
-    rare = " | ".join(f"( {u.tsquery} )" for u in compiled.units if u.df < IMPACT_MIN_DF)
+    rare = " | ".join(
+        f"( {q} )" for u in compiled.units
+        for q in ([u.tsquery] if u.df < DF_EXACT_LIMIT else u.rare_unlisted())
+    )
     # A union of small sets the planner can drive the search from (the lists, the recently changed
     # articles by their updated_at index, a rare unit's matches by the GIN index).
-    listed = "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = ANY(%s)"
-    params = [lexemes]
-    if top and compiled.is_single_term:
-        listed = f"({listed} ORDER BY si.impact DESC LIMIT %s)"
-        params.append(top)
+    if top and len(compiled.units) == 1:
+        listed = ("SELECT best.article_id FROM unnest(%s::text[]) AS l(lexeme) CROSS JOIN LATERAL ("
+                  "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = l.lexeme "
+                  "ORDER BY si.impact DESC LIMIT %s) best")
+        params = [lexemes, top]
+    else:
+        listed = "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = ANY(%s)"
+        params = [lexemes]
     candidates = f"{listed} UNION SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
     params.append(compiled.stats_refreshed_at)
     if rare:

@@ -105,6 +105,22 @@ class CompiledUnit:
     lexemes: list[str] = field(default_factory=list)
     # Every alternative has a lexeme with an impact list (archive.search.stats): candidates can be bounded.
     listed: bool = False
+    # The alternatives that have none, with their document frequencies: a rare one's matches can join
+    # the candidates instead (a place with its rarely used spellings).
+    unlisted: list[tuple[str, int]] = field(default_factory=list)
+    alternatives: int = 1
+
+    def rare_unlisted(self) -> list[str] | None:
+        """The tsqueries of the unlisted alternatives to add to the candidates, or None when the unit
+        cannot be bounded (no alternative has lists).
+
+        A rare one's matches are added. A common one without lists (a Hangul spelling, matched as a
+        prefix) is left to its siblings' lists: what makes it common is mostly the tag text, which holds
+        every spelling of a tag, so the articles it would add are on the other spellings' lists.
+        """
+        if len(self.unlisted) >= self.alternatives:
+            return None
+        return [tsquery for tsquery, df in self.unlisted if df < DF_EXACT_LIMIT]
 
 
 @dataclass
@@ -251,6 +267,8 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
         row[1] for (unit_index, _, mode), row in zip(rows_in, rows) if unit_index >= 0 and mode != "exact"
     )
     union_df: dict[int, int] = {}
+    # Alternatives without candidate lists, with their document frequencies.
+    unlisted: dict[int, list[tuple[str, int]]] = {}
     for unit_index, tsquery, unit_lexemes, alt_listed, refreshed_at, unit_df, df, n, avgdl in rows:
         n_docs, avg_length = int(n), float(avgdl) or 1.0
         if unit_df is not None:
@@ -259,6 +277,8 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
             by_unit.setdefault(unit_index, []).append((tsquery, int(df)))
             lexemes.setdefault(unit_index, []).extend(unit_lexemes or ())
             listed[unit_index] = listed.get(unit_index, True) and alt_listed
+            if not alt_listed:
+                unlisted.setdefault(unit_index, []).append((tsquery, int(df)))
     compiled = CompiledQuery(n_docs=max(n_docs, 1), avg_length=avg_length, stats_refreshed_at=refreshed_at)
     compiled.excluded = " | ".join(f"( {q} )" for q, _ in by_unit.get(-1, []))
     seen: dict[str, CompiledUnit] = {}
@@ -276,7 +296,8 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
             seen[tsquery].repeats += 1
             continue
         seen[tsquery] = CompiledUnit(unit.label, tsquery, df, lexemes=sorted(set(lexemes.get(index, []))),
-                                     listed=listed.get(index, False))
+                                     listed=listed.get(index, False), unlisted=unlisted.get(index, []),
+                                     alternatives=len(tsqueries))
         compiled.units.append(seen[tsquery])
         if df < RARE_DF:
             compiled.rare_words.extend(w for t in unit.terms for w in t.words)
