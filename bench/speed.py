@@ -86,6 +86,8 @@ def query_classes(n_queries: int, rng: random.Random) -> dict[str, list[dict]]:
             i = rng.randrange(0, max(1, len(tokens) - 2))
             phrases.append(f'"{tokens[i]} {tokens[i + 1]}"')
     tags = list(Tag.objects.order_by("?").values_list("slug", flat=True)[:n_queries])
+    # Place names: each expands to its romanisations and Hangul (the gazetteer), as readers type them.
+    places = list(Tag.objects.filter(kind="place").order_by("?").values_list("name", flat=True)[:n_queries])
     years = [rng.randint(2006, 2024) for _ in range(n_queries)]
     return {
         "rare word": [{"q": w} for w in rare],
@@ -93,6 +95,7 @@ def query_classes(n_queries: int, rng: random.Random) -> dict[str, list[dict]]:
         "common word": [{"q": w} for w in common],
         "two words": [{"q": f"{c} {m}"} for c, m in zip(common, medium)],
         "phrase": [{"q": p} for p in phrases],
+        "place name": [{"q": p} for p in places],
         "tag-filtered": [{"q": c, "tags": [t]} for c, t in zip(common, tags)],
         "date-filtered": [{"q": c, "date_from": f"{y}-01-01", "date_to": f"{y}-12-31"} for c, y in zip(common, years)],
     }

@@ -127,3 +127,20 @@ def test_a_phrase_of_common_words_is_counted_on_a_sample(make_article, small_lis
     results = search(SearchRequest(q='"river fence"'), per_page=20)
     assert results.total_is_estimate and 3 <= results.total <= 30
     assert {h.article.id for h in results.hits} == together
+
+
+def test_a_place_with_several_spellings_is_ranked_from_each_spellings_list(make_article, small_lists, monkeypatch):
+    from archive.search import core
+
+    monkeypatch.setattr(core, "BOUNDED_DEPTH", 5)
+    for n in range(30):
+        spelling = ("Ryanggang", "Yanggang")[n % 2]
+        make_article(f"Report {n}" + (f" from {spelling}" if n % 5 == 0 else ""),
+                     body=f"{spelling} province. " * (1 + n % 4) + "Other words here. " * (n % 6), published_at=LONG_AGO)
+    refresh_search_stats()
+    compiled = core.prepare("Ryanggang")
+    assert len(compiled.units) == 1 and compiled.units[0].alternatives > 1
+    fast = search(SearchRequest(q="Ryanggang"), facets=False, per_page=5)
+    reference = search(SearchRequest(q="Ryanggang"), facets=False, per_page=5, exhaustive=True)
+    assert fast.total == 30
+    assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
