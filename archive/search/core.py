@@ -320,22 +320,26 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     With `top` and a one-unit query, only that many of each list's best: a list is ordered by the very
     score a one-word query ranks by (so its top is exact), and for a word with several spellings the
     best of each spelling's list are those likeliest to score best; without filters nothing else passes.
+    Otherwise a unit's spellings share one list's worth of candidates.
     """
-    lexemes = sorted({lexeme for unit in compiled.units for lexeme in unit.lexemes})
+    from archive.search.stats import IMPACT_LIST_SIZE
+
+    # How deep each lexeme's list is read: a unit's spellings share one list's worth between them.
+    depth: dict[str, int] = {}
+    for unit in compiled.units:
+        share = top if top and len(compiled.units) == 1 else max(BOUNDED_DEPTH * 2, IMPACT_LIST_SIZE // max(1, len(unit.lexemes)))
+        for lexeme in unit.lexemes:
+            depth[lexeme] = max(depth.get(lexeme, 0), share)
     rare = " | ".join(
         f"( {q} )" for u in compiled.units
         for q in ([u.tsquery] if u.df < DF_EXACT_LIMIT else u.rare_unlisted())
     )
     # A union of small sets the planner can drive the search from (the lists, the recently changed
     # articles by their updated_at index, a rare unit's matches by the GIN index).
-    if top and len(compiled.units) == 1:
-        listed = ("SELECT best.article_id FROM unnest(%s::text[]) AS l(lexeme) CROSS JOIN LATERAL ("
-                  "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = l.lexeme "
-                  "ORDER BY si.impact DESC LIMIT %s) best")
-        params = [lexemes, top]
-    else:
-        listed = "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = ANY(%s)"
-        params = [lexemes]
+    listed = ("SELECT best.article_id FROM unnest(%s::text[], %s::int[]) AS l(lexeme, depth) CROSS JOIN LATERAL ("
+              "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = l.lexeme "
+              "ORDER BY si.impact DESC LIMIT l.depth) best")
+    params = [list(depth), list(depth.values())]
     candidates = f"{listed} UNION SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
     params.append(compiled.stats_refreshed_at)
     if rare:

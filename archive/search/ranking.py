@@ -228,6 +228,17 @@ def _as_written(parsed: ParsedQuery) -> ParsedQuery:
     return ParsedQuery([Unit([name])], parsed.excluded, parsed.text)
 
 
+_QUOTED_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
+def _without_subsumed(tsqueries: list[str]) -> list[str]:
+    """The alternatives less those a single-word alternative already covers ('tuman' <-> 'river' when
+    'tuman' is one): they match nothing more, and each costs the ranking a pass over the vector."""
+    single = {q for q in tsqueries if _QUOTED_LEXEME.fullmatch(q)}
+    return [q for q in tsqueries
+            if q in single or not any(f"'{lexeme}'" in single for lexeme in _QUOTED_LEXEME.findall(q))]
+
+
 def compile_query(parsed: ParsedQuery) -> CompiledQuery:
     """Normalise every alternative in the database and weigh each unit by its document frequency (one query,
     two when only stop words were typed)."""
@@ -286,7 +297,7 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
         alternatives = by_unit.get(index)
         if not alternatives:
             continue  # only stop words
-        tsqueries = list(dict.fromkeys(q for q, _ in alternatives))
+        tsqueries = _without_subsumed(list(dict.fromkeys(q for q, _ in alternatives)))
         df = min(union_df.get(index, sum(d for _, d in alternatives)), compiled.n_docs)
         compiled.n_docs = max(compiled.n_docs, df)
         tsquery = " | ".join(f"( {q} )" for q in tsqueries)
