@@ -149,3 +149,17 @@ def test_published_hides_drafts_and_embargoes(make_article):
     make_article("Embargoed", publish_at=timezone.now() + timedelta(hours=1))
     past_embargo = make_article("Past embargo", publish_at=timezone.now() - timedelta(minutes=1))
     assert set(Article.objects.published()) == {visible, past_embargo}
+
+
+def test_saving_a_stale_copy_keeps_the_tags_set_meanwhile(make_article, make_tag):
+    from archive.models import Article, ArticleTag
+
+    article = make_article("Fence report", body="A fence.")
+    stale = Article.objects.get(pk=article.pk)
+    ArticleTag.objects.create(article=article, tag=make_tag("Hyesan"))
+    stale.title = "Fence report, corrected"
+    stale.save()
+    article = Article.objects.get(pk=article.pk)
+    assert article.title == "Fence report, corrected"
+    assert "Hyesan" in article.tag_text and len(article.tag_ids) == 1
+    assert list(Article.objects.search("Hyesan")) == [article]

@@ -3,37 +3,16 @@
 The backfill is one UPDATE; updated_at does not move (tag_ids is not content: see ARTICLE_CONTENT_FIELDS).
 """
 
+from importlib import import_module
+
 import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
 from archive.textsearch import REFRESH_FUNCTION_SQL
 
-# The function as it was before (migration 0001), for the way back.
-PREVIOUS_REFRESH_FUNCTION_SQL = """
-CREATE OR REPLACE FUNCTION archive_refresh_article_text(article_ids bigint[]) RETURNS void
-LANGUAGE sql AS $$
-    WITH fresh AS (
-        SELECT a.id,
-               coalesce((
-                   SELECT string_agg(t.name || coalesce(' ' || (
-                              SELECT string_agg(al.name, ' ' ORDER BY al.name)
-                              FROM archive_tagalias al WHERE al.tag_id = t.id), ''), ' ; ' ORDER BY t.name)
-                   FROM archive_articletag at JOIN archive_tag t ON t.id = at.tag_id
-                   WHERE at.article_id = a.id), '') AS tag_text,
-               coalesce((
-                   SELECT string_agg(p.caption, ' ; ' ORDER BY p.position, p.id)
-                   FROM archive_photo p WHERE p.article_id = a.id), '') AS caption_text
-        FROM archive_article a
-        WHERE a.id = ANY(article_ids)
-    )
-    UPDATE archive_article a
-    SET tag_text = fresh.tag_text, caption_text = fresh.caption_text
-    FROM fresh
-    WHERE a.id = fresh.id
-      AND (a.tag_text, a.caption_text) IS DISTINCT FROM (fresh.tag_text, fresh.caption_text);
-$$;
-"""
+# The function as migration 0001 created it, for the way back.
+PREVIOUS_REFRESH_FUNCTION_SQL = import_module("archive.migrations.0001_initial").REFRESH_FUNCTION_SQL
 
 BACKFILL_SQL = """
 UPDATE archive_article a SET tag_ids = x.ids

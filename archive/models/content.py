@@ -178,6 +178,10 @@ ARTICLE_CONTENT_FIELDS = (
 )
 
 
+# Kept by the database from tags, aliases and photos (archive.textsearch); never written by a save.
+TRIGGER_MAINTAINED_FIELDS = ("tag_text", "caption_text", "tag_ids")
+
+
 class Article(models.Model):
     """A piece of reporting."""
 
@@ -259,6 +263,13 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # The triggers own the derived columns: a copy read before someone else retagged the
+            # article must not write its stale tag text or tag ids back.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and not f.generated and f.name not in TRIGGER_MAINTAINED_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
