@@ -36,12 +36,26 @@ DROP FUNCTION IF EXISTS archive_add_hangul_bigrams(tsvector);
 
 
 def set_vector_expression(apps, schema_editor):
-    """Give the column the search_vector expression of the migration state `apps` (one table rewrite)."""
+    """Give the column the search_vector expression of the migration state `apps` (one table rewrite).
+
+    PostgreSQL before 17 cannot change a generated column's expression: there the column is dropped
+    and added again (with its storage, in the same statement, so the rewrite stores vectors in the row)
+    and its GIN index rebuilt.
+    """
     field = apps.get_model("archive", "Article")._meta.get_field("search_vector")
     expression, params = field.generated_sql(schema_editor.connection)
+    if schema_editor.connection.pg_version >= 170000:
+        schema_editor.execute(
+            f"ALTER TABLE archive_article ALTER COLUMN search_vector SET EXPRESSION AS ({expression})", params
+        )
+        return
     schema_editor.execute(
-        f"ALTER TABLE archive_article ALTER COLUMN search_vector SET EXPRESSION AS ({expression})", params
+        "ALTER TABLE archive_article DROP COLUMN search_vector, "
+        f"ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({expression}) STORED, "
+        "ALTER COLUMN search_vector SET STORAGE MAIN",
+        params,
     )
+    schema_editor.execute("CREATE INDEX article_search_vector_idx ON archive_article USING gin (search_vector)")
 
 
 class Migration(migrations.Migration):
