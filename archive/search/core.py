@@ -199,7 +199,7 @@ def _tag_test(operator: str, slugs: list[str], kind: str | None = None) -> Func:
     A slug that names no tag stays in the array as NULL, so with `@>` it matches nothing.
     """
     kind_sql, params = ("", []) if kind is None else (" AND t.kind = %s", [kind])
-    ids = RawSQL(
+    ids = RawSQL(  # nosec B611: SQL defined in code; values are parameters
         f"ARRAY(SELECT (SELECT t.id FROM archive_tag t WHERE t.slug = s.slug{kind_sql}) FROM unnest(%s::text[]) AS s(slug))",
         [*params, sorted(set(slugs))],
     )
