@@ -82,8 +82,10 @@ def flag_same_text(article_ids) -> int:
             f"""
             INSERT INTO {table} (article_id, other_id, reason, similarity, created_at)
             SELECT a.id, b.id, %s, 1.0, now()
-            FROM {articles} a JOIN {articles} b ON b.content_hash = a.content_hash AND b.id <> a.id
-            WHERE a.id = ANY(%s)
+            FROM unnest(%s::bigint[]) AS new(id) JOIN {articles} a ON a.id = new.id
+            -- Per new article, its hash looked up in the index: inside a long import the table has no
+            -- statistics yet, and a join planned without them scans the whole table for every batch.
+            CROSS JOIN LATERAL (SELECT b.id FROM {articles} b WHERE b.content_hash = a.content_hash AND b.id <> a.id) b
             ON CONFLICT DO NOTHING
             """,  # nosec B608: table names come from the models; values are parameters
             [DuplicateFlag.Reason.SAME_TEXT, list(article_ids)],
