@@ -204,11 +204,12 @@ class Store:
         found = {}
         rows = []
         if with_id:
-            rows += Article.objects.filter(external_id__in=with_id).values_list(
+            # Unordered: the articles' default order would lead the planner to walk every article by date.
+            rows += Article.objects.filter(external_id__in=with_id).order_by().values_list(
                 "id", "source_id", "external_id", "content_hash", "import_record__fingerprint"
             )
         if by_hash:
-            rows += Article.objects.filter(external_id="", content_hash__in=by_hash).values_list(
+            rows += Article.objects.filter(external_id="", content_hash__in=by_hash).order_by().values_list(
                 "id", "source_id", "external_id", "content_hash", "import_record__fingerprint"
             )
         for article_id, source_id, external_id, content_hash, fingerprint in sorted(rows):

@@ -236,6 +236,8 @@ class Article(models.Model):
             GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
             GinIndex(fields=["tag_ids"], name="article_tag_ids_idx"),
             models.Index(fields=["content_hash"], name="article_content_hash_idx"),
+            # Imports find existing articles by their id at the source, whatever the source.
+            models.Index(fields=["external_id"], name="article_external_id_idx"),
             GinIndex(OpClass(Lower("title"), name="gin_trgm_ops"), name="article_title_trgm_idx"),
         ]
         constraints = [
