@@ -8,7 +8,7 @@ PORT ?= 8000
 # Two test processes, each with its own test database (PYTEST_WORKERS= runs the suite in one).
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: run test setup stop db serve bench relevance check clean audit loadtest
+.PHONY: run test setup stop db serve bench relevance check clean bandit audit loadtest
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,11 +50,13 @@ serve: $(VENV)/.installed
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py project.wsgi
 
 # Security checks: bandit on the code, pip-audit on the installed packages.
-# Both run; the target fails if either finds something (pip-audit exits 3 where it cannot look packages up).
-audit: $(VENV)/.installed
-	@$(VENV)/bin/bandit -q -r archive project -x '*/migrations/*,*/tests/*' --severity-level medium --confidence-level medium; \
-	bandit=$$?; $(PY) -m project.audit; audit=$$?; \
-	if [ $$bandit -ne 0 ]; then exit $$bandit; fi; exit $$audit
+# `make audit` fails if either finds something; pip-audit exits 3 ("NOT AUDITED") where it cannot look
+# packages up, and CI accepts that one status only.
+bandit: $(VENV)/.installed
+	$(VENV)/bin/bandit -q -r archive project -x '*/migrations/*,*/tests/*' --severity-level medium --confidence-level medium
+
+audit: bandit
+	$(PY) -m project.audit
 
 # 50 clients for 60 s against the search page, article pages and the API of the benchmark archive
 # (`make bench` builds it); LOADTEST_DB names its database on the embedded server.

@@ -87,7 +87,7 @@ def flag_same_text(article_ids) -> int:
             -- statistics yet, and a join planned without them scans the whole table for every batch.
             CROSS JOIN LATERAL (SELECT b.id FROM {articles} b WHERE b.content_hash = a.content_hash AND b.id <> a.id) b
             ON CONFLICT DO NOTHING
-            """,  # nosec B608: table names come from the models; values are parameters
+            """,  # nosec B608  # table names come from the models; values are parameters
             [DuplicateFlag.Reason.SAME_TEXT, list(article_ids)],
         )
         return cursor.rowcount

@@ -84,14 +84,14 @@ class Keyset:
     descending: bool = False
 
     def order_by(self, table: str) -> list:
-        expressions = [RawSQL(key.sql.format(table=table), []) for key in self.keys]  # nosec B611: SQL defined in code; values are parameters
+        expressions = [RawSQL(key.sql.format(table=table), []) for key in self.keys]  # nosec B611  # SQL defined in code; values are parameters
         return [e.desc() if self.descending else e.asc() for e in expressions]
 
     def after(self, table: str, values: list) -> RawSQL:
         columns = ", ".join(key.sql.format(table=table) for key in self.keys)
         bounds = ", ".join(key.bound for key in self.keys)
         operator = "<" if self.descending else ">"
-        return RawSQL(f"({columns}) {operator} ({bounds})", values, output_field=BooleanField())  # nosec B611: SQL defined in code; values are parameters
+        return RawSQL(f"({columns}) {operator} ({bounds})", values, output_field=BooleanField())  # nosec B611  # SQL defined in code; values are parameters
 
 
 def column(attribute: str, *, is_datetime: bool = False) -> Key:

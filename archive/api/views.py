@@ -243,6 +243,6 @@ def search_captions(queryset, q):
         "FROM archive_article a WHERE a.id = archive_photo.article_id)"
     )
     return queryset.alias(
-        caption_match=RawSQL(f"to_tsvector({config}, archive_photo.caption) @@ %s::tsquery", [compiled.all_query],  # nosec B611: SQL defined in code; values are parameters
+        caption_match=RawSQL(f"to_tsvector({config}, archive_photo.caption) @@ %s::tsquery", [compiled.all_query],  # nosec B611  # SQL defined in code; values are parameters
                              output_field=BooleanField())
     ).filter(caption_match=True)

@@ -53,7 +53,7 @@ class ChangeEventQuerySet(models.QuerySet):
     def settled(self):
         """Events whose transaction committed before every transaction still running here (and our own)."""
         return self.filter(
-            Q(txid__lt=RawSQL(SETTLED_BEFORE_SQL, []))  # nosec B611: SQL defined in code; values are parameters
+            Q(txid__lt=RawSQL(SETTLED_BEFORE_SQL, []))  # nosec B611  # SQL defined in code; values are parameters
             # Our own transaction's events are settled for us (a test, or a write in the same request).
             | Q(txid=RawSQL("pg_current_xact_id_if_assigned()::text::bigint", []))
         )
@@ -112,7 +112,7 @@ class ChangeEvent(models.Model):
         """Give their place in the feed to "created" events of embargoes that have passed."""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {cls._meta.db_table} SET txid = {CURRENT_TXID}, occurred_at = now() "  # nosec B608: identifiers and clauses come from code; values are parameters
+                f"UPDATE {cls._meta.db_table} SET txid = {CURRENT_TXID}, occurred_at = now() "  # nosec B608  # identifiers and clauses come from code; values are parameters
                 "WHERE txid IS NULL AND occurred_at <= now()"
             )
             return cursor.rowcount

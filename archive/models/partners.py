@@ -64,7 +64,7 @@ class PartnerAPIKey(AbstractAPIKey):
                 VALUES (%s, (now() AT TIME ZONE 'UTC')::date, 1)
                 ON CONFLICT (partner_id, day)
                 DO UPDATE SET requests = {PartnerUsage._meta.db_table}.requests + 1
-                """,  # nosec B608: identifiers and clauses come from code; values are parameters
+                """,  # nosec B608  # identifiers and clauses come from code; values are parameters
                 [self.pk, self.partner_id],
             )
 

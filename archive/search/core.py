@@ -126,7 +126,7 @@ class Hit:
     article: object
     rank: float = 0.0
     matched: list[str] = field(default_factory=list)
-    snippet: SafeString = mark_safe("")  # nosec B308: an empty string
+    snippet: SafeString = mark_safe("")  # nosec B308  # an empty string
     snippet_field: str = "body"
     promoted: bool = False
 
@@ -199,7 +199,7 @@ def _tag_test(operator: str, slugs: list[str], kind: str | None = None) -> Func:
     A slug that names no tag stays in the array as NULL, so with `@>` it matches nothing.
     """
     kind_sql, params = ("", []) if kind is None else (" AND t.kind = %s", [kind])
-    ids = RawSQL(  # nosec B611: SQL defined in code; values are parameters
+    ids = RawSQL(  # nosec B611  # SQL defined in code; values are parameters
         f"ARRAY(SELECT (SELECT t.id FROM archive_tag t WHERE t.slug = s.slug{kind_sql}) FROM unnest(%s::text[]) AS s(slug))",
         [*params, sorted(set(slugs))],
     )
@@ -346,7 +346,7 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
         candidates += " UNION SELECT r.id FROM archive_article r WHERE r.search_vector @@ %s::tsquery"
         params.append(rare)
     return matches.alias(
-        _candidate=RawSQL(f'"archive_article"."id" IN ({candidates})', params, output_field=BooleanField())  # nosec B611: SQL defined in code; values are parameters
+        _candidate=RawSQL(f'"archive_article"."id" IN ({candidates})', params, output_field=BooleanField())  # nosec B611  # SQL defined in code; values are parameters
     ).filter(_candidate=True)
 
 
@@ -428,7 +428,7 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
             text_index_preferred(cursor, joins=True) if hinted else nullcontext()):
         cursor.execute(
             f"""WITH a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)
-                SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END FROM a""",  # nosec B608: identifiers and clauses come from code; values are parameters
+                SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END FROM a""",  # nosec B608  # identifiers and clauses come from code; values are parameters
             [*all_params, FALLBACK_BELOW, *any_params],
         )
         ids, any_count = cursor.fetchone()
@@ -461,7 +461,7 @@ def _phrase_estimate(base, compiled: CompiledQuery) -> tuple[int, list[int]] | N
     sample_sql, params = loose.order_by().values("id", "search_vector")[:PHRASE_SAMPLE].query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*), coalesce(array_agg(s.id) FILTER (WHERE s.search_vector @@ %s::tsquery), '{}') "  # nosec B608: identifiers and clauses come from code; values are parameters
+            "SELECT count(*), coalesce(array_agg(s.id) FILTER (WHERE s.search_vector @@ %s::tsquery), '{}') "  # nosec B608  # identifiers and clauses come from code; values are parameters
             f"FROM ({sample_sql}) s",
             [compiled.all_query, *params],
         )
@@ -616,7 +616,7 @@ def _snippet(text: str, *, highlighted: bool) -> SafeString:
     escaped = str(escape(text)).replace(_LT, "&lt;").replace(_GT, "&gt;")
     if highlighted:
         escaped = _balance(escaped)
-    return mark_safe(escaped)  # nosec B308 B703 -- the text was escaped above; only <mark> is added
+    return mark_safe(escaped)  # nosec B308 B703  # the text was escaped above; only <mark> is added
 
 
 def _balance(escaped: str) -> str:
@@ -647,7 +647,7 @@ def search_queryset(queryset, q: str):
     return (
         matching(queryset, compiled.any_query)
         .annotate(
-            rank=RawSQL(score_sql, score_params),  # nosec B611: SQL defined in code; values are parameters
+            rank=RawSQL(score_sql, score_params),  # nosec B611  # SQL defined in code; values are parameters
             all_words=RawSQL('"archive_article"."search_vector" @@ %s::tsquery', [compiled.all_query],
                              output_field=BooleanField()),
         )

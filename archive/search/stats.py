@@ -96,7 +96,7 @@ def refresh_search_stats(sample_size: int = SAMPLE_SIZE, vocabulary_sample_size:
 def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_size: int) -> dict:
     clause, _ = _sample_clause(total, sample_size)
     cursor.execute(
-        "CREATE TEMP TABLE search_sample ON COMMIT DROP AS "  # nosec B608: identifiers and clauses come from code; values are parameters
+        "CREATE TEMP TABLE search_sample ON COMMIT DROP AS "  # nosec B608  # identifiers and clauses come from code; values are parameters
         f"SELECT id, published_at, search_vector FROM archive_article {clause}"
     )
     cursor.execute("SELECT count(*), coalesce(avg(length(search_vector)), 0) FROM search_sample")
@@ -114,13 +114,13 @@ def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_s
     terms = cursor.rowcount
 
     vocab_clause, _ = _sample_clause(total, vocabulary_sample_size)
-    cursor.execute(f"SELECT count(*) FROM archive_article {vocab_clause}")  # nosec B608: identifiers and clauses come from code; values are parameters
+    cursor.execute(f"SELECT count(*) FROM archive_article {vocab_clause}")  # nosec B608  # identifiers and clauses come from code; values are parameters
     vocab_sampled = cursor.fetchone()[0] or 1
     vocab_scale = total / vocab_sampled
     min_ndoc = 1 if vocab_scale == 1 else 2
     cursor.execute("DELETE FROM archive_searchword")
     cursor.execute(
-        f"INSERT INTO archive_searchword (word, ndoc) SELECT word, round(ndoc * %s) FROM ({_vocabulary_sql(vocab_clause)}) w "  # nosec B608: identifiers and clauses come from code; values are parameters
+        f"INSERT INTO archive_searchword (word, ndoc) SELECT word, round(ndoc * %s) FROM ({_vocabulary_sql(vocab_clause)}) w "  # nosec B608  # identifiers and clauses come from code; values are parameters
         "WHERE ndoc >= %s",
         [vocab_scale, min_ndoc],
     )
@@ -270,7 +270,7 @@ def refresh_impact_lists(cursor, avg_length: float, total: int, sampled: int) ->
                    row_number() OVER (PARTITION BY x.lexeme ORDER BY x.impact DESC) AS r
             FROM ({rows}) x WHERE x.impact >= x.threshold
         ) y WHERE r <= %s
-        """,  # nosec B608: identifiers and clauses come from code; values are parameters
+        """,  # nosec B608  # identifiers and clauses come from code; values are parameters
         [*params, IMPACT_LIST_SIZE],
     )
     cursor.execute(

@@ -93,4 +93,4 @@ def plain_snippet(snippet):
 
     Removing '#' characters from already escaped HTML cannot create markup, so the result stays safe.
     """
-    return mark_safe(_SUBHEAD_MARKER.sub(r"\1", str(snippet)))  # nosec B308 B703 -- the snippet was already safe; removing '#' adds no markup
+    return mark_safe(_SUBHEAD_MARKER.sub(r"\1", str(snippet)))  # nosec B308 B703  # the snippet was already safe; removing '#' adds no markup
