@@ -7,8 +7,11 @@ over a quarter of a million matches costs more than the search itself.
 from contextlib import nullcontext
 
 from django.db import connection, transaction
+from django.db.models import Max, Min, Q
 
 FACET_LIMIT = 30
+# A sample is the matches in this many slices of the id range, spread evenly over it.
+SAMPLE_SLICES = 20
 
 # Tags come from each match's tag ids, sources and years from the same row: one pass over the matches.
 _FACETS_SQL = """
@@ -28,6 +31,8 @@ UNION ALL
 (SELECT 'years', y::text, y::text, n FROM (
      SELECT extract(year FROM m.published_at)::int AS y, count(*) AS n FROM m
      WHERE m.published_at IS NOT NULL GROUP BY 1) years ORDER BY y)
+UNION ALL
+SELECT 'counted', NULL, NULL, count(*) FROM m
 """
 
 
@@ -35,29 +40,57 @@ def empty_facets() -> dict:
     return {"tags": [], "places": [], "sources": [], "years": []}
 
 
-def facet_counts(queryset, *, total: int | None = None, sample: int | None = None) -> tuple[dict, bool]:
+def facet_counts(queryset, *, total: int | None = None, sample: int | None = None,
+                 is_sample: bool = False) -> tuple[dict, bool]:
     """Counts per tag, place, source and year over `queryset`; the flag says whether they are estimates.
 
-    With `sample`, only that many matching articles are counted and the counts are scaled to `total`.
+    With `sample`, about that many matching articles are counted and the counts are scaled to `total`;
+    with `is_sample`, `queryset` already is a sample of `total` articles.
     """
-    ids = queryset.order_by().values("tag_ids", "source_id", "published_at")
-    scale = 1.0
-    if sample is not None and total is not None and total > sample:
-        ids = ids[:sample]
-        scale = total / sample
-    matches, params = ids.query.sql_with_params()
-    from archive.search.core import text_index_preferred
-
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
-            text_index_preferred(cursor) if scale != 1.0 else nullcontext()):
-        cursor.execute(_FACETS_SQL.format(matches=matches), [*params, FACET_LIMIT, FACET_LIMIT, FACET_LIMIT])
-        rows = cursor.fetchall()
+    spread = sample is not None and total is not None and total > sample
+    rows = _count(_spread_sample(queryset, total, sample) if spread else queryset, index_preferred=spread)
+    counted = _counted(rows)
+    if spread and not counted:
+        # The total was an estimate far above the truth and the slices missed every match.
+        rows = _count(queryset, index_preferred=True, limit=sample)
+        counted = _counted(rows)
+    estimated = spread or is_sample
+    scale = total / counted if estimated and counted else 1.0
     facets = empty_facets()
     for facet, slug, name, count in rows:
         count = round(count * scale)
         if facet == "years":
             facets["years"].append({"year": int(slug), "count": count})
-        else:
+        elif facet != "counted":
             facets[facet].append({"slug": slug, "name": name, "count": count})
-    return facets, scale != 1.0
+    return facets, estimated
 
+
+def _counted(rows) -> int:
+    return next(count for facet, _, _, count in rows if facet == "counted")
+
+
+def _spread_sample(queryset, total: int, sample: int):
+    """The matches in SAMPLE_SLICES slices of the id range, spread over it and together `sample`/`total`
+    of it: the first matches the index yields would all be the oldest imports (an archive is usually
+    imported in date order), which would put every year's count in the first few years."""
+    bounds = queryset.model._base_manager.aggregate(low=Min("id"), high=Max("id"))
+    low, high = bounds["low"] or 0, bounds["high"] or 0
+    step = (high - low + 1) / SAMPLE_SLICES
+    width = max(1, round(step * sample / total))
+    slices = Q()
+    for n in range(SAMPLE_SLICES):
+        start = low + round(n * step)
+        slices |= Q(id__gte=start, id__lt=start + width)
+    return queryset.filter(slices)
+
+
+def _count(queryset, *, index_preferred: bool, limit: int | None = None) -> list[tuple]:
+    from archive.search.core import text_index_preferred
+
+    rows = queryset.order_by().values("tag_ids", "source_id", "published_at")
+    matches, params = rows[:limit].query.sql_with_params()
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
+            text_index_preferred(cursor) if index_preferred else nullcontext()):
+        cursor.execute(_FACETS_SQL.format(matches=matches), [*params, FACET_LIMIT, FACET_LIMIT, FACET_LIMIT])
+        return cursor.fetchall()

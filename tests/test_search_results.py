@@ -190,3 +190,19 @@ def test_huge_result_counts_are_estimates_and_say_so(make_article, monkeypatch):
     assert results.total_is_estimate and results.total >= 6
     assert results.facets_are_estimates and results.facets["years"][0]["year"] == 2019
     assert not run("fence", year=2018).total_is_estimate
+
+
+def test_sampled_year_counts_are_spread_over_an_archive_imported_in_date_order(make_article, monkeypatch):
+    from archive.search import core
+
+    monkeypatch.setattr(core, "COUNT_LIMIT", 10)
+    monkeypatch.setattr(core, "FACET_SAMPLE", 12)
+    # Imported oldest first, as an outlet's archive usually is: the first matches are all from 2001.
+    for year in range(2001, 2007):
+        for n in range(10):
+            make_article(f"Fence {year} {n}", published_at=datetime.datetime(year, 3, 1 + n, tzinfo=datetime.UTC))
+    results = run("fence")
+    assert results.facets_are_estimates
+    counts = {bar["year"]: bar["count"] for bar in results.facets["years"]}
+    assert set(counts) == set(range(2001, 2007)), counts
+    assert max(counts.values()) < 3 * min(counts.values()), counts

@@ -289,7 +289,7 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
         if facet_sample is not None:
             # The phrase matches found while estimating the count stand for all of them.
             facet_counts, facets_estimated = facet_module.facet_counts(
-                _by_ids(base, facet_sample), total=total, sample=max(1, len(facet_sample)))
+                _by_ids(base, facet_sample), total=total, is_sample=True)
         else:
             facet_counts, facets_estimated = facet_module.facet_counts(matches, total=total, sample=FACET_SAMPLE)
 
