@@ -220,3 +220,22 @@ def test_long_imports_show_a_progress_bar_on_stderr(monkeypatch, capsys):
     call_command("import_articles", str(SEEDS), stdout=StringIO())
     # The bar is cleared when done and redrawn at most twice a second, so only its start is certain.
     assert "0/3 [" in capsys.readouterr().err
+
+
+def test_a_long_import_keeps_the_planner_statistics_of_the_articles_it_adds(tmp_path, monkeypatch):
+    from django.db import connection
+
+    from archive.importers import bulk, files
+
+    # One file is one transaction, which autovacuum cannot see into: the import analyses the tables it
+    # fills as they grow, or its own look-ups are planned for the empty table it started with.
+    monkeypatch.setattr(bulk, "ANALYZE_AFTER_ROWS", 20)
+    monkeypatch.setattr(bulk, "_growth", {})
+    monkeypatch.setattr(files, "BATCH_SIZE", 10)
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(line({"external_id": f"n{n}", "source": "Wire", "title": f"Fence {n}",
+                                  "body": f"Article {n} about the fence."}) for n in range(60)))
+    assert run_import(path)[2] is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'archive_article'::regclass")
+        assert cursor.fetchone()[0] >= 40
