@@ -53,8 +53,9 @@ PHRASE_SAMPLE_MIN_FOUND = 20
 # A one-word query ranks its list's candidates from this many matches up: its list is ordered by the very
 # score it ranks by, so the page is exact whenever enough of them pass the filters (else see _short_page).
 SINGLE_TERM_EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_SINGLE_TERM_EXHAUSTIVE_LIMIT", 500)
-# A word in at least this many articles (by the statistics and the planner) is not counted but estimated.
-LARGE_RESULT = 3 * COUNT_LIMIT
+# A word in at least this many articles (by the statistics and the planner) is not counted but estimated:
+# reading the first COUNT_LIMIT + 1 of its matches would only show that it has more.
+LARGE_RESULT = 2 * COUNT_LIMIT
 BOUNDED_DEPTH = 200
 
 # Private-use characters mark highlights inside the database; the text is escaped, then they become <mark>.
