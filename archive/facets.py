@@ -13,16 +13,20 @@ FACET_LIMIT = 30
 # A sample is the matches in this many slices of the id range, spread evenly over it.
 SAMPLE_SLICES = 20
 
-# Tags come from each match's tag ids, sources and years from the same row: one pass over the matches,
-# counted by id before the few distinct tags and sources are looked up.
-_FACETS_SQL = """
-WITH m AS MATERIALIZED ({matches}),
+# The columns of a match the counts read.
+COLUMNS = ("tag_ids", "source_id", "published_at")
+
+# Over matches `m` (with COLUMNS). Tags come from each match's tag ids, sources and years from the same
+# row: one pass over the matches, counted by id before the few distinct tags and sources are looked up.
+COUNTED_TAGS = """
 t AS (
     SELECT tag.kind = 'place' AS is_place, tag.slug, tag.name, c.n
     FROM (SELECT id, count(*) AS n FROM (SELECT unnest(m.tag_ids) AS id FROM m) tagged GROUP BY id) c
     JOIN archive_tag tag ON tag.id = c.id
-)
-(SELECT 'tags', slug, name, n FROM t WHERE NOT is_place ORDER BY n DESC, name LIMIT %s)
+)"""
+# Rows (facet, slug, name, count), with three parameters: how many tags, places and sources.
+FACET_ROWS = """
+(SELECT 'tags' AS facet, slug, name, n FROM t WHERE NOT is_place ORDER BY n DESC, name LIMIT %s)
 UNION ALL
 (SELECT 'places', slug, name, n FROM t WHERE is_place ORDER BY n DESC, name LIMIT %s)
 UNION ALL
@@ -35,6 +39,11 @@ UNION ALL
 UNION ALL
 SELECT 'counted', NULL, NULL, count(*) FROM m
 """
+FACET_ROWS_PARAMS = [FACET_LIMIT, FACET_LIMIT, FACET_LIMIT]
+# The same rows as one JSON array, for a query that counts them beside something else.
+FACET_ROWS_JSON = f"(SELECT json_agg(json_build_array(f.facet, f.slug, f.name, f.n)) FROM ({FACET_ROWS}) f)"
+
+_FACETS_SQL = "WITH m AS MATERIALIZED ({matches}), " + COUNTED_TAGS + FACET_ROWS
 
 
 def empty_facets() -> dict:
@@ -56,7 +65,11 @@ def facet_counts(queryset, *, total: int | None = None, sample: int | None = Non
         rows = _count(queryset, index_preferred=True, limit=sample)
         counted = _counted(rows)
     estimated = spread or is_sample
-    scale = total / counted if estimated and counted else 1.0
+    return from_rows(rows, scale=total / counted if estimated and counted else 1.0), estimated
+
+
+def from_rows(rows, scale: float = 1.0) -> dict:
+    """The facets of FACET_ROWS' rows, their counts multiplied by `scale`."""
     facets = empty_facets()
     for facet, slug, name, count in rows:
         count = round(count * scale)
@@ -64,7 +77,7 @@ def facet_counts(queryset, *, total: int | None = None, sample: int | None = Non
             facets["years"].append({"year": int(slug), "count": count})
         elif facet != "counted":
             facets[facet].append({"slug": slug, "name": name, "count": count})
-    return facets, estimated
+    return facets
 
 
 def _counted(rows) -> int:
@@ -89,9 +102,8 @@ def _spread_sample(queryset, total: int, sample: int):
 def _count(queryset, *, index_preferred: bool, limit: int | None = None) -> list[tuple]:
     from archive.search.core import text_index_preferred
 
-    rows = queryset.order_by().values("tag_ids", "source_id", "published_at")
-    matches, params = rows[:limit].query.sql_with_params()
+    matches, params = queryset.order_by().values(*COLUMNS)[:limit].query.sql_with_params()
     with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
             text_index_preferred(cursor) if index_preferred else nullcontext()):
-        cursor.execute(_FACETS_SQL.format(matches=matches), [*params, FACET_LIMIT, FACET_LIMIT, FACET_LIMIT])
+        cursor.execute(_FACETS_SQL.format(matches=matches), [*params, *FACET_ROWS_PARAMS])
         return cursor.fetchall()

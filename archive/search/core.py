@@ -3,11 +3,12 @@
 1. parse and expand the query (tags, aliases, synonyms, gazetteer), weigh each unit (2 queries);
 2. editors' promotions for the query or tag page (1);
 3. read the ids of the articles with every word, capped, with a capped count of those with any word
-   when few have every word (1): then the rest follow and the result says it fell back. A common
-   word's count is the planner's estimate instead (1, an EXPLAIN);
+   when few have every word, and the facets of what was read (1): then the rest follow and the result
+   says it fell back. A common word's count is the planner's estimate instead (1, an EXPLAIN);
 4. rank the matches with BM25 (for a huge result, only candidates from the statistics' lists) and
    fetch the page with where each matched and a snippet (1);
-5. the page's articles with their source and tags (2), facets (1), "did you mean" (1).
+5. the page's articles with their source and tags (2), facets when step 3 could not count them
+   (1, on a sample for a huge result), "did you mean" (1).
 """
 
 import datetime
@@ -244,10 +245,12 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     promoted_ids = _promoted(parsed, req, base) if page == 1 and req.sort == "relevance" else []
 
-    estimate, every_word, facet_sample = False, 0, None
+    estimate, every_word, facet_sample, counted_facets = False, 0, None, None
     if text_query:
-        matches, total, estimate, fallback, every_word = _matches(base, compiled, tag_filtered=bool(req.tags or req.places))
-        facet_sample = getattr(matches, "phrase_sample", None)
+        matched = _matches(base, compiled, tag_filtered=bool(req.tags or req.places), facets=facets)
+        matches, total, estimate, fallback, every_word = (
+            matched.queryset, matched.total, matched.estimate, matched.fallback, matched.every_word)
+        facet_sample, counted_facets = matched.phrase_sample, matched.facets
     elif parsed.units:
         # Only stop words ("the of"): nothing can match them in an English index.
         fallback, total, matches = False, 0, base.none()
@@ -287,7 +290,9 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     facet_counts, facets_estimated = facet_module.empty_facets(), False
     if facets and total:
-        if facet_sample is not None:
+        if counted_facets is not None:
+            facet_counts = counted_facets
+        elif facet_sample is not None:
             # The phrase matches found while estimating the count stand for all of them.
             facet_counts, facets_estimated = facet_module.facet_counts(
                 _by_ids(base, facet_sample), total=total, is_sample=True)
@@ -399,49 +404,76 @@ def text_index_preferred(cursor, joins: bool = False):
         )
 
 
-def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False):
-    """(matches, total, total is an estimate, fell back, how many have every word) for a text query.
+@dataclass
+class _Matched:
+    """What search() needs to know of a text query's matches before it ranks them."""
+
+    queryset: object
+    total: int
+    estimate: bool = False
+    fallback: bool = False
+    # With `fallback`, how many have every word.
+    every_word: int = 0
+    # The ids of a phrase's matches found while estimating its count: they stand for all of them.
+    phrase_sample: list[int] | None = None
+    # The facets, when they were counted with the matches themselves.
+    facets: dict | None = None
+
+
+def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: bool = False) -> _Matched:
+    """The matches of a text query, counted, or estimated when there are too many.
 
     A result set the statistics and the planner both call huge (a common word) is not counted: its
-    count is an estimate anyway. Otherwise the ids of up to COUNT_LIMIT + 1 articles with every word are
-    read once (and, when fewer than FALLBACK_BELOW, a capped count of those with any word, in the same
-    query); when they all fit, the page and the facets read those articles by id.
+    count is an estimate anyway. Otherwise up to COUNT_LIMIT + 1 articles with every word are read once
+    (and, when fewer than FALLBACK_BELOW, a capped count of those with any word, in the same query);
+    when they all fit, the page reads those articles by id, and with `facets` they are counted from
+    the rows read, so each match is read once.
     """
     all_matches = matching(base, compiled.all_query)
     if min(unit.df for unit in compiled.units) >= LARGE_RESULT:
         if compiled.has_phrase:
             estimated = _phrase_estimate(base, compiled)
             if estimated is not None:
-                total, all_matches.phrase_sample = estimated
-                return all_matches, total, True, False, 0
+                total, found = estimated
+                return _Matched(all_matches, total, estimate=True, phrase_sample=found)
         else:
             planned = _planned_rows(all_matches)
             if planned >= LARGE_RESULT:
-                return all_matches, max(COUNT_LIMIT + 1, int(round(planned, -2))), True, False, 0
-    all_sql, all_params = all_matches.order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+                return _Matched(all_matches, max(COUNT_LIMIT + 1, int(round(planned, -2))), estimate=True)
+    columns = ("id", *facet_module.COLUMNS) if facets else ("id",)
+    all_sql, all_params = all_matches.order_by().values(*columns)[: COUNT_LIMIT + 1].query.sql_with_params()
     if len(compiled.units) == 1:
         any_sql, any_params = "SELECT NULL::int", []
     else:
         any_sql, any_params = matching(base, compiled.any_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
         any_sql = f"SELECT count(*) FROM ({any_sql}) b"
+    if facets:
+        counted = f"CASE WHEN cardinality(a.ids) <= %s THEN {facet_module.FACET_ROWS_JSON} END"
+        counted_params = [COUNT_LIMIT, *facet_module.FACET_ROWS_PARAMS]
+        ctes = f"m AS MATERIALIZED ({all_sql}), {facet_module.COUNTED_TAGS}, a AS (SELECT array(SELECT id FROM m) AS ids)"
+    else:
+        counted, counted_params = "NULL", []
+        ctes = f"a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)"
     hinted = tag_filtered and min(unit.df for unit in compiled.units) >= DF_EXACT_LIMIT
     with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
             text_index_preferred(cursor, joins=True) if hinted else nullcontext()):
         cursor.execute(
-            f"""WITH a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)
-                SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END FROM a""",  # nosec B608  # identifiers and clauses come from code; values are parameters
-            [*all_params, FALLBACK_BELOW, *any_params],
+            f"""WITH {ctes}
+                SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END, {counted} FROM a""",  # nosec B608  # identifiers and clauses come from code; values are parameters
+            [*all_params, FALLBACK_BELOW, *any_params, *counted_params],
         )
-        ids, any_count = cursor.fetchone()
+        ids, any_count, facet_rows = cursor.fetchone()
     all_count = len(ids)
     if any_count is not None and any_count > all_count:
         matches = matching(base, compiled.any_query)
         if any_count > COUNT_LIMIT:
-            return matches, _estimate(matches, compiled, True, any_count), True, True, all_count
-        return matches, any_count, False, True, all_count
+            return _Matched(matches, _estimate(matches, compiled, True, any_count), estimate=True, fallback=True,
+                            every_word=all_count)
+        return _Matched(matches, any_count, fallback=True, every_word=all_count)
     if all_count > COUNT_LIMIT:
-        return all_matches, _estimate(all_matches, compiled, False, all_count), True, False, 0
-    return _by_ids(base, ids), all_count, False, False, 0
+        return _Matched(all_matches, _estimate(all_matches, compiled, False, all_count), estimate=True)
+    return _Matched(_by_ids(base, ids), all_count,
+                    facets=facet_module.from_rows(facet_rows) if facet_rows is not None else None)
 
 
 _PHRASE_OPERATOR = re.compile(r"<\d*->|<\d+>")
