@@ -102,16 +102,17 @@ def prewarm() -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
             cursor.execute(
-                # The tables and every index on them.
+                # The tables, their TOAST tables and every index on them.
+                "WITH t AS (SELECT c.oid FROM pg_class c WHERE c.relname = ANY(%s) "
+                "UNION SELECT c.reltoastrelid FROM pg_class c WHERE c.relname = ANY(%s) AND c.reltoastrelid <> 0) "
                 "SELECT coalesce(sum(pg_prewarm(r.oid, 'read')), 0) * current_setting('block_size')::bigint FROM ("
-                "SELECT c.oid FROM pg_class c WHERE c.relname = ANY(%s) UNION "
-                "SELECT i.indexrelid FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = ANY(%s)) r",
+                "SELECT oid FROM t UNION SELECT i.indexrelid FROM pg_index i JOIN t ON t.oid = i.indrelid) r",
                 [list(PREWARMED), list(PREWARMED)])
             size = cursor.fetchone()[0]
     except DatabaseError as error:
         print(f"Not prewarmed ({str(error).strip().splitlines()[0]}): the first queries read from disk.")
         return
-    print(f"Prewarmed {size / 2**20:.0f} MB (articles, tags, candidate lists and their indexes) into the OS cache in "
+    print(f"Prewarmed {size / 2**20:.0f} MB (articles, tags, candidate lists, their TOAST tables and indexes) into the OS cache in "
           f"{time.monotonic() - started:.0f} s.")
 
 
