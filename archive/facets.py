@@ -58,7 +58,7 @@ def facet_counts(queryset, *, total: int | None = None, sample: int | None = Non
     with `is_sample`, `queryset` already is a sample of `total` articles.
     """
     spread = sample is not None and total is not None and total > sample
-    rows = _count(_spread_sample(queryset, total, sample) if spread else queryset, index_preferred=spread)
+    rows = _count(spread_sample(queryset, total, sample) if spread else queryset, index_preferred=spread)
     counted = _counted(rows)
     if spread and not counted:
         # The total was an estimate far above the truth and the slices missed every match.
@@ -84,10 +84,10 @@ def _counted(rows) -> int:
     return next(count for facet, _, _, count in rows if facet == "counted")
 
 
-def _spread_sample(queryset, total: int, sample: int):
-    """The matches in SAMPLE_SLICES slices of the id range, spread over it and together `sample`/`total`
-    of it: the first matches the index yields would all be the oldest imports (an archive is usually
-    imported in date order), which would put every year's count in the first few years."""
+def spread_sample(queryset, total: int, sample: int):
+    """About `sample` of `queryset`'s `total` articles: those in SAMPLE_SLICES slices of the id range,
+    spread over it. The first matches the index yields would all be the oldest imports (an archive is
+    usually imported in date order), which would put every year's count in the first few years."""
     bounds = queryset.model._base_manager.aggregate(low=Min("id"), high=Max("id"))
     low, high = bounds["low"] or 0, bounds["high"] or 0
     step = (high - low + 1) / SAMPLE_SLICES

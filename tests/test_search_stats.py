@@ -144,3 +144,23 @@ def test_a_place_with_several_spellings_is_ranked_from_each_spellings_list(make_
     reference = search(SearchRequest(q="Ryanggang"), facets=False, per_page=5, exhaustive=True)
     assert fast.total == 30
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
+
+
+def test_a_common_phrase_is_sampled_across_an_archive_imported_in_date_order(make_article, small_lists, monkeypatch):
+    from archive.search import core
+
+    monkeypatch.setattr(core, "LARGE_RESULT", 10)
+    monkeypatch.setattr(core, "PHRASE_SAMPLE", 12)
+    monkeypatch.setattr(core, "PHRASE_SAMPLE_MIN_FOUND", 3)
+    # Imported oldest first: the first articles the index yields are all from 2001.
+    for year in range(2001, 2007):
+        for n in range(10):
+            make_article(f"Report {year} {n}", body="A river fence here.",
+                         published_at=datetime.datetime(year, 3, 1 + n, tzinfo=datetime.UTC))
+    refresh_search_stats()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")  # the estimate scales by the planner's count
+    results = search(SearchRequest(q='"river fence"'))
+    assert results.total_is_estimate and results.facets_are_estimates
+    counts = {bar["year"]: bar["count"] for bar in results.facets["years"]}
+    assert set(counts) == set(range(2001, 2007)), counts

@@ -491,8 +491,10 @@ def _phrase_estimate(base, compiled: CompiledQuery) -> tuple[int, list[int]] | N
     planned = _planned_rows(loose)
     if planned < LARGE_RESULT:
         return None
-    sample_sql, params = loose.order_by().values("id", "search_vector")[:PHRASE_SAMPLE].query.sql_with_params()
-    with connection.cursor() as cursor:
+    # Spread over the archive like the facets' sample: the matches found stand in for the facets.
+    sample = facet_module.spread_sample(loose, planned, PHRASE_SAMPLE)
+    sample_sql, params = sample.order_by().values("id", "search_vector")[: 2 * PHRASE_SAMPLE].query.sql_with_params()
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor, text_index_preferred(cursor):
         cursor.execute(
             "SELECT count(*), coalesce(array_agg(s.id) FILTER (WHERE s.search_vector @@ %s::tsquery), '{}') "  # nosec B608  # identifiers and clauses come from code; values are parameters
             f"FROM ({sample_sql}) s",
