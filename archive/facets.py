@@ -1,17 +1,22 @@
 """Facet counts (tags, places, sources, years) over an already filtered set of articles, in one query.
 
-For a very large set the counts come from a sample of it, scaled up, and say so: an exact tag count
-over a quarter of a million matches costs more than the search itself.
+For a very large set the counts come from the search sample (one article in 32), scaled up, and say
+so: an exact tag count over a quarter of a million matches costs more than the search itself.
 """
 
 from contextlib import nullcontext
 
 from django.db import connection, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Q
+from django.db.models.functions import Mod
+from django.db.models.lookups import Exact
+
+from archive.textsearch import SEARCH_SAMPLE_EVERY
 
 FACET_LIMIT = 30
-# A sample is the matches in this many slices of the id range, spread evenly over it.
-SAMPLE_SLICES = 20
+SAMPLE_EVERY = SEARCH_SAMPLE_EVERY
+# Without a match in the sample, a large result's facets are counted on this many of its first matches.
+FACET_FALLBACK = 2_000
 
 # The columns of a match the counts read.
 COLUMNS = ("tag_ids", "source_id", "published_at")
@@ -50,22 +55,19 @@ def empty_facets() -> dict:
     return {"tags": [], "places": [], "sources": [], "years": []}
 
 
-def facet_counts(queryset, *, total: int | None = None, sample: int | None = None,
-                 is_sample: bool = False) -> tuple[dict, bool]:
+def facet_counts(queryset, *, total: int | None = None, sampled: bool = False) -> tuple[dict, bool]:
     """Counts per tag, place, source and year over `queryset`; the flag says whether they are estimates.
 
-    With `sample`, about that many matching articles are counted and the counts are scaled to `total`;
-    with `is_sample`, `queryset` already is a sample of `total` articles.
+    With `sampled`, they are counted on the articles of the search sample (in_sample) and scaled to
+    `total`; should the sample hold none of them, on the first FACET_FALLBACK the index yields.
     """
-    spread = sample is not None and total is not None and total > sample
-    rows = _count(spread_sample(queryset, total, sample) if spread else queryset, index_preferred=spread)
-    counted = _counted(rows)
-    if spread and not counted:
-        # The total was an estimate far above the truth and the slices missed every match.
-        rows = _count(queryset, index_preferred=True, limit=sample)
-        counted = _counted(rows)
-    estimated = spread or is_sample
-    return from_rows(rows, scale=total / counted if estimated and counted else 1.0), estimated
+    if not sampled or not total:
+        return from_rows(count_rows(queryset)), False
+    rows = count_rows(in_sample(queryset), index_preferred=True)
+    if not counted(rows):
+        rows = count_rows(queryset, index_preferred=True, limit=FACET_FALLBACK)
+    found = counted(rows)
+    return from_rows(rows, scale=total / found if found else 1.0), True
 
 
 def from_rows(rows, scale: float = 1.0) -> dict:
@@ -80,30 +82,30 @@ def from_rows(rows, scale: float = 1.0) -> dict:
     return facets
 
 
-def _counted(rows) -> int:
+def counted(rows) -> int:
+    """How many articles the rows of FACET_ROWS were counted over."""
     return next(count for facet, _, _, count in rows if facet == "counted")
 
 
-def spread_sample(queryset, total: int, sample: int):
-    """About `sample` of `queryset`'s `total` articles: those in SAMPLE_SLICES slices of the id range,
-    spread over it. The first matches the index yields would all be the oldest imports (an archive is
-    usually imported in date order), which would put every year's count in the first few years."""
-    bounds = queryset.model._base_manager.aggregate(low=Min("id"), high=Max("id"))
-    low, high = bounds["low"] or 0, bounds["high"] or 0
-    step = (high - low + 1) / SAMPLE_SLICES
-    width = max(1, round(step * sample / total))
-    slices = Q()
-    for n in range(SAMPLE_SLICES):
-        start = low + round(n * step)
-        slices |= Q(id__gte=start, id__lt=start + width)
-    return queryset.filter(slices)
+def in_sample(queryset):
+    """`queryset`'s articles in the search sample: one in SAMPLE_EVERY by id, spread evenly over the
+    archive, with text and id indexes of their own (Article.Meta). The first matches an index yields
+    would not do: an archive is usually imported in date order, and they would all be its oldest."""
+    # Written as the indexes' condition is (archive.models.content.IN_SEARCH_SAMPLE), or they would not serve.
+    return queryset.filter(Q(Exact(Mod("id", SAMPLE_EVERY), 0)))
 
 
-def _count(queryset, *, index_preferred: bool, limit: int | None = None) -> list[tuple]:
+def count_rows(queryset, *, index_preferred: bool = False, limit: int | None = None, facets: bool = True) -> list[tuple]:
+    """FACET_ROWS over `queryset` (only the 'counted' row without `facets`), in one query."""
     from archive.search.core import text_index_preferred
 
-    matches, params = queryset.order_by().values(*COLUMNS)[:limit].query.sql_with_params()
+    if facets:
+        matches, params = queryset.order_by().values(*COLUMNS)[:limit].query.sql_with_params()
+        sql, params = _FACETS_SQL.format(matches=matches), [*params, *FACET_ROWS_PARAMS]
+    else:
+        matches, params = queryset.order_by().values("id")[:limit].query.sql_with_params()
+        sql = f"SELECT 'counted', NULL, NULL, count(*) FROM ({matches}) m"  # nosec B608  # identifiers and clauses come from code; values are parameters
     with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
             text_index_preferred(cursor) if index_preferred else nullcontext()):
-        cursor.execute(_FACETS_SQL.format(matches=matches), [*params, *FACET_ROWS_PARAMS])
+        cursor.execute(sql, params)
         return cursor.fetchall()

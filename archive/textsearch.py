@@ -24,6 +24,10 @@ FIELD_WEIGHTS = (("title", "A"), ("dek", "B"), ("tag_text", "B"), ("caption_text
 EXACT_WORD_FIELDS = ("title", "tag_text")
 # Precomposed Hangul syllables; the same pattern serves SQL (ADD_HANGUL_BIGRAMS_SQL) and Python.
 HANGUL_SYLLABLES = r"[\uAC00-\uD7A3]"
+# One article in this many (by id) is also in the search sample, which has indexes of its own: spread
+# evenly over the archive, it gives the count and facets of a large result (archive.search.core)
+# without reading a common word's whole entry in the full index.
+SEARCH_SAMPLE_EVERY = 32
 
 
 def config_for_language(language: str) -> str:

@@ -180,10 +180,11 @@ def test_search_is_recorded_once(make_article, monkeypatch):
 
 
 def test_huge_result_counts_are_estimates_and_say_so(make_article, monkeypatch):
+    from archive import facets
     from archive.search import core
 
-    monkeypatch.setattr(core, "COUNT_LIMIT", 5)
-    monkeypatch.setattr(core, "FACET_SAMPLE", 4)
+    monkeypatch.setattr(facets, "SAMPLE_EVERY", 2)
+    monkeypatch.setattr(core, "SAMPLED_ABOVE", 6)
     for n in range(12):
         make_article(f"Fence {n}", published_at=Y2019)
     results = run("fence")
@@ -193,10 +194,11 @@ def test_huge_result_counts_are_estimates_and_say_so(make_article, monkeypatch):
 
 
 def test_sampled_year_counts_are_spread_over_an_archive_imported_in_date_order(make_article, monkeypatch):
+    from archive import facets
     from archive.search import core
 
-    monkeypatch.setattr(core, "COUNT_LIMIT", 10)
-    monkeypatch.setattr(core, "FACET_SAMPLE", 6)
+    monkeypatch.setattr(facets, "SAMPLE_EVERY", 3)
+    monkeypatch.setattr(core, "SAMPLED_ABOVE", 10)
     # Imported oldest first, as an outlet's archive usually is: the first matches are all from 2001.
     for year in range(2001, 2007):
         for n in range(10):

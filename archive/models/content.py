@@ -6,13 +6,17 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Concat, Lower, MD5, Now
+from django.db.models.functions import Concat, Lower, MD5, Mod, Now
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.text import slugify
 import simple_history
 from simple_history.models import HistoricalRecords
 
-from archive.textsearch import DEFER_SETTING, article_search_vector
+from archive.textsearch import DEFER_SETTING, SEARCH_SAMPLE_EVERY, article_search_vector
+
+
+IN_SEARCH_SAMPLE = Q(Exact(Mod("id", SEARCH_SAMPLE_EVERY), 0))
 
 
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> str:
@@ -235,6 +239,10 @@ class Article(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
             GinIndex(fields=["tag_ids"], name="article_tag_ids_idx"),
+            # The search sample's (archive.textsearch.SEARCH_SAMPLE_EVERY): its text, and its ids for
+            # a sample without words (a tag's page).
+            GinIndex(fields=["search_vector"], name="article_search_sample_idx", condition=IN_SEARCH_SAMPLE),
+            models.Index(fields=["id"], name="article_sample_idx", condition=IN_SEARCH_SAMPLE),
             models.Index(fields=["content_hash"], name="article_content_hash_idx"),
             # Imports find existing articles by their id at the source, whatever the source.
             models.Index(fields=["external_id"], name="article_external_id_idx"),

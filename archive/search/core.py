@@ -41,22 +41,17 @@ TAG_MODES = ("all", "any", "none")
 FALLBACK_BELOW = getattr(settings, "ARCHIVE_SEARCH_FALLBACK_BELOW", 20)
 # Counts stop here; beyond it the total is an estimate (and says so).
 COUNT_LIMIT = getattr(settings, "ARCHIVE_SEARCH_COUNT_LIMIT", 10_000)
-# Facets over more matches than this are counted on a sample of this many and scaled.
-FACET_SAMPLE = getattr(settings, "ARCHIVE_SEARCH_FACET_SAMPLE", 2_000)
+# A result the search sample (archive.facets.in_sample) puts at this many articles or more is not
+# counted but estimated from the sample, facets included: counting it would read every match, and the
+# whole index entry of each common word in it. Only a query whose every unit is this common can be.
+SAMPLED_ABOVE = getattr(settings, "ARCHIVE_SEARCH_SAMPLED_ABOVE", 5_000)
 MAX_PER_PAGE = 100
 # Above this many matches, relevance ranks candidates (archive.search.stats impact lists) rather than
 # every match, for results up to BOUNDED_DEPTH deep; the bench measures what that keeps of the top 10.
 EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_EXHAUSTIVE_LIMIT", 5_000)
-# A phrase of common words is counted on a sample of this many articles having its words, when at least
-# PHRASE_SAMPLE_MIN_FOUND of them have the phrase (fewer would make a poor estimate).
-PHRASE_SAMPLE = 2_000
-PHRASE_SAMPLE_MIN_FOUND = 20
 # A one-word query ranks its list's candidates from this many matches up: its list is ordered by the very
 # score it ranks by, so the page is exact whenever enough of them pass the filters (else see _short_page).
 SINGLE_TERM_EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_SINGLE_TERM_EXHAUSTIVE_LIMIT", 500)
-# A word in at least this many articles (by the statistics and the planner) is not counted but estimated:
-# reading the first COUNT_LIMIT + 1 of its matches would only show that it has more.
-LARGE_RESULT = 2 * COUNT_LIMIT
 BOUNDED_DEPTH = 200
 
 # Private-use characters mark highlights inside the database; the text is escaped, then they become <mark>.
@@ -245,12 +240,12 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     promoted_ids = _promoted(parsed, req, base) if page == 1 and req.sort == "relevance" else []
 
-    estimate, every_word, facet_sample, counted_facets = False, 0, None, None
+    estimate, every_word, counted_facets, sampled = False, 0, None, False
     if text_query:
         matched = _matches(base, compiled, tag_filtered=bool(req.tags or req.places), facets=facets)
         matches, total, estimate, fallback, every_word = (
             matched.queryset, matched.total, matched.estimate, matched.fallback, matched.every_word)
-        facet_sample, counted_facets = matched.phrase_sample, matched.facets
+        counted_facets, sampled = matched.facets, matched.sampled
     elif parsed.units:
         # Only stop words ("the of"): nothing can match them in an English index.
         fallback, total, matches = False, 0, base.none()
@@ -291,13 +286,10 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     facet_counts, facets_estimated = facet_module.empty_facets(), False
     if facets and total:
         if counted_facets is not None:
-            facet_counts = counted_facets
-        elif facet_sample is not None:
-            # The phrase matches found while estimating the count stand for all of them.
-            facet_counts, facets_estimated = facet_module.facet_counts(
-                _by_ids(base, facet_sample), total=total, is_sample=True)
+            facet_counts, facets_estimated = counted_facets, sampled
         else:
-            facet_counts, facets_estimated = facet_module.facet_counts(matches, total=total, sample=FACET_SAMPLE)
+            facet_counts, facets_estimated = facet_module.facet_counts(
+                matches, total=total, sampled=total >= SAMPLED_ABOVE)
 
     suggestion = None
     if text_query or parsed.units:
@@ -414,32 +406,25 @@ class _Matched:
     fallback: bool = False
     # With `fallback`, how many have every word.
     every_word: int = 0
-    # The ids of a phrase's matches found while estimating its count: they stand for all of them.
-    phrase_sample: list[int] | None = None
-    # The facets, when they were counted with the matches themselves.
+    # The facets, when they were counted with the matches themselves (or on the sample, with `sampled`).
     facets: dict | None = None
+    sampled: bool = False
 
 
 def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: bool = False) -> _Matched:
     """The matches of a text query, counted, or estimated when there are too many.
 
-    A result set the statistics and the planner both call huge (a common word) is not counted: its
-    count is an estimate anyway. Otherwise up to COUNT_LIMIT + 1 articles with every word are read once
-    (and, when fewer than FALLBACK_BELOW, a capped count of those with any word, in the same query);
-    when they all fit, the page reads those articles by id, and with `facets` they are counted from
-    the rows read, so each match is read once.
+    When every unit is common, the search sample is read first (a few milliseconds): a result it puts
+    at SAMPLED_ABOVE or more gets its estimate, and its facets, from there. Otherwise up to
+    COUNT_LIMIT + 1 articles with every word are read once (and, when fewer than FALLBACK_BELOW, a
+    capped count of those with any word, in the same query); when they all fit, the page reads those
+    articles by id, and with `facets` they are counted from the rows read, so each match is read once.
     """
     all_matches = matching(base, compiled.all_query)
-    if min(unit.df for unit in compiled.units) >= LARGE_RESULT:
-        if compiled.has_phrase:
-            estimated = _phrase_estimate(base, compiled)
-            if estimated is not None:
-                total, found = estimated
-                return _Matched(all_matches, total, estimate=True, phrase_sample=found)
-        else:
-            planned = _planned_rows(all_matches)
-            if planned >= LARGE_RESULT:
-                return _Matched(all_matches, max(COUNT_LIMIT + 1, int(round(planned, -2))), estimate=True)
+    if min(unit.df for unit in compiled.units) >= SAMPLED_ABOVE:
+        estimated = _sample_estimate(all_matches, facets)
+        if estimated is not None:
+            return estimated
     columns = ("id", *facet_module.COLUMNS) if facets else ("id",)
     all_sql, all_params = all_matches.order_by().values(*columns)[: COUNT_LIMIT + 1].query.sql_with_params()
     if len(compiled.units) == 1:
@@ -476,44 +461,27 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: 
                     facets=facet_module.from_rows(facet_rows) if facet_rows is not None else None)
 
 
-_PHRASE_OPERATOR = re.compile(r"<\d*->|<\d+>")
-
-
-def _phrase_estimate(base, compiled: CompiledQuery) -> tuple[int, list[int]] | None:
-    """The count of a phrase of common words, estimated, with the ids of the matches found in the sample;
-    or None when it must be counted.
-
-    The index finds the articles with all of a phrase's words; whether they stand together is read from
-    each vector. For common words that is most of the archive, so a sample of them is checked and the
-    phrase's share of it scaled by the planner's count. A phrase too rare to show in the sample is counted.
-    """
-    loose = matching(base, _PHRASE_OPERATOR.sub("&", compiled.all_query))
-    planned = _planned_rows(loose)
-    if planned < LARGE_RESULT:
+def _sample_estimate(matches, facets: bool) -> _Matched | None:
+    """The count (and with `facets`, the facets) of `matches` estimated from the search sample, or None
+    when the sample puts them under SAMPLED_ABOVE and they are to be counted."""
+    rows = facet_module.count_rows(facet_module.in_sample(matches), index_preferred=True, facets=facets)
+    every = facet_module.SAMPLE_EVERY
+    found = facet_module.counted(rows)
+    if found * every < SAMPLED_ABOVE:
         return None
-    # Spread over the archive like the facets' sample: the matches found stand in for the facets.
-    sample = facet_module.spread_sample(loose, planned, PHRASE_SAMPLE)
-    sample_sql, params = sample.order_by().values("id", "search_vector")[: 2 * PHRASE_SAMPLE].query.sql_with_params()
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor, text_index_preferred(cursor):
-        cursor.execute(
-            "SELECT count(*), coalesce(array_agg(s.id) FILTER (WHERE s.search_vector @@ %s::tsquery), '{}') "  # nosec B608  # identifiers and clauses come from code; values are parameters
-            f"FROM ({sample_sql}) s",
-            [compiled.all_query, *params],
-        )
-        seen, found = cursor.fetchone()
-    if len(found) < PHRASE_SAMPLE_MIN_FOUND:
-        return None
-    return max(len(found), int(round(len(found) / seen * planned, -2))), found
+    return _Matched(matches, _about(found * every), estimate=True, sampled=True,
+                    facets=facet_module.from_rows(rows, scale=every) if facets else None)
+
+
+def _about(n: float) -> int:
+    """An estimated count as a page says it: to the hundred from a thousand up."""
+    return int(round(n, -2)) if n >= 1000 else int(round(n))
 
 
 def _estimate(matches, compiled: CompiledQuery, fallback: bool, floor: int) -> int:
     """An estimate of a count that passed COUNT_LIMIT: the planner's (which weighs the filters too),
     or without a usable plan, one from document frequencies assuming the words independent."""
-    sql, params = matches.order_by().values("id").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    planned = int((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Plan Rows"])
+    planned = _planned_rows(matches)
     if planned > floor or compiled.is_empty:
         return max(floor, int(round(planned, -2)))
     n = compiled.n_docs
