@@ -163,13 +163,23 @@ def pct(values, p):
     return 1000 * values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def exact_count(req, results) -> int:
+    """The true number of matches of a search whose count was estimated."""
+    from archive.models import Article
+    from archive.search.core import filtered, matching, prepare
+
+    compiled = prepare(req.q)
+    return matching(filtered(Article.objects.published(), req),
+                    compiled.any_query if results.fallback else compiled.all_query).count()
+
+
 def measure(classes: dict[str, list[dict]]) -> None:
     from archive.search import SearchRequest, search
 
     print(f"\n{'class':14} {'n':>3} {'matches':>9} | {'page p50':>8} {'p95':>6} | {'bare p50':>8} {'p95':>6} | "
-          f"{'exhaustive p50':>14} {'p95':>6} | {'top-10 overlap':>14}")
+          f"{'exhaustive p50':>14} {'p95':>6} | {'top-10 overlap':>14} | {'estimated':>9} {'error':>6}")
     for name, queries in classes.items():
-        page_t, bare_t, ref_t, overlap, totals = [], [], [], [], []
+        page_t, bare_t, ref_t, overlap, totals, errors = [], [], [], [], [], []
         for params in queries:
             req = SearchRequest(**params)
             search(req, channel="api", facets=False)  # warm the cache as a repeated search would find it
@@ -186,12 +196,17 @@ def measure(classes: dict[str, list[dict]]) -> None:
             ref_ids = [h.article.id for h in reference.hits[:10]]
             overlap.append(len(set(fast_ids) & set(ref_ids)) / len(ref_ids) if ref_ids else 1.0)
             totals.append(page.total)
+            if page.total_is_estimate:
+                exact = exact_count(req, page)
+                errors.append(abs(page.total - exact) / max(exact, 1))
         if not queries:
             continue
         print(f"{name:14} {len(queries):>3} {int(statistics.median(totals)):>9} | {pct(page_t, 50):>8.1f} "
               f"{pct(page_t, 95):>6.1f} | {pct(bare_t, 50):>8.1f} {pct(bare_t, 95):>6.1f} | "
-              f"{pct(ref_t, 50):>14.1f} {pct(ref_t, 95):>6.1f} | {statistics.mean(overlap):>14.2f}")
-    print("(times in ms; 'matches' is the median result count; page = counts, facets, snippets, suggestion)")
+              f"{pct(ref_t, 50):>14.1f} {pct(ref_t, 95):>6.1f} | {statistics.mean(overlap):>14.2f} | "
+              f"{len(errors):>9} {f'{100 * statistics.mean(errors):.1f}%' if errors else '-':>6}")
+    print("(times in ms; 'matches' is the median result count; page = counts, facets, snippets, suggestion;\n"
+          " 'estimated' is how many counts were estimates, 'error' their mean distance from the exact count)")
 
 
 def main() -> int:

