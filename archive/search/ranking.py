@@ -36,7 +36,7 @@ RARE_DF = 3
 
 _COMPILE_SQL = f"""
 WITH alt AS (
-    SELECT a.idx, a.unit,
+    SELECT a.idx, a.unit, a.mode, a.txt,
            CASE a.mode
                WHEN 'phrase' THEN phraseto_tsquery('{SEARCH_CONFIG}', a.txt)
                WHEN 'plain' THEN plainto_tsquery('{SEARCH_CONFIG}', a.txt)
@@ -57,7 +57,13 @@ WITH alt AS (
 est AS (
     SELECT alt.*, s.est, s.listed
     FROM alt CROSS JOIN LATERAL (
-        SELECT CASE WHEN count(*) = cardinality(alt.lexemes) AND count(*) > 0 THEN min(st.ndoc) END AS est,
+        SELECT coalesce(
+                   CASE WHEN count(*) = cardinality(alt.lexemes) AND count(*) > 0 THEN min(st.ndoc) END,
+                   -- A prefix is in at least as many articles as the word itself.
+                   CASE WHEN alt.mode = 'prefix' THEN (
+                       SELECT max(w.ndoc) FROM archive_searchterm w
+                       WHERE w.lexeme = ANY(tsvector_to_array(to_tsvector('{SIMPLE_CONFIG}', alt.txt)))) END
+               ) AS est,
                coalesce(bool_or(st.has_impact_list), false) AS listed
         FROM archive_searchterm st WHERE st.lexeme = ANY(alt.lexemes)
     ) s
