@@ -17,6 +17,9 @@ FACET_LIMIT = 30
 SAMPLE_EVERY = SEARCH_SAMPLE_EVERY
 # Without a match in the sample, a large result's facets are counted on this many of its first matches.
 FACET_FALLBACK = 2_000
+# A sample's facets are counted on about this many of its matches at most (every second, third… by id):
+# the sample of a word in most articles holds tens of thousands.
+SAMPLE_FACETS_AT_MOST = 2_000
 
 # The columns of a match the counts read.
 COLUMNS = ("tag_ids", "source_id", "published_at")
@@ -49,6 +52,14 @@ FACET_ROWS_PARAMS = [FACET_LIMIT, FACET_LIMIT, FACET_LIMIT]
 FACET_ROWS_JSON = f"(SELECT json_agg(json_build_array(f.facet, f.slug, f.name, f.n)) FROM ({FACET_ROWS}) f)"
 
 _FACETS_SQL = "WITH m AS MATERIALIZED ({matches}), " + COUNTED_TAGS + FACET_ROWS
+# The same over every k-th of the sample's matches `m_all` (k keeps them under a parameter), with a
+# 'matched' row that counts them all; the matches' ids are multiples of SAMPLE_EVERY (a parameter too).
+_THINNED_FACETS_SQL = (
+    "WITH m_all AS MATERIALIZED ({matches}), "
+    "m AS MATERIALIZED (SELECT * FROM m_all WHERE (m_all.id / %s) %% "
+    "(SELECT greatest(1, ceil(count(*) / %s::float8))::int FROM m_all) = 0), "
+    + COUNTED_TAGS + FACET_ROWS + "UNION ALL SELECT 'matched', NULL, NULL, count(*) FROM m_all"
+)
 
 
 def empty_facets() -> dict:
@@ -63,7 +74,7 @@ def facet_counts(queryset, *, total: int | None = None, sampled: bool = False) -
     """
     if not sampled or not total:
         return from_rows(count_rows(queryset)), False
-    rows = count_rows(in_sample(queryset), index_preferred=True)
+    rows = count_rows(in_sample(queryset), index_preferred=True, thinned=True)
     if not counted(rows):
         rows = count_rows(queryset, index_preferred=True, limit=FACET_FALLBACK)
     found = counted(rows)
@@ -77,7 +88,7 @@ def from_rows(rows, scale: float = 1.0) -> dict:
         count = round(count * scale)
         if facet == "years":
             facets["years"].append({"year": int(slug), "count": count})
-        elif facet != "counted":
+        elif facet in facets:
             facets[facet].append({"slug": slug, "name": name, "count": count})
     return facets
 
@@ -85,6 +96,11 @@ def from_rows(rows, scale: float = 1.0) -> dict:
 def counted(rows) -> int:
     """How many articles the rows of FACET_ROWS were counted over."""
     return next(count for facet, _, _, count in rows if facet == "counted")
+
+
+def matched(rows) -> int:
+    """How many articles the rows were read from (more than were counted when thinned)."""
+    return next((count for facet, _, _, count in rows if facet == "matched"), None) or counted(rows)
 
 
 def in_sample(queryset):
@@ -95,11 +111,17 @@ def in_sample(queryset):
     return queryset.filter(Q(Exact(Mod("id", SAMPLE_EVERY), 0)))
 
 
-def count_rows(queryset, *, index_preferred: bool = False, limit: int | None = None, facets: bool = True) -> list[tuple]:
-    """FACET_ROWS over `queryset` (only the 'counted' row without `facets`), in one query."""
+def count_rows(queryset, *, index_preferred: bool = False, limit: int | None = None, facets: bool = True,
+               thinned: bool = False) -> list[tuple]:
+    """FACET_ROWS over `queryset` (only the 'counted' row without `facets`), in one query; `thinned`
+    (for the search sample) counts facets over SAMPLE_FACETS_AT_MOST of them and adds 'matched'."""
     from archive.search.core import text_index_preferred
 
-    if facets:
+    if facets and thinned:
+        matches, params = queryset.order_by().values("id", *COLUMNS)[:limit].query.sql_with_params()
+        sql = _THINNED_FACETS_SQL.format(matches=matches)
+        params = [*params, SAMPLE_EVERY, SAMPLE_FACETS_AT_MOST, *FACET_ROWS_PARAMS]
+    elif facets:
         matches, params = queryset.order_by().values(*COLUMNS)[:limit].query.sql_with_params()
         sql, params = _FACETS_SQL.format(matches=matches), [*params, *FACET_ROWS_PARAMS]
     else:
