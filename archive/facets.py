@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 
-from archive.textsearch import SEARCH_SAMPLE_EVERY
+from archive.textsearch import SEARCH_SAMPLE_EVERY, SEARCH_THIN_SAMPLE_EVERY
 
 FACET_LIMIT = 30
 SAMPLE_EVERY = SEARCH_SAMPLE_EVERY
+THIN_SAMPLE_EVERY = SEARCH_THIN_SAMPLE_EVERY
 # Without a match in the sample, a large result's facets are counted on this many of its first matches.
 FACET_FALLBACK = 2_000
 # A sample's facets are counted on about this many of its matches at most (every second, third… by id):
@@ -53,7 +54,7 @@ FACET_ROWS_JSON = f"(SELECT json_agg(json_build_array(f.facet, f.slug, f.name, f
 
 _FACETS_SQL = "WITH m AS MATERIALIZED ({matches}), " + COUNTED_TAGS + FACET_ROWS
 # The same over every k-th of the sample's matches `m_all` (k keeps them under a parameter), with a
-# 'matched' row that counts them all; the matches' ids are multiples of SAMPLE_EVERY (a parameter too).
+# 'matched' row that counts them all; the matches' ids are multiples of the sample's step (a parameter too).
 _THINNED_FACETS_SQL = (
     "WITH m_all AS MATERIALIZED ({matches}), "
     "m AS MATERIALIZED (SELECT * FROM m_all WHERE (m_all.id / %s) %% "
@@ -103,24 +104,26 @@ def matched(rows) -> int:
     return next((count for facet, _, _, count in rows if facet == "matched"), None) or counted(rows)
 
 
-def in_sample(queryset):
-    """`queryset`'s articles in the search sample: one in SAMPLE_EVERY by id, spread evenly over the
-    archive, with text and id indexes of their own (Article.Meta). The first matches an index yields
-    would not do: an archive is usually imported in date order, and they would all be its oldest."""
-    # Written as the indexes' condition is (archive.models.content.IN_SEARCH_SAMPLE), or they would not serve.
-    return queryset.filter(Q(Exact(Mod("id", SAMPLE_EVERY), 0)))
+def in_sample(queryset, every: int | None = None):
+    """`queryset`'s articles in the search sample: one in SAMPLE_EVERY (or `every`, THIN_SAMPLE_EVERY
+    for the thin one) by id, spread evenly over the archive, with indexes of their own (Article.Meta).
+    The first matches an index yields would not do: an archive is usually imported in date order, and
+    they would all be its oldest."""
+    # Written as the indexes' conditions are (archive.models.content.IN_SEARCH_SAMPLE), or they would not serve.
+    return queryset.filter(Q(Exact(Mod("id", every or SAMPLE_EVERY), 0)))
 
 
 def count_rows(queryset, *, index_preferred: bool = False, limit: int | None = None, facets: bool = True,
-               thinned: bool = False) -> list[tuple]:
+               thinned: bool = False, every: int | None = None) -> list[tuple]:
     """FACET_ROWS over `queryset` (only the 'counted' row without `facets`), in one query; `thinned`
-    (for the search sample) counts facets over SAMPLE_FACETS_AT_MOST of them and adds 'matched'."""
+    (for a search sample of one in `every`) counts facets over SAMPLE_FACETS_AT_MOST of them and adds
+    'matched'."""
     from archive.search.core import text_index_preferred
 
     if facets and thinned:
         matches, params = queryset.order_by().values("id", *COLUMNS)[:limit].query.sql_with_params()
         sql = _THINNED_FACETS_SQL.format(matches=matches)
-        params = [*params, SAMPLE_EVERY, SAMPLE_FACETS_AT_MOST, *FACET_ROWS_PARAMS]
+        params = [*params, every or SAMPLE_EVERY, SAMPLE_FACETS_AT_MOST, *FACET_ROWS_PARAMS]
     elif facets:
         matches, params = queryset.order_by().values(*COLUMNS)[:limit].query.sql_with_params()
         sql, params = _FACETS_SQL.format(matches=matches), [*params, *FACET_ROWS_PARAMS]

@@ -28,6 +28,9 @@ HANGUL_SYLLABLES = r"[\uAC00-\uD7A3]"
 # evenly over the archive, it gives the count and facets of a large result (archive.search.core)
 # without reading a common word's whole entry in the full index.
 SEARCH_SAMPLE_EVERY = 32
+# And one in this many (a multiple of the above: a sample of the sample) is in a thinner one, for results
+# so large that even the sample holds tens of thousands of them.
+SEARCH_THIN_SAMPLE_EVERY = 512
 
 
 def config_for_language(language: str) -> str:

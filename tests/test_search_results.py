@@ -208,3 +208,21 @@ def test_sampled_year_counts_are_spread_over_an_archive_imported_in_date_order(m
     counts = {bar["year"]: bar["count"] for bar in results.facets["years"]}
     assert set(counts) == set(range(2001, 2007)), counts
     assert max(counts.values()) < 3 * min(counts.values()), counts
+
+
+def test_a_word_in_most_articles_is_estimated_from_the_thin_sample(make_article, monkeypatch):
+    from archive import facets
+    from archive.search import core
+
+    monkeypatch.setattr(facets, "SAMPLE_EVERY", 2)
+    monkeypatch.setattr(facets, "THIN_SAMPLE_EVERY", 4)
+    monkeypatch.setattr(core, "SAMPLED_ABOVE", 10)
+    monkeypatch.setattr(core, "THIN_SAMPLE_MATCHES", 3)
+    for year in range(2001, 2005):
+        for n in range(12):
+            make_article(f"Fence {year} {n}", published_at=datetime.datetime(year, 3, 1 + n, tzinfo=datetime.UTC))
+    make_article("Something else")
+    results = run("fence")
+    assert results.total_is_estimate and 32 <= results.total <= 64
+    assert results.facets_are_estimates
+    assert {bar["year"] for bar in results.facets["years"]} == set(range(2001, 2005))

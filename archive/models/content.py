@@ -13,10 +13,11 @@ from django.utils.text import slugify
 import simple_history
 from simple_history.models import HistoricalRecords
 
-from archive.textsearch import DEFER_SETTING, SEARCH_SAMPLE_EVERY, article_search_vector
+from archive.textsearch import DEFER_SETTING, SEARCH_SAMPLE_EVERY, SEARCH_THIN_SAMPLE_EVERY, article_search_vector
 
 
 IN_SEARCH_SAMPLE = Q(Exact(Mod("id", SEARCH_SAMPLE_EVERY), 0))
+IN_THIN_SEARCH_SAMPLE = Q(Exact(Mod("id", SEARCH_THIN_SAMPLE_EVERY), 0))
 
 
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> str:
@@ -243,6 +244,7 @@ class Article(models.Model):
             # a sample without words (a tag's page).
             GinIndex(fields=["search_vector"], name="article_search_sample_idx", condition=IN_SEARCH_SAMPLE),
             models.Index(fields=["id"], name="article_sample_idx", condition=IN_SEARCH_SAMPLE),
+            GinIndex(fields=["search_vector"], name="article_search_thin_sample_idx", condition=IN_THIN_SEARCH_SAMPLE),
             models.Index(fields=["content_hash"], name="article_content_hash_idx"),
             # Imports find existing articles by their id at the source, whatever the source.
             models.Index(fields=["external_id"], name="article_external_id_idx"),

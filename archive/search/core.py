@@ -45,6 +45,10 @@ COUNT_LIMIT = getattr(settings, "ARCHIVE_SEARCH_COUNT_LIMIT", 10_000)
 # counted but estimated from the sample, facets included: counting it would read every match, and the
 # whole index entry of each common word in it. Only a query whose every unit is this common can be.
 SAMPLED_ABOVE = getattr(settings, "ARCHIVE_SEARCH_SAMPLED_ABOVE", 5_000)
+# A query whose every unit is in this many of the thin sample's step (archive.facets.THIN_SAMPLE_EVERY)
+# is estimated there first, when it has at least that many matches in it: the search sample would read
+# tens of thousands (a place most articles name).
+THIN_SAMPLE_MATCHES = 400
 MAX_PER_PAGE = 100
 # Above this many matches, relevance ranks candidates (archive.search.stats impact lists) rather than
 # every match, for results up to BOUNDED_DEPTH deep; the bench measures what that keeps of the top 10.
@@ -240,9 +244,14 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
 
     promoted_ids = _promoted(parsed, req, base) if page == 1 and req.sort == "relevance" else []
 
+    # Nothing but the words narrow the matches (no filter, exclusion or narrower queryset).
+    unfiltered = queryset is None and not compiled.excluded and not (
+        req.tags or req.places or req.sources or req.year or req.date_from or req.date_to or req.language
+        or req.has_photos is not None)
     estimate, every_word, counted_facets, sampled = False, 0, None, False
     if text_query:
-        matched = _matches(base, compiled, tag_filtered=bool(req.tags or req.places), facets=facets)
+        matched = _matches(base, compiled, tag_filtered=bool(req.tags or req.places), facets=facets,
+                           unfiltered=unfiltered)
         matches, total, estimate, fallback, every_word = (
             matched.queryset, matched.total, matched.estimate, matched.fallback, matched.every_word)
         counted_facets, sampled = matched.facets, matched.sampled
@@ -268,10 +277,6 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
         # Every unit must be rare (all its matches are candidates: counted exactly below DF_EXACT_LIMIT),
         # or have impact lists for its alternatives (see CompiledUnit.rare_unlisted).
         bounded = all(unit.df < DF_EXACT_LIMIT or unit.rare_unlisted() is not None for unit in compiled.units)
-    # Nothing but the word itself narrows the matches (no filter, exclusion or narrower queryset).
-    unfiltered = queryset is None and not compiled.excluded and not (
-        req.tags or req.places or req.sources or req.year or req.date_from or req.date_to or req.language
-        or req.has_photos is not None)
     ranked = _candidates(matches, compiled, top=BOUNDED_DEPTH * 2 if unfiltered else None) if bounded else matches
     # A bounded set is read once into memory: each use of a stored vector otherwise decompresses it again.
     in_memory = bounded
@@ -420,7 +425,8 @@ class _Matched:
     sampled: bool = False
 
 
-def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: bool = False) -> _Matched:
+def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: bool = False,
+             unfiltered: bool = False) -> _Matched:
     """The matches of a text query, counted, or estimated when there are too many.
 
     When every unit is common, the search sample is read first (a few milliseconds): a result it puts
@@ -430,8 +436,11 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: 
     articles by id, and with `facets` they are counted from the rows read, so each match is read once.
     """
     all_matches = matching(base, compiled.all_query)
-    if min(unit.df for unit in compiled.units) >= SAMPLED_ABOVE:
-        estimated = _sample_estimate(all_matches, facets)
+    smallest_df = min(unit.df for unit in compiled.units)
+    if smallest_df >= SAMPLED_ABOVE:
+        # Filters narrow a common word well below its frequency: the thin sample would hold too few.
+        thin_first = unfiltered and smallest_df >= THIN_SAMPLE_MATCHES * facet_module.THIN_SAMPLE_EVERY
+        estimated = _sample_estimate(all_matches, facets, thin_first=thin_first)
         if estimated is not None:
             return estimated
     columns = ("id", *facet_module.COLUMNS) if facets else ("id",)
@@ -470,17 +479,24 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: 
                     facets=facet_module.from_rows(facet_rows) if facet_rows is not None else None)
 
 
-def _sample_estimate(matches, facets: bool) -> _Matched | None:
-    """The count (and with `facets`, the facets) of `matches` estimated from the search sample, or None
-    when the sample puts them under SAMPLED_ABOVE and they are to be counted."""
-    rows = facet_module.count_rows(facet_module.in_sample(matches), index_preferred=True, facets=facets,
-                                   thinned=True)
-    total = facet_module.matched(rows) * facet_module.SAMPLE_EVERY
-    if total < SAMPLED_ABOVE:
-        return None
-    scale = total / max(1, facet_module.counted(rows))
-    return _Matched(matches, _about(total), estimate=True, sampled=True,
-                    facets=facet_module.from_rows(rows, scale=scale) if facets else None)
+def _sample_estimate(matches, facets: bool, thin_first: bool = False) -> _Matched | None:
+    """The count (and with `facets`, the facets) of `matches` estimated from the search sample (from the
+    thin one first with `thin_first`), or None when the sample puts them under SAMPLED_ABOVE and they
+    are to be counted."""
+    steps = (facet_module.THIN_SAMPLE_EVERY, facet_module.SAMPLE_EVERY) if thin_first else (facet_module.SAMPLE_EVERY,)
+    for every in steps:
+        rows = facet_module.count_rows(facet_module.in_sample(matches, every), index_preferred=True, facets=facets,
+                                       thinned=True, every=every)
+        found = facet_module.matched(rows)
+        if every != steps[-1] and found < THIN_SAMPLE_MATCHES:
+            continue
+        total = found * every
+        if total < SAMPLED_ABOVE:
+            return None
+        scale = total / max(1, facet_module.counted(rows))
+        return _Matched(matches, _about(total), estimate=True, sampled=True,
+                        facets=facet_module.from_rows(rows, scale=scale) if facets else None)
+    return None
 
 
 def _about(n: float) -> int:
