@@ -52,7 +52,7 @@ THIN_SAMPLE_MATCHES = 400
 MAX_PER_PAGE = 100
 # Above this many matches, relevance ranks candidates (archive.search.stats impact lists) rather than
 # every match, for results up to BOUNDED_DEPTH deep; the bench measures what that keeps of the top 10.
-EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_EXHAUSTIVE_LIMIT", 1_000)
+EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_EXHAUSTIVE_LIMIT", 2_000)
 # A one-word query ranks its list's candidates from this many matches up: its list is ordered by the very
 # score it ranks by, so the page is exact whenever enough of them pass the filters (else see _short_page).
 SINGLE_TERM_EXHAUSTIVE_LIMIT = getattr(settings, "ARCHIVE_SEARCH_SINGLE_TERM_EXHAUSTIVE_LIMIT", 500)
@@ -322,8 +322,7 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
 
     With `top` and a one-unit query, only that many of each list's best: a list is ordered by the very
     score a one-word query ranks by (so its top is exact), and for a word with several spellings the
-    best of each spelling's list, by their impacts added up, are those likeliest to score best; without
-    filters nothing else passes.
+    best of each spelling's list are those likeliest to score best; without filters nothing else passes.
     Otherwise a unit's spellings share one list's worth of candidates.
     """
     from archive.search.stats import IMPACT_LIST_SIZE
@@ -340,18 +339,10 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     )
     # A union of small sets the planner can drive the search from (the lists, the recently changed
     # articles by their updated_at index, a rare unit's matches by the GIN index).
-    lists = ("FROM unnest(%s::text[], %s::int[]) AS l(lexeme, depth) CROSS JOIN LATERAL ("
-             "SELECT si.article_id, si.impact FROM archive_searchimpact si WHERE si.lexeme = l.lexeme "
-             "ORDER BY si.impact DESC LIMIT l.depth) best")
+    listed = ("SELECT best.article_id FROM unnest(%s::text[], %s::int[]) AS l(lexeme, depth) CROSS JOIN LATERAL ("
+              "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = l.lexeme "
+              "ORDER BY si.impact DESC LIMIT l.depth) best")
     params = [list(depth), list(depth.values())]
-    if top and len(compiled.units) == 1 and len(depth) > 1:
-        # Of a many-spelling unit's lists (a place, a tag with its aliases), the `top` articles whose
-        # impacts add up highest (an article naming the place several ways scores for each way), as
-        # scoring against every spelling at once is the costly part.
-        listed = f"(SELECT best.article_id {lists} GROUP BY 1 ORDER BY sum(best.impact) DESC LIMIT %s)"
-        params.append(top)
-    else:
-        listed = f"SELECT best.article_id {lists}"
     candidates = f"{listed} UNION SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
     params.append(compiled.stats_refreshed_at)
     if rare:
