@@ -1,5 +1,7 @@
 """The article change list and edit form: columns, search, filters, query count, inlines, preview."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -174,3 +176,31 @@ def test_filter_choices_list_the_most_used_tags_and_places(clear_cache, editor_c
     assert [c for c, _ in filters["tag"].lookup_choices] == ["smuggling"]
     assert [c for c, _ in filters["place"].lookup_choices] == ["hyesan"]
     assert [c for c, _ in filters["year"].lookup_choices] == ["2020"]
+
+
+@pytest.mark.django_db
+def test_a_search_matching_much_of_the_archive_shows_an_estimated_count(editor_client, make_article, monkeypatch):
+    from archive import facets
+    from archive.search import core
+
+    monkeypatch.setattr(facets, "SAMPLE_EVERY", 2)
+    monkeypatch.setattr(core, "SAMPLED_ABOVE", 10)
+    for n in range(30):
+        make_article(f"Fence report {n}", status=Article.Status.DRAFT)
+    make_article("Rice prices")
+    response = editor_client.get(CHANGELIST, {"q": "fence"})
+    changelist = response.context["cl"]
+    assert 20 <= changelist.result_count <= 40
+    assert len(changelist.result_list) == 30
+    assert editor_client.get(CHANGELIST, {"q": "rice"}).context["cl"].result_count == 1
+
+
+@pytest.mark.django_db
+def test_a_search_too_large_to_rank_is_listed_newest_first_and_says_so(editor_client, make_article, monkeypatch):
+    monkeypatch.setattr("archive.admin.articles.RANKED_AT_MOST", 2)
+    old = make_article("Fence fence fence", published_at=datetime.datetime(2010, 1, 1, tzinfo=datetime.UTC))
+    new = make_article("Rice and a fence", published_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    middle = make_article("A fence", published_at=datetime.datetime(2015, 1, 1, tzinfo=datetime.UTC))
+    response = editor_client.get(CHANGELIST, {"q": "fence"})
+    assert [a.pk for a in response.context["cl"].result_list] == [new.pk, middle.pk, old.pk]
+    assert "listed newest first" in response.content.decode()

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 
-from archive.admin.search import count_matches
+from archive.admin.search import reader_count
 from archive.models import Promotion, SynonymGroup
 
 
@@ -16,7 +16,7 @@ def preview_synonyms(group: SynonymGroup, sample_query: str) -> tuple[int, int]:
     The trial group is written inside a savepoint that is rolled back: nothing is saved, and readers'
     searches in other transactions never see it.
     """
-    before = count_matches(sample_query)
+    before = reader_count(sample_query)
     with transaction.atomic():
         savepoint = transaction.savepoint()
         fields = {"terms": group.terms, "one_way": group.one_way, "is_active": True}
@@ -24,7 +24,7 @@ def preview_synonyms(group: SynonymGroup, sample_query: str) -> tuple[int, int]:
             SynonymGroup.objects.filter(pk=group.pk).update(**fields)
         else:
             SynonymGroup.objects.create(**fields)
-        after = count_matches(sample_query)
+        after = reader_count(sample_query)
         transaction.savepoint_rollback(savepoint)
     return before, after
 
@@ -98,7 +98,7 @@ class SynonymGroupAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         sample = form.cleaned_data.get("sample_query", "").strip()
         if sample:
-            self.message_user(request, f"“{sample}” now finds {count_matches(sample)} article(s).", messages.INFO)
+            self.message_user(request, f"“{sample}” now finds {reader_count(sample)} article(s).", messages.INFO)
 
 
 class PromotionStateFilter(admin.SimpleListFilter):

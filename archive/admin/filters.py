@@ -105,6 +105,23 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """The languages articles are written in, looked up once a while: finding them reads every article."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        def languages():
+            found = Article.objects.order_by("language").values_list("language", flat=True).distinct()
+            return [(code, code) for code in found]
+
+        return cache.get_or_set("archive:admin:filter:language", languages, CHOICES_SECONDS)
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 class _YesNoFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [("yes", "Yes"), ("no", "No")]

@@ -353,6 +353,18 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     ).filter(_candidate=True)
 
 
+def count_matches(queryset) -> tuple[int, bool]:
+    """How many articles `queryset` (narrowed by matching(), as search_queryset's is) holds, and whether
+    that is an estimate: from the search sample when it puts them at SAMPLED_ABOVE or more, otherwise
+    counted through the text index. Counting a common word's matches exactly takes seconds at a million."""
+    if queryset.query.is_empty():  # nothing searchable was typed
+        return 0, False
+    estimated = _sample_estimate(queryset, facets=False, thin_first=True)
+    if estimated is not None:
+        return estimated.total, True
+    return facet_module.counted(facet_module.count_rows(queryset, index_preferred=True, facets=False)), False
+
+
 def _capped_count(queryset) -> int:
     return queryset.order_by().values("id")[: COUNT_LIMIT + 1].count()
 
