@@ -49,8 +49,13 @@ def server_settings() -> dict[str, str]:
     }
 
 
+# Raised when the way settings are applied changes, so that existing data folders apply them again
+# (2: restarted when pg_file_settings says a setting needs it; before, some kept 128 MB shared_buffers).
+_STAMP_VERSION = 2
+
+
 def _settings_stamp(settings: dict[str, str]) -> str:
-    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps([_STAMP_VERSION, settings], sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _embedded_postgres():
