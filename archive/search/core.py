@@ -2,13 +2,15 @@
 
 1. parse and expand the query (tags, aliases, synonyms, gazetteer), weigh each unit (2 queries);
 2. editors' promotions for the query or tag page (1);
-3. read the ids of the articles with every word, capped, with a capped count of those with any word
-   when few have every word, and the facets of what was read (1): then the rest follow and the result
-   says it fell back. A common word's count is the planner's estimate instead (1, an EXPLAIN);
+3. when every word is common, count the matches and their facets in the search sample (1, or 2 with
+   the thin sample first): a large result's count and facets are estimates from there. Otherwise read
+   the ids of the articles with every word, capped, with a capped count of those with any word when
+   few have every word, and the facets of what was read (1): then the rest follow and the result says
+   it fell back;
 4. rank the matches with BM25 (for a huge result, only candidates from the statistics' lists) and
    fetch the page with where each matched and a snippet (1);
 5. the page's articles with their source and tags (2), facets when step 3 could not count them
-   (1, on a sample for a huge result), "did you mean" (1).
+   (1, on the sample for a large result), "did you mean" (1).
 """
 
 import datetime
