@@ -161,3 +161,45 @@ def test_a_common_phrase_is_sampled_across_an_archive_imported_in_date_order(mak
     assert 40 <= results.total <= 80
     counts = {bar["year"]: bar["count"] for bar in results.facets["years"]}
     assert set(counts) == set(range(2001, 2007)), counts
+
+
+def test_a_phrase_of_common_words_is_found_through_their_pairs_across_edits(make_article, small_lists):
+    from archive.models import Article, SearchPairs
+    from archive.search import core
+
+    together = [make_article(f"Together {n}", body="Smugglers cross the river fence at night.") for n in range(3)]
+    for n in range(12):
+        make_article(f"Apart {n}", body="A fence by the river, and a river by the fence.")
+    refresh_search_stats()
+    phrase = core.prepare('"river fence"').units[0]
+    assert phrase.pairs == ["river fenc"] and phrase.unpaired == ["'river' <-> 'fence'"]
+    assert SearchPairs.objects.filter(article_id=together[0].id).exists()
+
+    def found():
+        results = search(SearchRequest(q='"river fence"'), facets=False)
+        assert not results.total_is_estimate
+        return {h.article.title for h in results.hits}
+
+    assert found() == {"Together 0", "Together 1", "Together 2"}
+    # Edited after the pairs were built: found by what the article says now, before and after a refresh.
+    Article.objects.filter(title="Apart 0").update(body="Guards patrol the river fence.")
+    Article.objects.filter(title="Together 0").update(body="The fence stood apart from the river.")
+    expected = {"Apart 0", "Together 1", "Together 2"}
+    assert found() == expected
+    assert not refresh_search_stats()["full"]
+    assert found() == expected
+
+
+def test_phrase_pairs_are_read_from_plain_phrases_only():
+    from archive.search.ranking import phrase_pair
+
+    listed = {"river", "fenc", "night", "it's"}
+    assert phrase_pair("'river' <-> 'fenc'", listed) == "river fenc"
+    assert phrase_pair("'cross' <-> 'river' <-> 'fenc'", listed) == "river fenc"
+    assert phrase_pair("'it''s' <-> 'night'", listed) == "it's night"
+    # Not standing together (a stop word between), not both listed, or not a plain phrase.
+    assert phrase_pair("'river' <2> 'fenc'", listed) is None
+    assert phrase_pair("'river' <-> 'bank'", listed) is None
+    assert phrase_pair("'river':* <-> 'fenc'", listed) is None
+    assert phrase_pair("'river' & 'fenc'", listed) is None
+    assert phrase_pair("'river' <-> ( 'fenc' | 'wall' )", listed) is None

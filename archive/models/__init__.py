@@ -5,9 +5,9 @@ from archive.models.insights import SearchCount
 __all__ = ["Article", "ArticleQuerySet", "ArticleTag", "Credit", "Photo", "Source", "Tag", "TagAlias", "DuplicateFlag", "SearchCount"]
 
 from archive.models.curation import Promotion, SynonymGroup  # noqa: E402
-from archive.models.searchstats import SearchImpact, SearchStats, SearchTerm, SearchWord  # noqa: E402
+from archive.models.searchstats import SearchImpact, SearchPairs, SearchStats, SearchTerm, SearchWord  # noqa: E402
 
-__all__ += ["Promotion", "SynonymGroup", "SearchImpact", "SearchStats", "SearchTerm", "SearchWord"]
+__all__ += ["Promotion", "SynonymGroup", "SearchImpact", "SearchPairs", "SearchStats", "SearchTerm", "SearchWord"]
 
 from archive.models.partners import Partner, PartnerAPIKey, PartnerUsage  # noqa: E402
 from archive.models.changes import ChangeEvent  # noqa: E402

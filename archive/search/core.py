@@ -440,7 +440,7 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: 
     capped count of those with any word, in the same query); when they all fit, the page reads those
     articles by id, and with `facets` they are counted from the rows read, so each match is read once.
     """
-    all_matches = matching(base, compiled.all_query)
+    all_matches = _through_pairs(matching(base, compiled.all_query), compiled)
     smallest_df = min(unit.df for unit in compiled.units)
     if smallest_df >= SAMPLED_ABOVE:
         # Filters narrow a common word well below its frequency: the thin sample would hold too few.
@@ -482,6 +482,27 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: 
         return _Matched(all_matches, _estimate(all_matches, compiled, False, all_count), estimate=True)
     return _Matched(_by_ids(base, ids), all_count,
                     facets=facet_module.from_rows(facet_rows) if facet_rows is not None else None)
+
+
+def _through_pairs(matches, compiled: CompiledQuery):
+    """`matches` found through SearchPairs when a phrase in the query has a pair of common words: the
+    articles with that pair, and those changed since the pairs were built. Otherwise the text index
+    would name every article with both words, and each would be read to test the phrase."""
+    unit = next((u for u in compiled.units if u.pairs), None)
+    if unit is None or not compiled.pairs_built or compiled.stats_refreshed_at is None:
+        return matches
+    paired = (
+        "SELECT sp.article_id FROM archive_searchpairs sp "
+        "WHERE sp.hashes && ARRAY(SELECT hashtext(k) FROM unnest(%s::text[]) AS k) "
+        "UNION ALL SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
+    )
+    params = [unit.pairs, compiled.stats_refreshed_at]
+    if unit.unpaired:
+        paired += " UNION ALL SELECT r.id FROM archive_article r WHERE r.search_vector @@ %s::tsquery"
+        params.append(" | ".join(f"( {q} )" for q in unit.unpaired))
+    return matches.alias(
+        _paired=RawSQL(f'"archive_article"."id" IN ({paired})', params, output_field=BooleanField())  # nosec B611  # SQL defined in code; values are parameters
+    ).filter(_paired=True)
 
 
 def _sample_estimate(matches, facets: bool, thin_first: bool = False) -> _Matched | None:

@@ -55,7 +55,7 @@ WITH alt AS (
     FROM unnest(%(units)s::int[], %(texts)s::text[], %(modes)s::text[]) WITH ORDINALITY AS a(unit, txt, mode, idx)
 ),
 est AS (
-    SELECT alt.*, s.est, s.listed
+    SELECT alt.*, s.est, s.listed, s.paired
     FROM alt CROSS JOIN LATERAL (
         SELECT coalesce(
                    CASE WHEN count(*) = cardinality(alt.lexemes) AND count(*) > 0 THEN min(st.ndoc) END,
@@ -64,7 +64,8 @@ est AS (
                        SELECT max(w.ndoc) FROM archive_searchterm w
                        WHERE w.lexeme = ANY(tsvector_to_array(to_tsvector('{SIMPLE_CONFIG}', alt.txt)))) END
                ) AS est,
-               coalesce(bool_or(st.has_impact_list), false) AS listed
+               coalesce(bool_or(st.has_impact_list), false) AS listed,
+               coalesce(array_agg(st.lexeme) FILTER (WHERE st.has_impact_list), '{{}}') AS paired
         FROM archive_searchterm st WHERE st.lexeme = ANY(alt.lexemes)
     ) s
 ),
@@ -76,7 +77,8 @@ stats AS (
     coalesce((SELECT avg_length FROM archive_searchstats WHERE avg_length > 0 ORDER BY id DESC LIMIT 1),
              (SELECT avg(length(search_vector)) FROM (SELECT search_vector FROM archive_article LIMIT 1000) s)
     ) AS avgdl,
-    (SELECT refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1) AS refreshed_at
+    (SELECT refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1) AS refreshed_at,
+    coalesce((SELECT pairs_built FROM archive_searchstats ORDER BY id DESC LIMIT 1), false) AS pairs_built
 ),
 -- A unit with alternatives (a tag and its aliases, synonyms) is in the articles with any of them. Its
 -- spellings overlap (a tagged article holds every alias in its tag text), so the union is counted when
@@ -88,7 +90,7 @@ units AS (
            END AS df
     FROM est e WHERE numnode(e.q) > 0 GROUP BY e.unit HAVING count(*) > 1
 )
-SELECT est.unit, est.q::text, est.lexemes, est.listed, stats.refreshed_at, units.df,
+SELECT est.unit, est.q::text, est.lexemes, est.listed, est.paired, stats.refreshed_at, stats.pairs_built, units.df,
        CASE WHEN numnode(est.q) = 0 THEN 0
             WHEN est.est >= %(cap)s THEN est.est
             ELSE (SELECT count(*) FROM (
@@ -115,6 +117,11 @@ class CompiledUnit:
     # the candidates instead (a place with its rarely used spellings).
     unlisted: list[tuple[str, int]] = field(default_factory=list)
     alternatives: int = 1
+    # For a phrase of common words, a pair of listed lexemes standing together from each alternative
+    # that has one ("haluha yarosi"), and the other alternatives, all rare (the phrase as written, say):
+    # the articles with any of those pairs or matching any of those hold every match (archive.models.SearchPairs).
+    pairs: list[str] = field(default_factory=list)
+    unpaired: list[str] = field(default_factory=list)
 
     def rare_unlisted(self) -> list[str] | None:
         """The tsqueries of the unlisted alternatives to add to the candidates, or None when the unit
@@ -139,6 +146,8 @@ class CompiledQuery:
     avg_length: float = 1.0
     rare_words: list[str] = field(default_factory=list)
     stats_refreshed_at: object = None
+    # Whether SearchPairs is built (see CompiledUnit.pairs).
+    pairs_built: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -192,6 +201,31 @@ class CompiledQuery:
         )
         params.append(settings.ARCHIVE_RECENCY_WEIGHT)
         return f"(({score}) * coalesce({recency}, 1))", params
+
+
+def _pair_up(unit: CompiledUnit, tsqueries: list[str], df: dict[str, int], pair_of: dict[str, str | None]) -> None:
+    """Give the unit its pairs when every alternative has one or is rare enough to match directly."""
+    pairs = [pair_of.get(q) for q in tsqueries]
+    unpaired = [q for q, pair in zip(tsqueries, pairs) if pair is None]
+    if any(pairs) and all(df.get(q, DF_EXACT_LIMIT) < DF_EXACT_LIMIT for q in unpaired):
+        unit.pairs, unit.unpaired = [pair for pair in pairs if pair], unpaired
+
+
+# A phrase as phraseto_tsquery writes it: quoted lexemes, each followed by a distance to the next.
+_PHRASE = re.compile(r"'(?:[^']|'')*'(?: <(?:-|\d+)> '(?:[^']|'')*')+")
+_PHRASE_STEP = re.compile(r"'((?:[^']|'')*)' <(-|\d+)> (?='((?:[^']|'')*)')")
+
+
+def phrase_pair(tsquery: str, listed: set[str]) -> str | None:
+    """The first two adjacent lexemes of a phrase tsquery that are both in `listed`, as SearchPairs
+    hashes them ("a b"); None when the tsquery is not a plain phrase or has no such pair."""
+    if not _PHRASE.fullmatch(tsquery):
+        return None
+    for first, distance, second in _PHRASE_STEP.findall(tsquery):
+        first, second = first.replace("''", "'"), second.replace("''", "'")
+        if distance == "-" and first in listed and second in listed:
+            return f"{first} {second}"
+    return None
 
 
 _HANGUL_WORD = re.compile(f"{HANGUL_SYLLABLES}{{3,}}")
@@ -286,8 +320,12 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
     union_df: dict[int, int] = {}
     # Alternatives without candidate lists, with their document frequencies.
     unlisted: dict[int, list[tuple[str, int]]] = {}
-    for unit_index, tsquery, unit_lexemes, alt_listed, refreshed_at, unit_df, df, n, avgdl in rows:
+    # An alternative's pair of listed lexemes standing together, when it is a phrase that has one.
+    pair_of: dict[str, str | None] = {}
+    pairs_built = False
+    for unit_index, tsquery, unit_lexemes, alt_listed, paired, refreshed_at, pairs_built, unit_df, df, n, avgdl in rows:
         n_docs, avg_length = int(n), float(avgdl) or 1.0
+        pair_of[tsquery] = phrase_pair(tsquery, set(paired or ()))
         if unit_df is not None:
             union_df[unit_index] = int(unit_df)
         if tsquery:
@@ -296,7 +334,8 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
             listed[unit_index] = listed.get(unit_index, True) and alt_listed
             if not alt_listed:
                 unlisted.setdefault(unit_index, []).append((tsquery, int(df)))
-    compiled = CompiledQuery(n_docs=max(n_docs, 1), avg_length=avg_length, stats_refreshed_at=refreshed_at)
+    compiled = CompiledQuery(n_docs=max(n_docs, 1), avg_length=avg_length, stats_refreshed_at=refreshed_at,
+                             pairs_built=bool(pairs_built))
     compiled.excluded = " | ".join(f"( {q} )" for q, _ in by_unit.get(-1, []))
     seen: dict[str, CompiledUnit] = {}
     for index, unit in enumerate(parsed.units):
@@ -315,6 +354,7 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
         seen[tsquery] = CompiledUnit(unit.label, tsquery, df, lexemes=sorted(set(lexemes.get(index, []))),
                                      listed=listed.get(index, False), unlisted=unlisted.get(index, []),
                                      alternatives=len(tsqueries))
+        _pair_up(seen[tsquery], tsqueries, dict(alternatives), pair_of)
         compiled.units.append(seen[tsquery])
         if df < RARE_DF:
             compiled.rare_words.extend(w for t in unit.terms for w in t.words)
