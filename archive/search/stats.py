@@ -310,11 +310,19 @@ def _pairs_sql(table: str) -> str:
 
 def refresh_pairs(cursor) -> dict:
     """Rebuild every article's pairs of listed lexemes (after the lists, whose lexemes they pair)."""
+    from archive.models import SearchPairs
+
     started = time.monotonic()
+    (index,) = SearchPairs._meta.indexes
     cursor.execute("TRUNCATE archive_searchpairs")
-    # Fewer, larger merges of the index's pending entries into it: a full rebuild adds a hundred million.
-    cursor.execute("SET LOCAL gin_pending_list_limit = '256MB'")
+    # A million articles have some 200 million pairs: the index is built once after them, as after a
+    # restore, rather than grown by each.
+    with connection.schema_editor(atomic=False) as editor:
+        editor.remove_index(SearchPairs, index)
     cursor.execute(_pairs_sql("archive_article"), [_listed_lexemes(cursor)])
     articles = cursor.rowcount
+    with connection.schema_editor(atomic=False) as editor:
+        editor.add_index(SearchPairs, index)
+    cursor.execute("ANALYZE archive_searchpairs")
     cursor.execute("UPDATE archive_searchstats SET pairs_built = true")
     return {"pair_articles": articles, "pair_seconds": time.monotonic() - started}
