@@ -84,7 +84,8 @@ def build(articles: int, refresh: bool = True) -> None:
     if stats["full"]:
         print(f"Refreshed search statistics in full in {time.monotonic() - started:.1f} s: {stats['terms']} common "
               f"lexemes, {stats['words']} vocabulary words, impact lists for {stats['impact_lexemes']} lexemes "
-              f"({stats['impact_seconds']:.1f} s).")
+              f"({stats['impact_seconds']:.1f} s), common-word pairs of {stats['pair_articles']} articles "
+              f"({stats['pair_seconds']:.1f} s).")
     else:
         print(f"Refreshed search statistics incrementally in {time.monotonic() - started:.1f} s "
               f"({stats['changed']} articles changed since the last refresh).")

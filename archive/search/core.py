@@ -4,7 +4,7 @@
 2. editors' promotions for the query or tag page (1);
 3. when every word is common, count the matches and their facets in the search sample (1, or 2 with
    the thin sample first): a large result's count and facets are estimates from there. Otherwise read
-   the ids of the articles with every word, capped, with a capped count of those with any word when
+   the ids of the articles with every word (a phrase of common words through its pairs), capped, with a capped count of those with any word when
    few have every word, and the facets of what was read (1): then the rest follow and the result says
    it fell back;
 4. rank the matches with BM25 (for a huge result, only candidates from the statistics' lists) and

@@ -1,7 +1,8 @@
 """Refresh the statistics the search ranking reads: run after large imports (or nightly).
 
 Document frequencies of common words, the archive's vocabulary for "did you mean", and each common
-word's list of best-scoring articles (the candidates a search ranks at scale). When little changed
+word's list of best-scoring articles (the candidates a search ranks at scale), and each article's pairs
+of common words standing together (which find a quoted phrase of them). When little changed
 since the last refresh, only the changed articles are read; otherwise (or with --full) everything is
 rebuilt from a sample of the archive. Rare words need no refresh: they are counted on the index at
 query time.
@@ -25,7 +26,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Full refresh: {summary['articles']} articles ({summary['sampled']} sampled): "
                     f"{summary['terms']} common lexemes, {summary['words']} vocabulary words, candidate lists "
-                    f"for {summary['impact_lexemes']} lexemes, in {summary['seconds']:.1f} s."
+                    f"for {summary['impact_lexemes']} lexemes, common-word pairs of {summary['pair_articles']} "
+                    f"articles, in {summary['seconds']:.1f} s."
                 )
             else:
                 self.stdout.write(
