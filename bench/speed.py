@@ -93,7 +93,8 @@ def build(articles: int, refresh: bool = True) -> None:
 
 # What a search reads, loaded before measuring as a server that has been answering searches has it: an
 # archive larger than shared_buffers is otherwise read from disk page by page by the first queries.
-PREWARMED = ("archive_article", "archive_searchimpact", "archive_articletag", "archive_tag")
+PREWARMED = ("archive_article", "archive_searchimpact", "archive_searchpairs", "archive_searchword", "archive_articletag",
+             "archive_tag")
 
 
 def prewarm() -> None:
@@ -114,7 +115,7 @@ def prewarm() -> None:
     except DatabaseError as error:
         print(f"Not prewarmed ({str(error).strip().splitlines()[0]}): the first queries read from disk.")
         return
-    print(f"Prewarmed {size / 2**20:.0f} MB (articles, tags, candidate lists, their TOAST tables and indexes) into the OS cache in "
+    print(f"Prewarmed {size / 2**20:.0f} MB (articles, tags, candidate lists, pairs, vocabulary, their TOAST tables and indexes) into the OS cache in "
           f"{time.monotonic() - started:.0f} s.")
 
 
