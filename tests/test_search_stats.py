@@ -203,3 +203,20 @@ def test_phrase_pairs_are_read_from_plain_phrases_only():
     assert phrase_pair("'river':* <-> 'fenc'", listed) is None
     assert phrase_pair("'river' & 'fenc'", listed) is None
     assert phrase_pair("'river' <-> ( 'fenc' | 'wall' )", listed) is None
+
+
+def test_a_tag_whose_aliases_share_a_spelling_is_still_ranked_from_its_lists(make_article, make_tag, small_lists):
+    from archive.search import core
+
+    # Both aliases stem to "smuggler": one unlisted spelling, not two, beside the listed "smuggl".
+    tag = make_tag("Smuggling", aliases=["smuggler", "smugglers"])
+    for n in range(30):
+        make_article(f"Report {n}", body="Smuggling at the river. " * (1 + n % 4) + "Other words here. " * (n % 5),
+                     tags=[tag] if n % 10 == 0 else [], published_at=LONG_AGO)
+    refresh_search_stats()
+    unit = core.prepare("smuggling").units[0]
+    spellings = [q for q, _ in unit.unlisted]
+    assert len(spellings) == len(set(spellings)) and unit.unlisted_candidates() is not None
+    fast = search(SearchRequest(q="smuggling"), facets=False, per_page=5)
+    reference = search(SearchRequest(q="smuggling"), facets=False, per_page=5, exhaustive=True)
+    assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]

@@ -275,11 +275,14 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
              or (estimate and compiled.has_phrase))
         and page * per_page <= BOUNDED_DEPTH and compiled.stats_refreshed_at is not None
     )
+    top = BOUNDED_DEPTH * 2 if unfiltered else None
     if bounded:
         # Every unit must be rare (all its matches are candidates: counted exactly below DF_EXACT_LIMIT),
-        # or have impact lists for its alternatives (see CompiledUnit.rare_unlisted).
-        bounded = all(unit.df < DF_EXACT_LIMIT or unit.rare_unlisted() is not None for unit in compiled.units)
-    ranked = _candidates(matches, compiled, top=BOUNDED_DEPTH * 2 if unfiltered else None) if bounded else matches
+        # or have impact lists for its alternatives (see CompiledUnit.unlisted_candidates), and the
+        # candidates must be fewer than the matches.
+        bounded = (all(unit.df < DF_EXACT_LIMIT or unit.unlisted_candidates() is not None for unit in compiled.units)
+                   and total > _candidate_budget(compiled, top))
+    ranked = _candidates(matches, compiled, top=top) if bounded else matches
     # A bounded set is read once into memory: each use of a stored vector otherwise decompresses it again.
     in_memory = bounded
     rows = (_page_rows(ranked, compiled, req.sort, page, per_page, promoted_ids, in_memory=in_memory)
@@ -318,6 +321,30 @@ def _short_page(rows, total: int, page: int, per_page: int, promoted: int) -> bo
     return ranked < min(per_page, total - promoted - (page - 1) * per_page)
 
 
+def _list_depths(compiled: CompiledQuery, top: int | None) -> dict[str, int]:
+    """How deep each lexeme's list is read: a unit's spellings share one list's worth between them."""
+    from archive.search.stats import IMPACT_LIST_SIZE
+
+    depth: dict[str, int] = {}
+    for unit in compiled.units:
+        share = top if top and len(compiled.units) == 1 else max(BOUNDED_DEPTH * 2, IMPACT_LIST_SIZE // max(1, len(unit.lexemes)))
+        for lexeme in unit.lexemes:
+            depth[lexeme] = max(depth.get(lexeme, 0), share)
+    return depth
+
+
+def _direct_candidates(unit) -> list[tuple[str, int]]:
+    """The unit's tsqueries whose every match is a candidate, with their document frequencies."""
+    return [(unit.tsquery, unit.df)] if unit.df < DF_EXACT_LIMIT else unit.unlisted_candidates()
+
+
+def _candidate_budget(compiled: CompiledQuery, top: int | None) -> int:
+    """At most how many candidates _candidates() reads: with as many matches or fewer, ranking every
+    match reads no more."""
+    direct = sum(df for unit in compiled.units for _, df in _direct_candidates(unit))
+    return sum(_list_depths(compiled, top).values()) + direct
+
+
 def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     """The matches worth ranking: those in a common word's impact list, every match of the rarer
     units, and every article changed since the lists were built.
@@ -329,16 +356,8 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     """
     from archive.search.stats import IMPACT_LIST_SIZE
 
-    # How deep each lexeme's list is read: a unit's spellings share one list's worth between them.
-    depth: dict[str, int] = {}
-    for unit in compiled.units:
-        share = top if top and len(compiled.units) == 1 else max(BOUNDED_DEPTH * 2, IMPACT_LIST_SIZE // max(1, len(unit.lexemes)))
-        for lexeme in unit.lexemes:
-            depth[lexeme] = max(depth.get(lexeme, 0), share)
-    rare = " | ".join(
-        f"( {q} )" for u in compiled.units
-        for q in ([u.tsquery] if u.df < DF_EXACT_LIMIT else u.rare_unlisted())
-    )
+    depth = _list_depths(compiled, top)
+    rare = " | ".join(f"( {q} )" for u in compiled.units for q, _ in _direct_candidates(u))
     # A union of small sets the planner can drive the search from (the lists, the recently changed
     # articles by their updated_at index, a rare unit's matches by the GIN index).
     listed = ("SELECT best.article_id FROM unnest(%s::text[], %s::int[]) AS l(lexeme, depth) CROSS JOIN LATERAL ("

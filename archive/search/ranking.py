@@ -123,9 +123,9 @@ class CompiledUnit:
     pairs: list[str] = field(default_factory=list)
     unpaired: list[str] = field(default_factory=list)
 
-    def rare_unlisted(self) -> list[str] | None:
-        """The tsqueries of the unlisted alternatives to add to the candidates, or None when the unit
-        cannot be bounded (no alternative has lists).
+    def unlisted_candidates(self) -> list[tuple[str, int]] | None:
+        """The unlisted alternatives whose matches join the candidates, with their document frequencies,
+        or None when the unit cannot be bounded (no alternative has lists).
 
         A rare one's matches are added. A common one without lists (a Hangul spelling, matched as a
         prefix) is left to its siblings' lists: what makes it common is mostly the tag text, which holds
@@ -133,7 +133,7 @@ class CompiledUnit:
         """
         if len(self.unlisted) >= self.alternatives:
             return None
-        return [tsquery for tsquery, df in self.unlisted if df < DF_EXACT_LIMIT]
+        return [(tsquery, df) for tsquery, df in self.unlisted if df < DF_EXACT_LIMIT]
 
 
 @dataclass
@@ -351,8 +351,11 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
             # repeats matters more to them, so it counts twice, for the price of one.
             seen[tsquery].repeats += 1
             continue
+        # Once each, and only those still among the alternatives: two spellings may give one tsquery
+        # (smuggler, smugglers), and it must not count twice against the unit's alternatives.
+        unit_unlisted = [(q, d) for q, d in dict(unlisted.get(index, [])).items() if q in tsqueries]
         seen[tsquery] = CompiledUnit(unit.label, tsquery, df, lexemes=sorted(set(lexemes.get(index, []))),
-                                     listed=listed.get(index, False), unlisted=unlisted.get(index, []),
+                                     listed=listed.get(index, False), unlisted=unit_unlisted,
                                      alternatives=len(tsqueries))
         _pair_up(seen[tsquery], tsqueries, dict(alternatives), pair_of)
         compiled.units.append(seen[tsquery])
