@@ -278,10 +278,12 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     top = BOUNDED_DEPTH * 2 if unfiltered else None
     if bounded:
         # Every unit must be rare (all its matches are candidates: counted exactly below DF_EXACT_LIMIT),
-        # or have impact lists for its alternatives (see CompiledUnit.unlisted_candidates), and the
-        # candidates must be fewer than the matches.
+        # or have impact lists for its alternatives (see CompiledUnit.unlisted_candidates). When a common
+        # spelling is left to its siblings' lists, the matches must also outnumber what the lists could
+        # hold: "defectors China" (3 700 matches) would otherwise miss articles that say "defector".
         bounded = (all(unit.df < DF_EXACT_LIMIT or unit.unlisted_candidates() is not None for unit in compiled.units)
-                   and total > _candidate_budget(compiled, top))
+                   and not (any(unit.leaves_spellings_to_lists() for unit in compiled.units)
+                            and total <= _candidate_budget(compiled, top)))
     ranked = _candidates(matches, compiled, top=top) if bounded else matches
     # A bounded set is read once into memory: each use of a stored vector otherwise decompresses it again.
     in_memory = bounded
@@ -339,8 +341,7 @@ def _direct_candidates(unit) -> list[tuple[str, int]]:
 
 
 def _candidate_budget(compiled: CompiledQuery, top: int | None) -> int:
-    """At most how many candidates _candidates() reads: with as many matches or fewer, ranking every
-    match reads no more."""
+    """At most how many candidates _candidates() reads."""
     direct = sum(df for unit in compiled.units for _, df in _direct_candidates(unit))
     return sum(_list_depths(compiled, top).values()) + direct
 
