@@ -4,9 +4,9 @@
 2. editors' promotions for the query or tag page (1);
 3. when every word is common, count the matches and their facets in the search sample (1, or 2 with
    the thin sample first): a large result's count and facets are estimates from there. Otherwise read
-   the ids of the articles with every word (a phrase of common words through its pairs), capped, with a capped count of those with any word when
-   few have every word, and the facets of what was read (1): then the rest follow and the result says
-   it fell back;
+   the ids of the articles with every word (a phrase of common words through its pairs), capped, with
+   a capped count of those with any word when few have every word, and the facets of what was read
+   (1): then the rest follow and the result says it fell back;
 4. rank the matches with BM25 (for a huge result, only candidates from the statistics' lists) and
    fetch the page with where each matched and a snippet (1);
 5. the page's articles with their source and tags (2), facets when step 3 could not count them
@@ -355,8 +355,6 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     best of each spelling's list are those likeliest to score best; without filters nothing else passes.
     Otherwise a unit's spellings share one list's worth of candidates.
     """
-    from archive.search.stats import IMPACT_LIST_SIZE
-
     depth = _list_depths(compiled, top)
     rare = " | ".join(f"( {q} )" for u in compiled.units for q, _ in _direct_candidates(u))
     # A union of small sets the planner can drive the search from (the lists, the recently changed

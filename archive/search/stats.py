@@ -18,7 +18,6 @@ import time
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
 
 from archive.textsearch import SIMPLE_CONFIG
 
