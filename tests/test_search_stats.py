@@ -220,3 +220,18 @@ def test_a_tag_whose_aliases_share_a_spelling_is_still_ranked_from_its_lists(mak
     fast = search(SearchRequest(q="smuggling"), facets=False, per_page=5)
     reference = search(SearchRequest(q="smuggling"), facets=False, per_page=5, exhaustive=True)
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
+
+
+def test_phrases_do_not_read_pairs_that_no_full_refresh_has_built(make_article, small_lists):
+    from archive.models import SearchPairs, SearchStats
+
+    for n in range(6):
+        make_article(f"Together {n}", body="Smugglers cross the river fence at night.")
+    refresh_search_stats()
+    # As an archive migrated from before the pairs has it until its next full refresh.
+    SearchPairs.objects.all().delete()
+    SearchStats.objects.update(pairs_built=False)
+    assert not refresh_search_stats(full=False)["full"]
+    results = search(SearchRequest(q='"river fence"'), facets=False)
+    assert results.total == 6
+    assert not SearchPairs.objects.exists()
