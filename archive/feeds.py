@@ -6,10 +6,10 @@ from django.contrib.syndication.views import Feed
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from archive.forms import SearchForm
+from archive.links import cached_reverse
 from archive.models import Article, Tag
 from archive.search import search
 from archive.templatetags.archive_site import summary
@@ -62,7 +62,7 @@ class LatestArticlesFeed(ArticleFeed):
     subtitle = "The newest reporting on the North Korea–China border in the archive."
 
     def link(self):
-        return reverse("archive:home")
+        return cached_reverse("archive:home")
 
     def items(self):
         return self.published_items(Article.objects.published())
@@ -101,7 +101,7 @@ class SearchFeed(ArticleFeed):
         return f"The latest articles in the archive for {params.describe()}."
 
     def link(self, params):
-        return reverse("archive:search") + params.querystring()
+        return cached_reverse("archive:search") + params.querystring()
 
     def items(self, params):
         # Feed readers poll: these are not readers' searches, so they go on their own channel.

@@ -15,9 +15,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils.html import format_html
 
+from archive.links import cached_reverse
 from archive.models import Article, ArticleTag, Source, Tag
 from archive.search import SearchRequest
 
@@ -90,7 +90,7 @@ class SearchParams:
 
     def url(self, **changes) -> str:
         """The results page's URL for this state with `changes` (as querystring())."""
-        return reverse("archive:search") + self.querystring(**changes)
+        return cached_reverse("archive:search") + self.querystring(**changes)
 
     def toggled(self, name: str, slug: str) -> str:
         """The results URL with `slug` added to or removed from the repeatable parameter `name`."""

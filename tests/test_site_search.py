@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import set_script_prefix
 
 from archive.models import Promotion, Tag
 from tests.factories import make_article, make_source, make_tag
@@ -105,6 +106,21 @@ def test_facets_count_and_refine(client, archive):
     assert titles(by_source) == ["Trade fair in Sinuiju"]
     by_year = client.get("/search/?q=fence&year=2021")
     assert titles(by_year) == ["Smugglers pay more to cross"]
+
+
+def test_links_follow_the_prefix_the_site_is_served_under(client, archive):
+    """Mounted at /archive/ behind a proxy, every link keeps the prefix, even once the same links have
+    been built for a request without it."""
+    client.get("/search/?q=fence")
+    # What Django's WSGI handler does with SCRIPT_NAME (the test client leaves the prefix alone).
+    set_script_prefix("/archive/")
+    try:
+        response = client.get("/search/?q=fence")
+    finally:
+        set_script_prefix("/")
+    assert "/archive/search/?q=fence&tag=smuggling" in links(response, "Smuggling")
+    assert "/archive/tags/hyesan/" in links(response, "Hyesan")
+    assert "/search/?q=fence&tag=smuggling" in links(client.get("/search/?q=fence"), "Smuggling")
 
 
 def test_tag_modes_all_any_none(client, archive):

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 import simple_history
 from simple_history.models import HistoricalRecords
 
+from archive.links import cached_reverse
 from archive.textsearch import DEFER_SETTING, SEARCH_SAMPLE_EVERY, SEARCH_THIN_SAMPLE_EVERY, article_search_vector
 
 
@@ -48,7 +49,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("archive:source", args=[self.slug])
+        return cached_reverse("archive:source", self.slug)
 
 
 class Tag(models.Model):
@@ -99,7 +100,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:tag", args=[self.slug])
+        return cached_reverse("archive:tag", self.slug)
 
 
 def _refresh_triggers(table: str, article_ids_sql: str) -> list:

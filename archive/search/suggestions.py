@@ -3,8 +3,8 @@
 from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 
+from archive.links import cached_reverse
 from archive.search.expansion import fold
 
 MIN_SIMILARITY = 0.3
@@ -77,7 +77,7 @@ def suggest(prefix: str, limit: int = 8, queryset=None) -> list[dict]:
         .values_list("name", "slug", "kind")[:limit]
     )
     results = [
-        {"label": name, "kind": "place" if kind == Tag.Kind.PLACE else "tag", "url": reverse("archive:tag", args=[slug])}
+        {"label": name, "kind": "place" if kind == Tag.Kind.PLACE else "tag", "url": cached_reverse("archive:tag", slug)}
         for name, slug, kind in tags
     ]
     room = limit - len(results)

@@ -2,12 +2,13 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from archive import search as core
+from archive.links import cached_reverse
 from archive.forms import QueryField, SearchForm, SearchParams
 from archive.models import Article, Tag
 from archive.views import charts, refine, stats
@@ -60,7 +61,7 @@ def search(request):
         sort_links=refine.sort_links(params),
         tag_mode_links=refine.tag_mode_links(params),
         suggestion_url=params.url(q=results.suggestion) if results.suggestion else "",
-        feed_url=reverse("archive:feed-search") + params.querystring(sort=""),
+        feed_url=cached_reverse("archive:feed-search") + params.querystring(sort=""),
     )
     return render(request, "archive/search.html", context)
 
