@@ -679,6 +679,7 @@ def _hits(rows, compiled: CompiledQuery) -> list[Hit]:
 
 
 _SPACES = re.compile(r"\s+")
+_MARKER = re.compile(f"([{_START}{_STOP}])")
 
 
 def _snippet(text: str, *, highlighted: bool) -> SafeString:
@@ -693,16 +694,19 @@ def _snippet(text: str, *, highlighted: bool) -> SafeString:
 
 
 def _balance(escaped: str) -> str:
+    """The highlight markers as <mark> and </mark>, never nested, never left open."""
     out, open_mark = [], False
-    for ch in escaped:
-        if ch == _START and not open_mark:
-            out.append("<mark>")
+    for piece in _MARKER.split(escaped):
+        if piece == _START:
+            if not open_mark:
+                out.append("<mark>")
             open_mark = True
-        elif ch == _STOP and open_mark:
-            out.append("</mark>")
+        elif piece == _STOP:
+            if open_mark:
+                out.append("</mark>")
             open_mark = False
-        elif ch not in (_START, _STOP):
-            out.append(ch)
+        else:
+            out.append(piece)
     if open_mark:
         out.append("</mark>")
     return "".join(out)
