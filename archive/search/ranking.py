@@ -198,8 +198,9 @@ class CompiledQuery:
         if 1 < len(self.units) <= MAX_PROXIMITY_UNITS:
             together = " & ".join(f"( {u.tsquery} )" for u in self.units)
             near = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {WEIGHTS[0]})"
-            score += f" + %s * {near} / ({near} + 1)"
-            params += [PROXIMITY_WEIGHT * sum(u.idf for u in self.units), together, together]
+            # near / (near + 1), written so that near (the costly part) is computed once.
+            score += f" + %s * (1 - 1 / ({near} + 1))"
+            params += [PROXIMITY_WEIGHT * sum(u.idf for u in self.units), together]
         recency = (
             f"(1 + %s / (1 + greatest(0, extract(epoch FROM now() - {published})) / 31557600.0))"
         )
