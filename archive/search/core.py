@@ -278,12 +278,12 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     top = BOUNDED_DEPTH * 2 if unfiltered else None
     if bounded:
         # Every unit must be rare (all its matches are candidates: counted exactly below DF_EXACT_LIMIT),
-        # or have impact lists for its alternatives (see CompiledUnit.unlisted_candidates). When a common
-        # spelling is left to its siblings' lists, the matches must also outnumber what the lists could
-        # hold: "defectors China" (3 700 matches) would otherwise miss articles that say "defector".
+        # or have impact lists for its alternatives (see CompiledUnit.unlisted_candidates). And the lists
+        # must hold fewer articles than there are matches: otherwise ranking every match reads no more,
+        # and misses nothing ("defectors China", 3 700 matches, would miss articles that say "defector",
+        # whose spelling has no list and is left to its siblings').
         bounded = (all(unit.df < DF_EXACT_LIMIT or unit.unlisted_candidates() is not None for unit in compiled.units)
-                   and not (any(unit.leaves_spellings_to_lists() for unit in compiled.units)
-                            and total <= _candidate_budget(compiled, top)))
+                   and total > _candidate_budget(compiled, top))
     ranked = _candidates(matches, compiled, top=top) if bounded else matches
     # A bounded set is read once into memory: each use of a stored vector otherwise decompresses it again.
     in_memory = bounded

@@ -135,10 +135,6 @@ class CompiledUnit:
             return None
         return [(tsquery, df) for tsquery, df in self.unlisted if df < DF_EXACT_LIMIT]
 
-    def leaves_spellings_to_lists(self) -> bool:
-        """Whether a common spelling without a list is left to its siblings' lists (see above)."""
-        return any(df >= DF_EXACT_LIMIT for _, df in self.unlisted)
-
 
 @dataclass
 class CompiledQuery:
