@@ -28,7 +28,10 @@ VOCABULARY_SAMPLE_SIZE = 10_000
 # Document frequencies below this are counted exactly at query time; storing them would only go stale.
 MIN_STORED_DF = 100
 # Lexemes in at least this many articles get a candidate list of their IMPACT_LIST_SIZE best articles.
-IMPACT_MIN_DF = 5_000
+# It is ranking.DF_EXACT_LIMIT: a rarer lexeme's matches all join the candidates, and a commoner one
+# without a list (at 5 000, a place's Chinese spelling in 4 600 articles) left a search of that place
+# to its other spellings' lists.
+IMPACT_MIN_DF = 2_000
 IMPACT_LIST_SIZE = 2_000
 THRESHOLD_SAMPLE_SIZE = 10_000
 # A refresh is full when more than this share of the archive changed since the last one.
