@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 
 from archive.links import cached_reverse
 from archive.models import Article, ArticleTag, Source, Tag
@@ -187,7 +187,8 @@ class SearchForm(forms.Form):
         self._params: SearchParams | None = None
 
     def _note(self, message, *args):
-        self.notes.append(format_html(message, *args))
+        # The message is this module's own text; only the values need escaping.
+        self.notes.append(format_html(message, *args) if args else conditional_escape(message))
 
     def _clean_slugs(self, name: str, label: str, queryset) -> tuple[list[str], dict]:
         """Keep the known, well-formed slugs of parameter `name`; note the others. One query."""
