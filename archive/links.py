@@ -7,7 +7,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-# Tags, places and sources are a few thousand; article slugs pass through and fall out.
+# Links to tags, places, sources and searches: a few thousand. Past that, the least used fall out.
 CACHED_URLS = 20_000
 
 

@@ -279,9 +279,8 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     if bounded:
         # Every unit must be rare (all its matches are candidates: counted exactly below DF_EXACT_LIMIT),
         # or have impact lists for its alternatives (see CompiledUnit.unlisted_candidates). And the lists
-        # must hold fewer articles than there are matches: otherwise ranking every match reads no more,
-        # and misses nothing ("defectors China", 3 700 matches, would miss articles that say "defector",
-        # whose spelling has no list and is left to its siblings').
+        # must be able to hold fewer articles than match: otherwise ranking every match reads no more, and
+        # misses nothing a list leaves out (a spelling left to its siblings' lists, say).
         bounded = (all(unit.df < DF_EXACT_LIMIT or unit.unlisted_candidates() is not None for unit in compiled.units)
                    and total > _candidate_budget(compiled, top))
     ranked = _candidates(matches, compiled, top=top) if bounded else matches
