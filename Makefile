@@ -36,6 +36,8 @@ stop: $(VENV)/.installed
 	$(PY) -m project.embedded_db stop
 
 check: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -59,7 +59,9 @@ _THINNED_FACETS_SQL = (
     "WITH m_all AS MATERIALIZED ({matches}), "
     "m AS MATERIALIZED (SELECT * FROM m_all WHERE (m_all.id / %s) %% "
     "(SELECT greatest(1, ceil(count(*) / %s::float8))::int FROM m_all) = 0), "
-    + COUNTED_TAGS + FACET_ROWS + "UNION ALL SELECT 'matched', NULL, NULL, count(*) FROM m_all"
+    + COUNTED_TAGS
+    + FACET_ROWS
+    + "UNION ALL SELECT 'matched', NULL, NULL, count(*) FROM m_all"
 )
 
 
@@ -113,8 +115,15 @@ def in_sample(queryset, every: int | None = None):
     return queryset.filter(Q(Exact(Mod("id", every or SAMPLE_EVERY), 0)))
 
 
-def count_rows(queryset, *, index_preferred: bool = False, limit: int | None = None, facets: bool = True,
-               thinned: bool = False, every: int | None = None) -> list[tuple]:
+def count_rows(
+    queryset,
+    *,
+    index_preferred: bool = False,
+    limit: int | None = None,
+    facets: bool = True,
+    thinned: bool = False,
+    every: int | None = None,
+) -> list[tuple]:
     """FACET_ROWS over `queryset` (only the 'counted' row without `facets`), in one query; `thinned`
     (for a search sample of one in `every`) counts facets over SAMPLE_FACETS_AT_MOST of them and adds
     'matched'."""
@@ -130,7 +139,10 @@ def count_rows(queryset, *, index_preferred: bool = False, limit: int | None = N
     else:
         matches, params = queryset.order_by().values("id")[:limit].query.sql_with_params()
         sql = f"SELECT 'counted', NULL, NULL, count(*) FROM ({matches}) m"  # nosec B608  # identifiers and clauses come from code; values are parameters
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
-            text_index_preferred(cursor) if index_preferred else nullcontext()):
+    with (
+        transaction.atomic(savepoint=False),
+        connection.cursor() as cursor,
+        text_index_preferred(cursor) if index_preferred else nullcontext(),
+    ):
         cursor.execute(sql, params)
         return cursor.fetchall()

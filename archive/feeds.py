@@ -111,4 +111,3 @@ class SearchFeed(ArticleFeed):
         articles = [hit.article for hit in results.hits]
         prefetch_related_objects(articles, "credits")
         return articles
-

@@ -169,8 +169,10 @@ class Gazetteer:
                     # Hamgyongbuk-do): accept only if hyphenated or capitalised, so "on song" is not Onsong.
                     place = self._by_key.get("".join(folded[i : i + n]))
                     joiners = [text[a.end() : b.start()] for a, b in zip(run, run[1:])]
-                    if place is not None and not any("-" in j or "‐" in j for j in joiners) and not any(
-                        w.group()[0].isupper() for w in run[1:]
+                    if (
+                        place is not None
+                        and not any("-" in j or "‐" in j for j in joiners)
+                        and not any(w.group()[0].isupper() for w in run[1:])
                     ):
                         place = None
                 if place is not None:

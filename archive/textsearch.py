@@ -64,7 +64,8 @@ class WithHangulBigrams(SearchVectorCombinable, Func):
 
 def _weighted_vector(config: str):
     vectors = [
-        WithExactWords(field, weight) if config == SEARCH_CONFIG and field in EXACT_WORD_FIELDS
+        WithExactWords(field, weight)
+        if config == SEARCH_CONFIG and field in EXACT_WORD_FIELDS
         else SearchVector(field, config=config, weight=weight)
         for field, weight in FIELD_WEIGHTS
     ]

@@ -81,7 +81,7 @@ def _retag(articles, change) -> int:
     """Apply `change` to each article as one new version (the tag history records it once)."""
     changed = 0
     for article in articles:
-        _without_history(article, lambda: change(article))
+        _without_history(article, lambda article=article: change(article))
         article.version += 1
         article.save(update_fields=["version", "updated_at"])
         changed += 1

@@ -12,5 +12,8 @@ def import_jsonl(path: Path) -> dict:
 
     started = time.monotonic()
     call_command("import_articles", str(path), "--publish", verbosity=0)
-    return {"articles": Article.objects.count(), "seconds": time.monotonic() - started,
-            "path": "import_articles --publish"}
+    return {
+        "articles": Article.objects.count(),
+        "seconds": time.monotonic() - started,
+        "path": "import_articles --publish",
+    }

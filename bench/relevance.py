@@ -58,8 +58,13 @@ def ensure_imported(folder: Path) -> dict | None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         for doc in docs:
-            record = {"title": doc["title"] or f"Document {doc['id']}", "body": doc["body"],
-                      "external_id": f"cisi-{doc['id']}", "source": SOURCE, "status": "published"}
+            record = {
+                "title": doc["title"] or f"Document {doc['id']}",
+                "body": doc["body"],
+                "external_id": f"cisi-{doc['id']}",
+                "source": SOURCE,
+                "status": "published",
+            }
             f.write(json.dumps(record) + "\n")
     summary = import_jsonl(out)
     refresh_search_stats()
@@ -108,8 +113,12 @@ def evaluate(queries: list[dict], qrels: dict[str, dict[str, int]], ranked=ranke
     n = len(ndcg) or 1
     seconds.sort()
     return {
-        "queries": len(ndcg), "ndcg@10": sum(ndcg) / n, "map@100": sum(ap) / n, "recall@100": sum(recall) / n,
-        "zero": zero, "p50_ms": 1000 * seconds[len(seconds) // 2] if seconds else 0,
+        "queries": len(ndcg),
+        "ndcg@10": sum(ndcg) / n,
+        "map@100": sum(ap) / n,
+        "recall@100": sum(recall) / n,
+        "zero": zero,
+        "p50_ms": 1000 * seconds[len(seconds) // 2] if seconds else 0,
     }
 
 
@@ -124,16 +133,22 @@ def main() -> int:
     if summary:
         print(f"Imported {summary['articles']} articles in {summary['seconds']:.1f} s via {summary['path']}.")
     qrels = read_qrels(folder / "qrels.txt")
-    print(f"{'queries':8} {'judged':>6} {'nDCG@10':>8} {'MAP@100':>8} {'R@100':>7} {'zero':>5} {'p50 ms':>7}   baselines (nDCG@10)")
+    print(
+        f"{'queries':8} {'judged':>6} {'nDCG@10':>8} {'MAP@100':>8} {'R@100':>7} {'zero':>5} {'p50 ms':>7}   baselines (nDCG@10)"
+    )
     for name, filename in (("full", "queries.jsonl"), ("short3", "queries_short3.jsonl")):
         queries = read_jsonl(folder / filename)
         m = evaluate(queries, qrels)
         baselines = ", ".join(f"{k} {v:.3f}" for k, v in BASELINES[name].items())
-        print(f"{name:8} {m['queries']:>6} {m['ndcg@10']:>8.3f} {m['map@100']:>8.3f} {m['recall@100']:>7.3f} "
-              f"{m['zero']:>5} {m['p50_ms']:>7.1f}   {baselines}")
+        print(
+            f"{name:8} {m['queries']:>6} {m['ndcg@10']:>8.3f} {m['map@100']:>8.3f} {m['recall@100']:>7.3f} "
+            f"{m['zero']:>5} {m['p50_ms']:>7.1f}   {baselines}"
+        )
         alone = evaluate(queries, qrels, ranked=ranked_by_score_alone)
-        print(f"{'':8} {'':>6} {alone['ndcg@10']:>8.3f} {alone['map@100']:>8.3f} {alone['recall@100']:>7.3f} "
-              f"{alone['zero']:>5} {'':>7}   (the same score without every-word-first)")
+        print(
+            f"{'':8} {'':>6} {alone['ndcg@10']:>8.3f} {alone['map@100']:>8.3f} {alone['recall@100']:>7.3f} "
+            f"{alone['zero']:>5} {'':>7}   (the same score without every-word-first)"
+        )
     return 0
 
 

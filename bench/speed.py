@@ -20,7 +20,14 @@ from pathlib import Path
 
 import django
 
-SETTINGS = ("shared_buffers", "work_mem", "effective_cache_size", "random_page_cost", "jit", "max_parallel_workers_per_gather")
+SETTINGS = (
+    "shared_buffers",
+    "work_mem",
+    "effective_cache_size",
+    "random_page_cost",
+    "jit",
+    "max_parallel_workers_per_gather",
+)
 
 
 def data_dir() -> Path:
@@ -29,8 +36,13 @@ def data_dir() -> Path:
 
 # Built once after loading an empty benchmark archive, as pg_restore does: maintaining them row by row
 # takes most of a million-article import (an import into a live archive keeps them, as it must).
-DEFERRED_INDEXES = ("article_search_vector_idx", "article_search_sample_idx", "article_search_thin_sample_idx",
-                    "article_title_trgm_idx", "article_tag_ids_idx")
+DEFERRED_INDEXES = (
+    "article_search_vector_idx",
+    "article_search_sample_idx",
+    "article_search_thin_sample_idx",
+    "article_title_trgm_idx",
+    "article_tag_ids_idx",
+)
 
 
 @contextlib.contextmanager
@@ -74,27 +86,39 @@ def build(articles: int, refresh: bool = True) -> None:
             print(f"Generated {articles} articles in {time.monotonic() - started:.0f} s ({path.name}).")
         with search_indexes_deferred() as rebuilt:
             summary = import_jsonl(path)
-        print(f"Imported {summary['articles']} articles in {summary['seconds']:.0f} s "
-              f"({summary['articles'] / summary['seconds']:.0f} articles/s) via {summary['path']}, "
-              f"then built the text indexes in {rebuilt['seconds']:.0f} s.")
+        print(
+            f"Imported {summary['articles']} articles in {summary['seconds']:.0f} s "
+            f"({summary['articles'] / summary['seconds']:.0f} articles/s) via {summary['path']}, "
+            f"then built the text indexes in {rebuilt['seconds']:.0f} s."
+        )
     if not refresh:
         return
     started = time.monotonic()
     stats = refresh_search_stats()
     if stats["full"]:
-        print(f"Refreshed search statistics in full in {time.monotonic() - started:.1f} s: {stats['terms']} common "
-              f"lexemes, {stats['words']} vocabulary words, impact lists for {stats['impact_lexemes']} lexemes "
-              f"({stats['impact_seconds']:.1f} s), common-word pairs of {stats['pair_articles']} articles "
-              f"({stats['pair_seconds']:.1f} s).")
+        print(
+            f"Refreshed search statistics in full in {time.monotonic() - started:.1f} s: {stats['terms']} common "
+            f"lexemes, {stats['words']} vocabulary words, impact lists for {stats['impact_lexemes']} lexemes "
+            f"({stats['impact_seconds']:.1f} s), common-word pairs of {stats['pair_articles']} articles "
+            f"({stats['pair_seconds']:.1f} s)."
+        )
     else:
-        print(f"Refreshed search statistics incrementally in {time.monotonic() - started:.1f} s "
-              f"({stats['changed']} articles changed since the last refresh).")
+        print(
+            f"Refreshed search statistics incrementally in {time.monotonic() - started:.1f} s "
+            f"({stats['changed']} articles changed since the last refresh)."
+        )
 
 
 # What a search reads, loaded before measuring as a server that has been answering searches has it: an
 # archive larger than shared_buffers is otherwise read from disk page by page by the first queries.
-PREWARMED = ("archive_article", "archive_searchimpact", "archive_searchpairs", "archive_searchword", "archive_articletag",
-             "archive_tag")
+PREWARMED = (
+    "archive_article",
+    "archive_searchimpact",
+    "archive_searchpairs",
+    "archive_searchword",
+    "archive_articletag",
+    "archive_tag",
+)
 
 
 def prewarm() -> None:
@@ -110,13 +134,16 @@ def prewarm() -> None:
                 "UNION SELECT c.reltoastrelid FROM pg_class c WHERE c.relname = ANY(%s) AND c.reltoastrelid <> 0) "
                 "SELECT coalesce(sum(pg_prewarm(r.oid, 'read')), 0) * current_setting('block_size')::bigint FROM ("
                 "SELECT oid FROM t UNION SELECT i.indexrelid FROM pg_index i JOIN t ON t.oid = i.indrelid) r",
-                [list(PREWARMED), list(PREWARMED)])
+                [list(PREWARMED), list(PREWARMED)],
+            )
             size = cursor.fetchone()[0]
     except DatabaseError as error:
         print(f"Not prewarmed ({str(error).strip().splitlines()[0]}): the first queries read from disk.")
         return
-    print(f"Prewarmed {size / 2**20:.0f} MB (articles, tags, candidate lists, pairs, vocabulary, their TOAST tables and indexes) into the OS cache in "
-          f"{time.monotonic() - started:.0f} s.")
+    print(
+        f"Prewarmed {size / 2**20:.0f} MB (articles, tags, candidate lists, pairs, vocabulary, their TOAST tables and indexes) into the OS cache in "
+        f"{time.monotonic() - started:.0f} s."
+    )
 
 
 def query_classes(n_queries: int, rng: random.Random) -> dict[str, list[dict]]:
@@ -127,10 +154,13 @@ def query_classes(n_queries: int, rng: random.Random) -> dict[str, list[dict]]:
 
     total = Article.objects.count()
     with connection.cursor() as cursor:
+
         def words(low, high, k):
             cursor.execute(
                 "SELECT word FROM archive_searchword WHERE ndoc BETWEEN %s AND %s AND length(word) > 3 "
-                "ORDER BY md5(word) LIMIT %s", [low, high, k * 3])
+                "ORDER BY md5(word) LIMIT %s",
+                [low, high, k * 3],
+            )
             found = [r[0] for r in cursor.fetchall()]
             rng.shuffle(found)
             return found[:k]
@@ -175,15 +205,18 @@ def exact_count(req, results) -> int:
     from archive.search.core import filtered, matching, prepare
 
     compiled = prepare(req.q)
-    return matching(filtered(Article.objects.published(), req),
-                    compiled.any_query if results.fallback else compiled.all_query).count()
+    return matching(
+        filtered(Article.objects.published(), req), compiled.any_query if results.fallback else compiled.all_query
+    ).count()
 
 
 def measure(classes: dict[str, list[dict]]) -> None:
     from archive.search import SearchRequest, search
 
-    print(f"\n{'class':14} {'n':>3} {'matches':>9} | {'page p50':>8} {'p95':>6} | {'bare p50':>8} {'p95':>6} | "
-          f"{'exhaustive p50':>14} {'p95':>6} | {'top-10 overlap':>14} | {'estimated':>9} {'error':>6}")
+    print(
+        f"\n{'class':14} {'n':>3} {'matches':>9} | {'page p50':>8} {'p95':>6} | {'bare p50':>8} {'p95':>6} | "
+        f"{'exhaustive p50':>14} {'p95':>6} | {'top-10 overlap':>14} | {'estimated':>9} {'error':>6}"
+    )
     for name, queries in classes.items():
         page_t, bare_t, ref_t, overlap, totals, errors = [], [], [], [], [], []
         for params in queries:
@@ -207,12 +240,16 @@ def measure(classes: dict[str, list[dict]]) -> None:
                 errors.append(abs(page.total - exact) / max(exact, 1))
         if not queries:
             continue
-        print(f"{name:14} {len(queries):>3} {int(statistics.median(totals)):>9} | {pct(page_t, 50):>8.1f} "
-              f"{pct(page_t, 95):>6.1f} | {pct(bare_t, 50):>8.1f} {pct(bare_t, 95):>6.1f} | "
-              f"{pct(ref_t, 50):>14.1f} {pct(ref_t, 95):>6.1f} | {statistics.mean(overlap):>14.2f} | "
-              f"{len(errors):>9} {f'{100 * statistics.mean(errors):.1f}%' if errors else '-':>6}")
-    print("(times in ms; 'matches' is the median result count; page = counts, facets, snippets, suggestion;\n"
-          " 'estimated' is how many counts were estimates, 'error' their mean distance from the exact count)")
+        print(
+            f"{name:14} {len(queries):>3} {int(statistics.median(totals)):>9} | {pct(page_t, 50):>8.1f} "
+            f"{pct(page_t, 95):>6.1f} | {pct(bare_t, 50):>8.1f} {pct(bare_t, 95):>6.1f} | "
+            f"{pct(ref_t, 50):>14.1f} {pct(ref_t, 95):>6.1f} | {statistics.mean(overlap):>14.2f} | "
+            f"{len(errors):>9} {f'{100 * statistics.mean(errors):.1f}%' if errors else '-':>6}"
+        )
+    print(
+        "(times in ms; 'matches' is the median result count; page = counts, facets, snippets, suggestion;\n"
+        " 'estimated' is how many counts were estimates, 'error' their mean distance from the exact count)"
+    )
 
 
 def main() -> int:
@@ -220,7 +257,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 100_000)))
     parser.add_argument("--queries", type=int, default=15, help="Queries per class.")
     parser.add_argument("--no-refresh", action="store_true", help="Keep the search statistics as they are.")
-    parser.add_argument("--build-only", action="store_true", help="Build the archive and its statistics, measure nothing.")
+    parser.add_argument(
+        "--build-only", action="store_true", help="Build the archive and its statistics, measure nothing."
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     django.setup()

@@ -61,7 +61,9 @@ def sample_memory(master: psutil.Process, samples: list, stop: threading.Event) 
     while not stop.wait(5):
         try:
             workers = master.children()
-            samples.append({"t": round(time.time(), 1), "rss_mib": [round(w.memory_info().rss / 2**20, 1) for w in workers]})
+            samples.append(
+                {"t": round(time.time(), 1), "rss_mib": [round(w.memory_info().rss / 2**20, 1) for w in workers]}
+            )
         except psutil.Error:
             pass
 
@@ -82,14 +84,18 @@ def warm_up(port: int, slugs: list[str], key: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="archive_bench", help="its name, on DATABASE_URL's server or the embedded one")
+    parser.add_argument(
+        "--database", default="archive_bench", help="its name, on DATABASE_URL's server or the embedded one"
+    )
     parser.add_argument("--database-url", default="", help="or its full URL")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--redis", action="store_true", help="share caches and throttles through REDIS_URL")
     args = parser.parse_args()
     if not (LOCUST_VENV / "bin" / "locust").exists():
-        sys.exit(f"locust is not installed: python3 -m venv {LOCUST_VENV} && {LOCUST_VENV}/bin/pip install -r loadtest/requirements.txt")
+        sys.exit(
+            f"locust is not installed: python3 -m venv {LOCUST_VENV} && {LOCUST_VENV}/bin/pip install -r loadtest/requirements.txt"
+        )
 
     url = database_url(args)
     slugs = published_slugs(url)
@@ -114,7 +120,9 @@ def main() -> int:
         [PYTHON, "manage.py", "create_partner", partner, "--rate", "100000000/hour"],
         cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
     ).stdout.strip().splitlines()[-1]  # fmt: skip
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], cwd=BASE_DIR, env=env, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], cwd=BASE_DIR, env=env, check=True
+    )
 
     server = subprocess.Popen(
         [str(Path(PYTHON).with_name("gunicorn")), "-c", "gunicorn.conf.py", "project.wsgi"],
@@ -172,7 +180,10 @@ def report(work: Path, args, samples: list) -> int:
             }
             for row in rows
         ],
-        "worker_rss_mib": {"first": samples[0]["rss_mib"] if samples else [], "last": samples[-1]["rss_mib"] if samples else []},
+        "worker_rss_mib": {
+            "first": samples[0]["rss_mib"] if samples else [],
+            "last": samples[-1]["rss_mib"] if samples else [],
+        },
         "memory_samples": samples,
     }
     print(f"\n{args.users} clients, {args.seconds} s")
@@ -182,7 +193,9 @@ def report(work: Path, args, samples: list) -> int:
             f"{page['name']:28} {page['requests']:>9} {page['failures']:>7} {page['p50_ms']:>8.0f} "
             f"{page['p95_ms']:>8.0f} {page['p99_ms']:>8.0f} {page['rps']:>7}"
         )
-    print(f"worker memory (MiB), first sample → last: {results['worker_rss_mib']['first']} → {results['worker_rss_mib']['last']}")
+    print(
+        f"worker memory (MiB), first sample → last: {results['worker_rss_mib']['first']} → {results['worker_rss_mib']['last']}"
+    )
     out = BASE_DIR / "bench-results" / f"loadtest-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))

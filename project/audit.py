@@ -8,6 +8,7 @@ which would read as a clean audit. This wrapper treats that as "not audited" and
 """
 
 import json
+
 # pip-audit is run with fixed arguments and no shell.
 import subprocess  # nosec B404
 import sys

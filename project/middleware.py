@@ -93,6 +93,8 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         # A lost connection, or a query past the statement timeout: either way, retry later.
-        logger.warning("Database unavailable or too slow for %s %s: %s", request.method, request.path, str(exception).strip())
+        logger.warning(
+            "Database unavailable or too slow for %s %s: %s", request.method, request.path, str(exception).strip()
+        )
         db_router.note_failed_replicas()
         return database_unavailable(request)

@@ -142,9 +142,7 @@ def _replicas(primary: dict) -> dict:
     replicas = {}
     for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
         try:
-            config = dj_database_url.parse(
-                url, conn_max_age=primary.get("CONN_MAX_AGE", 60), conn_health_checks=True
-            )
+            config = dj_database_url.parse(url, conn_max_age=primary.get("CONN_MAX_AGE", 60), conn_health_checks=True)
         except ValueError as error:
             raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS entry {number} is not a database URL: {error}") from None
         # The same timeouts as the primary (not its host, which a socket URL keeps in OPTIONS).

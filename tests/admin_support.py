@@ -64,11 +64,19 @@ def article_form_data(article, **changes) -> dict:
     tags = changes.pop("tags", None)
     photos = changes.pop("photos", None)
     fields = {
-        "title": article.title, "slug": article.slug, "dek": article.dek, "body": article.body,
-        "status": article.status, "language": article.language, "source": article.source_id or "",
-        "original_url": article.original_url, "external_id": article.external_id,
-        "published_at": article.published_at, "publish_at": article.publish_at,
-        "needs_title": article.needs_title, "lock_version": article.version,
+        "title": article.title,
+        "slug": article.slug,
+        "dek": article.dek,
+        "body": article.body,
+        "status": article.status,
+        "language": article.language,
+        "source": article.source_id or "",
+        "original_url": article.original_url,
+        "external_id": article.external_id,
+        "published_at": article.published_at,
+        "publish_at": article.publish_at,
+        "needs_title": article.needs_title,
+        "lock_version": article.version,
     } | changes
     data = {}
     for name, value in fields.items():
@@ -83,9 +91,14 @@ def article_form_data(article, **changes) -> dict:
     existing = list(article.photos.all())
     data.update({"photos-INITIAL_FORMS": len(existing), "photos-MAX_NUM_FORMS": 1000, "photos-MIN_NUM_FORMS": 0})
     rows = []
-    for i, photo in enumerate(existing):
-        row = {"id": photo.pk, "article": article.pk, "position": photo.position, "caption": photo.caption,
-               "credit": photo.credit}
+    for photo in existing:
+        row = {
+            "id": photo.pk,
+            "article": article.pk,
+            "position": photo.position,
+            "caption": photo.caption,
+            "credit": photo.credit,
+        }
         if photos is not None:
             row["DELETE"] = "on"
         rows.append(row)
@@ -95,12 +108,24 @@ def article_form_data(article, **changes) -> dict:
     for i, row in enumerate(rows):
         data.update({f"photos-{i}-{key}": value for key, value in row.items()})
     credits = list(article.credits.all())
-    data.update({"credits-INITIAL_FORMS": len(credits), "credits-TOTAL_FORMS": len(credits),
-                 "credits-MAX_NUM_FORMS": 1000, "credits-MIN_NUM_FORMS": 0})
+    data.update(
+        {
+            "credits-INITIAL_FORMS": len(credits),
+            "credits-TOTAL_FORMS": len(credits),
+            "credits-MAX_NUM_FORMS": 1000,
+            "credits-MIN_NUM_FORMS": 0,
+        }
+    )
     for i, credit in enumerate(credits):
-        data.update({f"credits-{i}-id": credit.pk, f"credits-{i}-article": article.pk,
-                     f"credits-{i}-position": credit.position, f"credits-{i}-role": credit.role,
-                     f"credits-{i}-name": credit.name})
+        data.update(
+            {
+                f"credits-{i}-id": credit.pk,
+                f"credits-{i}-article": article.pk,
+                f"credits-{i}-position": credit.position,
+                f"credits-{i}-role": credit.role,
+                f"credits-{i}-name": credit.name,
+            }
+        )
     return data
 
 

@@ -38,8 +38,9 @@ def make_article(title: str | None = None, *, tags=(), captions=(), credits=(), 
     return article
 
 
-def make_user(username: str | None = None, *, group: str | None = None, superuser: bool = False, password=None,
-              **overrides):
+def make_user(
+    username: str | None = None, *, group: str | None = None, superuser: bool = False, password=None, **overrides
+):
     """A staff user in one of the editorial groups of fixtures/groups.json (loaded on demand).
 
     Without a password the user can only be logged in with force_login (hashing one takes a while).

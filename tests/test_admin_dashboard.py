@@ -16,10 +16,10 @@ def test_dashboard(clean_insights, editor_client, make_article):
     waiting = make_article("Please check me", status=Article.Status.REVIEW)
     draft = make_article("Rough draft", status=Article.Status.DRAFT)
     editor_client.post(f"/admin/archive/article/{draft.pk}/change/", article_form_data(draft, title="Polished draft"))
-    SearchCount.objects.create(day=timezone.localdate(), channel="site", query="defecters", searches=3,
-                               zero_results=3)
-    SearchCount.objects.create(day=timezone.localdate() - timedelta(days=10), channel="site", query="last month",
-                               searches=1, zero_results=1)
+    SearchCount.objects.create(day=timezone.localdate(), channel="site", query="defecters", searches=3, zero_results=3)
+    SearchCount.objects.create(
+        day=timezone.localdate() - timedelta(days=10), channel="site", query="last month", searches=1, zero_results=1
+    )
 
     response = editor_client.get("/admin/")
     assert response.status_code == 200

@@ -15,7 +15,8 @@ def test_same_text_and_similar_titles_are_found_but_not_different_stories(make_a
     make_article("Rice prices fall in Hyesan market", body="The body.")
     matches = duplicates.find_duplicates(original.title, original.body, exclude_pk=original.pk)
     assert [(m.article.pk, m.reason) for m in matches] == [
-        (same.pk, DuplicateFlag.Reason.SAME_TEXT), (reworded.pk, DuplicateFlag.Reason.SIMILAR_TITLE),
+        (same.pk, DuplicateFlag.Reason.SAME_TEXT),
+        (reworded.pk, DuplicateFlag.Reason.SIMILAR_TITLE),
     ]
 
 
@@ -25,7 +26,8 @@ def test_saving_in_the_admin_flags_and_links_the_duplicate(editor_client, make_a
     copy = make_article("Draft", body="Something.", status=Article.Status.DRAFT)
     response = editor_client.post(
         f"/admin/archive/article/{copy.pk}/change/",
-        article_form_data(copy, title="Smugglers caught at the Tumen River again"), follow=True,
+        article_form_data(copy, title="Smugglers caught at the Tumen River again"),
+        follow=True,
     )
     assert "This article closely matches" in response.content.decode()
     assert DuplicateFlag.objects.filter(article=copy, other=original).exists()
@@ -42,8 +44,9 @@ def test_fixing_the_title_clears_the_flag(editor_client, make_article):
     make_article("Smugglers caught at the Tumen river")
     copy = make_article("Smugglers caught at the Tumen river!", status=Article.Status.DRAFT)
     duplicates.flag_duplicates(copy)
-    editor_client.post(f"/admin/archive/article/{copy.pk}/change/",
-                       article_form_data(copy, title="Border guards rotated in Musan"))
+    editor_client.post(
+        f"/admin/archive/article/{copy.pk}/change/", article_form_data(copy, title="Border guards rotated in Musan")
+    )
     assert not DuplicateFlag.objects.filter(article=copy).exists()
 
 

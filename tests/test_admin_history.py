@@ -30,7 +30,9 @@ def test_photo_and_credit_changes_are_recorded(editor_client, make_article):
     article = make_article("With photo", captions=["Old caption"], status=Article.Status.DRAFT)
     edit(editor_client, article, photos=[("New caption", "Reuters")])
     assert set(Photo.history.values_list("caption", "history_type")) >= {
-        ("Old caption", "+"), ("Old caption", "-"), ("New caption", "+"),
+        ("Old caption", "+"),
+        ("Old caption", "-"),
+        ("New caption", "+"),
     }
     assert Photo.history.filter(caption="New caption").first().history_user.username == "edith"
     page = editor_client.get(f"/admin/archive/article/{article.pk}/history/").content.decode()
@@ -40,8 +42,9 @@ def test_photo_and_credit_changes_are_recorded(editor_client, make_article):
 @pytest.mark.django_db
 def test_revert_restores_fields_tags_and_photos(editor_client, make_article, make_tag):
     fences, rumours = make_tag("Fences"), make_tag("Rumours")
-    article = make_article("Good title", body="Good body.", tags=[fences], captions=["Right caption"],
-                           status=Article.Status.DRAFT)
+    article = make_article(
+        "Good title", body="Good body.", tags=[fences], captions=["Right caption"], status=Article.Status.DRAFT
+    )
     edit(editor_client, article, title="Bad title", tags=[rumours], photos=[("Wrong caption", "")])
     bad = Article.objects.get(pk=article.pk)
     assert bad.title == "Bad title"
@@ -72,11 +75,21 @@ def test_tag_and_alias_changes_are_recorded(editor_client, make_tag):
     from archive.models import Tag, TagAlias
 
     tag = make_tag("Yanggang", kind="place")
-    response = editor_client.post(f"/admin/archive/tag/{tag.pk}/change/", {
-        "name": "Ryanggang", "slug": tag.slug, "kind": "place", "description": "",
-        "aliases-TOTAL_FORMS": 1, "aliases-INITIAL_FORMS": 0, "aliases-MIN_NUM_FORMS": 0,
-        "aliases-MAX_NUM_FORMS": 1000, "aliases-0-name": "Yanggang", "aliases-0-tag": tag.pk,
-    })
+    response = editor_client.post(
+        f"/admin/archive/tag/{tag.pk}/change/",
+        {
+            "name": "Ryanggang",
+            "slug": tag.slug,
+            "kind": "place",
+            "description": "",
+            "aliases-TOTAL_FORMS": 1,
+            "aliases-INITIAL_FORMS": 0,
+            "aliases-MIN_NUM_FORMS": 0,
+            "aliases-MAX_NUM_FORMS": 1000,
+            "aliases-0-name": "Yanggang",
+            "aliases-0-tag": tag.pk,
+        },
+    )
     assert response.status_code == 302
     assert list(Tag.history.filter(id=tag.pk).values_list("name", flat=True)) == ["Ryanggang", "Yanggang"]
     assert TagAlias.history.get(name="Yanggang").history_user.username == "edith"

@@ -30,12 +30,19 @@ def jsonl(*records) -> bytes:
 @pytest.mark.django_db
 def test_preview_shows_what_the_parser_found_then_confirm_creates_drafts(editor_client):
     good = jsonl(
-        {"title": "Smugglers return to Hyesan", "body": "Trade resumed across the Yalu.", "dek": "A short dek.",
-         "tags": [{"name": "Hyesan", "kind": "place"}, "Smuggling"],
-         "photos": [{"caption": "Boats on the river", "credit": "Daily NK"}], "external_id": "x-1"},
+        {
+            "title": "Smugglers return to Hyesan",
+            "body": "Trade resumed across the Yalu.",
+            "dek": "A short dek.",
+            "tags": [{"name": "Hyesan", "kind": "place"}, "Smuggling"],
+            "photos": [{"caption": "Boats on the river", "credit": "Daily NK"}],
+            "external_id": "x-1",
+        },
         {"title": "Second story", "body": "Another body.", "external_id": "x-2"},
     )
-    response = editor_client.post(IMPORT, {"files": [upload("batch.jsonl", good), upload("seed.txt", SEED.read_bytes())]})
+    response = editor_client.post(
+        IMPORT, {"files": [upload("batch.jsonl", good), upload("seed.txt", SEED.read_bytes())]}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "3 articles found" in html
@@ -46,9 +53,15 @@ def test_preview_shows_what_the_parser_found_then_confirm_creates_drafts(editor_
     assert not Article.objects.exists()  # nothing saved by the preview
 
     items = response.context["items"]
-    done = editor_client.post(IMPORT, {"confirm": "1", "token": response.context["token"],
-                                       "include": [str(i.index) for i in items if i.record.external_id != "x-2"]},
-                              follow=True)
+    done = editor_client.post(
+        IMPORT,
+        {
+            "confirm": "1",
+            "token": response.context["token"],
+            "include": [str(i.index) for i in items if i.record.external_id != "x-2"],
+        },
+        follow=True,
+    )
     assert "Created 2 draft(s)" in done.content.decode()
     assert set(Article.objects.values_list("status", flat=True)) == {"draft"}
     article = Article.objects.get(external_id="x-1")
@@ -84,8 +97,10 @@ def test_each_bad_file_gets_its_own_clear_error(editor_client):
 def test_duplicates_are_flagged_in_the_preview_and_after_import(editor_client, make_article):
     same = make_article("Fence report", body="Exact same text.")
     close = make_article("New fence blocks escape route into China", body="Different.")
-    batch = jsonl({"title": "Fence report", "body": "Exact same text."},
-                  {"title": "New fence blocks escape routes into China", "body": "Another text entirely."})
+    batch = jsonl(
+        {"title": "Fence report", "body": "Exact same text."},
+        {"title": "New fence blocks escape routes into China", "body": "Another text entirely."},
+    )
     response = editor_client.post(IMPORT, {"files": [upload("dups.jsonl", batch)]})
     html = response.content.decode()
     assert "Already in the archive" in html and f"/admin/archive/article/{same.pk}/change/" in html

@@ -76,8 +76,13 @@ def test_site_searches_are_written_after_the_response_off_the_request(clean_insi
 
 
 def _count(query, channel, searches, zero=0, days_ago=0):
-    SearchCount.objects.create(day=timezone.localdate() - timedelta(days=days_ago), channel=channel, query=query,
-                               searches=searches, zero_results=zero)
+    SearchCount.objects.create(
+        day=timezone.localdate() - timedelta(days=days_ago),
+        channel=channel,
+        query=query,
+        searches=searches,
+        zero_results=zero,
+    )
 
 
 @pytest.mark.django_db

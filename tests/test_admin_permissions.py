@@ -25,9 +25,18 @@ def view_list(c):
 
 
 def add_draft(c):
-    data = {"title": "Brand new", "slug": "brand-new", "body": "Text.", "status": DRAFT, "language": "en",
-            "lock_version": "", "photos-TOTAL_FORMS": 0, "photos-INITIAL_FORMS": 0, "credits-TOTAL_FORMS": 0,
-            "credits-INITIAL_FORMS": 0}
+    data = {
+        "title": "Brand new",
+        "slug": "brand-new",
+        "body": "Text.",
+        "status": DRAFT,
+        "language": "en",
+        "lock_version": "",
+        "photos-TOTAL_FORMS": 0,
+        "photos-INITIAL_FORMS": 0,
+        "credits-TOTAL_FORMS": 0,
+        "credits-INITIAL_FORMS": 0,
+    }
     c.post(A + "add/", data)
     return Article.objects.filter(slug="brand-new").exists()
 
@@ -112,8 +121,10 @@ def revert_tag(c):
     first = tag.history.latest()
     tag.name = "After"
     tag.save()
-    c.post(f"/admin/archive/tag/{tag.pk}/history/{first.history_id}/", {
-        "name": "Before", "slug": tag.slug, "kind": "topic", "description": ""})
+    c.post(
+        f"/admin/archive/tag/{tag.pk}/history/{first.history_id}/",
+        {"name": "Before", "slug": tag.slug, "kind": "topic", "description": ""},
+    )
     return Tag.objects.get(pk=tag.pk).name == "Before"
 
 
@@ -134,16 +145,26 @@ def import_articles(c):
 
 def merge_tags(c):
     one, two = make_tag(), make_tag()
-    c.post("/admin/archive/tag/", {"action": "merge", "index": 0, "apply": "1", "_selected_action": [one.pk, two.pk],
-                                   "target": one.pk})
+    c.post(
+        "/admin/archive/tag/",
+        {"action": "merge", "index": 0, "apply": "1", "_selected_action": [one.pk, two.pk], "target": one.pk},
+    )
     return not Tag.objects.filter(pk=two.pk).exists()
 
 
 def rename_tag(c):
     tag = make_tag("Old name")
-    c.post(f"/admin/archive/tag/{tag.pk}/change/", {
-        "name": "New name", "slug": tag.slug, "kind": "topic", "description": "",
-        "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0})
+    c.post(
+        f"/admin/archive/tag/{tag.pk}/change/",
+        {
+            "name": "New name",
+            "slug": tag.slug,
+            "kind": "topic",
+            "description": "",
+            "aliases-TOTAL_FORMS": 0,
+            "aliases-INITIAL_FORMS": 0,
+        },
+    )
     return Tag.objects.get(pk=tag.pk).name == "New name"
 
 
@@ -154,8 +175,19 @@ def add_synonym(c):
 
 def add_promotion(c):
     article = make_article()
-    c.post("/admin/archive/promotion/add/", {"query": "fence", "match": "exact", "article": article.pk, "position": 0,
-                                             "starts_at_0": "", "starts_at_1": "", "ends_at_0": "", "ends_at_1": ""})
+    c.post(
+        "/admin/archive/promotion/add/",
+        {
+            "query": "fence",
+            "match": "exact",
+            "article": article.pk,
+            "position": 0,
+            "starts_at_0": "",
+            "starts_at_1": "",
+            "ends_at_0": "",
+            "ends_at_1": "",
+        },
+    )
     return Promotion.objects.exists()
 
 
@@ -164,14 +196,41 @@ def view_insights(c):
 
 
 OPERATIONS = [
-    view_list, add_draft, edit_draft, edit_published, publish_in_form, schedule, publish_action,
-    send_to_review_action, archive_action, add_tag_action, remove_tag_action, delete_article, revert_draft,
-    revert_published, revert_tag, view_history,
-    preview_draft, import_articles, merge_tags, rename_tag, add_synonym, add_promotion, view_insights,
+    view_list,
+    add_draft,
+    edit_draft,
+    edit_published,
+    publish_in_form,
+    schedule,
+    publish_action,
+    send_to_review_action,
+    archive_action,
+    add_tag_action,
+    remove_tag_action,
+    delete_article,
+    revert_draft,
+    revert_published,
+    revert_tag,
+    view_history,
+    preview_draft,
+    import_articles,
+    merge_tags,
+    rename_tag,
+    add_synonym,
+    add_promotion,
+    view_insights,
 ]
 CONTRIBUTOR_MAY = {
-    "view_list", "add_draft", "edit_draft", "send_to_review_action", "add_tag_action", "remove_tag_action",
-    "revert_draft", "view_history", "preview_draft", "import_articles",
+    "view_list",
+    "add_draft",
+    "edit_draft",
+    "send_to_review_action",
+    "add_tag_action",
+    "remove_tag_action",
+    "revert_draft",
+    "view_history",
+    "preview_draft",
+    "import_articles",
 }
 EXPECTED = {
     "anonymous": set(),

@@ -21,7 +21,10 @@ def test_merge_keeps_every_tagging_and_turns_names_into_aliases(make_article, ma
     assert set(Tag.objects.values_list("name", flat=True)) == {"North Korea"}
     assert set(north.articles.all()) == {both, only_nk, only_long}
     assert set(north.aliases.values_list("name", flat=True)) == {
-        "DPRK", "N. Korea", "Pukchosŏn", "Democratic People's Republic of Korea",
+        "DPRK",
+        "N. Korea",
+        "Pukchosŏn",
+        "Democratic People's Republic of Korea",
     }
     assert result.articles_retagged == 2
     promotion.refresh_from_db()
@@ -46,12 +49,15 @@ def test_merged_names_still_find_the_articles(make_article, make_tag):
 def test_merge_through_the_admin_action(editor_client, make_article, make_tag):
     keep, drop = make_tag("Smuggling"), make_tag("Smugglers")
     article = make_article(tags=[drop])
-    step = editor_client.post("/admin/archive/tag/", {"action": "merge", "index": 0,
-                                                      "_selected_action": [keep.pk, drop.pk]})
+    step = editor_client.post(
+        "/admin/archive/tag/", {"action": "merge", "index": 0, "_selected_action": [keep.pk, drop.pk]}
+    )
     assert step.status_code == 200 and "Merge into" in step.content.decode()
-    done = editor_client.post("/admin/archive/tag/", {"action": "merge", "index": 0, "apply": "1",
-                                                      "_selected_action": [keep.pk, drop.pk], "target": keep.pk},
-                              follow=True)
+    done = editor_client.post(
+        "/admin/archive/tag/",
+        {"action": "merge", "index": 0, "apply": "1", "_selected_action": [keep.pk, drop.pk], "target": keep.pk},
+        follow=True,
+    )
     assert "Merged Smugglers into Smuggling" in done.content.decode()
     assert list(article.tags.all()) == [keep]
     assert list(keep.aliases.values_list("name", flat=True)) == ["Smugglers"]
@@ -61,8 +67,9 @@ def test_merge_through_the_admin_action(editor_client, make_article, make_tag):
 @pytest.mark.django_db
 def test_merge_needs_two_tags(editor_client, make_tag):
     only = make_tag("Alone")
-    response = editor_client.post("/admin/archive/tag/", {"action": "merge", "index": 0,
-                                                          "_selected_action": [only.pk]}, follow=True)
+    response = editor_client.post(
+        "/admin/archive/tag/", {"action": "merge", "index": 0, "_selected_action": [only.pk]}, follow=True
+    )
     assert "at least two tags" in response.content.decode()
     assert Tag.objects.filter(pk=only.pk).exists()
 
@@ -82,6 +89,7 @@ def test_tag_list_shows_usage_aliases_and_filters_by_kind(editor_client, make_ar
 @pytest.mark.django_db
 def test_tag_autocomplete_finds_aliases(editor_client, make_tag):
     make_tag("Yanggang", aliases=["Ryanggang"])
-    response = editor_client.get("/admin/autocomplete/", {
-        "term": "Ryang", "app_label": "archive", "model_name": "article", "field_name": "tags"})
+    response = editor_client.get(
+        "/admin/autocomplete/", {"term": "Ryang", "app_label": "archive", "model_name": "article", "field_name": "tags"}
+    )
     assert [r["text"] for r in response.json()["results"]] == ["Yanggang"]

@@ -9,7 +9,7 @@ from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def day(n: int) -> datetime.datetime:
@@ -25,9 +25,16 @@ def test_an_article_carries_what_a_partner_needs(api_client):
     source = make_source(name="Daily NK", slug="daily-nk")
     tag = make_tag("Hyesan", kind=Tag.Kind.PLACE)
     article = make_article(
-        "Fence rebuilt at Hyesan", dek="Guards added.", body="First paragraph.\n\nSecond.", source=source,
-        published_at=day(0), original_url="https://example.org/a", external_id="dnk-1", tags=[tag],
-        captions=["The fence at dawn"], credits=[("author", "Kim Ji-hoon")],
+        "Fence rebuilt at Hyesan",
+        dek="Guards added.",
+        body="First paragraph.\n\nSecond.",
+        source=source,
+        published_at=day(0),
+        original_url="https://example.org/a",
+        external_id="dnk-1",
+        tags=[tag],
+        captions=["The fence at dawn"],
+        credits=[("author", "Kim Ji-hoon")],
     )
     item = api_client.get("/api/v1/articles/").json()["results"][0]
     assert "body" not in item

@@ -76,8 +76,14 @@ def test_revocation_takes_effect_on_the_next_request():
 
 def test_every_endpoint_needs_a_key_but_the_docs_do_not():
     article = make_article()
-    for path in ["/api/v1/articles/", f"/api/v1/articles/{article.slug}/", "/api/v1/tags/", "/api/v1/sources/",
-                 "/api/v1/photos/", "/api/v1/changes/"]:
+    for path in [
+        "/api/v1/articles/",
+        f"/api/v1/articles/{article.slug}/",
+        "/api/v1/tags/",
+        "/api/v1/sources/",
+        "/api/v1/photos/",
+        "/api/v1/changes/",
+    ]:
         refusal(client_with(None), path)
     assert APIClient().get("/api/schema/").status_code == 200
     assert APIClient().get("/api/docs/").status_code == 200

@@ -163,7 +163,11 @@ def test_old_cursor_or_since_is_gone(api_client, settings):
 
 
 def test_bad_feed_parameters_are_named(api_client):
-    for params, name in [({"since": "yesterday"}, "since"), ({"cursor": "zzz"}, "cursor"), ({"page_size": "500"}, "page_size")]:
+    for params, name in [
+        ({"since": "yesterday"}, "since"),
+        ({"cursor": "zzz"}, "cursor"),
+        ({"page_size": "500"}, "page_size"),
+    ]:
         response = api_client.get("/api/v1/changes/", params)
         assert response.status_code == 400
         assert name in response.json()["parameters"]

@@ -76,9 +76,13 @@ def test_cors_for_allowed_origins_only(call, settings):
     assert "ETag" in headers["Access-Control-Expose-Headers"]
     status, headers, _ = call(
         "/api/v1/tags/",
-        {"Origin": "https://partner.example", "Access-Control-Request-Method": "GET",
-         "Access-Control-Request-Headers": "authorization"},
-        method="OPTIONS", key=None,
+        {
+            "Origin": "https://partner.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization",
+        },
+        method="OPTIONS",
+        key=None,
     )
     assert status == 200 and "authorization" in headers["Access-Control-Allow-Headers"]
     _, headers, _ = call("/api/v1/tags/", {"Origin": "https://stranger.example"})
@@ -86,8 +90,11 @@ def test_cors_for_allowed_origins_only(call, settings):
 
 
 def test_errors_are_json_and_docs_need_no_cdn(call):
-    for path, expected in [("/api/v1/articles/?published_after=soon", 400), ("/api/v1/articles/none/", 404),
-                           ("/api/v2/articles/", 404)]:
+    for path, expected in [
+        ("/api/v1/articles/?published_after=soon", 400),
+        ("/api/v1/articles/none/", 404),
+        ("/api/v2/articles/", 404),
+    ]:
         status, headers, body = call(path)
         assert status == expected and headers["Content-Type"].startswith("application/json")
         assert json.loads(body)["status"] == expected

@@ -24,8 +24,12 @@ def hidden(request):
     tag = make_tag(f"Secretword {request.param}")
     source = make_source(name=f"Hidden outlet {request.param}", slug=f"hidden-{request.param}")
     return make_article(
-        f"Secretword story {request.param}", body="secretword body", tags=[tag], source=source,
-        captions=["secretword caption"], **HIDDEN[request.param],
+        f"Secretword story {request.param}",
+        body="secretword body",
+        tags=[tag],
+        source=source,
+        captions=["secretword caption"],
+        **HIDDEN[request.param],
     )
 
 

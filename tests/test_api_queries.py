@@ -16,8 +16,11 @@ def archive_of(db):
         place = make_tag(f"Place {n}", kind=Tag.Kind.PLACE)
         for i in range(n):
             make_article(
-                f"Report {n}-{i} on the fence", source=make_source(), tags=[place, make_tag()],
-                captions=[f"Caption {i}", "Another caption"], credits=[("author", f"Writer {i}")],
+                f"Report {n}-{i} on the fence",
+                source=make_source(),
+                tags=[place, make_tag()],
+                captions=[f"Caption {i}", "Another caption"],
+                credits=[("author", f"Writer {i}")],
             )
 
     return build

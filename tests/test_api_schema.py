@@ -57,9 +57,12 @@ def test_every_operation_holds_to_the_schema(api_schema, archive, app, mode):
     for operation in operations:
 
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
-                  database=None)
+        @settings(
+            max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+        )
         def holds(case):
-            case.call_and_validate(app=app, headers={"Authorization": f"Api-Key {archive}", "Accept-Encoding": "identity"}, checks=CHECKS)
+            case.call_and_validate(
+                app=app, headers={"Authorization": f"Api-Key {archive}", "Accept-Encoding": "identity"}, checks=CHECKS
+            )
 
         holds()

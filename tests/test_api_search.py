@@ -30,7 +30,9 @@ def test_q_matches_tags_and_captions_and_escapes_text(api_client):
     tag = make_tag("Yanggang", aliases=["Ryanggang"])
     tagged = make_article("Provincial report", tags=[tag])
     captioned = make_article("Photo essay", body="", captions=["<script>alert(1)</script> a checkpoint"])
-    assert [r["slug"] for r in api_client.get("/api/v1/articles/", {"q": "Ryanggang"}).json()["results"]] == [tagged.slug]
+    assert [r["slug"] for r in api_client.get("/api/v1/articles/", {"q": "Ryanggang"}).json()["results"]] == [
+        tagged.slug
+    ]
     hit = api_client.get("/api/v1/articles/", {"q": "checkpoint"}).json()["results"][0]
     assert hit["slug"] == captioned.slug and hit["snippet_field"] == "caption" and "caption" in hit["matched"]
     assert "<" not in re.sub(r"</?mark>", "", hit["snippet"])
@@ -46,7 +48,13 @@ def test_q_combines_with_filters_and_date_orderings(api_client):
     old = make_article("Fence old", tags=[fence], published_at=datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC))
     new = make_article("Fence new", tags=[fence], published_at=datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC))
     make_article("Fence untagged")
-    get = lambda **p: [r["slug"] for r in api_client.get("/api/v1/articles/", {"q": "fence", "tag": fence.slug, **p}).json()["results"]]  # noqa: E731
+
+    def get(**p):
+        return [
+            r["slug"]
+            for r in api_client.get("/api/v1/articles/", {"q": "fence", "tag": fence.slug, **p}).json()["results"]
+        ]
+
     assert get(ordering="-published_at") == [new.slug, old.slug]
     assert get(ordering="published_at") == [old.slug, new.slug]
     response = api_client.get("/api/v1/articles/", {"q": "fence", "ordering": "updated_at"})
@@ -68,7 +76,9 @@ def test_search_pages_hold_still_when_articles_are_added(api_client):
 def test_search_sees_only_public_articles(api_client):
     make_article("Secret defector draft", status=Article.Status.DRAFT)
     public = make_article("Public defector story")
-    assert [r["slug"] for r in api_client.get("/api/v1/articles/", {"q": "defector"}).json()["results"]] == [public.slug]
+    assert [r["slug"] for r in api_client.get("/api/v1/articles/", {"q": "defector"}).json()["results"]] == [
+        public.slug
+    ]
 
 
 def test_hostile_queries_never_fail(api_client):

@@ -47,7 +47,9 @@ def test_bad_files_fail_alone_with_one_line_each(tmp_path):
     shutil.copy(next(SEEDS.glob("001_*.txt")), tmp_path / "good.txt")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
-    (tmp_path / "latin1.txt").write_bytes("Hoeryŏng crossing\n\nCafé près du fleuve".encode("latin-1", "replace") + b"\xe9")
+    (tmp_path / "latin1.txt").write_bytes(
+        "Hoeryŏng crossing\n\nCafé près du fleuve".encode("latin-1", "replace") + b"\xe9"
+    )
     (tmp_path / "unreadable.txt").write_text("Headline\n\nBody")
     (tmp_path / "unreadable.txt").chmod(0)
     out, err, error = run_import(tmp_path, tmp_path / "missing.txt", ROOT / "README.md")
@@ -141,9 +143,15 @@ def test_dry_run_json_prints_records_and_writes_nothing():
     out, err, error = run_import(SEEDS, "--dry-run", "--json", "--publish")
     assert error is None
     records = [json.loads(row) for row in out.strip().splitlines()]
-    assert [r["external_id"] for r in records] == ["000_bbe638bd60689fb7", "001_1d3f6b8137870826", "002_8f9ffc2bc9e7a6dd"]
+    assert [r["external_id"] for r in records] == [
+        "000_bbe638bd60689fb7",
+        "001_1d3f6b8137870826",
+        "002_8f9ffc2bc9e7a6dd",
+    ]
     assert {"name": "Hyesan", "kind": "place"} in records[1]["tags"]
-    assert records[2]["photos"] == [{"caption": "A marker delineating the border between China and North Korea", "credit": "Wikimedia Commons"}]
+    assert records[2]["photos"] == [
+        {"caption": "A marker delineating the border between China and North Korea", "credit": "Wikimedia Commons"}
+    ]
     assert all(r["status"] == "published" for r in records)
     assert Article.objects.count() == 0
     from archive.models import Tag
@@ -193,7 +201,12 @@ def test_exit_status_is_non_zero_when_something_failed(tmp_path, settings):
     (tmp_path / "empty.txt").write_bytes(b"")
     env = _subprocess_env(settings)
     result = subprocess.run(
-        [sys.executable, "manage.py", "import_articles", str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", "import_articles", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert f"error: {tmp_path / 'empty.txt'}: empty file" in result.stderr
@@ -207,8 +220,10 @@ def _subprocess_env(settings) -> dict:
     db = settings.DATABASES["default"]
     host = db["HOST"]
     env = dict(os.environ)
-    env["DATABASE_URL"] = f"postgres://{db['USER']}@/{db['NAME']}?host={host}" if host.startswith("/") else (
-        f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
+        if host.startswith("/")
+        else (f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{host}:{db.get('PORT') or 5432}/{db['NAME']}")
     )
     return env
 
@@ -233,8 +248,19 @@ def test_a_long_import_keeps_the_planner_statistics_of_the_articles_it_adds(tmp_
     monkeypatch.setattr(bulk, "_growth", {})
     monkeypatch.setattr(files, "BATCH_SIZE", 10)
     path = tmp_path / "many.jsonl"
-    path.write_text("".join(line({"external_id": f"n{n}", "source": "Wire", "title": f"Fence {n}",
-                                  "body": f"Article {n} about the fence."}) for n in range(60)))
+    path.write_text(
+        "".join(
+            line(
+                {
+                    "external_id": f"n{n}",
+                    "source": "Wire",
+                    "title": f"Fence {n}",
+                    "body": f"Article {n} about the fence.",
+                }
+            )
+            for n in range(60)
+        )
+    )
     assert run_import(path)[2] is None
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'archive_article'::regclass")

@@ -1,7 +1,7 @@
 """export_archive writes the interchange format; importing it into an empty archive reproduces it."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -18,13 +18,19 @@ def archive(make_article, make_tag, make_source):
     hyesan = make_tag("Hyesan", kind="place", aliases=["혜산", "Hyesan-si"])
     mss = make_tag("Ministry of State Security", kind="organization", aliases=["MSS", "Bowibu"])
     make_article(
-        "Fence goes up", dek="A dek", body="First.\n\n## Subhead\n\nSecond.", source=daily, tags=[hyesan, mss],
-        captions=["A fence"], credits=[("translator", "David Black"), ("editor", "Robert Lauler")],
-        external_id="dnk-1", original_url="https://www.dailynk.com/english/fence/",
-        published_at=datetime(2025, 3, 17, 9, 30, tzinfo=timezone.utc),
+        "Fence goes up",
+        dek="A dek",
+        body="First.\n\n## Subhead\n\nSecond.",
+        source=daily,
+        tags=[hyesan, mss],
+        captions=["A fence"],
+        credits=[("translator", "David Black"), ("editor", "Robert Lauler")],
+        external_id="dnk-1",
+        original_url="https://www.dailynk.com/english/fence/",
+        published_at=datetime(2025, 3, 17, 9, 30, tzinfo=UTC),
     )
     make_article("A draft without source", status="draft", body="Draft text.", needs_title=True)
-    make_article("Embargoed", publish_at=datetime.now(timezone.utc) + timedelta(days=2), language="ko", body="혜산 소식")
+    make_article("Embargoed", publish_at=datetime.now(UTC) + timedelta(days=2), language="ko", body="혜산 소식")
     make_article("Archived piece", status="archived", source=daily, tags=[hyesan])
     Article.objects.filter(title="Fence goes up").update(slug="fence-custom-slug")
 
@@ -41,7 +47,10 @@ def test_export_writes_every_status_with_photos_credits_and_tag_aliases(archive,
     assert fence["source"] == {"name": "Daily NK", "slug": "daily-nk", "homepage": "https://www.dailynk.com/english/"}
     assert {"name": "Hyesan", "kind": "place", "aliases": ["Hyesan-si", "혜산"]} in fence["tags"]
     assert fence["photos"] == [{"caption": "A fence", "credit": ""}]
-    assert fence["credits"] == [{"role": "translator", "name": "David Black"}, {"role": "editor", "name": "Robert Lauler"}]
+    assert fence["credits"] == [
+        {"role": "translator", "name": "David Black"},
+        {"role": "editor", "name": "Robert Lauler"},
+    ]
     assert fence["slug"] == "fence-custom-slug"
     assert records[2]["publish_at"] is not None
 

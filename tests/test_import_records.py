@@ -9,7 +9,13 @@ from archive.importers.record import RecordError, TagRef, from_dict, from_json
 
 def test_minimal_record_and_defaults():
     record = from_json('{"title": "Fence", "body": "Text."}')
-    assert (record.title, record.body, record.language, record.status, record.tags) == ("Fence", "Text.", "en", None, [])
+    assert (record.title, record.body, record.language, record.status, record.tags) == (
+        "Fence",
+        "Text.",
+        "en",
+        None,
+        [],
+    )
     assert record.import_key == record.content_hash
 
 
@@ -34,8 +40,18 @@ def test_full_record_round_trips_through_json():
 
 
 def test_plain_forms_are_accepted():
-    record = from_dict({"title": "T", "body": "B", "source": "Daily NK", "tags": ["Hyesan", "hyesan", "Smuggling"],
-                        "photos": ["A caption"], "external_id": 42, "published_at": "2025-03-17", "unknown": 1})
+    record = from_dict(
+        {
+            "title": "T",
+            "body": "B",
+            "source": "Daily NK",
+            "tags": ["Hyesan", "hyesan", "Smuggling"],
+            "photos": ["A caption"],
+            "external_id": 42,
+            "published_at": "2025-03-17",
+            "unknown": 1,
+        }
+    )
     assert record.source.name == "Daily NK"
     assert record.tags == [TagRef("Hyesan", ""), TagRef("Smuggling", "")]
     assert record.photos[0].caption == "A caption"

@@ -47,7 +47,9 @@ def test_second_run_adds_nothing_and_keeps_editors_changes():
 
 
 def test_groups_from_fixture_when_present(settings, tmp_path):
-    (tmp_path / "groups.json").write_text('[{"name": "Readers club", "permissions": ["archive.view_article", "archive.nope"]}]')
+    (tmp_path / "groups.json").write_text(
+        '[{"name": "Readers club", "permissions": ["archive.view_article", "archive.nope"]}]'
+    )
     settings.FIXTURE_DIRS = [tmp_path, *settings.FIXTURE_DIRS]
     setup()
     group = Group.objects.get(name="Readers club")

@@ -1,6 +1,6 @@
 """Writing records: idempotent re-imports, edited files, editors' changes kept, tags and sources."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -141,7 +141,7 @@ def test_published_at_in_another_zone_is_unchanged_on_reimport():
     seoul = datetime.fromisoformat("2025-03-17T09:00:00+09:00")
     Store().save(record(published_at=seoul))
     assert Store().save(record(published_at=seoul)).action == UNCHANGED
-    assert Article.objects.get().published_at == datetime(2025, 3, 17, 0, 0, tzinfo=timezone.utc)
+    assert Article.objects.get().published_at == datetime(2025, 3, 17, 0, 0, tzinfo=UTC)
 
 
 def test_bulk_batch_creates_and_recognises_unchanged():
@@ -179,7 +179,9 @@ def test_allocate_slugs_avoids_taken_ones(make_article):
 
 def test_bulk_batch_flags_copies_of_existing_texts():
     original = Store().save(record(external_id="original")).article_id
-    outcomes = Store().save_batch([(record(external_id="copy"), ""), (record(external_id="other", body="New story."), "")])
+    outcomes = Store().save_batch(
+        [(record(external_id="copy"), ""), (record(external_id="other", body="New story."), "")]
+    )
     copy, other = (Article.objects.get(pk=o.article_id) for o in outcomes)
     assert [flag.other_id for flag in copy.duplicate_flags.all()] == [original]
     assert not other.duplicate_flags.exists()

@@ -1,6 +1,6 @@
 """The raw text parser: the three seed articles, and layouts of other outlets."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -147,7 +147,7 @@ def test_wire_layout_headline_dek_byline_date():
     record = parse_text(WIRE_STYLE).record
     assert record.title == "Smugglers switch to night crossings on the Tumen"
     assert record.dek == "Border guards in Onsong report a rise in attempts after the thaw"
-    assert record.published_at == datetime(2024, 3, 3, tzinfo=timezone.utc)
+    assert record.published_at == datetime(2024, 3, 3, tzinfo=UTC)
     assert CreditRecord("author", "Kim Min-ji") in record.credits
     assert CreditRecord("author", "Lee Sang-ho") in record.credits
     assert CreditRecord("editor", "Jane Doe") in record.credits
@@ -224,7 +224,7 @@ def test_dateline_variants_and_updated_lines():
         "Heavy rain flooded farms along the Amnok River near Sinŭiju this week, residents said.\n"
     )
     parsed = parse_text(text)
-    assert parsed.record.published_at == datetime(2023, 8, 9, tzinfo=timezone.utc)
+    assert parsed.record.published_at == datetime(2023, 8, 9, tzinfo=UTC)
     assert "Updated: August 10, 2023" in parsed.dropped
     assert {"Yalu River", "Sinuiju"} <= tag_names(parsed.record, "place")
 
@@ -252,7 +252,9 @@ def test_outlet_contact_address_names_the_publisher():
 def test_explicit_source_wins():
     from archive.importers.record import SourceRef
 
-    record = parse_text("Body about smuggling that told Daily NK nothing at all.", source=SourceRef("Asia Press")).record
+    record = parse_text(
+        "Body about smuggling that told Daily NK nothing at all.", source=SourceRef("Asia Press")
+    ).record
     assert record.source.name == "Asia Press"
 
 
@@ -274,7 +276,10 @@ def test_working_title_cuts_long_sentences_at_a_clause():
         "to the police, following a string of defections in the spring."
     )
     title = derive_title(body)
-    assert title == "Authorities in Ryanggang Province have ordered every household near the river to report strangers to the police"
+    assert (
+        title
+        == "Authorities in Ryanggang Province have ordered every household near the river to report strangers to the police"
+    )
     assert derive_title("Short first sentence. Another one.") == "Short first sentence"
 
 

@@ -1,7 +1,7 @@
 """export_archive also writes synonym groups, promotions and partners; importing them back reproduces them."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -21,9 +21,11 @@ def archive(make_article, make_tag):
     SynonymGroup.objects.create(terms=["Pyongyang", "the capital"], one_way=True, is_active=False, note="Off for now")
     Promotion.objects.create(article=famine, query="famine", position=1, note="Lead story")
     Promotion.objects.create(
-        article=fence, tag=border, starts_at=datetime(2025, 3, 1, tzinfo=timezone.utc), ends_at=datetime(2025, 4, 1, tzinfo=timezone.utc)
+        article=fence, tag=border, starts_at=datetime(2025, 3, 1, tzinfo=UTC), ends_at=datetime(2025, 4, 1, tzinfo=UTC)
     )
-    partner = Partner.objects.create(name="Asia Press", contact_email="desk@example.org", rate_limit="500/hour", notes="Weekly")
+    partner = Partner.objects.create(
+        name="Asia Press", contact_email="desk@example.org", rate_limit="500/hour", notes="Weekly"
+    )
     partner.create_key()
     Partner.objects.create(name="Suspended Wire", is_active=False)
 
@@ -35,13 +37,32 @@ def export(path) -> list[dict]:
 
 def test_export_writes_other_kinds_after_the_articles_without_key_hashes(archive, tmp_path):
     records = export(tmp_path / "a.jsonl")
-    assert [r.get("kind") for r in records] == [None, None, "synonym_group", "synonym_group", "promotion", "promotion", "partner", "partner"]
-    assert records[3] == {"kind": "synonym_group", "terms": ["Pyongyang", "the capital"], "one_way": True, "is_active": False, "note": "Off for now"}
+    assert [r.get("kind") for r in records] == [
+        None,
+        None,
+        "synonym_group",
+        "synonym_group",
+        "promotion",
+        "promotion",
+        "partner",
+        "partner",
+    ]
+    assert records[3] == {
+        "kind": "synonym_group",
+        "terms": ["Pyongyang", "the capital"],
+        "one_way": True,
+        "is_active": False,
+        "note": "Off for now",
+    }
     assert records[4]["article"] == Article.objects.get(title="Famine returns").slug and records[4]["query"] == "famine"
     assert records[5]["tag"] == "quarterly-grain-panel" and records[5]["query"] == ""
     assert records[6] == {
-        "kind": "partner", "name": "Asia Press", "contact_email": "desk@example.org", "notes": "Weekly",
-        "rate_limit": "500/hour", "is_active": True,
+        "kind": "partner",
+        "name": "Asia Press",
+        "contact_email": "desk@example.org",
+        "notes": "Weekly",
+        "rate_limit": "500/hour",
+        "is_active": True,
     }
     hashed = PartnerAPIKey.objects.get().hashed_key
     assert hashed not in (tmp_path / "a.jsonl").read_text()
@@ -67,14 +88,19 @@ def test_bad_lines_of_other_kinds_fail_alone_with_their_line_numbers(make_articl
     make_article("Kept", slug="kept")
     path = tmp_path / "extras.jsonl"
     path.write_text(
-        "\n".join(json.dumps(r) for r in [
-            {"kind": "synonym_group", "terms": ["lonely"]},
-            {"kind": "promotion", "article": "no-such-article", "query": "x"},
-            {"kind": "partner", "name": "Bad Rate", "rate_limit": "lots"},
-            {"kind": "poem", "text": "?"},
-            {"kind": "partner", "name": "Null\u0000Wire"},
-            {"kind": "promotion", "article": "kept", "query": "kept"},
-        ]) + "\n" + '{"kind": "synonym_group", "terms": ["\\ud800", "b"]}\n',
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"kind": "synonym_group", "terms": ["lonely"]},
+                {"kind": "promotion", "article": "no-such-article", "query": "x"},
+                {"kind": "partner", "name": "Bad Rate", "rate_limit": "lots"},
+                {"kind": "poem", "text": "?"},
+                {"kind": "partner", "name": "Null\u0000Wire"},
+                {"kind": "promotion", "article": "kept", "query": "kept"},
+            ]
+        )
+        + "\n"
+        + '{"kind": "synonym_group", "terms": ["\\ud800", "b"]}\n',
         encoding="utf-8",
     )
     err = StringIO()

@@ -110,8 +110,12 @@ ODD = [
 
 @pytest.mark.parametrize("text", ODD)
 def test_odd_unicode_round_trips_through_raw_text_and_json_lines(tmp_path, text):
-    (tmp_path / "odd.txt").write_text(f"{text} headline\n\n{text} in the body, a sentence long enough.\n", encoding="utf-8")
-    (tmp_path / "odd.jsonl").write_text(line({"title": f"{text} title", "body": text, "external_id": "odd-json"}), encoding="utf-8")
+    (tmp_path / "odd.txt").write_text(
+        f"{text} headline\n\n{text} in the body, a sentence long enough.\n", encoding="utf-8"
+    )
+    (tmp_path / "odd.jsonl").write_text(
+        line({"title": f"{text} title", "body": text, "external_id": "odd-json"}), encoding="utf-8"
+    )
     out, err, error = run_import(tmp_path)
     assert error is None, err
     assert Article.objects.get(external_id="odd-json").body == text
@@ -144,10 +148,13 @@ def test_escaped_surrogates_and_nul_fail_their_line_only(tmp_path):
 def test_escaped_surrogates_in_nested_text_fail_the_line(tmp_path):
     path = tmp_path / "nested.jsonl"
     path.write_text(
-        line({"title": "Photo", "body": "b", "photos": [{"url": "https://example.com/a.jpg", "caption": "\ud800"}]})
-        .replace("\ud800", "\\ud800")
+        line(
+            {"title": "Photo", "body": "b", "photos": [{"url": "https://example.com/a.jpg", "caption": "\ud800"}]}
+        ).replace("\ud800", "\\ud800")
         + line({"title": "Tag", "body": "b", "tags": ["\ud800"]}).replace("\ud800", "\\ud800")
-        + line({"title": "Credit", "body": "b", "credits": [{"name": "\ud800", "role": "author"}]}).replace("\ud800", "\\ud800"),
+        + line({"title": "Credit", "body": "b", "credits": [{"name": "\ud800", "role": "author"}]}).replace(
+            "\ud800", "\\ud800"
+        ),
         encoding="utf-8",
         errors="surrogatepass",
     )
@@ -175,7 +182,10 @@ WRONG = [
     ({"title": "T", "body": "x", "tags": [{"name": "a", "kind": {"x": 1}}]}, "tags[0].kind: "),
     ({"title": "T", "body": "x", "photos": [["url"]]}, "photos[0]: expected an object, found an array"),
     ({"title": "T", "body": "x", "photos": [{"caption": 5}]}, "photos[0].caption: expected a string, found a number"),
-    ({"title": "T", "body": "x", "credits": [{"name": ["x"], "role": "author"}]}, "credits[0].name: expected a string, found an array"),
+    (
+        {"title": "T", "body": "x", "credits": [{"name": ["x"], "role": "author"}]},
+        "credits[0].name: expected a string, found an array",
+    ),
     ({"title": "T", "body": "x", "source": 12}, "source: expected a name or an object, found a number"),
     ({"title": "T", "body": "x", "published_at": {"y": 2025}}, "published_at: expected an ISO 8601 date"),
     ({"title": "T", "body": "x", "status": ["draft"]}, "status: "),
@@ -185,7 +195,10 @@ WRONG = [
 
 def test_wrong_shaped_json_fails_each_line_with_its_number(tmp_path):
     path = tmp_path / "shapes.jsonl"
-    path.write_text("".join(line(data) for data, _ in WRONG) + line({"title": "Good", "body": "ok", "external_id": "good"}), encoding="utf-8")
+    path.write_text(
+        "".join(line(data) for data, _ in WRONG) + line({"title": "Good", "body": "ok", "external_id": "good"}),
+        encoding="utf-8",
+    )
     out, err, error = run_import(path)
     assert error is not None
     lines = errors_of(err)
@@ -200,7 +213,9 @@ def test_wrong_shaped_json_fails_each_line_with_its_number(tmp_path):
 def test_a_bad_photo_leaves_no_half_written_article(tmp_path):
     path = tmp_path / "half.jsonl"
     path.write_text(
-        line({"title": "Half", "body": "x", "external_id": "half", "photos": [{"url": "https://example.com/a.jpg"}, 7]}),
+        line(
+            {"title": "Half", "body": "x", "external_id": "half", "photos": [{"url": "https://example.com/a.jpg"}, 7]}
+        ),
         encoding="utf-8",
     )
     _, err, error = run_import(path)

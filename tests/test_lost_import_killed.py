@@ -33,7 +33,10 @@ def start_import(folder: Path) -> subprocess.Popen:
     env.pop("DATABASE_REPLICA_URLS", None)
     return subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "import_articles", str(folder), "--verbosity", "0"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -43,7 +46,10 @@ def write_files(folder: Path) -> None:
             "external_id": f"killed-{n:04d}",
             "title": f"Article {n}",
             "body": f"Body of article {n}. " * 20,
-            "photos": [{"caption": f"First photo of {n}", "credit": "AP"}, {"caption": f"Second photo of {n}", "credit": "AP"}],
+            "photos": [
+                {"caption": f"First photo of {n}", "credit": "AP"},
+                {"caption": f"Second photo of {n}", "credit": "AP"},
+            ],
             "tags": [{"name": "Pyongyang", "kind": "place"}, {"name": f"Topic {n % 7}", "kind": "topic"}],
             "credits": [{"name": "Kim Reporter", "role": "author"}],
         }
@@ -52,7 +58,9 @@ def write_files(folder: Path) -> None:
 
 def assert_whole(articles) -> None:
     partial = articles.annotate(
-        photo_count=Count("photos", distinct=True), tag_count=Count("tags", distinct=True), credit_count=Count("credits", distinct=True)
+        photo_count=Count("photos", distinct=True),
+        tag_count=Count("tags", distinct=True),
+        credit_count=Count("credits", distinct=True),
     ).exclude(photo_count=2, tag_count=2, credit_count=1)
     assert list(partial.values_list("external_id", flat=True)) == []
 

@@ -9,7 +9,9 @@ from archive.models import Partner
 pytestmark = pytest.mark.django_db
 
 # Any Unicode, NUL and surrogate-free control characters included, short and long.
-TEXT = st.text(max_size=300) | st.sampled_from(["", " ", "\x00", "-", '"', "'", "%", "*", "9" * 40, "2025-02-30", "\u202e"])
+TEXT = st.text(max_size=300) | st.sampled_from(
+    ["", " ", "\x00", "-", '"', "'", "%", "*", "9" * 40, "2025-02-30", "\u202e"]
+)
 FUZZ = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )

@@ -12,9 +12,18 @@ from tests.ops_servers import BASE_DIR
 
 def test_a_new_embedded_server_runs_with_the_search_settings(tmp_path):
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path)}
-    run = lambda command: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "project.embedded_db", command], cwd=BASE_DIR, env=env,
-        capture_output=True, text=True, timeout=120, check=True).stdout
+
+    def run(command):
+        return subprocess.run(
+            [sys.executable, "-m", "project.embedded_db", command],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+
     url = run("url").strip()
     try:
         with psycopg.connect(url) as conn:

@@ -34,7 +34,11 @@ def admin_login(session: requests.Session, base: str) -> requests.Response:
     session.get(f"{base}/admin/login/")
     return session.post(
         f"{base}/admin/login/?next=/admin/",
-        data={"username": "ops", "password": "a long test password", "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        data={
+            "username": "ops",
+            "password": "a long test password",
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
         allow_redirects=False,
     )
 

@@ -41,9 +41,7 @@ def test_each_request_logs_one_json_line(client, caplog, make_article):
 def test_query_strings_and_keys_stay_out_of_the_logs(client, caplog):
     caplog.set_level(logging.DEBUG)
     client.get("/search/", {"q": "defector from Hyesan"})
-    client.get(
-        "/api/v1/articles/", {"api_key": "querysecret123"}, HTTP_AUTHORIZATION="Api-Key headersecret.456xyz"
-    )
+    client.get("/api/v1/articles/", {"api_key": "querysecret123"}, HTTP_AUTHORIZATION="Api-Key headersecret.456xyz")
 
     paths = [record.path for record in request_records(caplog)]
     assert paths == ["/search/", "/api/v1/articles/"]

@@ -41,10 +41,18 @@ def test_stop_word_name_beside_an_ordinary_word(make_article):
 
 
 def test_capitalised_english_word_name_ranks_its_exact_spelling_first(make_article, make_tag):
-    make_article("Minister interviewed", body="Nothing here.", tags=[make_tag("Gates")],
-                 published_at=datetime.datetime(2010, 1, 1, tzinfo=datetime.UTC))
-    make_article("Border repairs", body="Nothing here.", tags=[make_tag("Gate")],
-                 published_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    make_article(
+        "Minister interviewed",
+        body="Nothing here.",
+        tags=[make_tag("Gates")],
+        published_at=datetime.datetime(2010, 1, 1, tzinfo=datetime.UTC),
+    )
+    make_article(
+        "Border repairs",
+        body="Nothing here.",
+        tags=[make_tag("Gate")],
+        published_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC),
+    )
     assert titles("Gates") == ["Minister interviewed", "Border repairs"]
     # Typed lowercase it is an ordinary word: both forms weigh the same and the newer article wins.
     assert titles("gates") == ["Border repairs", "Minister interviewed"]

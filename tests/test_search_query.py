@@ -21,7 +21,7 @@ def run(q, **kwargs):
 
 def test_parse_reads_phrases_or_and_exclusions():
     parsed = parse('fence "Hyesan market" OR Sinuiju -smuggling -"river crossing"')
-    assert [unit.label for unit in parsed.units] == ['fence', '"Hyesan market" OR Sinuiju']
+    assert [unit.label for unit in parsed.units] == ["fence", '"Hyesan market" OR Sinuiju']
     assert [term.text for term in parsed.excluded] == ["smuggling", "river crossing"]
 
 
@@ -59,9 +59,25 @@ def test_or_finds_either(make_article):
 
 @pytest.mark.parametrize(
     "q",
-    ['"', '"unclosed phrase', "the of and", "-", "OR", "OR OR fence", "fence OR", "!!!:*&|()", "a" * 2000,
-     "fence\x00\x07\x1b river", "'; DROP TABLE archive_article; --", "<script>alert(1)</script>", "   ",
-     "fence -", '"" ""', "\u202e\ufeffriver", "혜산"],
+    [
+        '"',
+        '"unclosed phrase',
+        "the of and",
+        "-",
+        "OR",
+        "OR OR fence",
+        "fence OR",
+        "!!!:*&|()",
+        "a" * 2000,
+        "fence\x00\x07\x1b river",
+        "'; DROP TABLE archive_article; --",
+        "<script>alert(1)</script>",
+        "   ",
+        "fence -",
+        '"" ""',
+        "\u202e\ufeffriver",
+        "혜산",
+    ],
 )
 def test_malformed_input_never_errors(make_article, q):
     make_article("River fence", body="A fence by the river.")
@@ -104,7 +120,7 @@ def test_arbitrary_text_never_errors(make_article):
     make_article("Kim Jong-un at the Hyesan fence", body="Smugglers crossed the river.")
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(st.text(max_size=80) | st.text(alphabet=' "-ORor()&|!:*\\\'abc혜산ŏ', max_size=30))
+    @given(st.text(max_size=80) | st.text(alphabet=" \"-ORor()&|!:*\\'abc혜산ŏ", max_size=30))
     def check(q):
         results = search(SearchRequest(q=q), facets=True)
         assert results.total >= 0

@@ -126,8 +126,11 @@ def test_bounded_ranking_of_a_common_word_keeps_the_best_and_sees_new_articles(m
     monkeypatch.setattr(stats, "IMPACT_LIST_SIZE", 12)
     monkeypatch.setattr(core, "EXHAUSTIVE_LIMIT", 10)
     for n in range(40):
-        make_article(f"Report {n}" + (" on the fence" if n % 4 == 0 else ""),
-                     body="The fence. " * (1 + n % 5) + "Other words here. " * (n % 7), published_at=LONG_AGO)
+        make_article(
+            f"Report {n}" + (" on the fence" if n % 4 == 0 else ""),
+            body="The fence. " * (1 + n % 5) + "Other words here. " * (n % 7),
+            published_at=LONG_AGO,
+        )
     refresh_search_stats()
     fast = search(SearchRequest(q="fence"), facets=False, per_page=10)
     reference = search(SearchRequest(q="fence"), facets=False, per_page=10, exhaustive=True)

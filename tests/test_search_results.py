@@ -55,8 +55,12 @@ def test_facets_count_the_whole_result_set_under_filters(make_article, make_tag,
     hyesan = make_tag("Hyesan", kind="place")
     smuggling = make_tag("Smuggling")
     for n in range(25):
-        make_article(f"Fence {n}", source=daily if n % 5 else other, tags=[hyesan] if n < 10 else [smuggling],
-                     published_at=Y2019 if n < 15 else Y2021)
+        make_article(
+            f"Fence {n}",
+            source=daily if n % 5 else other,
+            tags=[hyesan] if n < 10 else [smuggling],
+            published_at=Y2019 if n < 15 else Y2021,
+        )
     make_article("Unrelated", source=daily, tags=[hyesan])
     results = search(SearchRequest(q="fence"), per_page=5)
     assert results.total == 25 and len(results.hits) == 5 and results.num_pages == 5
@@ -114,8 +118,9 @@ def test_promotion_for_queries_containing_words_respects_dates(make_article):
     make_article("Fence", body="fence")
     Promotion.objects.create(article=pick, query="fence", match=Promotion.Match.CONTAINS)
     assert run("new fence").hits[0].article == pick
-    Promotion.objects.update(ends_at=timezone.now() - datetime.timedelta(hours=1),
-                             starts_at=timezone.now() - datetime.timedelta(days=1))
+    Promotion.objects.update(
+        ends_at=timezone.now() - datetime.timedelta(hours=1), starts_at=timezone.now() - datetime.timedelta(days=1)
+    )
     assert run("new fence").hits[0].article.title == "Fence"
 
 

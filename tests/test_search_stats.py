@@ -58,8 +58,11 @@ def test_a_large_change_refreshes_in_full(make_article, small_lists):
 def test_a_phrase_search_reads_its_matches_once(make_article, make_tag, django_assert_num_queries):
     tag = make_tag("Border")
     for n in range(6):
-        make_article(f"Crossing {n}", body="They crossed the river fence at night." if n % 2 else "A fence by the river.",
-                     tags=[tag])
+        make_article(
+            f"Crossing {n}",
+            body="They crossed the river fence at night." if n % 2 else "A fence by the river.",
+            tags=[tag],
+        )
     results = search(SearchRequest(q='"river fence"'))
     assert results.total == 3 and not results.total_is_estimate
     assert {h.article.title for h in results.hits} == {"Crossing 1", "Crossing 3", "Crossing 5"}
@@ -71,8 +74,11 @@ def test_a_one_word_search_ranks_only_the_top_of_its_list(make_article, small_li
 
     monkeypatch.setattr(core, "BOUNDED_DEPTH", 5)  # the 10 best entries of the list are ranked
     for n in range(40):
-        make_article(f"Report {n}" + (" on the fence" if n % 4 == 0 else ""),
-                     body="The fence. " * (1 + n % 5) + "Other words here. " * (n % 7), published_at=LONG_AGO)
+        make_article(
+            f"Report {n}" + (" on the fence" if n % 4 == 0 else ""),
+            body="The fence. " * (1 + n % 5) + "Other words here. " * (n % 7),
+            published_at=LONG_AGO,
+        )
     refresh_search_stats()
     fast = search(SearchRequest(q="fence"), facets=False, per_page=5)
     reference = search(SearchRequest(q="fence"), facets=False, per_page=5, exhaustive=True)
@@ -90,8 +96,10 @@ def test_planner_hints_end_with_the_query_that_needs_them(make_article, make_tag
     make_article("Other fence", body="A fence.")
     assert search(SearchRequest(q="fence", tags=["border"])).total == 1
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('enable_nestloop'), current_setting('enable_seqscan'), "
-                       "current_setting('enable_indexscan')")
+        cursor.execute(
+            "SELECT current_setting('enable_nestloop'), current_setting('enable_seqscan'), "
+            "current_setting('enable_indexscan')"
+        )
         assert cursor.fetchone() == ("on", "on", "on")
 
 
@@ -99,8 +107,10 @@ def test_a_filter_that_few_listed_articles_pass_still_gets_the_best_page(make_ar
     # The list holds the 12 best "fence" articles, all recent; the reader asks for an old year.
     for n in range(16):
         make_article(f"Recent {n}", body="The fence. " * 6, published_at=RECENT)
-    old = [make_article(f"Old {n}", body="The fence. " * (1 + n % 3) + "Other words. " * n, published_at=LONG_AGO)
-           for n in range(12)]
+    old = [
+        make_article(f"Old {n}", body="The fence. " * (1 + n % 3) + "Other words. " * n, published_at=LONG_AGO)
+        for n in range(12)
+    ]
     refresh_search_stats()
     req = SearchRequest(q="fence", year=2010)
     fast = search(req, facets=False, per_page=5)
@@ -133,8 +143,11 @@ def test_a_place_with_several_spellings_is_ranked_from_each_spellings_list(make_
     monkeypatch.setattr(core, "BOUNDED_DEPTH", 5)
     for n in range(30):
         spelling = ("Ryanggang", "Yanggang")[n % 2]
-        make_article(f"Report {n}" + (f" from {spelling}" if n % 5 == 0 else ""),
-                     body=f"{spelling} province. " * (1 + n % 4) + "Other words here. " * (n % 6), published_at=LONG_AGO)
+        make_article(
+            f"Report {n}" + (f" from {spelling}" if n % 5 == 0 else ""),
+            body=f"{spelling} province. " * (1 + n % 4) + "Other words here. " * (n % 6),
+            published_at=LONG_AGO,
+        )
     refresh_search_stats()
     compiled = core.prepare("Ryanggang")
     assert len(compiled.units) == 1 and compiled.units[0].alternatives > 1
@@ -153,8 +166,11 @@ def test_a_common_phrase_is_sampled_across_an_archive_imported_in_date_order(mak
     # Imported oldest first: the first articles the index yields are all from 2001.
     for year in range(2001, 2007):
         for n in range(10):
-            make_article(f"Report {year} {n}", body="A river fence here.",
-                         published_at=datetime.datetime(year, 3, 1 + n, tzinfo=datetime.UTC))
+            make_article(
+                f"Report {year} {n}",
+                body="A river fence here.",
+                published_at=datetime.datetime(year, 3, 1 + n, tzinfo=datetime.UTC),
+            )
     refresh_search_stats()
     results = search(SearchRequest(q='"river fence"'))
     assert results.total_is_estimate and results.facets_are_estimates
@@ -211,8 +227,12 @@ def test_a_tag_whose_aliases_share_a_spelling_is_still_ranked_from_its_lists(mak
     # Both aliases stem to "smuggler": one unlisted spelling, not two, beside the listed "smuggl".
     tag = make_tag("Smuggling", aliases=["smuggler", "smugglers"])
     for n in range(30):
-        make_article(f"Report {n}", body="Smuggling at the river. " * (1 + n % 4) + "Other words here. " * (n % 5),
-                     tags=[tag] if n % 10 == 0 else [], published_at=LONG_AGO)
+        make_article(
+            f"Report {n}",
+            body="Smuggling at the river. " * (1 + n % 4) + "Other words here. " * (n % 5),
+            tags=[tag] if n % 10 == 0 else [],
+            published_at=LONG_AGO,
+        )
     refresh_search_stats()
     unit = core.prepare("smuggling").units[0]
     spellings = [q for q, _ in unit.unlisted]

@@ -4,7 +4,7 @@ Screenshots go to test-artifacts/ so a person can look at the pages a run produc
 """
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -37,8 +37,11 @@ def reader_archive():
 
     Written in bulk (a handful of statements) because a transactional test pays for every commit.
     """
-    sources = [make_source(name="Daily NK", slug="daily-nk"), make_source(name="Radio Free Asia", slug="rfa"),
-               make_source(name="NK News", slug="nk-news")]
+    sources = [
+        make_source(name="Daily NK", slug="daily-nk"),
+        make_source(name="Radio Free Asia", slug="rfa"),
+        make_source(name="NK News", slug="nk-news"),
+    ]
     topics = [make_tag("Border fence"), make_tag("Smuggling"), make_tag("Defection"), make_tag("Trade")]
     places = [make_tag(name, kind=Tag.Kind.PLACE) for name in ("Hyesan", "Sinuiju", "Musan", "Changbai")]
     things = ["fence", "fence and wire", "fence line", "border fence"]
@@ -51,7 +54,7 @@ def reader_archive():
             source=sources[n % 3],
             original_url="https://example.org/report",
             status=Article.Status.PUBLISHED,
-            published_at=datetime(2016 + n % 9, n % 12 + 1, n % 27 + 1, tzinfo=timezone.utc),
+            published_at=datetime(2016 + n % 9, n % 12 + 1, n % 27 + 1, tzinfo=UTC),
         )
         for n in range(34)
     )
@@ -61,16 +64,21 @@ def reader_archive():
         for tag in (topics[n % 4], topics[(n + 1) % 4], places[n % 4])
     )
     Photo.objects.bulk_create(
-        Photo(article=article, caption=f"The {things[n % 4]} on the river bank near {places[n % 4].name}.",
-              credit="Daily NK")
+        Photo(
+            article=article,
+            caption=f"The {things[n % 4]} on the river bank near {places[n % 4].name}.",
+            credit="Daily NK",
+        )
         for n, article in enumerate(articles)
     )
     authors = ["Kim Min-ji", "Lee Sang-yong", "Jang Seul-gi"]
     Credit.objects.bulk_create(
         credit
         for n, article in enumerate(articles)
-        for credit in (Credit(article=article, role="author", name=authors[n % 3], position=0),
-                       Credit(article=article, role="translator", name="Jeong Tae-joo", position=1))
+        for credit in (
+            Credit(article=article, role="author", name=authors[n % 3], position=0),
+            Credit(article=article, role="translator", name="Jeong Tae-joo", position=1),
+        )
     )
 
 

@@ -1,7 +1,7 @@
 """Atom feeds, sitemap.xml and robots.txt."""
 
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone as django_timezone
@@ -16,7 +16,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def day(n):
-    return datetime(2024, 1, n, tzinfo=timezone.utc)
+    return datetime(2024, 1, n, tzinfo=UTC)
 
 
 def entries(response):

@@ -30,8 +30,16 @@ def test_every_parameter_is_read():
 
     assert notes == []
     assert params == SearchParams(
-        q="fence", tags=("smuggling", "trade"), tag_mode="any", sources=("daily-nk",), places=("hyesan",),
-        year=2024, date_from=date(2024, 1, 1), date_to=date(2024, 6, 30), sort="oldest", page=3,
+        q="fence",
+        tags=("smuggling", "trade"),
+        tag_mode="any",
+        sources=("daily-nk",),
+        places=("hyesan",),
+        year=2024,
+        date_from=date(2024, 1, 1),
+        date_to=date(2024, 6, 30),
+        sort="oldest",
+        page=3,
     )
     assert params.names["tags"] == {"smuggling": "Smuggling", "trade": "Trade"}
 

@@ -1,7 +1,7 @@
 """The reader site's pages other than search: home, article, tag, place, source, indexes, browse by date."""
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import include, path
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 def day(year, month=1, d=1):
-    return datetime(year, month, d, 12, tzinfo=timezone.utc)
+    return datetime(year, month, d, 12, tzinfo=UTC)
 
 
 def test_home_shows_search_box_latest_top_tags_places_and_size(client):
@@ -185,8 +185,20 @@ def test_every_page_has_a_title_and_description(client):
     tag = make_tag("Trade")
     source = make_source()
     article = make_article("Trade resumes", tags=[tag], source=source, published_at=day(2021, 6, 1))
-    for url in ["/", "/search/", "/tags/", "/places/", "/sources/", "/archive/", "/archive/2021/", "/archive/2021/6/",
-                article.get_absolute_url(), tag.get_absolute_url(), source.get_absolute_url(), "/nowhere/"]:
+    for url in [
+        "/",
+        "/search/",
+        "/tags/",
+        "/places/",
+        "/sources/",
+        "/archive/",
+        "/archive/2021/",
+        "/archive/2021/6/",
+        article.get_absolute_url(),
+        tag.get_absolute_url(),
+        source.get_absolute_url(),
+        "/nowhere/",
+    ]:
         html = client.get(url).content.decode()
         assert "<title>" in html and "</title>" in html, url
         assert '<meta name="description" content="' in html, url
@@ -230,8 +242,11 @@ def test_article_page_query_count_does_not_grow_with_its_tags_photos_and_credits
 
     small = make_article("Small piece on the fence", tags=[make_tag()], published_at=day(2020))
     big = make_article(
-        "Big piece on the fence", tags=[make_tag() for _ in range(6)], captions=[f"Caption {n}" for n in range(5)],
-        credits=[("author", "A"), ("author", "B"), ("translator", "C")], published_at=day(2021),
+        "Big piece on the fence",
+        tags=[make_tag() for _ in range(6)],
+        captions=[f"Caption {n}" for n in range(5)],
+        credits=[("author", "A"), ("author", "B"), ("translator", "C")],
+        published_at=day(2021),
     )
     counts = []
     for article in (small, big):
@@ -271,10 +286,22 @@ def test_templates_have_no_inline_scripts_or_styles():
 @pytest.mark.parametrize(
     "url",
     [
-        "/archive/0/", "/archive/99999/", "/archive/0/1/", "/archive/2020/0/", "/archive/99999999999999999999/",
-        "/archive/2020/99999999999999999999/", "/tags/%E2%80%94/", "/search/?year=0", "/search/?page=0",
-        "/search/?from=0001-01-01&to=9999-12-31", "/search/?q=%22", "/search/?q=-", "/search/?q=OR",
-        "/search/?q=%FF%FE", "/search/suggest?q=" + "a" * 5000, "/search/feed/?year=abc&tag=%00",
+        "/archive/0/",
+        "/archive/99999/",
+        "/archive/0/1/",
+        "/archive/2020/0/",
+        "/archive/99999999999999999999/",
+        "/archive/2020/99999999999999999999/",
+        "/tags/%E2%80%94/",
+        "/search/?year=0",
+        "/search/?page=0",
+        "/search/?from=0001-01-01&to=9999-12-31",
+        "/search/?q=%22",
+        "/search/?q=-",
+        "/search/?q=OR",
+        "/search/?q=%FF%FE",
+        "/search/suggest?q=" + "a" * 5000,
+        "/search/feed/?year=abc&tag=%00",
     ],
 )
 def test_odd_addresses_are_a_page_or_a_404_never_an_error(client, url):

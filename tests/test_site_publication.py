@@ -1,6 +1,6 @@
 """Only published, non-embargoed articles appear anywhere on the public site; the rest is 404."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone as django_timezone
@@ -33,7 +33,7 @@ def hidden(request):
     secret_place = make_tag("Quuxtown", kind=Tag.Kind.PLACE)
     secret_source = make_source(name="Secret Outlet", slug="secret-outlet")
     shared = make_tag("Border")
-    may_2020 = datetime(2020, 5, 1, tzinfo=timezone.utc)
+    may_2020 = datetime(2020, 5, 1, tzinfo=UTC)
     make_article("Public piece on zanzibarite border trade", tags=[shared], published_at=may_2020)
     article = hidden_article(
         state,
@@ -42,7 +42,7 @@ def hidden(request):
         tags=[secret_tag, secret_place, shared],
         source=secret_source,
         captions=["Zanzibarite caption"],
-        published_at=datetime(1999, 3, 1, tzinfo=timezone.utc),
+        published_at=datetime(1999, 3, 1, tzinfo=UTC),
     )
     return article
 

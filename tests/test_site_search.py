@@ -2,7 +2,7 @@
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import unescape
 
 import pytest
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 def day(year, month=1, d=1):
-    return datetime(year, month, d, 12, tzinfo=timezone.utc)
+    return datetime(year, month, d, 12, tzinfo=UTC)
 
 
 def titles(response) -> list[str]:
@@ -50,12 +50,27 @@ def archive():
     trade = make_tag("Trade")
     hyesan = make_tag("Hyesan", kind=Tag.Kind.PLACE)
     sinuiju = make_tag("Sinuiju", kind=Tag.Kind.PLACE)
-    make_article("Fence goes up near Hyesan", body="A new border fence with cameras.", source=nk,
-                 tags=[smuggling, hyesan], published_at=day(2019, 4))
-    make_article("Smugglers pay more to cross", body="Bribes to guards at the fence rose.", source=nk,
-                 tags=[smuggling, trade, hyesan], published_at=day(2021, 6))
-    make_article("Trade fair in Sinuiju", body="Traders gathered by the bridge; a fence was mentioned.", source=rfa,
-                 tags=[trade, sinuiju], published_at=day(2023, 9))
+    make_article(
+        "Fence goes up near Hyesan",
+        body="A new border fence with cameras.",
+        source=nk,
+        tags=[smuggling, hyesan],
+        published_at=day(2019, 4),
+    )
+    make_article(
+        "Smugglers pay more to cross",
+        body="Bribes to guards at the fence rose.",
+        source=nk,
+        tags=[smuggling, trade, hyesan],
+        published_at=day(2021, 6),
+    )
+    make_article(
+        "Trade fair in Sinuiju",
+        body="Traders gathered by the bridge; a fence was mentioned.",
+        source=rfa,
+        tags=[trade, sinuiju],
+        published_at=day(2023, 9),
+    )
     make_article("Unrelated story", body="Nothing about the border at all.", source=rfa, published_at=day(2023, 1))
     return {"smuggling": smuggling, "trade": trade, "hyesan": hyesan}
 
@@ -211,9 +226,14 @@ def test_query_count_is_the_same_for_few_and_many_results(client, archive):
         client.get(url)
     nk = archive["smuggling"]
     for n in range(12):
-        make_article(f"More fence news {n}", source=make_source(slug=f"daily-nk-{n}") if n % 2 else None,
-                     tags=[nk, archive["hyesan"], make_tag()], captions=["a fence"], credits=[("author", f"A{n}")],
-                     published_at=day(2010 + n))
+        make_article(
+            f"More fence news {n}",
+            source=make_source(slug=f"daily-nk-{n}") if n % 2 else None,
+            tags=[nk, archive["hyesan"], make_tag()],
+            captions=["a fence"],
+            credits=[("author", f"A{n}")],
+            published_at=day(2010 + n),
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)

@@ -42,11 +42,25 @@ class ArticleAdmin(HistoryAdmin):
     form = ArticleForm
     inlines = [PhotoInline, CreditInline]
     list_display = (
-        "title", "status_label", "source", "published_at", "tag_names", "photo_count", "needs_title", "duplicate",
+        "title",
+        "status_label",
+        "source",
+        "published_at",
+        "tag_names",
+        "photo_count",
+        "needs_title",
+        "duplicate",
     )
     list_filter = (
-        filters.StatusFilter, ("source", admin.RelatedOnlyFieldListFilter), filters.TagFilter, filters.PlaceFilter,
-        filters.YearFilter, filters.HasPhotosFilter, "needs_title", filters.DuplicateFilter, filters.LanguageFilter,
+        filters.StatusFilter,
+        ("source", admin.RelatedOnlyFieldListFilter),
+        filters.TagFilter,
+        filters.PlaceFilter,
+        filters.YearFilter,
+        filters.HasPhotosFilter,
+        "needs_title",
+        filters.DuplicateFilter,
+        filters.LanguageFilter,
     )
     list_select_related = ("source",)
     list_per_page = 50
@@ -55,7 +69,7 @@ class ArticleAdmin(HistoryAdmin):
     # No date_hierarchy: its links are the distinct days of every match, seconds for a common word at a
     # million articles; the year filter does the same job.
     search_fields = ("title",)  # shows the search box; the search itself is the archive's own (below)
-    search_help_text = "Full-text search, as on the site: words, \"phrases\", OR, -word."
+    search_help_text = 'Full-text search, as on the site: words, "phrases", OR, -word.'
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("source",)
     readonly_fields = ("version", "created_at", "updated_at", "content_hash", "possible_duplicates")
@@ -90,8 +104,13 @@ class ArticleAdmin(HistoryAdmin):
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         if request.GET.get(SEARCH_VAR, "").strip():
-            return SearchPaginator(queryset, per_page, orphans, allow_empty_first_page,
-                                   known_count=getattr(request, "archive_search_count", None))
+            return SearchPaginator(
+                queryset,
+                per_page,
+                orphans,
+                allow_empty_first_page,
+                known_count=getattr(request, "archive_search_count", None),
+            )
         return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_search_results(self, request, queryset, search_term):
@@ -108,8 +127,12 @@ class ArticleAdmin(HistoryAdmin):
             # Ranking every article a word most of the archive holds takes seconds; newest first takes
             # milliseconds (the date index), and the editor is told how to get a ranking.
             if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
-                self.message_user(request, f"{'About ' if estimated else ''}{total:,} articles match, listed newest "
-                                  "first: add words or filters to rank them by relevance.", messages.INFO)
+                self.message_user(
+                    request,
+                    f"{'About ' if estimated else ''}{total:,} articles match, listed newest "
+                    "first: add words or filters to rank them by relevance.",
+                    messages.INFO,
+                )
             return results.order_by("-published_at", "-id"), False
         return results, False
 
@@ -209,7 +232,8 @@ class ArticleAdmin(HistoryAdmin):
         flags = duplicates.flag_duplicates(article)
         if flags:
             links = format_html_join(
-                ", ", '<a href="{}">{}</a>',
+                ", ",
+                '<a href="{}">{}</a>',
                 ((reverse("admin:archive_article_change", args=[f.other_id]), f.other.title) for f in flags),
             )
             self.message_user(request, format_html("This article closely matches: {}", links), messages.WARNING)

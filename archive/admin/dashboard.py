@@ -20,8 +20,13 @@ def status_counts() -> list[tuple[str, int, str]]:
         scheduled=Count("pk", filter=scheduled),
         archived=Count("pk", filter=Q(status=Article.Status.ARCHIVED)),
     )
-    labels = {"draft": "Drafts", "review": "In review", "live": "Published", "scheduled": "Scheduled",
-              "archived": "Archived"}
+    labels = {
+        "draft": "Drafts",
+        "review": "In review",
+        "live": "Published",
+        "scheduled": "Scheduled",
+        "archived": "Archived",
+    }
     return [(labels[key], totals[key], key) for key in labels]
 
 

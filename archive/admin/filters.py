@@ -58,9 +58,10 @@ class _TagFilter(admin.SimpleListFilter):
         top = cache.get_or_set(
             f"archive:admin:filter:{self.parameter_name}",
             lambda: list(
-                self._tags().annotate(n=Count("articletag")).order_by("-n", "name").values_list("slug", "name")[
-                    :TAG_CHOICES
-                ]
+                self._tags()
+                .annotate(n=Count("articletag"))
+                .order_by("-n", "name")
+                .values_list("slug", "name")[:TAG_CHOICES]
             ),
             CHOICES_SECONDS,
         )

@@ -57,7 +57,9 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     # Empty files are reported by the reader, per file, like every other bad file.
-    files = MultipleFileField(allow_empty_file=True, help_text="Raw text articles (.txt) or JSON Lines (.jsonl), one or more.")
+    files = MultipleFileField(
+        allow_empty_file=True, help_text="Raw text articles (.txt) or JSON Lines (.jsonl), one or more."
+    )
     source = forms.ModelChoiceField(
         queryset=Source.objects.all(), required=False, help_text="The outlet, for texts that do not name their own."
     )
@@ -126,11 +128,15 @@ def read_uploads(uploads, source: SourceRef | None) -> tuple[list[Item], list[st
                         if isinstance(record, RecordError):
                             errors.append(f"{name}, line {number}: {record}")
                         else:
-                            items.append(Item(len(items), f"{name}:{number}", replace(record, source=record.source or source)))
+                            items.append(
+                                Item(len(items), f"{name}:{number}", replace(record, source=record.source or source))
+                            )
             except TextError as exc:
                 errors.append(f"{name}: {exc}")
             if len(items) > MAX_ARTICLES:
-                return [], [f"More than {MAX_ARTICLES} articles: import files this large with manage.py import_articles."]
+                return [], [
+                    f"More than {MAX_ARTICLES} articles: import files this large with manage.py import_articles."
+                ]
     for item in items:
         item.tags = [preview_tag(ref) for ref in item.record.tags]
         item.existing = _existing(item.record)

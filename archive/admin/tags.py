@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from archive.admin import filters
 from archive.admin.forms import MergeTagsForm
@@ -34,8 +34,11 @@ class TagAdmin(HistoryAdmin):
     ordering = ("name",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(usage_count=Count("articletag", distinct=True)).prefetch_related(
-            "aliases"
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(usage_count=Count("articletag", distinct=True))
+            .prefetch_related("aliases")
         )
 
     @admin.display(description="articles", ordering="usage_count")

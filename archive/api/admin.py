@@ -128,4 +128,3 @@ class ChangeEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description="in the feed", boolean=True)
     def released(self, event):
         return event.txid is not None
-

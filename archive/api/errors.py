@@ -7,8 +7,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 def _flatten(detail) -> dict[str, list[str]]:
     if isinstance(detail, dict):
-        return {str(name): [str(message) for message in (messages if isinstance(messages, list) else [messages])]
-                for name, messages in detail.items()}
+        return {
+            str(name): [str(message) for message in (messages if isinstance(messages, list) else [messages])]
+            for name, messages in detail.items()
+        }
     return {}
 
 
@@ -37,4 +39,6 @@ def exception_handler(exc, context):
 
 def not_found(request, *args, **kwargs):
     """Unknown paths under /api/ answer in JSON, like everything else there."""
-    return JsonResponse({"status": 404, "error": "not_found", "detail": f"No API endpoint at {request.path}."}, status=404)
+    return JsonResponse(
+        {"status": 404, "error": "not_found", "detail": f"No API endpoint at {request.path}."}, status=404
+    )

@@ -42,15 +42,24 @@ class ChangeFeedView(PartnerAPIMixin, APIView):
         if position is not None:
             txid, event_id = position
             # One row comparison, which the (txid, id) index serves however long the feed has grown.
-            events = events.filter(RawSQL("(archive_changeevent.txid, archive_changeevent.id) > (%s, %s)",
-                                          [txid, event_id], output_field=BooleanField()))
+            events = events.filter(
+                RawSQL(
+                    "(archive_changeevent.txid, archive_changeevent.id) > (%s, %s)",
+                    [txid, event_id],
+                    output_field=BooleanField(),
+                )
+            )
         rows = list(events.in_feed_order()[: size + 1])
         has_more = len(rows) > size
         rows = rows[:size]
         if rows:
             position = (rows[-1].txid, rows[-1].id)
         # The cursor carries the day it was handed out: it is good for the retention period from then.
-        cursor = encode_cursor({"o": "changes", "x": position[0], "i": position[1], "d": today.isoformat()}) if position else None
+        cursor = (
+            encode_cursor({"o": "changes", "x": position[0], "i": position[1], "d": today.isoformat()})
+            if position
+            else None
+        )
         next_url = request.build_absolute_uri()
         next_url = replace_query_param(next_url, "cursor", cursor) if cursor else next_url
         return Response(
@@ -83,7 +92,9 @@ class ChangeFeedView(PartnerAPIMixin, APIView):
             issued = datetime.date.fromisoformat(day) if isinstance(day, str) else None
         except ValueError:
             issued = None
-        in_range = all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= BIGINT_MAX for n in (txid, event_id))
+        in_range = all(
+            isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= BIGINT_MAX for n in (txid, event_id)
+        )
         if cursor.get("o") != "changes" or not in_range or issued is None:
             raise exceptions.ValidationError({"cursor": ["Not a cursor of the change feed: use its `next` link."]})
         if issued < oldest_day:

@@ -59,7 +59,7 @@ class MomentField(forms.Field):
                 params={"value": text},
             )
         if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment, datetime.timezone.utc)
+            moment = timezone.make_aware(moment, datetime.UTC)
         return moment
 
 
@@ -82,9 +82,15 @@ class ArticleFilter(django_filters.FilterSet):
     has_photos = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")], method="filter_has_photos", help_text="true or false."
     )
-    published_after = MomentFilter(field_name="published_at", lookup_expr="gte", help_text="ISO date or date-time (inclusive).")
-    published_before = MomentFilter(field_name="published_at", lookup_expr="lt", help_text="ISO date or date-time (exclusive).")
-    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text="ISO date or date-time (inclusive).")
+    published_after = MomentFilter(
+        field_name="published_at", lookup_expr="gte", help_text="ISO date or date-time (inclusive)."
+    )
+    published_before = MomentFilter(
+        field_name="published_at", lookup_expr="lt", help_text="ISO date or date-time (exclusive)."
+    )
+    updated_since = MomentFilter(
+        field_name="updated_at", lookup_expr="gte", help_text="ISO date or date-time (inclusive)."
+    )
 
     def filter_any_tag(self, queryset, name, value):
         return queryset.filter(_tagged(value)) if value else queryset
@@ -109,7 +115,9 @@ class ArticleFilter(django_filters.FilterSet):
 
 class TagFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Tag.Kind.choices, help_text="topic, place, organization or person.")
-    name = django_filters.CharFilter(field_name="name", lookup_expr="istartswith", help_text="Names starting with this.")
+    name = django_filters.CharFilter(
+        field_name="name", lookup_expr="istartswith", help_text="Names starting with this."
+    )
 
 
 class PhotoFilter(django_filters.FilterSet):

@@ -100,7 +100,9 @@ def column(attribute: str, *, is_datetime: bool = False) -> Key:
 
 def undated_last(attribute: str, *, descending: bool) -> Key:
     infinity = f"'{'-' if descending else ''}infinity'::timestamptz"
-    return Key(attribute, f"COALESCE({{table}}.{attribute}, {infinity})", f"COALESCE(%s::timestamptz, {infinity})", True)
+    return Key(
+        attribute, f"COALESCE({{table}}.{attribute}, {infinity})", f"COALESCE(%s::timestamptz, {infinity})", True
+    )
 
 
 class KeysetPagination(BasePagination):
@@ -127,11 +129,15 @@ class KeysetPagination(BasePagination):
     def _values(self, keyset, cursor) -> list:
         values = cursor.get("k")
         if cursor.get("o") != keyset.name or not isinstance(values, list) or len(values) != len(keyset.keys):
-            raise ValidationError({"cursor": ["This cursor belongs to another ordering or endpoint: start again without it."]})
+            raise ValidationError(
+                {"cursor": ["This cursor belongs to another ordering or endpoint: start again without it."]}
+            )
         try:
             return [key.load(value) for key, value in zip(keyset.keys, values)]
         except (ValueError, TypeError):
-            raise ValidationError({"cursor": ["Not a cursor from this API: use the `next` link of a previous page."]}) from None
+            raise ValidationError(
+                {"cursor": ["Not a cursor from this API: use the `next` link of a previous page."]}
+            ) from None
 
     def get_next_link(self):
         if self.next_cursor is None:
@@ -146,7 +152,12 @@ class KeysetPagination(BasePagination):
             "type": "object",
             "required": ["next", "results"],
             "properties": {
-                "next": {"type": "string", "format": "uri", "nullable": True, "description": "The next page; null on the last."},
+                "next": {
+                    "type": "string",
+                    "format": "uri",
+                    "nullable": True,
+                    "description": "The next page; null on the last.",
+                },
                 "results": schema,
             },
         }

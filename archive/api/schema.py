@@ -2,7 +2,13 @@
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers
 
 from archive.api.serializers import ArticleSerializer, ChangeEventSerializer, SearchHitSerializer
@@ -25,7 +31,9 @@ Error = inline_serializer(
     "Error",
     {
         "status": serializers.IntegerField(),
-        "error": serializers.CharField(help_text="A code: invalid_parameter, not_authenticated, not_found, throttled …"),
+        "error": serializers.CharField(
+            help_text="A code: invalid_parameter, not_authenticated, not_found, throttled …"
+        ),
         "detail": serializers.CharField(help_text="What went wrong, in a sentence."),
         "parameters": serializers.DictField(
             child=serializers.ListField(child=serializers.CharField()),
@@ -78,7 +86,10 @@ def article_viewset(view):
 
 def tag_viewset(view):
     return extend_schema_view(
-        list=extend_schema(summary="Tags of published articles, with counts", responses={200: view.serializer_class(many=True), **LIST_ERRORS}),
+        list=extend_schema(
+            summary="Tags of published articles, with counts",
+            responses={200: view.serializer_class(many=True), **LIST_ERRORS},
+        ),
         retrieve=extend_schema(summary="One tag", responses={200: view.serializer_class, **DETAIL_ERRORS}),
     )(view)
 

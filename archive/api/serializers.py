@@ -46,8 +46,22 @@ class ArticleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
-            "id", "slug", "title", "dek", "body", "source", "published_at", "updated_at", "language",
-            "url", "api_url", "original_url", "external_id", "tags", "photos", "credits",
+            "id",
+            "slug",
+            "title",
+            "dek",
+            "body",
+            "source",
+            "published_at",
+            "updated_at",
+            "language",
+            "url",
+            "api_url",
+            "original_url",
+            "external_id",
+            "tags",
+            "photos",
+            "credits",
         ]
         read_only_fields = fields
 
@@ -160,7 +174,9 @@ class PhotoSerializer(serializers.ModelSerializer):
 
 class ChangeEventSerializer(serializers.ModelSerializer):
     type = serializers.CharField(source="kind", help_text="created, updated, unpublished or deleted.")
-    reason = serializers.SerializerMethodField(help_text="Why a tombstone left: unpublished, taken_down, deleted, merged.")
+    reason = serializers.SerializerMethodField(
+        help_text="Why a tombstone left: unpublished, taken_down, deleted, merged."
+    )
     merged_into = serializers.SerializerMethodField(help_text="For a merge: the slug of the article that remains.")
     article = serializers.SerializerMethodField()
 

@@ -11,7 +11,15 @@ from rest_framework.utils.urls import replace_query_param
 from archive.api import schema
 from archive.api.base import EPOCH, PartnerAPIMixin, latest_tombstone, public_since
 from archive.api.filters import ArticleFilter, PhotoFilter, TagFilter
-from archive.api.pagination import Keyset, KeysetPagination, column, decode_cursor, encode_cursor, page_size, undated_last
+from archive.api.pagination import (
+    Keyset,
+    KeysetPagination,
+    column,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    undated_last,
+)
 from archive.api.serializers import (
     ARTICLE_FIELDS,
     ARTICLE_LIST_FIELDS,
@@ -81,7 +89,9 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         fields = set(self.requested_fields())
-        queryset = Article.objects.published().defer("search_vector", "tag_text", "caption_text", "tag_ids", "content_hash")
+        queryset = Article.objects.published().defer(
+            "search_vector", "tag_text", "caption_text", "tag_ids", "content_hash"
+        )
         if "body" not in fields:
             queryset = queryset.defer("body")
         if "source" in fields:
@@ -89,9 +99,13 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         if "tags" in fields:
             queryset = queryset.prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         if "photos" in fields:
-            queryset = queryset.prefetch_related(Prefetch("photos", queryset=Photo.objects.only("article_id", "caption", "credit", "position")))
+            queryset = queryset.prefetch_related(
+                Prefetch("photos", queryset=Photo.objects.only("article_id", "caption", "credit", "position"))
+            )
         if "credits" in fields:
-            queryset = queryset.prefetch_related(Prefetch("credits", queryset=Credit.objects.only("article_id", "role", "name", "position")))
+            queryset = queryset.prefetch_related(
+                Prefetch("credits", queryset=Credit.objects.only("article_id", "role", "name", "position"))
+            )
         return queryset
 
     def filter_queryset(self, queryset):
@@ -111,7 +125,9 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         article = self.get_object()
         self.last_modified = public_since(article)
-        return Response(ArticleSerializer(article, fields=self.requested_fields(), context=self.get_serializer_context()).data)
+        return Response(
+            ArticleSerializer(article, fields=self.requested_fields(), context=self.get_serializer_context()).data
+        )
 
     def search_list(self, queryset, fields):
         """Results of the search core, in its order, paged by position (see SEARCH_ORDERINGS)."""
@@ -161,7 +177,9 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         page, moment = cursor.get("p"), cursor.get("t")
         as_of = parse_datetime(moment) if isinstance(moment, str) else None
         if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= MAX_SEARCH_PAGE or as_of is None:
-            raise exceptions.ValidationError({"cursor": ["Not a cursor from this API: use the `next` link of a previous page."]})
+            raise exceptions.ValidationError(
+                {"cursor": ["Not a cursor from this API: use the `next` link of a previous page."]}
+            )
         return page, as_of
 
 
@@ -179,7 +197,9 @@ class _CountedViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         links = self.public_links()
         count = links.order_by().values(self.link_field).annotate(n=Count("*")).values("n")
-        return self.model.objects.filter(Exists(links)).annotate(article_count=Subquery(count, output_field=IntegerField()))
+        return self.model.objects.filter(Exists(links)).annotate(
+            article_count=Subquery(count, output_field=IntegerField())
+        )
 
     def get_keyset(self):
         return Keyset("slug", (column("slug"),))
@@ -219,9 +239,20 @@ class PhotoViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = KeysetPagination
 
     def get_queryset(self):
-        return Photo.objects.filter(article__in=Article.objects.published()).select_related("article").only(
-            "id", "caption", "credit", "position", "image", "article__id", "article__slug", "article__title",
-            "article__published_at",
+        return (
+            Photo.objects.filter(article__in=Article.objects.published())
+            .select_related("article")
+            .only(
+                "id",
+                "caption",
+                "credit",
+                "position",
+                "image",
+                "article__id",
+                "article__slug",
+                "article__title",
+                "article__published_at",
+            )
         )
 
     def filter_queryset(self, queryset):
@@ -243,6 +274,9 @@ def search_captions(queryset, q):
         "FROM archive_article a WHERE a.id = archive_photo.article_id)"
     )
     return queryset.alias(
-        caption_match=RawSQL(f"to_tsvector({config}, archive_photo.caption) @@ %s::tsquery", [compiled.all_query],  # nosec B611  # SQL defined in code; values are parameters
-                             output_field=BooleanField())
+        caption_match=RawSQL(
+            f"to_tsvector({config}, archive_photo.caption) @@ %s::tsquery",
+            [compiled.all_query],  # nosec B611  # SQL defined in code; values are parameters
+            output_field=BooleanField(),
+        )
     ).filter(caption_match=True)

@@ -14,7 +14,7 @@ query or tag, a partner by its name.
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 
@@ -44,20 +44,40 @@ class Extra:
 def export_lines():
     """Every synonym group, promotion and partner, as JSON lines (without newlines)."""
     for group in SynonymGroup.objects.order_by("id"):
-        yield Extra("synonym_group", {
-            "terms": list(group.terms), "one_way": group.one_way, "is_active": group.is_active, "note": group.note,
-        }).to_json()
+        yield Extra(
+            "synonym_group",
+            {
+                "terms": list(group.terms),
+                "one_way": group.one_way,
+                "is_active": group.is_active,
+                "note": group.note,
+            },
+        ).to_json()
     for promotion in Promotion.objects.order_by("id").select_related("article", "tag"):
-        yield Extra("promotion", {
-            "article": promotion.article.slug, "query": promotion.query, "match": promotion.match,
-            "tag": promotion.tag.slug if promotion.tag else None, "position": promotion.position,
-            "starts_at": _iso(promotion.starts_at), "ends_at": _iso(promotion.ends_at), "note": promotion.note,
-        }).to_json()
+        yield Extra(
+            "promotion",
+            {
+                "article": promotion.article.slug,
+                "query": promotion.query,
+                "match": promotion.match,
+                "tag": promotion.tag.slug if promotion.tag else None,
+                "position": promotion.position,
+                "starts_at": _iso(promotion.starts_at),
+                "ends_at": _iso(promotion.ends_at),
+                "note": promotion.note,
+            },
+        ).to_json()
     for partner in Partner.objects.order_by("name"):
-        yield Extra("partner", {
-            "name": partner.name, "contact_email": partner.contact_email, "notes": partner.notes,
-            "rate_limit": partner.rate_limit, "is_active": partner.is_active,
-        }).to_json()
+        yield Extra(
+            "partner",
+            {
+                "name": partner.name,
+                "contact_email": partner.contact_email,
+                "notes": partner.notes,
+                "rate_limit": partner.rate_limit,
+                "is_active": partner.is_active,
+            },
+        ).to_json()
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -92,7 +112,9 @@ def from_dict(data: dict) -> Extra:
 
 def save(extra: Extra) -> str:
     """Write one record of another kind; returns created, updated or unchanged. ExtraError if it cannot be."""
-    return {"synonym_group": _save_group, "promotion": _save_promotion, "partner": _save_partner}[extra.kind](extra.data)
+    return {"synonym_group": _save_group, "promotion": _save_promotion, "partner": _save_partner}[extra.kind](
+        extra.data
+    )
 
 
 def _apply(obj, values: dict) -> str:
@@ -106,7 +128,9 @@ def _apply(obj, values: dict) -> str:
     try:
         obj.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        field_name, messages = next(iter(exc.message_dict.items())) if hasattr(exc, "error_dict") else ("", exc.messages)
+        field_name, messages = (
+            next(iter(exc.message_dict.items())) if hasattr(exc, "error_dict") else ("", exc.messages)
+        )
         raise ExtraError(f"{field_name}: {messages[0]}" if field_name not in ("", "__all__") else messages[0]) from None
     obj.save()
     return action
@@ -115,8 +139,12 @@ def _apply(obj, values: dict) -> str:
 def _save_group(data: dict) -> str:
     terms = [t.strip() for t in data["terms"]]
     group = SynonymGroup.objects.filter(terms=terms).first() or SynonymGroup()
-    values = {"terms": terms, "one_way": bool(data.get("one_way")), "is_active": data.get("is_active", True) is not False,
-              "note": data.get("note") or ""}
+    values = {
+        "terms": terms,
+        "one_way": bool(data.get("one_way")),
+        "is_active": data.get("is_active", True) is not False,
+        "note": data.get("note") or "",
+    }
     return _apply(group, values)
 
 
@@ -132,8 +160,12 @@ def _save_promotion(data: dict) -> str:
     query = (data.get("query") or "").strip()
     promotion = Promotion.objects.filter(article=article, query=query, tag=tag).first() or Promotion(article=article)
     values = {
-        "query": query, "tag": tag, "match": data.get("match") or Promotion.Match.EXACT,
-        "position": data.get("position") or 0, "starts_at": _date(data, "starts_at"), "ends_at": _date(data, "ends_at"),
+        "query": query,
+        "tag": tag,
+        "match": data.get("match") or Promotion.Match.EXACT,
+        "position": data.get("position") or 0,
+        "starts_at": _date(data, "starts_at"),
+        "ends_at": _date(data, "ends_at"),
         "note": data.get("note") or "",
     }
     return _apply(promotion, values)
@@ -142,8 +174,11 @@ def _save_promotion(data: dict) -> str:
 def _save_partner(data: dict) -> str:
     partner = Partner.objects.filter(name=data["name"].strip()).first() or Partner()
     values = {
-        "name": data["name"].strip(), "contact_email": data.get("contact_email") or "", "notes": data.get("notes") or "",
-        "rate_limit": data.get("rate_limit") or "", "is_active": data.get("is_active", True) is not False,
+        "name": data["name"].strip(),
+        "contact_email": data.get("contact_email") or "",
+        "notes": data.get("notes") or "",
+        "rate_limit": data.get("rate_limit") or "",
+        "is_active": data.get("is_active", True) is not False,
     }
     return _apply(partner, values)
 
@@ -156,5 +191,4 @@ def _date(data: dict, key: str) -> datetime | None:
         parsed = datetime.fromisoformat(str(value))
     except ValueError:
         raise ExtraError(f"{key}: {str(value)[:40]!r} is not an ISO 8601 date") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

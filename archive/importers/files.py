@@ -164,7 +164,11 @@ class Importer:
         self._counts: Counter = Counter()
         self._pending: list[tuple[str, Outcome]] = []
         size = path.stat().st_size
-        bar = self.progress(total=size, unit="B", unit_scale=True, desc=path.name) if self.progress and size > 1 << 20 else None
+        bar = (
+            self.progress(total=size, unit="B", unit_scale=True, desc=path.name)
+            if self.progress and size > 1 << 20
+            else None
+        )
         try:
             with transaction.atomic():
                 batch: list[tuple[Record, str, int]] = []
@@ -252,7 +256,9 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def dry_run_records(paths: list[str | Path], *, publish: bool = False, source: SourceRef | None = None) -> Iterator[str | Record]:
+def dry_run_records(
+    paths: list[str | Path], *, publish: bool = False, source: SourceRef | None = None
+) -> Iterator[str | Record]:
     """Records as an import would store them, without touching the database; an error message (str) per bad file or line."""
     status = "published" if publish else "draft"
     for path, error in collect(paths):

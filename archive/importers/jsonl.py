@@ -32,7 +32,11 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | RecordError, int]]:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield number, RecordError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"), offset
+                yield (
+                    number,
+                    RecordError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"),
+                    offset,
+                )
                 continue
             try:
                 record = from_json(line)

@@ -13,16 +13,21 @@ from archive.importers.record import SourceRef
 
 # An outlet that calls itself by name ("told Daily NK") is the publisher; one it cites is not.
 _OWN_OUTLET = [
-    r"\btold {o}\b", r"\b{o} has (?:learned|obtained|confirmed|reported|received|acquired|verified|found)\b",
+    r"\btold {o}\b",
+    r"\b{o} has (?:learned|obtained|confirmed|reported|received|acquired|verified|found)\b",
     r"\b{o}[’']s (?:source|sources|correspondent|reporter|sister|own|inquiry|investigation|analysis)\b",
-    r"\b{o} (?:works with|spoke with|spoke to|reached|contacted|asked|interviewed)\b", r"\bin an interview with {o}\b",
+    r"\b{o} (?:works with|spoke with|spoke to|reached|contacted|asked|interviewed)\b",
+    r"\bin an interview with {o}\b",
     r"\b(?:sources?|residents?|officials?) (?:in|inside|near) [\w ,]{{2,40}} (?:told|said to) {o}\b",
     r"\b(?:video|footage|photos?|images?|documents?) obtained by {o}\b",
     r"^[A-Z][\w .,'-]{{1,40}}\({o}\)\s*(?:--|—|–)",  # a wire dateline: "SEOUL, March 3 (Yonhap) --"
 ]
 _CITED_OUTLET = [
-    r"\b(?:quoted|cited|reported|published) (?:in|by) {o}\b", r"\baccording to (?:a |an )?(?:report (?:by|in|from) )?{o}\b",
-    r"\b{o} reported\b", r"\b{o} (?:said|says|claims|claimed)\b", r"\bas {o} (?:reported|put it)\b",
+    r"\b(?:quoted|cited|reported|published) (?:in|by) {o}\b",
+    r"\baccording to (?:a |an )?(?:report (?:by|in|from) )?{o}\b",
+    r"\b{o} reported\b",
+    r"\b{o} (?:said|says|claims|claimed)\b",
+    r"\bas {o} (?:reported|put it)\b",
 ]
 
 

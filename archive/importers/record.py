@@ -20,7 +20,7 @@ but a synonym group, promotion or partner (archive.importers.extras).
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 TAG_KINDS = ("topic", "place", "organization", "person")
 CREDIT_ROLES = ("author", "translator", "editor", "photographer")
@@ -281,10 +281,12 @@ def _datetime(data: dict, key: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise RecordError(f"{key}: {value[:40]!r} is not an ISO 8601 date (2025-03-17 or 2025-03-17T09:30:00+09:00)") from None
+        raise RecordError(
+            f"{key}: {value[:40]!r} is not an ISO 8601 date (2025-03-17 or 2025-03-17T09:30:00+09:00)"
+        ) from None
     if parsed.tzinfo is None:
         # A date without a zone is taken as UTC, the archive's time zone.
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 

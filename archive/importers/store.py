@@ -17,7 +17,7 @@ tag and caption text deferred and run once per batch (archive.textsearch).
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import timezone
+from datetime import UTC
 
 from django.db import transaction
 from django.db.models import Q
@@ -34,8 +34,15 @@ from archive.textsearch import defer_text_refresh, refresh_article_text
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 SCALAR_FIELDS = {
-    "title": "title", "needs_title": "needs_title", "dek": "dek", "body": "body", "url": "original_url",
-    "published_at": "published_at", "language": "language", "status": "status", "publish_at": "publish_at",
+    "title": "title",
+    "needs_title": "needs_title",
+    "dek": "dek",
+    "body": "body",
+    "url": "original_url",
+    "published_at": "published_at",
+    "language": "language",
+    "status": "status",
+    "publish_at": "publish_at",
 }
 
 
@@ -76,7 +83,11 @@ class Store:
         status = record.status or ("published" if self.publish else "draft")
         # Tags as the archive names them (a plain "Yanggang" is the tag Ryanggang, kind place), and times
         # in UTC, so the field hashes compare equal with the article read back from the database.
-        tags = list({tag.pk: TagRef(tag.name, tag.kind, ref.aliases) for ref in record.tags if (tag := self.tag_for(ref))}.values())
+        tags = list(
+            {
+                tag.pk: TagRef(tag.name, tag.kind, ref.aliases) for ref in record.tags if (tag := self.tag_for(ref))
+            }.values()
+        )
         return replace(
             record,
             status=status,
@@ -141,17 +152,27 @@ class Store:
 
     def _scalars(self, record: Record) -> dict:
         return {
-            "title": record.title, "needs_title": record.needs_title, "dek": record.dek, "body": record.body,
-            "original_url": record.url, "published_at": record.published_at, "language": record.language,
-            "status": record.status, "publish_at": record.publish_at,
+            "title": record.title,
+            "needs_title": record.needs_title,
+            "dek": record.dek,
+            "body": record.body,
+            "original_url": record.url,
+            "published_at": record.published_at,
+            "language": record.language,
+            "status": record.status,
+            "publish_at": record.publish_at,
         }
 
-    def _write_relations(self, article_id: int, record: Record, *, replace_existing: bool, only=("tags", "photos", "credits")):
+    def _write_relations(
+        self, article_id: int, record: Record, *, replace_existing: bool, only=("tags", "photos", "credits")
+    ):
         if "tags" in only:
             tag_ids = list(dict.fromkeys(self.tag_for(tag).pk for tag in record.tags))
             if replace_existing:
                 ArticleTag.objects.filter(article_id=article_id).exclude(tag_id__in=tag_ids).delete()
-                tag_ids = [t for t in tag_ids if not ArticleTag.objects.filter(article_id=article_id, tag_id=t).exists()]
+                tag_ids = [
+                    t for t in tag_ids if not ArticleTag.objects.filter(article_id=article_id, tag_id=t).exists()
+                ]
             ArticleTag.objects.bulk_create([ArticleTag(article_id=article_id, tag_id=t) for t in tag_ids])
         if "photos" in only:
             if replace_existing:
@@ -165,7 +186,11 @@ class Store:
     def _remember(self, article_id: int, record: Record, origin: str) -> None:
         ImportRecord.objects.update_or_create(
             article_id=article_id,
-            defaults={"fingerprint": record.fingerprint(), "field_hashes": record.field_hashes(), "origin": origin[:500]},
+            defaults={
+                "fingerprint": record.fingerprint(),
+                "field_hashes": record.field_hashes(),
+                "origin": origin[:500],
+            },
         )
 
     # ------------------------------------------------------------------------------------------- bulk path
@@ -178,7 +203,7 @@ class Store:
         existing = self._existing(prepared, sources)
         outcomes: list[Outcome | None] = [None] * len(prepared)
         new, later, seen = [], [], set()
-        for i, ((record, origin), source) in enumerate(zip(prepared, sources)):
+        for i, ((record, _origin), source) in enumerate(zip(prepared, sources)):
             key = (source.pk if source else None, bool(record.external_id), record.import_key)
             found = existing.get(key)
             if found is not None and found[1] == record.fingerprint():
@@ -205,12 +230,16 @@ class Store:
         rows = []
         if with_id:
             # Unordered: the articles' default order would lead the planner to walk every article by date.
-            rows += Article.objects.filter(external_id__in=with_id).order_by().values_list(
-                "id", "source_id", "external_id", "content_hash", "import_record__fingerprint"
+            rows += (
+                Article.objects.filter(external_id__in=with_id)
+                .order_by()
+                .values_list("id", "source_id", "external_id", "content_hash", "import_record__fingerprint")
             )
         if by_hash:
-            rows += Article.objects.filter(external_id="", content_hash__in=by_hash).order_by().values_list(
-                "id", "source_id", "external_id", "content_hash", "import_record__fingerprint"
+            rows += (
+                Article.objects.filter(external_id="", content_hash__in=by_hash)
+                .order_by()
+                .values_list("id", "source_id", "external_id", "content_hash", "import_record__fingerprint")
             )
         for article_id, source_id, external_id, content_hash, fingerprint in sorted(rows):
             key = (source_id, bool(external_id), external_id or content_hash)
@@ -218,14 +247,18 @@ class Store:
         return found
 
     def _insert(self, prepared, sources) -> list[int]:
-        slugs = allocate_slugs([record.slug or record.title for record, _ in prepared], exact=[bool(r.slug) for r, _ in prepared])
+        slugs = allocate_slugs(
+            [record.slug or record.title for record, _ in prepared], exact=[bool(r.slug) for r, _ in prepared]
+        )
         articles, tag_lists = [], []
         for (record, _), source, slug in zip(prepared, sources, slugs):
             tags = [self.tag_for(ref) for ref in record.tags]
             tag_lists.append(tags)
             articles.append(
                 {
-                    "source_id": source.pk if source else None, "external_id": record.external_id, "slug": slug,
+                    "source_id": source.pk if source else None,
+                    "external_id": record.external_id,
+                    "slug": slug,
                     **self._scalars(record),
                     # Written as the refresh function would write them, so its pass after the batch changes nothing.
                     "tag_text": self._tag_text(tags),
@@ -242,12 +275,15 @@ class Store:
                 for n, p in enumerate(record.photos)
             ]
             credits += [
-                {"article_id": article_id, "role": c.role, "name": c.name, "position": n} for n, c in enumerate(record.credits)
+                {"article_id": article_id, "role": c.role, "name": c.name, "position": n}
+                for n, c in enumerate(record.credits)
             ]
             field_hashes = record.field_hashes()
             imports.append(
                 {
-                    "article_id": article_id, "fingerprint": fingerprint_of(field_hashes), "field_hashes": field_hashes,
+                    "article_id": article_id,
+                    "fingerprint": fingerprint_of(field_hashes),
+                    "field_hashes": field_hashes,
                     "origin": origin[:500],
                 }
             )
@@ -260,7 +296,9 @@ class Store:
         for tag in sorted(tags, key=lambda t: t.name):
             aliases = self._aliases.get(tag.pk)
             if aliases is None:
-                aliases = self._aliases[tag.pk] = sorted(TagAlias.objects.filter(tag=tag).values_list("name", flat=True))
+                aliases = self._aliases[tag.pk] = sorted(
+                    TagAlias.objects.filter(tag=tag).values_list("name", flat=True)
+                )
             parts.append(" ".join([tag.name, *aliases]))
         return " ; ".join(parts)
 
@@ -275,7 +313,14 @@ class Store:
         return self._sources[key]
 
     def _find_or_create_source(self, ref: SourceRef) -> Source:
-        known = next((o for o in vocabulary.outlets() if ref.name.casefold() in {n.casefold() for n in (o.name, *o.aliases, o.slug)}), None)
+        known = next(
+            (
+                o
+                for o in vocabulary.outlets()
+                if ref.name.casefold() in {n.casefold() for n in (o.name, *o.aliases, o.slug)}
+            ),
+            None,
+        )
         slug = ref.slug or (known.slug if known else "") or slugify(ref.name)[:200] or "source"
         source = Source.objects.filter(slug=slug).first() or Source.objects.filter(name__iexact=ref.name).first()
         if source is None and known is not None:
@@ -284,7 +329,9 @@ class Store:
             name = known.name if known and not ref.slug else ref.name
             if Source.objects.filter(slug=slug).exists():
                 slug = unique_slug(Source, name)
-            source = Source.objects.create(name=name, slug=slug, homepage=ref.homepage or (known.homepage if known else ""))
+            source = Source.objects.create(
+                name=name, slug=slug, homepage=ref.homepage or (known.homepage if known else "")
+            )
         return source
 
     def tag_for(self, ref: TagRef) -> Tag:
@@ -309,7 +356,7 @@ class Store:
 
 
 def _utc(value):
-    return value.astimezone(timezone.utc) if value else None
+    return value.astimezone(UTC) if value else None
 
 
 def _distinct_aliases(name: str, aliases) -> list[str]:

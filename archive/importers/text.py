@@ -29,7 +29,7 @@ The rules are for the kinds of layout news sites use, not for particular files. 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.importers import vocabulary
@@ -43,7 +43,6 @@ from archive.importers.record import (
     Record,
     SourceRef,
 )
-
 
 MAX_TEXT_BYTES = 5 * 10**6
 
@@ -106,7 +105,9 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?"
 _DATE_LINE = re.compile(
@@ -117,23 +118,38 @@ _DATE_LINE = re.compile(
     rf"{_TIME}\s*$",
     re.IGNORECASE,
 )
-_DATE_AT_END = re.compile(rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.I)
+_DATE_AT_END = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.I
+)
 
 # A person's name: capitalised words or initials, with the particles names carry.
 _NAME = r"(?:[A-Z]\.|[A-Z][a-zA-Z'’\-]+|[\uac00-\ud7af]{2,4})(?:\s+(?:[A-Z]\.|[A-Z][a-zA-Z'’\-]+|de|van|von|der|bin|al|da))*"
 _NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*"
 _ROLE_WORDS = {
-    "translated": "translator", "translation": "translator", "edited": "editor", "editing": "editor",
-    "written": "author", "reported": "author", "reporting": "author", "additional reporting": "author",
-    "story": "author", "text": "author", "photos": "photographer", "photo": "photographer",
-    "photographs": "photographer", "photography": "photographer", "by": "author",
+    "translated": "translator",
+    "translation": "translator",
+    "edited": "editor",
+    "editing": "editor",
+    "written": "author",
+    "reported": "author",
+    "reporting": "author",
+    "additional reporting": "author",
+    "story": "author",
+    "text": "author",
+    "photos": "photographer",
+    "photo": "photographer",
+    "photographs": "photographer",
+    "photography": "photographer",
+    "by": "author",
 }
 _CREDIT = re.compile(
     rf"\b(?P<role>translated|translation|edited|editing|written|additional reporting|reporting|reported|story|text|"
     rf"photos|photographs|photography)\s+by\s*:?\s+(?P<names>{_NAMES})",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(rf"^(?:by|written by|words by)\s*:?\s+(?P<names>{_NAMES})(?:\s*(?:,|\||-|–|—|/)\s*(?P<rest>.{{2,80}}))?$", re.I)
+_BYLINE = re.compile(
+    rf"^(?:by|written by|words by)\s*:?\s+(?P<names>{_NAMES})(?:\s*(?:,|\||-|–|—|/)\s*(?P<rest>.{{2,80}}))?$", re.I
+)
 
 _CREDIT_HINT = re.compile(
     r"\b(?:photo|photos|image|picture|credit|courtesy|file|commons|wikimedia|flickr|afp|reuters|yonhap|ap|epa|"
@@ -143,7 +159,8 @@ _CREDIT_HINT = re.compile(
 )
 _PAREN_CREDIT = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$", re.S)
 _CREDIT_LINE = re.compile(
-    r"^\(?(?:photo|photograph|image|picture|photo credit|image credit|credit)s?\s*(?::|by\b|—|-)\s*(?P<credit>.{2,100}?)\)?\.?$", re.I
+    r"^\(?(?:photo|photograph|image|picture|photo credit|image credit|credit)s?\s*(?::|by\b|—|-)\s*(?P<credit>.{2,100}?)\)?\.?$",
+    re.I,
 )
 _INLINE_CREDIT = re.compile(
     r"^(?P<caption>.{10,400}?[.!?])\s+(?:photo|photograph|image|picture)s?(?: credit)?\s*(?::|by\b)\s*(?P<credit>[^.]{2,80})\.?$",
@@ -154,7 +171,9 @@ _TAKEN_BY = re.compile(
     r",?\s+by\s+(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
 )
-_CAPTION_LABEL = re.compile(r"^(?:caption|above|pictured|photo caption|\[photo\]|\[image\])\s*:?\s*(?P<caption>.+)$", re.I)
+_CAPTION_LABEL = re.compile(
+    r"^(?:caption|above|pictured|photo caption|\[photo\]|\[image\])\s*:?\s*(?P<caption>.+)$", re.I
+)
 
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|final|last)"
 _BOILERPLATE = [
@@ -282,8 +301,10 @@ def _unwrap(block: list[str]) -> list[str]:
     # Hard wrapping leaves every line but the last at a similar width under ~100 characters, and the
     # wrapped line continues mid-sentence; lines of a web page copy are whole paragraphs.
     widths = [len(line) for line in block[:-1]]
-    wrapped = all(45 <= w <= 100 for w in widths) and (max(widths) - min(widths) <= 30) and (
-        len(block) >= 3 or (not _SENTENCE_END.search(block[0]) and block[1][:1].islower())
+    wrapped = (
+        all(45 <= w <= 100 for w in widths)
+        and (max(widths) - min(widths) <= 30)
+        and (len(block) >= 3 or (not _SENTENCE_END.search(block[0]) and block[1][:1].islower()))
     )
     if wrapped and not any(_BULLET.match(line) for line in block[1:]):
         joined = block[0]
@@ -439,7 +460,9 @@ class _Parser:
         if nxt is not None and not nxt.blank_before and len(text) <= 400 and _CREDIT_LINE.match(nxt.text):
             return PhotoRecord(text, _tidy_credit(_CREDIT_LINE.match(nxt.text).group("credit"))), 2
         if (taken := _TAKEN_BY.match(text)) is not None and len(text) <= 400:
-            return PhotoRecord(_end_sentence(taken.group("caption").rstrip(" ,")), _tidy_credit(taken.group("credit"))), 1
+            return PhotoRecord(
+                _end_sentence(taken.group("caption").rstrip(" ,")), _tidy_credit(taken.group("credit"))
+            ), 1
         if (inline := _INLINE_CREDIT.match(text)) is not None:
             return PhotoRecord(inline.group("caption"), _tidy_credit(inline.group("credit"))), 1
         if (paren := _PAREN_CREDIT.match(text)) is not None and len(text) <= 400:
@@ -461,7 +484,12 @@ def _split_caption_credit(text: str) -> tuple[str, str]:
 
 
 def _tidy_credit(credit: str) -> str:
-    credit = re.sub(r"^(?:photo|photograph|image|picture|credit|courtesy of|courtesy|source)\s*(?::|by\b|-|—)?\s*", "", credit.strip(), flags=re.I)
+    credit = re.sub(
+        r"^(?:photo|photograph|image|picture|credit|courtesy of|courtesy|source)\s*(?::|by\b|-|—)?\s*",
+        "",
+        credit.strip(),
+        flags=re.I,
+    )
     return credit.strip(" .")
 
 
@@ -506,7 +534,7 @@ def _date_line(text: str) -> datetime | None | bool:
     else:
         year, month, day = match.group("y3"), match.group("m3"), match.group("d3")
     try:
-        return datetime(int(year), int(month), int(day), tzinfo=timezone.utc)
+        return datetime(int(year), int(month), int(day), tzinfo=UTC)
     except ValueError:
         return None
 

@@ -46,7 +46,13 @@ def starter_tags() -> tuple[dict, ...]:
 @lru_cache(maxsize=1)
 def outlets() -> tuple[Outlet, ...]:
     return tuple(
-        Outlet(o["name"], o.get("slug", ""), o.get("homepage", ""), tuple(o.get("aliases", ())), tuple(o.get("domains", ())))
+        Outlet(
+            o["name"],
+            o.get("slug", ""),
+            o.get("homepage", ""),
+            tuple(o.get("aliases", ())),
+            tuple(o.get("domains", ())),
+        )
         for o in _load("sources.json")
     )
 

@@ -61,206 +61,525 @@ $$;
 DROP_REFRESH_FUNCTION_SQL = "DROP FUNCTION IF EXISTS archive_refresh_article_text(bigint[]);"
 
 
-
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.RunSQL(CREATE_CONFIGURATIONS_SQL, DROP_CONFIGURATIONS_SQL),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('dek', models.TextField(blank=True, help_text='The standfirst: a sentence or two under the headline.')),
-                ('body', models.TextField(blank=True, help_text='Paragraphs separated by blank lines; a line starting ## is a subhead.')),
-                ('original_url', models.URLField(blank=True, max_length=1000)),
-                ('external_id', models.CharField(blank=True, help_text="The article's id in the system it came from; imports update by it.", max_length=200)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('language', models.CharField(default='en', max_length=10)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'Review'), ('published', 'Published'), ('archived', 'Archived')], db_index=True, default='draft', max_length=20)),
-                ('publish_at', models.DateTimeField(blank=True, help_text='Embargo: the article appears publicly at this moment, not before.', null=True)),
-                ('needs_title', models.BooleanField(default=False, help_text='The source had no headline; the title was derived.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('tag_text', models.TextField(blank=True, default='', editable=False)),
-                ('caption_text', models.TextField(blank=True, default='', editable=False)),
-                ('content_hash', models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.MD5(django.db.models.functions.text.Concat(django.db.models.functions.text.Lower('title'), models.Value('\n'), 'body', output_field=models.TextField())), output_field=models.CharField(max_length=32))),
-                ('search_vector', models.GeneratedField(db_persist=True, expression=models.Case(models.When(language='ko', then=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='archive_simple', weight='A'), '||', django.contrib.postgres.search.SearchVector('dek', config='archive_simple', weight='B'), django.contrib.postgres.search.SearchConfig('archive_simple')), '||', django.contrib.postgres.search.SearchVector('tag_text', config='archive_simple', weight='B'), django.contrib.postgres.search.SearchConfig('archive_simple')), '||', django.contrib.postgres.search.SearchVector('caption_text', config='archive_simple', weight='C'), django.contrib.postgres.search.SearchConfig('archive_simple')), '||', django.contrib.postgres.search.SearchVector('body', config='archive_simple', weight='D'), django.contrib.postgres.search.SearchConfig('archive_simple'))), default=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='archive_english', weight='A'), '||', django.contrib.postgres.search.SearchVector('dek', config='archive_english', weight='B'), django.contrib.postgres.search.SearchConfig('archive_english')), '||', django.contrib.postgres.search.SearchVector('tag_text', config='archive_english', weight='B'), django.contrib.postgres.search.SearchConfig('archive_english')), '||', django.contrib.postgres.search.SearchVector('caption_text', config='archive_english', weight='C'), django.contrib.postgres.search.SearchConfig('archive_english')), '||', django.contrib.postgres.search.SearchVector('body', config='archive_english', weight='D'), django.contrib.postgres.search.SearchConfig('archive_english'))), output_field=django.contrib.postgres.search.SearchVectorField())),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=500)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "dek",
+                    models.TextField(blank=True, help_text="The standfirst: a sentence or two under the headline."),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="Paragraphs separated by blank lines; a line starting ## is a subhead."
+                    ),
+                ),
+                ("original_url", models.URLField(blank=True, max_length=1000)),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="The article's id in the system it came from; imports update by it.",
+                        max_length=200,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("language", models.CharField(default="en", max_length=10)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("review", "Review"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Embargo: the article appears publicly at this moment, not before.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "needs_title",
+                    models.BooleanField(default=False, help_text="The source had no headline; the title was derived."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("tag_text", models.TextField(blank=True, default="", editable=False)),
+                ("caption_text", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "content_hash",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.db.models.functions.text.MD5(
+                            django.db.models.functions.text.Concat(
+                                django.db.models.functions.text.Lower("title"),
+                                models.Value("\n"),
+                                "body",
+                                output_field=models.TextField(),
+                            )
+                        ),
+                        output_field=models.CharField(max_length=32),
+                    ),
+                ),
+                (
+                    "search_vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=models.Case(
+                            models.When(
+                                language="ko",
+                                then=django.contrib.postgres.search.CombinedSearchVector(
+                                    django.contrib.postgres.search.CombinedSearchVector(
+                                        django.contrib.postgres.search.CombinedSearchVector(
+                                            django.contrib.postgres.search.CombinedSearchVector(
+                                                django.contrib.postgres.search.SearchVector(
+                                                    "title", config="archive_simple", weight="A"
+                                                ),
+                                                "||",
+                                                django.contrib.postgres.search.SearchVector(
+                                                    "dek", config="archive_simple", weight="B"
+                                                ),
+                                                django.contrib.postgres.search.SearchConfig("archive_simple"),
+                                            ),
+                                            "||",
+                                            django.contrib.postgres.search.SearchVector(
+                                                "tag_text", config="archive_simple", weight="B"
+                                            ),
+                                            django.contrib.postgres.search.SearchConfig("archive_simple"),
+                                        ),
+                                        "||",
+                                        django.contrib.postgres.search.SearchVector(
+                                            "caption_text", config="archive_simple", weight="C"
+                                        ),
+                                        django.contrib.postgres.search.SearchConfig("archive_simple"),
+                                    ),
+                                    "||",
+                                    django.contrib.postgres.search.SearchVector(
+                                        "body", config="archive_simple", weight="D"
+                                    ),
+                                    django.contrib.postgres.search.SearchConfig("archive_simple"),
+                                ),
+                            ),
+                            default=django.contrib.postgres.search.CombinedSearchVector(
+                                django.contrib.postgres.search.CombinedSearchVector(
+                                    django.contrib.postgres.search.CombinedSearchVector(
+                                        django.contrib.postgres.search.CombinedSearchVector(
+                                            django.contrib.postgres.search.SearchVector(
+                                                "title", config="archive_english", weight="A"
+                                            ),
+                                            "||",
+                                            django.contrib.postgres.search.SearchVector(
+                                                "dek", config="archive_english", weight="B"
+                                            ),
+                                            django.contrib.postgres.search.SearchConfig("archive_english"),
+                                        ),
+                                        "||",
+                                        django.contrib.postgres.search.SearchVector(
+                                            "tag_text", config="archive_english", weight="B"
+                                        ),
+                                        django.contrib.postgres.search.SearchConfig("archive_english"),
+                                    ),
+                                    "||",
+                                    django.contrib.postgres.search.SearchVector(
+                                        "caption_text", config="archive_english", weight="C"
+                                    ),
+                                    django.contrib.postgres.search.SearchConfig("archive_english"),
+                                ),
+                                "||",
+                                django.contrib.postgres.search.SearchVector(
+                                    "body", config="archive_english", weight="D"
+                                ),
+                                django.contrib.postgres.search.SearchConfig("archive_english"),
+                            ),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('homepage', models.URLField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("homepage", models.URLField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='TagAlias',
+            name="TagAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
             ],
             options={
-                'verbose_name_plural': 'tag aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "tag aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Credit',
+            name="Credit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('author', 'Author'), ('translator', 'Translator'), ('editor', 'Editor'), ('photographer', 'Photographer')], default='author', max_length=20)),
-                ('name', models.CharField(max_length=200)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credits', to='archive.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("author", "Author"),
+                            ("translator", "Translator"),
+                            ("editor", "Editor"),
+                            ("photographer", "Photographer"),
+                        ],
+                        default="author",
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="credits", to="archive.article"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('caption', models.TextField(blank=True)),
-                ('credit', models.CharField(blank=True, max_length=300)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('image', models.FileField(blank=True, upload_to='photos/%Y/%m/')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='archive.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("caption", models.TextField(blank=True)),
+                ("credit", models.CharField(blank=True, max_length=300)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("image", models.FileField(blank=True, upload_to="photos/%Y/%m/")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="photos", to="archive.article"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='archive.source'),
+            model_name="article",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="archive.source",
+            ),
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('topic', 'Topic'), ('place', 'Place'), ('organization', 'Organization'), ('person', 'Person')], default='topic', max_length=20)),
-                ('description', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("topic", "Topic"),
+                            ("place", "Place"),
+                            ("organization", "Organization"),
+                            ("person", "Person"),
+                        ],
+                        default="topic",
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
-                'indexes': [django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Lower('name'), name='gin_trgm_ops'), name='tag_name_trgm_idx')],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='tag_name_ci_unique')],
+                "ordering": ["name"],
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(
+                        django.contrib.postgres.indexes.OpClass(
+                            django.db.models.functions.text.Lower("name"), name="gin_trgm_ops"
+                        ),
+                        name="tag_name_trgm_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(django.db.models.functions.text.Lower("name"), name="tag_name_ci_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ArticleTag',
+            name="ArticleTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='archive.article')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='archive.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("article", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="archive.article")),
+                ("tag", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="archive.tag")),
             ],
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='articles', through='archive.ArticleTag', to='archive.tag'),
+            model_name="article",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True, related_name="articles", through="archive.ArticleTag", to="archive.tag"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='tag',
-            trigger=pgtrigger.compiler.Trigger(name='tag_renamed_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n                IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                    PERFORM archive_refresh_article_text(ARRAY(\n                        SELECT at.article_id FROM archive_articletag at\n                        JOIN new_rows n ON n.id = at.tag_id JOIN old_rows o ON o.id = n.id\n                        WHERE o.name IS DISTINCT FROM n.name));\n                END IF;\n                RETURN NULL;\n                ", hash='e6be8621c0bb5ffb204116885f506a0c50e84fa9', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_tag_renamed_refresh_articles_3be65', referencing='REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ', table='archive_tag', when='AFTER')),
+            model_name="tag",
+            trigger=pgtrigger.compiler.Trigger(
+                name="tag_renamed_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n                IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                    PERFORM archive_refresh_article_text(ARRAY(\n                        SELECT at.article_id FROM archive_articletag at\n                        JOIN new_rows n ON n.id = at.tag_id JOIN old_rows o ON o.id = n.id\n                        WHERE o.name IS DISTINCT FROM n.name));\n                END IF;\n                RETURN NULL;\n                ",
+                    hash="e6be8621c0bb5ffb204116885f506a0c50e84fa9",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_tag_renamed_refresh_articles_3be65",
+                    referencing="REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ",
+                    table="archive_tag",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddField(
-            model_name='tagalias',
-            name='tag',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='archive.tag'),
+            model_name="tagalias",
+            name="tag",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="archive.tag"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='photo',
-            trigger=pgtrigger.compiler.Trigger(name='photo_insert_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM new_rows));\n            END IF;\n            RETURN NULL;\n            ", hash='dc0e0eea4295b11f6e122e45e2aa297c05b424db', level='STATEMENT', operation='INSERT', pgid='pgtrigger_photo_insert_refresh_articles_38780', referencing='REFERENCING NEW TABLE AS new_rows ', table='archive_photo', when='AFTER')),
+            model_name="photo",
+            trigger=pgtrigger.compiler.Trigger(
+                name="photo_insert_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM new_rows));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="dc0e0eea4295b11f6e122e45e2aa297c05b424db",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_photo_insert_refresh_articles_38780",
+                    referencing="REFERENCING NEW TABLE AS new_rows ",
+                    table="archive_photo",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='photo',
-            trigger=pgtrigger.compiler.Trigger(name='photo_delete_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM old_rows));\n            END IF;\n            RETURN NULL;\n            ", hash='075af794bde272a454daef987688d56969a8684d', level='STATEMENT', operation='DELETE', pgid='pgtrigger_photo_delete_refresh_articles_46745', referencing='REFERENCING OLD TABLE AS old_rows ', table='archive_photo', when='AFTER')),
+            model_name="photo",
+            trigger=pgtrigger.compiler.Trigger(
+                name="photo_delete_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM old_rows));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="075af794bde272a454daef987688d56969a8684d",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_photo_delete_refresh_articles_46745",
+                    referencing="REFERENCING OLD TABLE AS old_rows ",
+                    table="archive_photo",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='photo',
-            trigger=pgtrigger.compiler.Trigger(name='photo_update_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM new_rows UNION SELECT article_id FROM old_rows));\n            END IF;\n            RETURN NULL;\n            ", hash='1ab25450676cf18365c1387799ca03ae13d74450', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_photo_update_refresh_articles_aeabe', referencing='REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ', table='archive_photo', when='AFTER')),
+            model_name="photo",
+            trigger=pgtrigger.compiler.Trigger(
+                name="photo_update_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM new_rows UNION SELECT article_id FROM old_rows));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="1ab25450676cf18365c1387799ca03ae13d74450",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_photo_update_refresh_articles_aeabe",
+                    referencing="REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ",
+                    table="archive_photo",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='articletag',
-            index=models.Index(fields=['tag', 'article'], name='articletag_tag_article_idx'),
+            model_name="articletag",
+            index=models.Index(fields=["tag", "article"], name="articletag_tag_article_idx"),
         ),
         migrations.AddConstraint(
-            model_name='articletag',
-            constraint=models.UniqueConstraint(fields=('article', 'tag'), name='articletag_unique'),
+            model_name="articletag",
+            constraint=models.UniqueConstraint(fields=("article", "tag"), name="articletag_unique"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='articletag',
-            trigger=pgtrigger.compiler.Trigger(name='articletag_insert_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM new_rows));\n            END IF;\n            RETURN NULL;\n            ", hash='99ed50665aa67745716991e9559811185056755e', level='STATEMENT', operation='INSERT', pgid='pgtrigger_articletag_insert_refresh_articles_3a218', referencing='REFERENCING NEW TABLE AS new_rows ', table='archive_articletag', when='AFTER')),
+            model_name="articletag",
+            trigger=pgtrigger.compiler.Trigger(
+                name="articletag_insert_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM new_rows));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="99ed50665aa67745716991e9559811185056755e",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_articletag_insert_refresh_articles_3a218",
+                    referencing="REFERENCING NEW TABLE AS new_rows ",
+                    table="archive_articletag",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='articletag',
-            trigger=pgtrigger.compiler.Trigger(name='articletag_delete_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM old_rows));\n            END IF;\n            RETURN NULL;\n            ", hash='ca4d7a18a8f31fab2b819b1252b95430f556f82e', level='STATEMENT', operation='DELETE', pgid='pgtrigger_articletag_delete_refresh_articles_062a1', referencing='REFERENCING OLD TABLE AS old_rows ', table='archive_articletag', when='AFTER')),
+            model_name="articletag",
+            trigger=pgtrigger.compiler.Trigger(
+                name="articletag_delete_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM old_rows));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="ca4d7a18a8f31fab2b819b1252b95430f556f82e",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_articletag_delete_refresh_articles_062a1",
+                    referencing="REFERENCING OLD TABLE AS old_rows ",
+                    table="archive_articletag",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='articletag',
-            trigger=pgtrigger.compiler.Trigger(name='articletag_update_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM new_rows UNION SELECT article_id FROM old_rows));\n            END IF;\n            RETURN NULL;\n            ", hash='582e9cc0f2fe9e4be41c79448b519735a09178f0', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_articletag_update_refresh_articles_f8ef5', referencing='REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ', table='archive_articletag', when='AFTER')),
+            model_name="articletag",
+            trigger=pgtrigger.compiler.Trigger(
+                name="articletag_update_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT article_id FROM new_rows UNION SELECT article_id FROM old_rows));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="582e9cc0f2fe9e4be41c79448b519735a09178f0",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_articletag_update_refresh_articles_f8ef5",
+                    referencing="REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ",
+                    table="archive_articletag",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='article_search_vector_idx'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['content_hash'], name='article_content_hash_idx'),
+            model_name="article",
+            index=models.Index(fields=["content_hash"], name="article_content_hash_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Lower('title'), name='gin_trgm_ops'), name='article_title_trgm_idx'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.text.Lower("title"), name="gin_trgm_ops"
+                ),
+                name="article_title_trgm_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('source', 'external_id'), name='article_external_id_unique'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("source", "external_id"),
+                name="article_external_id_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='article_title_not_empty'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True), name="article_title_not_empty"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='article_touch_updated_at', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."body" IS DISTINCT FROM (NEW."body") OR OLD."caption_text" IS DISTINCT FROM (NEW."caption_text") OR OLD."dek" IS DISTINCT FROM (NEW."dek") OR OLD."external_id" IS DISTINCT FROM (NEW."external_id") OR OLD."language" IS DISTINCT FROM (NEW."language") OR OLD."needs_title" IS DISTINCT FROM (NEW."needs_title") OR OLD."original_url" IS DISTINCT FROM (NEW."original_url") OR OLD."publish_at" IS DISTINCT FROM (NEW."publish_at") OR OLD."published_at" IS DISTINCT FROM (NEW."published_at") OR OLD."slug" IS DISTINCT FROM (NEW."slug") OR OLD."source_id" IS DISTINCT FROM (NEW."source_id") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."tag_text" IS DISTINCT FROM (NEW."tag_text") OR OLD."title" IS DISTINCT FROM (NEW."title"))', func='NEW.updated_at = clock_timestamp(); RETURN NEW;', hash='cead6759d9606c64b3f9efdf2d87e107762bb0fd', operation='UPDATE', pgid='pgtrigger_article_touch_updated_at_2aec7', table='archive_article', when='BEFORE')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="article_touch_updated_at",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."body" IS DISTINCT FROM (NEW."body") OR OLD."caption_text" IS DISTINCT FROM (NEW."caption_text") OR OLD."dek" IS DISTINCT FROM (NEW."dek") OR OLD."external_id" IS DISTINCT FROM (NEW."external_id") OR OLD."language" IS DISTINCT FROM (NEW."language") OR OLD."needs_title" IS DISTINCT FROM (NEW."needs_title") OR OLD."original_url" IS DISTINCT FROM (NEW."original_url") OR OLD."publish_at" IS DISTINCT FROM (NEW."publish_at") OR OLD."published_at" IS DISTINCT FROM (NEW."published_at") OR OLD."slug" IS DISTINCT FROM (NEW."slug") OR OLD."source_id" IS DISTINCT FROM (NEW."source_id") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."tag_text" IS DISTINCT FROM (NEW."tag_text") OR OLD."title" IS DISTINCT FROM (NEW."title"))',
+                    func="NEW.updated_at = clock_timestamp(); RETURN NEW;",
+                    hash="cead6759d9606c64b3f9efdf2d87e107762bb0fd",
+                    operation="UPDATE",
+                    pgid="pgtrigger_article_touch_updated_at_2aec7",
+                    table="archive_article",
+                    when="BEFORE",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tagalias',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('tag'), name='tagalias_name_ci_unique'),
+            model_name="tagalias",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"), models.F("tag"), name="tagalias_name_ci_unique"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='tagalias',
-            trigger=pgtrigger.compiler.Trigger(name='tagalias_insert_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT at.article_id FROM archive_articletag at JOIN new_rows r ON r.tag_id = at.tag_id));\n            END IF;\n            RETURN NULL;\n            ", hash='36ae9d51092062dfe3e8f1407d16fb3b1469e1dc', level='STATEMENT', operation='INSERT', pgid='pgtrigger_tagalias_insert_refresh_articles_a7e75', referencing='REFERENCING NEW TABLE AS new_rows ', table='archive_tagalias', when='AFTER')),
+            model_name="tagalias",
+            trigger=pgtrigger.compiler.Trigger(
+                name="tagalias_insert_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT at.article_id FROM archive_articletag at JOIN new_rows r ON r.tag_id = at.tag_id));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="36ae9d51092062dfe3e8f1407d16fb3b1469e1dc",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_tagalias_insert_refresh_articles_a7e75",
+                    referencing="REFERENCING NEW TABLE AS new_rows ",
+                    table="archive_tagalias",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='tagalias',
-            trigger=pgtrigger.compiler.Trigger(name='tagalias_delete_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT at.article_id FROM archive_articletag at JOIN old_rows r ON r.tag_id = at.tag_id));\n            END IF;\n            RETURN NULL;\n            ", hash='8ef8d34c555792095b666e3e64d8a4baca0c0afd', level='STATEMENT', operation='DELETE', pgid='pgtrigger_tagalias_delete_refresh_articles_eb43a', referencing='REFERENCING OLD TABLE AS old_rows ', table='archive_tagalias', when='AFTER')),
+            model_name="tagalias",
+            trigger=pgtrigger.compiler.Trigger(
+                name="tagalias_delete_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT at.article_id FROM archive_articletag at JOIN old_rows r ON r.tag_id = at.tag_id));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="8ef8d34c555792095b666e3e64d8a4baca0c0afd",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_tagalias_delete_refresh_articles_eb43a",
+                    referencing="REFERENCING OLD TABLE AS old_rows ",
+                    table="archive_tagalias",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='tagalias',
-            trigger=pgtrigger.compiler.Trigger(name='tagalias_update_refresh_articles', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT at.article_id FROM archive_articletag at JOIN new_rows r ON r.tag_id = at.tag_id UNION SELECT at.article_id FROM archive_articletag at JOIN old_rows r ON r.tag_id = at.tag_id));\n            END IF;\n            RETURN NULL;\n            ", hash='e385b52fee00a5d7d20b19152a8f6d8a2470cb25', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_tagalias_update_refresh_articles_345a8', referencing='REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ', table='archive_tagalias', when='AFTER')),
+            model_name="tagalias",
+            trigger=pgtrigger.compiler.Trigger(
+                name="tagalias_update_refresh_articles",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n            IF coalesce(current_setting('archive.defer_text_refresh', true), '') <> 'on' THEN\n                PERFORM archive_refresh_article_text(ARRAY(SELECT at.article_id FROM archive_articletag at JOIN new_rows r ON r.tag_id = at.tag_id UNION SELECT at.article_id FROM archive_articletag at JOIN old_rows r ON r.tag_id = at.tag_id));\n            END IF;\n            RETURN NULL;\n            ",
+                    hash="e385b52fee00a5d7d20b19152a8f6d8a2470cb25",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_tagalias_update_refresh_articles_345a8",
+                    referencing="REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ",
+                    table="archive_tagalias",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.RunSQL(REFRESH_FUNCTION_SQL, DROP_REFRESH_FUNCTION_SQL),
     ]

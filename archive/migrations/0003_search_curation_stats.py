@@ -7,75 +7,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0002_history_insights_duplicates'),
+        ("archive", "0002_history_insights_duplicates"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchStats',
+            name="SearchStats",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ndocs', models.PositiveIntegerField(default=0)),
-                ('avg_length', models.FloatField(default=0)),
-                ('sampled', models.PositiveIntegerField(default=0, help_text='Articles read to estimate the frequencies.')),
-                ('refreshed_at', models.DateTimeField(null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("ndocs", models.PositiveIntegerField(default=0)),
+                ("avg_length", models.FloatField(default=0)),
+                (
+                    "sampled",
+                    models.PositiveIntegerField(default=0, help_text="Articles read to estimate the frequencies."),
+                ),
+                ("refreshed_at", models.DateTimeField(null=True)),
             ],
             options={
-                'verbose_name_plural': 'search statistics',
+                "verbose_name_plural": "search statistics",
             },
         ),
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('lexeme', models.TextField(primary_key=True, serialize=False)),
-                ('ndoc', models.PositiveIntegerField()),
+                ("lexeme", models.TextField(primary_key=True, serialize=False)),
+                ("ndoc", models.PositiveIntegerField()),
             ],
         ),
         migrations.CreateModel(
-            name='SynonymGroup',
+            name="SynonymGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), help_text='Words or phrases, separated by commas, e.g. defector, escapee, runaway.', size=None)),
-                ('one_way', models.BooleanField(default=False, help_text='Only the first term expands to the others (a search for a later term does not find the first).')),
-                ('is_active', models.BooleanField(default=True)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "terms",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200),
+                        help_text="Words or phrases, separated by commas, e.g. defector, escapee, runaway.",
+                        size=None,
+                    ),
+                ),
+                (
+                    "one_way",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only the first term expands to the others (a search for a later term does not find the first).",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='SearchWord',
+            name="SearchWord",
             fields=[
-                ('word', models.TextField(primary_key=True, serialize=False)),
-                ('ndoc', models.PositiveIntegerField()),
+                ("word", models.TextField(primary_key=True, serialize=False)),
+                ("ndoc", models.PositiveIntegerField()),
             ],
             options={
-                'indexes': [django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('word', name='gin_trgm_ops'), name='searchword_trgm_idx')],
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(
+                        django.contrib.postgres.indexes.OpClass("word", name="gin_trgm_ops"), name="searchword_trgm_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Promotion',
+            name="Promotion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(blank=True, help_text='The query this article is promoted for.', max_length=300)),
-                ('normalized_query', models.CharField(blank=True, db_index=True, editable=False, max_length=300)),
-                ('match', models.CharField(choices=[('exact', 'The exact query'), ('contains', 'Any query containing these words')], default='exact', max_length=10)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Lower comes first.')),
-                ('starts_at', models.DateTimeField(blank=True, null=True)),
-                ('ends_at', models.DateTimeField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='promotions', to='archive.article')),
-                ('tag', models.ForeignKey(blank=True, help_text="Or: promote the article on this tag's page.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='promotions', to='archive.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "query",
+                    models.CharField(blank=True, help_text="The query this article is promoted for.", max_length=300),
+                ),
+                ("normalized_query", models.CharField(blank=True, db_index=True, editable=False, max_length=300)),
+                (
+                    "match",
+                    models.CharField(
+                        choices=[("exact", "The exact query"), ("contains", "Any query containing these words")],
+                        default="exact",
+                        max_length=10,
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, help_text="Lower comes first.")),
+                ("starts_at", models.DateTimeField(blank=True, null=True)),
+                ("ends_at", models.DateTimeField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="promotions", to="archive.article"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Or: promote the article on this tag's page.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="promotions",
+                        to="archive.tag",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(models.Q(('query', ''), _negated=True), ('tag__isnull', True)), models.Q(('query', ''), ('tag__isnull', False)), _connector='OR'), name='promotion_query_or_tag'), models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('starts_at__isnull', True), ('ends_at__gt', models.F('starts_at')), _connector='OR'), name='promotion_ends_after_start')],
+                "ordering": ["position", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(models.Q(("query", ""), _negated=True), ("tag__isnull", True)),
+                            models.Q(("query", ""), ("tag__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="promotion_query_or_tag",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ends_at__isnull", True),
+                            ("starts_at__isnull", True),
+                            ("ends_at__gt", models.F("starts_at")),
+                            _connector="OR",
+                        ),
+                        name="promotion_ends_after_start",
+                    ),
+                ],
             },
         ),
     ]

@@ -8,131 +8,316 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0003_search_curation_stats'),
+        ("archive", "0003_search_curation_stats"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChangeEvent',
+            name="ChangeEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('txid', models.BigIntegerField(blank=True, editable=False, null=True)),
-                ('article_id', models.BigIntegerField(db_index=True)),
-                ('slug', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('created', 'Created'), ('updated', 'Updated'), ('unpublished', 'Unpublished'), ('deleted', 'Deleted')], max_length=20)),
-                ('reason', models.CharField(blank=True, choices=[('unpublished', 'Unpublished'), ('taken_down', 'taken down'), ('deleted', 'Deleted'), ('merged', 'Merged')], max_length=20)),
-                ('merged_into', models.CharField(blank=True, help_text='Slug of the article this one was merged into.', max_length=200)),
-                ('occurred_at', models.DateTimeField(db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("txid", models.BigIntegerField(blank=True, editable=False, null=True)),
+                ("article_id", models.BigIntegerField(db_index=True)),
+                ("slug", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("updated", "Updated"),
+                            ("unpublished", "Unpublished"),
+                            ("deleted", "Deleted"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unpublished", "Unpublished"),
+                            ("taken_down", "taken down"),
+                            ("deleted", "Deleted"),
+                            ("merged", "Merged"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.CharField(
+                        blank=True, help_text="Slug of the article this one was merged into.", max_length=200
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True)),
             ],
             options={
-                'ordering': ['txid', 'id'],
+                "ordering": ["txid", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('notes', models.TextField(blank=True)),
-                ('rate_limit', models.CharField(blank=True, help_text='Requests allowed, such as 5000/hour. Empty: the default rate (ARCHIVE_API_RATE).', max_length=30, validators=[archive.models.partners.validate_rate])),
-                ('is_active', models.BooleanField(default=True, help_text='Untick to suspend every key of this partner at once.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "rate_limit",
+                    models.CharField(
+                        blank=True,
+                        help_text="Requests allowed, such as 5000/hour. Empty: the default rate (ARCHIVE_API_RATE).",
+                        max_length=30,
+                        validators=[archive.models.partners.validate_rate],
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(default=True, help_text="Untick to suspend every key of this partner at once."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerAPIKey',
+            name="PartnerAPIKey",
             fields=[
-                ('id', models.CharField(editable=False, max_length=150, primary_key=True, serialize=False, unique=True)),
-                ('prefix', models.CharField(editable=False, max_length=8, unique=True)),
-                ('hashed_key', models.CharField(editable=False, max_length=150)),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('name', models.CharField(default=None, help_text='A free-form name for the API key. Need not be unique. 50 characters max.', max_length=50)),
-                ('revoked', models.BooleanField(blank=True, default=False, help_text='If the API key is revoked, clients cannot use it anymore. (This cannot be undone.)')),
-                ('expiry_date', models.DateTimeField(blank=True, help_text='Once API key expires, clients cannot use it anymore.', null=True, verbose_name='Expires')),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "id",
+                    models.CharField(editable=False, max_length=150, primary_key=True, serialize=False, unique=True),
+                ),
+                ("prefix", models.CharField(editable=False, max_length=8, unique=True)),
+                ("hashed_key", models.CharField(editable=False, max_length=150)),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "name",
+                    models.CharField(
+                        default=None,
+                        help_text="A free-form name for the API key. Need not be unique. 50 characters max.",
+                        max_length=50,
+                    ),
+                ),
+                (
+                    "revoked",
+                    models.BooleanField(
+                        blank=True,
+                        default=False,
+                        help_text="If the API key is revoked, clients cannot use it anymore. (This cannot be undone.)",
+                    ),
+                ),
+                (
+                    "expiry_date",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Once API key expires, clients cannot use it anymore.",
+                        null=True,
+                        verbose_name="Expires",
+                    ),
+                ),
+                ("last_used_at", models.DateTimeField(blank=True, editable=False, null=True)),
             ],
             options={
-                'verbose_name': 'partner API key',
-                'verbose_name_plural': 'partner API keys',
-                'ordering': ('-created',),
-                'abstract': False,
+                "verbose_name": "partner API key",
+                "verbose_name_plural": "partner API keys",
+                "ordering": ("-created",),
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PartnerUsage',
+            name="PartnerUsage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('requests', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField()),
+                ("requests", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name_plural': 'partner usage',
-                'ordering': ['-day'],
+                "verbose_name_plural": "partner usage",
+                "ordering": ["-day"],
             },
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='article_changes_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n    INSERT INTO archive_changeevent (txid, article_id, slug, kind, reason, merged_into, occurred_at)\n    SELECT CASE WHEN (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN pg_current_xact_id()::text::bigint END, n.id, n.slug, 'created', '', '',\n           CASE WHEN (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN now() ELSE n.publish_at END\n    FROM new_rows n WHERE n.status = 'published' ORDER BY n.id;\n    RETURN NULL;\n", hash='ad9d4bec6b689a173d5b6b975688e361365c01c6', level='STATEMENT', operation='INSERT', pgid='pgtrigger_article_changes_insert_7db92', referencing='REFERENCING NEW TABLE AS new_rows ', table='archive_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="article_changes_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    INSERT INTO archive_changeevent (txid, article_id, slug, kind, reason, merged_into, occurred_at)\n    SELECT CASE WHEN (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN pg_current_xact_id()::text::bigint END, n.id, n.slug, 'created', '', '',\n           CASE WHEN (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN now() ELSE n.publish_at END\n    FROM new_rows n WHERE n.status = 'published' ORDER BY n.id;\n    RETURN NULL;\n",
+                    hash="ad9d4bec6b689a173d5b6b975688e361365c01c6",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_article_changes_insert_7db92",
+                    referencing="REFERENCING NEW TABLE AS new_rows ",
+                    table="archive_article",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='article_changes_update', sql=pgtrigger.compiler.UpsertTriggerSql(func='\n    \n    UPDATE archive_changeevent SET txid = pg_current_xact_id()::text::bigint, occurred_at = now()\n    WHERE txid IS NULL AND occurred_at <= now() AND article_id IN (SELECT id FROM old_rows);\n    DELETE FROM archive_changeevent WHERE txid IS NULL AND article_id IN (SELECT id FROM old_rows);\n\n    INSERT INTO archive_changeevent (txid, article_id, slug, kind, reason, merged_into, occurred_at)\n    SELECT e.txid, e.article_id, e.slug, e.kind, e.reason, e.merged_into, e.occurred_at FROM (\n        SELECT pg_current_xact_id()::text::bigint AS txid, n.id AS article_id, n.slug,\n               CASE WHEN NOT (o.status = \'published\' AND (o.publish_at IS NULL OR o.publish_at <= now())) THEN \'created\'\n                    WHEN (n.status = \'published\' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN \'updated\'\n                    ELSE \'unpublished\' END AS kind,\n               CASE WHEN (n.status = \'published\' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN \'\' ELSE coalesce(nullif(current_setting(\'archive.change_reason\', true), \'\'), \'unpublished\') END AS reason,\n               CASE WHEN (n.status = \'published\' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN \'\' ELSE CASE WHEN current_setting(\'archive.change_reason\', true) = \'merged\' THEN coalesce(current_setting(\'archive.merged_into\', true), \'\') ELSE \'\' END END AS merged_into,\n               now() AS occurred_at,\n               -- One "updated" per transaction is enough: the partner fetches the article as it is then.\n               ((o.status = \'published\' AND (o.publish_at IS NULL OR o.publish_at <= now())) AND (n.status = \'published\' AND (n.publish_at IS NULL OR n.publish_at <= now())) AND (o.updated_at IS NOT DISTINCT FROM n.updated_at OR EXISTS (\n                    SELECT 1 FROM (SELECT last.kind, last.slug FROM archive_changeevent last\n                                   WHERE last.article_id = n.id AND last.txid = pg_current_xact_id()::text::bigint\n                                   ORDER BY last.id DESC LIMIT 1) prior\n                    WHERE prior.kind IN (\'created\', \'updated\') AND prior.slug = n.slug))) AS redundant\n        FROM old_rows o JOIN new_rows n ON n.id = o.id\n        WHERE (o.status = \'published\' AND (o.publish_at IS NULL OR o.publish_at <= now())) OR (n.status = \'published\' AND (n.publish_at IS NULL OR n.publish_at <= now()))\n        UNION ALL\n        SELECT NULL, n.id, n.slug, \'created\', \'\', \'\', n.publish_at, false\n        FROM new_rows n WHERE n.status = \'published\' AND n.publish_at > now()\n    ) e\n    WHERE NOT e.redundant\n    ORDER BY e.article_id, e.txid NULLS LAST;\n    RETURN NULL;\n', hash='5a8a9688049dc77e8f8144aa2403ba9d1500f1d7', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_article_changes_update_65c91', referencing='REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ', table='archive_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="article_changes_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    \n    UPDATE archive_changeevent SET txid = pg_current_xact_id()::text::bigint, occurred_at = now()\n    WHERE txid IS NULL AND occurred_at <= now() AND article_id IN (SELECT id FROM old_rows);\n    DELETE FROM archive_changeevent WHERE txid IS NULL AND article_id IN (SELECT id FROM old_rows);\n\n    INSERT INTO archive_changeevent (txid, article_id, slug, kind, reason, merged_into, occurred_at)\n    SELECT e.txid, e.article_id, e.slug, e.kind, e.reason, e.merged_into, e.occurred_at FROM (\n        SELECT pg_current_xact_id()::text::bigint AS txid, n.id AS article_id, n.slug,\n               CASE WHEN NOT (o.status = 'published' AND (o.publish_at IS NULL OR o.publish_at <= now())) THEN 'created'\n                    WHEN (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN 'updated'\n                    ELSE 'unpublished' END AS kind,\n               CASE WHEN (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN '' ELSE coalesce(nullif(current_setting('archive.change_reason', true), ''), 'unpublished') END AS reason,\n               CASE WHEN (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now())) THEN '' ELSE CASE WHEN current_setting('archive.change_reason', true) = 'merged' THEN coalesce(current_setting('archive.merged_into', true), '') ELSE '' END END AS merged_into,\n               now() AS occurred_at,\n               -- One \"updated\" per transaction is enough: the partner fetches the article as it is then.\n               ((o.status = 'published' AND (o.publish_at IS NULL OR o.publish_at <= now())) AND (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now())) AND (o.updated_at IS NOT DISTINCT FROM n.updated_at OR EXISTS (\n                    SELECT 1 FROM (SELECT last.kind, last.slug FROM archive_changeevent last\n                                   WHERE last.article_id = n.id AND last.txid = pg_current_xact_id()::text::bigint\n                                   ORDER BY last.id DESC LIMIT 1) prior\n                    WHERE prior.kind IN ('created', 'updated') AND prior.slug = n.slug))) AS redundant\n        FROM old_rows o JOIN new_rows n ON n.id = o.id\n        WHERE (o.status = 'published' AND (o.publish_at IS NULL OR o.publish_at <= now())) OR (n.status = 'published' AND (n.publish_at IS NULL OR n.publish_at <= now()))\n        UNION ALL\n        SELECT NULL, n.id, n.slug, 'created', '', '', n.publish_at, false\n        FROM new_rows n WHERE n.status = 'published' AND n.publish_at > now()\n    ) e\n    WHERE NOT e.redundant\n    ORDER BY e.article_id, e.txid NULLS LAST;\n    RETURN NULL;\n",
+                    hash="5a8a9688049dc77e8f8144aa2403ba9d1500f1d7",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_article_changes_update_65c91",
+                    referencing="REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ",
+                    table="archive_article",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='article_changes_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n    \n    UPDATE archive_changeevent SET txid = pg_current_xact_id()::text::bigint, occurred_at = now()\n    WHERE txid IS NULL AND occurred_at <= now() AND article_id IN (SELECT id FROM old_rows);\n    DELETE FROM archive_changeevent WHERE txid IS NULL AND article_id IN (SELECT id FROM old_rows);\n\n    INSERT INTO archive_changeevent (txid, article_id, slug, kind, reason, merged_into, occurred_at)\n    SELECT pg_current_xact_id()::text::bigint, o.id, o.slug, 'deleted', coalesce(nullif(current_setting('archive.change_reason', true), ''), 'deleted'), CASE WHEN current_setting('archive.change_reason', true) = 'merged' THEN coalesce(current_setting('archive.merged_into', true), '') ELSE '' END, now()\n    FROM old_rows o WHERE (o.status = 'published' AND (o.publish_at IS NULL OR o.publish_at <= now())) ORDER BY o.id;\n    RETURN NULL;\n", hash='0d6c989f81e6fbbceb62136282b51eaa239989a0', level='STATEMENT', operation='DELETE', pgid='pgtrigger_article_changes_delete_30425', referencing='REFERENCING OLD TABLE AS old_rows ', table='archive_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="article_changes_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    \n    UPDATE archive_changeevent SET txid = pg_current_xact_id()::text::bigint, occurred_at = now()\n    WHERE txid IS NULL AND occurred_at <= now() AND article_id IN (SELECT id FROM old_rows);\n    DELETE FROM archive_changeevent WHERE txid IS NULL AND article_id IN (SELECT id FROM old_rows);\n\n    INSERT INTO archive_changeevent (txid, article_id, slug, kind, reason, merged_into, occurred_at)\n    SELECT pg_current_xact_id()::text::bigint, o.id, o.slug, 'deleted', coalesce(nullif(current_setting('archive.change_reason', true), ''), 'deleted'), CASE WHEN current_setting('archive.change_reason', true) = 'merged' THEN coalesce(current_setting('archive.merged_into', true), '') ELSE '' END, now()\n    FROM old_rows o WHERE (o.status = 'published' AND (o.publish_at IS NULL OR o.publish_at <= now())) ORDER BY o.id;\n    RETURN NULL;\n",
+                    hash="0d6c989f81e6fbbceb62136282b51eaa239989a0",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_article_changes_delete_30425",
+                    referencing="REFERENCING OLD TABLE AS old_rows ",
+                    table="archive_article",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='credit',
-            trigger=pgtrigger.compiler.Trigger(name='credit_insert_touch_article', sql=pgtrigger.compiler.UpsertTriggerSql(func='\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM new_rows) AND updated_at < now();\n    RETURN NULL;\n    ', hash='4a7c76f28724b7c2cff87e53d70dec4cf4be1500', level='STATEMENT', operation='INSERT', pgid='pgtrigger_credit_insert_touch_article_56ce6', referencing='REFERENCING NEW TABLE AS new_rows ', table='archive_credit', when='AFTER')),
+            model_name="credit",
+            trigger=pgtrigger.compiler.Trigger(
+                name="credit_insert_touch_article",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM new_rows) AND updated_at < now();\n    RETURN NULL;\n    ",
+                    hash="4a7c76f28724b7c2cff87e53d70dec4cf4be1500",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_credit_insert_touch_article_56ce6",
+                    referencing="REFERENCING NEW TABLE AS new_rows ",
+                    table="archive_credit",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='credit',
-            trigger=pgtrigger.compiler.Trigger(name='credit_update_touch_article', sql=pgtrigger.compiler.UpsertTriggerSql(func='\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM new_rows UNION SELECT article_id FROM old_rows) AND updated_at < now();\n    RETURN NULL;\n    ', hash='78430f99803977f3ea1569804b3afc2d2dc241dc', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_credit_update_touch_article_7b884', referencing='REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ', table='archive_credit', when='AFTER')),
+            model_name="credit",
+            trigger=pgtrigger.compiler.Trigger(
+                name="credit_update_touch_article",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM new_rows UNION SELECT article_id FROM old_rows) AND updated_at < now();\n    RETURN NULL;\n    ",
+                    hash="78430f99803977f3ea1569804b3afc2d2dc241dc",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_credit_update_touch_article_7b884",
+                    referencing="REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ",
+                    table="archive_credit",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='credit',
-            trigger=pgtrigger.compiler.Trigger(name='credit_delete_touch_article', sql=pgtrigger.compiler.UpsertTriggerSql(func='\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM old_rows) AND updated_at < now();\n    RETURN NULL;\n    ', hash='29464417a2b905559ef635d824a85c28c9fb162c', level='STATEMENT', operation='DELETE', pgid='pgtrigger_credit_delete_touch_article_9b0a6', referencing='REFERENCING OLD TABLE AS old_rows ', table='archive_credit', when='AFTER')),
+            model_name="credit",
+            trigger=pgtrigger.compiler.Trigger(
+                name="credit_delete_touch_article",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM old_rows) AND updated_at < now();\n    RETURN NULL;\n    ",
+                    hash="29464417a2b905559ef635d824a85c28c9fb162c",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_credit_delete_touch_article_9b0a6",
+                    referencing="REFERENCING OLD TABLE AS old_rows ",
+                    table="archive_credit",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='photo',
-            trigger=pgtrigger.compiler.Trigger(name='photo_insert_touch_article', sql=pgtrigger.compiler.UpsertTriggerSql(func='\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM new_rows) AND updated_at < now();\n    RETURN NULL;\n    ', hash='0a5a7b0f5809f6230308fe591608d1a291d11621', level='STATEMENT', operation='INSERT', pgid='pgtrigger_photo_insert_touch_article_81013', referencing='REFERENCING NEW TABLE AS new_rows ', table='archive_photo', when='AFTER')),
+            model_name="photo",
+            trigger=pgtrigger.compiler.Trigger(
+                name="photo_insert_touch_article",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM new_rows) AND updated_at < now();\n    RETURN NULL;\n    ",
+                    hash="0a5a7b0f5809f6230308fe591608d1a291d11621",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_photo_insert_touch_article_81013",
+                    referencing="REFERENCING NEW TABLE AS new_rows ",
+                    table="archive_photo",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='photo',
-            trigger=pgtrigger.compiler.Trigger(name='photo_update_touch_article', sql=pgtrigger.compiler.UpsertTriggerSql(func='\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM new_rows UNION SELECT article_id FROM old_rows) AND updated_at < now();\n    RETURN NULL;\n    ', hash='e5d829169cb57bc33f2edb7ee07f466f331eb5c1', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_photo_update_touch_article_302d2', referencing='REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ', table='archive_photo', when='AFTER')),
+            model_name="photo",
+            trigger=pgtrigger.compiler.Trigger(
+                name="photo_update_touch_article",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM new_rows UNION SELECT article_id FROM old_rows) AND updated_at < now();\n    RETURN NULL;\n    ",
+                    hash="e5d829169cb57bc33f2edb7ee07f466f331eb5c1",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_photo_update_touch_article_302d2",
+                    referencing="REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ",
+                    table="archive_photo",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='photo',
-            trigger=pgtrigger.compiler.Trigger(name='photo_delete_touch_article', sql=pgtrigger.compiler.UpsertTriggerSql(func='\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM old_rows) AND updated_at < now();\n    RETURN NULL;\n    ', hash='ea30fb661e0a21e9e5ff16165a2f8ec8b85b241b', level='STATEMENT', operation='DELETE', pgid='pgtrigger_photo_delete_touch_article_f9f29', referencing='REFERENCING OLD TABLE AS old_rows ', table='archive_photo', when='AFTER')),
+            model_name="photo",
+            trigger=pgtrigger.compiler.Trigger(
+                name="photo_delete_touch_article",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="\n    UPDATE archive_article SET updated_at = now()\n    WHERE id IN (SELECT article_id FROM old_rows) AND updated_at < now();\n    RETURN NULL;\n    ",
+                    hash="ea30fb661e0a21e9e5ff16165a2f8ec8b85b241b",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_photo_delete_touch_article_f9f29",
+                    referencing="REFERENCING OLD TABLE AS old_rows ",
+                    table="archive_photo",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='changeevent',
-            index=models.Index(fields=['txid', 'id'], name='changeevent_feed_idx'),
+            model_name="changeevent",
+            index=models.Index(fields=["txid", "id"], name="changeevent_feed_idx"),
         ),
         migrations.AddConstraint(
-            model_name='changeevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['unpublished', 'deleted']), ('reason__in', ['unpublished', 'taken_down', 'deleted', 'merged'])), models.Q(('kind__in', ['created', 'updated']), ('reason', '')), _connector='OR'), name='changeevent_tombstone_has_reason'),
+            model_name="changeevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind__in", ["unpublished", "deleted"]),
+                        ("reason__in", ["unpublished", "taken_down", "deleted", "merged"]),
+                    ),
+                    models.Q(("kind__in", ["created", "updated"]), ("reason", "")),
+                    _connector="OR",
+                ),
+                name="changeevent_tombstone_has_reason",
+            ),
         ),
         migrations.AddField(
-            model_name='partnerapikey',
-            name='partner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_keys', to='archive.partner'),
+            model_name="partnerapikey",
+            name="partner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="api_keys", to="archive.partner"
+            ),
         ),
         migrations.AddField(
-            model_name='partnerusage',
-            name='partner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='usage', to='archive.partner'),
+            model_name="partnerusage",
+            name="partner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="usage", to="archive.partner"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partnerusage',
-            constraint=models.UniqueConstraint(fields=('partner', 'day'), name='partnerusage_partner_day_unique'),
+            model_name="partnerusage",
+            constraint=models.UniqueConstraint(fields=("partner", "day"), name="partnerusage_partner_day_unique"),
         ),
         # Articles already scheduled get their pending "created" event, as the triggers give new ones.
         migrations.RunSQL(

@@ -6,20 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0005_search_configuration'),
+        ("archive", "0005_search_configuration"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRecord',
+            name="ImportRecord",
             fields=[
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='import_record', serialize=False, to='archive.article')),
-                ('fingerprint', models.CharField(max_length=32)),
-                ('field_hashes', models.JSONField(default=dict)),
-                ('origin', models.CharField(blank=True, help_text='The file (and line) it was imported from.', max_length=500)),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="import_record",
+                        serialize=False,
+                        to="archive.article",
+                    ),
+                ),
+                ("fingerprint", models.CharField(max_length=32)),
+                ("field_hashes", models.JSONField(default=dict)),
+                (
+                    "origin",
+                    models.CharField(blank=True, help_text="The file (and line) it was imported from.", max_length=500),
+                ),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
     ]

@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0006_import_records'),
+        ("archive", "0006_import_records"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchImpact',
+            name="SearchImpact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lexeme', models.TextField()),
-                ('article_id', models.BigIntegerField()),
-                ('impact', models.FloatField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("lexeme", models.TextField()),
+                ("article_id", models.BigIntegerField()),
+                ("impact", models.FloatField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('lexeme', 'article_id'), name='searchimpact_unique')],
+                "constraints": [models.UniqueConstraint(fields=("lexeme", "article_id"), name="searchimpact_unique")],
             },
         ),
     ]

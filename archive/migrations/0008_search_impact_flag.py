@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0007_search_impact'),
+        ("archive", "0007_search_impact"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='searchterm',
-            name='has_impact_list',
-            field=models.BooleanField(db_default=False, help_text='Whether SearchImpact lists its best articles.'),
+            model_name="searchterm",
+            name="has_impact_list",
+            field=models.BooleanField(db_default=False, help_text="Whether SearchImpact lists its best articles."),
         ),
     ]

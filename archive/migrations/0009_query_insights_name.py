@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0008_search_impact_flag'),
+        ("archive", "0008_search_impact_flag"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='searchcount',
-            options={'ordering': ['-day', '-searches'], 'verbose_name_plural': 'query insights'},
+            name="searchcount",
+            options={"ordering": ["-day", "-searches"], "verbose_name_plural": "query insights"},
         ),
     ]

@@ -13,9 +13,8 @@ INDEXES = {
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0009_query_insights_name'),
+        ("archive", "0009_query_insights_name"),
     ]
 
     operations = [

@@ -90,21 +90,31 @@ class Migration(migrations.Migration):
                                         django.contrib.postgres.search.CombinedSearchVector(
                                             django.contrib.postgres.search.CombinedSearchVector(
                                                 django.contrib.postgres.search.CombinedSearchVector(
-                                                    django.contrib.postgres.search.SearchVector("title", config="archive_simple", weight="A"),
+                                                    django.contrib.postgres.search.SearchVector(
+                                                        "title", config="archive_simple", weight="A"
+                                                    ),
                                                     "||",
-                                                    django.contrib.postgres.search.SearchVector("dek", config="archive_simple", weight="B"),
+                                                    django.contrib.postgres.search.SearchVector(
+                                                        "dek", config="archive_simple", weight="B"
+                                                    ),
                                                     django.contrib.postgres.search.SearchConfig("archive_simple"),
                                                 ),
                                                 "||",
-                                                django.contrib.postgres.search.SearchVector("tag_text", config="archive_simple", weight="B"),
+                                                django.contrib.postgres.search.SearchVector(
+                                                    "tag_text", config="archive_simple", weight="B"
+                                                ),
                                                 django.contrib.postgres.search.SearchConfig("archive_simple"),
                                             ),
                                             "||",
-                                            django.contrib.postgres.search.SearchVector("caption_text", config="archive_simple", weight="C"),
+                                            django.contrib.postgres.search.SearchVector(
+                                                "caption_text", config="archive_simple", weight="C"
+                                            ),
                                             django.contrib.postgres.search.SearchConfig("archive_simple"),
                                         ),
                                         "||",
-                                        django.contrib.postgres.search.SearchVector("body", config="archive_simple", weight="D"),
+                                        django.contrib.postgres.search.SearchVector(
+                                            "body", config="archive_simple", weight="D"
+                                        ),
                                         django.contrib.postgres.search.SearchConfig("archive_simple"),
                                     )
                                 ),
@@ -115,7 +125,9 @@ class Migration(migrations.Migration):
                                         django.contrib.postgres.search.CombinedSearchVector(
                                             archive.textsearch.WithExactWords("title", "A"),
                                             "||",
-                                            django.contrib.postgres.search.SearchVector("dek", config="archive_english", weight="B"),
+                                            django.contrib.postgres.search.SearchVector(
+                                                "dek", config="archive_english", weight="B"
+                                            ),
                                             None,
                                         ),
                                         "||",
@@ -123,11 +135,15 @@ class Migration(migrations.Migration):
                                         None,
                                     ),
                                     "||",
-                                    django.contrib.postgres.search.SearchVector("caption_text", config="archive_english", weight="C"),
+                                    django.contrib.postgres.search.SearchVector(
+                                        "caption_text", config="archive_english", weight="C"
+                                    ),
                                     None,
                                 ),
                                 "||",
-                                django.contrib.postgres.search.SearchVector("body", config="archive_english", weight="D"),
+                                django.contrib.postgres.search.SearchVector(
+                                    "body", config="archive_english", weight="D"
+                                ),
                                 None,
                             ),
                         ),

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0012_article_tag_ids'),
+        ("archive", "0012_article_tag_ids"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['external_id'], name='article_external_id_idx'),
+            model_name="article",
+            index=models.Index(fields=["external_id"], name="article_external_id_idx"),
         ),
     ]

@@ -9,14 +9,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0015_search_sample_indexes'),
+        ("archive", "0015_search_sample_indexes"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(django.db.models.lookups.Exact(django.db.models.functions.math.Mod('id', 512), 0)), fields=['search_vector'], name='article_search_thin_sample_idx'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                condition=models.Q(django.db.models.lookups.Exact(django.db.models.functions.math.Mod("id", 512), 0)),
+                fields=["search_vector"],
+                name="article_search_thin_sample_idx",
+            ),
         ),
     ]

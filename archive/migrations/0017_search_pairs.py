@@ -8,26 +8,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0016_thin_search_sample_index'),
+        ("archive", "0016_thin_search_sample_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='searchstats',
-            name='pairs_built',
-            field=models.BooleanField(db_default=False, help_text="Whether SearchPairs holds every article's pairs of listed lexemes as of refreshed_at."),
+            model_name="searchstats",
+            name="pairs_built",
+            field=models.BooleanField(
+                db_default=False,
+                help_text="Whether SearchPairs holds every article's pairs of listed lexemes as of refreshed_at.",
+            ),
         ),
         migrations.CreateModel(
-            name='SearchPairs',
+            name="SearchPairs",
             fields=[
-                ('article_id', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('hashes', django.contrib.postgres.fields.ArrayField(base_field=models.IntegerField(), size=None)),
+                ("article_id", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("hashes", django.contrib.postgres.fields.ArrayField(base_field=models.IntegerField(), size=None)),
             ],
             options={
-                'verbose_name_plural': 'search pairs',
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['hashes'], name='searchpairs_hashes_idx')],
+                "verbose_name_plural": "search pairs",
+                "indexes": [django.contrib.postgres.indexes.GinIndex(fields=["hashes"], name="searchpairs_hashes_idx")],
             },
         ),
     ]

@@ -2,15 +2,26 @@ from archive.models.content import Article, ArticleQuerySet, ArticleTag, Credit,
 from archive.models.duplicates import DuplicateFlag
 from archive.models.insights import SearchCount
 
-__all__ = ["Article", "ArticleQuerySet", "ArticleTag", "Credit", "Photo", "Source", "Tag", "TagAlias", "DuplicateFlag", "SearchCount"]
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "ArticleTag",
+    "Credit",
+    "Photo",
+    "Source",
+    "Tag",
+    "TagAlias",
+    "DuplicateFlag",
+    "SearchCount",
+]
 
 from archive.models.curation import Promotion, SynonymGroup  # noqa: E402
 from archive.models.searchstats import SearchImpact, SearchPairs, SearchStats, SearchTerm, SearchWord  # noqa: E402
 
 __all__ += ["Promotion", "SynonymGroup", "SearchImpact", "SearchPairs", "SearchStats", "SearchTerm", "SearchWord"]
 
-from archive.models.partners import Partner, PartnerAPIKey, PartnerUsage  # noqa: E402
 from archive.models.changes import ChangeEvent  # noqa: E402
+from archive.models.partners import Partner, PartnerAPIKey, PartnerUsage  # noqa: E402
 
 __all__ += ["Partner", "PartnerAPIKey", "PartnerUsage", "ChangeEvent"]
 

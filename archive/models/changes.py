@@ -84,7 +84,9 @@ class ChangeEvent(models.Model):
     slug = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
-    merged_into = models.CharField(max_length=200, blank=True, help_text="Slug of the article this one was merged into.")
+    merged_into = models.CharField(
+        max_length=200, blank=True, help_text="Slug of the article this one was merged into."
+    )
     occurred_at = models.DateTimeField(db_index=True)
 
     objects = ChangeEventQuerySet.as_manager()
@@ -94,7 +96,9 @@ class ChangeEvent(models.Model):
         indexes = [models.Index(fields=["txid", "id"], name="changeevent_feed_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["unpublished", "deleted"], reason__in=["unpublished", "taken_down", "deleted", "merged"])
+                condition=Q(
+                    kind__in=["unpublished", "deleted"], reason__in=["unpublished", "taken_down", "deleted", "merged"]
+                )
                 | Q(kind__in=["created", "updated"], reason=""),
                 name="changeevent_tombstone_has_reason",
             )
@@ -122,8 +126,8 @@ class ChangeEvent(models.Model):
 def change_reason(reason: str, *, merged_into: str = ""):
     """Tombstones written inside this block carry `reason` (and, for a merge, the surviving slug).
 
-        with change_reason(ChangeEvent.Reason.TAKEN_DOWN):
-            Article.objects.filter(pk=pk).update(status=Article.Status.ARCHIVED)
+    with change_reason(ChangeEvent.Reason.TAKEN_DOWN):
+        Article.objects.filter(pk=pk).update(status=Article.Status.ARCHIVED)
     """
     if reason not in ChangeEvent.Reason.values:
         raise ValueError(f"reason must be one of {', '.join(ChangeEvent.Reason.values)}, not {reason!r}")
@@ -250,7 +254,12 @@ def _touch_triggers(table: str) -> list:
         )
         for name, operation, referencing, rows in (
             ("insert", pgtrigger.Insert, pgtrigger.Referencing(new="new_rows"), "new_rows"),
-            ("update", pgtrigger.Update, pgtrigger.Referencing(old="old_rows", new="new_rows"), "new_rows UNION SELECT article_id FROM old_rows"),
+            (
+                "update",
+                pgtrigger.Update,
+                pgtrigger.Referencing(old="old_rows", new="new_rows"),
+                "new_rows UNION SELECT article_id FROM old_rows",
+            ),
             ("delete", pgtrigger.Delete, pgtrigger.Referencing(old="old_rows"), "old_rows"),
         )
     ]

@@ -1,21 +1,20 @@
 """The archive's content: outlets, articles, their photos, credits and tags."""
 
 import pgtrigger
+import simple_history
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Concat, Lower, MD5, Mod, Now
+from django.db.models.functions import MD5, Concat, Lower, Mod, Now
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.text import slugify
-import simple_history
 from simple_history.models import HistoricalRecords
 
 from archive.links import cached_reverse
 from archive.textsearch import DEFER_SETTING, SEARCH_SAMPLE_EVERY, SEARCH_THIN_SAMPLE_EVERY, article_search_vector
-
 
 IN_SEARCH_SAMPLE = Q(Exact(Mod("id", SEARCH_SAMPLE_EVERY), 0))
 IN_THIN_SEARCH_SAMPLE = Q(Exact(Mod("id", SEARCH_THIN_SAMPLE_EVERY), 0))
@@ -161,7 +160,9 @@ class TagAlias(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and past any embargo."""
-        return self.filter(status=Article.Status.PUBLISHED).filter(Q(publish_at__isnull=True) | Q(publish_at__lte=Now()))
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=Now())
+        )
 
     def tagged(self, *slugs: str):
         """Articles carrying every one of these tags."""
@@ -179,8 +180,20 @@ class ArticleQuerySet(models.QuerySet):
 
 # The columns whose change is a change of the article (generated columns may not appear in a BEFORE trigger).
 ARTICLE_CONTENT_FIELDS = (
-    "title", "slug", "dek", "body", "source", "original_url", "external_id", "published_at", "language",
-    "status", "publish_at", "needs_title", "tag_text", "caption_text",
+    "title",
+    "slug",
+    "dek",
+    "body",
+    "source",
+    "original_url",
+    "external_id",
+    "published_at",
+    "language",
+    "status",
+    "publish_at",
+    "needs_title",
+    "tag_text",
+    "caption_text",
 )
 
 
@@ -200,7 +213,9 @@ class Article(models.Model):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField(blank=True, help_text="The standfirst: a sentence or two under the headline.")
-    body = models.TextField(blank=True, help_text="Paragraphs separated by blank lines; a line starting ## is a subhead.")
+    body = models.TextField(
+        blank=True, help_text="Paragraphs separated by blank lines; a line starting ## is a subhead."
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
     original_url = models.URLField(max_length=1000, blank=True)
     external_id = models.CharField(
@@ -280,7 +295,8 @@ class Article(models.Model):
             # The triggers own the derived columns: a copy read before someone else retagged the
             # article must not write its stale tag text or tag ids back.
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields
+                f.name
+                for f in self._meta.concrete_fields
                 if not f.primary_key and not f.generated and f.name not in TRIGGER_MAINTAINED_FIELDS
             ]
         super().save(*args, **kwargs)
@@ -356,5 +372,7 @@ class Credit(models.Model):
 # Every change to an article, its tags included, is kept with who and when (derived columns are not
 # history). Registered here rather than as a field because the tag history needs ArticleTag defined.
 simple_history.register(
-    Article, m2m_fields=["tags"], excluded_fields=["tag_text", "caption_text", "tag_ids", "content_hash", "search_vector"]
+    Article,
+    m2m_fields=["tags"],
+    excluded_fields=["tag_text", "caption_text", "tag_ids", "content_hash", "search_vector"],
 )

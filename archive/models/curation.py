@@ -62,7 +62,9 @@ class PromotionQuerySet(models.QuerySet):
     def current(self, now=None):
         """Promotions inside their optional start and end dates."""
         now = now or timezone.now()
-        return self.filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now), Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        return self.filter(
+            Q(starts_at__isnull=True) | Q(starts_at__lte=now), Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        )
 
 
 class Promotion(models.Model):
@@ -77,7 +79,11 @@ class Promotion(models.Model):
     normalized_query = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
     match = models.CharField(max_length=10, choices=Match.choices, default=Match.EXACT)
     tag = models.ForeignKey(
-        "archive.Tag", on_delete=models.CASCADE, null=True, blank=True, related_name="promotions",
+        "archive.Tag",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="promotions",
         help_text="Or: promote the article on this tag's page.",
     )
     position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
@@ -105,6 +111,11 @@ class Promotion(models.Model):
         target = f"“{self.query}”" if self.query else f"tag {self.tag}"
         return f"{self.article} for {target}"
 
+    def save(self, *args, **kwargs):
+        self.query = self.query.strip()
+        self.normalized_query = normalize_query(self.query)
+        super().save(*args, **kwargs)
+
     def clean(self):
         if bool(self.query.strip()) == bool(self.tag_id):
             raise ValidationError("Promote either for a query or for a tag page, not both or neither.")
@@ -112,8 +123,3 @@ class Promotion(models.Model):
             raise ValidationError({"query": "The query has no words."})
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end must come after the start."})
-
-    def save(self, *args, **kwargs):
-        self.query = self.query.strip()
-        self.normalized_query = normalize_query(self.query)
-        super().save(*args, **kwargs)

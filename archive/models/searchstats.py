@@ -37,7 +37,9 @@ class SearchStats(models.Model):
     sampled = models.PositiveIntegerField(default=0, help_text="Articles read to estimate the frequencies.")
     refreshed_at = models.DateTimeField(null=True)
     pairs_built = models.BooleanField(
-        db_default=False, help_text="Whether SearchPairs holds every article's pairs of listed lexemes as of refreshed_at.")
+        db_default=False,
+        help_text="Whether SearchPairs holds every article's pairs of listed lexemes as of refreshed_at.",
+    )
 
     class Meta:
         verbose_name_plural = "search statistics"

@@ -1,7 +1,7 @@
 """The archive's one search core: the site, the admin, the API and feeds all search through here.
 
-    from archive.search import SearchRequest, search, suggest
-    results = search(SearchRequest(q="fence Hyesan", tags=["smuggling"]), channel="site")
+from archive.search import SearchRequest, search, suggest
+results = search(SearchRequest(q="fence Hyesan", tags=["smuggling"]), channel="site")
 """
 
 from archive.search.core import Hit, SearchRequest, SearchResults, filtered, matching, prepare, search
@@ -9,6 +9,14 @@ from archive.search.stats import refresh_search_stats
 from archive.search.suggestions import did_you_mean, suggest
 
 __all__ = [
-    "Hit", "SearchRequest", "SearchResults", "did_you_mean", "filtered", "matching", "prepare",
-    "refresh_search_stats", "search", "suggest",
+    "Hit",
+    "SearchRequest",
+    "SearchResults",
+    "did_you_mean",
+    "filtered",
+    "matching",
+    "prepare",
+    "refresh_search_stats",
+    "search",
+    "suggest",
 ]

@@ -182,8 +182,10 @@ def filtered(queryset, req: SearchRequest):
     if req.sources:
         qs = qs.filter(source__slug__in=req.sources)
     if req.year:
-        qs = qs.filter(published_at__gte=_start(datetime.date(req.year, 1, 1)),
-                       published_at__lt=_start(datetime.date(req.year + 1, 1, 1)))
+        qs = qs.filter(
+            published_at__gte=_start(datetime.date(req.year, 1, 1)),
+            published_at__lt=_start(datetime.date(req.year + 1, 1, 1)),
+        )
     if req.date_from:
         qs = qs.filter(published_at__gte=_start(req.date_from))
     if req.date_to:
@@ -206,11 +208,13 @@ def _tag_test(operator: str, slugs: list[str], kind: str | None = None) -> Func:
         f"ARRAY(SELECT (SELECT t.id FROM archive_tag t WHERE t.slug = s.slug{kind_sql}) FROM unnest(%s::text[]) AS s(slug))",
         [*params, sorted(set(slugs))],
     )
-    return Func(F("tag_ids"), ids, arg_joiner=f" {operator} ", template="(%(expressions)s)", output_field=BooleanField())
+    return Func(
+        F("tag_ids"), ids, arg_joiner=f" {operator} ", template="(%(expressions)s)", output_field=BooleanField()
+    )
 
 
 def _start(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.timezone.utc)
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
 
 
 def matching(queryset, tsquery: str):
@@ -228,8 +232,15 @@ def prepare(q: str) -> CompiledQuery:
     return compile_query(expand(parsed))
 
 
-def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: int = 20, facets: bool = True,
-           queryset=None, exhaustive: bool = False) -> SearchResults:
+def search(
+    req: SearchRequest,
+    channel: str = "site",
+    page: int = 1,
+    per_page: int = 20,
+    facets: bool = True,
+    queryset=None,
+    exhaustive: bool = False,
+) -> SearchResults:
     """Ranked, paginated, highlighted results for `req` among `queryset` (published articles by default).
 
     `exhaustive` ranks every match even for huge result sets (the benchmark's reference).
@@ -247,15 +258,32 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
     promoted_ids = _promoted(parsed, req, base) if page == 1 and req.sort == "relevance" else []
 
     # Nothing but the words narrow the matches (no filter, exclusion or narrower queryset).
-    unfiltered = queryset is None and not compiled.excluded and not (
-        req.tags or req.places or req.sources or req.year or req.date_from or req.date_to or req.language
-        or req.has_photos is not None)
+    unfiltered = (
+        queryset is None
+        and not compiled.excluded
+        and not (
+            req.tags
+            or req.places
+            or req.sources
+            or req.year
+            or req.date_from
+            or req.date_to
+            or req.language
+            or req.has_photos is not None
+        )
+    )
     estimate, every_word, counted_facets, sampled = False, 0, None, False
     if text_query:
-        matched = _matches(base, compiled, tag_filtered=bool(req.tags or req.places), facets=facets,
-                           unfiltered=unfiltered)
+        matched = _matches(
+            base, compiled, tag_filtered=bool(req.tags or req.places), facets=facets, unfiltered=unfiltered
+        )
         matches, total, estimate, fallback, every_word = (
-            matched.queryset, matched.total, matched.estimate, matched.fallback, matched.every_word)
+            matched.queryset,
+            matched.total,
+            matched.estimate,
+            matched.fallback,
+            matched.every_word,
+        )
         counted_facets, sampled = matched.facets, matched.sampled
     elif parsed.units:
         # Only stop words ("the of"): nothing can match them in an English index.
@@ -269,11 +297,16 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
             total = _estimate(matches, compiled, fallback, total)
 
     bounded = (
-        text_query and not exhaustive and req.sort == "relevance"
+        text_query
+        and not exhaustive
+        and req.sort == "relevance"
         # An estimated phrase count may be small while checking every match is not.
-        and (total > (SINGLE_TERM_EXHAUSTIVE_LIMIT if compiled.is_single_term else EXHAUSTIVE_LIMIT)
-             or (estimate and compiled.has_phrase))
-        and page * per_page <= BOUNDED_DEPTH and compiled.stats_refreshed_at is not None
+        and (
+            total > (SINGLE_TERM_EXHAUSTIVE_LIMIT if compiled.is_single_term else EXHAUSTIVE_LIMIT)
+            or (estimate and compiled.has_phrase)
+        )
+        and page * per_page <= BOUNDED_DEPTH
+        and compiled.stats_refreshed_at is not None
     )
     top = BOUNDED_DEPTH * 2 if unfiltered else None
     if bounded:
@@ -281,13 +314,17 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
         # or have impact lists for its alternatives (see CompiledUnit.unlisted_candidates). And the lists
         # must be able to hold fewer articles than match: otherwise ranking every match reads no more, and
         # misses nothing a list leaves out (a spelling left to its siblings' lists, say).
-        bounded = (all(unit.df < DF_EXACT_LIMIT or unit.unlisted_candidates() is not None for unit in compiled.units)
-                   and total > _candidate_budget(compiled, top))
+        bounded = all(
+            unit.df < DF_EXACT_LIMIT or unit.unlisted_candidates() is not None for unit in compiled.units
+        ) and total > _candidate_budget(compiled, top)
     ranked = _candidates(matches, compiled, top=top) if bounded else matches
     # A bounded set is read once into memory: each use of a stored vector otherwise decompresses it again.
     in_memory = bounded
-    rows = (_page_rows(ranked, compiled, req.sort, page, per_page, promoted_ids, in_memory=in_memory)
-            if total or promoted_ids else [])
+    rows = (
+        _page_rows(ranked, compiled, req.sort, page, per_page, promoted_ids, in_memory=in_memory)
+        if total or promoted_ids
+        else []
+    )
     if bounded and _short_page(rows, total, page, per_page, len(promoted_ids)):
         # Too few of the lists' candidates pass the filters (an old year, a small tag): those shown would
         # not be the best, and the page would be short. Rank every match instead.
@@ -300,20 +337,31 @@ def search(req: SearchRequest, channel: str = "site", page: int = 1, per_page: i
             facet_counts, facets_estimated = counted_facets, sampled
         else:
             facet_counts, facets_estimated = facet_module.facet_counts(
-                matches, total=total, sampled=total >= SAMPLED_ABOVE)
+                matches, total=total, sampled=total >= SAMPLED_ABOVE
+            )
 
     suggestion = None
     if text_query or parsed.units:
         # Words the archive has (almost) never seen, checked against its vocabulary; when the search fell
         # back or found nothing, a near spelling that is far more common is offered too.
         rare = set(compiled.rare_words)
-        suggestion = did_you_mean(parsed.words(), check=[w for w in parsed.words() if w in rare],
-                                  force=fallback or total == 0)
+        suggestion = did_you_mean(
+            parsed.words(), check=[w for w in parsed.words() if w in rare], force=fallback or total == 0
+        )
 
     record_search(req.q, channel, total)
     return SearchResults(
-        hits=hits, total=total, total_is_estimate=estimate, page=page, per_page=per_page, fallback=fallback,
-        every_word=every_word if fallback else 0, suggestion=suggestion, facets=facet_counts, facets_are_estimates=facets_estimated, query=parsed.text,
+        hits=hits,
+        total=total,
+        total_is_estimate=estimate,
+        page=page,
+        per_page=per_page,
+        fallback=fallback,
+        every_word=every_word if fallback else 0,
+        suggestion=suggestion,
+        facets=facet_counts,
+        facets_are_estimates=facets_estimated,
+        query=parsed.text,
     )
 
 
@@ -328,7 +376,11 @@ def _list_depths(compiled: CompiledQuery, top: int | None) -> dict[str, int]:
 
     depth: dict[str, int] = {}
     for unit in compiled.units:
-        share = top if top and len(compiled.units) == 1 else max(BOUNDED_DEPTH * 2, IMPACT_LIST_SIZE // max(1, len(unit.lexemes)))
+        share = (
+            top
+            if top and len(compiled.units) == 1
+            else max(BOUNDED_DEPTH * 2, IMPACT_LIST_SIZE // max(1, len(unit.lexemes)))
+        )
         for lexeme in unit.lexemes:
             depth[lexeme] = max(depth.get(lexeme, 0), share)
     return depth
@@ -358,9 +410,11 @@ def _candidates(matches, compiled: CompiledQuery, top: int | None = None):
     rare = " | ".join(f"( {q} )" for u in compiled.units for q, _ in _direct_candidates(u))
     # A union of small sets the planner can drive the search from (the lists, the recently changed
     # articles by their updated_at index, a rare unit's matches by the GIN index).
-    listed = ("SELECT best.article_id FROM unnest(%s::text[], %s::int[]) AS l(lexeme, depth) CROSS JOIN LATERAL ("
-              "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = l.lexeme "
-              "ORDER BY si.impact DESC LIMIT l.depth) best")
+    listed = (
+        "SELECT best.article_id FROM unnest(%s::text[], %s::int[]) AS l(lexeme, depth) CROSS JOIN LATERAL ("
+        "SELECT si.article_id FROM archive_searchimpact si WHERE si.lexeme = l.lexeme "
+        "ORDER BY si.impact DESC LIMIT l.depth) best"
+    )
     params = [list(depth), list(depth.values())]
     candidates = f"{listed} UNION SELECT c.id FROM archive_article c WHERE c.updated_at > %s"
     params.append(compiled.stats_refreshed_at)
@@ -419,7 +473,9 @@ def text_index_preferred(cursor, joins: bool = False):
     """
     wanted = {"enable_seqscan": "off", "enable_indexscan": "off", "enable_nestloop": "off" if joins else "on"}
     cursor.execute(
-        "SELECT " + ", ".join(f"current_setting('{name}')" for name in _PLANNER_SETTINGS) + ", "
+        "SELECT "
+        + ", ".join(f"current_setting('{name}')" for name in _PLANNER_SETTINGS)
+        + ", "
         + ", ".join(f"set_config('{name}', %s, true)" for name in _PLANNER_SETTINGS),
         [wanted[name] for name in _PLANNER_SETTINGS],
     )
@@ -447,8 +503,9 @@ class _Matched:
     sampled: bool = False
 
 
-def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: bool = False,
-             unfiltered: bool = False) -> _Matched:
+def _matches(
+    base, compiled: CompiledQuery, tag_filtered: bool = False, facets: bool = False, unfiltered: bool = False
+) -> _Matched:
     """The matches of a text query, counted, or estimated when there are too many.
 
     When every unit is common, the search sample is read first (a few milliseconds): a result it puts
@@ -470,18 +527,25 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: 
     if len(compiled.units) == 1:
         any_sql, any_params = "SELECT NULL::int", []
     else:
-        any_sql, any_params = matching(base, compiled.any_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+        any_sql, any_params = (
+            matching(base, compiled.any_query).order_by().values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+        )
         any_sql = f"SELECT count(*) FROM ({any_sql}) b"
     if facets:
         counted = f"CASE WHEN cardinality(a.ids) <= %s THEN {facet_module.FACET_ROWS_JSON} END"
         counted_params = [COUNT_LIMIT, *facet_module.FACET_ROWS_PARAMS]
-        ctes = f"m AS MATERIALIZED ({all_sql}), {facet_module.COUNTED_TAGS}, a AS (SELECT array(SELECT id FROM m) AS ids)"
+        ctes = (
+            f"m AS MATERIALIZED ({all_sql}), {facet_module.COUNTED_TAGS}, a AS (SELECT array(SELECT id FROM m) AS ids)"
+        )
     else:
         counted, counted_params = "NULL", []
         ctes = f"a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)"
     hinted = tag_filtered and min(unit.df for unit in compiled.units) >= DF_EXACT_LIMIT
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor, (
-            text_index_preferred(cursor, joins=True) if hinted else nullcontext()):
+    with (
+        transaction.atomic(savepoint=False),
+        connection.cursor() as cursor,
+        text_index_preferred(cursor, joins=True) if hinted else nullcontext(),
+    ):
         cursor.execute(
             f"""WITH {ctes}
                 SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END, {counted} FROM a""",  # nosec B608  # identifiers and clauses come from code; values are parameters
@@ -492,13 +556,19 @@ def _matches(base, compiled: CompiledQuery, tag_filtered: bool = False, facets: 
     if any_count is not None and any_count > all_count:
         matches = matching(base, compiled.any_query)
         if any_count > COUNT_LIMIT:
-            return _Matched(matches, _estimate(matches, compiled, True, any_count), estimate=True, fallback=True,
-                            every_word=all_count)
+            return _Matched(
+                matches,
+                _estimate(matches, compiled, True, any_count),
+                estimate=True,
+                fallback=True,
+                every_word=all_count,
+            )
         return _Matched(matches, any_count, fallback=True, every_word=all_count)
     if all_count > COUNT_LIMIT:
         return _Matched(all_matches, _estimate(all_matches, compiled, False, all_count), estimate=True)
-    return _Matched(_by_ids(base, ids), all_count,
-                    facets=facet_module.from_rows(facet_rows) if facet_rows is not None else None)
+    return _Matched(
+        _by_ids(base, ids), all_count, facets=facet_module.from_rows(facet_rows) if facet_rows is not None else None
+    )
 
 
 def _through_pairs(matches, compiled: CompiledQuery):
@@ -528,8 +598,9 @@ def _sample_estimate(matches, facets: bool, thin_first: bool = False) -> _Matche
     are to be counted."""
     steps = (facet_module.THIN_SAMPLE_EVERY, facet_module.SAMPLE_EVERY) if thin_first else (facet_module.SAMPLE_EVERY,)
     for every in steps:
-        rows = facet_module.count_rows(facet_module.in_sample(matches, every), index_preferred=True, facets=facets,
-                                       thinned=True, every=every)
+        rows = facet_module.count_rows(
+            facet_module.in_sample(matches, every), index_preferred=True, facets=facets, thinned=True, every=every
+        )
         found = facet_module.matched(rows)
         if every != steps[-1] and found < THIN_SAMPLE_MATCHES:
             continue
@@ -537,8 +608,13 @@ def _sample_estimate(matches, facets: bool, thin_first: bool = False) -> _Matche
         if total < SAMPLED_ABOVE:
             return None
         scale = total / max(1, facet_module.counted(rows))
-        return _Matched(matches, _about(total), estimate=True, sampled=True,
-                        facets=facet_module.from_rows(rows, scale=scale) if facets else None)
+        return _Matched(
+            matches,
+            _about(total),
+            estimate=True,
+            sampled=True,
+            facets=facet_module.from_rows(rows, scale=scale) if facets else None,
+        )
     return None
 
 
@@ -590,8 +666,15 @@ _ORDER = {
 }
 
 
-def _page_rows(matches, compiled: CompiledQuery, sort: str, page: int, per_page: int, promoted_ids: list[int],
-               in_memory: bool = False):
+def _page_rows(
+    matches,
+    compiled: CompiledQuery,
+    sort: str,
+    page: int,
+    per_page: int,
+    promoted_ids: list[int],
+    in_memory: bool = False,
+):
     """(id, score, tier, promoted, matched flags…, snippet field, headline) for the page, in order.
 
     With `in_memory`, the matches' vectors are decompressed once into a materialised set before they
@@ -637,8 +720,10 @@ def _page_rows(matches, compiled: CompiledQuery, sort: str, page: int, per_page:
         details = "false, false, false, false, false, 'body', left(coalesce(nullif(a.body, ''), a.dek), 400)"
         hq = ""
     if in_memory:
-        m = (f"m0 AS ({base_sql}), m AS MATERIALIZED ("
-             "SELECT id, search_vector || ''::tsvector AS search_vector, published_at FROM m0)")
+        m = (
+            f"m0 AS ({base_sql}), m AS MATERIALIZED ("
+            "SELECT id, search_vector || ''::tsvector AS search_vector, published_at FROM m0)"
+        )
     else:
         m = f"m AS ({base_sql})"
     sql = f"""
@@ -669,11 +754,23 @@ def _hits(rows, compiled: CompiledQuery) -> list[Hit]:
         article = articles.get(article_id)
         if article is None:
             continue
-        matched = [name for name, flag in zip(("title", "dek", "tag", "caption", "body"),
-                                              (m_title, m_dek, m_tag, m_caption, m_body)) if flag]
-        hits.append(Hit(article=article, rank=float(score or 0), matched=matched,
-                        snippet=_snippet(headline or "", highlighted=not compiled.is_empty),
-                        snippet_field=snippet_field, promoted=bool(promoted)))
+        matched = [
+            name
+            for name, flag in zip(
+                ("title", "dek", "tag", "caption", "body"), (m_title, m_dek, m_tag, m_caption, m_body)
+            )
+            if flag
+        ]
+        hits.append(
+            Hit(
+                article=article,
+                rank=float(score or 0),
+                matched=matched,
+                snippet=_snippet(headline or "", highlighted=not compiled.is_empty),
+                snippet_field=snippet_field,
+                promoted=bool(promoted),
+            )
+        )
     return hits
 
 
@@ -724,8 +821,9 @@ def search_queryset(queryset, q: str):
         matching(queryset, compiled.any_query)
         .annotate(
             rank=RawSQL(score_sql, score_params),  # nosec B611  # SQL defined in code; values are parameters
-            all_words=RawSQL('"archive_article"."search_vector" @@ %s::tsquery', [compiled.all_query],
-                             output_field=BooleanField()),
+            all_words=RawSQL(
+                '"archive_article"."search_vector" @@ %s::tsquery', [compiled.all_query], output_field=BooleanField()
+            ),
         )
         .order_by("-all_words", "-rank", "-published_at", "-id")
     )

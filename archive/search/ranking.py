@@ -180,7 +180,9 @@ class CompiledQuery:
     def highlight_query(self) -> str:
         return " | ".join(f"( {u.tsquery} )" for u in self.units)
 
-    def score_sql(self, vector: str = '"archive_article"."search_vector"', published: str = '"archive_article"."published_at"'):
+    def score_sql(
+        self, vector: str = '"archive_article"."search_vector"', published: str = '"archive_article"."published_at"'
+    ):
         """An SQL expression for the BM25 score (with proximity and recency) of the row, and its params."""
         weights = "{" + ",".join(str(w) for w in WEIGHTS) + "}"
         # float8 throughout, as in the candidate lists' impacts: numeric arithmetic costs several times more.
@@ -198,9 +200,7 @@ class CompiledQuery:
             # near / (near + 1), written so that near (the costly part) is computed once.
             score += f" + %s * (1 - 1 / ({near} + 1))"
             params += [PROXIMITY_WEIGHT * sum(u.idf for u in self.units), together]
-        recency = (
-            f"(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - {published}))::float8 / 31557600.0))"
-        )
+        recency = f"(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - {published}))::float8 / 31557600.0))"
         params.append(settings.ARCHIVE_RECENCY_WEIGHT)
         return f"(({score}) * coalesce({recency}, 1))", params
 
@@ -277,8 +277,9 @@ def _without_subsumed(tsqueries: list[str]) -> list[str]:
     """The alternatives less those a single-word alternative already covers ('tuman' <-> 'river' when
     'tuman' is one): they match nothing more, and each costs the ranking a pass over the vector."""
     single = {q for q in tsqueries if _QUOTED_LEXEME.fullmatch(q)}
-    return [q for q in tsqueries
-            if q in single or not any(f"'{lexeme}'" in single for lexeme in _QUOTED_LEXEME.findall(q))]
+    return [
+        q for q in tsqueries if q in single or not any(f"'{lexeme}'" in single for lexeme in _QUOTED_LEXEME.findall(q))
+    ]
 
 
 def compile_query(parsed: ParsedQuery) -> CompiledQuery:
@@ -325,7 +326,7 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
     # An alternative's pair of listed lexemes standing together, when it is a phrase that has one.
     pair_of: dict[str, str | None] = {}
     pairs_built = False
-    for unit_index, tsquery, unit_lexemes, alt_listed, paired, refreshed_at, pairs_built, unit_df, df, n, avgdl in rows:
+    for unit_index, tsquery, unit_lexemes, alt_listed, paired, refreshed_at, pairs_built, unit_df, df, n, avgdl in rows:  # noqa: B007 - the last row's statistics are kept
         n_docs, avg_length = int(n), float(avgdl) or 1.0
         pair_of[tsquery] = phrase_pair(tsquery, set(paired or ()))
         if unit_df is not None:
@@ -336,8 +337,9 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
             listed[unit_index] = listed.get(unit_index, True) and alt_listed
             if not alt_listed:
                 unlisted.setdefault(unit_index, []).append((tsquery, int(df)))
-    compiled = CompiledQuery(n_docs=max(n_docs, 1), avg_length=avg_length, stats_refreshed_at=refreshed_at,
-                             pairs_built=bool(pairs_built))
+    compiled = CompiledQuery(
+        n_docs=max(n_docs, 1), avg_length=avg_length, stats_refreshed_at=refreshed_at, pairs_built=bool(pairs_built)
+    )
     compiled.excluded = " | ".join(f"( {q} )" for q, _ in by_unit.get(-1, []))
     seen: dict[str, CompiledUnit] = {}
     for index, unit in enumerate(parsed.units):
@@ -356,9 +358,15 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
         # Once each, and only those still among the alternatives: two spellings may give one tsquery
         # (smuggler, smugglers), and it must not count twice against the unit's alternatives.
         unit_unlisted = [(q, d) for q, d in dict(unlisted.get(index, [])).items() if q in tsqueries]
-        seen[tsquery] = CompiledUnit(unit.label, tsquery, df, lexemes=sorted(set(lexemes.get(index, []))),
-                                     listed=listed.get(index, False), unlisted=unit_unlisted,
-                                     alternatives=len(tsqueries))
+        seen[tsquery] = CompiledUnit(
+            unit.label,
+            tsquery,
+            df,
+            lexemes=sorted(set(lexemes.get(index, []))),
+            listed=listed.get(index, False),
+            unlisted=unit_unlisted,
+            alternatives=len(tsqueries),
+        )
         _pair_up(seen[tsquery], tsqueries, dict(alternatives), pair_of)
         compiled.units.append(seen[tsquery])
         if df < RARE_DF:

@@ -59,11 +59,14 @@ def _vocabulary_sql(where: str) -> str:
         f"SELECT to_tsvector(''{SIMPLE_CONFIG}'', concat_ws('' '', title, dek, caption_text, body)) "
         f"FROM archive_article {where.replace(chr(39), chr(39) * 2)}"
     )
-    return f"SELECT word, ndoc FROM ts_stat('{document}') WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[[:alpha:]]+$'"
+    return (
+        f"SELECT word, ndoc FROM ts_stat('{document}') WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[[:alpha:]]+$'"
+    )
 
 
-def refresh_search_stats(sample_size: int = SAMPLE_SIZE, vocabulary_sample_size: int = VOCABULARY_SAMPLE_SIZE,
-                         full: bool | None = None) -> dict:
+def refresh_search_stats(
+    sample_size: int = SAMPLE_SIZE, vocabulary_sample_size: int = VOCABULARY_SAMPLE_SIZE, full: bool | None = None
+) -> dict:
     """Bring the statistics up to date; `full` forces (True) or forbids (False) a full refresh.
 
     Returns a summary: articles, sampled, terms, words, avg_length, changed, full, impact_lexemes, seconds.
@@ -81,18 +84,22 @@ def refresh_search_stats(sample_size: int = SAMPLE_SIZE, vocabulary_sample_size:
         previous = cursor.fetchone()
         changed = total
         if previous and previous[1]:
-            cursor.execute("SELECT count(*) FROM archive_article WHERE updated_at > %s AND updated_at <= %s",
-                           [previous[1], now])
+            cursor.execute(
+                "SELECT count(*) FROM archive_article WHERE updated_at > %s AND updated_at <= %s", [previous[1], now]
+            )
             changed = cursor.fetchone()[0]
         if full is None:
-            full = (not previous or not previous[0] or total <= SMALL_ARCHIVE
-                    or changed > FULL_REFRESH_SHARE * max(total, 1))
+            full = (
+                not previous
+                or not previous[0]
+                or total <= SMALL_ARCHIVE
+                or changed > FULL_REFRESH_SHARE * max(total, 1)
+            )
         if full or not previous:
             summary = _full_refresh(cursor, total, now, sample_size, vocabulary_sample_size)
         else:
             summary = _incremental_refresh(cursor, total, now, float(previous[0]), previous[1])
-    return summary | {"articles": total, "changed": changed, "full": bool(full),
-                      "seconds": time.monotonic() - started}
+    return summary | {"articles": total, "changed": changed, "full": bool(full), "seconds": time.monotonic() - started}
 
 
 def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_size: int) -> dict:
@@ -198,8 +205,14 @@ def _incremental_refresh(cursor, total: int, now, avg_length: float, since) -> d
             cursor.execute("DELETE FROM archive_searchpairs WHERE article_id IN (SELECT id FROM changed_articles)")
             cursor.execute(_pairs_sql("changed_articles"), [_listed_lexemes(cursor)])
     cursor.execute("UPDATE archive_searchstats SET ndocs = %s, refreshed_at = %s", [total, now])
-    return {"sampled": changed, "terms": 0, "words": words, "avg_length": avg_length, "impact_lexemes": lexemes,
-            "impact_seconds": time.monotonic() - started}
+    return {
+        "sampled": changed,
+        "terms": 0,
+        "words": words,
+        "avg_length": avg_length,
+        "impact_lexemes": lexemes,
+        "impact_seconds": time.monotonic() - started,
+    }
 
 
 def _impact_rows(table: str, avg_length: float) -> tuple[str, list]:
@@ -209,7 +222,7 @@ def _impact_rows(table: str, avg_length: float) -> tuple[str, list]:
     recency: the same value ranking.score_sql gives a one-word query, computed from the vector's own
     weights, so each vector is read once rather than once per common word.
     """
-    from archive.search.ranking import B, K1, WEIGHTS
+    from archive.search.ranking import K1, WEIGHTS, B
 
     weight = {"A": WEIGHTS[3], "B": WEIGHTS[2], "C": WEIGHTS[1], "D": WEIGHTS[0]}
     tf = " + ".join(
@@ -220,9 +233,7 @@ def _impact_rows(table: str, avg_length: float) -> tuple[str, list]:
     # and recency are computed once per article (OFFSET 0 keeps them in the subquery): written per
     # lexeme, each row would decompress the whole vector again.
     norm = f"({K1}::float8 * (1 - {B}::float8 + {B}::float8 * length(a.search_vector) / %s::float8))"
-    recency = (
-        "coalesce(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - a.published_at))::float8 / 31557600.0), 1)"
-    )
+    recency = "coalesce(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - a.published_at))::float8 / 31557600.0), 1)"
     sql = f"""
         SELECT u.lexeme, v.id, (1 - v.norm / (({tf}) + v.norm)) * v.recency AS impact, t.threshold
         FROM (SELECT a.id, a.search_vector, {norm} AS norm, {recency} AS recency FROM {table} a OFFSET 0) v
@@ -280,10 +291,7 @@ def refresh_impact_lists(cursor, avg_length: float, total: int, sampled: int) ->
         """,  # nosec B608  # identifiers and clauses come from code; values are parameters
         [*params, IMPACT_LIST_SIZE],
     )
-    cursor.execute(
-        "UPDATE archive_searchterm SET has_impact_list = "
-        "(lexeme IN (SELECT lexeme FROM impact_threshold))"
-    )
+    cursor.execute("UPDATE archive_searchterm SET has_impact_list = (lexeme IN (SELECT lexeme FROM impact_threshold))")
     cursor.execute("SELECT count(*) FROM impact_threshold")
     lexemes = cursor.fetchone()[0]
     return {"impact_lexemes": lexemes, "impact_seconds": time.monotonic() - started}

@@ -77,7 +77,11 @@ def suggest(prefix: str, limit: int = 8, queryset=None) -> list[dict]:
         .values_list("name", "slug", "kind")[:limit]
     )
     results = [
-        {"label": name, "kind": "place" if kind == Tag.Kind.PLACE else "tag", "url": cached_reverse("archive:tag", slug)}
+        {
+            "label": name,
+            "kind": "place" if kind == Tag.Kind.PLACE else "tag",
+            "url": cached_reverse("archive:tag", slug),
+        }
         for name, slug, kind in tags
     ]
     room = limit - len(results)

@@ -33,7 +33,7 @@ def body_blocks(body: str) -> list[Block]:
                 if lines:
                     blocks.append(Block("p", " ".join(lines)))
                     lines = []
-                blocks.append(Block("h2", line[len(SUBHEAD_PREFIX):].strip()))
+                blocks.append(Block("h2", line[len(SUBHEAD_PREFIX) :].strip()))
             elif line:
                 lines.append(line)
         if lines:

@@ -14,6 +14,17 @@ from archive.views.search import search, suggest
 from archive.views.site import robots_txt
 
 __all__ = [
-    "archive_index", "archive_month", "archive_year", "article_detail", "home", "place_index", "robots_txt",
-    "search", "source_detail", "source_index", "suggest", "tag_detail", "tag_index",
+    "archive_index",
+    "archive_month",
+    "archive_year",
+    "article_detail",
+    "home",
+    "place_index",
+    "robots_txt",
+    "search",
+    "source_detail",
+    "source_index",
+    "suggest",
+    "tag_detail",
+    "tag_index",
 ]

@@ -1,7 +1,7 @@
 """Browsing the archive by year and month of publication."""
 
 import calendar
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.http import Http404
 from django.shortcuts import render
@@ -12,8 +12,8 @@ from archive.views.paging import paginate
 
 
 def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    start = datetime(year, month, 1, tzinfo=timezone.utc)
-    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=timezone.utc)
+    start = datetime(year, month, 1, tzinfo=UTC)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=UTC)
     return start, end
 
 

@@ -63,5 +63,11 @@ def year_chart(params: SearchParams, years: list[dict]) -> dict | None:
             )
         )
     return {
-        "bars": bars, "width": WIDTH, "height": HEIGHT, "baseline": plot, "peak": peak, "first": first, "last": last,
+        "bars": bars,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "baseline": plot,
+        "peak": peak,
+        "first": first,
+        "last": last,
     }

@@ -1,7 +1,7 @@
 """Page links for listings: first, last and a window around the current page, with gaps between."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.core.paginator import Page, Paginator
 

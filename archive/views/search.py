@@ -8,8 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from archive import search as core
-from archive.links import cached_reverse
 from archive.forms import QueryField, SearchForm, SearchParams
+from archive.links import cached_reverse
 from archive.models import Article, Tag
 from archive.views import charts, refine, stats
 from archive.views.paging import PER_PAGE, page_links
@@ -28,8 +28,11 @@ def results_context(params: SearchParams, results, page_url) -> dict:
     notes = []
     if results.total and params.page > results.num_pages:
         notes.append(
-            format_html('There is no page {} here; <a href="{}">go to the last page</a>.', params.page,
-                        page_url(results.num_pages))
+            format_html(
+                'There is no page {} here; <a href="{}">go to the last page</a>.',
+                params.page,
+                page_url(results.num_pages),
+            )
         )
     facets = results.facets or {}
     return {

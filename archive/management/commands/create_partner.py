@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name", help="The partner's name, e.g. 'Border Monitor'.")
         parser.add_argument("--email", default="", help="A contact address.")
-        parser.add_argument("--rate", default="", help="Its own rate limit, e.g. 5000/hour (default: ARCHIVE_API_RATE).")
+        parser.add_argument(
+            "--rate", default="", help="Its own rate limit, e.g. 5000/hour (default: ARCHIVE_API_RATE)."
+        )
         parser.add_argument("--key-name", default="", help="A label for the key (default: the partner's name).")
 
     def handle(self, *args, name, email, rate, key_name, **options):
@@ -29,9 +31,13 @@ class Command(BaseCommand):
                 validate_rate(rate)
             except ValidationError as error:
                 raise CommandError(error.messages[0]) from None
-        partner, created = Partner.objects.get_or_create(name=name, defaults={"contact_email": email, "rate_limit": rate})
+        partner, created = Partner.objects.get_or_create(
+            name=name, defaults={"contact_email": email, "rate_limit": rate}
+        )
         if not created and (email or rate):
-            Partner.objects.filter(pk=partner.pk).update(**{k: v for k, v in (("contact_email", email), ("rate_limit", rate)) if v})
+            Partner.objects.filter(pk=partner.pk).update(
+                **{k: v for k, v in (("contact_email", email), ("rate_limit", rate)) if v}
+            )
         api_key, key = partner.create_key(key_name)
         self.stdout.write(
             f"{'Created partner' if created else 'New key for existing partner'} {partner.name!r}; "

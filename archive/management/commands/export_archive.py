@@ -23,7 +23,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", metavar="PATH", help="The file to write, or - for standard output.")
         parser.add_argument(
-            "--status", action="append", choices=[s.value for s in Article.Status], help="Only these statuses (repeatable)."
+            "--status",
+            action="append",
+            choices=[s.value for s in Article.Status],
+            help="Only these statuses (repeatable).",
         )
 
     def handle(self, *args, path, status=None, **options):

@@ -8,7 +8,7 @@ of invented words, so common words are common and rare ones rare. The same --see
 import json
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from django.core.management.base import BaseCommand
 
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             {"name": t["name"], "kind": t["kind"]} for t in vocabulary.starter_tags()
         ]
         sources = [o.name for o in vocabulary.outlets()]
-        start = datetime(2005, 1, 1, tzinfo=timezone.utc)
+        start = datetime(2005, 1, 1, tzinfo=UTC)
         out = sys.stdout if path == "-" else open(path, "w", encoding="utf-8")
         try:
             for n in range(count):
@@ -61,7 +61,10 @@ class Command(BaseCommand):
                     "status": "published",
                     "tags": rng.sample(tags, rng.randint(2, 6)),
                     "photos": [
-                        {"caption": " ".join(draw(rng.randint(8, 16))).capitalize() + ".", "credit": rng.choice(sources)}
+                        {
+                            "caption": " ".join(draw(rng.randint(8, 16))).capitalize() + ".",
+                            "credit": rng.choice(sources),
+                        }
                         for _ in range(rng.choice((0, 0, 1, 1, 2)))
                     ],
                     "credits": [{"role": "author", "name": f"{self._word(rng).title()} {self._word(rng).title()}"}],
@@ -74,4 +77,3 @@ class Command(BaseCommand):
     @staticmethod
     def _word(rng: random.Random) -> str:
         return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
-

@@ -51,7 +51,9 @@ class Command(BaseCommand):
             prefix = "Dry run, nothing written: would be " if options["dry_run"] else "Imported: "
             self.stdout.write(prefix + str(summary))
         if summary.failed:
-            raise CommandError(f"{summary.failed} file{'s' if summary.failed != 1 else ''} or line(s) failed (listed above)")
+            raise CommandError(
+                f"{summary.failed} file{'s' if summary.failed != 1 else ''} or line(s) failed (listed above)"
+            )
 
     def _report(self, message: str, level: str, verbosity: int) -> None:
         if level == "error":

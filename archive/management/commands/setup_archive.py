@@ -25,7 +25,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         sources = self._sources()
-        tags = self._tags([(t["name"], t["kind"], t.get("aliases", ()), t.get("description", "")) for t in vocabulary.starter_tags()])
+        tags = self._tags(
+            [(t["name"], t["kind"], t.get("aliases", ()), t.get("description", "")) for t in vocabulary.starter_tags()]
+        )
         places = self._tags([(p.name, "place", p.variants, p.note) for p in gazetteer.places()])
         groups = self._groups()
         if options["verbosity"]:
@@ -38,7 +40,10 @@ class Command(BaseCommand):
     def _sources(self) -> int:
         added = 0
         for outlet in vocabulary.outlets():
-            if Source.objects.filter(slug=outlet.slug).exists() or Source.objects.filter(name__iexact=outlet.name).exists():
+            if (
+                Source.objects.filter(slug=outlet.slug).exists()
+                or Source.objects.filter(name__iexact=outlet.name).exists()
+            ):
                 continue
             Source.objects.create(name=outlet.name, slug=outlet.slug, homepage=outlet.homepage)
             added += 1
