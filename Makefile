@@ -10,9 +10,14 @@ PYTEST_WORKERS ?= -n 2
 
 .PHONY: run test setup stop db serve bench relevance check clean bandit audit loadtest
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# What running needs (`make run`, `make serve`), then what tests and checks add (`make test`).
+$(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -26,7 +31,7 @@ setup: $(VENV)/.installed
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 db: $(VENV)/.installed
@@ -35,7 +40,7 @@ db: $(VENV)/.installed
 stop: $(VENV)/.installed
 	$(PY) -m project.embedded_db stop
 
-check: $(VENV)/.installed
+check: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
@@ -54,7 +59,7 @@ serve: $(VENV)/.installed
 # Security checks: bandit on the code, pip-audit on the installed packages.
 # `make audit` fails if either finds something; pip-audit exits 3 ("NOT AUDITED") where it cannot look
 # packages up, and CI accepts that one status only.
-bandit: $(VENV)/.installed
+bandit: $(VENV)/.installed-dev
 	$(VENV)/bin/bandit -q -r archive project -x '*/migrations/*,*/tests/*' --severity-level medium --confidence-level medium
 
 audit: bandit
@@ -69,13 +74,13 @@ LOADTEST_DB ?= archive_bench
 	.venv-load/bin/pip install --quiet -r loadtest/requirements.txt
 	touch $@
 
-loadtest: $(VENV)/.installed .venv-load/.installed
+loadtest: $(VENV)/.installed-dev .venv-load/.installed
 	$(PY) -m loadtest.run --database $(LOADTEST_DB) --users 50 --seconds 60
 
 # Search relevance on the CISI test collection (ARCHIVE_RELEVANCE_DIR, default ../shared/relevance), in
 # a database of its own; prints nDCG@10, MAP@100, recall@100 beside the collection's baselines.
 RELEVANCE_DB ?= archive_relevance
-relevance: $(VENV)/.installed
+relevance: $(VENV)/.installed-dev
 	@url=$$($(PY) -m bench.database $(RELEVANCE_DB)) && \
 	DATABASE_URL="$$url" $(PY) manage.py migrate --no-input -v 0 && \
 	DATABASE_URL="$$url" $(PY) -m bench.relevance
@@ -85,7 +90,7 @@ relevance: $(VENV)/.installed
 BENCH_DB ?= archive_bench
 BENCH_ARTICLES ?= 100000
 BENCH_TIMEOUT ?= 3600
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	@url=$$($(PY) -m bench.database $(BENCH_DB)) && \
 	DATABASE_URL="$$url" $(PY) manage.py migrate --no-input -v 0 && \
 	DATABASE_URL="$$url" timeout $(BENCH_TIMEOUT) $(PY) -m bench.speed --articles $(BENCH_ARTICLES)

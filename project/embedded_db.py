@@ -26,9 +26,7 @@ def pgdata_dir() -> Path:
 
 
 def _total_memory_bytes() -> int:
-    import psutil
-
-    return psutil.virtual_memory().total
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
 def server_settings() -> dict[str, str]:

@@ -192,6 +192,12 @@ STORAGES = {
     },
 }
 
+# Static files are served by WhiteNoise in every mode: in development straight from the apps' and
+# static/ folders (no collectstatic, runserver with DEBUG off included); in production from STATIC_ROOT,
+# collected with hashed, compressed names.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
