@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from django.contrib.syndication.views import Feed
-from django.db.models import prefetch_related_objects
+from django.db.models import F, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -35,7 +35,7 @@ class ArticleFeed(Feed):
         return article.get_absolute_url()
 
     def item_pubdate(self, article):
-        return article.published_at or article.created_at
+        return article.listing_date
 
     def item_updateddate(self, article):
         return article.updated_at
@@ -50,10 +50,9 @@ class ArticleFeed(Feed):
     @staticmethod
     def published_items(queryset):
         return (
-            queryset.filter(published_at__isnull=False)
-            .select_related("source")
+            queryset.select_related("source")
             .prefetch_related("tags", "credits")
-            .order_by("-published_at", "-id")[:FEED_SIZE]
+            .order_by(F("listing_date").desc(nulls_last=True), "-id")[:FEED_SIZE]
         )
 
 

@@ -142,8 +142,13 @@ def test_orderings(api_client):
     c = make_article("C", published_at=day(3))
     Article.objects.filter(pk=b.pk).update(dek="touched last")
     get = lambda **params: slugs(api_client.get("/api/v1/articles/", params))  # noqa: E731
-    assert get() == [c.slug, a.slug, b.slug, undated.slug]
+    # An undated article is placed by when the archive first published it (today, after every date here).
+    assert get() == [undated.slug, c.slug, a.slug, b.slug]
     assert get(ordering="published_at") == [b.slug, a.slug, c.slug, undated.slug]
+    first = api_client.get("/api/v1/articles/", {"fields": "slug,first_published_at"}).json()["results"][0]
+    assert first["slug"] == undated.slug and first["first_published_at"].startswith(
+        f"{undated.first_published_at:%Y-%m-%d}"
+    )
     assert get(ordering="-updated_at")[0] == b.slug
     assert get(ordering="updated_at")[-1] == b.slug
 

@@ -83,10 +83,14 @@ class ArticleFilter(django_filters.FilterSet):
         choices=[("true", "true"), ("false", "false")], method="filter_has_photos", help_text="true or false."
     )
     published_after = MomentFilter(
-        field_name="published_at", lookup_expr="gte", help_text="ISO date or date-time (inclusive)."
+        field_name="listing_date",
+        lookup_expr="gte",
+        help_text="ISO date or date-time (inclusive); an undated article counts by its first_published_at.",
     )
     published_before = MomentFilter(
-        field_name="published_at", lookup_expr="lt", help_text="ISO date or date-time (exclusive)."
+        field_name="listing_date",
+        lookup_expr="lt",
+        help_text="ISO date or date-time (exclusive); an undated article counts by its first_published_at.",
     )
     updated_since = MomentFilter(
         field_name="updated_at", lookup_expr="gte", help_text="ISO date or date-time (inclusive)."

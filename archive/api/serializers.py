@@ -53,6 +53,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "body",
             "source",
             "published_at",
+            "first_published_at",
             "updated_at",
             "language",
             "url",

@@ -34,8 +34,9 @@ from archive.models import Article, ArticleTag, Credit, Photo, Source, Tag
 from archive.search import SearchRequest, prepare, search
 
 ORDERINGS = {
-    "-published_at": Keyset("-published_at", (undated_last("published_at", descending=True), column("id")), True),
-    "published_at": Keyset("published_at", (undated_last("published_at", descending=False), column("id"))),
+    # By the listing date: an undated article's is when the archive first published it.
+    "-published_at": Keyset("-published_at", (undated_last("listing_date", descending=True), column("id")), True),
+    "published_at": Keyset("published_at", (undated_last("listing_date", descending=False), column("id"))),
     "-updated_at": Keyset("-updated_at", (column("updated_at", is_datetime=True), column("id")), True),
     "updated_at": Keyset("updated_at", (column("updated_at", is_datetime=True), column("id"))),
 }

@@ -6,8 +6,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import MD5, Concat, Lower, Mod, Now
+from django.db.models import F, Q
+from django.db.models.functions import MD5, Coalesce, Concat, Lower, Mod, Now
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.text import slugify
@@ -222,6 +222,18 @@ class Article(models.Model):
         max_length=200, blank=True, help_text="The article's id in the system it came from; imports update by it."
     )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    first_published_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When the article first became public in the archive (kept by the database).",
+    )
+    # The date lists, feeds and orderings place an article by: its own date, or for an undated article
+    # the moment the archive first published it. Undated articles are listed, never hidden.
+    listing_date = models.GeneratedField(
+        expression=Coalesce("published_at", "first_published_at"),
+        output_field=models.DateTimeField(null=True),
+        db_persist=True,
+    )
     language = models.CharField(max_length=10, default="en")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     publish_at = models.DateTimeField(
@@ -251,7 +263,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-id"]
+        ordering = [F("listing_date").desc(nulls_last=True), "-id"]
         permissions = [("publish_article", "Can publish, archive and schedule articles")]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
@@ -262,6 +274,7 @@ class Article(models.Model):
             models.Index(fields=["id"], name="article_sample_idx", condition=IN_SEARCH_SAMPLE),
             GinIndex(fields=["search_vector"], name="article_search_thin_sample_idx", condition=IN_THIN_SEARCH_SAMPLE),
             models.Index(fields=["content_hash"], name="article_content_hash_idx"),
+            models.Index(F("listing_date").desc(nulls_last=True), F("id").desc(), name="article_listing_date_idx"),
             # Imports find existing articles by their id at the source, whatever the source.
             models.Index(fields=["external_id"], name="article_external_id_idx"),
             GinIndex(OpClass(Lower("title"), name="gin_trgm_ops"), name="article_title_trgm_idx"),
@@ -273,6 +286,21 @@ class Article(models.Model):
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
         ]
         triggers = [
+            # The first moment the article is public: now when it is published, or its embargo's end if
+            # that is later (moved with the embargo until it passes); kept whatever writes the row.
+            pgtrigger.Trigger(
+                name="article_first_published_at",
+                level=pgtrigger.Row,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func="""
+                IF NEW.status = 'published'
+                   AND (NEW.first_published_at IS NULL OR NEW.first_published_at > clock_timestamp()) THEN
+                    NEW.first_published_at := greatest(clock_timestamp(), NEW.publish_at);
+                END IF;
+                RETURN NEW;
+                """,
+            ),
             # updated_at must move on every change, QuerySet.update() and trigger refreshes included,
             # because partners mirror the archive by it.
             pgtrigger.Trigger(
@@ -282,7 +310,7 @@ class Article(models.Model):
                 operation=pgtrigger.Update,
                 condition=pgtrigger.AnyChange(*ARTICLE_CONTENT_FIELDS),
                 func="NEW.updated_at = clock_timestamp(); RETURN NEW;",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -374,5 +402,13 @@ class Credit(models.Model):
 simple_history.register(
     Article,
     m2m_fields=["tags"],
-    excluded_fields=["tag_text", "caption_text", "tag_ids", "content_hash", "search_vector"],
+    excluded_fields=[
+        "tag_text",
+        "caption_text",
+        "tag_ids",
+        "content_hash",
+        "search_vector",
+        "first_published_at",
+        "listing_date",
+    ],
 )

@@ -43,11 +43,11 @@ def archive_month(request, year: int, month: int):
     start, end = _month_bounds(year, month)
     articles = (
         Article.objects.published()
-        .filter(published_at__gte=start, published_at__lt=end)
+        .filter(listing_date__gte=start, listing_date__lt=end)
         .select_related("source")
         .prefetch_related("tags")
         # Within a month the archive reads as a chronicle: oldest first.
-        .order_by("published_at", "id")
+        .order_by("listing_date", "id")
     )
     page, pager = paginate(request, articles)
     if not page.paginator.count:

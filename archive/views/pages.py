@@ -1,5 +1,6 @@
 """Home, article, tag, place and source pages: only published, non-embargoed articles appear."""
 
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -14,11 +15,15 @@ from archive.views.search import results_context, run_search
 
 def _listing(queryset):
     """Published articles for a list, newest first, with what each list item shows."""
-    return queryset.select_related("source").prefetch_related("tags").order_by("-published_at", "-id")
+    return (
+        queryset.select_related("source")
+        .prefetch_related("tags")
+        .order_by(F("listing_date").desc(nulls_last=True), "-id")
+    )
 
 
 def home(request):
-    latest = _listing(Article.objects.published().filter(published_at__isnull=False))[:12]
+    latest = _listing(Article.objects.published())[:12]
     return render(request, "archive/home.html", {"latest": latest, "stats": stats.archive_stats()})
 
 

@@ -31,7 +31,7 @@ def archive_stats() -> dict:
 
     def compute():
         published = Article.objects.published()
-        span = published.aggregate(first=Min("published_at"), last=Max("published_at"), total=Count("id"))
+        span = published.aggregate(first=Min("listing_date"), last=Max("listing_date"), total=Count("id"))
         return {
             "articles": span["total"],
             "sources": Source.objects.filter(articles__in=published).distinct().count(),
@@ -59,13 +59,12 @@ def tags_with_counts(*, kind: str | None = None, exclude_kind: str | None = None
 
 
 def years() -> list[dict]:
-    """[{"year", "count"}] of dated published articles, oldest first."""
+    """[{"year", "count"}] of published articles by their listing date, oldest first."""
 
     def compute():
         return list(
             Article.objects.published()
-            .filter(published_at__isnull=False)
-            .annotate(year=ExtractYear("published_at"))
+            .annotate(year=ExtractYear("listing_date"))
             .values("year")
             .annotate(count=Count("id"))
             .order_by("year")
@@ -80,8 +79,8 @@ def months(year: int) -> list[dict]:
     def compute():
         return list(
             Article.objects.published()
-            .filter(published_at__year=year)
-            .annotate(month=ExtractMonth("published_at"))
+            .filter(listing_date__year=year)
+            .annotate(month=ExtractMonth("listing_date"))
             .values("month")
             .annotate(count=Count("id"))
             .order_by("month")
