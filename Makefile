@@ -8,7 +8,7 @@ PORT ?= 8000
 # Two test processes, each with its own test database (PYTEST_WORKERS= runs the suite in one).
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: run test setup stop db serve bench relevance check clean bandit audit loadtest
+.PHONY: run test smoke setup stop db serve bench relevance check clean bandit audit loadtest
 
 # What running needs (`make run`, `make serve`), then what tests and checks add (`make test`).
 $(VENV)/.installed: requirements.txt
@@ -33,6 +33,10 @@ run: setup
 
 test: setup $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The servers a user starts (`make run`, `make serve`), checked in Chromium; screenshots in test-artifacts/.
+smoke: $(VENV)/.installed-dev
+	$(PY) -m pytest -m smoke tests/smoke -p no:xdist -v
 
 db: $(VENV)/.installed
 	$(PY) -m project.embedded_db start
