@@ -13,8 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     GUNICORN_BIND=0.0.0.0:8000
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt constraints.txt ./
+RUN pip install -r requirements.txt -c constraints.txt
 
 COPY . .
 # Hashed, compressed static files are built into the image. Settings need a secret and a database

@@ -8,18 +8,29 @@ PORT ?= 8000
 # Two test processes, each with its own test database (PYTEST_WORKERS= runs the suite in one).
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: run test smoke setup stop db serve bench relevance check clean bandit audit loadtest
+.PHONY: lock run test smoke setup stop db serve bench relevance check clean bandit audit loadtest
 
 # What running needs (`make run`, `make serve`), then what tests and checks add (`make test`).
-$(VENV)/.installed: requirements.txt
+# Every package, transitive ones included, is pinned by constraints.txt (`make lock` rewrites it), so a
+# fresh clone installs what CI tested.
+$(VENV)/.installed: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --upgrade pip -c constraints.txt
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
+
+# Resolve requirements-dev.txt (which includes requirements.txt) in a scratch virtualenv and pin the result.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --upgrade pip
+	.venv-lock/bin/pip install --quiet -r requirements-dev.txt
+	( echo "# Every package the archive installs, pinned (written by \`make lock\` from requirements*.txt)."; \
+	  .venv-lock/bin/pip freeze --all --exclude-editable | grep -v -i '^setuptools==' ) > constraints.txt
+	rm -rf .venv-lock
 
 # Start (or reuse) the database, migrate, load the fixtures and import the seed articles.
 setup: $(VENV)/.installed
