@@ -312,20 +312,30 @@ class Store:
             self._sources[key] = self._find_or_create_source(ref)
         return self._sources[key]
 
-    def _find_or_create_source(self, ref: SourceRef) -> Source:
-        known = next(
-            (
-                o
-                for o in vocabulary.outlets()
-                if ref.name.casefold() in {n.casefold() for n in (o.name, *o.aliases, o.slug)}
-            ),
-            None,
-        )
+    def find_source(self, ref: SourceRef) -> Source | None:
+        """The existing source a reference names (by slug, name or a known outlet's alias); None if new."""
+        if (key := (ref.slug or ref.name).casefold()) in self._sources:
+            return self._sources[key]
+        known = _known_outlet(ref)
         slug = ref.slug or (known.slug if known else "") or slugify(ref.name)[:200] or "source"
         source = Source.objects.filter(slug=slug).first() or Source.objects.filter(name__iexact=ref.name).first()
         if source is None and known is not None:
             source = Source.objects.filter(name__iexact=known.name).first()
+        return source
+
+    def find_article(self, record: Record) -> Article | None:
+        """The article `save(record)` would update, found without creating anything (None: it would create one)."""
+        ref = record.source or self.default_source
+        source = self.find_source(ref) if ref is not None else None
+        if ref is not None and source is None:
+            return None  # a new source has no articles yet
+        return self._find(source, record)
+
+    def _find_or_create_source(self, ref: SourceRef) -> Source:
+        source = self.find_source(ref)
         if source is None:
+            known = _known_outlet(ref)
+            slug = ref.slug or (known.slug if known else "") or slugify(ref.name)[:200] or "source"
             name = known.name if known and not ref.slug else ref.name
             if Source.objects.filter(slug=slug).exists():
                 slug = unique_slug(Source, name)
@@ -353,6 +363,14 @@ class Store:
                 self._aliases.pop(tag.pk, None)
         self._tags[key] = tag
         return tag
+
+
+def _known_outlet(ref: SourceRef):
+    """The outlet of the archive's vocabulary that `ref` names, if any."""
+    names = ref.name.casefold()
+    return next(
+        (o for o in vocabulary.outlets() if names in {n.casefold() for n in (o.name, *o.aliases, o.slug)}), None
+    )
 
 
 def _utc(value):
