@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 
 from archive import duplicates, workflow
-from archive.importers.record import Record, TagRef
+from archive.importers.record import Record, RecordError, TagRef, check_links
 from archive.importers.store import CREATED, Outcome, Store, find_tag
 from archive.models import Article
 
@@ -64,6 +64,10 @@ def decide(store: Store, record: Record, permissions: ImportPermissions, *, lock
     With `lock`, the existing article's row stays locked until the caller's transaction ends, so an
     editor cannot publish it between this decision and the write.
     """
+    try:
+        check_links(record)
+    except RecordError as exc:
+        return Decision(REFUSE, record, None, [str(exc)])
     notes: list[str] = []
     record = replace(record, source=_permitted_source(store, record, permissions, notes))
     record = replace(record, tags=[ref for ref in (_permitted_tag(r, permissions, notes) for r in record.tags) if ref])

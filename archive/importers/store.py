@@ -26,7 +26,15 @@ from django.utils.text import slugify
 from archive import duplicates
 from archive.importers import vocabulary
 from archive.importers.bulk import copy_rows
-from archive.importers.record import CreditRecord, PhotoRecord, Record, SourceRef, TagRef, fingerprint_of
+from archive.importers.record import (
+    CreditRecord,
+    PhotoRecord,
+    Record,
+    SourceRef,
+    TagRef,
+    check_links,
+    fingerprint_of,
+)
 from archive.models import Article, ArticleTag, Credit, ImportRecord, Photo, Source, Tag, TagAlias
 from archive.models.content import unique_slug
 from archive.textsearch import defer_text_refresh, refresh_article_text
@@ -79,7 +87,8 @@ class Store:
     # ------------------------------------------------------------------------------------------ one record
 
     def prepare(self, record: Record) -> Record:
-        """The record as it will be stored: its status and source settled."""
+        """The record as it will be stored: its status and source settled (RecordError if it cannot be)."""
+        check_links(record)  # records not read from JSON Lines (text files, jobs) meet the same rules
         status = record.status or ("published" if self.publish else "draft")
         # Tags as the archive names them (a plain "Yanggang" is the tag Ryanggang, kind place), and times
         # in UTC, so the field hashes compare equal with the article read back from the database.
