@@ -83,7 +83,17 @@ def test_a_line_aimed_at_a_draft_updates_it(contributor_client, outlet, make_art
     assert "Updated 1 existing article(s)." in messages
     draft.refresh_from_db()
     assert (draft.title, draft.body, draft.status) == ("Better headline", "Second.", "draft")
+    assert draft.version == 2  # a form opened on the old version is now stale
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_contributor_cannot_set_an_embargo_through_the_import(contributor_client):
+    line = {"title": "Scheduled scoop", "body": "Text.", "publish_at": "2030-01-01T00:00:00+00:00"}
+    response = preview(contributor_client, line)
+    assert "setting an embargo needs the permission to publish: left as it was" in response.content.decode()
+    confirm(contributor_client, response)
+    assert Article.objects.get(title="Scheduled scoop").publish_at is None
 
 
 @pytest.mark.django_db

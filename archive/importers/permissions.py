@@ -8,6 +8,7 @@ before anything is written, with the same matching as the store (`Store.find_art
 - an existing article is updated only if the person may edit it in the admin
   (`archive.workflow.can_edit`: contributors only drafts and articles in review), and a person's
   import never changes an article's status (publishing is the workflow's, not the file's);
+- an embargo (`publish_at`) needs `publish_article`, as in the admin's form;
 - a new source, tag or alias needs `add_source`, `add_tag` or `add_tagalias`; without it the unknown
   one is left out of the record and the decision says so (a new alias changes public search).
 """
@@ -35,6 +36,10 @@ class ImportPermissions:
 
     def may_update(self, article: Article) -> bool:
         return self.user is None or workflow.can_edit(self.user, article)
+
+    def may_schedule(self) -> bool:
+        """Setting an embargo (publish_at) is the editors' power, as in the admin's form."""
+        return self.user is None or workflow.can_publish(self.user)
 
 
 @dataclass
@@ -74,6 +79,7 @@ def decide(store: Store, record: Record, permissions: ImportPermissions, *, lock
     existing = store.find_article(record)
     if existing is not None and lock:
         existing = Article.objects.select_for_update().get(pk=existing.pk)
+    record = _permitted_embargo(record, existing, permissions, notes)
     if existing is None:
         if not permissions.may("add_article"):
             return Decision(REFUSE, record, None, ["you may not add articles"])
@@ -104,6 +110,14 @@ def _permitted_source(store: Store, record: Record, permissions: ImportPermissio
         return ref
     notes.append(f"source “{ref.name}” is not in the archive and you may not add sources: left out")
     return None
+
+
+def _permitted_embargo(record: Record, existing: Article | None, permissions: ImportPermissions, notes: list[str]):
+    current = existing.publish_at if existing is not None else None
+    if permissions.may_schedule() or record.publish_at == current:
+        return record
+    notes.append("publish_at: setting an embargo needs the permission to publish: left as it was")
+    return replace(record, publish_at=current)
 
 
 def _permitted_tag(ref: TagRef, permissions: ImportPermissions, notes: list[str]) -> TagRef | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.text import slugify
 
 from archive import duplicates
@@ -157,6 +157,9 @@ class Store:
         relations = {name for name in applied if name in ("tags", "photos", "credits")}
         if relations:
             self._write_relations(article.pk, record, replace_existing=True, only=relations)
+        if applied:
+            # As an admin save does: an editor's form opened before this import is now stale, not silently undone.
+            Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
         return applied, kept
 
     def _scalars(self, record: Record) -> dict:
