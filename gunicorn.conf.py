@@ -26,6 +26,19 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
 
+
+def when_ready(server):
+    """Log the warnings of Django's system checks: gunicorn runs none, and some concern the deployment
+    (archive.W001: API rate limits counted per process when REDIS_URL is not set)."""
+    import django
+    from django.core import checks
+
+    django.setup()
+    for message in checks.run_checks():
+        if message.level >= checks.WARNING and not message.is_silenced():
+            server.log.warning("%s", message)
+
+
 # A web request must not hold the database for longer than the worker would wait for it; commands
 # (imports, migrations) run without this limit.
 # (An empty value, as an env file may leave, counts as unset.)

@@ -8,4 +8,5 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         import archive.api.admin  # noqa: F401  (partners' admin lives with the API)
+        import archive.api.checks  # noqa: F401  (start-up checks of the API's deployment)
         import archive.duplicates  # noqa: F401  (flags near-duplicates of new articles)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "project.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "project.uploads.UploadHeadersMiddleware",
     "project.csp.ContentSecurityPolicyMiddleware",
     "project.middleware.DatabaseUnavailableMiddleware",
     "project.db_router.ReadYourWritesMiddleware",

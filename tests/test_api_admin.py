@@ -45,3 +45,38 @@ def test_revoking_from_the_admin(admin_client, api_client, partner_key):
     # The feed's events are there to read, not to edit.
     page = admin_client.get("/admin/archive/changeevent/")
     assert page.status_code == 200 and admin_client.get("/admin/archive/changeevent/add/").status_code == 403
+
+
+def _partner_client(client, *permissions):
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create(username=f"staff-{'-'.join(permissions)}", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="archive", codename__in=permissions))
+    client.force_login(user)
+    return client
+
+
+def test_an_editor_neither_sees_nor_can_post_the_key_actions(client, partner_key):
+    from tests.factories import make_user
+
+    partner, _ = partner_key
+    client.force_login(make_user("edith", group="Editors"))
+    page = client.get("/admin/archive/partner/")
+    assert page.status_code == 200 and partner.name in page.content.decode()  # the editor may still view partners
+    assert "create_key" not in page.content.decode() and "revoke_keys" not in page.content.decode()
+    keys = set(PartnerAPIKey.objects.values_list("pk", "revoked"))
+    for action in ("create_key", "revoke_keys"):
+        response = client.post("/admin/archive/partner/", {"action": action, "_selected_action": [partner.pk]})
+        assert response.status_code in (200, 302, 403)
+    assert set(PartnerAPIKey.objects.values_list("pk", "revoked")) == keys  # no key made, none revoked
+
+
+def test_the_change_permission_on_partners_grants_the_key_actions(client, partner_key):
+    partner, _ = partner_key
+    staff = _partner_client(client, "view_partner", "change_partner")
+    page = staff.get("/admin/archive/partner/").content.decode()
+    assert 'value="create_key"' in page and 'value="revoke_keys"' in page
+    staff.post("/admin/archive/partner/", {"action": "create_key", "_selected_action": [partner.pk]})
+    assert PartnerAPIKey.objects.filter(partner=partner).count() == 2
+    staff.post("/admin/archive/partner/", {"action": "revoke_keys", "_selected_action": [partner.pk]})
+    assert not PartnerAPIKey.objects.filter(partner=partner, revoked=False).exists()

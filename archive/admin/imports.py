@@ -2,7 +2,9 @@
 
 The files go through the same parser and reader as `manage.py import_articles`. Between the preview
 and the confirmation the parsed records wait in the default storage (so any web server can finish
-the import), tied to the editor's session.
+the import), tied to the editor's session. The preview and the confirmation decide each record with
+the uploader's permissions (archive.importers.permissions): new articles become drafts, existing ones
+are updated only where the uploader may edit them.
 """
 
 import json
@@ -27,8 +29,9 @@ from django.utils.html import format_html
 from archive import duplicates
 from archive.importers.files import JSONL_SUFFIXES, TEXT_SUFFIXES
 from archive.importers.jsonl import read_jsonl
+from archive.importers.permissions import Decision, ImportPermissions, decide, save_permitted
 from archive.importers.record import Record, RecordError, SourceRef, TagRef, from_dict
-from archive.importers.store import CREATED, Store, find_tag, save_in_transaction
+from archive.importers.store import CREATED, UPDATED, Store, find_tag
 from archive.importers.text import TextError, parse_file
 from archive.models import Article, Source, Tag
 
@@ -74,9 +77,13 @@ class Item:
     record: Record
     dropped: list[str] = field(default_factory=list)
     similar: list = field(default_factory=list)
-    existing: Article | None = None
+    decision: Decision | None = None
 
     tags: list = field(default_factory=list)
+
+    @property
+    def existing(self) -> Article | None:
+        return self.decision.existing if self.decision else None
 
     @property
     def places(self):
@@ -102,8 +109,8 @@ def preview_tag(ref: TagRef) -> TagPreview:
     return TagPreview(name, kind or Tag.Kind.TOPIC, True)
 
 
-def read_uploads(uploads, source: SourceRef | None) -> tuple[list[Item], list[str]]:
-    """The articles of the uploaded files, and one clear error per bad file or line."""
+def read_uploads(uploads, source: SourceRef | None, permissions: ImportPermissions) -> tuple[list[Item], list[str]]:
+    """The articles of the uploaded files as the import would treat them, and one clear error per bad file or line."""
     items, errors = [], []
     with tempfile.TemporaryDirectory() as folder:
         for upload in uploads:
@@ -137,22 +144,18 @@ def read_uploads(uploads, source: SourceRef | None) -> tuple[list[Item], list[st
                 return [], [
                     f"More than {MAX_ARTICLES} articles: import files this large with manage.py import_articles."
                 ]
+    store = Store(publish=False)
     for item in items:
-        item.tags = [preview_tag(ref) for ref in item.record.tags]
-        item.existing = _existing(item.record)
+        item.decision = decide(store, _as_draft(item.record), permissions)
+        item.tags = [preview_tag(ref) for ref in item.decision.record.tags]
         if item.existing is None:
             item.similar = duplicates.find_duplicates(item.record.title, item.record.body)
     return items, errors
 
 
-def _existing(record: Record) -> Article | None:
-    """The article this record would update rather than create (its external id or identical text)."""
-    if record.external_id:
-        found = Article.objects.filter(external_id=record.external_id)
-        if record.source is not None:
-            found = found.filter(source__name__iexact=record.source.name)
-        return found.first()
-    return Article.objects.filter(content_hash=duplicates.content_hash(record.title, record.body)).first()
+def _as_draft(record: Record) -> Record:
+    # New articles from the admin are drafts; an update keeps the article's status (see decide()).
+    return replace(record, status="draft")
 
 
 def _stash(items: list[Item]) -> str:
@@ -204,7 +207,7 @@ def import_view(request):
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["source"]
         ref = SourceRef(source.name, source.slug, source.homepage) if source else None
-        items, errors = read_uploads(form.cleaned_data["files"], ref)
+        items, errors = read_uploads(form.cleaned_data["files"], ref, ImportPermissions(request.user))
         context.update(items=items, errors=errors, step="preview")
         if items:
             token = _stash(items)
@@ -224,21 +227,24 @@ def _confirm(request):
         messages.error(request, "This import preview has expired; upload the files again.")
         return redirect("admin:archive_article_import")
     chosen = {value for value in request.POST.getlist("include") if value.isdigit()}
-    store = Store(publish=False)
-    created = []
-    for index, (origin, record) in enumerate(entries):
-        if str(index) not in chosen or _existing(record) is not None:
-            continue
-        outcome = save_in_transaction(store, replace(record, status="draft"), origin=f"admin upload {origin}")
-        if outcome.action == CREATED:
-            article = Article.objects.get(pk=outcome.article_id)
-            duplicates.flag_duplicates(article)
-            created.append(article)
-    if created:
+    store, permissions = Store(publish=False), ImportPermissions(request.user)
+    done = [
+        (origin, save_permitted(store, _as_draft(record), permissions, origin=f"admin upload {origin}"))
+        for index, (origin, record) in enumerate(entries)
+        if str(index) in chosen
+    ]
+    actions = [imported.outcome.action for _, imported in done if imported.outcome]
+    for origin, imported in done:
+        for note in imported.decision.notes:
+            messages.warning(request, f"{origin}: {note}")
+    if actions.count(CREATED):
         listing = reverse("admin:archive_article_changelist") + "?status=draft"
         messages.success(
-            request, format_html('Created {} draft(s). <a href="{}">See the drafts</a>.', len(created), listing)
+            request,
+            format_html('Created {} draft(s). <a href="{}">See the drafts</a>.', actions.count(CREATED), listing),
         )
-    else:
-        messages.warning(request, "Nothing was imported: no new article was chosen.")
+    if actions.count(UPDATED):
+        messages.success(request, f"Updated {actions.count(UPDATED)} existing article(s).")
+    if not actions.count(CREATED) and not actions.count(UPDATED):
+        messages.warning(request, "Nothing was imported: no article was chosen, or the chosen ones were unchanged.")
     return redirect("admin:archive_article_changelist")

@@ -85,7 +85,8 @@ class PartnerAdmin(admin.ModelAdmin):
     def last_used(self, partner):
         return partner.last_used_at
 
-    @admin.action(description="Create a new API key (shown once)")
+    # Keys are credentials: minting or revoking one is a change to the partner, not something viewing allows.
+    @admin.action(description="Create a new API key (shown once)", permissions=["change"])
     def create_key(self, request, queryset):
         for partner in queryset:
             _, key = partner.create_key()
@@ -95,7 +96,7 @@ class PartnerAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description="Revoke every key of the selected partners")
+    @admin.action(description="Revoke every key of the selected partners", permissions=["change"])
     def revoke_keys(self, request, queryset):
         count = PartnerAPIKey.objects.filter(partner__in=queryset, revoked=False).update(revoked=True)
         self.message_user(request, f"Revoked {count} key(s); they stop working on the next request.", messages.SUCCESS)

@@ -149,7 +149,7 @@ class Importer:
                     raise _Rollback
         except _Rollback:
             self._reset_store()
-        except DatabaseError as exc:
+        except (DatabaseError, RecordError) as exc:
             self._reset_store()
             self._fail(f"{path}: could not be saved ({_first_line(exc)})")
             return
@@ -214,7 +214,7 @@ class Importer:
         try:
             with transaction.atomic():
                 outcomes = self.store.save_batch([(record, origin) for record, origin, _ in batch])
-        except DatabaseError:
+        except (DatabaseError, RecordError):
             # Find the line the database refused: one savepoint per record.
             self._reset_store()
             outcomes = []
@@ -222,7 +222,7 @@ class Importer:
                 try:
                     with transaction.atomic():
                         outcomes.append(self.store.save_batch([(record, origin)])[0])
-                except DatabaseError as exc:
+                except (DatabaseError, RecordError) as exc:
                     self._fail(f"{path}:{number}: could not be saved ({_first_line(exc)})")
                     if self.strict:
                         raise _Rollback from None

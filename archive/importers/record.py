@@ -22,6 +22,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
+from archive.validators import slug_problem, web_url_problem
+
 TAG_KINDS = ("topic", "place", "organization", "person")
 CREDIT_ROLES = ("author", "translator", "editor", "photographer")
 STATUSES = ("draft", "review", "published", "archived")
@@ -200,23 +202,37 @@ def from_dict(data) -> Record:
     status = data.get("status")
     if status is not None and status not in STATUSES:
         raise RecordError(f"status: {status!r} is not one of {', '.join(STATUSES)}")
-    return Record(
-        title=title,
-        body=body,
-        dek=_text(data, "dek"),
-        source=_source(data.get("source")),
-        url=_text(data, "url", limit=MAX_URL).strip(),
-        published_at=_datetime(data, "published_at"),
-        language=_text(data, "language", limit=MAX_LANGUAGE).strip() or "en",
-        external_id=_text(data, "external_id", limit=MAX_EXTERNAL_ID, allow_number=True).strip(),
-        status=status,
-        needs_title=needs_title,
-        tags=_tags(data.get("tags")),
-        photos=_photos(data.get("photos")),
-        credits=_credits(data.get("credits")),
-        slug=_text(data, "slug", limit=MAX_NAME).strip(),
-        publish_at=_datetime(data, "publish_at"),
+    return check_links(
+        Record(
+            title=title,
+            body=body,
+            dek=_text(data, "dek"),
+            source=_source(data.get("source")),
+            url=_text(data, "url", limit=MAX_URL).strip(),
+            published_at=_datetime(data, "published_at"),
+            language=_text(data, "language", limit=MAX_LANGUAGE).strip() or "en",
+            external_id=_text(data, "external_id", limit=MAX_EXTERNAL_ID, allow_number=True).strip(),
+            status=status,
+            needs_title=needs_title,
+            tags=_tags(data.get("tags")),
+            photos=_photos(data.get("photos")),
+            credits=_credits(data.get("credits")),
+            slug=_text(data, "slug", limit=MAX_NAME).strip(),
+            publish_at=_datetime(data, "publish_at"),
+        )
     )
+
+
+def check_links(record: Record) -> Record:
+    """`record` if its links and slugs may be stored (archive.validators); else RecordError names the field."""
+    fields = {"url": record.url, "slug": record.slug}
+    if record.source is not None:
+        fields |= {"source.homepage": record.source.homepage, "source.slug": record.source.slug}
+    for name, value in fields.items():
+        check = web_url_problem if name.endswith(("url", "homepage")) else slug_problem
+        if problem := check(value):
+            raise RecordError(f"{name}: {problem}")
+    return record
 
 
 def working_title(body: str) -> str:

@@ -20,13 +20,21 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.text import slugify
 
 from archive import duplicates
 from archive.importers import vocabulary
 from archive.importers.bulk import copy_rows
-from archive.importers.record import CreditRecord, PhotoRecord, Record, SourceRef, TagRef, fingerprint_of
+from archive.importers.record import (
+    CreditRecord,
+    PhotoRecord,
+    Record,
+    SourceRef,
+    TagRef,
+    check_links,
+    fingerprint_of,
+)
 from archive.models import Article, ArticleTag, Credit, ImportRecord, Photo, Source, Tag, TagAlias
 from archive.models.content import unique_slug
 from archive.textsearch import defer_text_refresh, refresh_article_text
@@ -79,7 +87,8 @@ class Store:
     # ------------------------------------------------------------------------------------------ one record
 
     def prepare(self, record: Record) -> Record:
-        """The record as it will be stored: its status and source settled."""
+        """The record as it will be stored: its status and source settled (RecordError if it cannot be)."""
+        check_links(record)  # records not read from JSON Lines (text files, jobs) meet the same rules
         status = record.status or ("published" if self.publish else "draft")
         # Tags as the archive names them (a plain "Yanggang" is the tag Ryanggang, kind place), and times
         # in UTC, so the field hashes compare equal with the article read back from the database.
@@ -148,6 +157,9 @@ class Store:
         relations = {name for name in applied if name in ("tags", "photos", "credits")}
         if relations:
             self._write_relations(article.pk, record, replace_existing=True, only=relations)
+        if applied:
+            # As an admin save does: an editor's form opened before this import is now stale, not silently undone.
+            Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
         return applied, kept
 
     def _scalars(self, record: Record) -> dict:
@@ -312,20 +324,30 @@ class Store:
             self._sources[key] = self._find_or_create_source(ref)
         return self._sources[key]
 
-    def _find_or_create_source(self, ref: SourceRef) -> Source:
-        known = next(
-            (
-                o
-                for o in vocabulary.outlets()
-                if ref.name.casefold() in {n.casefold() for n in (o.name, *o.aliases, o.slug)}
-            ),
-            None,
-        )
+    def find_source(self, ref: SourceRef) -> Source | None:
+        """The existing source a reference names (by slug, name or a known outlet's alias); None if new."""
+        if (key := (ref.slug or ref.name).casefold()) in self._sources:
+            return self._sources[key]
+        known = _known_outlet(ref)
         slug = ref.slug or (known.slug if known else "") or slugify(ref.name)[:200] or "source"
         source = Source.objects.filter(slug=slug).first() or Source.objects.filter(name__iexact=ref.name).first()
         if source is None and known is not None:
             source = Source.objects.filter(name__iexact=known.name).first()
+        return source
+
+    def find_article(self, record: Record) -> Article | None:
+        """The article `save(record)` would update, found without creating anything (None: it would create one)."""
+        ref = record.source or self.default_source
+        source = self.find_source(ref) if ref is not None else None
+        if ref is not None and source is None:
+            return None  # a new source has no articles yet
+        return self._find(source, record)
+
+    def _find_or_create_source(self, ref: SourceRef) -> Source:
+        source = self.find_source(ref)
         if source is None:
+            known = _known_outlet(ref)
+            slug = ref.slug or (known.slug if known else "") or slugify(ref.name)[:200] or "source"
             name = known.name if known and not ref.slug else ref.name
             if Source.objects.filter(slug=slug).exists():
                 slug = unique_slug(Source, name)
@@ -353,6 +375,14 @@ class Store:
                 self._aliases.pop(tag.pk, None)
         self._tags[key] = tag
         return tag
+
+
+def _known_outlet(ref: SourceRef):
+    """The outlet of the archive's vocabulary that `ref` names, if any."""
+    names = ref.name.casefold()
+    return next(
+        (o for o in vocabulary.outlets() if names in {n.casefold() for n in (o.name, *o.aliases, o.slug)}), None
+    )
 
 
 def _utc(value):

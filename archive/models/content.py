@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.links import cached_reverse
 from archive.textsearch import DEFER_SETTING, SEARCH_SAMPLE_EVERY, SEARCH_THIN_SAMPLE_EVERY, article_search_vector
+from archive.validators import SLUG_PATTERN, WEB_URL_PATTERN, validate_web_url
 
 IN_SEARCH_SAMPLE = Q(Exact(Mod("id", SEARCH_SAMPLE_EVERY), 0))
 IN_THIN_SEARCH_SAMPLE = Q(Exact(Mod("id", SEARCH_THIN_SAMPLE_EVERY), 0))
@@ -39,10 +40,16 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    homepage = models.URLField(blank=True)
+    homepage = models.URLField(blank=True, validators=[validate_web_url])
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="source_slug_valid"),
+            models.CheckConstraint(
+                condition=Q(homepage="") | Q(homepage__iregex=WEB_URL_PATTERN), name="source_homepage_web"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -69,7 +76,10 @@ class Tag(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(Lower("name"), name="tag_name_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="tag_name_ci_unique"),
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="tag_slug_valid"),
+        ]
         indexes = [GinIndex(OpClass(Lower("name"), name="gin_trgm_ops"), name="tag_name_trgm_idx")]
         triggers = [
             pgtrigger.Trigger(
@@ -217,7 +227,7 @@ class Article(models.Model):
         blank=True, help_text="Paragraphs separated by blank lines; a line starting ## is a subhead."
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
-    original_url = models.URLField(max_length=1000, blank=True)
+    original_url = models.URLField(max_length=1000, blank=True, validators=[validate_web_url])
     external_id = models.CharField(
         max_length=200, blank=True, help_text="The article's id in the system it came from; imports update by it."
     )
@@ -284,6 +294,10 @@ class Article(models.Model):
                 fields=["source", "external_id"], condition=~Q(external_id=""), name="article_external_id_unique"
             ),
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="article_slug_valid"),
+            models.CheckConstraint(
+                condition=Q(original_url="") | Q(original_url__iregex=WEB_URL_PATTERN), name="article_original_url_web"
+            ),
         ]
         triggers = [
             # The first moment the article is public: now when it is published, or its embargo's end if
