@@ -47,7 +47,7 @@ test: setup $(VENV)/.installed-dev
 
 # The servers a user starts (`make run`, `make serve`), checked in Chromium; screenshots in test-artifacts/.
 smoke: $(VENV)/.installed-dev
-	$(PY) -m pytest -m smoke tests/smoke -p no:xdist -v
+	$(PY) -m pytest --smoke tests/smoke -p no:xdist -v
 
 db: $(VENV)/.installed
 	$(PY) -m project.embedded_db start

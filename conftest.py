@@ -5,6 +5,21 @@ import pytest
 
 from tests import factories
 
+
+def pytest_addoption(parser):
+    parser.addoption("--smoke", action="store_true", help="run only the smoke test of the real servers (make smoke)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The smoke test starts the real servers on the development database: it runs alone, with --smoke."""
+    smoke = config.getoption("--smoke")
+    kept = [item for item in items if (item.get_closest_marker("smoke") is not None) == smoke]
+    deselected = [item for item in items if item not in kept]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 # The editors' admin tests' users and clients (one per role of the permission matrix).
 pytest_plugins = ["tests.admin_support"]
 

@@ -30,7 +30,7 @@ def repair(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0017_search_pairs"),
+        ("archive", "0018_undated_articles_listed"),
     ]
 
     operations = [
