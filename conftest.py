@@ -6,7 +6,7 @@ import pytest
 from tests import factories
 
 # The editors' admin tests' users and clients (one per role of the permission matrix).
-pytest_plugins = ["tests.admin_support"]
+pytest_plugins = ["tests.admin_support", "tests.photo_support"]
 
 
 @pytest.fixture
