@@ -116,7 +116,10 @@ def make_renditions(photo_ids) -> int:
     for photo in Photo.objects.filter(pk__in=list(photo_ids)).exclude(image=""):
         try:
             for _name, spec, _w, _h in _planned(photo):
-                _file(spec, photo).generate()
+                file = _file(spec, photo)
+                # Asked of the storage itself, not of imagekit's cached idea of what exists.
+                if not file.storage.exists(file.name):
+                    file.generate(force=True)
         except (OSError, ValueError) as exc:
             log.warning("renditions of photo %s not made: %s", photo.pk, exc)
             continue
