@@ -77,7 +77,7 @@ def check_image(file, *, size: int | None = None) -> CheckedImage:
                 image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageRejected(
-            f"The image has more pixels than a photo may have ({max_pixels() // 1_000_000} megapixels)."
+            f"The image has too many pixels; a photo may have at most {max_pixels() // 1_000_000} megapixels."
         ) from None
     except UnidentifiedImageError:
         raise ImageRejected(f"This file is not an image; upload {ACCEPTED}.") from None

@@ -67,7 +67,7 @@ def test_a_decompression_bomb_is_refused_before_decoding(settings):
     settings.PHOTO_MAX_PIXELS = 50_000_000
     bomb = huge_png(40_000, 40_000)  # 1.6 gigapixels in under 100 bytes
     assert len(bomb) < 100
-    with pytest.raises(ImageRejected, match="more pixels than a photo may have|megapixels"):
+    with pytest.raises(ImageRejected, match="too many pixels; a photo may have at most 50 megapixels"):
         check_image(io.BytesIO(bomb), size=len(bomb))
 
 
