@@ -208,6 +208,8 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # one may have (checked from the header before decoding, against decompression bombs).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_MB", 20) * (1 << 20)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 50) * 1_000_000
+# Seconds an import waits for an image URL to answer (archive.importers.images).
+PHOTO_FETCH_TIMEOUT = env_int("PHOTO_FETCH_TIMEOUT", 20)
 # Files under MEDIA_ROOT are served by the site itself (images only) where nothing else serves them:
 # in development (`make run`). In production a proxy or the storage's own URL serves them.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", not PRODUCTION and MEDIA_STORAGE_BACKEND.endswith("FileSystemStorage"))

@@ -17,13 +17,13 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import unquote, urlsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 
 from archive.importers.record import PhotoRecord
 from archive.models import Photo
 from archive.photos import CheckedImage, ImageRejected, check_image, max_bytes, stored_name
 
-FETCH_TIMEOUT_SECONDS = 20
 FETCH_SCHEMES = ("http", "https")
 USER_AGENT = "editorial-archive-importer"
 
@@ -59,9 +59,9 @@ class _HTTPOnlyRedirects(HTTPRedirectHandler):
 class ImageLoader:
     """Loads images referred to by the records of one file (`base_dir` is that file's folder)."""
 
-    def __init__(self, base_dir: Path | None, *, timeout: float = FETCH_TIMEOUT_SECONDS):
+    def __init__(self, base_dir: Path | None, *, timeout: float | None = None):
         self.base_dir = base_dir.resolve() if base_dir is not None else None
-        self.timeout = timeout
+        self.timeout = timeout if timeout is not None else settings.PHOTO_FETCH_TIMEOUT
         self._opener = build_opener(_HTTPOnlyRedirects)
 
     def load(self, reference: str) -> LoadedImage:
