@@ -226,6 +226,8 @@ AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
 # Photos of published articles are public; plain URLs (no signatures) can be cached by browsers and CDNs.
 AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
 AWS_DEFAULT_ACL = None
+# Two photos uploaded as fence.jpg in one month must not share one object (django-storages overwrites by default).
+AWS_S3_FILE_OVERWRITE = False
 AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
