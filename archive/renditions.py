@@ -99,9 +99,9 @@ def thumbnail_of(photo) -> Rendition | None:
     return next((r for r in renditions_of(photo) if r.name == "thumbnail"), None)
 
 
-def srcset_of(photo) -> str:
-    """The article page's srcset: every width rendition, "URL 480w, URL 960w"."""
-    return ", ".join(f"{r.url} {r.width}w" for r in renditions_of(photo) if r.name != "thumbnail")
+def width_renditions(photo) -> list[Rendition]:
+    """The renditions of the article page's srcset, narrowest first (none before they are made)."""
+    return [r for r in renditions_of(photo) if r.name != "thumbnail"]
 
 
 def make_renditions(photo_ids) -> int:

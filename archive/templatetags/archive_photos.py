@@ -7,16 +7,20 @@ from archive import renditions
 
 register = template.Library()
 
+FALLBACK_WIDTH = 960
+
 
 @register.simple_tag
 def article_image(photo):
     """The photo at reading size: a srcset of its renditions once made, the original until then."""
-    srcset = renditions.srcset_of(photo)
-    if srcset:
+    widths = renditions.width_renditions(photo)
+    if widths:
+        # For browsers without srcset: the largest rendition a column of text is likely to need.
+        fallback = max((r for r in widths if r.width <= FALLBACK_WIDTH), key=lambda r: r.width, default=widths[0])
         return format_html(
             '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async">',
-            renditions.renditions_of(photo)[1].url,
-            srcset,
+            fallback.url,
+            ", ".join(f"{r.url} {r.width}w" for r in widths),
             renditions.ARTICLE_SIZES,
             photo.width,
             photo.height,
