@@ -102,3 +102,30 @@ def test_photos_load_in_a_browser_lazily_with_the_right_size(live_server, page, 
     thumbnail = page.locator(".results img.result-photo").first
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle())
     assert thumbnail.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [240, 180]
+
+
+def list_images(html: str) -> dict[str, str]:
+    """Article title → thumbnail src, for the article lists of a page (home, a month, related)."""
+    found = {}
+    for item in html.split("<li")[1:]:
+        title = re.search(r'<h3><a href="[^"]+">([^<]+)</a></h3>', item)
+        image = re.search(r'<img class="result-photo" src="([^"]+)"', item)
+        if title and image:
+            found[title.group(1)] = image.group(1)
+    return found
+
+
+def test_article_lists_show_thumbnails(media_root, client):
+    from datetime import UTC, datetime
+
+    when = datetime(2024, 5, 3, 12, tzinfo=UTC)
+    topic = make_tag("Fishing")
+    pictured = make_article("Boats return to Sinpo", published_at=when, tags=[topic], body="Fishing boats returned.")
+    photo = made(make_photo(pictured, caption="Boats at the quay"))
+    plain = make_article("Quota raised", published_at=when, tags=[topic], body="Fishing quota raised.")
+    thumbnail = renditions.thumbnail_of(photo).url
+
+    assert list_images(client.get("/").content.decode()) == {"Boats return to Sinpo": thumbnail}
+    assert list_images(client.get("/archive/2024/5/").content.decode()) == {"Boats return to Sinpo": thumbnail}
+    related = client.get(plain.get_absolute_url()).content.decode().split('id="related-title"', 1)[1]
+    assert list_images(related) == {"Boats return to Sinpo": thumbnail}

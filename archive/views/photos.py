@@ -4,6 +4,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from archive.models import Photo
 
 _TAG = re.compile(r"<[^>]+>")
@@ -12,6 +14,13 @@ _SPACES = re.compile(r"\s+")
 # The search core joins an article's captions with this, and its headline joins fragments with " … ".
 CAPTION_JOINER = " ; "
 FRAGMENT_JOINER = " … "
+
+
+# For lists of articles (home, a month, related): each article's photos with an image, as
+# `article.listed_photos`; _article_item.html shows the first one's thumbnail.
+LISTED_PHOTOS = Prefetch(
+    "photos", queryset=Photo.objects.exclude(image="").order_by("position", "id"), to_attr="listed_photos"
+)
 
 
 @dataclass(frozen=True)
