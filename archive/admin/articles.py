@@ -170,6 +170,12 @@ class ArticleAdmin(SortableAdminBase, HistoryAdmin):
         form.initial_tags = getattr(request, "_history_tags", None)
         return form
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("archive.add_photo"):
+            return fieldsets
+        return [(name, options) for name, options in fieldsets if "add_photos" not in options["fields"]]
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.can_publish(request.user):
@@ -223,7 +229,8 @@ class ArticleAdmin(SortableAdminBase, HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        added = add_uploaded_photos(form.instance, form.cleaned_data.get("add_photos") or [])
+        uploads = form.cleaned_data.get("add_photos") if request.user.has_perm("archive.add_photo") else None
+        added = add_uploaded_photos(form.instance, uploads or [])
         if added:
             self.message_user(
                 request, f"Added {len(added)} photo{'s' if len(added) != 1 else ''}: write their captions below."
