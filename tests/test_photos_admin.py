@@ -124,3 +124,20 @@ def test_an_editor_drags_a_photo_to_the_top(live_server, page, media_root):
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert [p.caption for p in Article.objects.get(pk=article.pk).photos.all()] == ["Third", "First", "Second"]
+
+
+def test_adding_photos_in_bulk_needs_the_add_photo_permission(media_root, client):
+    from django.contrib.auth.models import Group
+
+    editor = make_user(group="Editors")
+    without = Group.objects.create(name="Editors without photo uploads")
+    without.permissions.set(Group.objects.get(name="Editors").permissions.exclude(codename="add_photo"))
+    editor.groups.set([without])
+    client.force_login(editor)
+    article = make_article("Flood report")
+    assert "Add photos" not in client.get(change_url(article)).content.decode()
+    data = article_form_data(article) | {"add_photos": [upload("river.jpg", image_bytes(size=(80, 60)))]}
+    response = client.post(change_url(article), data | {"title": "Flood report, updated"})
+    assert response.status_code == 302  # the article was saved …
+    assert Article.objects.get(pk=article.pk).title == "Flood report, updated"
+    assert not Photo.objects.filter(article=article).exists()  # … without the photos
