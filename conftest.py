@@ -21,7 +21,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 # The editors' admin tests' users and clients (one per role of the permission matrix).
-pytest_plugins = ["tests.admin_support"]
+pytest_plugins = ["tests.admin_support", "tests.photo_support"]
 
 
 @pytest.fixture

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "rest_framework_api_key",
+    "imagekit",
+    "adminsortable2",
     "archive",
 ]
 
@@ -178,12 +180,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = ARCHIVE_DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+# Photos: a path here, or a full URL (https://photos.example.org/) where a proxy or bucket serves them.
+MEDIA_URL = os.environ.get("MEDIA_URL") or "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or ARCHIVE_DATA_DIR / "media")
+MEDIA_STORAGE_BACKEND = os.environ.get("MEDIA_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage"
 STORAGES = {
-    # Photos and uploads; set MEDIA_STORAGE_BACKEND to a shared backend (S3 and the like, from
-    # django-storages) when several web hosts serve the archive.
-    "default": {"BACKEND": os.environ.get("MEDIA_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage"},
+    # Photos and their renditions; set MEDIA_STORAGE_BACKEND to a shared backend (S3 and the like,
+    # storages.backends.s3.S3Storage from django-storages) when several web hosts serve the archive.
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -200,6 +204,32 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Photos (archive.photos, docs/photos.md): the largest upload or fetched image, and the most pixels
+# one may have (checked from the header before decoding, against decompression bombs).
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_MB", 20) * (1 << 20)
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 50) * 1_000_000
+# Seconds an import waits for an image URL to answer (archive.importers.images).
+PHOTO_FETCH_TIMEOUT = env_int("PHOTO_FETCH_TIMEOUT", 20)
+# Files under MEDIA_ROOT are served by the site itself (images only) where nothing else serves them:
+# in development (`make run`). In production a proxy or the storage's own URL serves them.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not PRODUCTION and MEDIA_STORAGE_BACKEND.endswith("FileSystemStorage"))
+# Renditions (archive.renditions, made by django-imagekit) are stored beside the photos; made only
+# when asked by archive.renditions.make_renditions, never while a page is rendered.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "archive.renditions.MadeAhead"
+# Settings of django-storages' S3 backend (any S3-compatible store), read when MEDIA_STORAGE_BACKEND
+# names it; the keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment (boto3).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+# Photos of published articles are public; plain URLs (no signatures) can be cached by browsers and CDNs.
+AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+AWS_DEFAULT_ACL = None
+# Two photos uploaded as fence.jpg in one month must not share one object (django-storages overwrites by default).
+AWS_S3_FILE_OVERWRITE = False
+AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -229,13 +259,27 @@ AXES_CLIENT_IP_CALLABLE = "project.auth.client_ip"
 # Proxies in front of the web tier that append to X-Forwarded-For; 0 trusts only the socket's address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
+
+def _media_origin() -> list[str]:
+    """Where photos come from when another host serves them (MEDIA_URL or the bucket's domain)."""
+    from urllib.parse import urlsplit
+
+    origins = []
+    custom = f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else ""
+    for url in (MEDIA_URL, custom, AWS_S3_ENDPOINT_URL or ""):
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
+
+
 # Content-Security-Policy: the site's pages load only their own scripts, styles and images.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_media_origin()],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

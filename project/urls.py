@@ -1,7 +1,10 @@
-from django.contrib import admin
-from django.urls import include, path
+import re
 
-from project import health
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from project import health, media
 
 urlpatterns = [
     # Normally answered by project.health.HealthCheckMiddleware before host checks; routed for reverse().
@@ -11,3 +14,7 @@ urlpatterns = [
     path("api/", include("archive.api.urls")),
     path("", include("archive.urls")),
 ]
+
+if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns.insert(-1, re_path(rf"^{re.escape(media_prefix)}/(?P<path>.+)$", media.serve_media, name="media"))

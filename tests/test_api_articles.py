@@ -41,7 +41,18 @@ def test_an_article_carries_what_a_partner_needs(api_client):
     assert item["id"] == article.pk and item["slug"] == article.slug and item["title"] == "Fence rebuilt at Hyesan"
     assert item["source"] == {"name": "Daily NK", "slug": "daily-nk"}
     assert item["tags"] == [{"name": "Hyesan", "slug": tag.slug, "kind": "place"}]
-    assert item["photos"] == [{"caption": "The fence at dawn", "credit": ""}]
+    # A caption without an image (tests/test_photos_api.py covers photos with images).
+    assert item["photos"] == [
+        {
+            "caption": "The fence at dawn",
+            "credit": "",
+            "alt_text": "The fence at dawn",
+            "width": None,
+            "height": None,
+            "image": None,
+            "renditions": [],
+        }
+    ]
     assert item["credits"] == [{"role": "author", "name": "Kim Ji-hoon"}]
     assert item["external_id"] == "dnk-1" and item["original_url"] == "https://example.org/a"
     assert item["url"] == f"http://testserver/articles/{article.slug}/"

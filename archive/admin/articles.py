@@ -1,5 +1,6 @@
 """Articles in the admin: the change list, the edit form, the workflow actions, preview and revert."""
 
+from adminsortable2.admin import SortableAdminBase
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR
@@ -18,17 +19,13 @@ from archive import duplicates, workflow
 from archive.admin import filters
 from archive.admin.forms import ArticleForm, TagPickForm
 from archive.admin.history import HistoryAdmin, child_history, restore_version_children
+from archive.admin.photos import PhotoInline, add_uploaded_photos, photos_needing_renditions
 from archive.admin.search import RANKED_AT_MOST, SearchPaginator, search_articles
 from archive.insights import record_search
 from archive.models import Article, Credit, DuplicateFlag, Photo
+from archive.renditions import renditions_after_commit
 from archive.search.core import count_matches
 from archive.textsearch import refresh_article_text
-
-
-class PhotoInline(admin.TabularInline):
-    model = Photo
-    extra = 0
-    fields = ("position", "caption", "credit", "image")
 
 
 class CreditInline(admin.TabularInline):
@@ -38,7 +35,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(SortableAdminBase, HistoryAdmin):
     form = ArticleForm
     inlines = [PhotoInline, CreditInline]
     list_display = (
@@ -82,6 +79,7 @@ class ArticleAdmin(HistoryAdmin):
         (None, {"fields": ("title", "slug", "needs_title", "dek", "body")}),
         ("Publication", {"fields": ("status", "publish_at", "published_at", "source", "article_tags")}),
         ("Origin", {"fields": ("original_url", "external_id", "language"), "classes": ("collapse",)}),
+        ("Photos", {"fields": ("add_photos",)}),
         (
             "Record",
             {"fields": ("lock_version", "version", "created_at", "updated_at", "content_hash", "possible_duplicates")},
@@ -172,6 +170,12 @@ class ArticleAdmin(HistoryAdmin):
         form.initial_tags = getattr(request, "_history_tags", None)
         return form
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("archive.add_photo"):
+            return fieldsets
+        return [(name, options) for name, options in fieldsets if "add_photos" not in options["fields"]]
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.can_publish(request.user):
@@ -225,6 +229,13 @@ class ArticleAdmin(HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        uploads = form.cleaned_data.get("add_photos") if request.user.has_perm("archive.add_photo") else None
+        added = add_uploaded_photos(form.instance, uploads or [])
+        if added:
+            self.message_user(
+                request, f"Added {len(added)} photo{'s' if len(added) != 1 else ''}: write their captions below."
+            )
+        renditions_after_commit(photos_needing_renditions(form.instance, formsets))
         self._after_save(request, form.instance)
 
     def _after_save(self, request, article):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from archive import workflow
+from archive.admin.photos import MultipleImageField
 from archive.models import Article, ArticleTag, Tag
 
 
@@ -52,6 +53,12 @@ class ArticleForm(forms.ModelForm):
     # The version the editor started from; a save from an older version is refused.
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     article_tags = forms.ModelMultipleChoiceField(queryset=Tag.objects.all(), required=False, label="Tags")
+    add_photos = MultipleImageField(
+        required=False,
+        label="Add photos",
+        help_text="Choose several images at once; each becomes a photo at the end of the list below, "
+        "where you write its caption and credit.",
+    )
 
     # Set by ArticleAdmin.get_form.
     user = None

@@ -11,6 +11,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from archive.api import ninjs
 from archive.api.serializers import ArticleSerializer, ChangeEventSerializer, SearchHitSerializer
 
 
@@ -71,15 +72,138 @@ ORDERING = OpenApiParameter(
 )
 
 
+FORMAT = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", ninjs.FORMAT],
+    description="json (default) or ninjs: articles as IPTC ninjs 2.0 items, as with "
+    f"`Accept: {ninjs.MEDIA_TYPE}`. `fields` cannot be combined with ninjs.",
+)
+_TEXT_ROLES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["value"],
+        "properties": {"role": {"type": "string"}, "contenttype": {"type": "string"}, "value": {"type": "string"}},
+    },
+}
+_CONCEPTS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "uri": {"type": "string", "format": "uri"},
+            "literal": {"type": "string", "description": "The tag's slug."},
+        },
+    },
+}
+_RENDITIONS = {
+    "type": "array",
+    "description": "The original first, then thumbnail, w480, w960, w1600 once made.",
+    "items": {
+        "type": "object",
+        "required": ["name"],
+        "properties": {
+            "name": {"type": "string"},
+            "href": {"type": "string", "format": "uri"},
+            "contenttype": {"type": "string"},
+            "width": {"type": "number"},
+            "height": {"type": "number"},
+        },
+    },
+}
+NINJS_ITEM = {
+    "type": "object",
+    "title": "NinjsItem",
+    "description": "An article as an IPTC ninjs 2.0 item (News in JSON); the standard's JSON schema is "
+    "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json. Photos are associations of type picture.",
+    "required": ["uri", "standard", "type", "headlines"],
+    "properties": {
+        "standard": {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "version": {"type": "string"}, "schema": {"type": "string"}},
+        },
+        "uri": {"type": "string", "format": "uri", "description": "The article's page."},
+        "type": {"type": "string", "enum": ["text"]},
+        "representationtype": {"type": "string", "enum": ["full"]},
+        "profile": {"type": "string", "enum": ["text-only", "text-photo"]},
+        "version": {"type": "string"},
+        "firstcreated": {"type": "string", "format": "date-time"},
+        "versioncreated": {"type": "string", "format": "date-time"},
+        "contentcreated": {"type": "string", "format": "date-time", "description": "When it was published."},
+        "pubstatus": {"type": "string", "enum": ["usable"]},
+        "language": {"type": "string"},
+        "headlines": _TEXT_ROLES,
+        "descriptions": _TEXT_ROLES,
+        "bodies": _TEXT_ROLES,
+        "by": {"type": "string"},
+        "copyrightholder": {"type": "string"},
+        "altids": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"role": {"type": "string"}, "value": {"type": "string"}}},
+        },
+        "infosources": _CONCEPTS,
+        "subjects": _CONCEPTS,
+        "places": _CONCEPTS,
+        "people": _CONCEPTS,
+        "organisations": _CONCEPTS,
+        "associations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "uri", "type"],
+                "properties": {
+                    "name": {"type": "string", "description": "photo1, photo2 … in the article's order."},
+                    "uri": {"type": "string", "format": "uri"},
+                    "type": {"type": "string", "enum": ["picture"]},
+                    "descriptions": _TEXT_ROLES,
+                    "by": {"type": "string", "description": "The photo's credit."},
+                    "renditions": _RENDITIONS,
+                },
+            },
+        },
+    },
+}
+NINJS_LIST = {
+    "type": "object",
+    "required": ["next", "results"],
+    "properties": {
+        "next": {
+            "type": "string",
+            "format": "uri",
+            "nullable": True,
+            "description": "The next page; null on the last.",
+        },
+        "results": {"type": "array", "items": NINJS_ITEM},
+    },
+}
+
+
+def _as_json(errors: dict) -> dict:
+    """Errors are JSON whichever representation was asked for (archive.api.ninjs)."""
+    return {(status, "application/json"): response for status, response in errors.items()}
+
+
 def article_viewset(view):
     return extend_schema_view(
         list=extend_schema(
             summary="Published articles",
-            parameters=[Q, ORDERING, FIELDS],
-            responses={200: SearchHitSerializer(many=True), **LIST_ERRORS},
+            parameters=[Q, ORDERING, FIELDS, FORMAT],
+            responses={
+                (200, "application/json"): SearchHitSerializer(many=True),
+                (200, ninjs.MEDIA_TYPE): OpenApiResponse(NINJS_LIST, description="With format=ninjs."),
+                **_as_json(LIST_ERRORS),
+            },
         ),
         retrieve=extend_schema(
-            summary="One published article", parameters=[FIELDS], responses={200: ArticleSerializer, **DETAIL_ERRORS}
+            summary="One published article",
+            parameters=[FIELDS, FORMAT],
+            responses={
+                (200, "application/json"): ArticleSerializer,
+                (200, ninjs.MEDIA_TYPE): OpenApiResponse(NINJS_ITEM, description="With format=ninjs."),
+                **_as_json(DETAIL_ERRORS),
+            },
         ),
     )(view)
 

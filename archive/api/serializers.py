@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from archive.models import Article, ChangeEvent, Credit, Photo, Source, Tag
+from archive.renditions import renditions_of
 
 
 class SourceRefSerializer(serializers.ModelSerializer):
@@ -19,10 +20,47 @@ class TagRefSerializer(serializers.ModelSerializer):
         fields = ["name", "slug", "kind"]
 
 
+class RenditionSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="thumbnail (240 × 180, cropped), or w480, w960, w1600 (at most that wide).")
+    url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
 class PhotoRefSerializer(serializers.ModelSerializer):
+    """A photo: its caption and credit, and where it has an image, the image's size and URLs."""
+
+    alt_text = serializers.SerializerMethodField(
+        help_text="What the photo shows (the caption unless an editor wrote one)."
+    )
+    image = serializers.SerializerMethodField(help_text="The original image; null for a caption without an image.")
+    renditions = serializers.SerializerMethodField(
+        help_text="Smaller sizes, once made (shortly after the image is stored); empty before, and without an image."
+    )
+
     class Meta:
         model = Photo
-        fields = ["caption", "credit"]
+        fields = ["caption", "credit", "alt_text", "width", "height", "image", "renditions"]
+
+    def get_alt_text(self, photo) -> str:
+        return photo.alt
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_image(self, photo) -> str | None:
+        return absolute_media_url(self.context.get("request"), photo.image.url) if photo.image else None
+
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, photo) -> list[dict]:
+        request = self.context.get("request")
+        return [
+            {"name": r.name, "url": absolute_media_url(request, r.url), "width": r.width, "height": r.height}
+            for r in renditions_of(photo)
+        ]
+
+
+def absolute_media_url(request, url: str) -> str:
+    """A media URL as partners need it: absolute (it already is when a bucket or proxy host serves photos)."""
+    return request.build_absolute_uri(url) if request is not None else url
 
 
 class CreditSerializer(serializers.ModelSerializer):
@@ -160,17 +198,22 @@ class PhotoArticleSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(reverse("api:articles-detail", args=[article.slug]))
 
 
-class PhotoSerializer(serializers.ModelSerializer):
-    image = serializers.SerializerMethodField()
+class PhotoSerializer(PhotoRefSerializer):
     article = PhotoArticleSerializer(read_only=True)
 
-    class Meta:
-        model = Photo
-        fields = ["id", "caption", "credit", "position", "image", "article"]
-
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_image(self, photo) -> str | None:
-        return self.context["request"].build_absolute_uri(photo.image.url) if photo.image else None
+    class Meta(PhotoRefSerializer.Meta):
+        fields = [
+            "id",
+            "caption",
+            "credit",
+            "alt_text",
+            "position",
+            "width",
+            "height",
+            "image",
+            "renditions",
+            "article",
+        ]
 
 
 class ChangeEventSerializer(serializers.ModelSerializer):

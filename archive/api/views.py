@@ -5,10 +5,12 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import exceptions, viewsets
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from archive.api import schema
+from archive.api import ninjs, schema
 from archive.api.base import EPOCH, PartnerAPIMixin, latest_tombstone, public_since
 from archive.api.filters import ArticleFilter, PhotoFilter, TagFilter
 from archive.api.pagination import (
@@ -45,6 +47,29 @@ RELEVANCE = "relevance"
 # then date) and pages are positions in its list, frozen at the first page's time (see README).
 SEARCH_ORDERINGS = {RELEVANCE: "relevance", "-published_at": "newest", "published_at": "oldest"}
 MAX_SEARCH_PAGE = 1_000_000
+# What a photo's representation reads (archive.api.serializers.PhotoRefSerializer, archive.api.ninjs).
+PHOTO_COLUMNS = (
+    "article_id",
+    "caption",
+    "credit",
+    "alt_text",
+    "position",
+    "image",
+    "width",
+    "height",
+    "renditions_made_at",
+)
+
+
+class FormatNegotiation(DefaultContentNegotiation):
+    """`format=` names a representation; an unknown one is a 400 that lists the choices (DRF answers 404)."""
+
+    def filter_renderers(self, renderers, format):
+        chosen = [renderer for renderer in renderers if renderer.format == format]
+        if not chosen:
+            choices = ", ".join(renderer.format for renderer in renderers)
+            raise exceptions.ValidationError({"format": [f"{format!r} is not one of {choices}."]})
+        return chosen
 
 
 @schema.article_viewset
@@ -56,6 +81,27 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
     pagination_class = KeysetPagination
     serializer_class = ArticleSerializer
+    renderer_classes = [JSONRenderer, ninjs.NinjsRenderer]
+    content_negotiation_class = FormatNegotiation
+
+    @property
+    def as_ninjs(self) -> bool:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return renderer is not None and renderer.format == ninjs.FORMAT
+
+    def serialize(self, articles, *, many: bool, fields, serializer_class=ArticleSerializer):
+        """Articles in the archive's own JSON, or as ninjs items when the partner asked for ninjs."""
+        if self.as_ninjs:
+            if many:
+                return [ninjs.article_item(article, self.request) for article in articles]
+            return ninjs.article_item(articles, self.request)
+        return serializer_class(articles, many=many, fields=fields, context=self.get_serializer_context()).data
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are the API's usual JSON whatever was asked for: they are not news items.
+        if response.status_code >= 400 and self.as_ninjs:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def search_text(self) -> str:
         return (self.request.query_params.get("q") or "").strip() if self.action == "list" else ""
@@ -65,6 +111,10 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         allowed = ARTICLE_FIELDS + (SEARCH_FIELDS if searching else ())
         raw = self.request.query_params.get("fields", "")
         names = tuple(dict.fromkeys(name.strip() for name in raw.split(",") if name.strip()))
+        if self.as_ninjs:
+            if names:
+                raise exceptions.ValidationError({"fields": ["A ninjs item is always whole: leave out fields."]})
+            return ARTICLE_FIELDS
         if not names:
             if self.action != "list":
                 return ARTICLE_FIELDS
@@ -100,9 +150,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         if "tags" in fields:
             queryset = queryset.prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         if "photos" in fields:
-            queryset = queryset.prefetch_related(
-                Prefetch("photos", queryset=Photo.objects.only("article_id", "caption", "credit", "position"))
-            )
+            queryset = queryset.prefetch_related(Prefetch("photos", queryset=Photo.objects.only(*PHOTO_COLUMNS)))
         if "credits" in fields:
             queryset = queryset.prefetch_related(
                 Prefetch("credits", queryset=Credit.objects.only("article_id", "role", "name", "position"))
@@ -120,15 +168,12 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             return self.search_list(queryset, fields)
         page = self.paginate_queryset(queryset)
         self.last_modified = max([public_since(article) for article in page] + [latest_tombstone() or EPOCH])
-        data = ArticleSerializer(page, many=True, fields=fields, context=self.get_serializer_context()).data
-        return self.get_paginated_response(data)
+        return self.get_paginated_response(self.serialize(page, many=True, fields=fields))
 
     def retrieve(self, request, *args, **kwargs):
         article = self.get_object()
         self.last_modified = public_since(article)
-        return Response(
-            ArticleSerializer(article, fields=self.requested_fields(), context=self.get_serializer_context()).data
-        )
+        return Response(self.serialize(article, many=False, fields=self.requested_fields()))
 
     def search_list(self, queryset, fields):
         """Results of the search core, in its order, paged by position (see SEARCH_ORDERINGS)."""
@@ -158,7 +203,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             cursor = encode_cursor({"o": ordering, "q": q, "p": page + 1, "t": as_of.isoformat()})
             next_url = replace_query_param(self.request.build_absolute_uri(), "cursor", cursor)
         self.last_modified = max([public_since(article) for article in page_articles] + [latest_tombstone() or EPOCH])
-        data = SearchHitSerializer(page_articles, many=True, fields=fields, context=self.get_serializer_context()).data
+        data = self.serialize(page_articles, many=True, fields=fields, serializer_class=SearchHitSerializer)
         return Response(
             {
                 "next": next_url,
@@ -245,10 +290,7 @@ class PhotoViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("article")
             .only(
                 "id",
-                "caption",
-                "credit",
-                "position",
-                "image",
+                *PHOTO_COLUMNS,
                 "article__id",
                 "article__slug",
                 "article__title",

@@ -19,10 +19,12 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 
 from archive.importers import extras
+from archive.importers.images import ImageLoader, attach_images
 from archive.importers.jsonl import read_ahead, read_jsonl
 from archive.importers.record import Record, RecordError, SourceRef
 from archive.importers.store import CREATED, UNCHANGED, UPDATED, Outcome, Store
 from archive.importers.text import TextError, parse_file
+from archive.renditions import renditions_after_commit
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -43,6 +45,9 @@ class Summary:
     files: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    # Photos' images (JSON Lines `image`): attached, and those that could not be loaded.
+    images: int = 0
+    images_failed: int = 0
 
     def add(self, outcome: Outcome) -> None:
         setattr(self, outcome.action, getattr(self, outcome.action) + 1)
@@ -53,9 +58,12 @@ class Summary:
 
     def __str__(self) -> str:
         rate = f", {self.imported / self.seconds:.0f} articles/s" if self.seconds >= 1 and self.imported >= 100 else ""
+        images = ""
+        if self.images or self.images_failed:
+            images = f"; {self.images} image{'s' if self.images != 1 else ''}, {self.images_failed} not imported"
         return (
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed "
-            f"({self.files} file{'s' if self.files != 1 else ''}, {self.seconds:.1f} s{rate})"
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed"
+            f"{images} ({self.files} file{'s' if self.files != 1 else ''}, {self.seconds:.1f} s{rate})"
         )
 
 
@@ -163,6 +171,7 @@ class Importer:
         # line of their own are kept, so memory stays flat on a long file.
         self._counts: Counter = Counter()
         self._pending: list[tuple[str, Outcome]] = []
+        self._images = ImageLoader(path.parent)
         size = path.stat().st_size
         bar = (
             self.progress(total=size, unit="B", unit_scale=True, desc=path.name)
@@ -232,6 +241,23 @@ class Importer:
                 self._counts[outcome.action] += 1
                 if outcome.kept or self.details:
                     self._pending.append((origin, outcome))
+        if not self.dry_run:
+            self._attach_images(batch, outcomes)
+
+    def _attach_images(self, batch: list[tuple[Record, str, int]], outcomes: list[Outcome | None]) -> None:
+        """Images of the photos just written; one that cannot be loaded is reported, the rest stays."""
+        attached = []
+        for (record, origin, _), outcome in zip(batch, outcomes):
+            if outcome is None or outcome.action == UNCHANGED:
+                continue
+            ids, failures = attach_images(outcome.article_id, record.photos, self._images)
+            attached += ids
+            for failure in failures:
+                self.summary.images_failed += 1
+                self.summary.errors.append(f"{origin}: {failure}")
+                self.report(f"{origin}: {failure}", "error")
+        self.summary.images += len(attached)
+        renditions_after_commit(attached)
 
     def _save_extras(self, path: Path, others: list[tuple[extras.Extra, int]]) -> None:
         for extra, number in others:

@@ -34,6 +34,7 @@ MAX_URL = 1000
 MAX_EXTERNAL_ID = 200
 MAX_NAME = 200
 MAX_CREDIT = 300
+MAX_ALT_TEXT = 500
 MAX_LANGUAGE = 10
 MAX_WORKING_TITLE = 90
 
@@ -71,6 +72,17 @@ class TagRef:
 class PhotoRecord:
     caption: str = ""
     credit: str = ""
+    # An http(s) URL to fetch, or a path relative to the imported file (archive.importers.images).
+    image: str = ""
+    alt_text: str = ""
+
+    def to_json_value(self) -> dict:
+        value = {"caption": self.caption, "credit": self.credit}
+        if self.image:
+            value["image"] = self.image
+        if self.alt_text:
+            value["alt_text"] = self.alt_text
+        return value
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,7 @@ class Record:
             "language": self.language,
             "status": self.status,
             "tags": [tag.to_json_value() for tag in self.tags],
-            "photos": [asdict(photo) for photo in self.photos],
+            "photos": [photo.to_json_value() for photo in self.photos],
             "credits": [asdict(credit) for credit in self.credits],
         }
         if self.slug:
@@ -146,7 +158,10 @@ class Record:
             "status": self.status,
             "publish_at": _iso(self.publish_at),
             "tags": sorted({(tag.name.casefold(), tag.kind) for tag in self.tags}),
-            "photos": [[photo.caption, photo.credit] for photo in self.photos],
+            # Whether a photo has an image, not where it came from: a stored photo's file name never
+            # equals the URL or path it was imported from. (Without one, as before images, so the
+            # hashes of earlier imports still match.)
+            "photos": [[photo.caption, photo.credit, *([True] if photo.image else [])] for photo in self.photos],
             "credits": [[credit.role, credit.name] for credit in self.credits],
         }
 
@@ -366,8 +381,10 @@ def _photos(value) -> list[PhotoRecord]:
             raise RecordError(f"photos[{i}]: expected an object, found {_json_type(item)}")
         caption = _text(item, "caption", where=f"photos[{i}]").strip()
         credit = _text(item, "credit", limit=MAX_CREDIT, where=f"photos[{i}]").strip()
-        if caption or credit:
-            photos.append(PhotoRecord(caption, credit))
+        image = _text(item, "image", limit=MAX_URL, where=f"photos[{i}]").strip()
+        alt_text = _text(item, "alt_text", limit=MAX_ALT_TEXT, where=f"photos[{i}]").strip()
+        if caption or credit or image:
+            photos.append(PhotoRecord(caption, credit, image, alt_text))
     return photos
 
 

@@ -283,7 +283,13 @@ class Store:
         for article_id, tags, (record, origin) in zip(ids, tag_lists, prepared):
             links += [{"article_id": article_id, "tag_id": tag.pk} for tag in tags]
             photos += [
-                {"article_id": article_id, "caption": p.caption, "credit": p.credit, "position": n}
+                {
+                    "article_id": article_id,
+                    "caption": p.caption,
+                    "credit": p.credit,
+                    "alt_text": p.alt_text,
+                    "position": n,
+                }
                 for n, p in enumerate(record.photos)
             ]
             credits += [
@@ -399,7 +405,10 @@ def _distinct_aliases(name: str, aliases) -> list[str]:
 
 
 def _photos(article_id: int, photos: list[PhotoRecord]) -> list[Photo]:
-    return [Photo(article_id=article_id, caption=p.caption, credit=p.credit, position=n) for n, p in enumerate(photos)]
+    return [
+        Photo(article_id=article_id, caption=p.caption, credit=p.credit, alt_text=p.alt_text, position=n)
+        for n, p in enumerate(photos)
+    ]
 
 
 def _credits(article_id: int, credits: list[CreditRecord]) -> list[Credit]:
@@ -446,7 +455,8 @@ def article_to_record(article: Article) -> Record:
         language=article.language,
         status=article.status,
         tags=[TagRef(tag.name, tag.kind, tuple(a.name for a in tag.aliases.all())) for tag in article.tags.all()],
-        photos=[PhotoRecord(p.caption, p.credit) for p in article.photos.all()],
+        # The image as its storage name; export_archive turns it into a file beside the export.
+        photos=[PhotoRecord(p.caption, p.credit, p.image.name or "", p.alt_text) for p in article.photos.all()],
         credits=[CreditRecord(c.role, c.name) for c in article.credits.all()],
         slug=article.slug,
         publish_at=article.publish_at,

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from archive.links import cached_reverse
+from archive.photos import ACCEPTED, PhotoImageField
 from archive.textsearch import DEFER_SETTING, SEARCH_SAMPLE_EVERY, SEARCH_THIN_SAMPLE_EVERY, article_search_vector
 from archive.validators import SLUG_PATTERN, WEB_URL_PATTERN, validate_web_url
 
@@ -376,7 +377,23 @@ class Photo(models.Model):
     caption = models.TextField(blank=True)
     credit = models.CharField(max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0)
-    image = models.FileField(upload_to="photos/%Y/%m/", blank=True)
+    image = PhotoImageField(
+        upload_to="photos/%Y/%m/",
+        blank=True,
+        max_length=255,
+        width_field="width",
+        height_field="height",
+        help_text=f"{ACCEPTED}; checked for type, size and pixel count on upload.",
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="What the photo shows, for readers who cannot see it; the caption when left empty.",
+    )
+    # Set once the smaller sizes exist (archive.renditions); until then pages show the original.
+    renditions_made_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -386,6 +403,10 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption[:80] or f"Photo {self.pk}"
+
+    @property
+    def alt(self) -> str:
+        return self.alt_text or self.caption
 
 
 class Credit(models.Model):

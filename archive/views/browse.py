@@ -9,6 +9,7 @@ from django.shortcuts import render
 from archive.models import Article
 from archive.views import stats
 from archive.views.paging import paginate
+from archive.views.photos import LISTED_PHOTOS
 
 
 def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
@@ -45,7 +46,7 @@ def archive_month(request, year: int, month: int):
         Article.objects.published()
         .filter(listing_date__gte=start, listing_date__lt=end)
         .select_related("source")
-        .prefetch_related("tags")
+        .prefetch_related("tags", LISTED_PHOTOS)
         # Within a month the archive reads as a chronicle: oldest first.
         .order_by("listing_date", "id")
     )

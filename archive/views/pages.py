@@ -1,6 +1,6 @@
 """Home, article, tag, place and source pages: only published, non-embargoed articles appear."""
 
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -9,6 +9,7 @@ from archive.forms import SearchParams
 from archive.models import Article, Source, Tag
 from archive.search import SearchRequest
 from archive.views import stats
+from archive.views.photos import LISTED_PHOTOS
 from archive.views.refine import FacetGroup
 from archive.views.search import results_context, run_search
 
@@ -17,7 +18,7 @@ def _listing(queryset):
     """Published articles for a list, newest first, with what each list item shows."""
     return (
         queryset.select_related("source")
-        .prefetch_related("tags")
+        .prefetch_related("tags", LISTED_PHOTOS)
         .order_by(F("listing_date").desc(nulls_last=True), "-id")
     )
 
@@ -32,7 +33,9 @@ def article_detail(request, slug):
         Article.objects.published().select_related("source").prefetch_related("tags", "photos", "credits"),
         slug=slug,
     )
-    context = {"article": article, "related": related.related_articles(article)}
+    similar = related.related_articles(article)
+    prefetch_related_objects(similar, LISTED_PHOTOS)
+    context = {"article": article, "related": similar}
     return render(request, "archive/article_detail.html", context)
 
 

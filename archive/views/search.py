@@ -13,6 +13,7 @@ from archive.links import cached_reverse
 from archive.models import Article, Tag
 from archive.views import charts, refine, stats
 from archive.views.paging import PER_PAGE, page_links
+from archive.views.photos import result_rows
 
 SUGGEST_LIMIT = 8
 SUGGEST_MAX_LENGTH = 100
@@ -37,6 +38,7 @@ def results_context(params: SearchParams, results, page_url) -> dict:
     facets = results.facets or {}
     return {
         "results": results,
+        "result_rows": result_rows(results.hits),
         "page_notes": notes,
         "start_index": (results.page - 1) * results.per_page + 1,
         "facets": refine.facet_groups(params, facets),

@@ -54,6 +54,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{summary.failed} file{'s' if summary.failed != 1 else ''} or line(s) failed (listed above)"
             )
+        if summary.images_failed:
+            raise CommandError(
+                f"{summary.images_failed} image{'s' if summary.images_failed != 1 else ''} could not be imported "
+                "(listed above); their articles and captions were imported"
+            )
 
     def _report(self, message: str, level: str, verbosity: int) -> None:
         if level == "error":

@@ -1,0 +1,139 @@
+"""Smaller sizes of each photo (renditions), made by django-imagekit ahead of time, never in a request.
+
+`make_renditions(photo_ids)` writes every rendition of the given photos to the media storage and marks
+them made; it is a plain function so a background job can run it. Until it has run for a photo, pages
+show the original and the API lists no renditions. `renditions_after_commit()` is where a write that
+adds images asks for them.
+
+A page only computes rendition URLs (a hash of the photo's name and the spec, no file access): the
+MadeAhead strategy tells django-imagekit never to check or generate a file while a page renders.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from imagekit import ImageSpec
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.processors import ResizeToFill, ResizeToFit
+
+log = logging.getLogger(__name__)
+
+QUALITY = 82
+THUMBNAIL_SIZE = (240, 180)
+# The widths of the article page's srcset; a photo narrower than one gets none wider than itself.
+SRCSET_WIDTHS = (480, 960, 1600)
+# What the article page tells the browser about the photo's displayed width, for choosing from srcset.
+ARTICLE_SIZES = "(max-width: 46rem) 100vw, 46rem"
+
+
+class MadeAhead:
+    """An imagekit cache-file strategy that neither checks for nor makes a file when its URL is asked."""
+
+    def on_source_saved(self, file):
+        pass
+
+    def should_verify_existence(self, file):
+        return False
+
+
+class Thumbnail(ImageSpec):
+    processors = [ResizeToFill(*THUMBNAIL_SIZE)]
+    format = "JPEG"
+    options = {"quality": QUALITY, "optimize": True, "progressive": True}
+    cachefile_strategy = MadeAhead()
+
+
+def _width_spec(width: int) -> type[ImageSpec]:
+    return type(
+        f"Width{width}",
+        (ImageSpec,),
+        {
+            "processors": [ResizeToFit(width=width, upscale=False)],
+            "format": "JPEG",
+            "options": {"quality": QUALITY, "optimize": True, "progressive": True},
+            "cachefile_strategy": MadeAhead(),
+        },
+    )
+
+
+WIDTH_SPECS = {width: _width_spec(width) for width in SRCSET_WIDTHS}
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One made (or to be made) size of a photo."""
+
+    name: str  # "thumbnail", "w480" …
+    url: str
+    width: int
+    height: int
+
+
+def _file(spec_class, photo) -> ImageCacheFile:
+    return ImageCacheFile(spec_class(source=photo.image))
+
+
+def _planned(photo) -> list[tuple[str, type[ImageSpec], int, int]]:
+    """(name, spec, width, height) of each rendition a photo has, from its stored dimensions."""
+    if not photo.image or not photo.width or not photo.height:
+        return []
+    planned = [("thumbnail", Thumbnail, *THUMBNAIL_SIZE)]
+    for width in SRCSET_WIDTHS:
+        fitted = min(width, photo.width)
+        planned.append((f"w{width}", WIDTH_SPECS[width], fitted, max(1, round(photo.height * fitted / photo.width))))
+        if fitted == photo.width:
+            break  # the wider ones would be the same size again
+    return planned
+
+
+def renditions_of(photo) -> list[Rendition]:
+    """The photo's renditions, once made (an empty list before)."""
+    if photo.renditions_made_at is None:
+        return []
+    return [Rendition(name, _file(spec, photo).url, w, h) for name, spec, w, h in _planned(photo)]
+
+
+def thumbnail_of(photo) -> Rendition | None:
+    return next((r for r in renditions_of(photo) if r.name == "thumbnail"), None)
+
+
+def width_renditions(photo) -> list[Rendition]:
+    """The renditions of the article page's srcset, narrowest first (none before they are made)."""
+    return [r for r in renditions_of(photo) if r.name != "thumbnail"]
+
+
+def make_renditions(photo_ids) -> int:
+    """Write the renditions of these photos (those with an image) and mark them made; returns how many photos.
+
+    Safe to run again: renditions already stored are kept. A photo whose original cannot be read is
+    logged and left without renditions (its page keeps showing the original).
+    """
+    from archive.models import Photo
+
+    made = 0
+    for photo in Photo.objects.filter(pk__in=list(photo_ids)).exclude(image=""):
+        try:
+            for _name, spec, _w, _h in _planned(photo):
+                file = _file(spec, photo)
+                # Asked of the storage itself, not of imagekit's cached idea of what exists.
+                if not file.storage.exists(file.name):
+                    file.generate(force=True)
+        except (OSError, ValueError) as exc:
+            log.warning("renditions of photo %s not made: %s", photo.pk, exc)
+            continue
+        Photo.objects.filter(pk=photo.pk).update(renditions_made_at=timezone.now())
+        made += 1
+    return made
+
+
+def renditions_after_commit(photo_ids) -> None:
+    """Make renditions once the transaction that stored these photos commits.
+
+    The one place that decides when renditions are made: a background job queue replaces the call
+    below with queuing a job that runs make_renditions(photo_ids).
+    """
+    ids = sorted(set(photo_ids))
+    if ids:
+        transaction.on_commit(lambda: make_renditions(ids))

@@ -1,0 +1,28 @@
+"""Photos under MEDIA_ROOT served by the site itself, for development (`make run`); see SERVE_MEDIA.
+
+Only the image types the archive stores are served, each with its own Content-Type; anything else
+under MEDIA_ROOT answers 404, so no upload can reach a browser as a page or a script. Security
+middleware adds `X-Content-Type-Options: nosniff` to every response.
+"""
+
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.http import Http404
+from django.views.decorators.http import require_safe
+from django.views.static import serve
+
+from archive.photos import CONTENT_TYPES
+
+
+@require_safe
+def serve_media(request, path: str):
+    content_type = CONTENT_TYPES.get(PurePosixPath(path).suffix.lower().lstrip("."))
+    if content_type is None:
+        raise Http404("Not a photo.")
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Type"] = content_type
+    # Even a mislabelled file must not run anything if opened on its own.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
