@@ -1,0 +1,477 @@
+"""An article's parts by position: the headline block, the lead-in, the story and the tail.
+
+- The story starts at the first paragraph of running prose that is not a caption or page furniture.
+- Above it: page furniture (menus, section labels, counters), the headline, the lead-in (a dek, the
+  byline and date, captions); the headline is the last title-like line before the byline, unless that
+  line is the dek of the one above it.
+- The story ends with its last paragraph of prose that is not a blurb, or at a marker after which nothing
+  is story (a comment section, "###", an "About …" box, a copyright line). Below it, the tail: lists of
+  related articles and series parts, sharing and newsletter prompts, author promos. Everything there is
+  dropped, except captions (kept as photos) and credits (kept as credits).
+- Anywhere, a line that repeats the headline's words is a series entry or a running page header.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from archive.importers.rawtext import boilerplate, credits, outlet_names
+from archive.importers.rawtext.captions import caption_at
+from archive.importers.rawtext.dates import date_line, dateline_date
+from archive.importers.rawtext.lines import (
+    BULLET,
+    HANGUL,
+    QUOTE_START,
+    SENTENCE_END,
+    Para,
+    content_words,
+    is_capitals,
+    is_story_paragraph,
+    reads_as_prose,
+)
+from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
+
+_KEYWORD_LABEL = re.compile(r"^(?:tags|keywords|topics|subjects|filed under)\s*:\s*(?P<terms>.+)$", re.I)
+_TITLE_LABEL = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>.+)$", re.I)
+_DEK_LABEL = re.compile(r"^(?:dek|standfirst|summary|subtitle|subhead)\s*:\s*(?P<dek>.+)$", re.I)
+_MARKDOWN_HEADING = re.compile(r"^(?P<level>#{1,4})\s+(?P<text>.+?)\s*#*$")
+_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_]{2,100})(?:\*\*|__)$")
+_POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
+_SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
+
+
+@dataclass
+class Parts:
+    """What the layout reading found."""
+
+    title: str = ""
+    dek: str = ""
+    body: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    keywords: list[str] = field(default_factory=list)
+    photos: list[PhotoRecord] = field(default_factory=list)
+    credits: list[CreditRecord] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    # Outlets the text names as its own, strongest evidence first.
+    byline_outlet: SourceRef | None = None
+    own_outlets: list[SourceRef] = field(default_factory=list)
+    photo_outlets: list[SourceRef] = field(default_factory=list)
+
+
+class Layout:
+    def __init__(self, paras: list[Para]):
+        self.paras = paras
+        self.parts = Parts()
+        self._copyright_lines: list[str] = []
+
+    # ------------------------------------------------------------------------------------------- reading
+
+    def read(self) -> Parts:
+        start = self._story_start()
+        self._header(start)
+        end = self._story_end(start)
+        self._story(start, end)
+        self._tail(end)
+        self._outlets()
+        if self.parts.published_at is None and start < len(self.paras):
+            self.parts.published_at = dateline_date(self.paras[start].text)
+        # A subhead with nothing under it is a leftover label, not a section.
+        while self.parts.body and self.parts.body[-1].startswith("## "):
+            self.parts.dropped.append(self.parts.body.pop()[3:])
+        return self.parts
+
+    def _story_start(self) -> int:
+        for i, para in enumerate(self.paras):
+            text = para.text
+            if _TITLE_LABEL.match(text) or _MARKDOWN_HEADING.match(text) and i == 0:
+                continue
+            if not is_story_paragraph(text) or self._furniture(text):
+                continue
+            if caption_at(self.paras, i, standalone=True) is not None:
+                continue
+            return i
+        # No paragraph of prose: the first line after a headline-like first line.
+        return 1 if len(self.paras) > 1 and _title_candidate(self.paras[0].text) else 0
+
+    def _furniture(self, text: str) -> bool:
+        return (
+            boilerplate.is_boilerplate(text)
+            or boilerplate.is_closing(text)
+            or date_line(text) is not None
+            or credits.byline(text) is not None
+            or credits.credit_line(text) is not None
+            or credits.follow_line(text) is not None
+        )
+
+    # ------------------------------------------------------------------------------------------- header
+
+    def _header(self, start: int) -> None:
+        parts, paras = self.parts, self.paras
+        kinds: dict[int, str] = {}
+        lead_names: dict[int, list[CreditRecord]] = {}
+        first = 0
+        if paras and start > 0 and (terms := keyword_terms(paras[0].text)) is not None:
+            parts.keywords = terms
+            kinds[0] = "keywords"
+            first = 1
+        i = first
+        while i < start:
+            text = paras[i].text
+            kind = self._header_kind(i, text)
+            if kind == "caption":
+                caption = caption_at(paras, i, standalone=True)
+                parts.photos.append(caption.photo)
+                for j in range(i, min(i + caption.length, start)):
+                    kinds[j] = "caption"
+                i += caption.length
+                continue
+            if kind == "names":
+                lead_names[i] = credits.lead_in_names(text) or []
+            kinds[i] = kind
+            i += 1
+        headline_at = self._pick_headline(kinds, start)
+        if headline_at is not None:
+            parts.title = _title_text(paras[headline_at].text)
+            dek_at = self._pick_dek(kinds, headline_at, start)
+            if dek_at is not None:
+                parts.dek = _strip_markdown(_DEK_LABEL.sub(r"\g<dek>", paras[dek_at].text))
+                kinds[dek_at] = "dek"
+        for i in range(first, start):
+            kind, text = kinds.get(i), paras[i].text
+            if kind in ("caption", "keywords", "dek") or i == headline_at:
+                continue
+            if kind == "date":
+                self._date(text)
+            elif kind == "byline":
+                self._byline(text)
+            elif kind == "credits":
+                self._credit_line(text)
+            elif kind == "names" and headline_at is not None and i > headline_at:
+                parts.credits += lead_names[i]
+            else:
+                if kind == "segments":
+                    self._segments(text)
+                parts.dropped.append(text)
+            if kind not in ("date", "byline", "credits", "names"):
+                continue
+
+    def _header_kind(self, i: int, text: str) -> str:
+        if date_line(text) is not None:
+            return "date"
+        if credits.byline(text) is not None or _POSTED_BY.match(text) and self._posted_by(text, dry=True):
+            return "byline"
+        if credits.credit_line(text) is not None:
+            return "credits"
+        if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
+            return "furniture"
+        if caption_at(self.paras, i, standalone=True) is not None and not _TITLE_LABEL.match(text):
+            return "caption"
+        if _SEGMENTS.search(text):
+            return "segments"
+        if credits.lead_in_names(text) is not None:
+            return "names"
+        if _TITLE_LABEL.match(text) or _MARKDOWN_HEADING.match(text):
+            return "title!"
+        if _title_candidate(text):
+            return "title" if _good_title(text) else "title?"
+        if _DEK_LABEL.match(text):
+            return "dek-label"
+        return "other"
+
+    def _pick_headline(self, kinds: dict[int, str], start: int) -> int | None:
+        marked = [i for i, k in kinds.items() if k == "title!"]
+        if marked:
+            return min(marked)
+        candidates = sorted(i for i, k in kinds.items() if k == "title")
+        if not candidates:
+            candidates = sorted(i for i, k in kinds.items() if k in ("title?", "names"))
+        if not candidates:
+            return None
+        bylines = [i for i, k in kinds.items() if k in ("byline", "names", "credits") and i > candidates[0]]
+        pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
+        chosen = pool[-1]
+        earlier = [i for i in candidates if i < chosen]
+        if earlier and self._is_dek_of(earlier[-1], chosen, kinds):
+            return earlier[-1]
+        return chosen
+
+    def _is_dek_of(self, above: int, below: int, kinds: dict[int, str]) -> bool:
+        between = [kinds.get(i) for i in range(above + 1, below)]
+        if any(k not in ("date", "caption") for k in between):
+            return False
+        a, b = self.paras[above].text.split(), self.paras[below].text.split()
+        return len(a) >= 3 and len(b) >= 8 and len(b) > len(a)
+
+    def _pick_dek(self, kinds: dict[int, str], headline_at: int, start: int) -> int | None:
+        for i in range(headline_at + 1, start):
+            kind = kinds.get(i)
+            if kind == "dek-label":
+                return i
+            if kind in ("date", "caption", "furniture"):
+                continue
+            text = self.paras[i].text
+            if kind in ("title", "title?", "other") and len(text.split()) >= 6 and len(text) <= 400:
+                if text[:1] in QUOTE_START or BULLET.match(text):
+                    return None
+                return i
+            return None
+        # A paragraph right under the headline with no blank line between is its dek, even if it is prose.
+        if start == headline_at + 1 and start < len(self.paras) - 1:
+            nxt = self.paras[start]
+            if not nxt.blank_before and len(nxt.text) <= 400 and nxt.text[:1] not in QUOTE_START:
+                return None  # kept as story: the story start decides
+        return None
+
+    # --------------------------------------------------------------------------------------- lead-in items
+
+    def _date(self, text: str) -> None:
+        found = date_line(text)
+        if found is not None and found.value and not found.updated_only and self.parts.published_at is None:
+            self.parts.published_at = found.value
+        if (outlet := outlet_names.from_date_line(text)) is not None:
+            self.parts.own_outlets.append(outlet)
+        self.parts.dropped.append(text)
+
+    def _byline(self, text: str) -> None:
+        found = credits.byline(text)
+        if found is None:
+            self._posted_by(text)
+            self.parts.dropped.append(text)
+            return
+        self.parts.credits += found.credits
+        if found.outlet and self.parts.byline_outlet is None:
+            self.parts.byline_outlet = outlet_names.resolve(found.outlet)
+        rest = BYLINE_REST.sub("", text)
+        if (date := date_line(rest)) is not None and date.value and self.parts.published_at is None:
+            self.parts.published_at = date.value
+        self.parts.dropped.append(text)
+
+    def _posted_by(self, text: str, *, dry: bool = False) -> bool:
+        """"Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
+        match = _POSTED_BY.match(text)
+        if match is None or date_line(match.group("date")) is None:
+            return False
+        names = credits.lead_in_names(match.group("names"))
+        if names is None:
+            return False
+        if not dry:
+            self.parts.credits += names
+            date = date_line(match.group("date"))
+            if date.value and self.parts.published_at is None:
+                self.parts.published_at = date.value
+        return True
+
+    def _credit_line(self, text: str) -> None:
+        self.parts.credits += credits.credit_line(text) or []
+        self.parts.dropped.append(text)
+
+    def _segments(self, text: str) -> None:
+        """A header line of parts ("Source: X | Published: date", "By X | date"): each part read for itself."""
+        for segment in _SEGMENTS.split(text):
+            if (date := date_line(segment)) is not None:
+                if date.value and not date.updated_only and self.parts.published_at is None:
+                    self.parts.published_at = date.value
+            elif (found := credits.byline(segment)) is not None:
+                self.parts.credits += found.credits
+            elif (outlet := outlet_names.from_line(segment)) is not None:
+                self.parts.own_outlets.append(outlet)
+
+    # ----------------------------------------------------------------------------------------- the story
+
+    def _story_end(self, start: int) -> int:
+        """The index after the story's last paragraph."""
+        last = start
+        for i in range(start, len(self.paras)):
+            text = self.paras[i].text
+            if i > start and boilerplate.ends_story(text):
+                break
+            if (
+                reads_as_prose(text)
+                and not self._furniture(text)
+                and not boilerplate.is_closing(text)
+                and caption_at(self.paras, i, standalone=True) is None
+                and not self._repeats_headline(text)
+            ):
+                last = i
+        return min(last + 1, len(self.paras))
+
+    def _story(self, start: int, end: int) -> None:
+        parts = self.parts
+        in_related = False
+        i = start
+        while i < end:
+            para = self.paras[i]
+            text = para.text
+            nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
+            if in_related:
+                if boilerplate.is_list_item(text) and credits.credit_line(text) is None and not reads_as_prose(text):
+                    parts.dropped.append(text)
+                    i += 1
+                    continue
+                in_related = False
+            standalone = para.blank_before or i == start or (nxt is not None and nxt.blank_before)
+            if boilerplate.is_related_heading(text) or (is_capitals(text) and len(text.split()) <= 6 and i > start):
+                parts.dropped.append(text)
+                in_related = True
+            elif self._closing_item(text):
+                pass
+            elif boilerplate.is_boilerplate(text) or boilerplate.is_related_item(text) or self._repeats_headline(text):
+                parts.dropped.append(text)
+            elif (caption := caption_at(self.paras, i, standalone=standalone and i != start)) is not None:
+                parts.photos.append(caption.photo)
+                i += caption.length
+                continue
+            elif (heading := _subhead(para, nxt, len(parts.body))) is not None:
+                parts.body.append(f"## {heading}")
+            else:
+                parts.body.append(_strip_markdown(text))
+            i += 1
+
+    def _closing_item(self, text: str) -> bool:
+        """Credit, byline and follow lines, wherever they stand: their names are kept, the line is not story."""
+        if (found := credits.credit_line(text)) is not None:
+            self.parts.credits += found
+        elif (by := credits.byline(text)) is not None:
+            self.parts.credits += by.credits
+            if by.outlet and self.parts.byline_outlet is None:
+                self.parts.byline_outlet = outlet_names.resolve(by.outlet)
+        elif (name := credits.follow_line(text)) is not None:
+            self.parts.credits.append(CreditRecord("author", name))
+        elif (names := _reporter_line(text)) is not None:
+            self.parts.credits += names
+        else:
+            return False
+        self.parts.dropped.append(text)
+        return True
+
+    def _tail(self, end: int) -> None:
+        i = end
+        while i < len(self.paras):
+            text = self.paras[i].text
+            if self._closing_item(text):
+                i += 1
+                continue
+            caption = None
+            if not boilerplate.is_boilerplate(text) and not boilerplate.ends_story(text):
+                caption = caption_at(self.paras, i, standalone=True)
+            if caption is not None and (caption.photo.credit or caption.photo.caption.endswith(("…", "..."))):
+                self.parts.photos.append(caption.photo)
+                i += caption.length
+                continue
+            self._copyright_lines.append(text)
+            self.parts.dropped.append(text)
+            i += 1
+
+    def _repeats_headline(self, text: str) -> bool:
+        """A line that is not prose and carries most of the headline's words: a series entry or a page header."""
+        title_words = content_words(self.parts.title)
+        if len(title_words) < 3 or text == self.parts.title or reads_as_prose(text) and len(text) > 160:
+            return False
+        line_words = content_words(text)
+        return len(title_words & line_words) >= 0.7 * len(title_words) and len(text) <= 200
+
+    # ----------------------------------------------------------------------------------------- outlets
+
+    def _outlets(self) -> None:
+        parts = self.parts
+        people = {c.name for c in parts.credits}
+        for photo in parts.photos:
+            if photo.credit and (outlet := outlet_names.from_photo_credit(photo.credit, people)) is not None:
+                parts.photo_outlets.append(outlet)
+        story = self.paras[len(parts.dropped) :] if False else []
+        del story
+        for text in self._copyright_lines + parts.dropped:
+            outlet = outlet_names.from_line(text)
+            if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
+                outlet = outlet_names.from_copyright(text, people)
+            if outlet is not None:
+                parts.own_outlets.append(outlet)
+        for paragraph in parts.body[:1]:
+            if (outlet := outlet_names.from_dateline(paragraph)) is not None:
+                parts.own_outlets.insert(0, outlet)
+
+
+BYLINE_REST = re.compile(r"^.*?\|\s*")
+
+
+def _reporter_line(text: str) -> list[CreditRecord] | None:
+    """"김민수 기자", "Jane Doe, Staff Reporter" standing alone after the story."""
+    if len(text) > 80:
+        return None
+    names = credits.lead_in_names(text)
+    if names is not None and (re.search(r"기자|reporter|correspondent", text, re.I)):
+        return names
+    return None
+
+
+def _title_candidate(text: str) -> bool:
+    if _TITLE_LABEL.match(text) or _MARKDOWN_HEADING.match(text):
+        return True
+    text = _strip_markdown(text)
+    tokens = text.split()
+    if not (1 <= len(tokens) <= 25 and len(text) <= 160):
+        return False
+    if text[:1] in QUOTE_START or text[-1] in ".,;:" or BULLET.match(text):
+        return False
+    return text[0].isupper() or text[0].isdigit() or bool(HANGUL.match(text[0]))
+
+
+def _good_title(text: str) -> bool:
+    """A headline rather than a section label or a masthead kicker: three words or more, not all capitals."""
+    if HANGUL.search(text):
+        return len(text) >= 8
+    return len(text.split()) >= 3 and not is_capitals(text) and not boilerplate.is_menu(text)
+
+
+def _title_text(text: str) -> str:
+    if (labelled := _TITLE_LABEL.match(text)) is not None:
+        return labelled.group("title").strip()
+    if (heading := _MARKDOWN_HEADING.match(text)) is not None:
+        return heading.group("text")
+    return _strip_markdown(text)
+
+
+def _subhead(para: Para, nxt: Para | None, body_so_far: int) -> str | None:
+    text = para.text
+    if (heading := _MARKDOWN_HEADING.match(text)) is not None:
+        return heading.group("text")
+    if (bold := _BOLD_LINE.match(text)) is not None:
+        return bold.group("text").strip()
+    if nxt is None:
+        return None
+    tokens = text.split()
+    if not (1 <= len(tokens) <= 12 and len(text) <= 80):
+        return None
+    if SENTENCE_END.search(text) and not text.endswith("?"):
+        return None
+    if text[:1] in QUOTE_START or not (text[0].isupper() or text[0].isdigit()) or BULLET.match(text):
+        return None
+    # It stands alone: set apart by blank lines, or one per line in a layout of long lines.
+    if para.blank_before and nxt.blank_before:
+        return text
+    return text if not para.blank_before and not nxt.blank_before and len(nxt.text) > 150 else None
+
+
+def _strip_markdown(text: str) -> str:
+    if (bold := _BOLD_LINE.match(text)) is not None:
+        return bold.group("text")
+    return text
+
+
+def keyword_terms(text: str) -> list[str] | None:
+    """The terms of a keyword line, or None if the line is not one."""
+    labelled = _KEYWORD_LABEL.match(text)
+    line = labelled.group("terms") if labelled else text
+    if len(line) > 300:
+        return None
+    # Keyword lines are typed by hand: a stray full stop often stands where a comma should.
+    terms = [t.strip(" .") for t in re.split(r"\s*[,;|]\s*|\.\s+", line) if t.strip(" .")]
+    if labelled:
+        return terms or None
+    if len(terms) < 3 or not all(1 <= len(t.split()) <= 4 and len(t) <= 40 for t in terms):
+        return None
+    if not all(re.fullmatch(r"[\w'’\- ]+", t) for t in terms):
+        return None
+    # Unlabelled, they are lower case words and names, not a sentence with commas.
+    lowercase_share = sum(1 for t in terms if t == t.lower()) / len(terms)
+    return terms if lowercase_share >= 0.5 and not SENTENCE_END.search(text.rstrip(".")) else None
