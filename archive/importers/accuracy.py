@@ -104,10 +104,15 @@ def evaluate(files: list[Path]) -> Score:
 
 
 def report(title: str, score: Score, out, *, verbose: bool) -> None:
-    print(f"{title}: {sum(score.right.values())}/{sum(score.total.values())} fields right ({score.overall:.1%})", file=out)
+    print(
+        f"{title}: {sum(score.right.values())}/{sum(score.total.values())} fields right ({score.overall:.1%})", file=out
+    )
     for name in FIELDS:
         if score.total[name]:
-            print(f"  {name:<15} {score.right[name]:>4}/{score.total[name]:<4} {score.right[name] / score.total[name]:.1%}", file=out)
+            print(
+                f"  {name:<15} {score.right[name]:>4}/{score.total[name]:<4} {score.right[name] / score.total[name]:.1%}",
+                file=out,
+            )
     if verbose:
         for article, failed in score.failures:
             print(f"  ✗ {article} {failed.field}: expected {failed.expected!r}, found {failed.found!r}", file=out)

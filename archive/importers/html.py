@@ -22,6 +22,7 @@ from lxml import html as lxml_html
 from archive.importers import vocabulary
 from archive.importers.rawtext import outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
+from archive.importers.rawtext.credits import credit_line
 from archive.importers.rawtext.lines import TextError, decode
 from archive.importers.rawtext.names import is_person_name, tidy_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
@@ -29,7 +30,9 @@ from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
 
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "report", "reportagenewsarticle", "analysisnewsarticle"}
 # Containers whose images are page furniture, not the article's photos.
-_NOT_ARTICLE = re.compile(r"\b(?:logo|avatar|advert|ad-|banner|related|sidebar|widget|comment|promo|newsletter|share|footer|nav)", re.I)
+_NOT_ARTICLE = re.compile(
+    r"\b(?:logo|avatar|advert|ad-|banner|related|sidebar|widget|comment|promo|newsletter|share|footer|nav)", re.I
+)
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|photographer", re.I)
 
 
@@ -45,7 +48,9 @@ def parse_html_file(path: Path, *, source: SourceRef | None = None) -> ParsedTex
     try:
         size = Path(path).stat().st_size
         if size > MAX_TEXT_BYTES:
-            raise TextError(f"too large for one web page ({size / 1e6:.0f} MB; the limit is {MAX_TEXT_BYTES // 10**6} MB)")
+            raise TextError(
+                f"too large for one web page ({size / 1e6:.0f} MB; the limit is {MAX_TEXT_BYTES // 10**6} MB)"
+            )
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TextError(f"cannot read ({exc.strerror or exc})") from None
@@ -81,8 +86,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     credits = [CreditRecord("author", tidy_name(a)) for a in authors if is_person_name(tidy_name(a))]
     credits += [c for c in record.credits if c not in credits]
     published = linked.published_at or _date(extracted.date) or record.published_at
+    credits += [c for c in page_credits(tree) if c not in credits]
     if source is None:
-        publisher = linked.publisher or extracted.sitename or ""
+        publisher = linked.publisher or extracted.sitename or site_name(tree, title)
         source = outlet_names.resolve(publisher) if publisher else record.source
     record = replace(
         record,
@@ -95,6 +101,36 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     record.tags = vocabulary.find_tags(record, [])
     return ParsedText(record, parsed.dropped)
+
+
+def site_name(tree, headline: str) -> str:
+    """The site's name where the page names it: after the headline in its <title> ("Headline – Site"), or in
+    the footer's copyright line."""
+    title = _first_text(tree, "//title")
+    if headline and title.startswith(headline):
+        rest = title[len(headline) :].strip(" -–—|·:")
+        if rest and len(rest) <= 80:
+            return rest
+    for footer in tree.xpath("//footer"):
+        for line in footer.text_content().split("\n"):
+            outlet = outlet_names.from_copyright(line.strip(), set()) if line.strip() else None
+            if outlet is not None:
+                return outlet.name
+    return ""
+
+
+def page_credits(tree) -> list[CreditRecord]:
+    """Credit lines the text extraction may leave out ("Photographs and text by X" beside the byline)."""
+    found = []
+    for node in tree.xpath("//article//*[self::p or self::div or self::span or self::li]"):
+        text = " ".join(node.text_content().split())
+        if not text or len(text) > 200 or _in_furniture(node):
+            continue
+        for segment in re.split(r"\s+[·|•]\s+", text):
+            for credit in credit_line(segment) or []:
+                if credit not in found:
+                    found.append(credit)
+    return found
 
 
 def json_ld(tree) -> PageMetadata:

@@ -15,7 +15,9 @@ import re
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END
 from archive.importers.rawtext.names import NAME
 
-_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|final|last|next|previous)"
+_NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|final|last|next|previous)"
+)
 _PLATFORMS = (
     r"(?:twitter|x|facebook|instagram|telegram|youtube|linkedin|threads|bluesky|mastodon|kakaotalk|flickr|tiktok|"
     r"substack|patreon|weibo|line|whatsapp|email|e-mail|rss)"
@@ -112,6 +114,7 @@ _ENDS_STORY = [
         r"^sign in .{0,40}to join the (?:conversation|discussion)\b.*$",
         r"^about (?!the (?:author|writer)s?\b)(?:the )?[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}:?$",
         r"^(?:media|press) (?:contact|enquiries|inquiries)\s*:?$",
+        r"^(?:written by|more from)\s+[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
     )
 ]

@@ -10,7 +10,7 @@ one sentence about a scene that says it was photographed, taken, pictured, seen 
 import re
 from dataclasses import dataclass
 
-from archive.importers.rawtext.lines import QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
+from archive.importers.rawtext.lines import PROSE_END, QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
 from archive.importers.record import PhotoRecord
 
 _HINT = re.compile(
@@ -27,7 +27,7 @@ _CREDIT_ONLY = re.compile(
     re.I,
 )
 _INLINE = re.compile(
-    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:photo|photograph|image|picture|video|satellite image)s?\s*(?:credit|courtesy(?: of)?)?"
+    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image)s?\b\s*(?:credit|courtesy(?: of)?)?"
     r"|credit|courtesy of)\s*(?::|by\b|=)?\s*(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
 )
@@ -49,6 +49,8 @@ _SCENE = re.compile(
     r"captured|filmed)\b",
     re.I,
 )
+# A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
+_ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
@@ -64,7 +66,7 @@ def tidy_credit(credit: str) -> str:
     while previous != credit:
         previous = credit
         credit = re.sub(
-            r"^(?:photos?|photograph|image|picture|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*",
+            r"^(?:photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*",
             "",
             credit,
             flags=re.I,
@@ -100,8 +102,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
 
 def split_credit(text: str) -> tuple[str, str]:
     """A caption's text and its credit; the credit is empty when the text carries none."""
-    if len(text) > 450:
-        return text, ""
+    if len(text) > 450 or text.endswith(("…", "...")):
+        return text, ""  # cut off by the site: what looks like a credit may be the caption's own words
     if (taken := _TAKEN_BY.match(text)) is not None:
         caption = taken.group("caption").rstrip(" ,")
         return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))
@@ -141,6 +143,8 @@ def describes_picture(text: str) -> bool:
         return False
     if text.endswith(("…", "...")) and not text.endswith(("....",)):
         return True
+    if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text):
+        return False
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s]
     if len(sentences) > 2:
         return False

@@ -11,8 +11,9 @@ Credit lines: "Translated by X. Edited by Y.", "Reporting by X in Beijing; Editi
 import re
 from dataclasses import dataclass, field
 
-from archive.importers.record import CreditRecord
+from archive.importers.rawtext.dates import date_line, find_dates
 from archive.importers.rawtext.names import NAME, NAMES, is_person_name, is_role, organisation_name, split_names
+from archive.importers.record import CreditRecord
 
 _ROLES = {
     "translated": "translator",
@@ -41,13 +42,17 @@ _ROLES = {
 }
 _ROLE = r"(?:translated|translation|edited|editing|written|words|text|story|additional reporting|reporting|reported|(?:japanese |korean )?original|photos|photographs|photography)"
 _ROLE_PAIR = re.compile(rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)\s+by\s*:?\s+(?P<names>.+)$", re.I)
-_ROLE_LABEL = re.compile(r"^(?P<role>reporter|translator|editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$", re.I)
+_ROLE_LABEL = re.compile(
+    r"^(?P<role>reporter|translator|editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$", re.I
+)
 
 BYLINE = re.compile(
-    rf"^(?:by|written by|words by)\s*:?\s+(?P<names>{NAMES})(?:\s*(?:,|\||-|–|—|/|\bfor\b|\[)\s*(?P<rest>.{{2,100}}))?$",
-    re.I,
+    rf"^(?i:by|written by|words by)\s*:?\s+(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
+    rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
-_REPORTER_SUFFIX = re.compile(rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?:staff\s+)?(?:reporter|기자|correspondent)$")
+_REPORTER_SUFFIX = re.compile(
+    rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?:staff\s+)?(?:reporter|기자|correspondent)$"
+)
 _NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$")
 _NAME_ROLE = re.compile(rf"^(?P<names>{NAME}),\s+(?P<role>[A-Za-z ]{{3,40}})$")
 _FOLLOW = re.compile(rf"^follow\s+(?P<name>{NAME})\s+on\s+\w+", re.I)
@@ -73,9 +78,11 @@ def byline(text: str) -> Byline | None:
             found.credits.append(CreditRecord("author", part))
         elif not found.outlet:
             found.outlet = organisation_name(part)
+    if date_line(rest.strip(" []()")) is not None:
+        rest = ""
     for part in re.split(r"\s*[,|/]\s*", rest):
         part = part.strip(" []")
-        if not part or "@" in part or re.search(r"\d{4}", part) or is_role(part):
+        if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
             continue
         if not found.outlet and not is_person_name(part) and not _is_place(part):
             found.outlet = organisation_name(part)

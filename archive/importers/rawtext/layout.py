@@ -125,6 +125,8 @@ class Layout:
                     kinds[j] = "caption"
                 i += caption.length
                 continue
+            if kind == "keywords":
+                parts.keywords += keyword_terms(text) or []
             if kind == "names":
                 lead_names[i] = credits.lead_in_names(text) or []
             kinds[i] = kind
@@ -132,6 +134,10 @@ class Layout:
         headline_at = self._pick_headline(kinds, start)
         if headline_at is not None:
             parts.title = _title_text(paras[headline_at].text)
+            elsewhere = "\n".join(p.text for j, p in enumerate(paras) if j != headline_at)
+            if (name := credits.trailing_name(parts.title, elsewhere)) is not None:
+                parts.title = parts.title[: -len(name)].rstrip(" |,-–—")
+                parts.credits.append(CreditRecord("author", name))
             dek_at = self._pick_dek(kinds, headline_at, start)
             if dek_at is not None:
                 parts.dek = _strip_markdown(_DEK_LABEL.sub(r"\g<dek>", paras[dek_at].text))
@@ -152,10 +158,10 @@ class Layout:
                 if kind == "segments":
                     self._segments(text)
                 parts.dropped.append(text)
-            if kind not in ("date", "byline", "credits", "names"):
-                continue
 
     def _header_kind(self, i: int, text: str) -> str:
+        if _KEYWORD_LABEL.match(text):
+            return "keywords"
         if date_line(text) is not None:
             return "date"
         if credits.byline(text) is not None or _POSTED_BY.match(text) and self._posted_by(text, dry=True):
@@ -200,7 +206,7 @@ class Layout:
         if any(k not in ("date", "caption") for k in between):
             return False
         a, b = self.paras[above].text.split(), self.paras[below].text.split()
-        return len(a) >= 3 and len(b) >= 8 and len(b) > len(a)
+        return len(a) >= 3 and len(b) >= 6 and len(b) >= len(a) - 2
 
     def _pick_dek(self, kinds: dict[int, str], headline_at: int, start: int) -> int | None:
         for i in range(headline_at + 1, start):
@@ -228,15 +234,15 @@ class Layout:
         found = date_line(text)
         if found is not None and found.value and not found.updated_only and self.parts.published_at is None:
             self.parts.published_at = found.value
+        else:
+            self.parts.dropped.append(text)  # a date the record does not keep
         if (outlet := outlet_names.from_date_line(text)) is not None:
             self.parts.own_outlets.append(outlet)
-        self.parts.dropped.append(text)
 
     def _byline(self, text: str) -> None:
         found = credits.byline(text)
         if found is None:
             self._posted_by(text)
-            self.parts.dropped.append(text)
             return
         self.parts.credits += found.credits
         if found.outlet and self.parts.byline_outlet is None:
@@ -244,10 +250,9 @@ class Layout:
         rest = BYLINE_REST.sub("", text)
         if (date := date_line(rest)) is not None and date.value and self.parts.published_at is None:
             self.parts.published_at = date.value
-        self.parts.dropped.append(text)
 
     def _posted_by(self, text: str, *, dry: bool = False) -> bool:
-        """"Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
+        """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
         match = _POSTED_BY.match(text)
         if match is None or date_line(match.group("date")) is None:
             return False
@@ -263,7 +268,6 @@ class Layout:
 
     def _credit_line(self, text: str) -> None:
         self.parts.credits += credits.credit_line(text) or []
-        self.parts.dropped.append(text)
 
     def _segments(self, text: str) -> None:
         """A header line of parts ("Source: X | Published: date", "By X | date"): each part read for itself."""
@@ -315,6 +319,10 @@ class Layout:
                 in_related = True
             elif self._closing_item(text):
                 pass
+            elif (caption := self._credited_caption(i)) is not None:
+                parts.photos.append(caption.photo)
+                i += caption.length
+                continue
             elif boilerplate.is_boilerplate(text) or boilerplate.is_related_item(text) or self._repeats_headline(text):
                 parts.dropped.append(text)
             elif (caption := caption_at(self.paras, i, standalone=standalone and i != start)) is not None:
@@ -326,6 +334,16 @@ class Layout:
             else:
                 parts.body.append(_strip_markdown(text))
             i += 1
+
+    def _credited_caption(self, i: int):
+        """A caption whose credit reads like page furniture ("… Image © 2025 X. All rights reserved.")."""
+        text = self.paras[i].text
+        if not boilerplate.is_boilerplate(text):
+            return None
+        caption = caption_at(self.paras, i, standalone=False)
+        if caption is None or not caption.photo.credit or boilerplate.is_boilerplate(caption.photo.caption):
+            return None
+        return caption if len(caption.photo.caption.split()) >= 5 else None
 
     def _closing_item(self, text: str) -> bool:
         """Credit, byline and follow lines, wherever they stand: their names are kept, the line is not story."""
@@ -341,7 +359,6 @@ class Layout:
             self.parts.credits += names
         else:
             return False
-        self.parts.dropped.append(text)
         return True
 
     def _tail(self, end: int) -> None:
@@ -365,7 +382,7 @@ class Layout:
     def _repeats_headline(self, text: str) -> bool:
         """A line that is not prose and carries most of the headline's words: a series entry or a page header."""
         title_words = content_words(self.parts.title)
-        if len(title_words) < 3 or text == self.parts.title or reads_as_prose(text) and len(text) > 160:
+        if len(title_words) < 3 or text == self.parts.title or reads_as_prose(text):
             return False
         line_words = content_words(text)
         return len(title_words & line_words) >= 0.7 * len(title_words) and len(text) <= 200
@@ -378,8 +395,6 @@ class Layout:
         for photo in parts.photos:
             if photo.credit and (outlet := outlet_names.from_photo_credit(photo.credit, people)) is not None:
                 parts.photo_outlets.append(outlet)
-        story = self.paras[len(parts.dropped) :] if False else []
-        del story
         for text in self._copyright_lines + parts.dropped:
             outlet = outlet_names.from_line(text)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
@@ -395,7 +410,7 @@ BYLINE_REST = re.compile(r"^.*?\|\s*")
 
 
 def _reporter_line(text: str) -> list[CreditRecord] | None:
-    """"김민수 기자", "Jane Doe, Staff Reporter" standing alone after the story."""
+    """ "김민수 기자", "Jane Doe, Staff Reporter" standing alone after the story."""
     if len(text) > 80:
         return None
     names = credits.lead_in_names(text)

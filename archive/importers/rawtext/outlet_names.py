@@ -10,11 +10,17 @@ from archive.importers.rawtext.names import is_organisation, is_person_name, org
 from archive.importers.record import SourceRef
 
 _COPYRIGHT = re.compile(r"(?:copyright\s*(?:©|\(c\))?|©|ⓒ|\(c\))\s*(?P<name>[^.|·•]{2,80})", re.I)
-_ABOUT = re.compile(r"^about (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
+_ABOUT = re.compile(r"^[Aa]bout (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
 _SOURCE_LABEL = re.compile(r"(?:^|\|\s*)source\s*:\s*(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
-_WORKS_FOR = re.compile(r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with) (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]")
+_WORKS_FOR = re.compile(
+    r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with) (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]"
+)
 _APPEARS_IN = re.compile(r"\bappears in the .{0,40}\b(?:issue|edition) of (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]")
 _THANKS = re.compile(r"^thanks for reading (?P<name>[A-Z][\w'’&. -]{1,60}?)[!.]", re.I)
+_IS_OUTLET = re.compile(
+    r"^(?P<name>(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6}) is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|"
+    r"project|publication|website|service|news outlet|news site|magazine|newsletter)\b"
+)
 _PAREN_DATELINE = re.compile(r"^(?:[A-Z][\w .,'-]{0,60})?\((?P<name>[^()]{2,50})\)\s*(?:--|—|–|-)\s")
 _PAREN = re.compile(r"\((?P<name>[^()]{2,50})\)")
 
@@ -48,7 +54,7 @@ def from_copyright(line: str, people: set[str]) -> SourceRef | None:
 
 def from_line(line: str) -> SourceRef | None:
     """An outlet a closing or header line names as the text's own (see the module docstring)."""
-    for pattern in (_ABOUT, _SOURCE_LABEL, _WORKS_FOR, _APPEARS_IN, _THANKS):
+    for pattern in (_ABOUT, _SOURCE_LABEL, _WORKS_FOR, _APPEARS_IN, _THANKS, _IS_OUTLET):
         match = pattern.search(line)
         if match is not None:
             return resolve(match.group("name"))
@@ -56,7 +62,7 @@ def from_line(line: str) -> SourceRef | None:
 
 
 def from_dateline(paragraph: str) -> SourceRef | None:
-    """"DANDONG, China, Oct 3 (Meridian Wire) - …", "(KNWT) — …": the wire or station filing the story."""
+    """ "DANDONG, China, Oct 3 (Meridian Wire) - …", "(KNWT) — …": the wire or station filing the story."""
     match = _PAREN_DATELINE.match(paragraph)
     if match is None:
         return None
@@ -67,7 +73,7 @@ def from_dateline(paragraph: str) -> SourceRef | None:
 
 
 def from_date_line(line: str) -> SourceRef | None:
-    """"March 2, 2025 (The Tohoku Times Japan)": an outlet in a date line's parentheses."""
+    """ "March 2, 2025 (The Tohoku Times Japan)": an outlet in a date line's parentheses."""
     match = _PAREN.search(line)
     if match is None or not is_organisation(match.group("name")) and not known_outlet(match.group("name")):
         return None
@@ -75,14 +81,13 @@ def from_date_line(line: str) -> SourceRef | None:
 
 
 def from_photo_credit(credit: str, people: set[str]) -> SourceRef | None:
-    """"Martin Alvarez/The Northern Courier", "Tomasz Nowak for Meridian Quarterly": the outlet beside a person
+    """ "Martin Alvarez/The Northern Courier", "Tomasz Nowak for Meridian Quarterly": the outlet beside a person
     the text credits (or a name shaped like an outlet's)."""
     parts = [p.strip() for p in re.split(r"\s*/\s*|\s+for\s+", credit) if p.strip()]
     if len(parts) != 2:
         return None
     for person, outlet in (parts, parts[::-1]):
-        if (person in people or is_person_name(person)) and not is_person_name(outlet) and is_organisation(outlet):
-            return resolve(outlet)
+        # An agency's photo of someone the text does not credit ("AP Photo/Jane Doe") is not the text's own.
         if person in people and not is_person_name(outlet):
             return resolve(outlet)
     return None
