@@ -14,6 +14,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from archive.importers.rawtext import boilerplate, credits, outlet_names
 from archive.importers.rawtext.captions import caption_at
@@ -56,6 +57,25 @@ class Parts:
     byline_outlet: SourceRef | None = None
     own_outlets: list[SourceRef] = field(default_factory=list)
     photo_outlets: list[SourceRef] = field(default_factory=list)
+
+
+class Line(StrEnum):
+    """What a line above the story is."""
+
+    KEYWORDS = "keywords"
+    DATE = "date"
+    BYLINE = "byline"
+    CREDITS = "credits"
+    NAMES = "names"  # a lead-in line of names only: a byline under the headline, a masthead's name above it
+    FURNITURE = "furniture"
+    CAPTION = "caption"
+    SEGMENTS = "segments"  # "Source: X | Published: date"
+    MARKED_TITLE = "marked title"  # "Title: …", "# …"
+    TITLE = "title"
+    WEAK_TITLE = "weak title"  # title-like but a section label or a kicker in capitals
+    LABELLED_DEK = "labelled dek"
+    DEK = "dek"
+    OTHER = "other"
 
 
 class Layout:
@@ -107,27 +127,27 @@ class Layout:
 
     def _header(self, start: int) -> None:
         parts, paras = self.parts, self.paras
-        kinds: dict[int, str] = {}
+        kinds: dict[int, Line] = {}
         lead_names: dict[int, list[CreditRecord]] = {}
         first = 0
         if paras and start > 0 and (terms := keyword_terms(paras[0].text)) is not None:
             parts.keywords = terms
-            kinds[0] = "keywords"
+            kinds[0] = Line.KEYWORDS
             first = 1
         i = first
         while i < start:
             text = paras[i].text
             kind = self._header_kind(i, text)
-            if kind == "caption":
+            if kind == Line.CAPTION:
                 caption = caption_at(paras, i, standalone=True)
                 parts.photos.append(caption.photo)
                 for j in range(i, min(i + caption.length, start)):
-                    kinds[j] = "caption"
+                    kinds[j] = Line.CAPTION
                 i += caption.length
                 continue
-            if kind == "keywords":
+            if kind == Line.KEYWORDS:
                 parts.keywords += keyword_terms(text) or []
-            if kind == "names":
+            if kind == Line.NAMES:
                 lead_names[i] = credits.lead_in_names(text) or []
             kinds[i] = kind
             i += 1
@@ -141,59 +161,59 @@ class Layout:
             dek_at = self._pick_dek(kinds, headline_at, start)
             if dek_at is not None:
                 parts.dek = _strip_markdown(_DEK_LABEL.sub(r"\g<dek>", paras[dek_at].text))
-                kinds[dek_at] = "dek"
+                kinds[dek_at] = Line.DEK
         for i in range(first, start):
             kind, text = kinds.get(i), paras[i].text
-            if kind in ("caption", "keywords", "dek") or i == headline_at:
+            if kind in (Line.CAPTION, Line.KEYWORDS, Line.DEK) or i == headline_at:
                 continue
-            if kind == "date":
+            if kind == Line.DATE:
                 self._date(text)
-            elif kind == "byline":
+            elif kind == Line.BYLINE:
                 self._byline(text)
-            elif kind == "credits":
+            elif kind == Line.CREDITS:
                 self._credit_line(text)
-            elif kind == "names" and headline_at is not None and i > headline_at:
+            elif kind == Line.NAMES and headline_at is not None and i > headline_at:
                 parts.credits += lead_names[i]
             else:
-                if kind == "segments":
+                if kind == Line.SEGMENTS:
                     self._segments(text)
                 parts.dropped.append(text)
 
-    def _header_kind(self, i: int, text: str) -> str:
+    def _header_kind(self, i: int, text: str) -> Line:
         if _KEYWORD_LABEL.match(text):
-            return "keywords"
+            return Line.KEYWORDS
         if date_line(text) is not None:
-            return "date"
+            return Line.DATE
         if credits.byline(text) is not None or _POSTED_BY.match(text) and self._posted_by(text, dry=True):
-            return "byline"
+            return Line.BYLINE
         if credits.credit_line(text) is not None:
-            return "credits"
+            return Line.CREDITS
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
-            return "furniture"
+            return Line.FURNITURE
         if caption_at(self.paras, i, standalone=True) is not None and not _TITLE_LABEL.match(text):
-            return "caption"
+            return Line.CAPTION
         if _SEGMENTS.search(text):
-            return "segments"
+            return Line.SEGMENTS
         if credits.lead_in_names(text) is not None:
-            return "names"
+            return Line.NAMES
         if _TITLE_LABEL.match(text) or _MARKDOWN_HEADING.match(text):
-            return "title!"
+            return Line.MARKED_TITLE
         if _title_candidate(text):
-            return "title" if _good_title(text) else "title?"
+            return Line.TITLE if _good_title(text) else Line.WEAK_TITLE
         if _DEK_LABEL.match(text):
-            return "dek-label"
-        return "other"
+            return Line.LABELLED_DEK
+        return Line.OTHER
 
-    def _pick_headline(self, kinds: dict[int, str], start: int) -> int | None:
-        marked = [i for i, k in kinds.items() if k == "title!"]
+    def _pick_headline(self, kinds: dict[int, Line], start: int) -> int | None:
+        marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
         if marked:
             return min(marked)
-        candidates = sorted(i for i, k in kinds.items() if k == "title")
+        candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
         if not candidates:
-            candidates = sorted(i for i, k in kinds.items() if k in ("title?", "names"))
+            candidates = sorted(i for i, k in kinds.items() if k in (Line.WEAK_TITLE, Line.NAMES))
         if not candidates:
             return None
-        bylines = [i for i, k in kinds.items() if k in ("byline", "names", "credits") and i > candidates[0]]
+        bylines = [i for i, k in kinds.items() if k in (Line.BYLINE, Line.NAMES, Line.CREDITS) and i > candidates[0]]
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
         earlier = [i for i in candidates if i < chosen]
@@ -201,31 +221,26 @@ class Layout:
             return earlier[-1]
         return chosen
 
-    def _is_dek_of(self, above: int, below: int, kinds: dict[int, str]) -> bool:
+    def _is_dek_of(self, above: int, below: int, kinds: dict[int, Line]) -> bool:
         between = [kinds.get(i) for i in range(above + 1, below)]
-        if any(k not in ("date", "caption") for k in between):
+        if any(k not in (Line.DATE, Line.CAPTION) for k in between):
             return False
         a, b = self.paras[above].text.split(), self.paras[below].text.split()
         return len(a) >= 3 and len(b) >= 6 and len(b) >= len(a) - 2
 
-    def _pick_dek(self, kinds: dict[int, str], headline_at: int, start: int) -> int | None:
+    def _pick_dek(self, kinds: dict[int, Line], headline_at: int, start: int) -> int | None:
         for i in range(headline_at + 1, start):
             kind = kinds.get(i)
-            if kind == "dek-label":
+            if kind == Line.LABELLED_DEK:
                 return i
-            if kind in ("date", "caption", "furniture"):
+            if kind in (Line.DATE, Line.CAPTION, Line.FURNITURE):
                 continue
             text = self.paras[i].text
-            if kind in ("title", "title?", "other") and len(text.split()) >= 6 and len(text) <= 400:
+            if kind in (Line.TITLE, Line.WEAK_TITLE, Line.OTHER) and len(text.split()) >= 6 and len(text) <= 400:
                 if text[:1] in QUOTE_START or BULLET.match(text):
                     return None
                 return i
             return None
-        # A paragraph right under the headline with no blank line between is its dek, even if it is prose.
-        if start == headline_at + 1 and start < len(self.paras) - 1:
-            nxt = self.paras[start]
-            if not nxt.blank_before and len(nxt.text) <= 400 and nxt.text[:1] not in QUOTE_START:
-                return None  # kept as story: the story start decides
         return None
 
     # --------------------------------------------------------------------------------------- lead-in items
@@ -254,14 +269,14 @@ class Layout:
     def _posted_by(self, text: str, *, dry: bool = False) -> bool:
         """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
         match = _POSTED_BY.match(text)
-        if match is None or date_line(match.group("date")) is None:
+        if match is None or date_line(match.group(Line.DATE)) is None:
             return False
-        names = credits.lead_in_names(match.group("names"))
+        names = credits.lead_in_names(match.group(Line.NAMES))
         if names is None:
             return False
         if not dry:
             self.parts.credits += names
-            date = date_line(match.group("date"))
+            date = date_line(match.group(Line.DATE))
             if date.value and self.parts.published_at is None:
                 self.parts.published_at = date.value
         return True
@@ -440,7 +455,7 @@ def _good_title(text: str) -> bool:
 
 def _title_text(text: str) -> str:
     if (labelled := _TITLE_LABEL.match(text)) is not None:
-        return labelled.group("title").strip()
+        return labelled.group(Line.TITLE).strip()
     if (heading := _MARKDOWN_HEADING.match(text)) is not None:
         return heading.group("text")
     return _strip_markdown(text)
