@@ -115,3 +115,17 @@ def test_accuracy_report_names_each_wrong_field(tmp_path, capsys):
     assert "✗ a.txt date: expected '1999-01-01', found '2024-10-03'" in out
     figures = {line.split()[0]: line.split()[1] for line in out.splitlines() if line.startswith("  ") and "/" in line}
     assert figures["date"] == "0/1" and figures["title"] == "1/1"
+
+
+@pytest.mark.django_db
+def test_page_in_the_encoding_it_declares(tmp_path):
+    """A page saved as EUC-KR with its <meta charset> imports; one that lies about its encoding fails clearly."""
+    page = (LAYOUTS / "korean_english_herald.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8">', '<meta charset="euc-kr">')
+    page = page.replace("Defectors' arrivals rise", "탈북민 Defectors' arrivals rise")
+    (tmp_path / "herald.html").write_bytes(page.encode("euc-kr"))
+    (tmp_path / "broken.html").write_bytes(b'<meta charset="utf-8"><p>Caf\xe9 \xff\xfe</p>')
+    out, err, error = run_import(tmp_path)
+    assert "1 created, 0 updated, 0 unchanged, 1 failed" in out
+    assert "broken.html: not UTF-8 text" in err
+    assert Article.objects.get(external_id="herald").title.startswith("탈북민 Defectors")

@@ -54,7 +54,26 @@ def parse_html_file(path: Path, *, source: SourceRef | None = None) -> ParsedTex
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TextError(f"cannot read ({exc.strerror or exc})") from None
-    return parse_html(decode(data), external_id=Path(path).stem[:MAX_EXTERNAL_ID], source=source)
+    return parse_html(decode_page(data), external_id=Path(path).stem[:MAX_EXTERNAL_ID], source=source)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?(?P<charset>[\w.:-]{2,40})""", re.I)
+
+
+def decode_page(data: bytes) -> str:
+    """A saved page's text: UTF-8, or the encoding its <meta charset> declares (older Korean and Japanese
+    sites save EUC-KR or Shift_JIS pages)."""
+    try:
+        return decode(data)
+    except TextError as error:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared is None or "not UTF-8" not in str(error):
+            raise
+        charset = declared.group("charset").decode("ascii")
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            raise TextError(f"{error}; the page declares {charset!r} but is not that either") from None
 
 
 def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = None) -> ParsedText:
