@@ -114,6 +114,7 @@ _ENDS_STORY = [
         r"^sign in .{0,40}to join the (?:conversation|discussion)\b.*$",
         r"^about (?!the (?:author|writer)s?\b)(?:the )?[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}:?$",
         r"^(?:media|press) (?:contact|enquiries|inquiries)\s*:?$",
+        r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
         r"^(?:written by|more from)\s+[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
     )

@@ -82,7 +82,8 @@ class Layout:
     def __init__(self, paras: list[Para]):
         self.paras = paras
         self.parts = Parts()
-        self._copyright_lines: list[str] = []
+        self._tail_lines: list[str] = []
+        self._above_headline: list[str] = []
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -177,6 +178,8 @@ class Layout:
             else:
                 if kind == Line.SEGMENTS:
                     self._segments(text)
+                if headline_at is not None and i < headline_at:
+                    self._above_headline.append(text)
                 parts.dropped.append(text)
 
     def _header_kind(self, i: int, text: str) -> Line:
@@ -390,7 +393,7 @@ class Layout:
                 self.parts.photos.append(caption.photo)
                 i += caption.length
                 continue
-            self._copyright_lines.append(text)
+            self._tail_lines.append(text)
             self.parts.dropped.append(text)
             i += 1
 
@@ -410,7 +413,7 @@ class Layout:
         for photo in parts.photos:
             if photo.credit and (outlet := outlet_names.from_photo_credit(photo.credit, people)) is not None:
                 parts.photo_outlets.append(outlet)
-        for text in self._copyright_lines + parts.dropped:
+        for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
                 outlet = outlet_names.from_copyright(text, people)
@@ -419,6 +422,10 @@ class Layout:
         for paragraph in parts.body[:1]:
             if (outlet := outlet_names.from_dateline(paragraph)) is not None:
                 parts.own_outlets.insert(0, outlet)
+        tail = "\n".join(self._tail_lines)
+        for line in self._above_headline:
+            if (outlet := outlet_names.from_masthead(line, tail)) is not None:
+                parts.own_outlets.append(outlet)
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")

@@ -61,6 +61,16 @@ def from_line(line: str) -> SourceRef | None:
     return None
 
 
+def from_masthead(line: str, tail: str) -> SourceRef | None:
+    """An organisation's name above the headline ("CENTER FOR BORDERLAND STUDIES") that the tail names again
+    (in a citation, a copyright or a disclaimer): the publisher, spelt as the tail spells it."""
+    name = line.split("|")[0].strip()
+    if not is_organisation(name) or len(name.split()) > 6:
+        return None
+    match = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", tail, re.I)
+    return resolve(match.group(0)) if match is not None else None
+
+
 def from_dateline(paragraph: str) -> SourceRef | None:
     """ "DANDONG, China, Oct 3 (Meridian Wire) - …", "(KNWT) — …": the wire or station filing the story."""
     match = _PAREN_DATELINE.match(paragraph)
