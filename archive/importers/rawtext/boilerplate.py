@@ -75,6 +75,7 @@ _PATTERNS = [
         r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
         r"^\d+\s+min(?:ute)?s?\s+read$",
+        r"^(?:views|hits|reads|read count|조회수?)\s*:?\s*[\d,.]+$",
         r"^(?:related|read more|read also|also read|see also|more on this|recommended|further reading|keep reading)\s*:\s*.{3,200}$",
         r"^(?:tags|keywords|topics|categories|filed under|related tags)\s*:.{0,300}$",
         r"^(?:#[\w-]+\s*){1,}(?:#[\w\s-]+)*$",

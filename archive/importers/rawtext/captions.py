@@ -72,7 +72,7 @@ def tidy_credit(credit: str) -> str:
             flags=re.I,
         )
     credit = re.sub(r"(?i)\.?\s*all rights reserved\.?$", "", credit)
-    return credit.strip(" .")
+    return credit.strip(" ./")  # "… on May 1. /Yonhap"
 
 
 def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None:

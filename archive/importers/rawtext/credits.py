@@ -51,7 +51,7 @@ BYLINE = re.compile(
     rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
 _REPORTER_SUFFIX = re.compile(
-    rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?:staff\s+)?(?:reporter|기자|correspondent)$"
+    rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"
 )
 _NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$")
 _NAME_ROLE = re.compile(rf"^(?P<names>{NAME}),\s+(?P<role>[A-Za-z ]{{3,40}})$")
@@ -100,7 +100,8 @@ def _is_place(text: str) -> bool:
 def lead_in_names(text: str) -> list[CreditRecord] | None:
     """Authors from a lead-in line that is only names: "Min-jun Park", "A and B", "X in Dandong", "X, Senior Fellow",
     "X Reporter", "김민수 기자"."""
-    text = text.strip()
+    # An e-mail address or a bracketed one beside the name ("Kim Ha-na Reporter hana@example.co.kr").
+    text = re.sub(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]+[\])>]?\s*$", "", text.strip())
     for pattern in (_REPORTER_SUFFIX, _NAME_IN_PLACE):
         if (match := pattern.match(text)) is not None:
             names = split_names(match.group("names"))

@@ -29,14 +29,15 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _LABELS = re.compile(
-    r"\b(?:published|posted|date|dated|updated|last updated|first published|modified|on|at|issued|released)\b\s*:?",
+    r"\b(?:published|posted|date|dated|updated|last updated|first published|modified|on|at|issued|released)\b\s*:?"
+    r"|(?:기사입력|입력|수정|등록|게재|승인|公開|更新|配信|发布|更新时间)\s*:?",  # the same labels on Korean, Japanese, Chinese pages
     re.I,
 )
 _WEEKDAYS = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
 _ZONE = re.compile(r"\b(?:[A-Z]{2,4}T|GMT|UTC|KST|JST|CST|EST|EDT|PST|PDT|BST|CET|CEST)(?:[+-]\d{1,2})?\b|\b[AP]M\b")
 _PARENS = re.compile(r"\([^()]{1,60}\)")
-_UPDATED = re.compile(r"^\W*(?:updated|last updated|modified)\b", re.I)
+_UPDATED = re.compile(r"^\W*(?:updated|last updated|modified|수정|更新)", re.I)
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,10 @@ class Layout:
             candidates = sorted(i for i, k in kinds.items() if k in (Line.WEAK_TITLE, Line.NAMES))
         if not candidates:
             return None
-        bylines = [i for i, k in kinds.items() if k in (Line.BYLINE, Line.NAMES, Line.CREDITS) and i > candidates[0]]
+        # The lead-in follows the headline: the byline, or without one the date, marks where it starts.
+        after_first = [i for i in kinds if i > candidates[0]]
+        bylines = [i for i in after_first if kinds[i] in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
+        bylines = bylines or [i for i in after_first if kinds[i] == Line.DATE]
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
         earlier = [i for i in candidates if i < chosen]

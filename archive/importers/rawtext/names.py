@@ -83,6 +83,16 @@ _ORGANISATION_WORDS = {
     "studios",
     "desk",
     "team",
+    "department",
+    "division",
+    "section",
+    "unit",
+    "branch",
+    "administration",
+    "commission",
+    "authority",
+    "embassy",
+    "consulate",
 }
 _ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
 

@@ -21,7 +21,10 @@ _IS_OUTLET = re.compile(
     r"^(?P<name>(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6}) is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|"
     r"project|publication|website|service|news outlet|news site|magazine|newsletter)\b"
 )
-_PAREN_DATELINE = re.compile(r"^(?:[A-Z][\w .,'-]{0,60})?\((?P<name>[^()]{2,50})\)\s*(?:--|—|–|-)\s")
+# "SEOUL, March 3 (Yonhap) --", "(KNWT) —", "VLADIVOSTOK, June 3. /Pacific Wire/."
+_PAREN_DATELINE = re.compile(
+    r"^(?:[A-Z][\w .,'-]{0,60})?(?:\((?P<name>[^()]{2,50})\)\s*(?:--|—|–|-)\s|/(?P<slashed>[^/]{2,50})/\.?\s)"
+)
 _PAREN = re.compile(r"\((?P<name>[^()]{2,50})\)")
 
 
@@ -76,7 +79,7 @@ def from_dateline(paragraph: str) -> SourceRef | None:
     match = _PAREN_DATELINE.match(paragraph)
     if match is None:
         return None
-    name = match.group("name").strip()
+    name = (match.group("name") or match.group("slashed")).strip()
     if re.search(r"\d", name) and not re.search(r"[A-Za-z]{3}", name):
         return None
     return resolve(name)
