@@ -86,15 +86,15 @@ def test_bylines_and_credit_lines():
     assert byline("By Hana Lee, North Asia Service, Tumen City").outlet == "North Asia Service"
     assert byline("BY SEO JI-EUN [seo.jieun@joongang.co.kr]").credits == [CreditRecord("author", "Seo Ji-eun")]
     assert byline("By Jae-won Choi | March 18, 2025").outlet == ""
-    assert credit_line("Reporting by Lena Hartmann in Beijing and Zhou Wei in Dandong; Editing by Tom Fairley") == [
+    assert credit_line("Reporting by Lena Hartmann in Beijing and Zhou Wei in Dandong; Editing by Tom Fairley") == (
         CreditRecord("author", "Lena Hartmann"),
         CreditRecord("author", "Zhou Wei"),
         CreditRecord("editor", "Tom Fairley"),
-    ]
-    assert credit_line("Photographs and text by Mei Lin") == [
+    )
+    assert credit_line("Photographs and text by Mei Lin") == (
         CreditRecord("photographer", "Mei Lin"),
         CreditRecord("author", "Mei Lin"),
-    ]
+    )
     assert credit_line("The fence was built by soldiers") is None
     assert follow_line("Follow Min-ho Song on Twitter @minho_song, e-mail him at msong@example.net") == "Min-ho Song"
 

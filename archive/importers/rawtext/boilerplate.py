@@ -11,6 +11,7 @@ Three kinds:
 """
 
 import re
+from functools import lru_cache
 
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END
 from archive.importers.rawtext.names import NAME
@@ -133,6 +134,7 @@ _CLOSING = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def is_boilerplate(text: str) -> bool:
     return any(pattern.match(text) for pattern in _PATTERNS) or is_menu(text)
 
@@ -141,14 +143,17 @@ def is_related_heading(text: str) -> bool:
     return bool(_RELATED_HEADING.match(text))
 
 
+@lru_cache(maxsize=4096)
 def ends_story(text: str) -> bool:
     return any(pattern.match(text) for pattern in _ENDS_STORY)
 
 
+@lru_cache(maxsize=4096)
 def is_closing(text: str) -> bool:
     return any(pattern.match(text) for pattern in _CLOSING)
 
 
+@lru_cache(maxsize=4096)
 def is_menu(text: str) -> bool:
     """A menu, breadcrumb or link bar: items between separators, or words that are all menu words."""
     if len(text) > 200:

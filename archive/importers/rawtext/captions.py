@@ -9,6 +9,7 @@ one sentence about a scene that says it was photographed, taken, pictured, seen 
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archive.importers.rawtext.lines import PROSE_END, QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
 from archive.importers.record import PhotoRecord
@@ -100,6 +101,7 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     return None
 
 
+@lru_cache(maxsize=4096)
 def split_credit(text: str) -> tuple[str, str]:
     """A caption's text and its credit; the credit is empty when the text carries none."""
     if len(text) > 450 or text.endswith(("…", "...")):
@@ -137,6 +139,7 @@ def split_credit(text: str) -> tuple[str, str]:
     return text, ""
 
 
+@lru_cache(maxsize=4096)
 def describes_picture(text: str) -> bool:
     """One sentence describing a picture (see the module docstring), not a sentence of the story."""
     if len(text) > 300 or len(text.split()) < 4 or _REPORTED_SPEECH.search(text):

@@ -10,6 +10,7 @@ Credit lines: "Translated by X. Edited by Y.", "Reporting by X in Beijing; Editi
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.importers.rawtext.dates import date_line, find_dates
 from archive.importers.rawtext.names import NAME, NAMES, is_person_name, is_role, organisation_name, split_names
@@ -97,7 +98,8 @@ def _is_place(text: str) -> bool:
     return gazetteer.lookup(text) is not None
 
 
-def lead_in_names(text: str) -> list[CreditRecord] | None:
+@lru_cache(maxsize=4096)
+def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
     """Authors from a lead-in line that is only names: "Min-jun Park", "A and B", "X in Dandong", "X, Senior Fellow",
     "X Reporter", "김민수 기자"."""
     # An e-mail address or a bracketed one beside the name ("Kim Ha-na Reporter hana@example.co.kr").
@@ -106,18 +108,19 @@ def lead_in_names(text: str) -> list[CreditRecord] | None:
         if (match := pattern.match(text)) is not None:
             names = split_names(match.group("names"))
             if all(is_person_name(n) for n in names):
-                return [CreditRecord("author", n) for n in names]
+                return tuple(CreditRecord("author", n) for n in names)
     if (match := _NAME_ROLE.match(text)) is not None and is_role(match.group("role")):
         name = match.group("names").strip()
-        return [CreditRecord("author", name)] if is_person_name(name) else None
+        return (CreditRecord("author", name),) if is_person_name(name) else None
     if len(text) <= 80 and re.fullmatch(NAMES, text):
         names = split_names(text)
         if names and all(is_person_name(n) for n in names):
-            return [CreditRecord("author", n) for n in names]
+            return tuple(CreditRecord("author", n) for n in names)
     return None
 
 
-def credit_line(text: str) -> list[CreditRecord] | None:
+@lru_cache(maxsize=4096)
+def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
     """The credits of a line made only of credits, or None (see the module docstring)."""
     if len(text) > 300:
         return None
@@ -144,9 +147,10 @@ def credit_line(text: str) -> list[CreditRecord] | None:
             return None
         for role in roles:
             credits += [CreditRecord(_ROLES.get(role, "author"), name) for name in names]
-    return credits
+    return tuple(credits)
 
 
+@lru_cache(maxsize=4096)
 def follow_line(text: str) -> str | None:
     """The author named in "Follow X on Twitter …, e-mail him at …" (a promotion line, not story text)."""
     if len(text) > 300:

@@ -10,6 +10,7 @@ zones, an outlet in parentheses and separators.
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
@@ -90,6 +91,7 @@ class DateLine:
     updated_only: bool  # "Updated: …": not when the article was published
 
 
+@lru_cache(maxsize=4096)
 def date_line(text: str) -> DateLine | None:
     """The date a line gives when the line is a date line (see the module docstring); None otherwise."""
     if len(text) > 120:

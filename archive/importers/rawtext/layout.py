@@ -129,7 +129,7 @@ class Layout:
     def _header(self, start: int) -> None:
         parts, paras = self.parts, self.paras
         kinds: dict[int, Line] = {}
-        lead_names: dict[int, list[CreditRecord]] = {}
+        lead_names: dict[int, tuple[CreditRecord, ...]] = {}
         first = 0
         if paras and start > 0 and (terms := keyword_terms(paras[0].text)) is not None:
             parts.keywords = terms
@@ -149,7 +149,7 @@ class Layout:
             if kind == Line.KEYWORDS:
                 parts.keywords += keyword_terms(text) or []
             if kind == Line.NAMES:
-                lead_names[i] = credits.lead_in_names(text) or []
+                lead_names[i] = credits.lead_in_names(text) or ()
             kinds[i] = kind
             i += 1
         headline_at = self._pick_headline(kinds, start)
@@ -434,7 +434,7 @@ class Layout:
 BYLINE_REST = re.compile(r"^.*?\|\s*")
 
 
-def _reporter_line(text: str) -> list[CreditRecord] | None:
+def _reporter_line(text: str) -> tuple[CreditRecord, ...] | None:
     """ "김민수 기자", "Jane Doe, Staff Reporter" standing alone after the story."""
     if len(text) > 80:
         return None

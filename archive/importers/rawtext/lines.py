@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 class TextError(ValueError):
@@ -94,6 +95,7 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+@lru_cache(maxsize=4096)
 def reads_as_prose(text: str) -> bool:
     """A sentence of running text: ends like one, long enough, mostly lower-case words (not a title or a menu)."""
     if not PROSE_END.search(text):
