@@ -97,8 +97,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
     # A caption trafilatura left in the text is a photo's, not the story's.
-    paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions]
-    raw = "\n\n".join([title, *paragraphs]) if title else "\n\n".join(paragraphs)
+    paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
+    # The headline is marked as one, so the raw text rules never take it for a caption or a paragraph.
+    raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
     parsed = parse_text(raw, external_id=external_id, source=source)
     record = parsed.record
     authors = linked.authors or tuple(a.strip() for a in (extracted.author or "").split(";") if a.strip())
