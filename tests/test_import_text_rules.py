@@ -142,3 +142,19 @@ def test_undated_articles_stay_undated_despite_dated_related_lists():
         "Related\n\n- Hyesan market closes - March 10, 2025\n\n- Traders fined in Musan 2025-02-01\n"
     )
     assert parse_text(text).record.published_at is None
+
+
+def test_image_source_and_caption_labels_make_one_photo():
+    text = (
+        "Floods hit Sinuiju\n\n"
+        "Image source, Reuters\nImage caption, Flooded streets in Sinuiju, seen from Dandong in July 2024\n\n"
+        "Heavy rain flooded parts of Sinuiju this week, residents said, and thousands of people left their homes.\n\n"
+        "2 hours ago\n\n3 / 12\n\nSubscribe to continue reading\n\n"
+        "Rescue teams worked through the night along the Yalu River, state media reported on Wednesday.\n"
+    )
+    record = parse_text(text).record
+    assert record.photos == [PhotoRecord("Flooded streets in Sinuiju, seen from Dandong in July 2024", "Reuters")]
+    assert record.body.split("\n\n") == [
+        "Heavy rain flooded parts of Sinuiju this week, residents said, and thousands of people left their homes.",
+        "Rescue teams worked through the night along the Yalu River, state media reported on Wednesday.",
+    ]

@@ -76,6 +76,11 @@ _PATTERNS = [
         r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
         r"^\d+\s+min(?:ute)?s?\s+read$",
+        r"^(?:updated |published |posted )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago$",
+        r"^\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12"
+        r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
+        r"for (?:full|unlimited) access)\b.*$",
+        r"^this (?:article|story|content) is (?:for|available to|only for) (?:subscribers|members)\b.*$",
         r"^(?:views|hits|reads|read count|조회수?)\s*:?\s*[\d,.]+$",
         r"^(?:related|read more|read also|also read|see also|more on this|recommended|further reading|keep reading)\s*:\s*.{3,200}$",
         r"^(?:tags|keywords|topics|categories|filed under|related tags)\s*:.{0,300}$",

@@ -24,7 +24,8 @@ _LABEL = re.compile(
     r"^(?:caption|image caption|photo caption|above|pictured|\[photo\]|\[image\])\s*[:,]?\s*(?P<caption>.+)$", re.I
 )
 _CREDIT_ONLY = re.compile(
-    r"^\(?(?:photo|photograph|image|picture|photo credit|image credit|credit)s?\s*(?::|by\b|—|-)\s*(?P<credit>.{2,100}?)\)?\.?$",
+    r"^\(?(?:photo|photograph|image|picture|photo credit|image credit|image source|credit)s?\s*(?::|,|by\b|—|-)\s*"
+    r"(?P<credit>.{2,100}?)\)?\.?$",
     re.I,
 )
 _INLINE = re.compile(
@@ -89,7 +90,9 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     if (credit_line := _CREDIT_ONLY.match(text)) is not None:
         # "Photo: X" alone: its caption is the short line under it, when one follows without a blank line.
         if nxt is not None and not nxt.blank_before and len(nxt.text) <= 400:
-            return Caption(PhotoRecord(nxt.text, tidy_credit(credit_line.group("credit"))), 2)
+            labelled = _LABEL.match(nxt.text)  # "Image source, Reuters" above "Image caption, …"
+            caption = labelled.group("caption") if labelled else nxt.text
+            return Caption(PhotoRecord(caption, tidy_credit(credit_line.group("credit"))), 2)
         return Caption(PhotoRecord("", tidy_credit(credit_line.group("credit"))), 1)
     if nxt is not None and not nxt.blank_before and len(text) <= 400 and (below := _CREDIT_ONLY.match(nxt.text)):
         return Caption(PhotoRecord(text, tidy_credit(below.group("credit"))), 2)
