@@ -94,9 +94,10 @@ def test_a_page_without_an_article_fails_alone(tmp_path):
 def test_json_ld_metadata_wins_over_the_page_text():
     """Headline, date, authors and publisher come from JSON-LD NewsArticle where the page has it."""
     page = (LAYOUTS / "korean_english_joongang.html").read_text(encoding="utf-8")
-    page = page.replace('"name": "Seo Ji-eun"', '"name": "Han Mi-rae"').replace("2025-03-17T18:22", "2025-03-18T18:22")
+    page = page.replace('"name": "Seo Ji-eun"', '"name": "By HAN MI-RAE and Park Jun"')
+    page = page.replace("2025-03-17T18:22", "2025-03-18T18:22")
     record = parse_html(page).record
-    assert [(c.role, c.name) for c in record.credits] == [("author", "Han Mi-rae")]
+    assert [(c.role, c.name) for c in record.credits] == [("author", "Han Mi-rae"), ("author", "Park Jun")]
     assert record.published_at.date().isoformat() == "2025-03-18"
     assert record.source.name == "Korea JoongAng Daily"
     # The signature line in the text is not story, and an image without a caption element is described by its alt.

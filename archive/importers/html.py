@@ -24,7 +24,7 @@ from archive.importers.rawtext import outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
 from archive.importers.rawtext.credits import credit_line
 from archive.importers.rawtext.lines import TextError, decode
-from archive.importers.rawtext.names import is_person_name, tidy_name
+from archive.importers.rawtext.names import is_person_name, split_names, tidy_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
 from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
 
@@ -102,8 +102,10 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
     parsed = parse_text(raw, external_id=external_id, source=source)
     record = parsed.record
-    authors = linked.authors or tuple(a.strip() for a in (extracted.author or "").split(";") if a.strip())
-    credits = [CreditRecord("author", tidy_name(a)) for a in authors if is_person_name(tidy_name(a))]
+    authors = linked.authors or tuple((extracted.author or "").split(";"))
+    # Metadata names people ("By Jane Doe", "A and B") and sometimes organisations, which are not credits.
+    names = [tidy_name(n) for a in authors for n in split_names(re.sub(r"(?i)^\s*by\s+", "", a)) if n.strip()]
+    credits = [CreditRecord("author", name) for name in dict.fromkeys(names) if is_person_name(name)]
     credits += [c for c in record.credits if c not in credits]
     published = linked.published_at or _date(extracted.date) or record.published_at
     credits += [c for c in page_credits(tree) if c not in credits]
