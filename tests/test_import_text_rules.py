@@ -158,3 +158,16 @@ def test_image_source_and_caption_labels_make_one_photo():
         "Heavy rain flooded parts of Sinuiju this week, residents said, and thousands of people left their homes.",
         "Rescue teams worked through the night along the Yalu River, state media reported on Wednesday.",
     ]
+
+
+def test_a_list_the_story_announces_stays_in_the_story():
+    text = (
+        "Aid groups set out demands\n\n"
+        "Aid groups working along the border published a joint statement on Monday, their first in three years.\n\n"
+        "The groups asked the two governments for three things:\n\n"
+        "- access to detention centres\n\n- an end to forced returns\n\n- food aid for border villages\n\n"
+        "Share this article\n\nMost read\n\nBorder markets reopen\n"
+    )
+    record = parse_text(text).record
+    assert record.body.endswith("- food aid for border villages")
+    assert "Most read" not in record.body and "Border markets reopen" not in record.body

@@ -318,7 +318,20 @@ class Layout:
                 and not self._repeats_headline(text)
             ):
                 last = i
-        return min(last + 1, len(self.paras))
+        return self._list_after(last + 1)
+
+    def _list_after(self, end: int) -> int:
+        """A list the story announces ("The demands are:" and its bullets) belongs to the story."""
+        if end >= len(self.paras) or not self.paras[end].text.endswith(":") or len(self.paras[end].text.split()) < 4:
+            return min(end, len(self.paras))
+        i = end + 1
+        while (
+            i < len(self.paras)
+            and BULLET.match(self.paras[i].text)
+            and not boilerplate.is_related_item(self.paras[i].text)
+        ):
+            i += 1
+        return i if i > end + 1 else end
 
     def _story(self, start: int, end: int) -> None:
         parts = self.parts
