@@ -171,3 +171,20 @@ def test_a_list_the_story_announces_stays_in_the_story():
     record = parse_text(text).record
     assert record.body.endswith("- food aid for border villages")
     assert "Most read" not in record.body and "Border markets reopen" not in record.body
+
+
+def test_heading_in_capitals_over_prose_is_a_subhead_over_titles_a_box():
+    text = (
+        "Night on the Tumen\n\n"
+        "The river was quiet when we arrived at the embankment after dark, and the guards had changed shifts.\n\n"
+        "THE CROSSING\n\n"
+        "A little after midnight a torch flashed twice on the far bank, and the first sacks came across the ice.\n\n"
+        "RECOMMENDED\n\n"
+        "Hyesan market closes for inspection\n\n"
+        "New fence along the Yalu\n\n"
+        "By morning the ice was empty again, and the guards on both banks were back in their posts.\n"
+    )
+    record = parse_text(text).record
+    assert "## THE CROSSING" in record.body.split("\n\n")
+    assert "RECOMMENDED" not in record.body and "New fence along the Yalu" not in record.body
+    assert record.body.endswith("back in their posts.")

@@ -348,7 +348,10 @@ class Layout:
                     continue
                 in_related = False
             standalone = para.blank_before or i == start or (nxt is not None and nxt.blank_before)
-            if boilerplate.is_related_heading(text) or (is_capitals(text) and len(text.split()) <= 6 and i > start):
+            # A heading in capitals over a list of titles is a recommendations box; over prose, a subhead.
+            capitals_box = is_capitals(text) and len(text.split()) <= 6 and i > start
+            capitals_box = capitals_box and not (nxt is not None and reads_as_prose(nxt.text))
+            if boilerplate.is_related_heading(text) or capitals_box:
                 parts.dropped.append(text)
                 in_related = True
             elif self._closing_item(text):
