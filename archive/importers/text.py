@@ -5,6 +5,7 @@ outlets (archive.importers.rawtext):
 
 - lines.py: decoding, cleaning pasted web text, paragraphs (hard-wrapped lines joined), the shape of a line;
 - layout.py: the headline block, the lead-in (dek, byline, date, captions), the story and the tail;
+- headings.py: the shapes of headlines, subheads, labelled fields and keyword lines;
 - captions.py: photo captions with or without credits; credits.py: bylines and credit lines;
 - dates.py: dates in the formats news pages print; boilerplate.py: page furniture;
 - outlet_names.py: the outlet a text names as its own (with archive.importers.outlets for known outlets).

@@ -19,11 +19,21 @@ from enum import StrEnum
 from archive.importers.rawtext import boilerplate, credits, outlet_names
 from archive.importers.rawtext.captions import caption_at
 from archive.importers.rawtext.dates import date_line, dateline_date
+from archive.importers.rawtext.headings import (
+    DEK_LABEL,
+    KEYWORD_LABEL,
+    MARKDOWN_HEADING,
+    TITLE_LABEL,
+    good_title,
+    keyword_terms,
+    strip_markdown,
+    subhead,
+    title_candidate,
+    title_text,
+)
 from archive.importers.rawtext.lines import (
     BULLET,
-    HANGUL,
     QUOTE_START,
-    SENTENCE_END,
     Para,
     content_words,
     is_capitals,
@@ -32,11 +42,6 @@ from archive.importers.rawtext.lines import (
 )
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
-_KEYWORD_LABEL = re.compile(r"^(?:tags|keywords|topics|subjects|filed under)\s*:\s*(?P<terms>.+)$", re.I)
-_TITLE_LABEL = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>.+)$", re.I)
-_DEK_LABEL = re.compile(r"^(?:dek|standfirst|summary|subtitle|subhead)\s*:\s*(?P<dek>.+)$", re.I)
-_MARKDOWN_HEADING = re.compile(r"^(?P<level>#{1,4})\s+(?P<text>.+?)\s*#*$")
-_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_]{2,100})(?:\*\*|__)$")
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
 
@@ -104,7 +109,7 @@ class Layout:
     def _story_start(self) -> int:
         for i, para in enumerate(self.paras):
             text = para.text
-            if _TITLE_LABEL.match(text) or _MARKDOWN_HEADING.match(text) and i == 0:
+            if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text) and i == 0:
                 continue
             if not is_story_paragraph(text) or self._furniture(text):
                 continue
@@ -112,7 +117,7 @@ class Layout:
                 continue
             return i
         # No paragraph of prose: the first line after a headline-like first line.
-        return 1 if len(self.paras) > 1 and _title_candidate(self.paras[0].text) else 0
+        return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
 
     def _furniture(self, text: str) -> bool:
         return (
@@ -154,14 +159,14 @@ class Layout:
             i += 1
         headline_at = self._pick_headline(kinds, start)
         if headline_at is not None:
-            parts.title = _title_text(paras[headline_at].text)
+            parts.title = title_text(paras[headline_at].text)
             elsewhere = "\n".join(p.text for j, p in enumerate(paras) if j != headline_at)
             if (name := credits.trailing_name(parts.title, elsewhere)) is not None:
                 parts.title = parts.title[: -len(name)].rstrip(" |,-–—")
                 parts.credits.append(CreditRecord("author", name))
             dek_at = self._pick_dek(kinds, headline_at, start)
             if dek_at is not None:
-                parts.dek = _strip_markdown(_DEK_LABEL.sub(r"\g<dek>", paras[dek_at].text))
+                parts.dek = strip_markdown(DEK_LABEL.sub(r"\g<dek>", paras[dek_at].text))
                 kinds[dek_at] = Line.DEK
         for i in range(first, start):
             kind, text = kinds.get(i), paras[i].text
@@ -183,7 +188,7 @@ class Layout:
                 parts.dropped.append(text)
 
     def _header_kind(self, i: int, text: str) -> Line:
-        if _KEYWORD_LABEL.match(text):
+        if KEYWORD_LABEL.match(text):
             return Line.KEYWORDS
         if date_line(text) is not None:
             return Line.DATE
@@ -193,17 +198,17 @@ class Layout:
             return Line.CREDITS
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
             return Line.FURNITURE
-        if caption_at(self.paras, i, standalone=True) is not None and not _TITLE_LABEL.match(text):
+        if caption_at(self.paras, i, standalone=True) is not None and not TITLE_LABEL.match(text):
             return Line.CAPTION
         if _SEGMENTS.search(text):
             return Line.SEGMENTS
         if credits.lead_in_names(text) is not None:
             return Line.NAMES
-        if _TITLE_LABEL.match(text) or _MARKDOWN_HEADING.match(text):
+        if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text):
             return Line.MARKED_TITLE
-        if _title_candidate(text):
-            return Line.TITLE if _good_title(text) else Line.WEAK_TITLE
-        if _DEK_LABEL.match(text):
+        if title_candidate(text):
+            return Line.TITLE if good_title(text) else Line.WEAK_TITLE
+        if DEK_LABEL.match(text):
             return Line.LABELLED_DEK
         return Line.OTHER
 
@@ -275,14 +280,14 @@ class Layout:
     def _posted_by(self, text: str, *, dry: bool = False) -> bool:
         """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
         match = _POSTED_BY.match(text)
-        if match is None or date_line(match.group(Line.DATE)) is None:
+        if match is None or date_line(match.group("date")) is None:
             return False
-        names = credits.lead_in_names(match.group(Line.NAMES))
+        names = credits.lead_in_names(match.group("names"))
         if names is None:
             return False
         if not dry:
             self.parts.credits += names
-            date = date_line(match.group(Line.DATE))
+            date = date_line(match.group("date"))
             if date.value and self.parts.published_at is None:
                 self.parts.published_at = date.value
         return True
@@ -366,10 +371,10 @@ class Layout:
                 parts.photos.append(caption.photo)
                 i += caption.length
                 continue
-            elif (heading := _subhead(para, nxt, len(parts.body))) is not None:
+            elif (heading := subhead(para, nxt, len(parts.body))) is not None:
                 parts.body.append(f"## {heading}")
             else:
-                parts.body.append(_strip_markdown(text))
+                parts.body.append(strip_markdown(text))
             i += 1
 
     def _credited_caption(self, i: int):
@@ -458,76 +463,3 @@ def _reporter_line(text: str) -> tuple[CreditRecord, ...] | None:
     if names is not None and (re.search(r"기자|reporter|correspondent", text, re.I)):
         return names
     return None
-
-
-def _title_candidate(text: str) -> bool:
-    if _TITLE_LABEL.match(text) or _MARKDOWN_HEADING.match(text):
-        return True
-    text = _strip_markdown(text)
-    tokens = text.split()
-    if not (1 <= len(tokens) <= 25 and len(text) <= 160):
-        return False
-    if text[:1] in QUOTE_START or text[-1] in ".,;:" or BULLET.match(text):
-        return False
-    return text[0].isupper() or text[0].isdigit() or bool(HANGUL.match(text[0]))
-
-
-def _good_title(text: str) -> bool:
-    """A headline rather than a section label or a masthead kicker: three words or more, not all capitals."""
-    if HANGUL.search(text):
-        return len(text) >= 8
-    return len(text.split()) >= 3 and not is_capitals(text) and not boilerplate.is_menu(text)
-
-
-def _title_text(text: str) -> str:
-    if (labelled := _TITLE_LABEL.match(text)) is not None:
-        return labelled.group(Line.TITLE).strip()
-    if (heading := _MARKDOWN_HEADING.match(text)) is not None:
-        return heading.group("text")
-    return _strip_markdown(text)
-
-
-def _subhead(para: Para, nxt: Para | None, body_so_far: int) -> str | None:
-    text = para.text
-    if (heading := _MARKDOWN_HEADING.match(text)) is not None:
-        return heading.group("text")
-    if (bold := _BOLD_LINE.match(text)) is not None:
-        return bold.group("text").strip()
-    if nxt is None:
-        return None
-    tokens = text.split()
-    if not (1 <= len(tokens) <= 12 and len(text) <= 80):
-        return None
-    if SENTENCE_END.search(text) and not text.endswith("?"):
-        return None
-    if text[:1] in QUOTE_START or not (text[0].isupper() or text[0].isdigit()) or BULLET.match(text):
-        return None
-    # It stands alone: set apart by blank lines, or one per line in a layout of long lines.
-    if para.blank_before and nxt.blank_before:
-        return text
-    return text if not para.blank_before and not nxt.blank_before and len(nxt.text) > 150 else None
-
-
-def _strip_markdown(text: str) -> str:
-    if (bold := _BOLD_LINE.match(text)) is not None:
-        return bold.group("text")
-    return text
-
-
-def keyword_terms(text: str) -> list[str] | None:
-    """The terms of a keyword line, or None if the line is not one."""
-    labelled = _KEYWORD_LABEL.match(text)
-    line = labelled.group("terms") if labelled else text
-    if len(line) > 300:
-        return None
-    # Keyword lines are typed by hand: a stray full stop often stands where a comma should.
-    terms = [t.strip(" .") for t in re.split(r"\s*[,;|]\s*|\.\s+", line) if t.strip(" .")]
-    if labelled:
-        return terms or None
-    if len(terms) < 3 or not all(1 <= len(t.split()) <= 4 and len(t) <= 40 for t in terms):
-        return None
-    if not all(re.fullmatch(r"[\w'’\- ]+", t) for t in terms):
-        return None
-    # Unlabelled, they are lower case words and names, not a sentence with commas.
-    lowercase_share = sum(1 for t in terms if t == t.lower()) / len(terms)
-    return terms if lowercase_share >= 0.5 and not SENTENCE_END.search(text.rstrip(".")) else None
