@@ -8,7 +8,7 @@ PORT ?= 8000
 # Two test processes, each with its own test database (PYTEST_WORKERS= runs the suite in one).
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: lock run test smoke setup stop db serve bench relevance check clean bandit audit loadtest
+.PHONY: lock run test smoke setup stop db serve bench relevance check clean bandit audit loadtest import-accuracy
 
 # What running needs (`make run`, `make serve`), then what tests and checks add (`make test`).
 # Every package, transitive ones included, is pinned by constraints.txt (`make lock` rewrites it), so a
@@ -112,3 +112,8 @@ bench: $(VENV)/.installed-dev
 
 clean: stop
 	rm -rf $(VENV)
+
+# How well the importer reads the corpus of made-up layouts (tests/layouts): per-field accuracy, and the
+# held-out layouts (tests/layouts/holdout) apart.
+import-accuracy: $(VENV)/.installed
+	$(PY) -m archive.importers.accuracy tests/layouts

@@ -109,7 +109,7 @@ def test_folder_without_articles_is_an_error(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     _, err, error = run_import(tmp_path)
     assert error is not None
-    assert f"{tmp_path}: no .txt or .jsonl files in this folder" in err
+    assert f"{tmp_path}: no .txt, .html or .jsonl files in this folder" in err
 
 
 def test_empty_and_binary_json_lines_files_fail_alone(tmp_path):

@@ -1,4 +1,4 @@
-"""Import in the admin: upload raw text or JSON Lines files, preview every article, confirm to create drafts.
+"""Import in the admin: upload raw text, saved web pages or JSON Lines files, preview every article, confirm to create drafts.
 
 The files go through the same parser and reader as `manage.py import_articles`. Between the preview
 and the confirmation the parsed records wait in the default storage (so any web server can finish
@@ -27,12 +27,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from archive import duplicates
-from archive.importers.files import JSONL_SUFFIXES, TEXT_SUFFIXES
+from archive.importers.files import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, parse_article
 from archive.importers.jsonl import read_jsonl
 from archive.importers.permissions import Decision, ImportPermissions, decide, save_permitted
 from archive.importers.record import Record, RecordError, SourceRef, TagRef, from_dict
 from archive.importers.store import CREATED, UPDATED, Store, find_tag
-from archive.importers.text import TextError, parse_file
+from archive.importers.text import TextError
 from archive.models import Article, Source, Tag
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -61,7 +61,8 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     # Empty files are reported by the reader, per file, like every other bad file.
     files = MultipleFileField(
-        allow_empty_file=True, help_text="Raw text articles (.txt) or JSON Lines (.jsonl), one or more."
+        allow_empty_file=True,
+        help_text="Raw text articles (.txt), saved web pages (.html, .htm) or JSON Lines (.jsonl), one or more.",
     )
     source = forms.ModelChoiceField(
         queryset=Source.objects.all(), required=False, help_text="The outlet, for texts that do not name their own."
@@ -116,8 +117,8 @@ def read_uploads(uploads, source: SourceRef | None, permissions: ImportPermissio
         for upload in uploads:
             name = Path(upload.name).name or "upload"
             suffix = Path(name).suffix.lower()
-            if suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
-                errors.append(f"{name}: unsupported file type {suffix or '(none)'!r}: expected .txt or .jsonl")
+            if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
+                errors.append(f"{name}: unsupported file type {suffix or '(none)'!r}: expected .txt, .html or .jsonl")
                 continue
             if upload.size > MAX_FILE_BYTES:
                 errors.append(f"{name}: too large for the admin ({upload.size // 1_000_000} MB); use import_articles")
@@ -127,8 +128,8 @@ def read_uploads(uploads, source: SourceRef | None, permissions: ImportPermissio
                 for chunk in upload.chunks():
                     out.write(chunk)
             try:
-                if suffix in TEXT_SUFFIXES:
-                    parsed = parse_file(path, source=source)
+                if suffix not in JSONL_SUFFIXES:
+                    parsed = parse_article(path, source=source)
                     items.append(Item(len(items), name, parsed.record, parsed.dropped))
                 else:
                     for number, record, _ in read_jsonl(path):

@@ -1,4 +1,5 @@
-"""Importing files and folders: raw text (.txt) and JSON Lines (.jsonl), each file in its own transaction.
+"""Importing files and folders: raw text (.txt), saved web pages (.html, .htm) and JSON Lines (.jsonl), each
+file in its own transaction.
 
 A bad file (unreadable, empty, binary, not UTF-8, no article in it) fails alone with a one-line error
 naming it; the other files still import.
@@ -23,11 +24,13 @@ from archive.importers.images import ImageLoader, attach_images
 from archive.importers.jsonl import read_ahead, read_jsonl
 from archive.importers.record import Record, RecordError, SourceRef
 from archive.importers.store import CREATED, UNCHANGED, UPDATED, Outcome, Store
-from archive.importers.text import TextError, parse_file
+from archive.importers.text import ParsedText, TextError, parse_file
 from archive.renditions import renditions_after_commit
 
 TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 BATCH_SIZE = 1000
 MANY_FILES = 50
 
@@ -67,6 +70,15 @@ class Summary:
         )
 
 
+def parse_article(path: Path, *, source: SourceRef | None = None) -> ParsedText:
+    """One article file, raw text or a saved web page; TextError says why it cannot be read."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from archive.importers.html import parse_html_file
+
+        return parse_html_file(path, source=source)
+    return parse_file(path, source=source)
+
+
 def collect(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
     """(file, error or None) for each path given; folders are walked for .txt and .jsonl files, in name order."""
     for raw in paths:
@@ -75,17 +87,17 @@ def collect(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
             found = False
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                if child.is_file() and not hidden and child.suffix.lower() in ARTICLE_SUFFIXES:
                     found = True
                     yield child, None
             if not found:
-                yield path, "no .txt or .jsonl files in this folder"
+                yield path, "no .txt, .html or .jsonl files in this folder"
         elif not path.exists():
             yield path, "no such file or folder"
         elif not path.is_file():
             yield path, "not a regular file"
-        elif path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
-            yield path, f"unsupported file type {path.suffix or '(none)'!r}: expected .txt or .jsonl"
+        elif path.suffix.lower() not in ARTICLE_SUFFIXES:
+            yield path, f"unsupported file type {path.suffix or '(none)'!r}: expected .txt, .html or .jsonl"
         else:
             yield path, None
 
@@ -146,7 +158,7 @@ class Importer:
 
     def _import_text(self, path: Path) -> None:
         try:
-            parsed = parse_file(path, source=self.source)
+            parsed = parse_article(path, source=self.source)
         except TextError as exc:
             self._fail(f"{path}: {exc}")
             return
@@ -301,7 +313,7 @@ def dry_run_records(
                     else:
                         yield replace(item, status=item.status or status, source=item.source or source)
             else:
-                record = parse_file(path, source=source).record
+                record = parse_article(path, source=source).record
                 yield replace(record, status=record.status or status)
         except TextError as exc:
             yield f"{path}: {exc}"

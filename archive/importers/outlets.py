@@ -72,8 +72,11 @@ def _around(text: str, lowered: str, names: list[str], reach: int = 120) -> str:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    # Each window starts a line, so the dateline rule (anchored at a line start) still sees a text's first line.
-    return "\n".join(text[start:end] if start == 0 else text[start:end].split("\n", 1)[-1] for start, end in merged)
+    # A window that starts mid-line starts with a space, so the dateline rule (anchored at a line start) only sees
+    # real line starts.
+    return "\n".join(
+        text[start:end] if start == 0 or text[start - 1] == "\n" else " " + text[start:end] for start, end in merged
+    )
 
 
 @lru_cache(maxsize=256)

@@ -1,6 +1,6 @@
-"""Import articles from raw text files (.txt) and JSON Lines files (.jsonl), or folders of them.
+"""Import articles from raw text (.txt), saved web pages (.html, .htm) and JSON Lines (.jsonl), or folders of them.
 
-Raw text is parsed by archive.importers.text; JSON Lines carries one interchange record per line
+Raw text is parsed by archive.importers.text, saved web pages by archive.importers.html; JSON Lines carries one interchange record per line
 (archive.importers.record), and export_archive's synonym groups, promotions and partners as lines
 of their own kinds (archive.importers.extras). Each file is imported in its own transaction; a re-import of the same
 file changes nothing and an edited file updates its articles (archive.importers.store explains how
@@ -20,7 +20,9 @@ from archive.models import Source
 
 
 class Command(BaseCommand):
-    help = "Import articles from .txt (raw text) and .jsonl (JSON Lines) files or folders."
+    help = (
+        "Import articles from .txt (raw text), .html/.htm (saved web pages) and .jsonl (JSON Lines) files or folders."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")

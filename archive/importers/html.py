@@ -1,0 +1,275 @@
+"""Saved web pages (.html, .htm) read into interchange records.
+
+The main text, headline, date, author and site name come from trafilatura, which strips navigation,
+share bars, related stories, newsletter boxes, cookie banners, comments and footers; JSON-LD metadata of
+type NewsArticle (or Article, BlogPosting, Report) takes precedence where the page has it. Each
+`figure` becomes a photo with its `figcaption` (its credit from a credit/cite/small element, or from the
+caption's text as in raw text); an image outside a figure counts when a caption element follows it or,
+failing that, by its alt text. The main text then goes through the raw text rules (credit lines, closing
+blurbs, captions left in the text) and the same vocabulary: gazetteer places, starter tags, outlets.
+"""
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from archive.importers import vocabulary
+from archive.importers.rawtext import outlet_names
+from archive.importers.rawtext.captions import split_credit, tidy_credit
+from archive.importers.rawtext.credits import credit_line
+from archive.importers.rawtext.lines import TextError, decode
+from archive.importers.rawtext.names import is_person_name, split_names, tidy_name
+from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
+from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
+
+_ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "report", "reportagenewsarticle", "analysisnewsarticle"}
+# Containers whose images are page furniture, not the article's photos.
+_NOT_ARTICLE = re.compile(
+    r"\b(?:logo|avatar|advert|ad-|banner|related|sidebar|widget|comment|promo|newsletter|share|footer|nav)", re.I
+)
+_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|photographer", re.I)
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str = ""
+    published_at: datetime | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+
+
+def parse_html_file(path: Path, *, source: SourceRef | None = None) -> ParsedText:
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise TextError(
+                f"too large for one web page ({size / 1e6:.0f} MB; the limit is {MAX_TEXT_BYTES // 10**6} MB)"
+            )
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TextError(f"cannot read ({exc.strerror or exc})") from None
+    return parse_html(decode_page(data), external_id=Path(path).stem[:MAX_EXTERNAL_ID], source=source)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?(?P<charset>[\w.:-]{2,40})""", re.I)
+
+
+def decode_page(data: bytes) -> str:
+    """A saved page's text: UTF-8, or the encoding its <meta charset> declares (older Korean and Japanese
+    sites save EUC-KR or Shift_JIS pages)."""
+    try:
+        return decode(data)
+    except TextError as error:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared is None or "not UTF-8" not in str(error):
+            raise
+        charset = declared.group("charset").decode("ascii")
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            raise TextError(f"{error}; the page declares {charset!r} but is not that either") from None
+
+
+def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = None) -> ParsedText:
+    try:
+        tree = lxml_html.fromstring(page)
+    except (etree.ParserError, ValueError) as exc:
+        raise TextError(f"not a readable web page ({exc})") from None
+    linked = json_ld(tree)
+    extracted = trafilatura.bare_extraction(
+        page,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+        with_metadata=True,
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise TextError("no article text found in the web page")
+    title = linked.title or extracted.title or _first_text(tree, "//h1")
+    photos = figures(tree)
+    captions = {p.caption for p in photos}
+    paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
+    # A caption trafilatura left in the text is a photo's, not the story's.
+    paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
+    # The headline is marked as one, so the raw text rules never take it for a caption or a paragraph.
+    raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
+    parsed = parse_text(raw, external_id=external_id, source=source)
+    record = parsed.record
+    authors = linked.authors or tuple((extracted.author or "").split(";"))
+    # Metadata names people ("By Jane Doe", "A and B") and sometimes organisations, which are not credits.
+    names = [tidy_name(n) for a in authors for n in split_names(re.sub(r"(?i)^\s*by\s+", "", a)) if n.strip()]
+    credits = [CreditRecord("author", name) for name in dict.fromkeys(names) if is_person_name(name)]
+    credits += [c for c in record.credits if c not in credits]
+    published = linked.published_at or _date(extracted.date) or record.published_at
+    credits += [c for c in page_credits(tree) if c not in credits]
+    if source is None:
+        publisher = linked.publisher or extracted.sitename or site_name(tree, title)
+        source = outlet_names.resolve(publisher) if publisher else record.source
+    record = replace(
+        record,
+        title=(title or record.title)[:MAX_TITLE],
+        needs_title=not title and record.needs_title,
+        published_at=published,
+        source=source,
+        credits=list(dict.fromkeys(credits)),
+        photos=photos + [p for p in record.photos if p.caption not in captions],
+    )
+    record.tags = vocabulary.find_tags(record, [])
+    return ParsedText(record, parsed.dropped)
+
+
+def site_name(tree, headline: str) -> str:
+    """The site's name where the page names it: after the headline in its <title> ("Headline – Site"), or in
+    the footer's copyright line."""
+    title = _first_text(tree, "//title")
+    if headline and title.startswith(headline):
+        rest = title[len(headline) :].strip(" -–—|·:")
+        if rest and len(rest) <= 80:
+            return rest
+    for footer in tree.xpath("//footer"):
+        for line in footer.text_content().split("\n"):
+            outlet = outlet_names.from_copyright(line.strip(), set()) if line.strip() else None
+            if outlet is not None:
+                return outlet.name
+    return ""
+
+
+def page_credits(tree) -> list[CreditRecord]:
+    """Credit lines the text extraction may leave out ("Photographs and text by X" beside the byline)."""
+    found = []
+    for node in tree.xpath("//article//*[self::p or self::div or self::span or self::li]"):
+        text = " ".join(node.text_content().split())
+        if not text or len(text) > 200 or _in_furniture(node):
+            continue
+        for segment in re.split(r"\s+[·|•]\s+", text):
+            for credit in credit_line(segment) or []:
+                if credit not in found:
+                    found.append(credit)
+    return found
+
+
+def json_ld(tree) -> PageMetadata:
+    """The page's JSON-LD article metadata (the first object of an article type), or empty metadata."""
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for item in _objects(data):
+            kinds = item.get("@type")
+            kinds = {k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
+            if kinds & _ARTICLE_TYPES:
+                return PageMetadata(
+                    title=_string(item.get("headline")),
+                    published_at=_date(_string(item.get("datePublished"))),
+                    authors=tuple(_names(item.get("author"))),
+                    publisher=next(iter(_names(item.get("publisher"))), ""),
+                )
+    return PageMetadata()
+
+
+def _objects(data):
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _objects(data["@graph"])
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _string(value) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    # The day the page gives, at midnight UTC, as raw text dates are.
+    return datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC)
+
+
+def figures(tree) -> list[PhotoRecord]:
+    """A photo per figure (caption and credit) and per captioned or described image outside figures."""
+    photos = []
+    for node in tree.xpath("//figure | //img"):
+        if _in_furniture(node):
+            continue
+        if node.tag == "figure":
+            photo = _figure(node)
+        elif node.xpath("ancestor::figure"):
+            continue
+        else:
+            photo = _image(node)
+        if photo is not None and (photo.caption or photo.credit) and photo not in photos:
+            photos.append(photo)
+    return photos
+
+
+def _figure(node) -> PhotoRecord | None:
+    caption_nodes = node.xpath(".//figcaption")
+    if not caption_nodes:
+        alt = _first_attr(node, ".//img/@alt")
+        return PhotoRecord(*split_credit(alt)) if alt else None
+    figcaption = caption_nodes[0]
+    credit_nodes = [n for n in figcaption.iter() if n is not figcaption and _is_credit_node(n)]
+    if credit_nodes:
+        credit = " ".join(credit_nodes[0].text_content().split())
+        for n in credit_nodes[:1]:
+            n.drop_tree()
+        caption = " ".join(figcaption.text_content().split())
+        return PhotoRecord(caption, tidy_credit(credit))
+    return PhotoRecord(*split_credit(" ".join(figcaption.text_content().split())))
+
+
+def _image(img) -> PhotoRecord | None:
+    following = img.getparent().getnext() if img.getparent() is not None else None
+    if following is not None and "caption" in (following.get("class") or "").lower():
+        return PhotoRecord(*split_credit(" ".join(following.text_content().split())))
+    alt = " ".join((img.get("alt") or "").split())
+    # An alt text that is a sentence describes the photo; a word or two ("logo", "photo") does not.
+    return PhotoRecord(*split_credit(alt)) if len(alt.split()) >= 5 else None
+
+
+def _is_credit_node(node) -> bool:
+    return node.tag in ("cite", "small") or bool(_CREDIT_CLASS.search(node.get("class") or ""))
+
+
+def _in_furniture(node) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("header", "nav", "footer", "aside", "dialog"):
+            return True
+        if _NOT_ARTICLE.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+            return True
+    return False
+
+
+def _first_text(tree, xpath: str) -> str:
+    found = tree.xpath(xpath)
+    return " ".join(found[0].text_content().split()) if found else ""
+
+
+def _first_attr(node, xpath: str) -> str:
+    found = node.xpath(xpath)
+    return " ".join(str(found[0]).split()) if found else ""

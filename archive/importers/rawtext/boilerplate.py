@@ -1,0 +1,194 @@
+"""Lines that are page furniture, not story: menus, sharing and comment prompts, newsletter and donation boxes,
+related-article lists, series navigation, copyright and contact lines, author and outlet blurbs.
+
+Three kinds:
+- `is_boilerplate(line)`: furniture wherever it stands (a menu, "Share this:", "Comments (41)", a copyright
+  line, a cookie notice, a counter, a hashtag line …);
+- `ends_story(line)`: a marker after which nothing is story (a comment section's heading, "###", "(END)",
+  an "About <organisation>" box, a copyright line, a media contact);
+- `is_closing(line)`: prose that closes an article without being story (an author's or outlet's blurb,
+  "X contributed to this report", "The views expressed …"): boilerplate once the story has ended.
+"""
+
+import re
+from functools import lru_cache
+
+from archive.importers.rawtext.lines import BULLET, SENTENCE_END
+from archive.importers.rawtext.names import NAME
+
+_NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|final|last|next|previous)"
+)
+_PLATFORMS = (
+    r"(?:twitter|x|facebook|instagram|telegram|youtube|linkedin|threads|bluesky|mastodon|kakaotalk|flickr|tiktok|"
+    r"substack|patreon|weibo|line|whatsapp|email|e-mail|rss)"
+)
+# Words that make up site menus, sharing bars and account links; a line made only of them is a menu.
+_UI_WORDS = set(
+    """home about archive archives contact contacts news sport sports weather video videos opinion business world
+    search menu live traffic watch podcasts podcast privacy terms careers blog help status subscribe login log in
+    sign up register share print email e-mail tweet facebook twitter x linkedin whatsapp telegram reddit copy link
+    follow listen save reply report like more next previous back top sections latest politics economy society
+    culture life science tech technology travel photos gallery multimedia advertise newsletter newsletters donate
+    accept reject settings cookie cookies policy faq rss app apps edition english korean japanese chinese español
+    write open en ko ja zh of and the our us me my to all in on""".split()
+)
+_PATTERNS = [
+    re.compile(p, re.I)
+    for p in (
+        r"^read (?:this |the )?(?:article |story |it )?in (?:korean|english|chinese|japanese)\.?$",
+        r"^(?:korean|chinese|japanese|english) (?:version|edition|original)\b.{0,80}$",
+        r"^please (?:direct|send|address) (?:any |your )?(?:comments|questions|feedback|tips)\b.*$",
+        r"^(?=.{0,300}$).*\b(?:subscribe|sign up|signup|register)\b.*\b(?:newsletter|updates|inbox|briefing|digest|posts|edition)\b.*$",
+        r"^(?=.{0,300}$).*\b(?:get|receive)\b.*\b(?:in your inbox|our newsletter|updates)\b.*$",
+        r"^(?:share|share this|share this (?:article|story|post|page)|share on \w+|share via \w+)\b.{0,80}$",
+        r"^(?:tweet|email|e-mail|print|save|copy link|facebook|twitter|linkedin|whatsapp|telegram)(?:\s*[|/·•]\s*\w+)*$",
+        rf"^(?=.{{0,200}}$)(?:follow|like|find|join|watch|listen to) (?:us|me|\w+(?: \w+)?) on {_PLATFORMS}\b.*$",
+        rf"^(?=.{{0,200}}$).*\b(?:on|at) my {_PLATFORMS}\b.*$",
+        rf"^(?=.{{0,200}}$).*\bmy (?:{_PLATFORMS}|website|blog|newsletter|book) (?:page|account|channel|feed)\b.*$",
+        r"^(?:leave|post|add|write) a (?:comment|reply|response)\b.*$",
+        r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?:?$",
+        r"^comments are (?:closed|moderated|disabled|open)\b.*$",
+        r"^(?:join the|sign in .{0,40} to join the) (?:conversation|discussion|debate)\b.*$",
+        r"^discussion about this (?:post|article|story)$",
+        r"^your email address will not be published\b.*$",
+        r"^(?:click|tap) here\b.{0,200}$",
+        r"^(?:advertisement|advertising|sponsored(?: content)?|ad|skip (?:to )?(?:main )?(?:content|navigation))$",
+        r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
+        r"^.{0,300}\b(?:all rights reserved|unauthori[sz]ed reproduction|reproduction without permission)\b.{0,200}$",
+        r"^.{0,100}(?:©|ⓒ).{0,100}(?:무단|금지|reserved).{0,100}$",
+        rf"^(?:this is )?(?:part {_NUMBER}|the {_NUMBER} part)\s+(?:of|in)\s+(?:a |the |our )?(?:{_NUMBER}[- ]part )?(?:series|{_NUMBER})\b.{{0,200}}$",
+        r"^(?:read|see|continue to|go to|on to|next|previous|up next)\s*:?\s*(?:part|the (?:first|second|third|previous|next|last|final) (?:part|installment))\b.{0,200}$",
+        r"^(?:next|previous)\s*:.{0,150}$",
+        r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
+        r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
+        r"^(?:have|got) a (?:news )?tip\b.{0,200}$",
+        r"^(?=.{0,300}$).*\b(?:comments|questions|tips|contact|reach|write to|email|e-mail)\b.*[\w.+-]+@[\w-]+\.[\w.-]+.*$",
+        r"^[\w.+-]+@[\w-]+\.[\w.-]+(?:\s*[|/]\s*.{0,60})?$",
+        r"^.*\bworks with a network of sources\b.*$",
+        r"^.*\bidentities (?:remain|are kept|will remain) (?:anonymous|confidential)\b.*$",
+        r"^.*\bcan be found on our faq page\b.*$",
+        r"^the views (?:expressed|in this)\b.{0,300}$",
+        r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
+        r"^(?:###|-30-|\*\*\*|\(?end\)?|— end —)$",
+        r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
+        r"^this (?:article|story) appears in\b.{0,200}$",
+        r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
+        r"^listen to (?:this|the) (?:article|story)\b.*$",
+        r"^\d+\s+min(?:ute)?s?\s+read$",
+        r"^(?:updated |published |posted )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago$",
+        r"^\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12"
+        r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
+        r"for (?:full|unlimited) access)\b.*$",
+        r"^this (?:article|story|content) is (?:for|available to|only for) (?:subscribers|members)\b.*$",
+        r"^(?:views|hits|reads|read count|조회수?)\s*:?\s*[\d,.]+$",
+        r"^(?:related|read more|read also|also read|see also|more on this|recommended|further reading|keep reading)\s*:\s*.{3,200}$",
+        r"^(?:tags|keywords|topics|categories|filed under|related tags)\s*:.{0,300}$",
+        r"^(?:#[\w-]+\s*){1,}(?:#[\w\s-]+)*$",
+        r"^\d[\d,.]*\s*(?:k|m)?(?:\s+(?:likes?|comments?|followers?|shares?|views?|responses?|claps?|reads?))?$",
+        r"^[^\w]{1,3}\s*(?:paid|free|premium|members? only)?$",
+        r"^(?:like|loading|like loading)\s*(?:this)?\s*(?:\.\.\.|…|:)?\s*(?:like\s+loading\.\.\.)?$",
+        r"^.{1,60}\((?:\d+|\d+ (?:photos?|images?|videos?|comments?|pictures?))\)$",
+        r"^(?:reuse this content|purchase licensing rights|our standards\b.*|print this page|font size\b.*|text size\b.*)$",
+        r"^(?:support (?:our|independent) \w+|your (?:gift|donation|support) helps\b.*|donate(?: now)?|make a donation)\.?$",
+        r"^.{0,60}\bdonate now\.?$",
+        r"^thanks for reading\b.{0,200}$",
+        r"^(?:prints?|licensing|reprints?) (?:available|information)\b.{0,100}$",
+        r"^.{0,200}\bsubscribe to the (?:print|digital) edition\b.*$",
+        r"^(?:for immediate release|press release|media (?:contact|enquiries|inquiries)|press contact)\s*:?$",
+        r"^[\w .,'-]{2,60},\s*(?:communications|press|media) (?:officer|manager|director|contact)$",
+        r"^(?:suggested citation|cite this|how to cite)\s*:.*$",
+        r"^(?:more from|recommended from|written by)\b.{0,60}$",
+        r"^.*\b(?:cookies?)\b.*\b(?:use|accept|consent|continu\w+|agree|privacy)\b.*$",
+        r"^.{0,80}\bpowered by (?:wordpress|ghost|substack|medium)\b.*$",
+    )
+]
+_RELATED_HEADING = re.compile(
+    r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more|read also|"
+    r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|recommended(?: for you| articles| stories)?|"
+    r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
+    r"keep reading|explore more(?: on these topics)?|previous (?:parts|installments)|other parts of (?:this|the) series|"
+    r"in this series|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
+    re.I,
+)
+_ENDS_STORY = [
+    re.compile(p, re.I)
+    for p in (
+        r"^(?:###|-30-|\(?end\)?|— end —)$",
+        r"^(?:\d+\s+)?(?:comments?|responses?)\s*(?:\(\d+\))?:?$",
+        r"^\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b.*$",
+        r"^(?:leave a (?:reply|comment)|discussion about this post|join the (?:conversation|discussion))\b.*$",
+        r"^sign in .{0,40}to join the (?:conversation|discussion)\b.*$",
+        r"^about (?!the (?:author|writer)s?\b)(?:the )?[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}:?$",
+        r"^(?:media|press) (?:contact|enquiries|inquiries)\s*:?$",
+        r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
+        r"^(?:written by|more from)\s+[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$",
+        r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
+    )
+]
+_CLOSING = [
+    re.compile(p)
+    for p in (
+        rf"^{NAME} (?:is|was) (?:a|an|the) (?:[\w-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|researcher|"
+        r"writer|editor|photographer|professor|director|lecturer|contributor|columnist|student)\b.*$",
+        r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
+        r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network)\b.*$",
+        r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
+        r"^(?i:the views (?:expressed|in this)\b).*$",
+    )
+]
+
+
+@lru_cache(maxsize=4096)
+def is_boilerplate(text: str) -> bool:
+    return any(pattern.match(text) for pattern in _PATTERNS) or is_menu(text)
+
+
+def is_related_heading(text: str) -> bool:
+    return bool(_RELATED_HEADING.match(text))
+
+
+@lru_cache(maxsize=4096)
+def ends_story(text: str) -> bool:
+    return any(pattern.match(text) for pattern in _ENDS_STORY)
+
+
+@lru_cache(maxsize=4096)
+def is_closing(text: str) -> bool:
+    return any(pattern.match(text) for pattern in _CLOSING)
+
+
+@lru_cache(maxsize=4096)
+def is_menu(text: str) -> bool:
+    """A menu, breadcrumb or link bar: items between separators, or words that are all menu words."""
+    if len(text) > 200:
+        return False
+    items = [i.strip() for i in re.split(r"\s*(?:\||›|»|>>?|/|∙|·|•)\s*", text) if i.strip()]
+    if len(items) >= 3 and all(len(i.split()) <= 4 and not SENTENCE_END.search(i) for i in items):
+        return True
+    if len(items) >= 2 and re.search(r"\s(?:›|»|>>?)\s", text) and all(len(i.split()) <= 4 for i in items):
+        return True
+    tokens = re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
+    word_tokens = [t for t in tokens if t[0].isalnum()]
+    return bool(word_tokens) and len(word_tokens) <= 12 and all(t in _UI_WORDS for t in word_tokens)
+
+
+def is_list_item(text: str) -> bool:
+    """An entry of a related list: a bullet, or a short headline-like line (with or without a date)."""
+    from archive.importers.rawtext.dates import find_dates
+
+    if BULLET.match(text) and len(text) <= 250:
+        return True
+    if len(text) > 160:
+        return False
+    return not SENTENCE_END.search(text) or bool(find_dates(text[-30:]))
+
+
+def is_related_item(text: str) -> bool:
+    """A bullet naming another article with its date: "- Students mobilized for exercises - March 10, 2025"."""
+    from archive.importers.rawtext.dates import find_dates
+
+    if not (BULLET.match(text) and len(text) <= 250):
+        return False
+    found = find_dates(text)
+    return bool(found) and found[-1].end >= len(text.rstrip(" )")) - 1

@@ -1,0 +1,159 @@
+"""Photo captions: a sentence describing a photograph, with or without its credit.
+
+A caption is recognised by its credit ("… (Yonhap)", "… Photo: X", "… Credit: X", "… [AGENCY]",
+"… Image © X", "… Photo courtesy of X", "… Jane Doe/Outlet" after the last full stop, a "Photo: X" line
+above or below it) or, without a credit, by reading as the description of a picture standing alone:
+one sentence about a scene that says it was photographed, taken, pictured, seen from somewhere, is a
+"FILE" picture or a "Figure", or that the site cut off with "…".
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from archive.importers.rawtext.lines import PROSE_END, QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
+from archive.importers.record import PhotoRecord
+
+_HINT = re.compile(
+    r"\b(?:photo|photos|photograph|image|picture|credit|courtesy|file|commons|wikimedia|flickr|afp|reuters|yonhap|"
+    r"ap|epa|getty|kcna|xinhua|newsis|news1|google earth|planet labs|maxar|shutterstock|unsplash|handout|provided|"
+    r"screenshot|capture|video|graphic|illustration|press|news|wire|agency)\b|사진|제공|촬영|©",
+    re.I,
+)
+_LABEL = re.compile(
+    r"^(?:caption|image caption|photo caption|above|pictured|\[photo\]|\[image\])\s*[:,]?\s*(?P<caption>.+)$", re.I
+)
+_CREDIT_ONLY = re.compile(
+    r"^\(?(?:photo|photograph|image|picture|photo credit|image credit|image source|credit)s?\s*(?::|,|by\b|—|-)\s*"
+    r"(?P<credit>.{2,100}?)\)?\.?$",
+    re.I,
+)
+_INLINE = re.compile(
+    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image)s?\b\s*(?:credit|courtesy(?: of)?)?"
+    r"|credit|courtesy of)\s*(?::|by\b|=)?\s*(?P<credit>[^.]{2,80}?)\.?$",
+    re.I | re.S,
+)
+_COPYRIGHT = re.compile(
+    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:satellite\s+)?(?:image|photo|photograph)s?\s+)?©\s*(?P<credit>.{2,120}?)\.?$",
+    re.I | re.S,
+)
+_TAKEN_BY = re.compile(
+    r"^(?P<caption>.*?\b(?:photo|photograph|picture|image|video|footage)s?\s+(?:was\s+|were\s+)?(?:taken|shot|filmed|captured)\b.*?)"
+    r",?\s+by\s+(?P<credit>[^.]{2,80}?)\.?$",
+    re.I | re.S,
+)
+_PAREN = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$", re.S)
+_BRACKET = re.compile(r"^(?P<caption>.+?[.!?…])\s*\[(?P<credit>[^\[\]]{2,60})\]\s*$", re.S)
+_TRAILING = re.compile(r"^(?P<caption>.{20,350}?[.!?…])\s+(?P<credit>[^.!?…]{2,60})$", re.S)
+_SCENE = re.compile(
+    r"\b(?:photographed|pictured|seen (?:from|here|in|on|at|through)|(?:is|are) seen|in a (?:photo|picture|satellite image|"
+    r"file photo|video still)|in this (?:photo|image|picture)|(?:photo|picture|image) (?:taken|shot)|taken (?:on|in|from|at|by)|"
+    r"captured|filmed)\b",
+    re.I,
+)
+# A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
+_ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Caption:
+    photo: PhotoRecord
+    length: int  # how many paragraphs it takes
+
+
+def tidy_credit(credit: str) -> str:
+    credit = credit.strip()
+    previous = None
+    while previous != credit:
+        previous = credit
+        credit = re.sub(
+            r"^(?:photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*",
+            "",
+            credit,
+            flags=re.I,
+        )
+    credit = re.sub(r"(?i)\.?\s*all rights reserved\.?$", "", credit)
+    return credit.strip(" ./")  # "… on May 1. /Yonhap"
+
+
+def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None:
+    """The caption at paragraph i and how many paragraphs it takes, or None. `standalone`: the paragraph stands
+    where captions stand (in the lead-in, or set apart between paragraphs), so a credit-less caption may count."""
+    text = paras[i].text
+    if len(text) > 500 or text[:1] in QUOTE_START:
+        return None
+    nxt = paras[i + 1] if i + 1 < len(paras) else None
+    if (labelled := _LABEL.match(text)) is not None:
+        caption, credit = split_credit(labelled.group("caption"))
+        return Caption(PhotoRecord(caption, credit), 1)
+    if (credit_line := _CREDIT_ONLY.match(text)) is not None:
+        # "Photo: X" alone: its caption is the short line under it, when one follows without a blank line.
+        if nxt is not None and not nxt.blank_before and len(nxt.text) <= 400:
+            labelled = _LABEL.match(nxt.text)  # "Image source, Reuters" above "Image caption, …"
+            caption = labelled.group("caption") if labelled else nxt.text
+            return Caption(PhotoRecord(caption, tidy_credit(credit_line.group("credit"))), 2)
+        return Caption(PhotoRecord("", tidy_credit(credit_line.group("credit"))), 1)
+    if nxt is not None and not nxt.blank_before and len(text) <= 400 and (below := _CREDIT_ONLY.match(nxt.text)):
+        return Caption(PhotoRecord(text, tidy_credit(below.group("credit"))), 2)
+    caption, credit = split_credit(text)
+    if credit:
+        return Caption(PhotoRecord(caption, credit), 1)
+    if standalone and describes_picture(text):
+        return Caption(PhotoRecord(text, ""), 1)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def split_credit(text: str) -> tuple[str, str]:
+    """A caption's text and its credit; the credit is empty when the text carries none."""
+    if len(text) > 450 or text.endswith(("…", "...")):
+        return text, ""  # cut off by the site: what looks like a credit may be the caption's own words
+    if (taken := _TAKEN_BY.match(text)) is not None:
+        caption = taken.group("caption").rstrip(" ,")
+        return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))
+    for pattern in (_COPYRIGHT, _INLINE):
+        if (match := pattern.match(text)) is not None:
+            return match.group("caption").strip(), tidy_credit(match.group("credit"))
+    if (paren := _PAREN.match(text)) is not None:
+        caption, credit = paren.group("caption").strip(), paren.group("credit").strip()
+        after_sentence = bool(re.search(r"[.!?…]['\"”’]?$", caption))
+        credit_like = _HINT.search(credit) or (is_title_case(credit) and len(credit.split()) <= 6)
+        if (
+            credit_like
+            and (after_sentence or _HINT.search(credit))
+            and len(caption.split()) >= 3
+            and not caption.endswith(("said", "says"))
+        ):
+            return caption, tidy_credit(credit)
+    if (bracket := _BRACKET.match(text)) is not None:
+        return bracket.group("caption").strip(), tidy_credit(bracket.group("credit"))
+    if (trailing := _TRAILING.match(text)) is not None:
+        credit = trailing.group("credit").strip()
+        caption = trailing.group("caption")
+        credit_like = (
+            len(credit.split()) <= 8
+            and (is_title_case(credit) or is_capitals(credit))
+            and not _REPORTED_SPEECH.search(caption)
+            and len(caption.split()) >= 5
+        )
+        if credit_like:
+            return caption.strip(), tidy_credit(credit)
+    return text, ""
+
+
+@lru_cache(maxsize=4096)
+def describes_picture(text: str) -> bool:
+    """One sentence describing a picture (see the module docstring), not a sentence of the story."""
+    if len(text) > 300 or len(text.split()) < 4 or _REPORTED_SPEECH.search(text):
+        return False
+    if text.endswith(("…", "...")) and not text.endswith(("....",)):
+        return True
+    if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text):
+        return False
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s]
+    if len(sentences) > 2:
+        return False
+    if re.match(r"^(?:FILE\b|Figure \d+)", text):
+        return True
+    return len(sentences) == 1 and bool(_SCENE.search(text))

@@ -1,0 +1,177 @@
+"""Who wrote, translated, edited and photographed an article, from the lines that say so.
+
+Bylines: "By X", "By X and Y, Outlet", "By X for Outlet", "by: X", "By X / Outlet Staff Writer",
+"BY X [e-mail]", "By X | March 18, 2025", "Posted on 2025-04-12 by X"; "X Reporter", "김민수 기자";
+a name alone (or with a role, or "in Place") in the lead-in under the headline.
+Credit lines: "Translated by X. Edited by Y.", "Reporting by X in Beijing; Editing by Y", "Words by X",
+"Photographs and text by X", "(Reporter: X / Translated by Y)", "(Japanese original by X, Bureau)".
+"Follow X on …" and "e-mail him at" lines name the author and are otherwise boilerplate.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from archive.importers.rawtext.dates import date_line, find_dates
+from archive.importers.rawtext.names import NAME, NAMES, is_person_name, is_role, organisation_name, split_names
+from archive.importers.record import CreditRecord
+
+_ROLES = {
+    "translated": "translator",
+    "translation": "translator",
+    "translator": "translator",
+    "edited": "editor",
+    "editing": "editor",
+    "editor": "editor",
+    "written": "author",
+    "words": "author",
+    "text": "author",
+    "story": "author",
+    "reported": "author",
+    "reporting": "author",
+    "additional reporting": "author",
+    "reporter": "author",
+    "original": "author",
+    "japanese original": "author",
+    "korean original": "author",
+    "photos": "photographer",
+    "photo": "photographer",
+    "photographs": "photographer",
+    "photography": "photographer",
+    "photographer": "photographer",
+    "by": "author",
+}
+_ROLE = r"(?:translated|translation|edited|editing|written|words|text|story|additional reporting|reporting|reported|(?:japanese |korean )?original|photos|photographs|photography)"
+_ROLE_PAIR = re.compile(rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)\s+by\s*:?\s+(?P<names>.+)$", re.I)
+_ROLE_LABEL = re.compile(
+    r"^(?P<role>reporter|translator|editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$", re.I
+)
+
+BYLINE = re.compile(
+    rf"^(?i:by|written by|words by)\s*:?\s+(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
+    rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\[|\()\s*(?P<rest>.{{2,100}}))?$"
+)
+_REPORTER_SUFFIX = re.compile(
+    rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"
+)
+_NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$")
+_NAME_ROLE = re.compile(rf"^(?P<names>{NAME}),\s+(?P<role>[A-Za-z ]{{3,40}})$")
+_FOLLOW = re.compile(rf"^follow\s+(?P<name>{NAME})\s+on\s+\w+", re.I)
+_EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets)\b", re.I)
+
+
+@dataclass
+class Byline:
+    credits: list[CreditRecord] = field(default_factory=list)
+    outlet: str = ""
+
+
+def byline(text: str) -> Byline | None:
+    """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
+    match = BYLINE.match(text.strip())
+    if match is None:
+        return None
+    found = Byline()
+    parts = split_names(match.group("names"))
+    rest = match.group("rest") or ""
+    for part in parts:
+        if is_person_name(part):
+            found.credits.append(CreditRecord("author", part))
+        elif not found.outlet:
+            found.outlet = organisation_name(part)
+    if date_line(rest.strip(" []()")) is not None:
+        rest = ""
+    for part in re.split(r"\s*[,|/]\s*", rest):
+        part = part.strip(" []")
+        if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
+            continue
+        if not found.outlet and not is_person_name(part) and not _is_place(part):
+            found.outlet = organisation_name(part)
+    if not found.credits:
+        return None
+    return found
+
+
+def _is_place(text: str) -> bool:
+    from archive import gazetteer
+
+    return gazetteer.lookup(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
+    """Authors from a lead-in line that is only names: "Min-jun Park", "A and B", "X in Dandong", "X, Senior Fellow",
+    "X Reporter", "김민수 기자"."""
+    # An e-mail address or a bracketed one beside the name ("Kim Ha-na Reporter hana@example.co.kr").
+    text = re.sub(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]+[\])>]?\s*$", "", text.strip())
+    for pattern in (_REPORTER_SUFFIX, _NAME_IN_PLACE):
+        if (match := pattern.match(text)) is not None:
+            names = split_names(match.group("names"))
+            if all(is_person_name(n) for n in names):
+                return tuple(CreditRecord("author", n) for n in names)
+    if (match := _NAME_ROLE.match(text)) is not None and is_role(match.group("role")):
+        name = match.group("names").strip()
+        return (CreditRecord("author", name),) if is_person_name(name) else None
+    if len(text) <= 80 and re.fullmatch(NAMES, text):
+        names = split_names(text)
+        if names and all(is_person_name(n) for n in names):
+            return tuple(CreditRecord("author", n) for n in names)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
+    """The credits of a line made only of credits, or None (see the module docstring)."""
+    if len(text) > 300:
+        return None
+    inner = text.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    segments = [s.strip() for s in re.split(r"\s*(?:;|(?<=[a-z])\.\s+|\s/\s|\|)\s*", inner.rstrip(".")) if s.strip()]
+    if not segments:
+        return None
+    credits = []
+    for segment in segments:
+        match = _ROLE_PAIR.match(segment) or _ROLE_LABEL.match(segment)
+        if match is None:
+            return None
+        roles = re.split(r"\s+(?:and|&)\s+", (match.groupdict().get("roles") or match.group("role")).lower())
+        names = []
+        for raw in split_names(match.group("names")):
+            raw = re.sub(r"\s+in\s+[A-Z][\w' -]+$", "", raw)  # "X in Beijing"
+            if is_person_name(raw):
+                names.append(raw)
+            elif not _is_place(raw) and not re.search(r"(?i)bureau|desk|office", raw):
+                return None
+        if not names:
+            return None
+        for role in roles:
+            credits += [CreditRecord(_ROLES.get(role, "author"), name) for name in names]
+    return tuple(credits)
+
+
+@lru_cache(maxsize=4096)
+def follow_line(text: str) -> str | None:
+    """The author named in "Follow X on Twitter …, e-mail him at …" (a promotion line, not story text)."""
+    if len(text) > 300:
+        return None
+    match = _FOLLOW.match(text) or _EMAIL_PROMPT.match(text)
+    if match is not None and is_person_name(match.group("name")):
+        return match.group("name")
+    return None
+
+
+def trailing_name(title: str, text_elsewhere: str) -> str | None:
+    """A byline glued to the end of a title line, confirmed by the same name elsewhere in the text."""
+    match = re.search(rf"\s(?P<name>{NAME})$", title)
+    if match is None:
+        return None
+    tokens = match.group("name").split()
+    # Try the shortest ending first: a name is two or three words, the title's own words come before it.
+    for size in (2, 3):
+        if len(tokens) < size:
+            continue
+        name = " ".join(tokens[-size:])
+        if is_person_name(name) and text_elsewhere.count(name) >= 1:
+            return name
+    return None

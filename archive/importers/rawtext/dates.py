@@ -1,0 +1,119 @@
+"""Dates as news pages print them, and which line of a text is a date line.
+
+Recognised: "March 17, 2025", "Mar. 17, 2025", "17 March 2025", "Wed 5 Feb 2025", "2025-03-17",
+"2025/3/17", "2025.03.17", "17.03.2025" (day first, as in Europe; month first when the day cannot be
+a month), "2025년 3월 17일", "2025年3月17日", and for report covers a month alone: "June 2025" (the 1st).
+A date line is a short line that is a date and nothing else but labels ("Published", "Updated"), times,
+zones, an outlet in parentheses and separators.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTHS = {m: i for i, m in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)}
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_DATE = re.compile(
+    rf"(?<![\w/.-])(?:"
+    rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>{_DAY})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<y3>(?:19|20)\d\d)[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}})\.?"
+    rf"|(?P<d4>\d{{1,2}})[./](?P<m4>\d{{1,2}})[./](?P<y4>(?:19|20)\d\d)"
+    rf"|(?P<y5>(?:19|20)\d\d)\s*[년年]\s*(?P<m5>\d{{1,2}})\s*[월月]\s*(?P<d5>\d{{1,2}})\s*[일日]"
+    rf"|(?P<m6>{_MONTH})\s+(?P<y6>(?:19|20)\d\d)"
+    rf")(?![\w/-])",
+    re.IGNORECASE,
+)
+_LABELS = re.compile(
+    r"\b(?:published|posted|date|dated|updated|last updated|first published|modified|on|at|issued|released)\b\s*:?"
+    r"|(?:기사입력|입력|수정|등록|게재|승인|公開|更新|配信|发布|更新时间)\s*:?",  # the same labels on Korean, Japanese, Chinese pages
+    re.I,
+)
+_WEEKDAYS = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
+_ZONE = re.compile(r"\b(?:[A-Z]{2,4}T|GMT|UTC|KST|JST|CST|EST|EDT|PST|PDT|BST|CET|CEST)(?:[+-]\d{1,2})?\b|\b[AP]M\b")
+_PARENS = re.compile(r"\([^()]{1,60}\)")
+_UPDATED = re.compile(r"^\W*(?:updated|last updated|modified|수정|更新)", re.I)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: datetime
+    start: int
+    end: int
+    day_known: bool = True
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    found = []
+    for match in _DATE.finditer(text):
+        value, day_known = _value(match)
+        if value is not None:
+            found.append(FoundDate(value, match.start(), match.end(), day_known))
+    return found
+
+
+def _value(match: re.Match) -> tuple[datetime | None, bool]:
+    g = match.groupdict()
+    day_known = True
+    if g["y1"]:
+        year, month, day = g["y1"], _month(g["m1"]), g["d1"]
+    elif g["y2"]:
+        year, month, day = g["y2"], _month(g["m2"]), g["d2"]
+    elif g["y3"]:
+        year, month, day = g["y3"], g["m3"], g["d3"]
+    elif g["y4"]:
+        year, day, month = g["y4"], g["d4"], g["m4"]
+        if int(month) > 12 >= int(day):  # 03.17.2025 can only be month first
+            day, month = month, day
+    elif g["y5"]:
+        year, month, day = g["y5"], g["m5"], g["d5"]
+    else:
+        year, month, day, day_known = g["y6"], _month(g["m6"]), 1, False
+    try:
+        return datetime(int(year), int(month), int(day), tzinfo=UTC), day_known
+    except ValueError:
+        return None, day_known
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.strip(".").lower()[:3]]
+
+
+@dataclass(frozen=True)
+class DateLine:
+    value: datetime | None
+    updated_only: bool  # "Updated: …": not when the article was published
+
+
+@lru_cache(maxsize=4096)
+def date_line(text: str) -> DateLine | None:
+    """The date a line gives when the line is a date line (see the module docstring); None otherwise."""
+    if len(text) > 120:
+        return None
+    found = find_dates(text)
+    if not found:
+        return None
+    rest = text
+    for date in reversed(found):
+        rest = rest[: date.start] + " " + rest[date.end :]
+    for pattern in (_PARENS, _LABELS, _WEEKDAYS, _TIME, _ZONE):
+        rest = pattern.sub(" ", rest)
+    if re.sub(r"[\s,|/·•∙—–\-:.()]+", "", rest):
+        return None
+    first = found[0]
+    return DateLine(first.value, updated_only=bool(_UPDATED.match(text)))
+
+
+def dateline_date(paragraph: str) -> datetime | None:
+    """The date of a dateline opening a story: "Yanji, 10 December 2024 — …"."""
+    head = re.split(r"\s(?:--|—|–)\s", paragraph, maxsplit=1)
+    if len(head) < 2 or len(head[0]) > 60:
+        return None
+    found = find_dates(head[0])
+    return found[0].value if found and found[0].day_known else None

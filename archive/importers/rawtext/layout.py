@@ -1,0 +1,465 @@
+"""An article's parts by position: the headline block, the lead-in, the story and the tail.
+
+- The story starts at the first paragraph of running prose that is not a caption or page furniture.
+- Above it: page furniture (menus, section labels, counters), the headline, the lead-in (a dek, the
+  byline and date, captions); the headline is the last title-like line before the byline, unless that
+  line is the dek of the one above it.
+- The story ends with its last paragraph of prose that is not a blurb, or at a marker after which nothing
+  is story (a comment section, "###", an "About …" box, a copyright line). Below it, the tail: lists of
+  related articles and series parts, sharing and newsletter prompts, author promos. Everything there is
+  dropped, except captions (kept as photos) and credits (kept as credits).
+- Anywhere, a line that repeats the headline's words is a series entry or a running page header.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from archive.importers.rawtext import boilerplate, credits, outlet_names
+from archive.importers.rawtext.captions import caption_at
+from archive.importers.rawtext.dates import date_line, dateline_date
+from archive.importers.rawtext.headings import (
+    DEK_LABEL,
+    KEYWORD_LABEL,
+    MARKDOWN_HEADING,
+    TITLE_LABEL,
+    good_title,
+    keyword_terms,
+    strip_markdown,
+    subhead,
+    title_candidate,
+    title_text,
+)
+from archive.importers.rawtext.lines import (
+    BULLET,
+    QUOTE_START,
+    Para,
+    content_words,
+    is_capitals,
+    is_story_paragraph,
+    reads_as_prose,
+)
+from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
+
+_POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
+_SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
+
+
+@dataclass
+class Parts:
+    """What the layout reading found."""
+
+    title: str = ""
+    dek: str = ""
+    body: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    keywords: list[str] = field(default_factory=list)
+    photos: list[PhotoRecord] = field(default_factory=list)
+    credits: list[CreditRecord] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    # Outlets the text names as its own, strongest evidence first.
+    byline_outlet: SourceRef | None = None
+    own_outlets: list[SourceRef] = field(default_factory=list)
+    photo_outlets: list[SourceRef] = field(default_factory=list)
+
+
+class Line(StrEnum):
+    """What a line above the story is."""
+
+    KEYWORDS = "keywords"
+    DATE = "date"
+    BYLINE = "byline"
+    CREDITS = "credits"
+    NAMES = "names"  # a lead-in line of names only: a byline under the headline, a masthead's name above it
+    FURNITURE = "furniture"
+    CAPTION = "caption"
+    SEGMENTS = "segments"  # "Source: X | Published: date"
+    MARKED_TITLE = "marked title"  # "Title: …", "# …"
+    TITLE = "title"
+    WEAK_TITLE = "weak title"  # title-like but a section label or a kicker in capitals
+    LABELLED_DEK = "labelled dek"
+    DEK = "dek"
+    OTHER = "other"
+
+
+class Layout:
+    def __init__(self, paras: list[Para]):
+        self.paras = paras
+        self.parts = Parts()
+        self._tail_lines: list[str] = []
+        self._above_headline: list[str] = []
+
+    # ------------------------------------------------------------------------------------------- reading
+
+    def read(self) -> Parts:
+        start = self._story_start()
+        self._header(start)
+        end = self._story_end(start)
+        self._story(start, end)
+        self._tail(end)
+        self._outlets()
+        if self.parts.published_at is None and start < len(self.paras):
+            self.parts.published_at = dateline_date(self.paras[start].text)
+        # A subhead with nothing under it is a leftover label, not a section.
+        while self.parts.body and self.parts.body[-1].startswith("## "):
+            self.parts.dropped.append(self.parts.body.pop()[3:])
+        return self.parts
+
+    def _story_start(self) -> int:
+        for i, para in enumerate(self.paras):
+            text = para.text
+            if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text) and i == 0:
+                continue
+            if not is_story_paragraph(text) or self._furniture(text):
+                continue
+            if caption_at(self.paras, i, standalone=True) is not None:
+                continue
+            return i
+        # No paragraph of prose: the first line after a headline-like first line.
+        return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
+
+    def _furniture(self, text: str) -> bool:
+        return (
+            boilerplate.is_boilerplate(text)
+            or boilerplate.is_closing(text)
+            or date_line(text) is not None
+            or credits.byline(text) is not None
+            or credits.credit_line(text) is not None
+            or credits.follow_line(text) is not None
+        )
+
+    # ------------------------------------------------------------------------------------------- header
+
+    def _header(self, start: int) -> None:
+        parts, paras = self.parts, self.paras
+        kinds: dict[int, Line] = {}
+        lead_names: dict[int, tuple[CreditRecord, ...]] = {}
+        first = 0
+        if paras and start > 0 and (terms := keyword_terms(paras[0].text)) is not None:
+            parts.keywords = terms
+            kinds[0] = Line.KEYWORDS
+            first = 1
+        i = first
+        while i < start:
+            text = paras[i].text
+            kind = self._header_kind(i, text)
+            if kind == Line.CAPTION:
+                caption = caption_at(paras, i, standalone=True)
+                parts.photos.append(caption.photo)
+                for j in range(i, min(i + caption.length, start)):
+                    kinds[j] = Line.CAPTION
+                i += caption.length
+                continue
+            if kind == Line.KEYWORDS:
+                parts.keywords += keyword_terms(text) or []
+            if kind == Line.NAMES:
+                lead_names[i] = credits.lead_in_names(text) or ()
+            kinds[i] = kind
+            i += 1
+        headline_at = self._pick_headline(kinds, start)
+        if headline_at is not None:
+            parts.title = title_text(paras[headline_at].text)
+            elsewhere = "\n".join(p.text for j, p in enumerate(paras) if j != headline_at)
+            if (name := credits.trailing_name(parts.title, elsewhere)) is not None:
+                parts.title = parts.title[: -len(name)].rstrip(" |,-–—")
+                parts.credits.append(CreditRecord("author", name))
+            dek_at = self._pick_dek(kinds, headline_at, start)
+            if dek_at is not None:
+                parts.dek = strip_markdown(DEK_LABEL.sub(r"\g<dek>", paras[dek_at].text))
+                kinds[dek_at] = Line.DEK
+        for i in range(first, start):
+            kind, text = kinds.get(i), paras[i].text
+            if kind in (Line.CAPTION, Line.KEYWORDS, Line.DEK) or i == headline_at:
+                continue
+            if kind == Line.DATE:
+                self._date(text)
+            elif kind == Line.BYLINE:
+                self._byline(text)
+            elif kind == Line.CREDITS:
+                self._credit_line(text)
+            elif kind == Line.NAMES and headline_at is not None and i > headline_at:
+                parts.credits += lead_names[i]
+            else:
+                if kind == Line.SEGMENTS:
+                    self._segments(text)
+                if headline_at is not None and i < headline_at:
+                    self._above_headline.append(text)
+                parts.dropped.append(text)
+
+    def _header_kind(self, i: int, text: str) -> Line:
+        if KEYWORD_LABEL.match(text):
+            return Line.KEYWORDS
+        if date_line(text) is not None:
+            return Line.DATE
+        if credits.byline(text) is not None or _POSTED_BY.match(text) and self._posted_by(text, dry=True):
+            return Line.BYLINE
+        if credits.credit_line(text) is not None:
+            return Line.CREDITS
+        if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
+            return Line.FURNITURE
+        if caption_at(self.paras, i, standalone=True) is not None and not TITLE_LABEL.match(text):
+            return Line.CAPTION
+        if _SEGMENTS.search(text):
+            return Line.SEGMENTS
+        if credits.lead_in_names(text) is not None:
+            return Line.NAMES
+        if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text):
+            return Line.MARKED_TITLE
+        if title_candidate(text):
+            return Line.TITLE if good_title(text) else Line.WEAK_TITLE
+        if DEK_LABEL.match(text):
+            return Line.LABELLED_DEK
+        return Line.OTHER
+
+    def _pick_headline(self, kinds: dict[int, Line], start: int) -> int | None:
+        marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
+        if marked:
+            return min(marked)
+        candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
+        if not candidates:
+            candidates = sorted(i for i, k in kinds.items() if k in (Line.WEAK_TITLE, Line.NAMES))
+        if not candidates:
+            return None
+        # The lead-in follows the headline: the byline, or without one the date, marks where it starts.
+        after_first = [i for i in kinds if i > candidates[0]]
+        bylines = [i for i in after_first if kinds[i] in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
+        bylines = bylines or [i for i in after_first if kinds[i] == Line.DATE]
+        pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
+        chosen = pool[-1]
+        earlier = [i for i in candidates if i < chosen]
+        if earlier and self._is_dek_of(earlier[-1], chosen, kinds):
+            return earlier[-1]
+        return chosen
+
+    def _is_dek_of(self, above: int, below: int, kinds: dict[int, Line]) -> bool:
+        between = [kinds.get(i) for i in range(above + 1, below)]
+        if any(k not in (Line.DATE, Line.CAPTION) for k in between):
+            return False
+        a, b = self.paras[above].text.split(), self.paras[below].text.split()
+        return len(a) >= 3 and len(b) >= 6 and len(b) >= len(a) - 2
+
+    def _pick_dek(self, kinds: dict[int, Line], headline_at: int, start: int) -> int | None:
+        for i in range(headline_at + 1, start):
+            kind = kinds.get(i)
+            if kind == Line.LABELLED_DEK:
+                return i
+            if kind in (Line.DATE, Line.CAPTION, Line.FURNITURE):
+                continue
+            text = self.paras[i].text
+            if kind in (Line.TITLE, Line.WEAK_TITLE, Line.OTHER) and len(text.split()) >= 6 and len(text) <= 400:
+                if text[:1] in QUOTE_START or BULLET.match(text):
+                    return None
+                return i
+            return None
+        return None
+
+    # --------------------------------------------------------------------------------------- lead-in items
+
+    def _date(self, text: str) -> None:
+        found = date_line(text)
+        if found is not None and found.value and not found.updated_only and self.parts.published_at is None:
+            self.parts.published_at = found.value
+        else:
+            self.parts.dropped.append(text)  # a date the record does not keep
+        if (outlet := outlet_names.from_date_line(text)) is not None:
+            self.parts.own_outlets.append(outlet)
+
+    def _byline(self, text: str) -> None:
+        found = credits.byline(text)
+        if found is None:
+            self._posted_by(text)
+            return
+        self.parts.credits += found.credits
+        if found.outlet and self.parts.byline_outlet is None:
+            self.parts.byline_outlet = outlet_names.resolve(found.outlet)
+        rest = BYLINE_REST.sub("", text)
+        if (date := date_line(rest)) is not None and date.value and self.parts.published_at is None:
+            self.parts.published_at = date.value
+
+    def _posted_by(self, text: str, *, dry: bool = False) -> bool:
+        """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
+        match = _POSTED_BY.match(text)
+        if match is None or date_line(match.group("date")) is None:
+            return False
+        names = credits.lead_in_names(match.group("names"))
+        if names is None:
+            return False
+        if not dry:
+            self.parts.credits += names
+            date = date_line(match.group("date"))
+            if date.value and self.parts.published_at is None:
+                self.parts.published_at = date.value
+        return True
+
+    def _credit_line(self, text: str) -> None:
+        self.parts.credits += credits.credit_line(text) or []
+
+    def _segments(self, text: str) -> None:
+        """A header line of parts ("Source: X | Published: date", "By X | date"): each part read for itself."""
+        for segment in _SEGMENTS.split(text):
+            if (date := date_line(segment)) is not None:
+                if date.value and not date.updated_only and self.parts.published_at is None:
+                    self.parts.published_at = date.value
+            elif (found := credits.byline(segment)) is not None:
+                self.parts.credits += found.credits
+            elif (outlet := outlet_names.from_line(segment)) is not None:
+                self.parts.own_outlets.append(outlet)
+
+    # ----------------------------------------------------------------------------------------- the story
+
+    def _story_end(self, start: int) -> int:
+        """The index after the story's last paragraph."""
+        last = start
+        for i in range(start, len(self.paras)):
+            text = self.paras[i].text
+            if i > start and boilerplate.ends_story(text):
+                break
+            if (
+                reads_as_prose(text)
+                and not self._furniture(text)
+                and not boilerplate.is_closing(text)
+                and caption_at(self.paras, i, standalone=True) is None
+                and not self._repeats_headline(text)
+            ):
+                last = i
+        return self._list_after(last + 1)
+
+    def _list_after(self, end: int) -> int:
+        """A list the story announces ("The demands are:" and its bullets) belongs to the story."""
+        if end >= len(self.paras) or not self.paras[end].text.endswith(":") or len(self.paras[end].text.split()) < 4:
+            return min(end, len(self.paras))
+        i = end + 1
+        while (
+            i < len(self.paras)
+            and BULLET.match(self.paras[i].text)
+            and not boilerplate.is_related_item(self.paras[i].text)
+        ):
+            i += 1
+        return i if i > end + 1 else end
+
+    def _story(self, start: int, end: int) -> None:
+        parts = self.parts
+        in_related = False
+        i = start
+        while i < end:
+            para = self.paras[i]
+            text = para.text
+            nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
+            if in_related:
+                if boilerplate.is_list_item(text) and credits.credit_line(text) is None and not reads_as_prose(text):
+                    parts.dropped.append(text)
+                    i += 1
+                    continue
+                in_related = False
+            standalone = para.blank_before or i == start or (nxt is not None and nxt.blank_before)
+            # A heading in capitals over a list of titles is a recommendations box; over prose, a subhead.
+            capitals_box = is_capitals(text) and len(text.split()) <= 6 and i > start
+            capitals_box = capitals_box and not (nxt is not None and reads_as_prose(nxt.text))
+            if boilerplate.is_related_heading(text) or capitals_box:
+                parts.dropped.append(text)
+                in_related = True
+            elif self._closing_item(text):
+                pass
+            elif (caption := self._credited_caption(i)) is not None:
+                parts.photos.append(caption.photo)
+                i += caption.length
+                continue
+            elif boilerplate.is_boilerplate(text) or boilerplate.is_related_item(text) or self._repeats_headline(text):
+                parts.dropped.append(text)
+            elif (caption := caption_at(self.paras, i, standalone=standalone and i != start)) is not None:
+                parts.photos.append(caption.photo)
+                i += caption.length
+                continue
+            elif (heading := subhead(para, nxt, len(parts.body))) is not None:
+                parts.body.append(f"## {heading}")
+            else:
+                parts.body.append(strip_markdown(text))
+            i += 1
+
+    def _credited_caption(self, i: int):
+        """A caption whose credit reads like page furniture ("… Image © 2025 X. All rights reserved.")."""
+        text = self.paras[i].text
+        if not boilerplate.is_boilerplate(text):
+            return None
+        caption = caption_at(self.paras, i, standalone=False)
+        if caption is None or not caption.photo.credit or boilerplate.is_boilerplate(caption.photo.caption):
+            return None
+        return caption if len(caption.photo.caption.split()) >= 5 else None
+
+    def _closing_item(self, text: str) -> bool:
+        """Credit, byline and follow lines, wherever they stand: their names are kept, the line is not story."""
+        if (found := credits.credit_line(text)) is not None:
+            self.parts.credits += found
+        elif (by := credits.byline(text)) is not None:
+            self.parts.credits += by.credits
+            if by.outlet and self.parts.byline_outlet is None:
+                self.parts.byline_outlet = outlet_names.resolve(by.outlet)
+        elif (name := credits.follow_line(text)) is not None:
+            self.parts.credits.append(CreditRecord("author", name))
+        elif (names := _reporter_line(text)) is not None:
+            self.parts.credits += names
+        else:
+            return False
+        return True
+
+    def _tail(self, end: int) -> None:
+        i = end
+        while i < len(self.paras):
+            text = self.paras[i].text
+            if self._closing_item(text):
+                i += 1
+                continue
+            caption = None
+            if not boilerplate.is_boilerplate(text) and not boilerplate.ends_story(text):
+                caption = caption_at(self.paras, i, standalone=True)
+            if caption is not None and (caption.photo.credit or caption.photo.caption.endswith(("…", "..."))):
+                self.parts.photos.append(caption.photo)
+                i += caption.length
+                continue
+            self._tail_lines.append(text)
+            self.parts.dropped.append(text)
+            i += 1
+
+    def _repeats_headline(self, text: str) -> bool:
+        """A line that is not prose and carries most of the headline's words: a series entry or a page header."""
+        title_words = content_words(self.parts.title)
+        if len(title_words) < 3 or text == self.parts.title or reads_as_prose(text):
+            return False
+        line_words = content_words(text)
+        return len(title_words & line_words) >= 0.7 * len(title_words) and len(text) <= 200
+
+    # ----------------------------------------------------------------------------------------- outlets
+
+    def _outlets(self) -> None:
+        parts = self.parts
+        people = {c.name for c in parts.credits}
+        for photo in parts.photos:
+            if photo.credit and (outlet := outlet_names.from_photo_credit(photo.credit, people)) is not None:
+                parts.photo_outlets.append(outlet)
+        for text in self._tail_lines + parts.dropped:
+            outlet = outlet_names.from_line(text)
+            if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
+                outlet = outlet_names.from_copyright(text, people)
+            if outlet is not None:
+                parts.own_outlets.append(outlet)
+        for paragraph in parts.body[:1]:
+            if (outlet := outlet_names.from_dateline(paragraph)) is not None:
+                parts.own_outlets.insert(0, outlet)
+        tail = "\n".join(self._tail_lines)
+        for line in self._above_headline:
+            if (outlet := outlet_names.from_masthead(line, tail)) is not None:
+                parts.own_outlets.append(outlet)
+
+
+BYLINE_REST = re.compile(r"^.*?\|\s*")
+
+
+def _reporter_line(text: str) -> tuple[CreditRecord, ...] | None:
+    """ "김민수 기자", "Jane Doe, Staff Reporter" standing alone after the story."""
+    if len(text) > 80:
+        return None
+    names = credits.lead_in_names(text)
+    if names is not None and (re.search(r"기자|reporter|correspondent", text, re.I)):
+        return names
+    return None

@@ -1,0 +1,144 @@
+"""People's and organisations' names as they stand in bylines and credits."""
+
+import re
+
+from archive import gazetteer
+
+# A person's name: capitalised words or initials, with the particles names carry; or a Korean name in Hangul.
+NAME = (
+    r"(?:[A-Z]\.|[A-Z][a-zA-Z'’\-]+|[\uac00-\ud7af]{2,4})"
+    r"(?:\s+(?:[A-Z]\.|[A-Z][a-zA-Z'’\-]+|de|van|von|der|bin|al|da))*"
+)
+NAMES = rf"{NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){NAME})*"
+
+# Words that make a capitalised phrase an organisation rather than a person.
+_ORGANISATION_WORDS = {
+    "news",
+    "service",
+    "agency",
+    "press",
+    "wire",
+    "times",
+    "daily",
+    "herald",
+    "post",
+    "journal",
+    "courier",
+    "chronicle",
+    "monitor",
+    "network",
+    "institute",
+    "center",
+    "centre",
+    "quarterly",
+    "lens",
+    "shimbun",
+    "radio",
+    "tv",
+    "television",
+    "broadcasting",
+    "media",
+    "magazine",
+    "review",
+    "report",
+    "ledger",
+    "gazette",
+    "tribune",
+    "bureau",
+    "staff",
+    "foundation",
+    "relief",
+    "university",
+    "group",
+    "writer",
+    "correspondent",
+    "reporter",
+    "editor",
+    "photo",
+    "photos",
+    "images",
+    "commons",
+    "ministry",
+    "office",
+    "committee",
+    "council",
+    "company",
+    "corp",
+    "inc",
+    "ltd",
+    "association",
+    "project",
+    "program",
+    "programme",
+    "the",
+    "korean",
+    "english",
+    "edition",
+    "world",
+    "global",
+    "international",
+    "online",
+    "channel",
+    "studio",
+    "studios",
+    "desk",
+    "team",
+    "department",
+    "division",
+    "section",
+    "unit",
+    "branch",
+    "administration",
+    "commission",
+    "authority",
+    "embassy",
+    "consulate",
+}
+_ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
+
+
+def is_person_name(text: str) -> bool:
+    """Two to four capitalised words (or a Hangul name) that are not an organisation, a role or a place."""
+    text = text.strip(" .")
+    if re.fullmatch(r"[\uac00-\ud7af]{2,3}", text):
+        return True
+    if not re.fullmatch(NAME, text):
+        return False
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    if any(t.lower().strip(".") in _ORGANISATION_WORDS for t in tokens):
+        return False
+    return gazetteer.lookup(text) is None
+
+
+def is_role(text: str) -> bool:
+    tokens = re.findall(r"[a-z]+", text.lower())
+    return 0 < len(tokens) <= 4 and tokens[-1] in _ROLE_WORDS
+
+
+def is_organisation(text: str) -> bool:
+    tokens = [t.lower().strip(".,") for t in text.split()]
+    return 1 <= len(tokens) <= 8 and any(t in _ORGANISATION_WORDS for t in tokens)
+
+
+def tidy_name(name: str) -> str:
+    """A name as it is printed, with a name in capitals ("SEO JI-EUN") given ordinary case ("Seo Ji-eun")."""
+    name = " ".join(name.split()).strip(" .,;:")
+    if name.isupper() and len(name) > 3:
+        name = " ".join(word.capitalize() for word in name.split())
+    return name
+
+
+def split_names(names: str) -> list[str]:
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names.strip(" ."))
+    return [tidy_name(p) for p in parts if p.strip(" .")]
+
+
+def organisation_name(text: str) -> str:
+    """An outlet's name from a credit or copyright fragment: years, legal suffixes and notices removed."""
+    text = re.sub(r"\b(?:19|20)\d\d\b", " ", text)
+    text = re.split(r"(?i)\ball rights reserved\b|무단|\bused with\b|\bpowered by\b|\s[·|•]\s", text)[0]
+    text = re.sub(r"(?i)\b(?:corp(?:oration)?|inc|ltd|co|llc)\.?\s*$", "", text.strip(" .,"))
+    text = re.sub(r"(?i)\s+(?:staff writer|staff|correspondent|reporter)$", "", text.strip(" .,"))
+    return " ".join(text.split()).strip(" .,©")

@@ -1,0 +1,106 @@
+"""Outlets a text names as its own, known or not: in a copyright line, an "About X" box, a wire dateline's
+parentheses, a date line's parentheses, "Source: X", "X is a reporter for Y", "appears in the … issue of Y",
+"Thanks for reading Y", and photo credits that pair a credited person with an outlet ("Jane Doe/Outlet",
+"Jane Doe for Outlet")."""
+
+import re
+
+from archive.importers.outlets import known_outlet
+from archive.importers.rawtext.names import is_organisation, is_person_name, organisation_name
+from archive.importers.record import SourceRef
+
+_COPYRIGHT = re.compile(r"(?:copyright\s*(?:©|\(c\))?|©|ⓒ|\(c\))\s*(?P<name>[^.|·•]{2,80})", re.I)
+_ABOUT = re.compile(r"^[Aa]bout (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
+_SOURCE_LABEL = re.compile(r"(?:^|\|\s*)source\s*:\s*(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
+_WORKS_FOR = re.compile(
+    r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with) (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]"
+)
+_APPEARS_IN = re.compile(r"\bappears in the .{0,40}\b(?:issue|edition) of (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]")
+_THANKS = re.compile(r"^thanks for reading (?P<name>[A-Z][\w'’&. -]{1,60}?)[!.]", re.I)
+_IS_OUTLET = re.compile(
+    r"^(?P<name>(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6}) is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|"
+    r"project|publication|website|service|news outlet|news site|magazine|newsletter)\b"
+)
+# "SEOUL, March 3 (Yonhap) --", "(KNWT) —", "VLADIVOSTOK, June 3. /Pacific Wire/."
+_PAREN_DATELINE = re.compile(
+    r"^(?:[A-Z][\w .,'-]{0,60})?(?:\((?P<name>[^()]{2,50})\)\s*(?:--|—|–|-)\s|/(?P<slashed>[^/]{2,50})/\.?\s)"
+)
+_PAREN = re.compile(r"\((?P<name>[^()]{2,50})\)")
+
+
+def resolve(name: str) -> SourceRef | None:
+    """An outlet by name: the known outlet it is (or begins with: "RFA Korean" is RFA), else the name as it is."""
+    name = organisation_name(name)
+    if not name or len(name) > 80 or is_person_name(name):
+        return None
+    known = known_outlet(name)
+    if known is None:
+        words = name.split()
+        for size in range(len(words) - 1, 0, -1):
+            known = known_outlet(" ".join(words[:size]).rstrip("'’s"))
+            if known is not None:
+                break
+    return known or SourceRef(name)
+
+
+def from_copyright(line: str, people: set[str]) -> SourceRef | None:
+    match = _COPYRIGHT.search(line)
+    if match is None:
+        return None
+    name = organisation_name(match.group("name"))
+    for part in re.split(r"\s*/\s*", name):
+        part = part.strip()
+        if part and part not in people and not is_person_name(part) and not re.fullmatch(r"[\d\s]*", part):
+            return resolve(part)
+    return None
+
+
+def from_line(line: str) -> SourceRef | None:
+    """An outlet a closing or header line names as the text's own (see the module docstring)."""
+    for pattern in (_ABOUT, _SOURCE_LABEL, _WORKS_FOR, _APPEARS_IN, _THANKS, _IS_OUTLET):
+        match = pattern.search(line)
+        if match is not None:
+            return resolve(match.group("name"))
+    return None
+
+
+def from_masthead(line: str, tail: str) -> SourceRef | None:
+    """An organisation's name above the headline ("CENTER FOR BORDERLAND STUDIES") that the tail names again
+    (in a citation, a copyright or a disclaimer): the publisher, spelt as the tail spells it."""
+    name = line.split("|")[0].strip()
+    if not is_organisation(name) or len(name.split()) > 6:
+        return None
+    match = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", tail, re.I)
+    return resolve(match.group(0)) if match is not None else None
+
+
+def from_dateline(paragraph: str) -> SourceRef | None:
+    """ "DANDONG, China, Oct 3 (Meridian Wire) - …", "(KNWT) — …": the wire or station filing the story."""
+    match = _PAREN_DATELINE.match(paragraph)
+    if match is None:
+        return None
+    name = (match.group("name") or match.group("slashed")).strip()
+    if re.search(r"\d", name) and not re.search(r"[A-Za-z]{3}", name):
+        return None
+    return resolve(name)
+
+
+def from_date_line(line: str) -> SourceRef | None:
+    """ "March 2, 2025 (The Tohoku Times Japan)": an outlet in a date line's parentheses."""
+    match = _PAREN.search(line)
+    if match is None or not is_organisation(match.group("name")) and not known_outlet(match.group("name")):
+        return None
+    return resolve(match.group("name"))
+
+
+def from_photo_credit(credit: str, people: set[str]) -> SourceRef | None:
+    """ "Martin Alvarez/The Northern Courier", "Tomasz Nowak for Meridian Quarterly": the outlet beside a person
+    the text credits (or a name shaped like an outlet's)."""
+    parts = [p.strip() for p in re.split(r"\s*/\s*|\s+for\s+", credit) if p.strip()]
+    if len(parts) != 2:
+        return None
+    for person, outlet in (parts, parts[::-1]):
+        # An agency's photo of someone the text does not credit ("AP Photo/Jane Doe") is not the text's own.
+        if person in people and not is_person_name(outlet):
+            return resolve(outlet)
+    return None

@@ -1,0 +1,190 @@
+"""The raw text rules one by one: dates, captions, credits, the tail after the story."""
+
+from datetime import date
+
+import pytest
+
+from archive.importers.rawtext.captions import split_credit
+from archive.importers.rawtext.credits import byline, credit_line, follow_line
+from archive.importers.rawtext.dates import date_line
+from archive.importers.record import CreditRecord, PhotoRecord
+from archive.importers.text import parse_text
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("Published 12 March 2024", date(2024, 3, 12)),
+        ("March 17, 2025", date(2025, 3, 17)),
+        ("2025-03-17", date(2025, 3, 17)),
+        ("17.03.2025", date(2025, 3, 17)),
+        ("03.17.2025", date(2025, 3, 17)),
+        ("2025년 3월 17일", date(2025, 3, 17)),
+        ("2024年11月28日 09:15", date(2024, 11, 28)),
+        ("Wed 5 Feb 2025 14.32 GMT", date(2025, 2, 5)),
+        ("14:35 JST, April 9, 2025", date(2025, 4, 9)),
+        ("Published: 17 Mar. 2025, 18:22", date(2025, 3, 17)),
+        ("2025/4/18 20:12:01", date(2025, 4, 18)),
+        ("March 2, 2025 (The Tohoku Times Japan)", date(2025, 3, 2)),
+        ("May 2025", date(2025, 5, 1)),
+    ],
+)
+def test_date_lines(line, day):
+    assert date_line(line).value.date() == day
+
+
+@pytest.mark.parametrize(
+    "line", ["The fence was built on March 17, 2025.", "Kim Jong Un visits Sinuiju", "31.02.2025x"]
+)
+def test_sentences_with_dates_are_not_date_lines(line):
+    assert date_line(line) is None
+
+
+def test_updated_line_is_not_the_publication_date():
+    assert date_line("Updated: Aug 14, 2025 / 07:02 PM EDT").updated_only
+
+
+@pytest.mark.parametrize(
+    "text, caption, credit",
+    [
+        ("Boats on the Yalu near Sinuiju. (Yonhap)", "Boats on the Yalu near Sinuiju.", "Yonhap"),
+        ("Boats on the Yalu. Photograph: Jane Doe/The Courier", "Boats on the Yalu.", "Jane Doe/The Courier"),
+        (
+            "A fence near Hoeryong, in a satellite image. [MAXAR]",
+            "A fence near Hoeryong, in a satellite image.",
+            "MAXAR",
+        ),
+        (
+            "Figure 1. Trucks at Quanhe. Image © 2025 Planet Labs PBC. All rights reserved.",
+            "Figure 1. Trucks at Quanhe.",
+            "2025 Planet Labs PBC",
+        ),
+        (
+            "Workers unload fish at the plant in Dandong on Friday. Jiji Press",
+            "Workers unload fish at the plant in Dandong on Friday.",
+            "Jiji Press",
+        ),
+        ("화물차들. 2025년 3월 촬영 (사진=독자 제공)", "화물차들. 2025년 3월 촬영", "독자 제공"),
+        (
+            "Vendors wait at a market in a photo taken by a resident…",
+            "Vendors wait at a market in a photo taken by a resident…",
+            "",
+        ),
+        (
+            "The work went on for weeks, the source said (speaking on condition of anonymity).",
+            "The work went on for weeks, the source said (speaking on condition of anonymity).",
+            "",
+        ),
+    ],
+)
+def test_caption_credits(text, caption, credit):
+    assert split_credit(text) == (caption, credit)
+
+
+def test_bylines_and_credit_lines():
+    assert byline("By Hana Lee, North Asia Service, Tumen City").credits == [CreditRecord("author", "Hana Lee")]
+    assert byline("By Hana Lee, North Asia Service, Tumen City").outlet == "North Asia Service"
+    assert byline("BY SEO JI-EUN [seo.jieun@joongang.co.kr]").credits == [CreditRecord("author", "Seo Ji-eun")]
+    assert byline("By Jae-won Choi | March 18, 2025").outlet == ""
+    assert credit_line("Reporting by Lena Hartmann in Beijing and Zhou Wei in Dandong; Editing by Tom Fairley") == (
+        CreditRecord("author", "Lena Hartmann"),
+        CreditRecord("author", "Zhou Wei"),
+        CreditRecord("editor", "Tom Fairley"),
+    )
+    assert credit_line("Photographs and text by Mei Lin") == (
+        CreditRecord("photographer", "Mei Lin"),
+        CreditRecord("author", "Mei Lin"),
+    )
+    assert credit_line("The fence was built by soldiers") is None
+    assert follow_line("Follow Min-ho Song on Twitter @minho_song, e-mail him at msong@example.net") == "Min-ho Song"
+
+
+def test_caption_between_headline_and_story_with_a_cut_off_ending():
+    text = (
+        "Chongjin fish market reopens\n\n"
+        "Vendors at a fish market in Chongjin wait for customers after the market reopened in early November…\n\n"
+        "Authorities in Chongjin have reopened the city's largest fish market after closing it for two months, sources said.\n\n"
+        "Vendors said the closure cost them most of the autumn season.\n"
+    )
+    record = parse_text(text).record
+    assert record.photos == [
+        PhotoRecord(
+            "Vendors at a fish market in Chongjin wait for customers after the market reopened in early November…"
+        )
+    ]
+    assert record.body.startswith("Authorities in Chongjin")
+
+
+def test_tail_after_the_story_is_dropped_but_its_credits_kept():
+    text = (
+        "Life on the Yalu, Part 2: Night crossings at Hyesan Jae-won Choi\n\n"
+        "The crossings begin after midnight, when the guards on the North Korean bank change shifts, a smuggler said.\n\n"
+        "The penalties have changed too, according to relatives of a man sentenced last year.\n\n"
+        "NEXT: Part 3 — Where the river meets the sea\n\n"
+        "RECOMMENDED\n\n"
+        "Part 1: The river that feeds two countries Jae-won Choi\n\n"
+        "Part 2: Night crossings at Hyesan Jae-won Choi\n\n"
+        "Follow Jae-won Choi on X @jwchoi, e-mail him at jw@example.org\n\n"
+        "Comments are closed for this article.\n"
+    )
+    parsed = parse_text(text)
+    record = parsed.record
+    assert record.title == "Life on the Yalu, Part 2: Night crossings at Hyesan"
+    assert record.credits == [CreditRecord("author", "Jae-won Choi")]
+    assert record.body.endswith("sentenced last year.")
+    assert "RECOMMENDED" in parsed.dropped and "Comments are closed for this article." in parsed.dropped
+
+
+def test_undated_articles_stay_undated_despite_dated_related_lists():
+    text = (
+        "Border markets reopen\n\n"
+        "Markets along the border reopened this week after a month-long closure, traders in the area said.\n\n"
+        "Related\n\n- Hyesan market closes - March 10, 2025\n\n- Traders fined in Musan 2025-02-01\n"
+    )
+    assert parse_text(text).record.published_at is None
+
+
+def test_image_source_and_caption_labels_make_one_photo():
+    text = (
+        "Floods hit Sinuiju\n\n"
+        "Image source, Reuters\nImage caption, Flooded streets in Sinuiju, seen from Dandong in July 2024\n\n"
+        "Heavy rain flooded parts of Sinuiju this week, residents said, and thousands of people left their homes.\n\n"
+        "2 hours ago\n\n3 / 12\n\nSubscribe to continue reading\n\n"
+        "Rescue teams worked through the night along the Yalu River, state media reported on Wednesday.\n"
+    )
+    record = parse_text(text).record
+    assert record.photos == [PhotoRecord("Flooded streets in Sinuiju, seen from Dandong in July 2024", "Reuters")]
+    assert record.body.split("\n\n") == [
+        "Heavy rain flooded parts of Sinuiju this week, residents said, and thousands of people left their homes.",
+        "Rescue teams worked through the night along the Yalu River, state media reported on Wednesday.",
+    ]
+
+
+def test_a_list_the_story_announces_stays_in_the_story():
+    text = (
+        "Aid groups set out demands\n\n"
+        "Aid groups working along the border published a joint statement on Monday, their first in three years.\n\n"
+        "The groups asked the two governments for three things:\n\n"
+        "- access to detention centres\n\n- an end to forced returns\n\n- food aid for border villages\n\n"
+        "Share this article\n\nMost read\n\nBorder markets reopen\n"
+    )
+    record = parse_text(text).record
+    assert record.body.endswith("- food aid for border villages")
+    assert "Most read" not in record.body and "Border markets reopen" not in record.body
+
+
+def test_heading_in_capitals_over_prose_is_a_subhead_over_titles_a_box():
+    text = (
+        "Night on the Tumen\n\n"
+        "The river was quiet when we arrived at the embankment after dark, and the guards had changed shifts.\n\n"
+        "THE CROSSING\n\n"
+        "A little after midnight a torch flashed twice on the far bank, and the first sacks came across the ice.\n\n"
+        "RECOMMENDED\n\n"
+        "Hyesan market closes for inspection\n\n"
+        "New fence along the Yalu\n\n"
+        "By morning the ice was empty again, and the guards on both banks were back in their posts.\n"
+    )
+    record = parse_text(text).record
+    assert "## THE CROSSING" in record.body.split("\n\n")
+    assert "RECOMMENDED" not in record.body and "New fence along the Yalu" not in record.body
+    assert record.body.endswith("back in their posts.")
