@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "pgtrigger",
-    "simple_history",
+    "pghistory",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -86,7 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # Who made a change: the user and address of every write request, kept with its history rows.
+    "pghistory.middleware.HistoryMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -258,6 +259,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "archive.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
+# History (django-pghistory, archive/models/history.py): write requests carry who made them; reads do
+# not write tracked rows. Events are stamped with the clock, not the transaction's start, so the changes
+# made in one transaction keep their order.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
+
 # How long the change feed (/api/v1/changes/) keeps events; `manage.py prune_changes` deletes older ones.
 ARCHIVE_CHANGES_RETENTION_DAYS = env_int("ARCHIVE_CHANGES_RETENTION_DAYS", 90)
 

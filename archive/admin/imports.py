@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from archive import duplicates
+from archive.history.context import recorded_as
 from archive.importers.files import JSONL_SUFFIXES, TEXT_SUFFIXES
 from archive.importers.jsonl import read_jsonl
 from archive.importers.record import Record, RecordError, SourceRef, TagRef, from_dict
@@ -229,7 +230,8 @@ def _confirm(request):
     for index, (origin, record) in enumerate(entries):
         if str(index) not in chosen or _existing(record) is not None:
             continue
-        outcome = save_in_transaction(store, replace(record, status="draft"), origin=f"admin upload {origin}")
+        with recorded_as(f"import of {origin}"):
+            outcome = save_in_transaction(store, replace(record, status="draft"), origin=f"admin upload {origin}")
         if outcome.action == CREATED:
             article = Article.objects.get(pk=outcome.article_id)
             duplicates.flag_duplicates(article)

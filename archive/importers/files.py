@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
+from archive.history.context import recorded_as
 from archive.importers import extras
 from archive.importers.jsonl import read_ahead, read_jsonl
 from archive.importers.record import Record, RecordError, SourceRef
@@ -115,9 +116,11 @@ class Importer:
             if error:
                 self._fail(f"{path}: {error}")
             elif path.suffix.lower() in JSONL_SUFFIXES:
-                self._import_jsonl(path)
+                with recorded_as(f"import of {path}"):
+                    self._import_jsonl(path)
             else:
-                self._import_text(path)
+                with recorded_as(f"import of {path}"):
+                    self._import_text(path)
             if bar is not None:
                 bar.update(1)
         if bar is not None:

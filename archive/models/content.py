@@ -1,7 +1,6 @@
 """The archive's content: outlets, articles, their photos, credits and tags."""
 
 import pgtrigger
-import simple_history
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
@@ -11,7 +10,6 @@ from django.db.models.functions import MD5, Concat, Lower, Mod, Now
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 
 from archive.links import cached_reverse
 from archive.textsearch import DEFER_SETTING, SEARCH_SAMPLE_EVERY, SEARCH_THIN_SAMPLE_EVERY, article_search_vector
@@ -64,8 +62,6 @@ class Tag(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC)
     description = models.TextField(blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -141,8 +137,6 @@ class TagAlias(models.Model):
 
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -336,8 +330,6 @@ class Photo(models.Model):
     position = models.PositiveIntegerField(default=0)
     image = models.FileField(upload_to="photos/%Y/%m/", blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["position", "id"]
         triggers = _refresh_triggers("photo", "SELECT article_id FROM {rows}")
@@ -360,19 +352,8 @@ class Credit(models.Model):
     name = models.CharField(max_length=200)
     position = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.name}"
-
-
-# Every change to an article, its tags included, is kept with who and when (derived columns are not
-# history). Registered here rather than as a field because the tag history needs ArticleTag defined.
-simple_history.register(
-    Article,
-    m2m_fields=["tags"],
-    excluded_fields=["tag_text", "caption_text", "tag_ids", "content_hash", "search_vector"],
-)
