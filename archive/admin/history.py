@@ -107,7 +107,7 @@ def _readable(tracked, state) -> dict:
     """A state as the revert page lists it: (label, value) per field, and a line per part's row."""
     fields = []
     for name, value in (state.fields or {}).items():
-        model_field = tracked.model._meta.get_field(name.removesuffix("_id"))
+        model_field = tracked.model._meta.get_field(name)
         if model_field.is_relation and value is not None:
             value = model_field.related_model._default_manager.filter(pk=value).first() or f"#{value} (deleted)"
         fields.append((model_field.verbose_name, value))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pghistory
 from django.contrib.auth import get_user_model
+from django.db import connection
 from pghistory import runtime
 
 # The metadata keys the archive writes (pghistory's middleware writes "user" and "url").
@@ -26,16 +27,32 @@ def recorded_as(label: str):
     with its own version of what it touched, and all of them by the editor who uploaded.
     """
     outer = getattr(runtime._tracker, "value", None)
-    if outer is None:
-        with pghistory.context(**{LABEL: label}):
-            yield
-        return
-    # pghistory merges nested contexts into the outermost one; this swaps in a fresh one for the block.
-    runtime._tracker.value = runtime.Context(id=uuid.uuid4(), metadata={**outer.metadata, LABEL: label})
     try:
-        yield
+        if outer is None:
+            with pghistory.context(**{LABEL: label}):
+                yield
+            return
+        # pghistory merges nested contexts into the outermost one; this swaps in a fresh one for the block.
+        runtime._tracker.value = runtime.Context(id=uuid.uuid4(), metadata={**outer.metadata, LABEL: label})
+        try:
+            yield
+        finally:
+            runtime._tracker.value = outer
     finally:
-        runtime._tracker.value = outer
+        _forget_in_transaction()
+
+
+def _forget_in_transaction() -> None:
+    """Let later writes of the same transaction stop counting as this block's.
+
+    pghistory's settings are local to the transaction, so without this a script that goes on writing
+    in the transaction after the block would have its changes shown as the block's.
+    """
+    if connection.in_atomic_block and not connection.needs_rollback:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pghistory.context_id', '', true), set_config('pghistory.context_metadata', '', true)"
+            )
 
 
 def bind_to_transaction(cursor) -> None:

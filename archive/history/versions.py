@@ -197,7 +197,7 @@ def _object_change(tracked: Tracked, before, event) -> str:
         return "created" if event.pgh_label == INSERT else "recorded as it was"
     names = [f.attname for f in tracked.event_model._meta.concrete_fields if not f.name.startswith("pgh_")]
     changed = [
-        tracked.model._meta.get_field(name.removesuffix("_id")).verbose_name
+        tracked.model._meta.get_field(name).verbose_name
         for name in names
         if getattr(before, name) != getattr(event, name)
     ]
