@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import pghistory
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -264,6 +265,9 @@ REST_FRAMEWORK = {
 # made in one transaction keep their order.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
+# Event tables copy the tracked tables' foreign keys without their indexes; archive/models/history.py
+# indexes the ones the history pages read.
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 
 # How long the change feed (/api/v1/changes/) keeps events; `manage.py prune_changes` deletes older ones.
 ARCHIVE_CHANGES_RETENTION_DAYS = env_int("ARCHIVE_CHANGES_RETENTION_DAYS", 90)

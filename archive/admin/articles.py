@@ -211,7 +211,7 @@ class ArticleAdmin(HistoryAdmin):
         return workflow.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
-        # From the stored version: a revert starts from an old copy of the article.
+        # From the stored version, not the copy the form was built from.
         current = Article.objects.filter(pk=obj.pk).values_list("version", flat=True).first() if change else 0
         obj.version = (current or 0) + 1
         super().save_model(request, obj, form, change)

@@ -110,6 +110,8 @@ def _readable(tracked, state) -> dict:
         model_field = tracked.model._meta.get_field(name)
         if model_field.is_relation and value is not None:
             value = model_field.related_model._default_manager.filter(pk=value).first() or f"#{value} (deleted)"
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
         fields.append((model_field.verbose_name, value))
     parts = [
         (part.name, [part.describe(SimpleNamespace(**row, pgh_obj_id=row["id"])) for row in state.parts[part.name]])

@@ -27,19 +27,18 @@ def recorded_as(label: str):
     with its own version of what it touched, and all of them by the editor who uploaded.
     """
     outer = getattr(runtime._tracker, "value", None)
-    try:
-        if outer is None:
-            with pghistory.context(**{LABEL: label}):
-                yield
-            return
+    if outer is None:
+        with pghistory.context(**{LABEL: label}):
+            yield
+    else:
         # pghistory merges nested contexts into the outermost one; this swaps in a fresh one for the block.
         runtime._tracker.value = runtime.Context(id=uuid.uuid4(), metadata={**outer.metadata, LABEL: label})
         try:
             yield
         finally:
             runtime._tracker.value = outer
-    finally:
-        _forget_in_transaction()
+    # Not after an error: the transaction may be aborted, and it is rolled back anyway.
+    _forget_in_transaction()
 
 
 def _forget_in_transaction() -> None:

@@ -41,7 +41,7 @@ class Part:
 
     def describe(self, event) -> str:
         if self.model is ArticleTag:
-            return tag_name(event.tag_id)
+            return getattr(event, "tag_label", None) or tag_name(event.tag_id)
         if self.model is Photo:
             return _snippet(event.caption) or f"photo {event.pgh_obj_id}"
         if self.model is Credit:
@@ -164,19 +164,34 @@ def recent_article_changes(limit: int) -> list[RecentChange]:
 
 
 def tag_name(tag_id: int) -> str:
-    """A tag's name, or its last recorded name if it was deleted (merged away)."""
-    tag = Tag.objects.filter(pk=tag_id).values_list("name", flat=True).first()
-    if tag is not None:
-        return tag
-    last = TagEvent.objects.filter(pgh_obj_id=tag_id).order_by("-pgh_created_at", "-pgh_id").first()
-    return f"{last.name} (deleted)" if last else f"tag {tag_id} (deleted)"
+    return tag_names({tag_id})[tag_id]
+
+
+def tag_names(tag_ids: set[int]) -> dict[int, str]:
+    """Tags' names, or their last recorded names for tags deleted since (merged away)."""
+    names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+    gone = tag_ids - set(names)
+    last = (
+        TagEvent.objects.filter(pgh_obj_id__in=gone)
+        .order_by("pgh_obj_id", "-pgh_created_at", "-pgh_id")
+        .distinct("pgh_obj_id")
+        .values_list("pgh_obj_id", "name")
+    )
+    names |= {tag_id: f"{name} (deleted)" for tag_id, name in last}
+    return {tag_id: names.get(tag_id, f"tag {tag_id} (deleted)") for tag_id in tag_ids}
 
 
 def _events(tracked: Tracked, object_id: int) -> list[tuple[Part | None, object]]:
     """(part or None for the object itself, event) in the order they happened."""
     events = [(None, e) for e in tracked.event_model.objects.filter(pgh_obj_id=object_id).select_related("pgh_context")]
     for part in tracked.parts:
-        rows = part.event_model.objects.filter(**{f"{part.parent_field}_id": object_id}).select_related("pgh_context")
+        rows = list(
+            part.event_model.objects.filter(**{f"{part.parent_field}_id": object_id}).select_related("pgh_context")
+        )
+        if part.model is ArticleTag:
+            names = tag_names({row.tag_id for row in rows})
+            for row in rows:
+                row.tag_label = names[row.tag_id]
         events += [(part, e) for e in rows]
     return sorted(events, key=lambda pair: (pair[1].pgh_created_at, pair[1].pgh_id))
 

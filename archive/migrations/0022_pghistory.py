@@ -252,9 +252,6 @@ class Migration(migrations.Migration):
                 ("pgh_label", models.TextField(help_text="The event label.")),
                 ("id", models.BigIntegerField()),
             ],
-            options={
-                "abstract": False,
-            },
         ),
         migrations.CreateModel(
             name="CreditEvent",
@@ -279,9 +276,6 @@ class Migration(migrations.Migration):
                 ("name", models.CharField(max_length=200)),
                 ("position", models.PositiveIntegerField(default=0)),
             ],
-            options={
-                "abstract": False,
-            },
         ),
         migrations.CreateModel(
             name="PhotoEvent",
@@ -295,9 +289,6 @@ class Migration(migrations.Migration):
                 ("position", models.PositiveIntegerField(default=0)),
                 ("image", models.FileField(blank=True, upload_to="photos/%Y/%m/")),
             ],
-            options={
-                "abstract": False,
-            },
         ),
         migrations.CreateModel(
             name="TagAliasEvent",
@@ -308,9 +299,6 @@ class Migration(migrations.Migration):
                 ("id", models.BigIntegerField()),
                 ("name", models.CharField(max_length=200)),
             ],
-            options={
-                "abstract": False,
-            },
         ),
         migrations.CreateModel(
             name="TagEvent",
@@ -633,6 +621,7 @@ class Migration(migrations.Migration):
             name="pgh_context",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
@@ -643,10 +632,7 @@ class Migration(migrations.Migration):
             model_name="articleevent",
             name="pgh_obj",
             field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="id_title_slug_dek_body_source_original_url_external_id_published_at_language_status_publish_at_needs_title_events",
-                to="archive.article",
+                db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to="archive.article"
             ),
         ),
         migrations.AddField(
@@ -655,6 +641,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(
                 blank=True,
                 db_constraint=False,
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
@@ -667,6 +654,7 @@ class Migration(migrations.Migration):
             name="article",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
                 related_query_name="+",
@@ -678,6 +666,7 @@ class Migration(migrations.Migration):
             name="pgh_context",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
@@ -689,8 +678,8 @@ class Migration(migrations.Migration):
             name="pgh_obj",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="events",
                 to="archive.articletag",
             ),
         ),
@@ -699,6 +688,7 @@ class Migration(migrations.Migration):
             name="tag",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
                 related_query_name="+",
@@ -710,6 +700,7 @@ class Migration(migrations.Migration):
             name="article",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
                 related_query_name="+",
@@ -721,6 +712,7 @@ class Migration(migrations.Migration):
             name="pgh_context",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
@@ -731,10 +723,7 @@ class Migration(migrations.Migration):
             model_name="creditevent",
             name="pgh_obj",
             field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="events",
-                to="archive.credit",
+                db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, to="archive.credit"
             ),
         ),
         migrations.AddField(
@@ -742,6 +731,7 @@ class Migration(migrations.Migration):
             name="article",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
                 related_query_name="+",
@@ -753,6 +743,7 @@ class Migration(migrations.Migration):
             name="pgh_context",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
@@ -763,10 +754,7 @@ class Migration(migrations.Migration):
             model_name="photoevent",
             name="pgh_obj",
             field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="events",
-                to="archive.photo",
+                db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, to="archive.photo"
             ),
         ),
         migrations.AddField(
@@ -774,6 +762,7 @@ class Migration(migrations.Migration):
             name="pgh_context",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
@@ -785,8 +774,8 @@ class Migration(migrations.Migration):
             name="pgh_obj",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="events",
                 to="archive.tagalias",
             ),
         ),
@@ -795,6 +784,7 @@ class Migration(migrations.Migration):
             name="tag",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
                 related_query_name="+",
@@ -806,6 +796,7 @@ class Migration(migrations.Migration):
             name="pgh_context",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
@@ -816,15 +807,28 @@ class Migration(migrations.Migration):
             model_name="tagevent",
             name="pgh_obj",
             field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="events",
-                to="archive.tag",
+                db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to="archive.tag"
             ),
         ),
         migrations.AddIndex(
             model_name="articleevent",
             index=models.Index(fields=["pgh_created_at"], name="articleevent_created_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="articletagevent",
+            index=models.Index(fields=["article"], name="articletagevent_article_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="creditevent",
+            index=models.Index(fields=["article"], name="creditevent_article_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="photoevent",
+            index=models.Index(fields=["article"], name="photoevent_article_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="tagaliasevent",
+            index=models.Index(fields=["tag"], name="tagaliasevent_tag_idx"),
         ),
         migrations.RunSQL(ATTACH_CONTEXT_SQL, reverse_sql=migrations.RunSQL.noop),
         migrations.RunPython(migrations.RunPython.noop, restore_library_attach_context),

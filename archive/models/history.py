@@ -43,13 +43,22 @@ def _trackers():
     return (pghistory.InsertEvent(INSERT), pghistory.UpdateEvent(UPDATE), pghistory.DeleteEvent(DELETE))
 
 
-def _event_base(model, fields=None):
+def _event_base(model, fields=None, *, by_object: bool):
+    # Every index is paid for by each imported row: event tables index only what the history pages read
+    # (an article's or tag's own events by object, its parts' events by parent; see the Meta classes).
+    # The other foreign keys (context, source, tag) are left unindexed (settings.PGHISTORY_FOREIGN_KEY_FIELD).
     return pghistory.create_event_model(
-        model, *_trackers(), fields=fields, level=pgtrigger.Statement, model_name=f"{model.__name__}EventBase"
+        model,
+        *_trackers(),
+        fields=fields,
+        level=pgtrigger.Statement,
+        model_name=f"{model.__name__}EventBase",
+        obj_field=pghistory.ObjForeignKey(db_index=by_object),
+        context_field=pghistory.ContextForeignKey(db_index=False),
     )
 
 
-class ArticleEvent(_event_base(Article, ARTICLE_TRACKED_FIELDS)):
+class ArticleEvent(_event_base(Article, ARTICLE_TRACKED_FIELDS, by_object=True)):
     """An article as it was after (or, deleted, before) a change."""
 
     class Meta:
@@ -57,21 +66,33 @@ class ArticleEvent(_event_base(Article, ARTICLE_TRACKED_FIELDS)):
         indexes = [models.Index(fields=["pgh_created_at"], name="articleevent_created_idx")]
 
 
-class ArticleTagEvent(_event_base(ArticleTag)):
+class ArticleTagEvent(_event_base(ArticleTag, by_object=False)):
     """A tag put on (insert) or taken off (delete) an article."""
 
+    class Meta:
+        indexes = [models.Index(fields=["article"], name="articletagevent_article_idx")]
 
-class PhotoEvent(_event_base(Photo)):
+
+class PhotoEvent(_event_base(Photo, by_object=False)):
     """A photo of an article as it was after (or, deleted, before) a change."""
 
+    class Meta:
+        indexes = [models.Index(fields=["article"], name="photoevent_article_idx")]
 
-class CreditEvent(_event_base(Credit)):
+
+class CreditEvent(_event_base(Credit, by_object=False)):
     """A credit on an article as it was after (or, deleted, before) a change."""
 
+    class Meta:
+        indexes = [models.Index(fields=["article"], name="creditevent_article_idx")]
 
-class TagEvent(_event_base(Tag)):
+
+class TagEvent(_event_base(Tag, by_object=True)):
     """A tag as it was after (or, deleted, before) a change."""
 
 
-class TagAliasEvent(_event_base(TagAlias)):
+class TagAliasEvent(_event_base(TagAlias, by_object=False)):
     """A tag's alias as it was after (or, deleted, before) a change."""
+
+    class Meta:
+        indexes = [models.Index(fields=["tag"], name="tagaliasevent_tag_idx")]
