@@ -174,3 +174,14 @@ def test_derived_columns_leave_no_version(make_article, make_tag):
 
     assert (ArticleEvent.objects.count(), ArticleTagEvent.objects.count(), PhotoEvent.objects.count()) == before
     assert Tag.objects.get(pk=tag.pk).name == "Hyesan City"
+
+
+@pytest.mark.django_db
+def test_admin_delete_keeps_the_article_and_its_photos_in_the_history(editor_client, make_article):
+    article = make_article("Going away", captions=["Last photo"], status=Article.Status.DRAFT)
+    editor_client.post(f"/admin/archive/article/{article.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.filter(pk=article.pk).exists()
+    version = latest(article)
+    assert version.author.user == "edith"
+    assert sorted(version.changes) == ["deleted", "photo removed: Last photo"]
+    assert ArticleEvent.objects.filter(pgh_obj_id=article.pk, pgh_label="delete").get().title == "Going away"
