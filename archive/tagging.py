@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+import pghistory.models
 from django.db import transaction
 
+from archive.history.context import recorded_as
 from archive.models import ArticleTag, Tag, TagAlias
 
 
@@ -15,14 +17,20 @@ class MergeResult:
     aliases_added: list[str]
 
 
-@transaction.atomic
 def merge_tags(target: Tag, tags) -> MergeResult:
     """Fold `tags` into `target`.
 
     Every article tagged with one of them is tagged with `target`; their names and aliases become
     aliases of `target`; anything else pointing at them points at `target`; then they are deleted.
-    The database triggers refresh the search text of every article touched, in this transaction.
+    The database triggers refresh the search text of every article touched, in this transaction, and
+    record each change in the history as "merge of tag X into Y".
     """
+    names = ", ".join(sorted(tag.name for tag in tags if tag.pk != target.pk))
+    with transaction.atomic(), recorded_as(f"merge of tag {names} into {target.name}"):
+        return _merge(target, tags)
+
+
+def _merge(target: Tag, tags) -> MergeResult:
     others = [tag for tag in Tag.objects.select_for_update().filter(pk__in=[t.pk for t in tags]) if tag.pk != target.pk]
     if not others:
         return MergeResult(target, [], 0, [])
@@ -48,7 +56,7 @@ def merge_tags(target: Tag, tags) -> MergeResult:
     # Whatever else points at the old tags (a promotion for a tag page, a synonym group) follows.
     for relation in Tag._meta.related_objects:
         model = relation.related_model
-        if model in (ArticleTag, TagAlias) or relation.field.model is Tag or model.__name__.startswith("Historical"):
+        if model in (ArticleTag, TagAlias) or relation.field.model is Tag or issubclass(model, pghistory.models.Event):
             continue
         if relation.many_to_many:
             if relation.through._meta.auto_created:
@@ -61,6 +69,5 @@ def merge_tags(target: Tag, tags) -> MergeResult:
 
     names = [other.name for other in others]
     for other in others:
-        other._change_reason = f"merged into {target.name}"
         other.delete()
     return MergeResult(target, names, len(moving), added)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import pghistory
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "pgtrigger",
-    "simple_history",
+    "pghistory",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -89,7 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # Who made a change: the user and address of every write request, kept with its history rows.
+    "pghistory.middleware.HistoryMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -303,6 +305,15 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "archive.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
+# History (django-pghistory, archive/models/history.py): write requests carry who made them; reads do
+# not write tracked rows. Events are stamped with the clock, not the transaction's start, so the changes
+# made in one transaction keep their order.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
+# Event tables copy the tracked tables' foreign keys without their indexes; archive/models/history.py
+# indexes the ones the history pages read.
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
+
 # How long the change feed (/api/v1/changes/) keeps events; `manage.py prune_changes` deletes older ones.
 ARCHIVE_CHANGES_RETENTION_DAYS = env_int("ARCHIVE_CHANGES_RETENTION_DAYS", 90)
 

@@ -170,7 +170,16 @@ def test_odd_searches_never_fail(editor_client, make_article, query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["abc/history/1/", "1/history/abc/", "999999/history/1/", "999999/preview/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "abc/history/1/",
+        "1/history/abc/",
+        "999999/history/",
+        "999999/history/00000000-0000-0000-0000-000000000000/",
+        "999999/preview/",
+    ],
+)
 def test_bad_history_and_preview_addresses_are_404(editor_client, path):
     assert editor_client.get(CHANGELIST + path).status_code == 404
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from archive.history.versions import ARTICLE, versions
 from archive.models import Article, DuplicateFlag
 
 IMPORT = "/admin/archive/article/import/"
@@ -68,8 +69,10 @@ def test_preview_shows_what_the_parser_found_then_confirm_creates_drafts(editor_
     assert list(article.photos.values_list("caption", "credit")) == [("Boats on the river", "Daily NK")]
     assert {t.name for t in article.tags.all()} >= {"Hyesan", "Smuggling"}
     assert not Article.objects.filter(external_id="x-2").exists()
-    # The history says who created it.
-    assert article.history.earliest().history_user.username == "edith"
+    # The history says who created it, and from which file.
+    first = versions(ARTICLE, article.pk)[-1]
+    assert first.author.user == "edith" and first.author.what.startswith("import of ")
+    assert "created" in first.changes
 
 
 @pytest.mark.django_db

@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from archive.history.context import recorded_as
+from archive.history.versions import ARTICLE, TAG, versions
 from archive.models import Article, Promotion, SynonymGroup, Tag
 from tests.admin_support import action_data, article_form_data, client_for
 from tests.factories import make_article, make_tag
@@ -101,10 +103,10 @@ def delete_article(c):
 
 def _revert(c, status):
     article = make_article("Original", status=status)
-    first = article.history.latest()
-    article.title = "Changed"
-    article.save()
-    c.post(f"{A}{article.pk}/history/{first.history_id}/", article_form_data(article, title="Original"))
+    first = versions(ARTICLE, article.pk)[0]
+    with recorded_as("an edit"):
+        Article.objects.filter(pk=article.pk).update(title="Changed")
+    c.post(f"{A}{article.pk}/history/{first.id}/")
     return Article.objects.get(pk=article.pk).title == "Original"
 
 
@@ -118,13 +120,10 @@ def revert_published(c):
 
 def revert_tag(c):
     tag = make_tag("Before")
-    first = tag.history.latest()
-    tag.name = "After"
-    tag.save()
-    c.post(
-        f"/admin/archive/tag/{tag.pk}/history/{first.history_id}/",
-        {"name": "Before", "slug": tag.slug, "kind": "topic", "description": ""},
-    )
+    first = versions(TAG, tag.pk)[0]
+    with recorded_as("a rename"):
+        Tag.objects.filter(pk=tag.pk).update(name="After")
+    c.post(f"/admin/archive/tag/{tag.pk}/history/{first.id}/")
     return Tag.objects.get(pk=tag.pk).name == "Before"
 
 

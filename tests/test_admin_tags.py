@@ -2,6 +2,7 @@
 
 import pytest
 
+from archive.history.versions import TAG, versions
 from archive.models import Article, Promotion, Tag
 from archive.tagging import merge_tags
 
@@ -61,7 +62,12 @@ def test_merge_through_the_admin_action(editor_client, make_article, make_tag):
     assert "Merged Smugglers into Smuggling" in done.content.decode()
     assert list(article.tags.all()) == [keep]
     assert list(keep.aliases.values_list("name", flat=True)) == ["Smugglers"]
-    assert Tag.history.filter(name="Smugglers", history_type="-").get().history_change_reason == "merged into Smuggling"
+    merge = versions(TAG, drop.pk)[0]
+    assert (merge.author.user, merge.author.what, merge.changes) == (
+        "edith",
+        "merge of tag Smugglers into Smuggling",
+        ["deleted"],
+    )
 
 
 @pytest.mark.django_db

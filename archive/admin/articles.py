@@ -3,8 +3,9 @@
 from adminsortable2.admin import SortableAdminBase
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import model_format_dict
 from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -18,9 +19,11 @@ from django.views.decorators.cache import never_cache
 from archive import duplicates, workflow
 from archive.admin import filters
 from archive.admin.forms import ArticleForm, TagPickForm
-from archive.admin.history import HistoryAdmin, child_history, restore_version_children
+from archive.admin.history import HistoryAdmin
 from archive.admin.photos import PhotoInline, add_uploaded_photos, photos_needing_renditions
 from archive.admin.search import RANKED_AT_MOST, SearchPaginator, search_articles
+from archive.history.context import recorded_as
+from archive.history.versions import ARTICLE
 from archive.insights import record_search
 from archive.models import Article, Credit, DuplicateFlag, Photo
 from archive.renditions import renditions_after_commit
@@ -36,6 +39,7 @@ class CreditInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(SortableAdminBase, HistoryAdmin):
+    tracked = ARTICLE
     form = ArticleForm
     inlines = [PhotoInline, CreditInline]
     list_display = (
@@ -72,9 +76,6 @@ class ArticleAdmin(SortableAdminBase, HistoryAdmin):
     readonly_fields = ("version", "created_at", "updated_at", "content_hash", "possible_duplicates")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ("publish", "send_to_review", "unpublish", "add_tag", "remove_tag")
-    history_list_display = ("status",)
-    object_history_template = "admin/archive/article/object_history.html"
-    object_history_form_template = "admin/archive/article/object_history_form.html"
     fieldsets = (
         (None, {"fields": ("title", "slug", "needs_title", "dek", "body")}),
         ("Publication", {"fields": ("status", "publish_at", "published_at", "source", "article_tags")}),
@@ -167,7 +168,6 @@ class ArticleAdmin(SortableAdminBase, HistoryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         form.admin_site = self.admin_site
-        form.initial_tags = getattr(request, "_history_tags", None)
         return form
 
     def get_fieldsets(self, request, obj=None):
@@ -215,16 +215,9 @@ class ArticleAdmin(SortableAdminBase, HistoryAdmin):
         return workflow.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
-        # From the stored version: a revert starts from an old copy of the article.
+        # From the stored version, not the copy the form was built from.
         current = Article.objects.filter(pk=obj.pk).values_list("version", flat=True).first() if change else 0
         obj.version = (current or 0) + 1
-        if change and "article_tags" in form.cleaned_data:
-            # Tags first, so the history entry this save makes holds the new tags.
-            obj.skip_history_when_saving = True
-            try:
-                obj.tags.set(form.cleaned_data["article_tags"])
-            finally:
-                del obj.skip_history_when_saving
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -249,31 +242,19 @@ class ArticleAdmin(SortableAdminBase, HistoryAdmin):
             )
             self.message_user(request, format_html("This article closely matches: {}", links), messages.WARNING)
 
-    # History: the article's own versions (fields and tags), and below them its photos' and credits'.
+    # History (archive.admin.history): after a revert, what a save does next.
 
-    def history_view(self, request, object_id, extra_context=None):
-        if not str(object_id).isdigit():
-            raise Http404
-        extra_context = {**(extra_context or {}), "child_history": child_history(object_id)}
-        return super().history_view(request, object_id, extra_context)
-
-    # Revert from history: the article's fields and tags come from the form; photos and credits follow.
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not (str(object_id).isdigit() and str(version_id).isdigit()):
-            raise Http404
-        record = get_object_or_404(Article.history.model, id=object_id, history_id=version_id)
-        request._history_tags = [row.tag_id for row in record.tags.all()]
-        extra_context = {**(extra_context or {}), "restores_children": True}
-        with transaction.atomic():
-            response = super().history_form_view(request, object_id, version_id, extra_context)
-            if request.method == "POST" and response.status_code == 302:
-                article = Article.objects.get(pk=object_id)
-                restore_version_children(article, record)
-                self._after_save(request, article)
-        return response
+    def after_revert(self, request, obj):
+        self._after_save(request, obj)
 
     # Actions
+
+    def response_action(self, request, queryset):
+        # The changes an action makes are one version of each article, named after the action.
+        action = request.POST.get("action", "")
+        description = self.get_actions(request).get(action, (None, None, action))[2]
+        with recorded_as(f"bulk action: {description % model_format_dict(self.opts)}"):
+            return super().response_action(request, queryset)
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from archive.admin.insights import top_queries
+from archive.history.versions import recent_article_changes
 from archive.models import Article
 
 ROWS = 10
@@ -38,7 +39,7 @@ def dashboard(user) -> dict:
         context["waiting"] = list(
             Article.objects.filter(status=Article.Status.REVIEW).select_related("source").order_by("updated_at")[:ROWS]
         )
-        context["recent"] = list(Article.history.select_related("history_user").order_by("-history_date")[:ROWS])
+        context["recent"] = recent_article_changes(ROWS)
     if user.has_perm("archive.view_searchcount"):
         context["zero_results"] = top_queries(7, zero_only=True, limit=ROWS)
     return context

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from archive import workflow
 from archive.admin.photos import MultipleImageField
+from archive.history.versions import ARTICLE, versions
 from archive.models import Article, ArticleTag, Tag
 
 
@@ -36,12 +37,10 @@ class TagsAutocomplete(_KnownValuesOnly, AutocompleteSelectMultiple):
 
 def stale_message(article_pk, current_version: int) -> str:
     """What an editor whose form went stale is told: who saved in between, and what to do."""
-    last = Article.history.filter(id=article_pk).select_related("history_user").first()
+    last = next(iter(versions(ARTICLE, article_pk)), None)
     who = ""
     if last is not None:
-        user = last.history_user.get_username() if last.history_user else "someone"
-        when = timezone.localtime(last.history_date).strftime("%Y-%m-%d %H:%M")
-        who = f" ({user}, {when})"
+        who = f" ({last.author}, {timezone.localtime(last.at).strftime('%Y-%m-%d %H:%M')})"
     return (
         f"This article was changed by someone else{who} after you opened it, so your changes were not saved "
         f"(it is now at version {current_version}). Open it again in another tab, compare, and make your "
@@ -63,7 +62,6 @@ class ArticleForm(forms.ModelForm):
     # Set by ArticleAdmin.get_form.
     user = None
     admin_site = None
-    initial_tags = None
 
     class Meta:
         model = Article
@@ -80,11 +78,7 @@ class ArticleForm(forms.ModelForm):
             self.fields["lock_version"].initial = (
                 Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             )
-            self.fields["article_tags"].initial = (
-                self.initial_tags
-                if self.initial_tags is not None
-                else list(self.instance.tags.values_list("pk", flat=True))
-            )
+            self.fields["article_tags"].initial = list(self.instance.tags.values_list("pk", flat=True))
         if "status" in self.fields and self.user is not None:
             allowed = workflow.allowed_statuses(self.user)
             self.fields["status"].choices = [(v, label) for v, label in Article.Status.choices if v in allowed]

@@ -1,62 +1,126 @@
-"""History in the admin: reverting needs change permission; an article's photos and credits follow it."""
+"""History in the admin: each version of an article or tag with who or what made it, and revert.
 
-from datetime import timedelta
+The history page lists versions (archive.history.versions), newest first; each older version has a
+revert page that shows what it held and, on POST, writes it back (archive.history.revert). Seeing the
+history needs view permission; reverting needs change permission on the object.
+"""
 
+import uuid
+from types import SimpleNamespace
+
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from simple_history.admin import SimpleHistoryAdmin
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
-from archive.models import Article, Credit, Photo
+from archive.history.revert import CannotRevert, revert
+from archive.history.versions import state_at, versions
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """History and revert, where saving a revert needs the permission to change the object.
+class HistoryAdmin(admin.ModelAdmin):
+    """A model admin whose history page and revert read the database-kept history of `tracked`."""
 
-    django-simple-history asks only for view permission, even to save a revert.
-    """
+    tracked = None  # an archive.history.versions.Tracked
+    object_history_template = "admin/archive/object_history.html"
+    revert_template = "admin/archive/revert_version.html"
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def get_urls(self):
+        revert_url = path(
+            "<path:object_id>/history/<str:version_id>/",
+            self.admin_site.admin_view(self.revert_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_revert",
+        )
+        return [revert_url, *super().get_urls()]
+
+    def _object_or_404(self, request, object_id):
+        if not str(object_id).isdigit():
+            raise Http404
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._object_or_404(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {obj}",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "versions": versions(self.tracked, obj.pk),
+            "can_revert": self.has_change_permission(request, obj),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def revert_view(self, request, object_id, version_id):
+        obj = self._object_or_404(request, object_id)
+        try:
+            version_uuid = uuid.UUID(version_id)
+        except ValueError:
+            raise Http404 from None
+        history = versions(self.tracked, obj.pk)
+        version = next((v for v in history if v.id == version_uuid), None)
+        if version is None:
+            raise Http404
+        history_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk])
         if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))
-            allowed = self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
-            if not allowed:
+            if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+            try:
+                result = revert(self.tracked, obj, version_uuid)
+            except (CannotRevert, IntegrityError) as exc:
+                self.message_user(request, f"Not reverted: {_reason(exc)}", messages.ERROR)
+                return redirect(history_url)
+            self.after_revert(request, obj)
+            text = f"Reverted to the version of {version.at:%Y-%m-%d %H:%M:%S} ({version.author})."
+            if result.skipped:
+                text += f" Left out, as they no longer exist: {', '.join(result.skipped)}."
+            self.message_user(request, text, messages.WARNING if result.skipped else messages.SUCCESS)
+            return redirect(history_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Revert {obj}?",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "version": version,
+            "state": _readable(self.tracked, state_at(self.tracked, obj.pk, version_uuid)),
+            "is_current": version is history[0],
+            "can_revert": self.has_change_permission(request, obj),
+            "history_url": history_url,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.revert_template, context)
+
+    def after_revert(self, request, obj) -> None:
+        """What a save in the admin would do next (an article's duplicate check)."""
 
 
-def child_history(article_id, limit: int = 100) -> list:
-    """The latest changes to an article's photos and credits, newest first."""
-    if not str(article_id).isdigit():
-        return []
-    records = []
-    for model, kind, label in ((Photo, "Photo", "caption"), (Credit, "Credit", "name")):
-        for record in model.history.filter(article_id=article_id).select_related("history_user")[:limit]:
-            record.kind, record.label = kind, getattr(record, label)[:80]
-            records.append(record)
-    return sorted(records, key=lambda r: r.history_date, reverse=True)[:limit]
+def _readable(tracked, state) -> dict:
+    """A state as the revert page lists it: (label, value) per field, and a line per part's row."""
+    fields = []
+    for name, value in (state.fields or {}).items():
+        model_field = tracked.model._meta.get_field(name)
+        if model_field.is_relation and value is not None:
+            value = model_field.related_model._default_manager.filter(pk=value).first() or f"#{value} (deleted)"
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
+        fields.append((model_field.verbose_name, value))
+    parts = [
+        (part.name, [part.describe(SimpleNamespace(**row, pgh_obj_id=row["id"])) for row in state.parts[part.name]])
+        for part in tracked.parts
+    ]
+    return {"exists": state.fields is not None, "fields": fields, "parts": parts}
 
 
-def restore_version_children(article: Article, record) -> None:
-    """After a revert to `record`: the article's photos and credits as they were in that version.
-
-    Inlines are saved just after their article, so a version's photos and credits are the last ones
-    before the article's next version (the revert's own entry aside).
-    """
-    following = (
-        Article.history.filter(id=record.id, history_date__gt=record.history_date)
-        .exclude(history_id=article.history.latest().history_id)
-        .order_by("history_date")
-        .first()
-    )
-    restore_children(article, following.history_date - timedelta(microseconds=1) if following else None)
-
-
-def restore_children(article: Article, when) -> None:
-    """Put the article's photos and credits back as they were at `when` (None: leave them)."""
-    if when is None:
-        return
-    for model in (Photo, Credit):
-        past = list(model.history.as_of(when).filter(article_id=article.pk))
-        model.objects.filter(article=article).exclude(pk__in=[obj.pk for obj in past]).delete()
-        for obj in past:
-            obj.save()
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, IntegrityError):
+        return "it clashes with another item as things stand now (a name or address taken since)."
+    return str(exc)

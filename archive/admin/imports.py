@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from archive import duplicates
+from archive.history.context import recorded_as
 from archive.importers.files import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, parse_article
 from archive.importers.jsonl import read_jsonl
 from archive.importers.permissions import Decision, ImportPermissions, decide, save_permitted
@@ -229,11 +230,12 @@ def _confirm(request):
         return redirect("admin:archive_article_import")
     chosen = {value for value in request.POST.getlist("include") if value.isdigit()}
     store, permissions = Store(publish=False), ImportPermissions(request.user)
-    done = [
-        (origin, save_permitted(store, _as_draft(record), permissions, origin=f"admin upload {origin}"))
-        for index, (origin, record) in enumerate(entries)
-        if str(index) in chosen
-    ]
+    done = []
+    for index, (origin, record) in enumerate(entries):
+        if str(index) in chosen:
+            with recorded_as(f"import of {origin}"):
+                imported = save_permitted(store, _as_draft(record), permissions, origin=f"admin upload {origin}")
+            done.append((origin, imported))
     actions = [imported.outcome.action for _, imported in done if imported.outcome]
     for origin, imported in done:
         for note in imported.decision.notes:

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from archive.admin import filters
 from archive.admin.forms import MergeTagsForm
 from archive.admin.history import HistoryAdmin
+from archive.history.versions import TAG
 from archive.models import Source, Tag, TagAlias
 from archive.tagging import merge_tags
 
@@ -24,6 +25,7 @@ class TagAliasInline(admin.TabularInline):
 
 @admin.register(Tag)
 class TagAdmin(HistoryAdmin):
+    tracked = TAG
     list_display = ("name", "kind", "usage", "alias_names", "slug")
     list_filter = ("kind",)
     search_fields = ("name", "aliases__name", "slug")
@@ -50,6 +52,9 @@ class TagAdmin(HistoryAdmin):
     @admin.display(description="aliases")
     def alias_names(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
+
+    def after_revert(self, request, obj):
+        filters.forget_choices()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -14,6 +14,8 @@ _keep_statistics): the import's own look-ups depend on them.
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
+from archive.history.context import bind_to_transaction
+
 # A table is analysed again once this many rows, and at least as many as it held at its last analysis,
 # have been copied into it: a doubling schedule, so a million-row import analyses a table a dozen times.
 ANALYZE_AFTER_ROWS = 10_000
@@ -45,6 +47,8 @@ def copy_rows(model: type[models.Model], rows: list[dict]) -> list[int]:
                 fillers.append((field, lambda f=field: now))
             else:
                 fillers.append((field, field.get_default))
+        # The history triggers record who is writing from the transaction's settings, which COPY does not set.
+        bind_to_transaction(cursor)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         with cursor.cursor.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for row in rows:

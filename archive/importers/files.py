@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
+from archive.history.context import recorded_as
 from archive.importers import extras
 from archive.importers.images import ImageLoader, attach_images
 from archive.importers.jsonl import read_ahead, read_jsonl
@@ -135,9 +136,11 @@ class Importer:
             if error:
                 self._fail(f"{path}: {error}")
             elif path.suffix.lower() in JSONL_SUFFIXES:
-                self._import_jsonl(path)
+                with recorded_as(f"import of {path}"):
+                    self._import_jsonl(path)
             else:
-                self._import_text(path)
+                with recorded_as(f"import of {path}"):
+                    self._import_text(path)
             if bar is not None:
                 bar.update(1)
         if bar is not None:

@@ -28,3 +28,14 @@ __all__ += ["Partner", "PartnerAPIKey", "PartnerUsage", "ChangeEvent"]
 from archive.models.imports import ImportRecord  # noqa: E402
 
 __all__ += ["ImportRecord"]
+
+from archive.models.history import (  # noqa: E402
+    ArticleEvent,
+    ArticleTagEvent,
+    CreditEvent,
+    PhotoEvent,
+    TagAliasEvent,
+    TagEvent,
+)
+
+__all__ += ["ArticleEvent", "ArticleTagEvent", "CreditEvent", "PhotoEvent", "TagAliasEvent", "TagEvent"]

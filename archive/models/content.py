@@ -1,7 +1,6 @@
 """The archive's content: outlets, articles, their photos, credits and tags."""
 
 import pgtrigger
-import simple_history
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
@@ -11,7 +10,6 @@ from django.db.models.functions import MD5, Coalesce, Concat, Lower, Mod, Now
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 
 from archive.links import cached_reverse
 from archive.photos import ACCEPTED, PhotoImageField
@@ -72,8 +70,6 @@ class Tag(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC)
     description = models.TextField(blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -152,8 +148,6 @@ class TagAlias(models.Model):
 
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -395,8 +389,6 @@ class Photo(models.Model):
     # Set once the smaller sizes exist (archive.renditions); until then pages show the original.
     renditions_made_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["position", "id"]
         triggers = _refresh_triggers("photo", "SELECT article_id FROM {rows}")
@@ -423,27 +415,8 @@ class Credit(models.Model):
     name = models.CharField(max_length=200)
     position = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.name}"
-
-
-# Every change to an article, its tags included, is kept with who and when (derived columns are not
-# history). Registered here rather than as a field because the tag history needs ArticleTag defined.
-simple_history.register(
-    Article,
-    m2m_fields=["tags"],
-    excluded_fields=[
-        "tag_text",
-        "caption_text",
-        "tag_ids",
-        "content_hash",
-        "search_vector",
-        "first_published_at",
-        "listing_date",
-    ],
-)
