@@ -1,8 +1,8 @@
 """Photos under MEDIA_ROOT served by the site itself, for development (`make run`); see SERVE_MEDIA.
 
 Only the image types the archive stores are served, each with its own Content-Type; anything else
-under MEDIA_ROOT answers 404, so no upload can reach a browser as a page or a script. Security
-middleware adds `X-Content-Type-Options: nosniff` to every response.
+under MEDIA_ROOT answers 404, so no upload can reach a browser as a page or a script; the upload
+middleware (project.uploads) adds nosniff and the sandboxing policy to everything under MEDIA_URL.
 """
 
 from pathlib import PurePosixPath
@@ -22,7 +22,5 @@ def serve_media(request, path: str):
         raise Http404("Not a photo.")
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Type"] = content_type
-    # Even a mislabelled file must not run anything if opened on its own.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -64,7 +64,8 @@ def _write_simple_history_era_rows() -> tuple[int, int]:
         )
         link_id = cursor.fetchone()[0]
         cursor.execute(
-            "INSERT INTO archive_photo (article_id, caption, credit, position, image) VALUES (%s, 'Dawn', '', 0, '')",
+            "INSERT INTO archive_photo (article_id, caption, credit, position, image, alt_text) "
+            "VALUES (%s, 'Dawn', '', 0, '', '')",
             [imported],
         )
         for n, (title, kind, tags) in enumerate((("First draft", "+", []), ("Edited", "~", [tag_id]))):

@@ -13,6 +13,7 @@ from PIL import Image
 from archive import renditions
 from archive.models import Photo
 from archive.photos import ImageRejected, PhotoImageFormField, check_image
+from project.uploads import UPLOAD_POLICY
 from tests.factories import make_article
 from tests.photo_support import image_bytes, make_photo
 
@@ -189,7 +190,7 @@ def test_development_serves_a_photo_with_its_type_and_nosniff(media_root, media_
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Content-Security-Policy"] == UPLOAD_POLICY
     assert b"".join(response.streaming_content) == (media_root / photo.image.name).read_bytes()
 
 
