@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection
 
 from archive.search.expansion import is_hangul
+from archive.search.public import public_sql
 from archive.search.query import ParsedQuery, Term, Unit
 from archive.textsearch import HANGUL_SYLLABLES, SEARCH_CONFIG, SIMPLE_CONFIG
 
@@ -75,7 +76,8 @@ stats AS (
         (SELECT reltuples::bigint FROM pg_class WHERE oid = 'archive_article'::regclass)
     ) AS n,
     coalesce((SELECT avg_length FROM archive_searchstats WHERE avg_length > 0 ORDER BY id DESC LIMIT 1),
-             (SELECT avg(length(search_vector)) FROM (SELECT search_vector FROM archive_article LIMIT 1000) s)
+             (SELECT avg(length(search_vector)) FROM (
+                  SELECT search_vector FROM archive_article WHERE {public_sql()} LIMIT 1000) s)
     ) AS avgdl,
     (SELECT refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1) AS refreshed_at,
     coalesce((SELECT pairs_built FROM archive_searchstats ORDER BY id DESC LIMIT 1), false) AS pairs_built
@@ -86,7 +88,8 @@ stats AS (
 units AS (
     SELECT e.unit, CASE WHEN max(e.est) >= %(cap)s THEN max(e.est) ELSE (SELECT count(*) FROM (
                SELECT 1 FROM archive_article
-               WHERE search_vector @@ string_agg('( ' || e.q::text || ' )', ' | ')::tsquery LIMIT %(cap)s) c)
+               WHERE search_vector @@ string_agg('( ' || e.q::text || ' )', ' | ')::tsquery
+                     AND {public_sql()} LIMIT %(cap)s) c)
            END AS df
     FROM est e WHERE numnode(e.q) > 0 GROUP BY e.unit HAVING count(*) > 1
 )
@@ -94,9 +97,9 @@ SELECT est.unit, est.q::text, est.lexemes, est.listed, est.paired, stats.refresh
        CASE WHEN numnode(est.q) = 0 THEN 0
             WHEN est.est >= %(cap)s THEN est.est
             ELSE (SELECT count(*) FROM (
-                      SELECT 1 FROM archive_article WHERE search_vector @@ est.q LIMIT %(cap)s) c)
+                      SELECT 1 FROM archive_article WHERE search_vector @@ est.q AND {public_sql()} LIMIT %(cap)s) c)
        END AS df,
-       CASE WHEN stats.n > 0 THEN stats.n ELSE (SELECT count(*) FROM archive_article) END AS n,
+       CASE WHEN stats.n > 0 THEN stats.n ELSE (SELECT count(*) FROM archive_article WHERE {public_sql()}) END AS n,
        coalesce(stats.avgdl, 1)
 FROM est CROSS JOIN stats LEFT JOIN units ON units.unit = est.unit
 ORDER BY est.idx

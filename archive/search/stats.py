@@ -9,6 +9,11 @@ Two ways, chosen by how much changed since the last refresh (SearchStats.refresh
   updates the article count. Document frequencies of common words shift little with a small import and
   are left until the next full refresh.
 
+Both read public articles only (archive.search.public): a draft's or an embargoed article's words must
+not reach "did you mean", nor its frequencies the ranking. An article whose embargo ended since the
+last refresh counts as changed. A word whose last public article goes away stays listed until the next
+full refresh, but "did you mean" checks each word against the public articles when it is asked.
+
 Only common words' document frequencies are stored; rare words are counted on the index at query time
 (archive.search.ranking), so a word that appeared since the last refresh is still weighed right. Run it
 after imports (`manage.py refresh_search_stats`, `--full` to force a full one).
@@ -19,6 +24,7 @@ import time
 from django.conf import settings
 from django.db import connection, transaction
 
+from archive.search.public import public_sql
 from archive.textsearch import SIMPLE_CONFIG
 
 # Stored frequencies only matter above ranking.DF_EXACT_LIMIT (below it they are counted exactly), so
@@ -42,6 +48,10 @@ SMALL_ARCHIVE = 5_000
 LIST_SLACK = 1.25
 
 
+# Articles changed between two moments, or whose embargo ended between them (which changes no column):
+# their words join the vocabulary as they become public.
+_CHANGED_BETWEEN = "(updated_at > %s AND updated_at <= %s) OR (publish_at > %s AND publish_at <= %s)"
+
 _TEMP_TABLES = ("search_sample", "impact_threshold", "sample_impact", "changed_articles", "changed_impact")
 
 
@@ -53,8 +63,10 @@ def _sample_clause(total: int, wanted: int) -> tuple[str, float]:
     return f"TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE (1)", None
 
 
-def _vocabulary_sql(where: str) -> str:
-    """ts_stat over the words as written (accents folded, not stemmed) of titles, deks, captions and bodies."""
+def _vocabulary_sql(clause: str = "", condition: str = "true") -> str:
+    """ts_stat over the words as written (accents folded, not stemmed) of titles, deks, captions and bodies
+    of the public articles (of the sample `clause`) meeting `condition`."""
+    where = f"{clause} WHERE {public_sql()} AND {condition}"
     document = (
         f"SELECT to_tsvector(''{SIMPLE_CONFIG}'', concat_ws('' '', title, dek, caption_text, body)) "
         f"FROM archive_article {where.replace(chr(39), chr(39) * 2)}"
@@ -78,14 +90,15 @@ def refresh_search_stats(
         # Left by an earlier refresh in the same (outer) transaction.
         cursor.execute(f"DROP TABLE IF EXISTS {', '.join(_TEMP_TABLES)}")
         # Articles changed after this moment are read by the next refresh (and searched meanwhile).
-        cursor.execute("SELECT count(*), clock_timestamp() FROM archive_article")
+        # Frequencies and the vocabulary are of public articles: `total` counts those.
+        cursor.execute(f"SELECT count(*) FILTER (WHERE {public_sql()}), clock_timestamp() FROM archive_article")
         total, now = cursor.fetchone()
         cursor.execute("SELECT avg_length, refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1")
         previous = cursor.fetchone()
         changed = total
         if previous and previous[1]:
             cursor.execute(
-                "SELECT count(*) FROM archive_article WHERE updated_at > %s AND updated_at <= %s", [previous[1], now]
+                f"SELECT count(*) FROM archive_article WHERE {_CHANGED_BETWEEN}", [previous[1], now, previous[1], now]
             )
             changed = cursor.fetchone()[0]
         if full is None:
@@ -106,7 +119,7 @@ def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_s
     clause, _ = _sample_clause(total, sample_size)
     cursor.execute(
         "CREATE TEMP TABLE search_sample ON COMMIT DROP AS "  # nosec B608  # identifiers and clauses come from code; values are parameters
-        f"SELECT id, published_at, search_vector FROM archive_article {clause}"
+        f"SELECT id, published_at, search_vector FROM archive_article {clause} WHERE {public_sql()}"
     )
     cursor.execute("SELECT count(*), coalesce(avg(length(search_vector)), 0) FROM search_sample")
     sampled, avg_length = cursor.fetchone()
@@ -123,7 +136,7 @@ def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_s
     terms = cursor.rowcount
 
     vocab_clause, _ = _sample_clause(total, vocabulary_sample_size)
-    cursor.execute(f"SELECT count(*) FROM archive_article {vocab_clause}")  # nosec B608  # identifiers and clauses come from code; values are parameters
+    cursor.execute(f"SELECT count(*) FROM archive_article {vocab_clause} WHERE {public_sql()}")  # nosec B608  # identifiers and clauses come from code; values are parameters
     vocab_sampled = cursor.fetchone()[0] or 1
     vocab_scale = total / vocab_sampled
     min_ndoc = 1 if vocab_scale == 1 else 2
@@ -149,15 +162,15 @@ def _incremental_refresh(cursor, total: int, now, avg_length: float, since) -> d
     started = time.monotonic()
     cursor.execute(
         "CREATE TEMP TABLE changed_articles ON COMMIT DROP AS "
-        "SELECT id, published_at, search_vector FROM archive_article WHERE updated_at > %s AND updated_at <= %s",
-        [since, now],
+        f"SELECT id, published_at, search_vector FROM archive_article WHERE {_CHANGED_BETWEEN}",
+        [since, now, since, now],
     )
     cursor.execute("SELECT count(*) FROM changed_articles")
     changed = cursor.fetchone()[0]
     words = lexemes = 0
     if changed:
         cursor.execute(
-            f"INSERT INTO archive_searchword (word, ndoc) {_vocabulary_sql('WHERE id IN (SELECT id FROM changed_articles)')} "
+            f"INSERT INTO archive_searchword (word, ndoc) {_vocabulary_sql(condition='id IN (SELECT id FROM changed_articles)')} "
             "ON CONFLICT (word) DO NOTHING"
         )
         words = cursor.rowcount
