@@ -18,10 +18,12 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from archive import facets as facet_module
+from archive.search import cache as search_cache
 from archive.search.counting import (  # count_matches, text_index_preferred: used by the admin and facets
     Counted,
     count_matches,
@@ -247,14 +249,37 @@ def search(
 ) -> SearchResults:
     """Ranked, paginated, highlighted results for `req` among `queryset` (published articles by default).
 
-    `exhaustive` ranks every match even for huge result sets (the benchmark's reference).
+    `exhaustive` ranks every match even for huge result sets (the benchmark's reference). Public
+    searches (no `queryset`) are cached whole under the archive's generation (archive.search.cache).
     """
     from archive.insights import record_search
-    from archive.models import Article
 
     limits = current_limits()
     page = max(1, int(page or 1))
     per_page = max(1, min(int(per_page or 20), limits.max_per_page))
+    if queryset is not None or exhaustive or search_cache.cache_seconds() <= 0:
+        results = _search(req, page, per_page, facets, queryset, exhaustive, limits)
+    else:
+        key = search_cache.page_key(
+            search_cache.current_generation(),
+            request=dataclasses.asdict(req) | {"q": " ".join(req.q.split())},
+            page=page,
+            per_page=per_page,
+            facets=facets,
+            # What else shapes the page: the sizes plans go by and the weight of recency.
+            limits=dataclasses.asdict(limits),
+            recency=settings.ARCHIVE_RECENCY_WEIGHT,
+        )
+        results = search_cache.cached(key, lambda: _search(req, page, per_page, facets, None, False, limits))
+    record_search(req.q, channel, results.total)
+    return results
+
+
+def _search(
+    req: SearchRequest, page: int, per_page: int, facets: bool, queryset, exhaustive: bool, limits: SearchLimits
+) -> SearchResults:
+    from archive.models import Article
+
     base = filtered(queryset if queryset is not None else Article.objects.published(), req)
     parsed = parse(req.q)
     compiled = compile_query(expand(parsed)) if not parsed.is_empty else CompiledQuery()
@@ -291,7 +316,6 @@ def search(
                 counted.queryset, total=counted.total, sampled=counted.total >= limits.sampled_above
             )
 
-    record_search(req.q, channel, counted.total)
     return SearchResults(
         hits=hits(rows, compiled),
         total=counted.total,
