@@ -17,6 +17,8 @@ search page (archive.search.http).
 
 import hashlib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -50,8 +52,27 @@ class Generation:
         return f"{self.changes}-{self.writes}-{self.clock}"
 
 
+# The generation read once for a whole request (archive.search.http), so its page and its search agree.
+_held: ContextVar[Generation | None] = ContextVar("archive_generation", default=None)
+
+
+@contextmanager
+def held_generation():
+    """Inside this block current_generation() is read once and then kept."""
+    token = _held.set(read_generation())
+    try:
+        yield _held.get()
+    finally:
+        _held.reset(token)
+
+
 def current_generation() -> Generation:
-    """The archive's generation as this request sees it (one query; folds the change rows now and then)."""
+    """The archive's generation as this request sees it."""
+    return _held.get() or read_generation()
+
+
+def read_generation() -> Generation:
+    """The archive's generation, read now (one query; folds the change rows now and then)."""
     with connection.cursor() as cursor:
         cursor.execute(_GENERATION_SQL)
         changes, writes, rows, clock = cursor.fetchone()
@@ -70,8 +91,8 @@ def fold_changes() -> None:
         cursor.execute(
             """
             WITH gone AS (DELETE FROM archive_archivechange WHERE txid <> 0 RETURNING weight)
-            UPDATE archive_archivechange SET weight = weight + (SELECT coalesce(sum(weight), 0) FROM gone)
-            WHERE txid = 0
+            INSERT INTO archive_archivechange (txid, weight) SELECT 0, coalesce(sum(weight), 0) FROM gone
+            ON CONFLICT (txid) DO UPDATE SET weight = archive_archivechange.weight + excluded.weight
             """
         )
 

@@ -1,17 +1,21 @@
 """HTTP caching of public search pages, so a proxy or CDN in front absorbs a spike after a story breaks.
 
 An anonymous reader's page gets `Cache-Control: public, max-age=…, stale-while-revalidate=…` and an ETag
-made of the archive's generation (archive.search.cache) and the address: a revalidation while nothing
-changed is answered 304 after one query, without searching. Signed-in users' pages are not shared.
+made of the archive's generation (archive.search.cache) and the address. A revalidation while nothing
+changed is answered 304 after one query, without searching; a page already rendered under the same
+ETag is served from Django's cache, without searching or rendering. Signed-in users' pages are private.
 """
 
 import functools
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import get_script_prefix
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from archive.search.cache import current_generation
+from archive.search.cache import cache_seconds, held_generation
 
 
 def http_max_age() -> int:
@@ -22,14 +26,16 @@ def http_stale_seconds() -> int:
     return int(getattr(settings, "ARCHIVE_SEARCH_HTTP_STALE_SECONDS", 300))
 
 
-def page_etag(request) -> str:
-    """A strong ETag of the page: the generation, the release being served and the full address."""
-    text = f"{current_generation().tag}|{getattr(settings, 'ARCHIVE_RELEASE', '')}|{request.get_full_path()}"
+def page_etag(request, generation) -> str:
+    """A strong ETag of the page: the generation, the release being served and the full address (with the
+    prefix the site is served under, which its links carry)."""
+    address = f"{get_script_prefix()}|{request.build_absolute_uri()}"
+    text = f"{generation.tag}|{getattr(settings, 'ARCHIVE_RELEASE', '')}|{address}"
     return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
 
 
 def public_page(view):
-    """Cache headers, ETag and 304s for an anonymous reader's GET of `view`'s pages."""
+    """Cache headers, ETag, 304s and rendered pages for an anonymous reader's GET of `view`'s pages."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -38,14 +44,27 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True)
             return response
-        etag = page_etag(request)
-        response = get_conditional_response(request, etag=etag)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
+        with held_generation() as generation:
+            etag = page_etag(request, generation)
+            response = get_conditional_response(request, etag=etag) or _rendered(etag, view, request, *args, **kwargs)
+        if response.status_code not in (200, 304):
+            return response
         response.headers["ETag"] = etag
         patch_cache_control(response, public=True, max_age=http_max_age(), stale_while_revalidate=http_stale_seconds())
         return response
 
     return wrapper
+
+
+def _rendered(etag: str, view, request, *args, **kwargs):
+    """The page under this ETag from the cache, or rendered now (and kept when it is a 200)."""
+    key = f"archive:search:http:{etag}"
+    seconds = cache_seconds()
+    kept = cache.get(key) if seconds > 0 else None
+    if kept is not None:
+        content, content_type = kept
+        return HttpResponse(content, content_type=content_type)
+    response = view(request, *args, **kwargs)
+    if seconds > 0 and response.status_code == 200 and not response.streaming and not response.cookies:
+        cache.set(key, (response.content, response.headers.get("Content-Type")), seconds)
+    return response
