@@ -87,7 +87,8 @@ def query_classes(n: int, rng: random.Random) -> dict[str, list[dict]]:
             rng.shuffle(found)
             return found[:n]
 
-        rare = words(0, 0.0002)
+        # Once in the 1-in-20 sample: some 20 articles, whatever the archive's size.
+        rare = words(0, 1.5 * 20 / total)
         medium = words(0.002, 0.01)
         common = words(0.1, 1.0)
         cursor.execute("SELECT body FROM archive_article ORDER BY md5(id::text) LIMIT %s", [n])

@@ -58,7 +58,7 @@ def archive_words(url: str, limit: int = 2000) -> list[str]:
     """Words of the archive's bodies (a sample's), commonest first."""
     with psycopg.connect(url, connect_timeout=5) as conn:
         rows = conn.execute(
-            "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', body) FROM archive_article WHERE id % 50 = 0') "
+            "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', body) FROM archive_article WHERE id %% 50 = 0') "
             "WHERE length(word) > 3 AND word ~ '^[a-z]+$' ORDER BY ndoc DESC, word LIMIT %s",
             [limit],
         ).fetchall()
