@@ -85,14 +85,15 @@ def refresh_search_stats(
         cursor.execute(f"DROP TABLE IF EXISTS {', '.join(_TEMP_TABLES)}")
         # Articles changed after this moment are read by the next refresh (and searched meanwhile).
         # Frequencies and the vocabulary are of public articles: `total` counts those.
-        cursor.execute(f"SELECT count(*) FILTER (WHERE {public_sql()}), clock_timestamp() FROM archive_article")
+        cursor.execute(f"SELECT count(*) FILTER (WHERE {public_sql()}), clock_timestamp() FROM archive_article")  # nosec B608  # SQL defined in code; values are parameters
         total, now = cursor.fetchone()
         cursor.execute("SELECT avg_length, refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1")
         previous = cursor.fetchone()
         changed = total
         if previous and previous[1]:
             cursor.execute(
-                f"SELECT count(*) FROM archive_article WHERE {_CHANGED_BETWEEN}", [previous[1], now, previous[1], now]
+                f"SELECT count(*) FROM archive_article WHERE {_CHANGED_BETWEEN}",  # nosec B608  # SQL defined in code; values are parameters
+                [previous[1], now, previous[1], now],
             )
             changed = cursor.fetchone()[0]
         if full is None:
@@ -155,7 +156,7 @@ def _incremental_refresh(cursor, total: int, now, avg_length: float, since, limi
     """Fold the articles changed since `since` into the vocabulary and the candidate lists."""
     started = time.monotonic()
     cursor.execute(
-        "CREATE TEMP TABLE changed_articles ON COMMIT DROP AS "
+        "CREATE TEMP TABLE changed_articles ON COMMIT DROP AS "  # nosec B608  # SQL defined in code; values are parameters
         f"SELECT id, published_at, search_vector FROM archive_article WHERE {_CHANGED_BETWEEN}",
         [since, now, since, now],
     )
