@@ -104,3 +104,16 @@ def test_a_signed_in_users_search_page_is_not_shared(client):
     response = client.get("/search/", {"q": "fence"})
     assert response.status_code == 200 and "public" not in response["Cache-Control"]
     assert "ETag" not in response
+
+
+def test_an_article_page_is_cached_until_it_changes_or_is_taken_down(client):
+    article = make_article("Fence report", body="A fence near the river.")
+    first = client.get(article.get_absolute_url())
+    assert first.status_code == 200 and "public" in first["Cache-Control"]
+    assert client.get(article.get_absolute_url(), headers={"if-none-match": first["ETag"]}).status_code == 304
+    Article.objects.filter(pk=article.pk).update(title="Fence report, corrected")
+    corrected = client.get(article.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+    assert corrected.status_code == 200 and "Fence report, corrected" in corrected.content.decode()
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    gone = client.get(article.get_absolute_url(), headers={"if-none-match": corrected["ETag"]})
+    assert gone.status_code == 404 and "public" not in gone.get("Cache-Control", "")

@@ -1,4 +1,5 @@
-"""HTTP caching of public search pages, so a proxy or CDN in front absorbs a spike after a story breaks.
+"""HTTP caching of the reader site's public pages (search, home, articles, tags, sources), so a proxy or
+CDN in front absorbs a spike after a story breaks.
 
 An anonymous reader's page gets `Cache-Control: public, max-age=…, stale-while-revalidate=…` and an ETag
 made of the archive's generation (archive.search.cache) and the address. A revalidation while nothing
