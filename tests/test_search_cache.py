@@ -117,3 +117,17 @@ def test_an_article_page_is_cached_until_it_changes_or_is_taken_down(client):
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
     gone = client.get(article.get_absolute_url(), headers={"if-none-match": corrected["ETag"]})
     assert gone.status_code == 404 and "public" not in gone.get("Cache-Control", "")
+
+
+def test_with_read_replicas_nothing_is_cached(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.DATABASE_REPLICAS = ["replica_1"]
+    make_article("Fence report", body="A fence near the river.")
+    titles("fence")
+    with CaptureQueriesContext(connection) as queries:
+        titles("fence")
+    assert len(queries.captured_queries) > 1  # searched again
+    response = client.get("/search/", {"q": "fence"})
+    assert response.status_code == 200 and "ETag" not in response

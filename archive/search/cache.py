@@ -98,7 +98,12 @@ def fold_changes() -> None:
 
 
 def cache_seconds() -> int:
-    """How long a page stays cached (0: not at all); the generation, not this, keeps pages exact."""
+    """How long a page stays cached (0: not at all); the generation, not this, keeps pages exact.
+
+    Not at all with read replicas (DATABASE_REPLICAS): reads are spread over them query by query, and
+    a replica behind the primary would let a page older than its generation be kept under it."""
+    if getattr(settings, "DATABASE_REPLICAS", None):
+        return 0
     return int(getattr(settings, "ARCHIVE_SEARCH_CACHE_SECONDS", 600))
 
 

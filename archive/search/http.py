@@ -41,6 +41,9 @@ def public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         user = getattr(request, "user", None)
+        # Without a cache the generation would not make an exact ETag either (see cache_seconds()).
+        if cache_seconds() <= 0:
+            return view(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or (user is not None and user.is_authenticated):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True)
