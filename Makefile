@@ -8,7 +8,7 @@ PORT ?= 8000
 # Two test processes, each with its own test database (PYTEST_WORKERS= runs the suite in one).
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: lock run test smoke setup stop db serve bench relevance check clean bandit audit loadtest import-accuracy
+.PHONY: lock run test smoke setup stop db serve bench relevance check clean bandit audit loadtest loadtest-distinct import-accuracy
 
 # What running needs (`make run`, `make serve`), then what tests and checks add (`make test`).
 # Every package, transitive ones included, is pinned by constraints.txt (`make lock` rewrites it), so a
@@ -90,7 +90,11 @@ LOADTEST_DB ?= archive_bench
 	touch $@
 
 loadtest: $(VENV)/.installed-dev .venv-load/.installed
-	$(PY) -m loadtest.run --database $(LOADTEST_DB) --users 50 --seconds 60
+	$(PY) -m loadtest.run --database $(LOADTEST_DB) --users 50 --seconds 60 $(LOADTEST_ARGS)
+
+# The same with every query asked once: what the result cache cannot help.
+loadtest-distinct: $(VENV)/.installed-dev .venv-load/.installed
+	$(PY) -m loadtest.run --database $(LOADTEST_DB) --users 50 --seconds 60 --distinct $(LOADTEST_ARGS)
 
 # Search relevance on the CISI test collection (ARCHIVE_RELEVANCE_DIR, default ../shared/relevance), in
 # a database of its own; prints nDCG@10, MAP@100, recall@100 beside the collection's baselines.
@@ -101,7 +105,8 @@ relevance: $(VENV)/.installed-dev
 	DATABASE_URL="$$url" $(PY) -m bench.relevance
 
 # Search speed on a synthetic archive of BENCH_ARTICLES (default 100 000) in its own database (BENCH_DB),
-# bounded by BENCH_TIMEOUT seconds; prints p50 / p95 per query class and top-10 overlap with exhaustive ranking.
+# built by import_articles alone, bounded by BENCH_TIMEOUT seconds: the search page and the API timed over
+# HTTP against runserver as `make run` starts it, beside naive SQL, per query class, with top-10 overlap.
 BENCH_DB ?= archive_bench
 BENCH_ARTICLES ?= 100000
 BENCH_TIMEOUT ?= 3600

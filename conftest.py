@@ -24,6 +24,15 @@ def pytest_collection_modifyitems(config, items):
 pytest_plugins = ["tests.admin_support", "tests.photo_support"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: test databases roll back, so a result page cached by one
+    test (archive.search.cache) could otherwise be found by the next under the same generation."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_article(db):
     return factories.make_article

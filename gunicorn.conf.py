@@ -1,7 +1,7 @@
 """Gunicorn settings for the archive, read from the environment (see .env.example).
 
-Threads let one worker overlap several requests waiting on PostgreSQL; every thread keeps its own
-database connection, so a host opens up to WEB_CONCURRENCY x GUNICORN_THREADS connections.
+Threads let one worker overlap several requests waiting on PostgreSQL; each worker keeps a pool of
+GUNICORN_THREADS database connections, so a host opens up to WEB_CONCURRENCY x GUNICORN_THREADS.
 """
 
 import multiprocessing
@@ -42,9 +42,23 @@ def when_ready(server):
 # A web request must not hold the database for longer than the worker would wait for it; commands
 # (imports, migrations) run without this limit.
 # (An empty value, as an env file may leave, counts as unset.)
+# Each worker keeps a pool of as many database connections as it has threads (project.settings): a
+# thread borrows one per request instead of opening a PostgreSQL backend.
 for name, default in (
+    ("DATABASE_POOL_SIZE", str(threads)),
     ("DATABASE_STATEMENT_TIMEOUT", str(max(1, timeout - 5) * 1000)),
     ("ARCHIVE_PRODUCTION", "1"),
     ("DJANGO_SETTINGS_MODULE", "project.settings"),
 ):
     os.environ[name] = os.environ.get(name) or default
+
+
+def pre_fork(server, worker):
+    """The master loaded the app (preload_app): a connection or pool it opened must not be shared with
+    the workers forked from it, each of which opens its own."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()

@@ -23,7 +23,7 @@ FACET_FALLBACK = 2_000
 SAMPLE_FACETS_AT_MOST = 2_000
 
 # The columns of a match the counts read.
-COLUMNS = ("tag_ids", "source_id", "published_at")
+COLUMNS = ("tag_ids", "source_id", "listing_date")
 
 # Over matches `m` (with COLUMNS). Tags come from each match's tag ids, sources and years from the same
 # row: one pass over the matches, counted by id before the few distinct tags and sources are looked up.
@@ -43,8 +43,8 @@ UNION ALL
      JOIN archive_source s ON s.id = c.source_id ORDER BY c.n DESC, s.name LIMIT %s)
 UNION ALL
 (SELECT 'years', y::text, y::text, n FROM (
-     SELECT extract(year FROM m.published_at)::int AS y, count(*) AS n FROM m
-     WHERE m.published_at IS NOT NULL GROUP BY 1) years ORDER BY y)
+     SELECT extract(year FROM m.listing_date)::int AS y, count(*) AS n FROM m
+     WHERE m.listing_date IS NOT NULL GROUP BY 1) years ORDER BY y)
 UNION ALL
 SELECT 'counted', NULL, NULL, count(*) FROM m
 """

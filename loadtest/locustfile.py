@@ -1,47 +1,51 @@
 """The load: readers searching and opening articles, partners querying the API.
 
-Run by `make loadtest` (loadtest/run.py), which passes the article slugs and an API key through the
-environment. Clients send X-Forwarded-Proto as the TLS proxy in front of gunicorn would.
+Run by `make loadtest` (loadtest/run.py), which passes through the environment the article slugs, the
+queries (drawn from the archive's own words), an API key and whether every query is to be distinct.
+The mix: 60 % search pages, 25 % article pages, 15 % API searches, without think time. Queries are
+drawn Zipf-like from the list (the n-th as often as 1/n of the first), as readers repeat the news of
+the day; with LOADTEST_DISTINCT=1 every query is a pair of words no other request asks for.
+Clients send X-Forwarded-Proto as the TLS proxy in front of gunicorn would.
 """
 
+import itertools
 import os
 import random
 
 from locust import FastHttpUser, constant, task
 
-WORDS = [
-    "border", "defector", "smuggling", "Hyesan", "Tumen", "Yalu", "fence", "market", "police", "China",
-    "refugees", "Sinuiju", "broker", "trade", "famine", "Dandong", "crackdown", "river", "soldiers", "phone",
-]  # fmt: skip
 SLUGS = [line.strip() for line in open(os.environ["LOADTEST_SLUGS"]) if line.strip()]
+QUERIES = [line.strip() for line in open(os.environ["LOADTEST_QUERIES"]) if line.strip()]
+WORDS = [line.strip() for line in open(os.environ["LOADTEST_WORDS"]) if line.strip()]
 API_KEY = os.environ.get("LOADTEST_API_KEY", "")
+DISTINCT = os.environ.get("LOADTEST_DISTINCT") == "1"
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+ZIPF = list(itertools.accumulate(1 / n for n in range(1, len(QUERIES) + 1)))
+# Pairs of words, each asked once: a per-process offset keeps the processes' pairs apart.
+_pairs = itertools.count(random.randrange(len(WORDS) ** 2))
 
 
 def query() -> str:
-    return " ".join(random.sample(WORDS, random.choice((1, 1, 2))))
+    if DISTINCT:
+        n = next(_pairs) * 7919 % (len(WORDS) ** 2)  # a prime stride: no pair twice in a run
+        return f"{WORDS[n // len(WORDS)]} {WORDS[n % len(WORDS)]}"
+    return random.choices(QUERIES, cum_weights=ZIPF)[0]
 
 
 class Reader(FastHttpUser):
     """No think time: each client sends its next request as soon as the last one is answered."""
 
     wait_time = constant(0)
-    weight = 3
 
-    @task(3)
+    @task(12)
     def search(self):
         self.client.get("/search/", params={"q": query()}, headers=PROXY_HEADERS, name="/search/?q=")
 
-    @task(2)
+    @task(5)
     def article(self):
         self.client.get(f"/articles/{random.choice(SLUGS)}/", headers=PROXY_HEADERS, name="/articles/[slug]/")
 
-
-class Partner(FastHttpUser):
-    wait_time = constant(0)
-    weight = 1
-
-    @task
+    @task(3)
     def api_search(self):
         self.client.get(
             "/api/v1/articles/",

@@ -1,6 +1,9 @@
 """Load test: gunicorn with production settings on the benchmark archive, 50 locust clients for 60 s.
 
-    python -m loadtest.run --database archive_bench [--users 50] [--seconds 60] [--redis]
+    python -m loadtest.run --database archive_bench [--users 50] [--seconds 60] [--distinct] [--redis]
+
+60 % search pages with queries drawn Zipf-like from 140 built from the archive's words, 25 % article
+pages, 15 % API searches (loadtest/locustfile.py); with --distinct every query is asked once.
 
 Prints requests, errors, p50 / p95 / p99 and throughput per page, and each worker's memory at the
 start and end of the run, and writes them to bench-results/loadtest-<time>.json. Exits non-zero if a
@@ -51,6 +54,25 @@ def published_slugs(url: str, limit: int = 5000) -> list[str]:
     return [row[0] for row in rows]
 
 
+def archive_words(url: str, limit: int = 2000) -> list[str]:
+    """Words of the archive's bodies (a sample's), commonest first."""
+    with psycopg.connect(url, connect_timeout=5) as conn:
+        rows = conn.execute(
+            "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', body) FROM archive_article WHERE id %% 50 = 0') "
+            "WHERE length(word) > 3 AND word ~ '^[a-z]+$' ORDER BY ndoc DESC, word LIMIT %s",
+            [limit],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def query_list(words: list[str], n: int = 140) -> list[str]:
+    """n queries: single words spread over the frequencies, and pairs of them (a fifth)."""
+    step = max(1, len(words) // n)
+    singles = words[::step][:n]
+    pairs = [f"{a} {b}" for a, b in zip(singles[::2], singles[1::2])][: n // 5]
+    return (singles[: n - len(pairs)] + pairs)[:n]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -91,6 +113,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--redis", action="store_true", help="share caches and throttles through REDIS_URL")
+    parser.add_argument("--distinct", action="store_true", help="every query asked once (no repetition to help)")
     args = parser.parse_args()
     if not (LOCUST_VENV / "bin" / "locust").exists():
         sys.exit(
@@ -101,6 +124,9 @@ def main() -> int:
     slugs = published_slugs(url)
     work = Path(tempfile.mkdtemp(prefix="archive-loadtest-"))
     (work / "slugs.txt").write_text("\n".join(slugs))
+    words = archive_words(url)
+    (work / "words.txt").write_text("\n".join(words))
+    (work / "queries.txt").write_text("\n".join(query_list(words)))
     port = free_port()
     env = {
         **os.environ,
@@ -147,7 +173,14 @@ def main() -> int:
             [str(LOCUST_VENV / "bin" / "locust"), "-f", str(BASE_DIR / "loadtest" / "locustfile.py"), "--headless",
              "-u", str(args.users), "-r", str(max(1, args.users // 5)), "-t", f"{args.seconds}s", "--stop-timeout", "10",
              "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "locust"), "--only-summary"],
-            env=os.environ | {"LOADTEST_SLUGS": str(work / "slugs.txt"), "LOADTEST_API_KEY": key},
+            env=os.environ
+            | {
+                "LOADTEST_SLUGS": str(work / "slugs.txt"),
+                "LOADTEST_QUERIES": str(work / "queries.txt"),
+                "LOADTEST_WORDS": str(work / "words.txt"),
+                "LOADTEST_DISTINCT": "1" if args.distinct else "0",
+                "LOADTEST_API_KEY": key,
+            },
             timeout=args.seconds + 120, check=False,
         )  # fmt: skip
     finally:
@@ -166,6 +199,7 @@ def report(work: Path, args, samples: list) -> int:
     with open(work / "locust_stats.csv") as stats_file:
         rows = list(csv.DictReader(stats_file))
     results = {
+        "distinct": args.distinct,
         "users": args.users,
         "seconds": args.seconds,
         "pages": [
@@ -186,7 +220,9 @@ def report(work: Path, args, samples: list) -> int:
         },
         "memory_samples": samples,
     }
-    print(f"\n{args.users} clients, {args.seconds} s")
+    print(
+        f"\n{args.users} clients, {args.seconds} s, {'every query distinct' if args.distinct else '140 queries, Zipf-like'}"
+    )
     print(f"{'page':28} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}")
     for page in results["pages"]:
         print(

@@ -1,6 +1,7 @@
 """Settings for the archive, read from the environment (every variable is listed in .env.example)."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -115,6 +116,10 @@ TEMPLATES = [
 ]
 
 
+# runserver's pool (a development server: a few readers at once).
+RUNSERVER_POOL_SIZE = 8
+
+
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
@@ -139,6 +144,35 @@ def _database() -> dict:
     if statement_timeout:
         options = config["OPTIONS"].get("options", "")
         config["OPTIONS"]["options"] = f"{options} -c statement_timeout={statement_timeout}".strip()
+    return _pooled(config)
+
+
+def _pool_size() -> int:
+    """Connections per process in Django's pool: DATABASE_POOL_SIZE (gunicorn.conf.py sets it to the
+    worker's threads); runserver, which serves each request on a thread of its own, gets a few. Other
+    commands and the tests keep one connection per thread, as they always did."""
+    size = env_int("DATABASE_POOL_SIZE", 0)
+    if not size and sys.argv[1:2] == ["runserver"]:
+        size = RUNSERVER_POOL_SIZE
+    return size
+
+
+def _pooled(config: dict) -> dict:
+    """`config` with Django's connection pool (psycopg 3) when this process serves requests: a request
+    then borrows a connection instead of opening one (a new PostgreSQL backend costs milliseconds).
+    Django requires CONN_MAX_AGE 0 with a pool; CONN_HEALTH_CHECKS makes the pool check a connection
+    before lending it."""
+    size = _pool_size()
+    if size > 0:
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"]["pool"] = {
+            "min_size": min(2, size),
+            "max_size": size,
+            # A request waits this long for a connection, then fails fast (503): with as many connections
+            # as threads none waits for a free one, only for a database that is down.
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 2),
+            "max_idle": 300,
+        }
     return config
 
 
@@ -155,7 +189,7 @@ def _replicas(primary: dict) -> dict:
         config["OPTIONS"] = shared | config.get("OPTIONS", {})
         # Tests read and write one test database, whatever the replicas.
         config["TEST"] = {"MIRROR": "default"}
-        replicas[f"replica_{number}"] = config
+        replicas[f"replica_{number}"] = _pooled(config)
     return replicas
 
 

@@ -197,12 +197,13 @@ def test_filter_choices_list_the_most_used_tags_and_places(clear_cache, editor_c
 
 
 @pytest.mark.django_db
-def test_a_search_matching_much_of_the_archive_shows_an_estimated_count(editor_client, make_article, monkeypatch):
+def test_a_search_matching_much_of_the_archive_shows_an_estimated_count(
+    editor_client, make_article, monkeypatch, settings
+):
     from archive import facets
-    from archive.search import core
 
     monkeypatch.setattr(facets, "SAMPLE_EVERY", 2)
-    monkeypatch.setattr(core, "SAMPLED_ABOVE", 10)
+    settings.ARCHIVE_SEARCH_LIMITS = {"sampled_above": 10}
     for n in range(30):
         make_article(f"Fence report {n}", status=Article.Status.DRAFT)
     make_article("Rice prices")

@@ -43,8 +43,9 @@ def test_rare_word_outweighs_common_word(make_article):
 
 
 def test_a_page_of_articles_with_every_word_is_all_that_is_shown(make_article):
-    from archive.search.core import FALLBACK_BELOW
+    from archive.search.limits import current_limits
 
+    FALLBACK_BELOW = current_limits().fallback_below
     make_article("Fence fence fence", body="Fence fence fence fence.", published_at=LONG_AGO)
     for n in range(FALLBACK_BELOW):
         make_article(f"Both {n}", body="A fence near the river.", published_at=LONG_AGO)
@@ -118,13 +119,15 @@ def test_queryset_search_is_ranked_and_annotated(make_article):
     assert list(Article.objects.search("")) == []
 
 
-def test_bounded_ranking_of_a_common_word_keeps_the_best_and_sees_new_articles(make_article, monkeypatch):
-    from archive.search import core, stats
-
-    monkeypatch.setattr(stats, "IMPACT_MIN_DF", 5)
-    monkeypatch.setattr(stats, "MIN_STORED_DF", 5)
-    monkeypatch.setattr(stats, "IMPACT_LIST_SIZE", 12)
-    monkeypatch.setattr(core, "EXHAUSTIVE_LIMIT", 10)
+def test_bounded_ranking_of_a_common_word_keeps_the_best_and_sees_new_articles(make_article, settings):
+    settings.ARCHIVE_SEARCH_LIMITS = {
+        "common_df": 5,
+        "min_stored_df": 5,
+        "impact_list_size": 12,
+        "exhaustive_limit": 10,
+        "single_term_exhaustive_limit": 10,
+        "bounded_depth": 5,
+    }
     for n in range(40):
         make_article(
             f"Report {n}" + (" on the fence" if n % 4 == 0 else ""),
@@ -132,13 +135,17 @@ def test_bounded_ranking_of_a_common_word_keeps_the_best_and_sees_new_articles(m
             published_at=LONG_AGO,
         )
     refresh_search_stats()
-    fast = search(SearchRequest(q="fence"), facets=False, per_page=10)
-    reference = search(SearchRequest(q="fence"), facets=False, per_page=10, exhaustive=True)
+    fast = search(SearchRequest(q="fence"), facets=False, per_page=5)
+    reference = search(SearchRequest(q="fence"), facets=False, per_page=5, exhaustive=True)
+    assert fast.plan.ranking.method == "bounded" and reference.plan.ranking.method == "exhaustive"
     assert fast.total == reference.total == 40
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
     newest = make_article("Fence fence", body="fence fence fence", published_at=RECENT)
-    assert search(SearchRequest(q="fence"), facets=False).hits[0].article == newest
+    after = search(SearchRequest(q="fence"), facets=False, per_page=5)
+    assert after.plan.ranking.method == "bounded" and after.hits[0].article == newest
     # A common word without an impact list (statistics older than the word) is ranked exhaustively.
     for n in range(12):
         make_article(f"Hyesan {n}", body="hyesan " * (n + 1), published_at=LONG_AGO)
-    assert len(search(SearchRequest(q="hyesan"), facets=False).hits) == 12
+    unlisted = search(SearchRequest(q="hyesan"), facets=False, per_page=5)
+    assert unlisted.total == 12 and len(unlisted.hits) == 5
+    assert unlisted.plan.ranking.method == "exhaustive"

@@ -165,15 +165,21 @@ def test_suggest_as_you_type_offers_tags_and_titles(make_article, make_tag):
     assert suggest("") == [] and suggest("%_'") == []
 
 
-def test_query_count_is_constant_whatever_the_page_size(make_article, make_tag, django_assert_num_queries):
+def test_query_count_is_constant_whatever_the_page_size(make_article, make_tag, django_assert_num_queries, settings):
+    settings.ARCHIVE_SEARCH_CACHE_SECONDS = 0  # every search computed (tests/test_search_cache.py: cached)
     tags = [make_tag(f"Topic {n}") for n in range(3)]
     for n in range(30):
         make_article(f"Fence {n}", tags=tags, captions=["A fence"])
     search(SearchRequest(q="fence"), per_page=2)  # warm the content type and connection caches
-    with django_assert_num_queries(8):
+    # Many matches: no "did you mean" (its query runs only when few match).
+    with django_assert_num_queries(7):
         search(SearchRequest(q="fence"), per_page=2)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         search(SearchRequest(q="fence OR river"), per_page=30)
+    # Few matches: "did you mean" looks for a likelier spelling too.
+    make_article("River crossing", tags=tags)
+    with django_assert_num_queries(8):
+        search(SearchRequest(q="river"), per_page=30)
 
 
 def test_search_is_recorded_once(make_article, monkeypatch):
@@ -184,26 +190,25 @@ def test_search_is_recorded_once(make_article, monkeypatch):
     assert calls == [("fence", "api", 1)]
 
 
-def test_huge_result_counts_are_estimates_and_say_so(make_article, monkeypatch):
+def test_huge_result_counts_are_estimates_and_say_so(make_article, monkeypatch, settings):
     from archive import facets
-    from archive.search import core
 
-    monkeypatch.setattr(facets, "SAMPLE_EVERY", 2)
-    monkeypatch.setattr(core, "SAMPLED_ABOVE", 6)
+    monkeypatch.setattr(facets, "SAMPLE_EVERY", 2)  # the sample's partial index is built for 32
+    settings.ARCHIVE_SEARCH_LIMITS = {"sampled_above": 6}
     for n in range(12):
         make_article(f"Fence {n}", published_at=Y2019)
     results = run("fence")
+    assert results.plan.counting.method == "sample"
     assert results.total_is_estimate and results.total >= 6
     assert results.facets_are_estimates and results.facets["years"][0]["year"] == 2019
     assert not run("fence", year=2018).total_is_estimate
 
 
-def test_sampled_year_counts_are_spread_over_an_archive_imported_in_date_order(make_article, monkeypatch):
+def test_sampled_year_counts_are_spread_over_an_archive_imported_in_date_order(make_article, monkeypatch, settings):
     from archive import facets
-    from archive.search import core
 
     monkeypatch.setattr(facets, "SAMPLE_EVERY", 3)
-    monkeypatch.setattr(core, "SAMPLED_ABOVE", 10)
+    settings.ARCHIVE_SEARCH_LIMITS = {"sampled_above": 10}
     # Imported oldest first, as an outlet's archive usually is: the first matches are all from 2001.
     for year in range(2001, 2007):
         for n in range(10):
@@ -215,19 +220,18 @@ def test_sampled_year_counts_are_spread_over_an_archive_imported_in_date_order(m
     assert max(counts.values()) < 3 * min(counts.values()), counts
 
 
-def test_a_word_in_most_articles_is_estimated_from_the_thin_sample(make_article, monkeypatch):
+def test_a_word_in_most_articles_is_estimated_from_the_thin_sample(make_article, monkeypatch, settings):
     from archive import facets
-    from archive.search import core
 
     monkeypatch.setattr(facets, "SAMPLE_EVERY", 2)
     monkeypatch.setattr(facets, "THIN_SAMPLE_EVERY", 4)
-    monkeypatch.setattr(core, "SAMPLED_ABOVE", 10)
-    monkeypatch.setattr(core, "THIN_SAMPLE_MATCHES", 3)
+    settings.ARCHIVE_SEARCH_LIMITS = {"sampled_above": 10, "thin_sample_matches": 3}
     for year in range(2001, 2005):
         for n in range(12):
             make_article(f"Fence {year} {n}", published_at=datetime.datetime(year, 3, 1 + n, tzinfo=datetime.UTC))
     make_article("Something else")
     results = run("fence")
+    assert results.plan.counting.method == "thin sample"
     assert results.total_is_estimate and 32 <= results.total <= 64
     assert results.facets_are_estimates
     assert {bar["year"] for bar in results.facets["years"]} == set(range(2001, 2005))

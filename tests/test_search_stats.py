@@ -6,6 +6,7 @@ import pytest
 
 from archive.models import SearchImpact, SearchWord
 from archive.search import SearchRequest, refresh_search_stats, search
+from archive.search.plans import RankingPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -13,16 +14,23 @@ LONG_AGO = datetime.datetime(2010, 5, 1, tzinfo=datetime.UTC)
 RECENT = datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def small_lists(monkeypatch):
-    from archive.search import core, stats
+SMALL_LISTS = {
+    # Words in 5 articles or more are common and get lists of their 12 best; from 10 matches up (a
+    # page 5 deep at most) relevance ranks the lists' candidates: the paths a large archive takes.
+    "common_df": 5,
+    "min_stored_df": 5,
+    "impact_list_size": 12,
+    "exhaustive_limit": 10,
+    "single_term_exhaustive_limit": 10,
+    "bounded_depth": 5,
+    "small_archive": 0,
+    "full_refresh_share": 0.5,
+}
 
-    monkeypatch.setattr(stats, "IMPACT_MIN_DF", 5)
-    monkeypatch.setattr(stats, "MIN_STORED_DF", 5)
-    monkeypatch.setattr(stats, "IMPACT_LIST_SIZE", 12)
-    monkeypatch.setattr(stats, "SMALL_ARCHIVE", 0)
-    monkeypatch.setattr(stats, "FULL_REFRESH_SHARE", 0.5)
-    monkeypatch.setattr(core, "EXHAUSTIVE_LIMIT", 10)
+
+@pytest.fixture
+def small_lists(settings):
+    settings.ARCHIVE_SEARCH_LIMITS = SMALL_LISTS
 
 
 def test_a_small_change_is_folded_in_incrementally(make_article, small_lists):
@@ -39,8 +47,9 @@ def test_a_small_change_is_folded_in_incrementally(make_article, small_lists):
     assert SearchImpact.objects.filter(lexeme="fenc", article_id=newest.id).exists()
     assert SearchWord.objects.filter(word="zanzibarite").exists()
     assert SearchImpact.objects.filter(lexeme="fenc").count() <= 15
-    fast = search(SearchRequest(q="fence"), facets=False, per_page=10)
-    reference = search(SearchRequest(q="fence"), facets=False, per_page=10, exhaustive=True)
+    fast = search(SearchRequest(q="fence"), facets=False, per_page=5)
+    reference = search(SearchRequest(q="fence"), facets=False, per_page=5, exhaustive=True)
+    assert fast.plan.ranking.method == "bounded", fast.plan.ranking
     assert fast.hits[0].article == newest
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
 
@@ -69,10 +78,8 @@ def test_a_phrase_search_reads_its_matches_once(make_article, make_tag, django_a
     assert results.facets["tags"][0]["count"] == 3
 
 
-def test_a_one_word_search_ranks_only_the_top_of_its_list(make_article, small_lists, monkeypatch):
-    from archive.search import core
-
-    monkeypatch.setattr(core, "BOUNDED_DEPTH", 5)  # the 10 best entries of the list are ranked
+def test_a_one_word_search_ranks_only_the_top_of_its_list(make_article, small_lists):
+    # bounded_depth 5: the 10 best entries of the list are ranked.
     for n in range(40):
         make_article(
             f"Report {n}" + (" on the fence" if n % 4 == 0 else ""),
@@ -82,15 +89,14 @@ def test_a_one_word_search_ranks_only_the_top_of_its_list(make_article, small_li
     refresh_search_stats()
     fast = search(SearchRequest(q="fence"), facets=False, per_page=5)
     reference = search(SearchRequest(q="fence"), facets=False, per_page=5, exhaustive=True)
+    assert fast.plan.ranking == RankingPlan("bounded", top=10, budget=10)
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
 
 
-def test_planner_hints_end_with_the_query_that_needs_them(make_article, make_tag, monkeypatch):
+def test_planner_hints_end_with_the_query_that_needs_them(make_article, make_tag, settings):
     from django.db import connection
 
-    from archive.search import core
-
-    monkeypatch.setattr(core, "DF_EXACT_LIMIT", 1)  # every word counts as common here
+    settings.ARCHIVE_SEARCH_LIMITS = {"common_df": 1}  # every word counts as common here
     tag = make_tag("Border")
     make_article("Fence", body="A fence.", tags=[tag])
     make_article("Other fence", body="A fence.")
@@ -107,26 +113,27 @@ def test_a_filter_that_few_listed_articles_pass_still_gets_the_best_page(make_ar
     # The list holds the 12 best "fence" articles, all recent; the reader asks for an old year.
     for n in range(16):
         make_article(f"Recent {n}", body="The fence. " * 6, published_at=RECENT)
+    # More of them than the list holds, so that the list alone is not every match.
     old = [
         make_article(f"Old {n}", body="The fence. " * (1 + n % 3) + "Other words. " * n, published_at=LONG_AGO)
-        for n in range(12)
+        for n in range(20)
     ]
     refresh_search_stats()
     req = SearchRequest(q="fence", year=2010)
     fast = search(req, facets=False, per_page=5)
     reference = search(req, facets=False, per_page=5, exhaustive=True)
-    assert fast.total == 12
+    assert fast.total == 20
+    assert fast.plan.ranking.method == "bounded, widened", fast.plan.ranking
     assert len(fast.hits) == 5
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
     assert {h.article for h in fast.hits} <= set(old)
 
 
-def test_a_phrase_of_common_words_is_estimated_from_the_sample(make_article, small_lists, monkeypatch):
+def test_a_phrase_of_common_words_is_estimated_from_the_sample(make_article, monkeypatch, settings):
     from archive import facets
-    from archive.search import core
 
     monkeypatch.setattr(facets, "SAMPLE_EVERY", 2)
-    monkeypatch.setattr(core, "SAMPLED_ABOVE", 10)
+    settings.ARCHIVE_SEARCH_LIMITS = SMALL_LISTS | {"sampled_above": 10}
     together = {make_article(f"Together {n}", body="A river fence here.").id for n in range(20)}
     for n in range(20):
         make_article(f"Apart {n}", body="A fence by the river.")
@@ -137,11 +144,11 @@ def test_a_phrase_of_common_words_is_estimated_from_the_sample(make_article, sma
     assert {h.article.id for h in results.hits} == together
 
 
-def test_a_place_with_several_spellings_is_ranked_from_each_spellings_list(make_article, small_lists, monkeypatch):
+def test_a_place_with_several_spellings_is_ranked_from_each_spellings_list(make_article, small_lists):
     from archive.search import core
 
-    monkeypatch.setattr(core, "BOUNDED_DEPTH", 5)
-    for n in range(30):
+    # More than the lists of the place's five spellings hold at 10 each.
+    for n in range(60):
         spelling = ("Ryanggang", "Yanggang")[n % 2]
         make_article(
             f"Report {n}" + (f" from {spelling}" if n % 5 == 0 else ""),
@@ -153,16 +160,16 @@ def test_a_place_with_several_spellings_is_ranked_from_each_spellings_list(make_
     assert len(compiled.units) == 1 and compiled.units[0].alternatives > 1
     fast = search(SearchRequest(q="Ryanggang"), facets=False, per_page=5)
     reference = search(SearchRequest(q="Ryanggang"), facets=False, per_page=5, exhaustive=True)
-    assert fast.total == 30
+    assert fast.plan.ranking.method == "bounded", fast.plan.ranking
+    assert fast.total == 60
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
 
 
-def test_a_common_phrase_is_sampled_across_an_archive_imported_in_date_order(make_article, small_lists, monkeypatch):
+def test_a_common_phrase_is_sampled_across_an_archive_imported_in_date_order(make_article, monkeypatch, settings):
     from archive import facets
-    from archive.search import core
 
     monkeypatch.setattr(facets, "SAMPLE_EVERY", 3)
-    monkeypatch.setattr(core, "SAMPLED_ABOVE", 10)
+    settings.ARCHIVE_SEARCH_LIMITS = SMALL_LISTS | {"sampled_above": 10}
     # Imported oldest first: the first articles the index yields are all from 2001.
     for year in range(2001, 2007):
         for n in range(10):
@@ -236,9 +243,10 @@ def test_a_tag_whose_aliases_share_a_spelling_is_still_ranked_from_its_lists(mak
     refresh_search_stats()
     unit = core.prepare("smuggling").units[0]
     spellings = [q for q, _ in unit.unlisted]
-    assert len(spellings) == len(set(spellings)) and unit.unlisted_candidates() is not None
+    assert len(spellings) == len(set(spellings)) and unit.unlisted_candidates(SMALL_LISTS["common_df"]) is not None
     fast = search(SearchRequest(q="smuggling"), facets=False, per_page=5)
     reference = search(SearchRequest(q="smuggling"), facets=False, per_page=5, exhaustive=True)
+    assert fast.plan.ranking.method == "bounded", fast.plan.ranking
     assert [h.article.id for h in fast.hits] == [h.article.id for h in reference.hits]
 
 

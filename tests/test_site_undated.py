@@ -107,3 +107,17 @@ def test_import_without_dates_lists_the_articles_on_the_home_page(client, tmp_pa
     article = Article.objects.get(title="Smugglers cross the Yalu at night")
     assert article.published_at is None and article.first_published_at is not None
     assert "Smugglers cross the Yalu at night" in client.get("/").content.decode()
+
+
+def test_search_sorted_by_date_places_undated_articles_by_arrival_and_counts_their_year(client):
+    make_article("Fence report from 2019", published_at=day(2019))
+    undated = make_article("Undated fence report")
+
+    html = client.get("/search/", {"q": "fence", "sort": "newest"}).content.decode()
+    assert html.index("Undated fence report") < html.index("Fence report from 2019")
+    oldest = client.get("/search/", {"q": "fence", "sort": "oldest"}).content.decode()
+    assert oldest.index("Fence report from 2019") < oldest.index("Undated fence report")
+
+    year = undated.first_published_at.year
+    in_year = client.get("/search/", {"q": "fence", "year": year}).content.decode()
+    assert "Undated fence report" in in_year and "Fence report from 2019" not in in_year

@@ -16,9 +16,25 @@ __all__ = [
 ]
 
 from archive.models.curation import Promotion, SynonymGroup  # noqa: E402
-from archive.models.searchstats import SearchImpact, SearchPairs, SearchStats, SearchTerm, SearchWord  # noqa: E402
+from archive.models.searchstats import (  # noqa: E402
+    ArchiveChange,
+    SearchImpact,
+    SearchPairs,
+    SearchStats,
+    SearchTerm,
+    SearchWord,
+)
 
-__all__ += ["Promotion", "SynonymGroup", "SearchImpact", "SearchPairs", "SearchStats", "SearchTerm", "SearchWord"]
+__all__ += [
+    "ArchiveChange",
+    "Promotion",
+    "SynonymGroup",
+    "SearchImpact",
+    "SearchPairs",
+    "SearchStats",
+    "SearchTerm",
+    "SearchWord",
+]
 
 from archive.models.changes import ChangeEvent  # noqa: E402
 from archive.models.partners import Partner, PartnerAPIKey, PartnerUsage  # noqa: E402

@@ -87,3 +87,20 @@ class SearchPairs(models.Model):
 
     def __str__(self):
         return f"pairs of article {self.article_id}"
+
+
+class ArchiveChange(models.Model):
+    """The archive's generation, kept by database triggers (migration 0023): each transaction that writes
+    to a table a public search result is made of (articles, tags, aliases, synonyms, promotions, photos,
+    credits, sources, the search statistics) adds to its own row's `weight`, once per statement.
+
+    The sum of the weights a reader sees changes exactly when the data it can see does: a writer's row
+    becomes visible with its writes, at commit. archive.search.cache folds committed rows into the row
+    of txid 0, which keeps the sum.
+    """
+
+    txid = models.BigIntegerField(primary_key=True)
+    weight = models.BigIntegerField(db_default=1)
+
+    def __str__(self):
+        return f"{self.txid}: {self.weight}"

@@ -9,30 +9,22 @@ archive_searchterm for common words and from a capped count on the index for rar
 exact where they matter most and never cost a scan of a common word's matches.
 """
 
-import math
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection
 
+from archive.search import bm25
 from archive.search.expansion import is_hangul
+from archive.search.limits import current_limits
+from archive.search.public import public_sql
 from archive.search.query import ParsedQuery, Term, Unit
 from archive.textsearch import HANGUL_SYLLABLES, SEARCH_CONFIG, SIMPLE_CONFIG
 
-# ts_rank_cd weights {D, C, B, A}: body, captions, dek and tags, title. Divided by the body's weight
-# they are term frequencies: a title occurrence counts 5, dek or tag 2.5, caption 1.5, body 1.
-WEIGHTS = (0.2, 0.3, 0.5, 1.0)
-K1 = 1.2
-B = 0.75
 # How much the words standing together (a phrase, or close) adds, as a share of the query's weight.
 PROXIMITY_WEIGHT = 0.3
 # Longer queries are requests in prose: their words are not expected to stand together.
 MAX_PROXIMITY_UNITS = 6
-# Below this many articles a document frequency is counted on the index instead of read from statistics.
-DF_EXACT_LIMIT = 2000
-# Words in fewer articles than this are checked for a likelier spelling ("did you mean").
-RARE_DF = 3
 
 _COMPILE_SQL = f"""
 WITH alt AS (
@@ -75,7 +67,8 @@ stats AS (
         (SELECT reltuples::bigint FROM pg_class WHERE oid = 'archive_article'::regclass)
     ) AS n,
     coalesce((SELECT avg_length FROM archive_searchstats WHERE avg_length > 0 ORDER BY id DESC LIMIT 1),
-             (SELECT avg(length(search_vector)) FROM (SELECT search_vector FROM archive_article LIMIT 1000) s)
+             (SELECT avg(length(search_vector)) FROM (
+                  SELECT search_vector FROM archive_article WHERE {public_sql()} LIMIT 1000) s)
     ) AS avgdl,
     (SELECT refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1) AS refreshed_at,
     coalesce((SELECT pairs_built FROM archive_searchstats ORDER BY id DESC LIMIT 1), false) AS pairs_built
@@ -86,7 +79,8 @@ stats AS (
 units AS (
     SELECT e.unit, CASE WHEN max(e.est) >= %(cap)s THEN max(e.est) ELSE (SELECT count(*) FROM (
                SELECT 1 FROM archive_article
-               WHERE search_vector @@ string_agg('( ' || e.q::text || ' )', ' | ')::tsquery LIMIT %(cap)s) c)
+               WHERE search_vector @@ string_agg('( ' || e.q::text || ' )', ' | ')::tsquery
+                     AND {public_sql()} LIMIT %(cap)s) c)
            END AS df
     FROM est e WHERE numnode(e.q) > 0 GROUP BY e.unit HAVING count(*) > 1
 )
@@ -94,9 +88,9 @@ SELECT est.unit, est.q::text, est.lexemes, est.listed, est.paired, stats.refresh
        CASE WHEN numnode(est.q) = 0 THEN 0
             WHEN est.est >= %(cap)s THEN est.est
             ELSE (SELECT count(*) FROM (
-                      SELECT 1 FROM archive_article WHERE search_vector @@ est.q LIMIT %(cap)s) c)
+                      SELECT 1 FROM archive_article WHERE search_vector @@ est.q AND {public_sql()} LIMIT %(cap)s) c)
        END AS df,
-       CASE WHEN stats.n > 0 THEN stats.n ELSE (SELECT count(*) FROM archive_article) END AS n,
+       CASE WHEN stats.n > 0 THEN stats.n ELSE (SELECT count(*) FROM archive_article WHERE {public_sql()}) END AS n,
        coalesce(stats.avgdl, 1)
 FROM est CROSS JOIN stats LEFT JOIN units ON units.unit = est.unit
 ORDER BY est.idx
@@ -123,7 +117,7 @@ class CompiledUnit:
     pairs: list[str] = field(default_factory=list)
     unpaired: list[str] = field(default_factory=list)
 
-    def unlisted_candidates(self) -> list[tuple[str, int]] | None:
+    def unlisted_candidates(self, common_df: int) -> list[tuple[str, int]] | None:
         """The unlisted alternatives whose matches join the candidates, with their document frequencies,
         or None when the unit cannot be bounded (no alternative has lists).
 
@@ -133,7 +127,7 @@ class CompiledUnit:
         """
         if len(self.unlisted) >= self.alternatives:
             return None
-        return [(tsquery, df) for tsquery, df in self.unlisted if df < DF_EXACT_LIMIT]
+        return [(tsquery, df) for tsquery, df in self.unlisted if df < common_df]
 
 
 @dataclass
@@ -183,33 +177,33 @@ class CompiledQuery:
     def score_sql(
         self, vector: str = '"archive_article"."search_vector"', published: str = '"archive_article"."published_at"'
     ):
-        """An SQL expression for the BM25 score (with proximity and recency) of the row, and its params."""
-        weights = "{" + ",".join(str(w) for w in WEIGHTS) + "}"
-        # float8 throughout, as in the candidate lists' impacts: numeric arithmetic costs several times more.
-        norm = f"({K1}::float8 * (1 - {B}::float8 + {B}::float8 * length({vector}) / %s::float8))"
+        """An SQL expression for the BM25 score (with proximity and recency) of the row, and its params
+        (the formula is archive.search.bm25's)."""
+        weights = bm25.ts_rank_weights()
+        norm = bm25.length_norm_sql(vector)
         parts, params = [], []
         for unit in self.units:
-            tf = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {WEIGHTS[0]})"
-            # idf · tf·(k1+1)/(tf+norm), written so that tf (the costly part) is computed once.
-            parts.append(f"(%s * (1 - {norm} / ({tf} + {norm})))")
-            params += [unit.repeats * unit.idf * (K1 + 1), self.avg_length, unit.tsquery, self.avg_length]
+            tf = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {bm25.WEIGHTS[0]})"
+            parts.append(f"(%s * {bm25.saturation_sql(tf, norm)})")
+            params += [bm25.unit_weight(unit.idf, unit.repeats), self.avg_length, unit.tsquery, self.avg_length]
         score = " + ".join(parts) or "0"
         if 1 < len(self.units) <= MAX_PROXIMITY_UNITS:
             together = " & ".join(f"( {u.tsquery} )" for u in self.units)
-            near = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {WEIGHTS[0]})"
+            near = f"(ts_rank_cd('{weights}'::float4[], {vector}, %s::tsquery, 0) / {bm25.WEIGHTS[0]})"
             # near / (near + 1), written so that near (the costly part) is computed once.
             score += f" + %s * (1 - 1 / ({near} + 1))"
             params += [PROXIMITY_WEIGHT * sum(u.idf for u in self.units), together]
-        recency = f"(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - {published}))::float8 / 31557600.0))"
-        params.append(settings.ARCHIVE_RECENCY_WEIGHT)
-        return f"(({score}) * coalesce({recency}, 1))", params
+        recency, recency_params = bm25.recency_sql(published)
+        return f"(({score}) * {recency})", params + recency_params
 
 
-def _pair_up(unit: CompiledUnit, tsqueries: list[str], df: dict[str, int], pair_of: dict[str, str | None]) -> None:
+def _pair_up(
+    unit: CompiledUnit, tsqueries: list[str], df: dict[str, int], pair_of: dict[str, str | None], common_df: int
+) -> None:
     """Give the unit its pairs when every alternative has one or is rare enough to match directly."""
     pairs = [pair_of.get(q) for q in tsqueries]
     unpaired = [q for q, pair in zip(tsqueries, pairs) if pair is None]
-    if any(pairs) and all(df.get(q, DF_EXACT_LIMIT) < DF_EXACT_LIMIT for q in unpaired):
+    if any(pairs) and all(df.get(q, common_df) < common_df for q in unpaired):
         unit.pairs, unit.unpaired = [pair for pair in pairs if pair], unpaired
 
 
@@ -291,34 +285,61 @@ def compile_query(parsed: ParsedQuery) -> CompiledQuery:
     return compiled
 
 
+@dataclass(frozen=True)
+class _Form:
+    """One form an alternative of a unit is looked for in (unit -1: an excluded term)."""
+
+    unit: int
+    text: str
+    mode: str
+
+
+@dataclass(frozen=True)
+class _AlternativeRow:
+    """What _COMPILE_SQL says of one form, in its columns' order; the statistics repeat on every row."""
+
+    unit: int
+    tsquery: str
+    lexemes: list[str] | None
+    listed: bool
+    paired: list[str] | None
+    refreshed_at: object
+    pairs_built: bool
+    unit_df: int | None
+    df: int
+    n_docs: int
+    avg_length: float
+
+
 def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
     """The compiled query, and whether the reader typed words but every one of them was a stop word."""
-    rows_in: list[tuple[int, str, str]] = []
+    limits = current_limits()
+    forms: list[_Form] = []
     for index, unit in enumerate(parsed.units):
         for term in unit.terms + unit.alternatives:
-            rows_in += [(index, text, mode) for text, mode in _forms(term)]
+            forms += [_Form(index, text, mode) for text, mode in _forms(term)]
     for term in parsed.excluded:
-        rows_in += [(-1, text, mode) for text, mode in _forms(term)]
-    if not rows_in:
+        forms += [_Form(-1, text, mode) for text, mode in _forms(term)]
+    if not forms:
         return CompiledQuery(), False
     with connection.cursor() as cursor:
         cursor.execute(
             _COMPILE_SQL,
             {
-                "units": [r[0] for r in rows_in],
-                "texts": [r[1] for r in rows_in],
-                "modes": [r[2] for r in rows_in],
-                "cap": DF_EXACT_LIMIT,
+                "units": [f.unit for f in forms],
+                "texts": [f.text for f in forms],
+                "modes": [f.mode for f in forms],
+                "cap": limits.common_df,
             },
         )
-        rows = cursor.fetchall()
+        rows = [_AlternativeRow(*row) for row in cursor.fetchall()]
     by_unit: dict[int, list[tuple[str, int]]] = {}
     n_docs, avg_length = 0, 1.0
     lexemes: dict[int, list[str]] = {}
     refreshed_at = None
     listed: dict[int, bool] = {}
     only_stop_words = bool(parsed.units) and not any(
-        row[1] for (unit_index, _, mode), row in zip(rows_in, rows) if unit_index >= 0 and mode != "exact"
+        row.tsquery for form, row in zip(forms, rows) if form.unit >= 0 and form.mode != "exact"
     )
     union_df: dict[int, int] = {}
     # Alternatives without candidate lists, with their document frequencies.
@@ -326,17 +347,18 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
     # An alternative's pair of listed lexemes standing together, when it is a phrase that has one.
     pair_of: dict[str, str | None] = {}
     pairs_built = False
-    for unit_index, tsquery, unit_lexemes, alt_listed, paired, refreshed_at, pairs_built, unit_df, df, n, avgdl in rows:  # noqa: B007 - the last row's statistics are kept
-        n_docs, avg_length = int(n), float(avgdl) or 1.0
-        pair_of[tsquery] = phrase_pair(tsquery, set(paired or ()))
-        if unit_df is not None:
-            union_df[unit_index] = int(unit_df)
-        if tsquery:
-            by_unit.setdefault(unit_index, []).append((tsquery, int(df)))
-            lexemes.setdefault(unit_index, []).extend(unit_lexemes or ())
-            listed[unit_index] = listed.get(unit_index, True) and alt_listed
-            if not alt_listed:
-                unlisted.setdefault(unit_index, []).append((tsquery, int(df)))
+    for row in rows:
+        n_docs, avg_length = int(row.n_docs), float(row.avg_length) or 1.0
+        refreshed_at, pairs_built = row.refreshed_at, row.pairs_built
+        pair_of[row.tsquery] = phrase_pair(row.tsquery, set(row.paired or ()))
+        if row.unit_df is not None:
+            union_df[row.unit] = int(row.unit_df)
+        if row.tsquery:
+            by_unit.setdefault(row.unit, []).append((row.tsquery, int(row.df)))
+            lexemes.setdefault(row.unit, []).extend(row.lexemes or ())
+            listed[row.unit] = listed.get(row.unit, True) and row.listed
+            if not row.listed:
+                unlisted.setdefault(row.unit, []).append((row.tsquery, int(row.df)))
     compiled = CompiledQuery(
         n_docs=max(n_docs, 1), avg_length=avg_length, stats_refreshed_at=refreshed_at, pairs_built=bool(pairs_built)
     )
@@ -367,10 +389,10 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
             unlisted=unit_unlisted,
             alternatives=len(tsqueries),
         )
-        _pair_up(seen[tsquery], tsqueries, dict(alternatives), pair_of)
+        _pair_up(seen[tsquery], tsqueries, dict(alternatives), pair_of, limits.common_df)
         compiled.units.append(seen[tsquery])
-        if df < RARE_DF:
+        if df < limits.rare_df:
             compiled.rare_words.extend(w for t in unit.terms for w in t.words)
     for unit in compiled.units:
-        unit.idf = math.log(1 + (compiled.n_docs - unit.df + 0.5) / (unit.df + 0.5))
+        unit.idf = bm25.idf(compiled.n_docs, unit.df)
     return compiled, only_stop_words

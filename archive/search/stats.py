@@ -9,6 +9,11 @@ Two ways, chosen by how much changed since the last refresh (SearchStats.refresh
   updates the article count. Document frequencies of common words shift little with a small import and
   are left until the next full refresh.
 
+Both read public articles only (archive.search.public): a draft's or an embargoed article's words must
+not reach "did you mean", nor its frequencies the ranking. An article whose embargo ended since the
+last refresh counts as changed. A word whose last public article goes away stays listed until the next
+full refresh, but "did you mean" checks each word against the public articles when it is asked.
+
 Only common words' document frequencies are stored; rare words are counted on the index at query time
 (archive.search.ranking), so a word that appeared since the last refresh is still weighed right. Run it
 after imports (`manage.py refresh_search_stats`, `--full` to force a full one).
@@ -16,31 +21,29 @@ after imports (`manage.py refresh_search_stats`, `--full` to force a full one).
 
 import time
 
-from django.conf import settings
 from django.db import connection, transaction
 
+from archive.search import bm25
+from archive.search.limits import current_limits
+from archive.search.public import public_sql
 from archive.textsearch import SIMPLE_CONFIG
 
-# Stored frequencies only matter above ranking.DF_EXACT_LIMIT (below it they are counted exactly), so
-# a sample of this size places them well enough.
+# Stored frequencies only matter from SearchLimits.common_df up (below it they are counted exactly), so
+# a sample of this size places them well enough. The other sizes (the lists', which words get one, when
+# a refresh is full) are archive.search.limits.SearchLimits, read at each refresh. Lexemes in at least
+# common_df articles get a candidate list: a rarer lexeme's matches all join the candidates, and a
+# commoner one without a list (at 5 000, a place's Chinese spelling in 4 600 articles) left a search of
+# that place to its other spellings' lists.
 SAMPLE_SIZE = 10_000
 VOCABULARY_SAMPLE_SIZE = 10_000
-# Document frequencies below this are counted exactly at query time; storing them would only go stale.
-MIN_STORED_DF = 100
-# Lexemes in at least this many articles get a candidate list of their IMPACT_LIST_SIZE best articles.
-# It is ranking.DF_EXACT_LIMIT: a rarer lexeme's matches all join the candidates, and a commoner one
-# without a list (at 5 000, a place's Chinese spelling in 4 600 articles) left a search of that place
-# to its other spellings' lists.
-IMPACT_MIN_DF = 2_000
-IMPACT_LIST_SIZE = 2_000
 THRESHOLD_SAMPLE_SIZE = 10_000
-# A refresh is full when more than this share of the archive changed since the last one.
-FULL_REFRESH_SHARE = 0.2
-# Archives this small are always refreshed in full: it takes a moment and keeps frequencies exact.
-SMALL_ARCHIVE = 5_000
-# An incremental refresh lets a list grow to this many times IMPACT_LIST_SIZE before trimming it.
+# An incremental refresh lets a list grow to this many times its size before trimming it.
 LIST_SLACK = 1.25
 
+
+# Articles changed between two moments, or whose embargo ended between them (which changes no column):
+# their words join the vocabulary as they become public.
+_CHANGED_BETWEEN = "(updated_at > %s AND updated_at <= %s) OR (publish_at > %s AND publish_at <= %s)"
 
 _TEMP_TABLES = ("search_sample", "impact_threshold", "sample_impact", "changed_articles", "changed_impact")
 
@@ -53,8 +56,10 @@ def _sample_clause(total: int, wanted: int) -> tuple[str, float]:
     return f"TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE (1)", None
 
 
-def _vocabulary_sql(where: str) -> str:
-    """ts_stat over the words as written (accents folded, not stemmed) of titles, deks, captions and bodies."""
+def _vocabulary_sql(clause: str = "", condition: str = "true") -> str:
+    """ts_stat over the words as written (accents folded, not stemmed) of titles, deks, captions and bodies
+    of the public articles (of the sample `clause`) meeting `condition`."""
+    where = f"{clause} WHERE {public_sql()} AND {condition}"
     document = (
         f"SELECT to_tsvector(''{SIMPLE_CONFIG}'', concat_ws('' '', title, dek, caption_text, body)) "
         f"FROM archive_article {where.replace(chr(39), chr(39) * 2)}"
@@ -72,41 +77,44 @@ def refresh_search_stats(
     Returns a summary: articles, sampled, terms, words, avg_length, changed, full, impact_lexemes, seconds.
     """
     started = time.monotonic()
+    limits = current_limits()
     with transaction.atomic(), connection.cursor() as cursor:
         # One refresh at a time; a second one waits and then finds little to do.
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('archive_refresh_search_stats'))")
         # Left by an earlier refresh in the same (outer) transaction.
         cursor.execute(f"DROP TABLE IF EXISTS {', '.join(_TEMP_TABLES)}")
         # Articles changed after this moment are read by the next refresh (and searched meanwhile).
-        cursor.execute("SELECT count(*), clock_timestamp() FROM archive_article")
+        # Frequencies and the vocabulary are of public articles: `total` counts those.
+        cursor.execute(f"SELECT count(*) FILTER (WHERE {public_sql()}), clock_timestamp() FROM archive_article")  # nosec B608  # SQL defined in code; values are parameters
         total, now = cursor.fetchone()
         cursor.execute("SELECT avg_length, refreshed_at FROM archive_searchstats ORDER BY id DESC LIMIT 1")
         previous = cursor.fetchone()
         changed = total
         if previous and previous[1]:
             cursor.execute(
-                "SELECT count(*) FROM archive_article WHERE updated_at > %s AND updated_at <= %s", [previous[1], now]
+                f"SELECT count(*) FROM archive_article WHERE {_CHANGED_BETWEEN}",  # nosec B608  # SQL defined in code; values are parameters
+                [previous[1], now, previous[1], now],
             )
             changed = cursor.fetchone()[0]
         if full is None:
             full = (
                 not previous
                 or not previous[0]
-                or total <= SMALL_ARCHIVE
-                or changed > FULL_REFRESH_SHARE * max(total, 1)
+                or total <= limits.small_archive
+                or changed > limits.full_refresh_share * max(total, 1)
             )
         if full or not previous:
-            summary = _full_refresh(cursor, total, now, sample_size, vocabulary_sample_size)
+            summary = _full_refresh(cursor, total, now, sample_size, vocabulary_sample_size, limits)
         else:
-            summary = _incremental_refresh(cursor, total, now, float(previous[0]), previous[1])
+            summary = _incremental_refresh(cursor, total, now, float(previous[0]), previous[1], limits)
     return summary | {"articles": total, "changed": changed, "full": bool(full), "seconds": time.monotonic() - started}
 
 
-def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_size: int) -> dict:
+def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_size: int, limits) -> dict:
     clause, _ = _sample_clause(total, sample_size)
     cursor.execute(
         "CREATE TEMP TABLE search_sample ON COMMIT DROP AS "  # nosec B608  # identifiers and clauses come from code; values are parameters
-        f"SELECT id, published_at, search_vector FROM archive_article {clause}"
+        f"SELECT id, published_at, search_vector FROM archive_article {clause} WHERE {public_sql()}"
     )
     cursor.execute("SELECT count(*), coalesce(avg(length(search_vector)), 0) FROM search_sample")
     sampled, avg_length = cursor.fetchone()
@@ -118,12 +126,12 @@ def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_s
         SELECT word, least(round(ndoc * %s), %s) FROM ts_stat('SELECT search_vector FROM search_sample')
         WHERE ndoc * %s >= %s
         """,
-        [scale, total, scale, MIN_STORED_DF],
+        [scale, total, scale, limits.min_stored_df],
     )
     terms = cursor.rowcount
 
     vocab_clause, _ = _sample_clause(total, vocabulary_sample_size)
-    cursor.execute(f"SELECT count(*) FROM archive_article {vocab_clause}")  # nosec B608  # identifiers and clauses come from code; values are parameters
+    cursor.execute(f"SELECT count(*) FROM archive_article {vocab_clause} WHERE {public_sql()}")  # nosec B608  # identifiers and clauses come from code; values are parameters
     vocab_sampled = cursor.fetchone()[0] or 1
     vocab_scale = total / vocab_sampled
     min_ndoc = 1 if vocab_scale == 1 else 2
@@ -139,25 +147,25 @@ def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_s
         "INSERT INTO archive_searchstats (ndocs, avg_length, sampled, refreshed_at) VALUES (%s, %s, %s, %s)",
         [total, float(avg_length), sampled, now],
     )
-    impact = refresh_impact_lists(cursor, float(avg_length) or 1.0, total, sampled)
+    impact = refresh_impact_lists(cursor, float(avg_length) or 1.0, total, sampled, limits)
     pairs = refresh_pairs(cursor)
     return {"sampled": sampled, "terms": terms, "words": words, "avg_length": float(avg_length)} | impact | pairs
 
 
-def _incremental_refresh(cursor, total: int, now, avg_length: float, since) -> dict:
+def _incremental_refresh(cursor, total: int, now, avg_length: float, since, limits) -> dict:
     """Fold the articles changed since `since` into the vocabulary and the candidate lists."""
     started = time.monotonic()
     cursor.execute(
-        "CREATE TEMP TABLE changed_articles ON COMMIT DROP AS "
-        "SELECT id, published_at, search_vector FROM archive_article WHERE updated_at > %s AND updated_at <= %s",
-        [since, now],
+        "CREATE TEMP TABLE changed_articles ON COMMIT DROP AS "  # nosec B608  # SQL defined in code; values are parameters
+        f"SELECT id, published_at, search_vector FROM archive_article WHERE {_CHANGED_BETWEEN}",
+        [since, now, since, now],
     )
     cursor.execute("SELECT count(*) FROM changed_articles")
     changed = cursor.fetchone()[0]
     words = lexemes = 0
     if changed:
         cursor.execute(
-            f"INSERT INTO archive_searchword (word, ndoc) {_vocabulary_sql('WHERE id IN (SELECT id FROM changed_articles)')} "
+            f"INSERT INTO archive_searchword (word, ndoc) {_vocabulary_sql(condition='id IN (SELECT id FROM changed_articles)')} "
             "ON CONFLICT (word) DO NOTHING"
         )
         words = cursor.rowcount
@@ -185,7 +193,7 @@ def _incremental_refresh(cursor, total: int, now, avg_length: float, since) -> d
             WHERE t.lexeme IS NULL OR t.n < %s OR c.impact > t.weakest
             ON CONFLICT (lexeme, article_id) DO UPDATE SET impact = excluded.impact
             """,
-            [IMPACT_LIST_SIZE],
+            [limits.impact_list_size],
         )
         lexemes = cursor.rowcount
         # Lists that grew well past their size go back to it.
@@ -198,7 +206,7 @@ def _incremental_refresh(cursor, total: int, now, avg_length: float, since) -> d
                     GROUP BY lexeme HAVING count(*) > %s)
             ) x WHERE x.r > %s AND si.lexeme = x.lexeme AND si.article_id = x.article_id
             """,
-            [int(IMPACT_LIST_SIZE * LIST_SLACK), IMPACT_LIST_SIZE],
+            [int(limits.impact_list_size * LIST_SLACK), limits.impact_list_size],
         )
         cursor.execute("SELECT pairs_built FROM archive_searchstats ORDER BY id DESC LIMIT 1")
         if cursor.fetchone()[0]:
@@ -219,47 +227,45 @@ def _impact_rows(table: str, avg_length: float) -> tuple[str, list]:
     """SQL for (lexeme, id, impact) of every common lexeme in every article of `table`, in one pass.
 
     The impact is the lexeme's BM25 score in the article without idf (a constant per lexeme), with
-    recency: the same value ranking.score_sql gives a one-word query, computed from the vector's own
-    weights, so each vector is read once rather than once per common word.
+    recency: archive.search.bm25's formula, the value ranking gives a one-word query, with the term
+    frequency counted from the vector's own weights, so each vector is read once rather than once per
+    common word.
     """
-    from archive.search.ranking import K1, WEIGHTS, B
-
-    weight = {"A": WEIGHTS[3], "B": WEIGHTS[2], "C": WEIGHTS[1], "D": WEIGHTS[0]}
     tf = " + ".join(
-        f"{round(w / WEIGHTS[0], 3)}::float8 * cardinality(array_positions(u.weights, '{letter}'))"
-        for letter, w in weight.items()
+        f"{round(w / bm25.WEIGHTS[0], 3)}::float8 * cardinality(array_positions(u.weights, '{letter}'))"
+        for letter, w in bm25.WEIGHT_OF_LETTER.items()
     )
-    # float8 throughout: numeric arithmetic on millions of rows costs several times more. The length
-    # and recency are computed once per article (OFFSET 0 keeps them in the subquery): written per
-    # lexeme, each row would decompress the whole vector again.
-    norm = f"({K1}::float8 * (1 - {B}::float8 + {B}::float8 * length(a.search_vector) / %s::float8))"
-    recency = "coalesce(1 + %s::float8 / (1 + greatest(0, extract(epoch FROM now() - a.published_at))::float8 / 31557600.0), 1)"
+    recency, recency_params = bm25.recency_sql("a.published_at")
+    # The length norm and recency are computed once per article (OFFSET 0 keeps them in the subquery):
+    # written per lexeme, each row would decompress the whole vector again.
     sql = f"""
-        SELECT u.lexeme, v.id, (1 - v.norm / (({tf}) + v.norm)) * v.recency AS impact, t.threshold
-        FROM (SELECT a.id, a.search_vector, {norm} AS norm, {recency} AS recency FROM {table} a OFFSET 0) v
+        SELECT u.lexeme, v.id, {bm25.saturation_sql(f"({tf})", "v.norm")} * v.recency AS impact, t.threshold
+        FROM (SELECT a.id, a.search_vector, {bm25.length_norm_sql("a.search_vector")} AS norm,
+                     {recency} AS recency FROM {table} a OFFSET 0) v
         CROSS JOIN LATERAL unnest(v.search_vector) u
         JOIN impact_threshold t ON t.lexeme = u.lexeme
-    """
-    return sql, [avg_length, settings.ARCHIVE_RECENCY_WEIGHT]
+    """  # nosec B608  # identifiers and clauses come from code; values are parameters
+    return sql, [avg_length, *recency_params]
 
 
-def refresh_impact_lists(cursor, avg_length: float, total: int, sampled: int) -> dict:
+def refresh_impact_lists(cursor, avg_length: float, total: int, sampled: int, limits) -> dict:
     """Rebuild each common lexeme's list of the articles where it scores highest, so a search for a
     common word ranks a few thousand candidates instead of every match.
 
-    Two passes: the sample gives each lexeme the score its IMPACT_LIST_SIZE-th best article will
+    Two passes: the sample gives each lexeme the score its impact_list_size-th best article will
     roughly have; one pass over the archive then keeps only articles above it, so nothing large is sorted.
     """
     started = time.monotonic()
     # A smaller sample is enough to place the thresholds.
     sampled = min(sampled, THRESHOLD_SAMPLE_SIZE)
     fraction = sampled / total if total else 1.0
-    rank = IMPACT_LIST_SIZE if fraction >= 1 else max(1, int(IMPACT_LIST_SIZE * fraction * 0.7))
+    size = limits.impact_list_size
+    rank = size if fraction >= 1 else max(1, int(size * fraction * 0.7))
     cursor.execute("TRUNCATE archive_searchimpact")
     cursor.execute(
         "CREATE TEMP TABLE impact_threshold ON COMMIT DROP AS "
         "SELECT lexeme, 0::float8 AS threshold FROM archive_searchterm WHERE ndoc >= %s",
-        [IMPACT_MIN_DF],
+        [limits.common_df],
     )
     cursor.execute("ALTER TABLE impact_threshold ADD PRIMARY KEY (lexeme)")
     # Without statistics on the new tables the planner joins them in nested loops.
@@ -289,7 +295,7 @@ def refresh_impact_lists(cursor, avg_length: float, total: int, sampled: int) ->
             FROM ({rows}) x WHERE x.impact >= x.threshold
         ) y WHERE r <= %s
         """,  # nosec B608  # identifiers and clauses come from code; values are parameters
-        [*params, IMPACT_LIST_SIZE],
+        [*params, size],
     )
     cursor.execute("UPDATE archive_searchterm SET has_impact_list = (lexeme IN (SELECT lexeme FROM impact_threshold))")
     cursor.execute("SELECT count(*) FROM impact_threshold")

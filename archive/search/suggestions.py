@@ -6,12 +6,19 @@ from django.db.models.functions import Lower
 
 from archive.links import cached_reverse
 from archive.search.expansion import fold
+from archive.search.public import public_word_sql
 
 MIN_SIMILARITY = 0.3
 
+# How many of the nearest spellings are tried, nearest first, until one is public.
+_NEAREST = 20
+
 # For each word, the closest spelling among the archive's vocabulary and the words of tag names and
-# aliases: trigram candidates (index), then the smallest edit distance, then the most used.
-_DID_YOU_MEAN_SQL = """
+# aliases: trigram candidates (index), then the smallest edit distance, then the most used. The
+# vocabulary is refreshed from public articles only, and a word counts (as the reader's own, or as a
+# correction) only while a public article holds it: a word whose last public article was unpublished,
+# deleted or merged since the refresh is unknown at once, and a tag only drafts carry names nothing.
+_DID_YOU_MEAN_SQL = f"""
 WITH q AS (SELECT w, i FROM unnest(%(words)s::text[]) WITH ORDINALITY AS q(w, i)),
 tag_words AS (
     SELECT word, count(*)::int * 100 AS ndoc FROM (
@@ -20,21 +27,29 @@ tag_words AS (
         SELECT regexp_split_to_table(lower(unaccent(name)), '[^[:alnum:]]+') FROM archive_tagalias
     ) s WHERE length(word) > 2 GROUP BY word
 )
-SELECT q.i, q.w, (SELECT coalesce(sum(ndoc), 0) FROM archive_searchword sw WHERE sw.word = q.w)
-                 + (SELECT coalesce(sum(ndoc), 0) FROM tag_words tw WHERE tw.word = q.w),
+SELECT q.i, q.w,
+       CASE WHEN {public_word_sql("q.w")} THEN
+           (SELECT coalesce(sum(ndoc), 0) FROM archive_searchword sw WHERE sw.word = q.w)
+           + (SELECT coalesce(sum(ndoc), 0) FROM tag_words tw WHERE tw.word = q.w)
+       ELSE 0 END,
        best.word, best.ndoc
 FROM q LEFT JOIN LATERAL (
-    SELECT word, ndoc FROM (
-        SELECT word, ndoc FROM archive_searchword WHERE word %% q.w
-        UNION ALL
-        SELECT word, ndoc FROM tag_words WHERE word %% q.w
-    ) c
-    WHERE word <> q.w AND similarity(word, q.w) >= %(similarity)s
-    ORDER BY levenshtein(word, q.w), similarity(word, q.w) DESC, ndoc DESC
+    SELECT near.word, near.ndoc FROM (
+        SELECT word, ndoc FROM (
+            SELECT word, ndoc FROM archive_searchword WHERE word %% q.w
+            UNION ALL
+            SELECT word, ndoc FROM tag_words WHERE word %% q.w
+        ) c
+        WHERE word <> q.w AND similarity(word, q.w) >= %(similarity)s
+        ORDER BY levenshtein(word, q.w), similarity(word, q.w) DESC, ndoc DESC
+        LIMIT {_NEAREST}
+    ) near
+    -- Tested one at a time in that order, so only the nearest few cost a look in the index.
+    WHERE {public_word_sql("near.word")}
     LIMIT 1
 ) best ON true
 ORDER BY q.i
-"""
+"""  # nosec B608  # SQL defined in code; values are parameters
 
 
 def did_you_mean(words: list[str], *, check: list[str] | None = None, force: bool = False) -> str | None:

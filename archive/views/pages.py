@@ -8,6 +8,7 @@ from archive import related
 from archive.forms import SearchParams
 from archive.models import Article, Source, Tag
 from archive.search import SearchRequest
+from archive.search.http import public_page
 from archive.views import stats
 from archive.views.photos import LISTED_PHOTOS
 from archive.views.refine import FacetGroup
@@ -23,11 +24,13 @@ def _listing(queryset):
     )
 
 
+@public_page
 def home(request):
     latest = _listing(Article.objects.published())[:12]
     return render(request, "archive/home.html", {"latest": latest, "stats": stats.archive_stats()})
 
 
+@public_page
 def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.published().select_related("source").prefetch_related("tags", "photos", "credits"),
@@ -62,6 +65,7 @@ def _listing_page(request, params: SearchParams, search_request, template: str, 
     return render(request, template, context)
 
 
+@public_page
 def tag_detail(request, slug):
     """A tag's page; a place is a tag of kind place. A tag without published articles does not exist here."""
     tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
@@ -82,6 +86,7 @@ def tag_detail(request, slug):
     return _listing_page(request, params, SearchRequest(tags=[slug]), "archive/tag_detail.html", context)
 
 
+@public_page
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     params = SearchParams(sources=(slug,), page=_page_number(request), names={"sources": {slug: source.name}})
@@ -89,6 +94,7 @@ def source_detail(request, slug):
     return _listing_page(request, params, None, "archive/source_detail.html", context)
 
 
+@public_page
 def tag_index(request):
     """Every topic, organization and person with published articles, by kind."""
     groups = []
@@ -101,10 +107,12 @@ def tag_index(request):
     return render(request, "archive/tag_index.html", {"groups": groups, "section": "tags"})
 
 
+@public_page
 def place_index(request):
     places = stats.tags_with_counts(kind=Tag.Kind.PLACE)
     return render(request, "archive/place_index.html", {"places": places, "section": "places"})
 
 
+@public_page
 def source_index(request):
     return render(request, "archive/source_index.html", {"sources": stats.sources_with_counts(), "section": "sources"})

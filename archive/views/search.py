@@ -11,6 +11,7 @@ from archive import search as core
 from archive.forms import QueryField, SearchForm, SearchParams
 from archive.links import cached_reverse
 from archive.models import Article, Tag
+from archive.search.http import public_page
 from archive.views import charts, refine, stats
 from archive.views.paging import PER_PAGE, page_links
 from archive.views.photos import result_rows
@@ -48,6 +49,7 @@ def results_context(params: SearchParams, results, page_url) -> dict:
 
 
 @require_safe
+@public_page
 def search(request):
     form = SearchForm(request.GET)
     params = form.params

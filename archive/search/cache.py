@@ -1,0 +1,126 @@
+"""Whole result pages cached under the archive's generation: never a stale result.
+
+A page of public results depends on the data (every table the triggers of migration 0023 watch) and on
+the clock (an embargo or a promotion's start or end passing changes what is public without a write).
+The key holds both:
+
+- the generation: the sum of ArchiveChange weights this reader sees, which a committed write to any
+  watched table changes, visible at the same moment as the write itself (and a sequence of writes,
+  which a rollback does not take back);
+- the clock: the latest publication, promotion start or promotion end already passed. Times pass in
+  order, so each one passing makes this value larger.
+
+So a page cached under a key is exactly what searching again would give (save for the slow drift of
+the recency factor, bounded by the cache timeout). Both are read in one query, also the ETag of the
+search page (archive.search.http).
+"""
+
+import hashlib
+import json
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+
+# Rows left by writers are folded into the row of txid 0 once there are this many.
+FOLD_ABOVE = 500
+
+_GENERATION_SQL = """
+SELECT (SELECT coalesce(sum(weight), 0) FROM archive_archivechange),
+       (SELECT last_value FROM archive_generation_seq),
+       (SELECT count(*) FROM archive_archivechange),
+       greatest(
+           (SELECT max(publish_at) FROM archive_article WHERE publish_at <= statement_timestamp()),
+           (SELECT max(starts_at) FROM archive_promotion WHERE starts_at <= statement_timestamp()),
+           (SELECT max(ends_at) FROM archive_promotion WHERE ends_at <= statement_timestamp()))
+"""
+
+
+@dataclass(frozen=True)
+class Generation:
+    changes: int
+    # Write statements ever run (a sequence the triggers advance, never rolled back): a rolled-back
+    # write restores `changes` but not this.
+    writes: int
+    clock: str
+
+    @property
+    def tag(self) -> str:
+        return f"{self.changes}-{self.writes}-{self.clock}"
+
+
+# The generation read once for a whole request (archive.search.http), so its page and its search agree.
+_held: ContextVar[Generation | None] = ContextVar("archive_generation", default=None)
+
+
+@contextmanager
+def held_generation():
+    """Inside this block current_generation() is read once and then kept."""
+    token = _held.set(read_generation())
+    try:
+        yield _held.get()
+    finally:
+        _held.reset(token)
+
+
+def current_generation() -> Generation:
+    """The archive's generation as this request sees it."""
+    return _held.get() or read_generation()
+
+
+def read_generation() -> Generation:
+    """The archive's generation, read now (one query; folds the change rows now and then)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_GENERATION_SQL)
+        changes, writes, rows, clock = cursor.fetchone()
+    if rows > FOLD_ABOVE:
+        fold_changes()
+    return Generation(int(changes), int(writes), clock.isoformat() if clock else "")
+
+
+def fold_changes() -> None:
+    """Fold the committed change rows into the row of txid 0, keeping their sum (so no cached page is lost
+    or wrongly kept). One folder at a time; a writer's uncommitted row is not seen and stays."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(hashtext('archive_fold_changes'))")
+        if not cursor.fetchone()[0]:
+            return
+        cursor.execute(
+            """
+            WITH gone AS (DELETE FROM archive_archivechange WHERE txid <> 0 RETURNING weight)
+            INSERT INTO archive_archivechange (txid, weight) SELECT 0, coalesce(sum(weight), 0) FROM gone
+            ON CONFLICT (txid) DO UPDATE SET weight = archive_archivechange.weight + excluded.weight
+            """
+        )
+
+
+def cache_seconds() -> int:
+    """How long a page stays cached (0: not at all); the generation, not this, keeps pages exact.
+
+    Not at all with read replicas (DATABASE_REPLICAS): reads are spread over them query by query, and
+    a replica behind the primary would let a page older than its generation be kept under it."""
+    if getattr(settings, "DATABASE_REPLICAS", None):
+        return 0
+    return int(getattr(settings, "ARCHIVE_SEARCH_CACHE_SECONDS", 600))
+
+
+def page_key(generation: Generation, **request) -> str:
+    """The cache key of one page of results: the generation and everything that shapes the page."""
+    text = json.dumps(request, sort_keys=True, default=str)
+    digest = hashlib.sha256(f"{generation.tag}|{text}".encode()).hexdigest()
+    return f"archive:search:page:{digest}"
+
+
+def cached(key: str, compute):
+    """The value under `key`, computed (and stored) when absent."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
