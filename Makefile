@@ -26,7 +26,6 @@ setup: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py setup_archive
 	$(PY) manage.py import_articles seeds/ --publish
-	$(PY) manage.py refresh_search_stats
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -9,3 +9,4 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         import archive.api.admin  # noqa: F401  (partners' admin lives with the API)
         import archive.duplicates  # noqa: F401  (flags near-duplicates of new articles)
+        import archive.jobs  # noqa: F401  (queues the statistics refresh after article writes)

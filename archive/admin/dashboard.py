@@ -4,7 +4,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from archive.admin.insights import top_queries
+from archive.jobstatus import jobs_status
 from archive.models import Article
+from archive.workflow import can_publish
 
 ROWS = 10
 
@@ -41,4 +43,6 @@ def dashboard(user) -> dict:
         context["recent"] = list(Article.history.select_related("history_user").order_by("-history_date")[:ROWS])
     if user.has_perm("archive.view_searchcount"):
         context["zero_results"] = top_queries(7, zero_only=True, limit=ROWS)
+    if can_publish(user):
+        context["jobs"] = jobs_status()
     return context

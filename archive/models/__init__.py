@@ -28,3 +28,7 @@ __all__ += ["Partner", "PartnerAPIKey", "PartnerUsage", "ChangeEvent"]
 from archive.models.imports import ImportRecord  # noqa: E402
 
 __all__ += ["ImportRecord"]
+
+from archive.models.jobs import AdminImport, JobFailure  # noqa: E402
+
+__all__ += ["AdminImport", "JobFailure"]
