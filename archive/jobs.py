@@ -10,7 +10,8 @@ backoff (RETRY), each failed attempt's error kept in JobFailure; after the last 
   a full refresh nightly;
 - import_upload: an admin import, from the uploaded files kept in the storage;
 - release_embargoes, every minute: articles whose publish_at passed go public everywhere;
-- retention, nightly: old change events, query insights, stale uploads and finished jobs.
+- retention, nightly: old change events, query insights, stale uploads and finished jobs;
+- retry_stalled_jobs, every five minutes: jobs left "doing" by a worker that was killed go back to the queue.
 """
 
 import contextlib
@@ -231,3 +232,17 @@ def prune_finished_jobs() -> dict:
     )
     deleted, _ = JobFailure.objects.filter(at__lt=timezone.now() - FAILURES_KEPT).delete()
     return {"job_failures": deleted}
+
+
+# -------------------------------------------------------------------------------------------- workers
+
+
+@app.periodic(cron="*/5 * * * *", periodic_id="stalled")
+@app.task(name="retry_stalled_jobs", pass_context=True, queueing_lock="retry-stalled-jobs")
+async def retry_stalled_jobs(context, timestamp: int) -> int:
+    """A worker killed mid-job (SIGKILL, a lost machine) leaves its job "doing"; once its heartbeat is
+    stale the job is queued again (every job here is safe to run twice)."""
+    stalled = list(await context.app.job_manager.get_stalled_jobs())
+    for stalled_job in stalled:
+        await context.app.job_manager.retry_job(stalled_job)
+    return len(stalled)
