@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 # gets minutes to pass before the job is left failed.
 RETRY = RetryStrategy(max_attempts=5, exponential_wait=4)
 REFRESH_LOCK = "refresh-search-statistics"
+# Scheduled jobs have a queue of their own: a worker may be pointed at one kind (`--queue`); by default
+# a worker takes every queue.
+SCHEDULED = "scheduled"
 # An upload nobody confirmed is forgotten after this long.
 PREVIEW_LIFETIME = datetime.timedelta(days=1)
 # Finished jobs are kept this long for the admin's list; failed ones until someone retries or deletes them.
@@ -88,14 +91,14 @@ def refresh_search_statistics(full: bool = False) -> dict:
 
 
 @app.periodic(cron="*/10 * * * *", periodic_id="incremental")
-@job()
+@job(queue=SCHEDULED)
 def scheduled_refresh(timestamp: int) -> dict:
     """The safety net: whatever changed without queueing a refresh is folded in within ten minutes."""
     return _refresh(full=False)
 
 
 @app.periodic(cron="0 3 * * *", periodic_id="nightly")
-@job()
+@job(queue=SCHEDULED)
 def nightly_full_refresh(timestamp: int) -> dict:
     """Document frequencies drift with many small imports; a full refresh resets them."""
     return _refresh(full=True)
@@ -176,7 +179,7 @@ def queue_import(upload: AdminImport) -> None:
 
 
 @app.periodic(cron="* * * * *", periodic_id="embargoes")
-@job()
+@job(queue=SCHEDULED)
 def release_embargoes(timestamp: int) -> dict:
     """Articles whose embargo passed enter the change feed (and so the feeds' and sitemap's caches move on)."""
     released = ChangeEvent.release_due()
@@ -189,7 +192,7 @@ def release_embargoes(timestamp: int) -> dict:
 
 
 @app.periodic(cron="30 3 * * *", periodic_id="nightly")
-@job()
+@job(queue=SCHEDULED)
 def retention(timestamp: int) -> dict:
     """Delete what is kept only for a while: change events, query insights, unconfirmed uploads, old jobs."""
     return prune_change_events() | prune_query_insights() | forget_stale_uploads() | prune_finished_jobs()
@@ -238,7 +241,7 @@ def prune_finished_jobs() -> dict:
 
 
 @app.periodic(cron="*/5 * * * *", periodic_id="stalled")
-@app.task(name="retry_stalled_jobs", pass_context=True, queueing_lock="retry-stalled-jobs")
+@app.task(name="retry_stalled_jobs", pass_context=True, queue=SCHEDULED, queueing_lock="retry-stalled-jobs")
 async def retry_stalled_jobs(context, timestamp: int) -> int:
     """A worker killed mid-job (SIGKILL, a lost machine) leaves its job "doing"; once its heartbeat is
     stale the job is queued again (every job here is safe to run twice)."""
