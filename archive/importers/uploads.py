@@ -26,7 +26,7 @@ from archive.importers.extras import Extra
 from archive.importers.files import JSONL_SUFFIXES, TEXT_SUFFIXES
 from archive.importers.jsonl import read_jsonl
 from archive.importers.record import Record, RecordError, SourceRef
-from archive.importers.store import CREATED, Outcome, Store, save_in_transaction
+from archive.importers.store import Outcome, Store, save_in_transaction
 from archive.importers.text import TextError, parse_file
 from archive.models import AdminImport, Article
 
@@ -149,13 +149,11 @@ def existing_article(record: Record) -> Article | None:
 
 
 def import_entry(store: Store, entry: Entry) -> Outcome | None:
-    """Create the entry's article as a draft and flag its duplicates; None when it is already in the archive."""
+    """Create the entry's article as a draft; None when it is already in the archive. (A new article's
+    possible duplicates are flagged as it is saved, by archive.duplicates.)"""
     if existing_article(entry.record) is not None:
         return None
-    outcome = save_in_transaction(store, replace(entry.record, status="draft"), origin=f"admin upload {entry.origin}")
-    if outcome.action == CREATED:
-        duplicates.flag_duplicates(Article.objects.get(pk=outcome.article_id))
-    return outcome
+    return save_in_transaction(store, replace(entry.record, status="draft"), origin=f"admin upload {entry.origin}")
 
 
 @contextlib.contextmanager
