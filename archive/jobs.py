@@ -31,7 +31,7 @@ from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
 from archive.importers import uploads
-from archive.models import AdminImport, Article, ChangeEvent, JobFailure, SearchCount
+from archive.models import AdminImport, Article, ChangeEvent, JobFailure, SearchCount, Tag, TagAlias
 from archive.search import refresh_search_stats
 
 logger = logging.getLogger(__name__)
@@ -121,6 +121,11 @@ def refresh_held():
 @receiver(post_save, sender=Article, dispatch_uid="archive.jobs.article_saved")
 @receiver(post_delete, sender=Article, dispatch_uid="archive.jobs.article_deleted")
 @receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="archive.jobs.article_tags_changed")
+# A renamed or merged tag, or a new alias, changes the text of every article carrying it (database triggers).
+@receiver(post_save, sender=Tag, dispatch_uid="archive.jobs.tag_saved")
+@receiver(post_delete, sender=Tag, dispatch_uid="archive.jobs.tag_deleted")
+@receiver(post_save, sender=TagAlias, dispatch_uid="archive.jobs.alias_saved")
+@receiver(post_delete, sender=TagAlias, dispatch_uid="archive.jobs.alias_deleted")
 def _article_changed(sender, **kwargs) -> None:
     # Admin saves, publishes and bulk actions (archive.workflow saves article by article) all land here.
     if not _held.get():

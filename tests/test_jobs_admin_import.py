@@ -83,7 +83,7 @@ def test_an_import_of_5000_articles_runs_in_the_background_with_progress_shown()
     worker = threading.Thread(target=run_worker)
     worker.start()
     try:
-        half_way = f"{PAUSE_AT} of {ARTICLES + 1} articles"
+        half_way = f'<strong class="import-count">{PAUSE_AT} of {ARTICLES + 1}</strong>'
         wait_for(lambda: half_way in client.get(progress_url).content.decode(), "the import to reach its pause")
         page = client.get(progress_url).content.decode()
         assert "Importing:" in page and '<meta http-equiv="refresh"' in page
