@@ -175,9 +175,10 @@ def import_upload(import_id: int) -> dict:
 
 
 def queue_import(upload: AdminImport) -> None:
-    """Hand a confirmed upload to the worker."""
-    AdminImport.objects.filter(pk=upload.pk).update(status=AdminImport.Status.QUEUED)
-    import_upload.defer(import_id=upload.pk)
+    """Hand a confirmed upload to the worker (the job is written in the same transaction as the status)."""
+    with transaction.atomic():
+        AdminImport.objects.filter(pk=upload.pk).update(status=AdminImport.Status.QUEUED)
+        import_upload.defer(import_id=upload.pk)
 
 
 # ----------------------------------------------------------------------------------------- embargoes

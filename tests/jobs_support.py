@@ -6,6 +6,7 @@ as `manage.py procrastinate worker` does forever; tests that use it need committ
 them: `clear_queue()` empties them between tests.
 """
 
+import threading
 from urllib.parse import quote
 
 from django.db import connection
@@ -25,10 +26,27 @@ def clear_queue() -> None:
 def run_worker(queues: list[str] | None = ("default",)) -> None:
     """Run every job due on `queues` (all queues: None), then stop. Scheduled jobs have their own queue,
     left out by default so that a test sees only the jobs it queued."""
-    with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
-        worker_app.run_worker(
-            queues=list(queues) if queues else None, wait=False, install_signal_handlers=False, listen_notify=False
-        )
+    failures = []
+
+    def work():
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
+                worker_app.run_worker(
+                    queues=list(queues) if queues else None,
+                    wait=False,
+                    install_signal_handlers=False,
+                    listen_notify=False,
+                )
+        except BaseException as error:  # handed to the test
+            failures.append(error)
+
+    # A thread of its own: the worker runs an event loop, and the browser tests' Playwright may already
+    # run one in this thread.
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 def jobs(queue: str = "default") -> list[tuple[str, str]]:
