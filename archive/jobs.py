@@ -36,9 +36,9 @@ from archive.search import refresh_search_stats
 
 logger = logging.getLogger(__name__)
 
-# Five attempts, waiting 4 s, 16 s, 64 s and 256 s between them: a database restart or a full disk
-# gets minutes to pass before the job is left failed.
-RETRY = RetryStrategy(max_attempts=5, exponential_wait=4)
+# Four retries after the first attempt, waiting 4 s, 16 s, 64 s and 256 s: a database restart or a
+# full disk gets minutes to pass before the job is left failed. (procrastinate's max_attempts counts retries.)
+RETRY = RetryStrategy(max_attempts=4, exponential_wait=4)
 REFRESH_LOCK = "refresh-search-statistics"
 # Scheduled jobs have a queue of their own: a worker may be pointed at one kind (`--queue`); by default
 # a worker takes every queue.
