@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from archive.jobs import RETRY
+from archive.jobs import RETRY, import_upload
 from archive.models import AdminImport, Article, JobFailure
 from tests.admin_support import client_for
 from tests.factories import make_user
@@ -160,3 +160,26 @@ def test_uploads_over_the_size_limit_are_refused_with_the_limit(settings):
     response = client.post(IMPORT, {"files": [upload("big.jsonl", b"x" * 1500)]})
     assert "an import takes at most 1000" in response.content.decode()
     assert not AdminImport.objects.exists()
+
+
+def test_an_import_run_again_creates_nothing_twice(media_root):
+    """As after a worker killed half-way: the job runs again over the same upload."""
+    client = client_for(make_user("edith", group="Editors"))
+    content = "\n".join(json.dumps({"external_id": f"r-{n}", "title": f"Rerun {n}", "body": "b"}) for n in range(4))
+    preview = client.post(IMPORT, {"files": [upload("rerun.jsonl", content.encode())]})
+    client.post(IMPORT, {"confirm": "1", "token": preview.context["token"], "include": ["0", "1", "2", "3"]})
+    run_worker()
+    first = AdminImport.objects.get()
+    assert (first.created, first.existing) == (4, 0)
+
+    default_storage.save(first.files[0], ContentFile(content.encode()))  # the upload, as it was while running
+    AdminImport.objects.filter(pk=first.pk).update(status=AdminImport.Status.RUNNING)
+    import_upload.defer(import_id=first.pk)
+    run_worker()
+    again = AdminImport.objects.get()
+    assert (again.status, again.created, again.existing) == (AdminImport.Status.DONE, 0, 4)
+    assert Article.objects.count() == 4
+
+    import_upload.defer(import_id=first.pk)  # a finished import is not run again at all
+    run_worker()
+    assert AdminImport.objects.get().existing == 4 and Article.objects.count() == 4
