@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 # full disk gets minutes to pass before the job is left failed. (procrastinate's max_attempts counts retries.)
 RETRY = RetryStrategy(max_attempts=4, exponential_wait=4)
 REFRESH_LOCK = "refresh-search-statistics"
-# Scheduled jobs have a queue of their own: a worker may be pointed at one kind (`--queue`); by default
+# Scheduled jobs have a queue of their own: a worker may be pointed at one kind (`--queues`); by default
 # a worker takes every queue.
 SCHEDULED = "scheduled"
 # An upload nobody confirmed is forgotten after this long.

@@ -265,6 +265,8 @@ ARCHIVE_CHANGES_RETENTION_DAYS = env_int("ARCHIVE_CHANGES_RETENTION_DAYS", 90)
 # Background jobs (archive/jobs.py) run by `manage.py procrastinate worker` from the database's own queue.
 PROCRASTINATE_IMPORT_PATHS = ["archive.jobs"]
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+# Jobs a worker runs at once: a long admin import must not hold up the minute's embargo release.
+PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": env_int("ARCHIVE_WORKER_CONCURRENCY", 3)}
 # How long query insights (per day counts of searches) are kept; the nightly retention job deletes older days.
 ARCHIVE_INSIGHTS_RETENTION_DAYS = env_int("ARCHIVE_INSIGHTS_RETENTION_DAYS", 400)
 # The largest upload an admin import accepts (all its files together), in bytes; a job imports it.

@@ -34,6 +34,9 @@ def run_worker(queues: list[str] | None = ("default",)) -> None:
                 worker_app.run_worker(
                     queues=list(queues) if queues else None,
                     wait=False,
+                    # One job at a time: with more, the worker stops at the first empty fetch and leaves
+                    # the jobs that running ones queue (a refresh after an import) for the next run.
+                    concurrency=1,
                     install_signal_handlers=False,
                     listen_notify=False,
                 )
