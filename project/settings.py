@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "imagekit",
     "adminsortable2",
+    "procrastinate.contrib.django",
     "archive",
 ]
 
@@ -351,6 +352,20 @@ PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 # How long the change feed (/api/v1/changes/) keeps events; `manage.py prune_changes` deletes older ones.
 ARCHIVE_CHANGES_RETENTION_DAYS = env_int("ARCHIVE_CHANGES_RETENTION_DAYS", 90)
 
+# Background jobs (archive/jobs.py) run by `manage.py procrastinate worker` from the database's own queue.
+PROCRASTINATE_IMPORT_PATHS = ["archive.jobs"]
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+# Jobs a worker runs at once: a long admin import must not hold up the minute's embargo release.
+PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": env_int("ARCHIVE_WORKER_CONCURRENCY", 3)}
+# How long query insights (per day counts of searches) are kept; the nightly retention job deletes older days.
+ARCHIVE_INSIGHTS_RETENTION_DAYS = env_int("ARCHIVE_INSIGHTS_RETENTION_DAYS", 400)
+# The largest upload an admin import accepts (all its files together), in bytes; a job imports it.
+ARCHIVE_IMPORT_MAX_BYTES = env_int("ARCHIVE_IMPORT_MAX_BYTES", 1024**3)
+# The jobs health check (/healthz/jobs) reports "behind" past these: a worker silent this long, search
+# statistics older than this while articles changed since.
+ARCHIVE_JOBS_HEARTBEAT_STALE_SECONDS = env_int("ARCHIVE_JOBS_HEARTBEAT_STALE_SECONDS", 120)
+ARCHIVE_STATS_STALE_SECONDS = env_int("ARCHIVE_STATS_STALE_SECONDS", 3600)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Editorial archive API",
     "DESCRIPTION": "Published articles, their tags, sources and photo captions, for partners.",
@@ -396,6 +411,9 @@ LOGGING = {
         # RequestLogMiddleware logs each request once; this would repeat 4xx and 5xx.
         "django.request": {"level": "ERROR"},
         "archive.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL") or "INFO"},
+        # procrastinate lists its built-in tasks at INFO in every process; the worker's own lines stay.
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
     },
 }
 

@@ -1,4 +1,7 @@
-"""Import in the admin: upload, preview each article, confirm to create drafts; a clear error per bad file."""
+"""Import in the admin: upload, preview each article, confirm; the worker creates the drafts; a clear error per bad file.
+
+Confirming queues a job: these tests run the real worker (tests.jobs_support) on committed data.
+"""
 
 import json
 from pathlib import Path
@@ -7,17 +10,28 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from archive.history.versions import ARTICLE, versions
-from archive.models import Article, DuplicateFlag
+from archive.models import AdminImport, Article, DuplicateFlag
+from tests.jobs_support import clear_queue, run_worker
 
 IMPORT = "/admin/archive/article/import/"
 SEED = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))[0]
 
 
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Previews wait in the default storage: keep them out of the real media folder."""
+    """Uploads wait in the default storage: keep them out of the real media folder."""
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def queue():
+    clear_queue()
+    yield
+    clear_queue()
 
 
 def upload(name, content: bytes):
@@ -28,7 +42,6 @@ def jsonl(*records) -> bytes:
     return "\n".join(json.dumps(r) for r in records).encode()
 
 
-@pytest.mark.django_db
 def test_preview_shows_what_the_parser_found_then_confirm_creates_drafts(editor_client):
     good = jsonl(
         {
@@ -63,7 +76,11 @@ def test_preview_shows_what_the_parser_found_then_confirm_creates_drafts(editor_
         },
         follow=True,
     )
-    assert "Created 2 draft(s)" in done.content.decode()
+    assert "has started in the background" in done.content.decode()
+    assert not Article.objects.exists()  # the worker creates them
+    run_worker()
+    page = editor_client.get(done.redirect_chain[-1][0]).content.decode()
+    assert "Finished" in page and "2 drafts created" in page and "1 left out in the preview" in page
     assert set(Article.objects.values_list("status", flat=True)) == {"draft"}
     article = Article.objects.get(external_id="x-1")
     assert list(article.photos.values_list("caption", "credit")) == [("Boats on the river", "Daily NK")]
@@ -75,7 +92,6 @@ def test_preview_shows_what_the_parser_found_then_confirm_creates_drafts(editor_
     assert "created" in first.changes
 
 
-@pytest.mark.django_db
 def test_each_bad_file_gets_its_own_clear_error(editor_client):
     files = [
         upload("empty.txt", b""),
@@ -96,7 +112,6 @@ def test_each_bad_file_gets_its_own_clear_error(editor_client):
     assert [i.record.title for i in response.context["items"]] == ["Fine"]
 
 
-@pytest.mark.django_db
 def test_duplicates_are_flagged_in_the_preview_and_after_import(editor_client, make_article):
     same = make_article("Fence report", body="Exact same text.")
     close = make_article("New fence blocks escape route into China", body="Different.")
@@ -109,17 +124,19 @@ def test_duplicates_are_flagged_in_the_preview_and_after_import(editor_client, m
     assert "Already in the archive" in html and f"/admin/archive/article/{same.pk}/change/" in html
     assert "Possible duplicate of" in html and f"/admin/archive/article/{close.pk}/change/" in html
     editor_client.post(IMPORT, {"confirm": "1", "token": response.context["token"], "include": ["0", "1"]})
+    run_worker()
+    assert AdminImport.objects.get().existing == 1
     created = Article.objects.get(title="New fence blocks escape routes into China")
     assert created.status == "draft"
     assert DuplicateFlag.objects.filter(article=created, other=close).exists()
     assert Article.objects.filter(title="Fence report").count() == 1  # the identical one was not added
 
 
-@pytest.mark.django_db
 def test_confirming_twice_or_with_a_forged_token_does_nothing(editor_client):
     response = editor_client.post(IMPORT, {"files": [upload("a.jsonl", jsonl({"title": "A", "body": "b"}))]})
     token = response.context["token"]
     editor_client.post(IMPORT, {"confirm": "1", "token": token, "include": ["0"]})
+    run_worker()
     again = editor_client.post(IMPORT, {"confirm": "1", "token": token, "include": ["0"]}, follow=True)
     assert "expired or was already confirmed" in again.content.decode()
     forged = editor_client.post(IMPORT, {"confirm": "1", "token": "../../etc/passwd", "include": ["0"]}, follow=True)
@@ -127,28 +144,27 @@ def test_confirming_twice_or_with_a_forged_token_does_nothing(editor_client):
     assert Article.objects.count() == 1
 
 
-@pytest.mark.django_db
 def test_contributors_may_import_drafts(contributor_client):
     response = contributor_client.post(IMPORT, {"files": [upload("a.jsonl", jsonl({"title": "A", "body": "b"}))]})
     contributor_client.post(IMPORT, {"confirm": "1", "token": response.context["token"], "include": ["0"]})
+    run_worker()
     assert Article.objects.get().status == "draft"
 
 
-@pytest.mark.django_db
 def test_upload_without_files_asks_for_them(editor_client):
     response = editor_client.post(IMPORT, {})
     assert response.status_code == 200 and "This field is required" in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_confirmed_previews_leave_nothing_behind(editor_client, media_root):
+def test_finished_imports_leave_no_upload_behind(editor_client, media_root):
     response = editor_client.post(IMPORT, {"files": [upload("a.jsonl", jsonl({"title": "A", "body": "b"}))]})
-    assert list((media_root / "admin-imports").iterdir())
+    assert list((media_root / "admin-imports").rglob("*.jsonl"))
     editor_client.post(IMPORT, {"confirm": "1", "token": response.context["token"], "include": ["0"]})
-    assert not list((media_root / "admin-imports").iterdir())
+    assert list((media_root / "admin-imports").rglob("*.jsonl"))  # kept for the worker
+    run_worker()
+    assert not list((media_root / "admin-imports").rglob("*.jsonl"))
 
 
-@pytest.mark.django_db
 def test_preview_names_tags_as_the_archive_has_them(editor_client, make_tag):
     make_tag("Ryanggang", kind="place", aliases=["Yanggang"])
     batch = jsonl({"title": "Snow in the north", "body": "Cold.", "tags": ["Yanggang", "Brand new topic"]})

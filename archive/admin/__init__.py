@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from archive.admin import articles, curation, insights, tags  # noqa: F401
+from archive.admin import articles, curation, insights, jobs, tags  # noqa: F401
 
 admin.site.site_header = "Border archive"
 admin.site.site_title = "Border archive admin"

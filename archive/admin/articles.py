@@ -319,6 +319,11 @@ class ArticleAdmin(SortableAdminBase, HistoryAdmin):
         extra = [
             path("<int:object_id>/preview/", never_cache(self.preview_view), name="archive_article_preview"),
             path("import/", self.admin_site.admin_view(imports.import_view), name="archive_article_import"),
+            path(
+                "import/<int:pk>/",
+                self.admin_site.admin_view(imports.progress_view),
+                name="archive_article_import_progress",
+            ),
         ]
         return extra + super().get_urls()
 

@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from archive.admin.insights import top_queries
 from archive.history.versions import recent_article_changes
+from archive.jobstatus import jobs_status
 from archive.models import Article
+from archive.workflow import can_publish
 
 ROWS = 10
 
@@ -42,4 +44,6 @@ def dashboard(user) -> dict:
         context["recent"] = recent_article_changes(ROWS)
     if user.has_perm("archive.view_searchcount"):
         context["zero_results"] = top_queries(7, zero_only=True, limit=ROWS)
+    if can_publish(user):
+        context["jobs"] = jobs_status()
     return context

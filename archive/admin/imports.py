@@ -1,46 +1,40 @@
-"""Import in the admin: upload raw text, saved web pages or JSON Lines files, preview every article, confirm to create drafts.
+"""Import in the admin: upload raw text, saved web pages or JSON Lines, preview the articles, confirm; a job imports them.
 
-The files go through the same parser and reader as `manage.py import_articles`. Between the preview
-and the confirmation the parsed records wait in the default storage (so any web server can finish
-the import), tied to the editor's session. The preview and the confirmation decide each record with
-the uploader's permissions (archive.importers.permissions): new articles become drafts, existing ones
-are updated only where the uploader may edit them.
+The uploaded files are kept in the default storage (so any web server can take the confirmation and
+the worker can read them) and go through the same parser and store as `manage.py import_articles`
+(archive.importers.uploads). The preview shows each article of an upload of up to PREVIEW_LIMIT
+articles, to tick or untick, each as the import will treat it: created, updated, or refused with the
+reason (archive.importers.permissions: what the uploading editor may change); a larger upload shows its
+first ones and is imported whole, under the same rules. The import
+itself runs in the background (archive.jobs.import_upload), as the uploading editor; its page shows
+how far it got, then the summary with one line per file or line that failed.
 """
 
-import json
-import tempfile
-import uuid
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import site
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html
 
-from archive import duplicates
-from archive.history.context import recorded_as
-from archive.importers.files import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, parse_article
-from archive.importers.jsonl import read_jsonl
-from archive.importers.permissions import Decision, ImportPermissions, decide, save_permitted
-from archive.importers.record import Record, RecordError, SourceRef, TagRef, from_dict
-from archive.importers.store import CREATED, UPDATED, Store, find_tag
-from archive.importers.text import TextError
-from archive.models import Article, Source, Tag
+from archive import duplicates, jobs
+from archive.importers import uploads
+from archive.importers.permissions import Decision, ImportPermissions, decide
+from archive.importers.record import Record, SourceRef, TagRef
+from archive.importers.store import Store, find_tag
+from archive.models import AdminImport, Article, Source, Tag
+from archive.workflow import can_publish
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-# Beyond this a file belongs to the command line, which streams it with a progress bar.
-MAX_ARTICLES = 500
-SESSION_KEY = "archive_admin_import"
-STASH_LIFETIME = timedelta(days=1)
+# Uploads with more articles than this are previewed by their first ones and imported whole.
+PREVIEW_LIMIT = 500
+# The editor's recent imports listed under the upload form.
+RECENT_IMPORTS = 5
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -68,6 +62,16 @@ class UploadForm(forms.Form):
     source = forms.ModelChoiceField(
         queryset=Source.objects.all(), required=False, help_text="The outlet, for texts that do not name their own."
     )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        size, limit = sum(upload.size for upload in files), settings.ARCHIVE_IMPORT_MAX_BYTES
+        if size > limit:
+            raise forms.ValidationError(
+                f"These files come to {filesizeformat(size)}; an import takes at most {filesizeformat(limit)}. "
+                "Split them, or import them with manage.py import_articles."
+            )
+        return files
 
 
 @dataclass
@@ -111,143 +115,101 @@ def preview_tag(ref: TagRef) -> TagPreview:
     return TagPreview(name, kind or Tag.Kind.TOPIC, True)
 
 
-def read_uploads(uploads, source: SourceRef | None, permissions: ImportPermissions) -> tuple[list[Item], list[str]]:
-    """The articles of the uploaded files as the import would treat them, and one clear error per bad file or line."""
-    items, errors = [], []
-    with tempfile.TemporaryDirectory() as folder:
-        for upload in uploads:
-            name = Path(upload.name).name or "upload"
-            suffix = Path(name).suffix.lower()
-            if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
-                errors.append(f"{name}: unsupported file type {suffix or '(none)'!r}: expected .txt, .html or .jsonl")
-                continue
-            if upload.size > MAX_FILE_BYTES:
-                errors.append(f"{name}: too large for the admin ({upload.size // 1_000_000} MB); use import_articles")
-                continue
-            path = Path(folder) / name
-            with open(path, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            try:
-                if suffix not in JSONL_SUFFIXES:
-                    parsed = parse_article(path, source=source)
-                    items.append(Item(len(items), name, parsed.record, parsed.dropped))
-                else:
-                    for number, record, _ in read_jsonl(path):
-                        if isinstance(record, RecordError):
-                            errors.append(f"{name}, line {number}: {record}")
-                        else:
-                            items.append(
-                                Item(len(items), f"{name}:{number}", replace(record, source=record.source or source))
-                            )
-            except TextError as exc:
-                errors.append(f"{name}: {exc}")
-            if len(items) > MAX_ARTICLES:
-                return [], [
-                    f"More than {MAX_ARTICLES} articles: import files this large with manage.py import_articles."
-                ]
+def read_preview(
+    upload: AdminImport, source: SourceRef | None, permissions: ImportPermissions
+) -> tuple[list[Item], list[str], bool]:
+    """The first PREVIEW_LIMIT articles of the upload as the import would treat them, one clear error per
+    bad file or line, and whether there are more articles than that."""
+    items, errors, more = [], [], False
+    for entry in uploads.read_entries(upload.files, source):
+        if isinstance(entry, uploads.EntryError):
+            errors.append(entry.message)
+        elif len(items) == PREVIEW_LIMIT:
+            more = True
+            break
+        else:
+            items.append(Item(entry.index, entry.origin, entry.record, entry.dropped))
     store = Store(publish=False)
     for item in items:
-        item.decision = decide(store, _as_draft(item.record), permissions)
+        item.decision = decide(store, uploads.as_draft(item.record), permissions)
         item.tags = [preview_tag(ref) for ref in item.decision.record.tags]
-        if item.existing is None:
+        if item.existing is None and not more:
             item.similar = duplicates.find_duplicates(item.record.title, item.record.body)
-    return items, errors
-
-
-def _as_draft(record: Record) -> Record:
-    # New articles from the admin are drafts; an update keeps the article's status (see decide()).
-    return replace(record, status="draft")
-
-
-def _stash(items: list[Item]) -> str:
-    _forget_stale()
-    token = uuid.uuid4().hex
-    lines = [json.dumps({"origin": item.origin, "record": item.record.to_dict()}, ensure_ascii=False) for item in items]
-    default_storage.save(_stash_name(token), ContentFile("\n".join(lines).encode()))
-    return token
-
-
-def _forget_stale() -> None:
-    """Previews nobody confirmed within a day are dropped."""
-    folder = "admin-imports"
-    try:
-        names = default_storage.listdir(folder)[1]
-    except (FileNotFoundError, NotImplementedError):
-        return
-    cutoff = timezone.now() - STASH_LIFETIME
-    for name in names:
-        try:
-            if default_storage.get_modified_time(f"{folder}/{name}") < cutoff:
-                default_storage.delete(f"{folder}/{name}")
-        except (FileNotFoundError, NotImplementedError):
-            continue
-
-
-def _stash_name(token: str) -> str:
-    return f"admin-imports/{token}.jsonl"
-
-
-def _unstash(token: str) -> list[tuple[str, Record]] | None:
-    name = _stash_name(token)
-    if not default_storage.exists(name):
-        return None
-    with default_storage.open(name) as f:
-        entries = [json.loads(line) for line in f.read().decode().splitlines() if line.strip()]
-    default_storage.delete(name)
-    return [(entry["origin"], from_dict(entry["record"])) for entry in entries]
+    return items, errors, more
 
 
 def import_view(request):
-    """Step 1 (upload, then preview) and step 2 (confirm: create the chosen articles as drafts)."""
+    """Step 1 (upload, then preview) and step 2 (confirm: a job creates the chosen articles as drafts)."""
     if not request.user.has_perm("archive.add_article"):
         raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request)
     form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
-    context = {**site.each_context(request), "title": "Import articles", "opts": Article._meta, "form": form}
+    context = {
+        **site.each_context(request),
+        "title": "Import articles",
+        "opts": Article._meta,
+        "form": form,
+        "recent": AdminImport.objects.filter(user=request.user).exclude(status=AdminImport.Status.PREVIEW)[
+            :RECENT_IMPORTS
+        ],
+        "limit": settings.ARCHIVE_IMPORT_MAX_BYTES,
+    }
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["source"]
         ref = SourceRef(source.name, source.slug, source.homepage) if source else None
-        items, errors = read_uploads(form.cleaned_data["files"], ref, ImportPermissions(request.user))
-        context.update(items=items, errors=errors, step="preview")
+        files = form.cleaned_data["files"]
+        upload = AdminImport.objects.create(
+            user=request.user,
+            source=source,
+            files=[uploads.store_upload(file) for file in files],
+            size=sum(file.size for file in files),
+        )
+        items, errors, more = read_preview(upload, ref, ImportPermissions(request.user))
+        context.update(items=items, errors=errors, more=more, step="preview", upload=upload)
         if items:
-            token = _stash(items)
-            request.session[SESSION_KEY] = token
-            context["token"] = token
+            context["token"] = str(upload.pk)
+        else:
+            uploads.delete_stored(upload.files)
+            upload.delete()
     return TemplateResponse(request, "admin/archive/article/import.html", context)
 
 
 def _confirm(request):
     token = request.POST.get("token", "")
-    if not token or request.session.get(SESSION_KEY) != token:
+    upload = (
+        AdminImport.objects.filter(pk=int(token), user=request.user, status=AdminImport.Status.PREVIEW).first()
+        if token.isdigit()
+        else None
+    )
+    if upload is None:
         messages.error(request, "This import preview has expired or was already confirmed; upload the files again.")
         return redirect("admin:archive_article_import")
-    entries = _unstash(token)
-    del request.session[SESSION_KEY]
-    if entries is None:
-        messages.error(request, "This import preview has expired; upload the files again.")
-        return redirect("admin:archive_article_import")
-    chosen = {value for value in request.POST.getlist("include") if value.isdigit()}
-    store, permissions = Store(publish=False), ImportPermissions(request.user)
-    done = []
-    for index, (origin, record) in enumerate(entries):
-        if str(index) in chosen:
-            with recorded_as(f"import of {origin}"):
-                imported = save_permitted(store, _as_draft(record), permissions, origin=f"admin upload {origin}")
-            done.append((origin, imported))
-    actions = [imported.outcome.action for _, imported in done if imported.outcome]
-    for origin, imported in done:
-        for note in imported.decision.notes:
-            messages.warning(request, f"{origin}: {note}")
-    if actions.count(CREATED):
-        listing = reverse("admin:archive_article_changelist") + "?status=draft"
-        messages.success(
-            request,
-            format_html('Created {} draft(s). <a href="{}">See the drafts</a>.', actions.count(CREATED), listing),
-        )
-    if actions.count(UPDATED):
-        messages.success(request, f"Updated {actions.count(UPDATED)} existing article(s).")
-    if not actions.count(CREATED) and not actions.count(UPDATED):
-        messages.warning(request, "Nothing was imported: no article was chosen, or the chosen ones were unchanged.")
-    return redirect("admin:archive_article_changelist")
+    upload.import_all = request.POST.get("import_all") == "1"
+    upload.chosen = sorted({int(value) for value in request.POST.getlist("include") if value.isdigit()})
+    if not upload.import_all and not upload.chosen:
+        uploads.delete_stored(upload.files)
+        upload.delete()
+        messages.warning(request, "Nothing was imported: no article was chosen.")
+        return redirect("admin:archive_article_changelist")
+    upload.save(update_fields=["import_all", "chosen"])
+    jobs.queue_import(upload)
+    messages.success(request, "The import has started in the background; this page shows how far it got.")
+    return redirect("admin:archive_article_import_progress", upload.pk)
+
+
+def progress_view(request, pk: int):
+    """How far an import got, then its summary; for the editor who uploaded it (and those who may publish)."""
+    upload = AdminImport.objects.select_related("user").filter(pk=pk).exclude(status=AdminImport.Status.PREVIEW).first()
+    allowed = upload is not None and (upload.user_id == request.user.pk or can_publish(request.user))
+    if not allowed:
+        raise Http404
+    context = {
+        **site.each_context(request),
+        "title": f"Import of {upload.created_at:%Y-%m-%d %H:%M}",
+        "opts": Article._meta,
+        "upload": upload,
+        "percent": int(100 * upload.done / upload.total) if upload.total else 0,
+        "drafts_url": reverse("admin:archive_article_changelist") + "?status=draft",
+    }
+    return TemplateResponse(request, "admin/archive/article/import_progress.html", context)

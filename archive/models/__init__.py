@@ -55,3 +55,7 @@ from archive.models.history import (  # noqa: E402
 )
 
 __all__ += ["ArticleEvent", "ArticleTagEvent", "CreditEvent", "PhotoEvent", "TagAliasEvent", "TagEvent"]
+
+from archive.models.jobs import AdminImport, JobFailure  # noqa: E402
+
+__all__ += ["AdminImport", "JobFailure"]

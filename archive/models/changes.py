@@ -112,6 +112,14 @@ class ChangeEvent(models.Model):
         return self.kind in (self.Kind.UNPUBLISHED, self.Kind.DELETED)
 
     @classmethod
+    def publication_generation(cls) -> int:
+        """Moves whenever public view changes (a publish, an edit of a public article, an unpublish, an
+        embargo released): the latest settled transaction of the feed. Caches of public pages key on it."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT coalesce(max(txid), 0) FROM {cls._meta.db_table}")  # nosec B608  # table name from code
+            return cursor.fetchone()[0]
+
+    @classmethod
     def release_due(cls) -> int:
         """Give their place in the feed to "created" events of embargoes that have passed."""
         with connection.cursor() as cursor:

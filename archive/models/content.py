@@ -1,5 +1,7 @@
 """The archive's content: outlets, articles, their photos, credits and tags."""
 
+import re
+
 import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -23,9 +25,11 @@ IN_THIN_SEARCH_SAMPLE = Q(Exact(Mod("id", SEARCH_THIN_SAMPLE_EVERY), 0))
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> str:
     """A slug for `text` not yet used by another row of `model` (-2, -3 … appended when taken)."""
     base = (slugify(text, allow_unicode=False) or "untitled")[: max_length - 8].strip("-") or "untitled"
-    taken = set(
-        model.objects.filter(slug__regex=rf"^{base}(-[0-9]+)?$").exclude(pk=exclude_pk).values_list("slug", flat=True)
-    )
+    # The prefix lookups use the slug's index (a regex alone would read every row: an import of many
+    # articles slowed with each one); the exact pattern is then checked here.
+    pattern = re.compile(rf"{re.escape(base)}(-[0-9]+)?")
+    candidates = model.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).exclude(pk=exclude_pk).order_by()
+    taken = {slug for slug in candidates.values_list("slug", flat=True) if pattern.fullmatch(slug)}
     if base not in taken:
         return base
     n = 2

@@ -6,6 +6,10 @@ of their own kinds (archive.importers.extras). Each file is imported in its own 
 file changes nothing and an edited file updates its articles (archive.importers.store explains how
 editors' changes are kept). Bad files and bad lines are reported one line each, the rest still
 imports, and the command then exits with status 1.
+
+It ends by bringing the search statistics up to date (an incremental refresh, as the background job
+does), so what it imported is fast to search and known to "did you mean" the moment it returns,
+whether a worker runs or not; `--no-refresh` leaves that to the worker.
 """
 
 import sys
@@ -13,10 +17,12 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from archive import jobs
 from archive.importers import vocabulary
 from archive.importers.files import Importer, dry_run_records
 from archive.importers.record import SourceRef
 from archive.models import Source
+from archive.search import refresh_search_stats
 
 
 class Command(BaseCommand):
@@ -31,6 +37,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Parse and check, write nothing.")
         parser.add_argument("--json", action="store_true", help="With --dry-run: print the records as JSON Lines.")
         parser.add_argument("--strict", action="store_true", help="A bad line fails its whole JSON Lines file.")
+        parser.add_argument(
+            "--no-refresh",
+            action="store_true",
+            help="Do not refresh the search statistics at the end (the background worker will).",
+        )
 
     def handle(self, *args, **options):
         if options["json"] and not options["dry_run"]:
@@ -48,10 +59,15 @@ class Command(BaseCommand):
             details=verbosity >= 2,
             progress=(lambda **kw: tqdm(file=sys.stderr, leave=False, mininterval=0.5, **kw)) if verbosity else None,
         )
-        summary = importer.run(options["paths"])
+        # Writes queue no background refresh one by one: the refresh below (or, with --no-refresh,
+        # the worker's schedule and the one queued here) covers them all.
+        with jobs.refresh_held():
+            summary = importer.run(options["paths"])
         if verbosity:
             prefix = "Dry run, nothing written: would be " if options["dry_run"] else "Imported: "
             self.stdout.write(prefix + str(summary))
+        if not options["dry_run"] and (summary.created or summary.updated):
+            self._refresh(skip=options["no_refresh"], verbosity=verbosity)
         if summary.failed:
             raise CommandError(
                 f"{summary.failed} file{'s' if summary.failed != 1 else ''} or line(s) failed (listed above)"
@@ -60,6 +76,20 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{summary.images_failed} image{'s' if summary.images_failed != 1 else ''} could not be imported "
                 "(listed above); their articles and captions were imported"
+            )
+
+    def _refresh(self, *, skip: bool, verbosity: int) -> None:
+        if skip:
+            jobs.refresh_soon()
+            if verbosity:
+                self.stdout.write("Search statistics: left to the background worker (--no-refresh).")
+            return
+        result = refresh_search_stats(full=None)
+        if verbosity:
+            kind = "full" if result["full"] else "incremental"
+            self.stdout.write(
+                f"Search statistics: {kind} refresh, {result['changed']} of {result['articles']} articles changed, "
+                f"in {result['seconds']:.1f} s."
             )
 
     def _report(self, message: str, level: str, verbosity: int) -> None:
