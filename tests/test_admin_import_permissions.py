@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from archive.importers.permissions import REFUSE, UPDATE, ImportPermissions, save_permitted
 from archive.importers.record import Record, SourceRef
 from archive.importers.store import Store
-from archive.models import Article, Source, Tag, TagAlias
+from archive.models import AdminImport, Article, Source, Tag, TagAlias
+from tests.jobs_support import clear_queue, run_worker
 
 IMPORT = "/admin/archive/article/import/"
 
@@ -17,6 +18,13 @@ IMPORT = "/admin/archive/article/import/"
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def empty_queue(transactional_db):
+    clear_queue()
+    yield
+    clear_queue()
 
 
 def upload(*records) -> SimpleUploadedFile:
@@ -30,11 +38,16 @@ def preview(client, *records):
     return response
 
 
-def confirm(client, response, indexes=("0",)):
-    done = client.post(
-        IMPORT, {"confirm": "1", "token": response.context["token"], "include": list(indexes)}, follow=True
-    )
-    return [str(m) for m in done.context["messages"]]
+def confirm(client, response, indexes=("0",)) -> list[str]:
+    """Confirm the preview, let the background worker import it, and read the import's summary page:
+    its lines and its per-line messages."""
+    client.post(IMPORT, {"confirm": "1", "token": response.context["token"], "include": list(indexes)})
+    run_worker()
+    upload = AdminImport.objects.latest("pk")
+    page = client.get(f"{IMPORT}{upload.pk}/")
+    assert page.status_code == 200 and upload.status == AdminImport.Status.DONE
+    lines = [" ".join(item.split()) for item in page.content.decode().split("<li>")[1:]]
+    return [line.split("</li>")[0] for line in lines]
 
 
 @pytest.fixture
@@ -42,7 +55,7 @@ def outlet(db):
     return Source.objects.create(name="Daily NK", slug="daily-nk")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_line_aimed_at_a_published_article_changes_nothing_and_says_why(
     client, contributor_client, outlet, make_article, make_tag
 ):
@@ -70,7 +83,7 @@ def test_a_line_aimed_at_a_published_article_changes_nothing_and_says_why(
     assert client.get(article.get_absolute_url()).status_code == 200  # still public
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_line_aimed_at_a_draft_updates_it(contributor_client, outlet, make_article):
     draft = make_article("Working draft", body="First version.", source=outlet, external_id="dnk-2", status="draft")
     line = {"external_id": "dnk-2", "source": {"name": "Daily NK"}, "title": "Better headline", "body": "Second."}
@@ -80,14 +93,14 @@ def test_a_line_aimed_at_a_draft_updates_it(contributor_client, outlet, make_art
     assert "<strong>Update.</strong> Already in the archive as" in response.content.decode()
 
     messages = confirm(contributor_client, response)
-    assert "Updated 1 existing article(s)." in messages
+    assert "1 already in the archive, updated where the file changed them" in messages
     draft.refresh_from_db()
     assert (draft.title, draft.body, draft.status) == ("Better headline", "Second.", "draft")
     assert draft.version == 2  # a form opened on the old version is now stale
     assert Article.objects.count() == 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_contributor_cannot_set_an_embargo_through_the_import(contributor_client):
     line = {"title": "Scheduled scoop", "body": "Text.", "publish_at": "2030-01-01T00:00:00+00:00"}
     response = preview(contributor_client, line)
@@ -96,7 +109,7 @@ def test_a_contributor_cannot_set_an_embargo_through_the_import(contributor_clie
     assert Article.objects.get(title="Scheduled scoop").publish_at is None
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_unknown_tags_aliases_and_sources_are_left_out_without_the_add_permissions(contributor_client, make_tag):
     make_tag("Smuggling")
     line = {
@@ -124,7 +137,7 @@ def test_unknown_tags_aliases_and_sources_are_left_out_without_the_add_permissio
     assert not TagAlias.objects.exists() and not Source.objects.exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_an_editor_may_update_a_published_article_and_it_stays_published(editor_client, outlet, make_article):
     article = make_article("Border fence", body="Old text.", source=outlet, external_id="dnk-3")
     line = {"external_id": "dnk-3", "source": "Daily NK", "title": "Border fence", "body": "Corrected text."}
@@ -135,7 +148,7 @@ def test_an_editor_may_update_a_published_article_and_it_stays_published(editor_
     assert (article.body, article.status) == ("Corrected text.", "published")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_rules_hold_outside_the_admin_view_for_the_uploading_user(contributor, outlet, make_article):
     """What a background job does: the same decision from the user and the records, no request involved."""
     published = make_article("Published", body="Kept.", source=outlet, external_id="dnk-4")

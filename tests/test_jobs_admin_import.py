@@ -68,7 +68,7 @@ def test_an_import_of_5000_articles_runs_in_the_background_with_progress_shown()
     client = client_for(editor)
     preview = client.post(IMPORT, {"files": [upload("export.jsonl", big_export())]})
     html = preview.content.decode()
-    assert "More than 500 articles found" in html and "Import every article as a draft" in html
+    assert "More than 500 articles found" in html and "Import every article" in html
 
     confirmed = client.post(IMPORT, {"confirm": "1", "token": preview.context["token"], "import_all": "1"}, follow=True)
     progress_url = confirmed.redirect_chain[-1][0]

@@ -43,7 +43,7 @@ def test_the_import_page_shows_the_worker_s_progress_without_a_reload(live_serve
     page.locator("input[type=file]").set_input_files(str(export))
     page.get_by_role("button", name="Preview").click()
     expect(page.locator("body")).to_contain_text("3 articles found")
-    page.get_by_role("button", name="Create the ticked articles as drafts").click()
+    page.get_by_role("button", name="Import the ticked articles").click()
     expect(page.locator("#import-progress")).to_contain_text("Waiting for the background worker")
     shot(page, "2-waiting")
 
