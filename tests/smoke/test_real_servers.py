@@ -121,6 +121,17 @@ def _failed_static_requests(page) -> list[str]:
     return failed
 
 
+def wait_for_the_worker(server: RunningServer) -> dict:
+    """/healthz/jobs once the background worker started beside the web server has reported in."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        status = requests.get(server.url + "/healthz/jobs", timeout=5).json()
+        if status["workers"] >= 1:
+            return status
+        time.sleep(1)
+    pytest.fail(f"no background worker reported in within 60 s: {status}")
+
+
 def check_site_as_a_reader(browser, server: RunningServer, shots: str) -> None:
     from playwright.sync_api import expect
 
@@ -172,14 +183,18 @@ def check_site_as_a_reader(browser, server: RunningServer, shots: str) -> None:
     context.close()
 
 
-def test_make_run_serves_the_styled_site_with_the_seeds_and_stops_on_ctrl_c(chromium):
+def test_make_run_serves_the_styled_site_and_its_worker_with_the_seeds_and_stops_on_ctrl_c(chromium):
     with make_target("run") as server:
+        status = wait_for_the_worker(server)
+        # The seeds' import brought the search statistics up to date itself.
+        assert status["stats_refreshed_at"] and not status["problems"], status
         check_site_as_a_reader(chromium, server, "run")
 
 
-def test_make_serve_serves_the_same_under_gunicorn_with_production_settings(chromium):
+def test_make_serve_serves_the_same_under_gunicorn_and_its_worker_with_production_settings(chromium):
     env = {"SECRET_KEY": "smoke-test-" + "x" * 50, "SECURE_SSL_REDIRECT": "0", "WEB_CONCURRENCY": "2"}
     with make_target("serve", **env) as server:
+        wait_for_the_worker(server)
         # Production keeps hashed, compressed static files.
         home = requests.get(server.url + "/", timeout=10).text
         stylesheet = re.search(r'href="(/static/archive/site\.[0-9a-f]{12}\.css)"', home)
