@@ -4,9 +4,8 @@ built by import alone, beside naive SQL in the same run.
     DATABASE_URL=<its own database> python -m bench.speed [--articles 100000] [--queries 20]
 
 1. Builds the archive once as a user would: generate_articles writes JSON Lines, import_articles
-   --publish imports them. Nothing else: no statistics refresh, no prewarming. (NOTE: once the
-   background jobs land, import_articles refreshes the search statistics itself at its end; until
-   then the archive is searched without them, as a freshly imported one is.)
+   --publish imports them. Nothing else: no separate statistics refresh, no prewarming; the import
+   brings the search statistics up to date itself at its end, as a user's import does.
 2. Starts `manage.py runserver` (as `make run` does, without the reloader) on the bench database.
 3. Per query class, for queries drawn from the archive's own words: times the search page and the API
    search over HTTP (each query's first request, then the same request again, which the result cache
