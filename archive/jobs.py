@@ -30,8 +30,9 @@ from procrastinate import RetryStrategy, sql
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
+from archive import renditions
 from archive.importers import uploads
-from archive.models import AdminImport, Article, ChangeEvent, JobFailure, SearchCount, Tag, TagAlias
+from archive.models import AdminImport, Article, ChangeEvent, JobFailure, Photo, SearchCount, Tag, TagAlias
 from archive.search import refresh_search_stats
 
 logger = logging.getLogger(__name__)
@@ -48,9 +49,11 @@ PREVIEW_LIFETIME = datetime.timedelta(days=1)
 # Finished jobs are kept this long for the admin's list; failed ones until someone retries or deletes them.
 FINISHED_JOBS_HOURS = 7 * 24
 FAILURES_KEPT = datetime.timedelta(days=90)
+# Photos the safety net makes renditions for in one run (the rest wait for the next).
+RENDITIONS_PER_RUN = 500
 
 
-def job(**options):
+def job(name: str | None = None, **options):
     """A procrastinate task that records its failures and uses fresh database connections."""
 
     def register(function):
@@ -70,7 +73,7 @@ def job(**options):
             finally:
                 close_old_connections()
 
-        return app.task(name=function.__name__, pass_context=True, retry=RETRY, **options)(run)
+        return app.task(name=name or function.__name__, pass_context=True, retry=RETRY, **options)(run)
 
     return register
 
@@ -150,6 +153,23 @@ def _defer_refresh() -> None:
             refresh_search_statistics.defer()
     except AlreadyEnqueued:
         pass
+
+
+# ------------------------------------------------------------------------------------------ photos
+
+
+@job(name=renditions.RENDITIONS_TASK)
+def make_photo_renditions(photo_ids: list[int]) -> dict:
+    """A thumbnail and the responsive sizes of these photos (archive.renditions); safe to run again."""
+    return {"photos": renditions.make_renditions(photo_ids)}
+
+
+@app.periodic(cron="*/10 * * * *", periodic_id="renditions")
+@job(queue=SCHEDULED, name="make_missing_renditions")
+def make_missing_renditions(timestamp: int) -> dict:
+    """The safety net: photos stored without queueing their renditions (a script, a failed job) get them."""
+    missing = Photo.objects.filter(renditions_made_at__isnull=True).exclude(image="").values_list("pk", flat=True)
+    return {"photos": renditions.make_renditions(list(missing[:RENDITIONS_PER_RUN]))}
 
 
 # ------------------------------------------------------------------------------------------ imports

@@ -12,7 +12,6 @@ MadeAhead strategy tells django-imagekit never to check or generate a file while
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
@@ -128,12 +127,20 @@ def make_renditions(photo_ids) -> int:
     return made
 
 
-def renditions_after_commit(photo_ids) -> None:
-    """Make renditions once the transaction that stored these photos commits.
+# The background job that makes renditions (archive.jobs.make_photo_renditions), named rather than
+# imported: the importers and the admin stand below the jobs module, which imports them.
+RENDITIONS_TASK = "make_photo_renditions"
 
-    The one place that decides when renditions are made: a background job queue replaces the call
-    below with queuing a job that runs make_renditions(photo_ids).
+
+def renditions_after_commit(photo_ids) -> None:
+    """Queue the job that makes these photos' renditions, in the transaction that stores the photos.
+
+    The one place that decides when renditions are made: by the background worker, never in a
+    request. The job is written with the photos, so it exists exactly when they do (a rolled-back
+    upload queues nothing), and it waits in the database while no worker runs.
     """
+    from procrastinate.contrib.django import app
+
     ids = sorted(set(photo_ids))
     if ids:
-        transaction.on_commit(lambda: make_renditions(ids))
+        app.configure_task(RENDITIONS_TASK).defer(photo_ids=ids)

@@ -26,8 +26,15 @@ VENV = Path(sys.executable).parent.parent
 
 def launcher(port: int) -> str:
     """The last command `make run` would run (after setup): the launcher."""
+    # Not as a sub-make of `make test`: that would print "Entering/Leaving directory" lines.
+    env = {name: value for name, value in os.environ.items() if name not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     planned = subprocess.run(
-        ["make", "-n", "run", f"PORT={port}", f"VENV={VENV}"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "run", f"PORT={port}", f"VENV={VENV}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     return planned.stdout.strip().splitlines()[-1]
 

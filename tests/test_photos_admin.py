@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from archive.models import Article, Photo
 from tests.admin_support import article_form_data
 from tests.factories import make_article, make_user
+from tests.jobs_support import clear_queue, run_worker
 from tests.photo_support import image_bytes, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,9 @@ def upload(name: str, data: bytes, content_type: str = "image/jpeg"):
     return SimpleUploadedFile(name, data, content_type)
 
 
-def test_several_photos_are_uploaded_at_once_and_get_renditions(
-    media_root, editor_client, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_several_photos_are_uploaded_at_once_and_get_renditions(media_root, editor_client):
+    clear_queue()
     article = make_article("Flood report")
     make_photo(article, caption="Already here", position=0)
     data = article_form_data(article) | {
@@ -35,8 +36,7 @@ def test_several_photos_are_uploaded_at_once_and_get_renditions(
             upload("bridge.png", image_bytes("PNG", size=(500, 400)), "image/png"),
         ]
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        response = editor_client.post(change_url(article), data, follow=True)
+    response = editor_client.post(change_url(article), data, follow=True)
     assert response.status_code == 200
     assert "Added 2 photos" in response.content.decode()
     photos = list(article.photos.all())
@@ -45,7 +45,9 @@ def test_several_photos_are_uploaded_at_once_and_get_renditions(
         ("river.jpg", 800, 600),
         ("bridge.png", 500, 400),
     ]
-    assert all(p.renditions_made_at is not None for p in photos)
+    assert not any(p.renditions_made_at for p in photos)  # not in the editor's request
+    run_worker()
+    assert all(p.renditions_made_at is not None for p in article.photos.all())
 
 
 def test_a_bad_file_among_several_is_named_and_nothing_is_saved(media_root, editor_client):
@@ -83,20 +85,20 @@ def test_the_inline_previews_each_photo(media_root, editor_client):
     assert 'accept="image/jpeg,image/png,image/gif,image/webp"' in page
 
 
-def test_a_replaced_image_gets_new_renditions(media_root, editor_client, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_a_replaced_image_gets_new_renditions(media_root, editor_client):
     from archive import renditions
 
+    clear_queue()
     article = make_article("Flood report")
     photo = make_photo(article, caption="The road", size=(640, 480))
     renditions.make_renditions([photo.pk])
     data = article_form_data(article) | {"photos-0-image": upload("road.jpg", image_bytes(size=(300, 200)))}
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = editor_client.post(change_url(article), data)
+    response = editor_client.post(change_url(article), data)
     assert response.status_code == 302
     photo.refresh_from_db()
     assert (photo.width, photo.height, photo.renditions_made_at) == (300, 200, None)
-    for callback in callbacks:
-        callback()
+    run_worker()
     photo.refresh_from_db()
     assert photo.renditions_made_at is not None
     assert [r.width for r in renditions.renditions_of(photo)] == [240, 300]

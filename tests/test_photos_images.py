@@ -15,6 +15,7 @@ from archive.models import Photo
 from archive.photos import ImageRejected, PhotoImageFormField, check_image
 from project.uploads import UPLOAD_POLICY
 from tests.factories import make_article
+from tests.jobs_support import clear_queue, jobs, run_worker
 from tests.photo_support import image_bytes, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -121,14 +122,28 @@ def test_a_small_photo_gets_no_rendition_wider_than_itself(media_root):
     assert [(r.name, r.width) for r in renditions.renditions_of(photo)] == [("thumbnail", 240), ("w480", 400)]
 
 
-def test_renditions_are_asked_for_when_the_storing_transaction_commits(media_root, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_renditions_are_made_by_the_background_worker_not_when_the_photo_is_stored(media_root):
+    clear_queue()
     photo = make_photo(make_article(), size=(600, 400))
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        renditions.renditions_after_commit([photo.pk])
+    renditions.renditions_after_commit([photo.pk])
     photo.refresh_from_db()
-    assert photo.renditions_made_at is None  # nothing before the commit
-    for callback in callbacks:
-        callback()
+    assert photo.renditions_made_at is None  # nothing in the storing request
+    assert ("make_photo_renditions", "todo") in jobs()
+    run_worker()
+    photo.refresh_from_db()
+    assert photo.renditions_made_at is not None
+    assert ("make_photo_renditions", "succeeded") in jobs()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_photos_stored_without_their_job_get_renditions_from_the_scheduled_safety_net(media_root):
+    clear_queue()
+    photo = make_photo(make_article(), size=(600, 400))  # stored directly: no job queued
+    from archive.jobs import make_missing_renditions
+
+    make_missing_renditions.defer(timestamp=0)
+    run_worker(queues=None)
     photo.refresh_from_db()
     assert photo.renditions_made_at is not None
 

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from archive.importers.images import ImageLoader, ImageUnavailable
 from archive.models import Article, Photo
+from tests.jobs_support import clear_queue, run_worker
 from tests.photo_support import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,9 @@ def run_import(path: Path) -> tuple[str, str, bool]:
     return out.getvalue(), err.getvalue(), False
 
 
-def test_images_come_from_urls_and_paths_and_a_failure_loses_nothing_else(
-    media_root, server, tmp_path, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_images_come_from_urls_and_paths_and_a_failure_loses_nothing_else(media_root, server, tmp_path):
+    clear_queue()
     (tmp_path / "pictures").mkdir()
     (tmp_path / "pictures" / "market.png").write_bytes(PNG)
     missing = server.url("/gone.jpg")
@@ -116,8 +117,7 @@ def test_images_come_from_urls_and_paths_and_a_failure_loses_nothing_else(
             },
         ],
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        out, err, failed = run_import(path)
+    out, err, failed = run_import(path)
 
     assert failed
     assert f"{path}:2: photo 1: image '{missing}' not imported (HTTP 404 Not Found)" in err
@@ -129,6 +129,7 @@ def test_images_come_from_urls_and_paths_and_a_failure_loses_nothing_else(
     ]
     assert [Path(p.image.name).name for p in first.photos.all()] == ["fence.jpg", "market.png"]
     assert (media_root / first.photos.first().image.name).read_bytes() == JPEG
+    run_worker()  # the renditions are the background worker's
     assert all(p.renditions_made_at is not None for p in first.photos.all())
     # The article whose image failed is there, with both captions and the photo without an image.
     second = Article.objects.get(external_id="a-2")
