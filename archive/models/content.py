@@ -187,8 +187,9 @@ class ArticleQuerySet(models.QuerySet):
         return search_queryset(self, q)
 
 
-# The columns whose change is a change of the article (generated columns may not appear in a BEFORE trigger).
-ARTICLE_CONTENT_FIELDS = (
+# What an editor calls the article: its own columns, not the derived and bookkeeping ones (the history
+# tracks these).
+ARTICLE_EDITORIAL_FIELDS = (
     "title",
     "slug",
     "dek",
@@ -201,9 +202,9 @@ ARTICLE_CONTENT_FIELDS = (
     "status",
     "publish_at",
     "needs_title",
-    "tag_text",
-    "caption_text",
 )
+# The columns whose change is a change of the article (generated columns may not appear in a BEFORE trigger).
+ARTICLE_CONTENT_FIELDS = (*ARTICLE_EDITORIAL_FIELDS, "tag_text", "caption_text")
 
 
 # Kept by the database from tags, aliases and photos (archive.textsearch); never written by a save.

@@ -15,24 +15,10 @@ import pghistory
 import pgtrigger
 from django.db import models
 
-from archive.models.content import Article, ArticleTag, Credit, Photo, Tag, TagAlias
+from archive.models.content import ARTICLE_EDITORIAL_FIELDS, Article, ArticleTag, Credit, Photo, Tag, TagAlias
 
-# What an editor calls the article: everything but the derived and bookkeeping columns.
-ARTICLE_TRACKED_FIELDS = [
-    "id",
-    "title",
-    "slug",
-    "dek",
-    "body",
-    "source",
-    "original_url",
-    "external_id",
-    "published_at",
-    "language",
-    "status",
-    "publish_at",
-    "needs_title",
-]
+# What the history keeps of an article: what an editor calls the article (archive.models.content).
+ARTICLE_TRACKED_FIELDS = ["id", *ARTICLE_EDITORIAL_FIELDS]
 
 # A photo as an editor sees it; when its renditions were made is the photo job's bookkeeping.
 PHOTO_TRACKED_FIELDS = ["id", "article", "caption", "credit", "position", "image", "width", "height", "alt_text"]

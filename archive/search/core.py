@@ -126,25 +126,6 @@ def _date(value, name):
         raise ValueError(f"{name} must be a date like 2019-03-01, not {value!r}") from None
 
 
-def _slugs(values) -> list[str]:
-    if isinstance(values, str):
-        values = [values]
-    return [str(v).strip() for v in values or () if str(v).strip()][:20]
-
-
-def _date(value, name):
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{name} must be a date like 2019-03-01, not {value!r}") from None
-
-
 @dataclass
 class SearchResults:
     hits: list[Hit]
