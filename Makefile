@@ -8,7 +8,7 @@ PORT ?= 8000
 # Two test processes, each with its own test database (PYTEST_WORKERS= runs the suite in one).
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: lock run test smoke setup stop db serve worker bench relevance check clean bandit audit loadtest loadtest-distinct import-accuracy
+.PHONY: lock run test smoke setup stop db serve worker bench bench-catchup relevance check clean bandit audit loadtest loadtest-distinct import-accuracy
 
 # What running needs (`make run`, `make serve`), then what tests and checks add (`make test`).
 # Every package, transitive ones included, is pinned by constraints.txt (`make lock` rewrites it), so a
@@ -124,6 +124,15 @@ bench: $(VENV)/.installed-dev
 	@url=$$($(PY) -m bench.database $(BENCH_DB)) && \
 	DATABASE_URL="$$url" $(PY) manage.py migrate --no-input -v 0 && \
 	DATABASE_URL="$$url" timeout $(BENCH_TIMEOUT) $(PY) -m bench.speed --articles $(BENCH_ARTICLES)
+
+# Catch-up on the same archive (built first when BENCH_DB is empty): the web server and the worker as
+# `make run` starts them, searches without pause while import_articles --publish adds 10 % more articles;
+# the search page p95 per class before, during, the minute after, and once the worker's refresh is done.
+# Each run grows BENCH_DB by 10 %.
+bench-catchup: $(VENV)/.installed-dev
+	@url=$$($(PY) -m bench.database $(BENCH_DB)) && \
+	DATABASE_URL="$$url" $(PY) manage.py migrate --no-input -v 0 && \
+	DATABASE_URL="$$url" timeout $(BENCH_TIMEOUT) $(PY) -m bench.catchup --articles $(BENCH_ARTICLES)
 
 clean: stop
 	rm -rf $(VENV)

@@ -1,0 +1,301 @@
+"""Catch-up: how searching feels while an archive grows by 10 % and the background worker catches up.
+
+    DATABASE_URL=<the bench database> python -m bench.catchup [--articles 100000]
+
+On the archive `make bench` builds (built here first when the database is empty), starts the web server
+and the background worker with the same honcho command and Procfile.dev as `make run`, then asks the
+search page over HTTP without pause, one query class after the other (the classes and query drawing of
+bench.speed), while `import_articles --publish` imports 10 % more generated articles (another seed).
+Prints the page p95 per class in four windows beside the steady state before the import:
+during the import, the first minute after it, and once the worker's refresh job has finished.
+
+Every query is asked once only, so the result cache answers none of them: each request is the first
+of its query, as in bench.speed. Bounded: each window has a time limit and each class a pool of queries.
+"""
+
+import argparse
+import itertools
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+
+import django
+
+from bench.speed import BASE_DIR, Server, build, data_dir, pct, query_classes, timed_get
+
+STEADY_SECONDS = 30
+AFTER_SECONDS = 60  # "the first minute after" the import
+CAUGHT_UP_SECONDS = 30
+IMPORT_LIMIT_SECONDS = 900
+REFRESH_WAIT_SECONDS = 300
+GROWTH = 0.10  # the import adds this share of the archive
+# Goals of the measurement: p95 within this ratio of the steady state during the import and the minute
+# after, and within this tolerance of it once the worker has caught up.
+GOAL_DURING = 1.5
+GOAL_CAUGHT_UP = 0.10
+# Query pools: draws of bench.speed's query_classes with these many seeds, each query asked once.
+POOL_DRAWS = 15
+QUERIES_PER_DRAW = 20
+
+
+@dataclass(frozen=True)
+class Sample:
+    at: float  # time.monotonic() when the request started
+    query_class: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Window:
+    name: str
+    start: float
+    end: float
+
+    def holds(self, sample: Sample) -> bool:
+        return self.start <= sample.at < self.end
+
+
+@dataclass(frozen=True)
+class ClassFigure:
+    count: int
+    p95_ms: float | None
+    ratio: float | None  # p95 over the steady state's p95
+
+
+@dataclass
+class WindowFigures:
+    window: Window
+    per_class: dict[str, ClassFigure] = field(default_factory=dict)
+
+
+def window_figures(samples: list[Sample], windows: list[Window], classes: list[str]) -> list[WindowFigures]:
+    """p95 per class per window, and its ratio to the first window's (the steady state)."""
+    figures = []
+    steady: dict[str, float | None] = {}
+    for index, window in enumerate(windows):
+        row = WindowFigures(window)
+        for name in classes:
+            seconds = [s.seconds for s in samples if s.query_class == name and window.holds(s)]
+            p95 = pct(seconds, 95) if seconds else None
+            if index == 0:
+                steady[name] = p95
+            base = steady.get(name)
+            ratio = p95 / base if p95 is not None and base else None
+            row.per_class[name] = ClassFigure(len(seconds), p95, ratio)
+        figures.append(row)
+    return figures
+
+
+def meets_goal(window_name: str, ratio: float | None) -> bool | None:
+    """Whether a window's ratio meets the goal printed beside it (None: no goal, or no figure)."""
+    if ratio is None or window_name == "steady":
+        return None
+    if window_name == "caught up":
+        return abs(ratio - 1) <= GOAL_CAUGHT_UP
+    return ratio <= GOAL_DURING
+
+
+def query_pools(draws: int, per_draw: int) -> dict[str, list[dict]]:
+    """Distinct queries per class from several draws of bench.speed's query_classes."""
+    pools: dict[str, list[dict]] = {}
+    for seed in range(draws):
+        for name, queries in query_classes(per_draw, random.Random(1000 + seed)).items():
+            pool = pools.setdefault(name, [])
+            pool.extend(q for q in queries if q not in pool)
+    # Each window draws from the whole pool, not from one seed's draw.
+    for pool in pools.values():
+        random.Random(0).shuffle(pool)
+    return pools
+
+
+class Searcher(threading.Thread):
+    """Asks the search page without pause, class after class, each query once, until stopped or out of queries."""
+
+    def __init__(self, base: str, pools: dict[str, list[dict]], limit_seconds: float):
+        super().__init__(daemon=True)
+        self.base, self.limit = base, limit_seconds
+        self.pools = {name: list(queries) for name, queries in pools.items()}
+        self.samples: list[Sample] = []
+        self.error: str | None = None
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        import requests
+
+        session = requests.Session()
+        site = {"X-Forwarded-Proto": "https"}
+        deadline = time.monotonic() + self.limit
+        try:
+            for name in itertools.cycle(list(self.pools)):
+                if self.stopping.is_set() or time.monotonic() > deadline or not any(self.pools.values()):
+                    return
+                if not self.pools[name]:
+                    continue
+                params = self.pools[name].pop()
+                started = time.monotonic()
+                seconds, _ = timed_get(session, f"{self.base}/search/", params, site)
+                self.samples.append(Sample(started, name, seconds))
+        except (SystemExit, OSError) as error:  # timed_get exits on a non-200
+            self.error = str(error)
+
+    def queries_left(self) -> int:
+        return sum(len(p) for p in self.pools.values())
+
+
+class DevServers(Server):
+    """The web server and the worker as `make run` starts them: honcho with Procfile.dev."""
+
+    def __init__(self, database_url: str, port: int):
+        self.base = f"http://127.0.0.1:{port}"
+        self.log = data_dir() / "catchup-servers.log"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "project.settings",
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "ARCHIVE_PYTHON": sys.executable,
+        }
+        env.pop("DATABASE_POOL_SIZE", None)
+        honcho = str(BASE_DIR / ".venv" / "bin" / "honcho")
+        self.process = subprocess.Popen(
+            [honcho, "-e", "/dev/null", "-f", "Procfile.dev", "start"],
+            cwd=BASE_DIR, env=env, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        # honcho stops both on SIGTERM (as on Ctrl-C); its own process group, so nothing else is touched.
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def refresh_pending() -> int:
+    """Refresh jobs queued or running on the worker."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM procrastinate_jobs WHERE task_name = 'refresh_search_statistics' "
+            "AND status IN ('todo', 'doing')"
+        )
+        return cursor.fetchone()[0]
+
+
+def new_articles(count: int):
+    from django.core.management import call_command
+
+    path = data_dir() / f"catchup-{count}-seed2.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        call_command("generate_articles", count, str(path), seed=2)
+    return path
+
+
+def print_table(figures: list[WindowFigures], classes: list[str]) -> None:
+    names = [f.window.name for f in figures]
+    print(f"\n{'class':12} | " + " | ".join(f"{n + ' p95':>16}" for n in names))
+    for name in classes:
+        cells = []
+        for row in figures:
+            figure = row.per_class[name]
+            if figure.p95_ms is None:
+                cells.append(f"{'-':>16}")
+                continue
+            ok = meets_goal(row.window.name, figure.ratio)
+            mark = "" if ok is None else (" ok" if ok else " !!")
+            ratio = "" if row.window.name == "steady" else f" {figure.ratio:.2f}x{mark}"
+            cells.append(f"{figure.p95_ms:>6.0f}{ratio:>10}")
+        print(f"{name:12} | " + " | ".join(cells))
+    counts = ", ".join(f"{r.window.name} {sum(c.count for c in r.per_class.values())}" for r in figures)
+    seconds = ", ".join(f"{r.window.name} {r.window.end - r.window.start:.0f} s" for r in figures)
+    print(f"(ms, the search page's first request of each query over HTTP; ratio to steady state)\nrequests: {counts}")
+    print(f"windows: {seconds}")
+    print(
+        f"goal: within {GOAL_DURING}x of steady state during the import and the first minute after it, "
+        f"equal (±{GOAL_CAUGHT_UP:.0%}) once the worker has caught up"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 100_000)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8765)))
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
+    django.setup()
+    from django.db import connection
+
+    from archive.models import Article
+
+    build(args.articles)
+    before = Article.objects.count()
+    extra = new_articles(max(1, round(before * GROWTH)))
+    pools = query_pools(POOL_DRAWS, QUERIES_PER_DRAW)
+    classes = list(pools)
+    connection.close()
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {before} articles; query pools: "
+          + ", ".join(f"{n} {len(p)}" for n, p in pools.items()), flush=True)  # fmt: skip
+
+    servers = DevServers(os.environ["DATABASE_URL"], args.port)
+    windows: list[Window] = []
+    try:
+        import requests
+
+        servers.wait(requests.Session())
+        requests.get(f"{servers.base}/search/", params={"q": "warm"}, headers={"X-Forwarded-Proto": "https"})
+        limit = STEADY_SECONDS + IMPORT_LIMIT_SECONDS + AFTER_SECONDS + REFRESH_WAIT_SECONDS + CAUGHT_UP_SECONDS
+        searcher = Searcher(servers.base, pools, limit)
+        searcher.start()
+
+        start = time.monotonic()
+        time.sleep(STEADY_SECONDS)
+        windows.append(Window("steady", start, time.monotonic()))
+
+        start = time.monotonic()
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "project.settings"}
+        command = [sys.executable, "manage.py", "import_articles", str(extra), "--publish"]
+        imported = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True,
+                                  timeout=IMPORT_LIMIT_SECONDS)  # fmt: skip
+        windows.append(Window("during", start, time.monotonic()))
+        print(imported.stdout.strip() or imported.stderr.strip()[-2000:], flush=True)
+
+        start = time.monotonic()
+        time.sleep(AFTER_SECONDS)
+        windows.append(Window("first minute", start, time.monotonic()))
+
+        waited = time.monotonic()
+        while refresh_pending() and time.monotonic() - waited < REFRESH_WAIT_SECONDS:
+            time.sleep(1)
+        still = refresh_pending()
+        connection.close()
+        print(
+            f"Refresh jobs pending after the first minute: waited {time.monotonic() - waited:.0f} s"
+            + (f", {still} still queued or running (gave up)" if still else ", none left"),
+            flush=True,
+        )
+        start = time.monotonic()
+        time.sleep(CAUGHT_UP_SECONDS)
+        windows.append(Window("caught up", start, time.monotonic()))
+        searcher.stopping.set()
+        searcher.join(130)
+    finally:
+        servers.stop()
+    if searcher.error:
+        print(f"The searches stopped early: {searcher.error}")
+    if not searcher.queries_left():
+        print("The query pools ran out before the end: later windows hold fewer requests.")
+    print(f"{Article.objects.count()} articles now (+{Article.objects.count() - before}).")
+    print_table(window_figures(searcher.samples, windows, classes), classes)
+    return 0 if imported.returncode == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The catch-up benchmark's arithmetic: which samples fall in which window, p95 and the ratio to steady state."""
+
+from bench.catchup import Sample, Window, meets_goal, window_figures
+
+
+def samples(query_class, start, times):
+    return [Sample(start + i * 0.1, query_class, seconds) for i, seconds in enumerate(times)]
+
+
+def test_each_window_counts_only_its_samples_and_compares_with_the_steady_state():
+    steady = Window("steady", 0, 10)
+    during = Window("during", 10, 20)
+    after = Window("first minute", 20, 30)
+    recorded = (
+        samples("rare word", 0, [0.1] * 20)
+        + samples("rare word", 10, [0.2] * 20)
+        # A sample at a window's end belongs to the next one.
+        + [Sample(20.0, "rare word", 0.05)]
+        + samples("common word", 0, [0.4] * 20)
+    )
+    steady_row, during_row, after_row = window_figures(recorded, [steady, during, after], ["rare word", "common word"])
+
+    assert steady_row.per_class["rare word"].count == 20
+    assert steady_row.per_class["rare word"].p95_ms == 100
+    assert during_row.per_class["rare word"].p95_ms == 200
+    assert during_row.per_class["rare word"].ratio == 2.0
+    assert after_row.per_class["rare word"].count == 1
+    assert after_row.per_class["rare word"].ratio == 0.5
+    # A class with no sample in a window has no figure and no ratio, rather than a made-up one.
+    assert during_row.per_class["common word"].p95_ms is None
+    assert during_row.per_class["common word"].ratio is None
+
+
+def test_p95_is_the_slow_tail_not_the_mean():
+    recorded = [Sample(i, "phrase", 0.1) for i in range(19)] + [Sample(19, "phrase", 2.0)]
+    recorded += [Sample(20 + i, "phrase", 0.1) for i in range(18)] + [Sample(38 + i, "phrase", 2.0) for i in range(2)]
+    steady, later = window_figures(recorded, [Window("steady", 0, 20), Window("during", 20, 40)], ["phrase"])
+    assert steady.per_class["phrase"].p95_ms == 100  # one slow request in twenty is beyond the 95th percentile
+    assert later.per_class["phrase"].p95_ms == 2000
+    assert later.per_class["phrase"].ratio == 20
+
+
+def test_goals_during_and_after_the_import():
+    assert meets_goal("during", 1.5) is True
+    assert meets_goal("first minute", 1.6) is False
+    assert meets_goal("caught up", 1.09) is True
+    assert meets_goal("caught up", 0.85) is False
+    assert meets_goal("steady", 1.0) is None
+    assert meets_goal("during", None) is None
