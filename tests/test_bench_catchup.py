@@ -1,6 +1,6 @@
 """The catch-up benchmark's arithmetic: which samples fall in which window, p95 and the ratio to steady state."""
 
-from bench.catchup import Sample, Window, meets_goal, window_figures
+from bench.catchup import ALL_CLASSES, Sample, Window, meets_goal, window_figures
 
 
 def samples(query_class, start, times):
@@ -47,3 +47,11 @@ def test_goals_during_and_after_the_import():
     assert meets_goal("caught up", 0.85) is False
     assert meets_goal("steady", 1.0) is None
     assert meets_goal("during", None) is None
+
+
+def test_the_all_classes_row_pools_every_class():
+    recorded = [Sample(i, "rare word", 0.1) for i in range(10)] + [Sample(i, "phrase", 0.3) for i in range(10)]
+    (steady,) = window_figures(recorded, [Window("steady", 0, 10)], ["rare word", ALL_CLASSES])
+    assert steady.per_class[ALL_CLASSES].count == 20
+    assert steady.per_class[ALL_CLASSES].p95_ms == 300
+    assert steady.per_class["rare word"].count == 10
