@@ -204,13 +204,17 @@ def refresh_pending() -> int:
         return cursor.fetchone()[0]
 
 
-def new_articles(count: int):
+def new_articles(have: int):
+    """A file of GROWTH × `have` generated articles none of which the archive holds yet."""
     from django.core.management import call_command
 
-    path = data_dir() / f"catchup-{count}-seed2.jsonl"
+    # The seed is the archive's size: never bench.speed's seed 1, and another one after each run grew it
+    # (a seed used before would give the same articles again, which the import leaves unchanged).
+    count, seed = max(1, round(have * GROWTH)), 1_000_000 + have
+    path = data_dir() / f"catchup-{count}-seed{seed}.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        call_command("generate_articles", count, str(path), seed=2)
+        call_command("generate_articles", count, str(path), seed=seed)
     return path
 
 
@@ -252,7 +256,7 @@ def main() -> int:
 
     build(args.articles)
     before = Article.objects.count()
-    extra = new_articles(max(1, round(before * GROWTH)))
+    extra = new_articles(before)
     pools = query_pools(POOL_DRAWS, QUERIES_PER_DRAW)
     classes = list(pools)
     connection.close()
