@@ -50,7 +50,7 @@ REFRESH_TASKS = (
 GOAL_DURING = 1.5
 GOAL_CAUGHT_UP = 0.10
 # Query pools: draws of bench.speed's query_classes with these many seeds, each query asked once.
-POOL_DRAWS = 15
+POOL_DRAWS = 25
 QUERIES_PER_DRAW = 20
 
 
