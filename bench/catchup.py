@@ -4,8 +4,8 @@
 
 On the archive `make bench` builds (built here first when the database is empty), starts the web server
 and the background worker with the same honcho command and Procfile.dev as `make run`, then asks the
-search page over HTTP without pause, one query class after the other (the classes and query drawing of
-bench.speed), while `import_articles --publish` imports 10 % more generated articles (another seed).
+search page over HTTP without pause (the query classes and query drawing of bench.speed, each class
+drawn in proportion to its pool of queries), while `import_articles --publish` imports 10 % more generated articles (another seed).
 Prints the page p95 per class in four windows beside the steady state before the import:
 during the import, the first minute after it, and once the worker's refresh job has finished.
 
