@@ -94,6 +94,14 @@ _ORGANISATION_WORDS = {
     "embassy",
     "consulate",
 }
+# Words of a site's section and desk labels ("Asia Pacific", "World News", "Middle East"): a label of these
+# words alone is a section, not a person.
+_SECTION_WORDS = set(
+    """asia pacific europe africa americas america middle east west north south latin oceania australasia
+    politics business economy opinion sport sports culture science tech technology health climate environment
+    world national local regional international uk us features analysis lifestyle entertainment arts travel
+    education markets finance investigations metro nation""".split()
+)
 _ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
 
 
@@ -108,6 +116,8 @@ def is_person_name(text: str) -> bool:
     if not 2 <= len(tokens) <= 4:
         return False
     if any(t.lower().strip(".") in _ORGANISATION_WORDS for t in tokens):
+        return False
+    if all(t.lower().strip(".") in _SECTION_WORDS for t in tokens):
         return False
     return gazetteer.lookup(text) is None
 
@@ -141,4 +151,5 @@ def organisation_name(text: str) -> str:
     text = re.split(r"(?i)\ball rights reserved\b|무단|\bused with\b|\bpowered by\b|\s[·|•]\s", text)[0]
     text = re.sub(r"(?i)\b(?:corp(?:oration)?|inc|ltd|co|llc)\.?\s*$", "", text.strip(" .,"))
     text = re.sub(r"(?i)\s+(?:staff writer|staff|correspondent|reporter)$", "", text.strip(" .,"))
-    return " ".join(text.split()).strip(" .,©")
+    # A separator left at the end ("UNHCR -", "Outlet |") is punctuation, not part of the name.
+    return " ".join(text.split()).strip(" .,©-–—|:;/")
