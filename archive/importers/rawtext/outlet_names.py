@@ -51,7 +51,7 @@ def from_copyright(line: str, people: set[str]) -> SourceRef | None:
         return None
     # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
     name = re.split(
-        r",\s*(?!(?:inc|ltd|llc|co|corp)\b)|\s+\d[\w-]*\s+[A-Z]|\s+[-–—|·•]\s*|\s*\|", match.group("name"), 1
+        r",\s*(?!(?:inc|ltd|llc|co|corp)\b)|\s+\d[\w-]*\s+[A-Z]|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1
     )[0]
     name = organisation_name(name)
     for part in re.split(r"\s*/\s*", name):
