@@ -63,6 +63,8 @@ class Parts:
     byline_outlet: SourceRef | None = None
     own_outlets: list[SourceRef] = field(default_factory=list)
     photo_outlets: list[SourceRef] = field(default_factory=list)
+    # A site's name standing above the headline: the weakest evidence, taken when nothing else names one.
+    masthead_outlets: list[SourceRef] = field(default_factory=list)
 
 
 class Line(StrEnum):
@@ -467,6 +469,8 @@ class Layout:
         for line in self._above_headline:
             if (outlet := outlet_names.from_masthead(line, tail)) is not None:
                 parts.own_outlets.append(outlet)
+            elif site_name_line(line) and (outlet := outlet_names.resolve(line)) is not None:
+                parts.masthead_outlets.append(outlet)
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")
