@@ -112,7 +112,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     credits += [c for c in page_credits(tree) if c not in credits]
     if source is None:
         publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
-        source = outlet_names.resolve(publisher) if publisher else record.source
+        # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
+        site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
+        source = site or record.source
     dek = record.dek or standfirst(tree, title, record.body)
     record = replace(
         record,

@@ -93,6 +93,10 @@ _ORGANISATION_WORDS = {
     "authority",
     "embassy",
     "consulate",
+    "audio",
+    "podcast",
+    "podcasts",
+    "films",
 }
 # Words of a site's section and desk labels ("Asia Pacific", "World News", "Middle East"): a label of these
 # words alone is a section, not a person.
