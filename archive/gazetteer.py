@@ -202,6 +202,8 @@ def _joins(word: str, joiner: str) -> bool:
     """Whether `joiner` may stand inside a name after `word`: an abbreviation's full stop (N. Korea, Aug. 4) may."""
     if joiner.startswith(".") and len(word) <= 4 and word[:1].isupper():
         joiner = joiner[1:]
+    elif joiner[:1] in "'’" and word.endswith("s"):
+        joiner = joiner[1:]  # a plural possessive inside a name: "Workers' Party of Korea"
     return bool(_JOINER.fullmatch(joiner))
 
 
