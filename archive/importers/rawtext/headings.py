@@ -12,6 +12,7 @@ from archive.importers.rawtext.lines import (
     is_capitals,
     is_title_case,
 )
+from archive.importers.rawtext.names import is_section_label
 
 KEYWORD_LABEL = re.compile(r"^(?:tags|keywords|topics|subjects|filed under)\s*:\s*(?P<terms>.+)$", re.I)
 TITLE_LABEL = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>.+)$", re.I)
@@ -68,6 +69,8 @@ def site_name_line(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 5 or SENTENCE_END.search(text) or not is_title_case(text):
         return False
+    if is_section_label(text):
+        return False  # "World News", "Business Today": a section of the site, not its name
     return (
         words[-1].lower() in _MASTHEAD_ENDINGS
         or known_outlet(text) is not None

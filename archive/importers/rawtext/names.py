@@ -106,6 +106,8 @@ _SECTION_WORDS = set(
     world national local regional international uk us features analysis lifestyle entertainment arts travel
     education markets finance investigations metro nation""".split()
 )
+_SECTION_WORDS |= {"breaking", "top", "latest", "desk"}
+_SECTION_ENDINGS = {"news", "today", "report", "desk", "updates", "briefing"}
 _ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
 
 
@@ -121,9 +123,19 @@ def is_person_name(text: str) -> bool:
         return False
     if any(t.lower().strip(".") in _ORGANISATION_WORDS for t in tokens):
         return False
-    if all(t.lower().strip(".") in _SECTION_WORDS for t in tokens):
+    if is_section_label(text):
         return False
     return gazetteer.lookup(text) is None
+
+
+def is_section_label(text: str) -> bool:
+    """A site's section or desk label: "Asia Pacific", "World News", "Business Today"."""
+    tokens = [t.lower().strip(".,") for t in text.split() if t.lower() not in ("&", "and", "the")]
+    if not tokens or len(tokens) > 4:
+        return False
+    if tokens[-1] in _SECTION_ENDINGS:
+        tokens = tokens[:-1]
+    return bool(tokens) and all(t in _SECTION_WORDS for t in tokens)
 
 
 def is_role(text: str) -> bool:
