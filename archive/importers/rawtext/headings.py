@@ -57,7 +57,8 @@ def title_text(text: str) -> str:
 _MASTHEAD_ENDINGS = set(
     """news times post herald daily journal tribune gazette monitor review press wire chronicle courier media
     network radio tv agency service magazine online report ledger shimbun ilbo weekly observer standard mail
-    express telegraph guardian independent insider today""".split()
+    express telegraph guardian independent insider today watch institute foundation center centre council
+    initiative alliance forum project bulletin digest dispatch insight insights audio fm""".split()
 )
 
 
