@@ -146,6 +146,9 @@ class Gazetteer:
     def _latin_mentions(self, text: str) -> list[Mention]:
         words = [m for m in _WORD.finditer(text) if not _is_cjk_word(m.group())]
         folded = [_fold_word(m.group()) for m in words]
+        # Inside a longer name a possessive is part of it ("Democratic People's Republic of Korea"); only a
+        # name's last word drops it ("Hyesan's markets").
+        whole = [_fold_spaced(m.group()) for m in words]
         # links[k]: whether word k and word k + 1 may belong to one name (only spaces or a hyphen between).
         links = [_joins(a.group(), text[a.end() : b.start()]) for a, b in zip(words, words[1:])] + [False]
         mentions, i = [], 0
@@ -161,6 +164,8 @@ class Gazetteer:
             for n in range(reach, 0, -1):
                 run = words[i : i + n]
                 place = self._by_spaced.get(" ".join(folded[i : i + n]))
+                if place is None and n > 1:
+                    place = self._by_spaced.get(" ".join(whole[i : i + n - 1] + folded[i + n - 1 : i + n]))
                 if place is not None and n == 1 and folded[i] in self._acronyms and not run[0].group().isupper():
                     # An acronym (UN, MSS) is found in text only in capitals, so "un" or "mss" stay words.
                     place = None
@@ -197,6 +202,8 @@ def _joins(word: str, joiner: str) -> bool:
     """Whether `joiner` may stand inside a name after `word`: an abbreviation's full stop (N. Korea, Aug. 4) may."""
     if joiner.startswith(".") and len(word) <= 4 and word[:1].isupper():
         joiner = joiner[1:]
+    elif joiner[:1] in "'’" and word.endswith("s"):
+        joiner = joiner[1:]  # a plural possessive inside a name: "Workers' Party of Korea"
     return bool(_JOINER.fullmatch(joiner))
 
 

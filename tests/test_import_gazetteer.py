@@ -94,3 +94,24 @@ def test_matching_respects_word_boundaries_and_lines():
 def test_acronyms_match_only_in_capitals():
     assert [p.name for p in gazetteer.find_places("the DPRK said")] == ["North Korea"]
     assert gazetteer.find_places("a prc of the dprk kind") == []
+
+
+def test_a_name_inside_a_longer_name_with_a_possessive_loses_to_it():
+    """ "Republic of Korea" (the South) stands inside the North's full name: the longest name wins."""
+    text = "The Democratic People’s Republic of Korea and the Republic of Korea met in Hyesan's old hall."
+    found = [(m.text, m.place.name) for m in gazetteer.find_mentions(text)]
+    assert found == [
+        ("Democratic People’s Republic of Korea", "North Korea"),
+        ("Republic of Korea", "South Korea"),
+        ("Hyesan", "Hyesan"),
+    ]
+    assert [p.name for p in gazetteer.find_places("the Democratic People's Republic of Korea")] == ["North Korea"]
+
+
+def test_starter_tags_with_possessives_inside_are_found_whole():
+    from archive.importers import vocabulary
+
+    matcher = vocabulary.tag_matcher()
+    assert [t.name for t in matcher.find_places("the Workers' Party of Korea met")] == ["Workers' Party of Korea"]
+    assert [t.name for t in matcher.find_places("the Ministry of People’s Security")] == ["Ministry of Social Security"]
+    assert matcher.find_places("the workers' rights were read out") == []

@@ -188,3 +188,67 @@ def test_heading_in_capitals_over_prose_is_a_subhead_over_titles_a_box():
     assert "## THE CROSSING" in record.body.split("\n\n")
     assert "RECOMMENDED" not in record.body and "New fence along the Yalu" not in record.body
     assert record.body.endswith("back in their posts.")
+
+
+def test_byline_marker_is_stripped_whatever_follows_the_name():
+    found = byline("By Ines Albero ines.albero@coastline.example")
+    assert found is not None and found.credits == [CreditRecord("author", "Ines Albero")]
+    parsed = parse_text(
+        "Dockworkers in Dandong return after a week of closures\n\n"
+        "By Ines Albero <ines.albero@coastline.example>\n\n"
+        "Dockworkers in Dandong returned to the piers on Monday after a week in which the port was closed "
+        "to all but state cargo, two of them said by telephone.\n"
+    ).record
+    assert parsed.credits == [CreditRecord("author", "Ines Albero")]
+    assert "By Ines" not in parsed.body
+
+
+def test_piped_byline_gives_author_outlet_and_only_date():
+    parsed = parse_text(
+        "Ferry fares double on the Yalu River\n\n"
+        "By Oh Min-seo in Busan | Tideline Herald | Updated: 2025-03-02 08:15\n\n"
+        "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, "
+        "operators said, as fuel costs rose.\n"
+    ).record
+    assert parsed.credits == [CreditRecord("author", "Oh Min-seo")]
+    assert parsed.source.name == "Tideline Herald"
+    assert parsed.published_at.date() == date(2025, 3, 2)
+
+
+def test_updated_date_gives_way_to_a_published_one():
+    parsed = parse_text(
+        "Ferry fares double on the Yalu River\n\nPublished: 2025-02-20\n\nUpdated: 2025-03-02\n\n"
+        "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, "
+        "operators said, as fuel costs rose.\n"
+    ).record
+    assert parsed.published_at.date() == date(2025, 2, 20)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Crossing Notes is produced by Ana Ruiz. If you enjoyed this episode, please share it.",
+        "Editor's note: names have been changed to protect the people interviewed.",
+        "This conversation has been edited for length.",
+        "07.55 GMT",
+        "Updated at 9.10 CET",
+    ],
+)
+def test_notes_on_the_text_and_live_blog_times_never_reach_the_body(line):
+    parsed = parse_text(
+        f"Ferry fares double on the Yalu River\n\n{line}\n\n"
+        "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, "
+        "operators said, as fuel costs rose.\n\nOperators expect fares to fall again once the river freezes, "
+        f"they said.\n\n{line}\n"
+    ).record
+    assert line not in parsed.body
+    assert parsed.body.startswith("Fares on the tourist ferries")
+
+
+def test_section_label_and_shift_notes_are_not_names():
+    parsed = parse_text(
+        "Ferry fares double on the Yalu River\n\nLatin America\n\nKai Berg (now) and Lin Ho (earlier)\n\n"
+        "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, "
+        "operators said, as fuel costs rose.\n"
+    ).record
+    assert parsed.credits == [CreditRecord("author", "Kai Berg"), CreditRecord("author", "Lin Ho")]

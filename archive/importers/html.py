@@ -23,6 +23,7 @@ from archive.importers import vocabulary
 from archive.importers.rawtext import outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
 from archive.importers.rawtext.credits import credit_line
+from archive.importers.rawtext.headings import without_label
 from archive.importers.rawtext.lines import TextError, decode
 from archive.importers.rawtext.names import is_person_name, split_names, tidy_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
@@ -92,7 +93,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     if extracted is None or not (extracted.text or "").strip():
         raise TextError("no article text found in the web page")
-    title = linked.title or extracted.title or _first_text(tree, "//h1")
+    title = without_label(linked.title or extracted.title or _first_text(tree, "//h1"))
     photos = figures(tree)
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
@@ -110,10 +111,14 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     published = linked.published_at or _date(extracted.date) or record.published_at
     credits += [c for c in page_credits(tree) if c not in credits]
     if source is None:
-        publisher = linked.publisher or extracted.sitename or site_name(tree, title)
-        source = outlet_names.resolve(publisher) if publisher else record.source
+        publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
+        # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
+        site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
+        source = site or record.source
+    dek = record.dek or standfirst(tree, title, record.body)
     record = replace(
         record,
+        dek=dek,
         title=(title or record.title)[:MAX_TITLE],
         needs_title=not title and record.needs_title,
         published_at=published,
@@ -126,18 +131,55 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
 
 
 def site_name(tree, headline: str) -> str:
-    """The site's name where the page names it: after the headline in its <title> ("Headline – Site"), or in
-    the footer's copyright line."""
+    """The site's name where the page names it: its og:site_name, after the headline in its <title>
+    ("Headline – Site", or the last "| Site" part), or in the footer's copyright line."""
+    if declared := _first_attr(tree, '//meta[@property="og:site_name" or @name="application-name"]/@content'):
+        return declared
     title = _first_text(tree, "//title")
     if headline and title.startswith(headline):
         rest = title[len(headline) :].strip(" -–—|·:")
         if rest and len(rest) <= 80:
             return rest
+    parts = re.split(r"\s+[|–—·]\s+", title)
+    if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 6:
+        return parts[-1].strip()
     for footer in tree.xpath("//footer"):
         for line in footer.text_content().split("\n"):
             outlet = outlet_names.from_copyright(line.strip(), set()) if line.strip() else None
             if outlet is not None:
                 return outlet.name
+    return ""
+
+
+def any_publisher(tree) -> str:
+    """The publisher a page's JSON-LD names on any object (a PodcastEpisode's, a WebPage's)."""
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for item in _objects(data):
+            if name := next(iter(_names(item.get("publisher"))), ""):
+                return name
+    return ""
+
+
+_STANDFIRST_CLASS = re.compile(r"\b(?:standfirst|dek|subtitle|sub-?headline|summary|lede|excerpt|strapline)\b", re.I)
+
+
+def standfirst(tree, headline: str, body: str) -> str:
+    """The dek under the headline: a standfirst element, or the page's og:description / description when it
+    is not just the story's opening words."""
+    for node in tree.xpath("//*[@class]"):
+        # A standfirst often stands in the article's <header>, which is furniture for photos but not here.
+        if _STANDFIRST_CLASS.search(node.get("class") or "") and not _in_furniture(node, allow_header=True):
+            text = " ".join(node.text_content().split())
+            if 3 <= len(text.split()) <= 80 and text != headline:
+                return text
+    described = _first_attr(tree, '//meta[@property="og:description" or @name="description"]/@content')
+    opening = " ".join(body.split())[:200]
+    if described and described != headline and not opening.startswith(described.rstrip(".…")[:60]):
+        return described
     return ""
 
 
@@ -256,8 +298,10 @@ def _is_credit_node(node) -> bool:
     return node.tag in ("cite", "small") or bool(_CREDIT_CLASS.search(node.get("class") or ""))
 
 
-def _in_furniture(node) -> bool:
+def _in_furniture(node, *, allow_header: bool = False) -> bool:
     for ancestor in node.iterancestors():
+        if ancestor.tag == "header" and allow_header:
+            continue
         if ancestor.tag in ("header", "nav", "footer", "aside", "dialog"):
             return True
         if _NOT_ARTICLE.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):

@@ -33,6 +33,7 @@ _UI_WORDS = set(
     accept reject settings cookie cookies policy faq rss app apps edition english korean japanese chinese español
     write open en ko ja zh of and the our us me my to all in on""".split()
 )
+_ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
 _PATTERNS = [
     re.compile(p, re.I)
     for p in (
@@ -101,6 +102,20 @@ _PATTERNS = [
         r"^(?:more from|recommended from|written by)\b.{0,60}$",
         r"^.*\b(?:cookies?)\b.*\b(?:use|accept|consent|continu\w+|agree|privacy)\b.*$",
         r"^.{0,80}\bpowered by (?:wordpress|ghost|substack|medium)\b.*$",
+        # A live blog's entry times standing alone: "14.20 BST", "Updated at 16.45 BST", "9:05am".
+        rf"^(?:(?:updated|posted|first posted)\s+(?:at\s+)?)?\d{{1,2}}[.:]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*{_ZONES}?$",
+        # A live blog's promise to keep posting: "We'll be bringing you updates through the day."
+        r"^we(?:'|’| wi)ll (?:be )?(?:continue to )?(?:bring(?:ing)?|keep(?:ing)?|provid(?:e|ing)|post(?:ing)?|shar(?:e|ing)) (?:you )?"
+        r"(?:[\w-]+ ){0,3}(?:updates?|posted|coverage|developments)\b.{0,120}$",
+        # Notes on the text itself, not story: an editor's note, a transcript's or summary's preface, an
+        # interview's editing notice, a podcast's outro.
+        r"^editor(?:'|’)?s(?:'|’)? note\s*[:.—–-].*$",
+        r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
+        r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
+        r"^(?:this|the) (?:interview|conversation|transcript|q&a|discussion) (?:has been|was|is) (?:lightly )?"
+        r"(?:edited|condensed)\b.{0,80}$",
+        r"^.{0,300}\bif you (?:enjoyed|liked|like|enjoy) (?:this|the|our|today's|today’s) (?:episode|show|podcast|programme|program)\b.*$",
+        r"^.{0,120}\b(?:is|was) (?:produced|made|hosted|presented) by\b.{0,200}\bif you (?:enjoyed|liked|like|enjoy)\b.*$",
     )
 ]
 _RELATED_HEADING = re.compile(

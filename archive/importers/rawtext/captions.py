@@ -24,8 +24,8 @@ _LABEL = re.compile(
     r"^(?:caption|image caption|photo caption|above|pictured|\[photo\]|\[image\])\s*[:,]?\s*(?P<caption>.+)$", re.I
 )
 _CREDIT_ONLY = re.compile(
-    r"^\(?(?:photo|photograph|image|picture|photo credit|image credit|image source|credit)s?\s*(?::|,|by\b|—|-)\s*"
-    r"(?P<credit>.{2,100}?)\)?\.?$",
+    r"^(?P<open>[\[(])?(?:photo|photograph|image|picture|photo credit|image credit|image source|credit)s?\s*"
+    r"(?::|,|by\b|—|-)\s*(?P<credit>.{2,100}?)[\])]?\.?$",
     re.I,
 )
 _INLINE = re.compile(
@@ -88,8 +88,11 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         caption, credit = split_credit(labelled.group("caption"))
         return Caption(PhotoRecord(caption, credit), 1)
     if (credit_line := _CREDIT_ONLY.match(text)) is not None:
-        # "Photo: X" alone: its caption is the short line under it, when one follows without a blank line.
-        if nxt is not None and not nxt.blank_before and len(nxt.text) <= 400:
+        # "Photo: X" alone: its caption is the short line under it, when one follows without a blank line, or
+        # (for a credit set apart in brackets, "[Photo by X/Outlet]") the short paragraph under it.
+        if nxt is not None and (
+            not nxt.blank_before and len(nxt.text) <= 400 or _caption_under_bracket(credit_line, nxt)
+        ):
             labelled = _LABEL.match(nxt.text)  # "Image source, Reuters" above "Image caption, …"
             caption = labelled.group("caption") if labelled else nxt.text
             return Caption(PhotoRecord(caption, tidy_credit(credit_line.group("credit"))), 2)
@@ -102,6 +105,22 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     if standalone and describes_picture(text):
         return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+def _caption_under_bracket(credit_line: re.Match, nxt: Para) -> bool:
+    if not credit_line.group("open") or len(nxt.text) > 300 or nxt.text[:1] in QUOTE_START:
+        return False
+    if _CREDIT_ONLY.match(nxt.text) or _REPORTED_SPEECH.search(nxt.text):
+        return False
+    return len(re.findall(r"[.!?…](?:\s|$)", nxt.text)) <= 2
+
+
+def credit_above(paras: list[Para], i: int) -> bool:
+    """Whether paragraph i is the caption of a credit line standing alone above it."""
+    if i == 0 or _CREDIT_ONLY.match(paras[i - 1].text) is None:
+        return False
+    caption = caption_at(paras, i - 1, standalone=True)
+    return caption is not None and caption.length == 2
 
 
 @lru_cache(maxsize=4096)

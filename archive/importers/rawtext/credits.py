@@ -40,8 +40,10 @@ _ROLES = {
     "photography": "photographer",
     "photographer": "photographer",
     "by": "author",
+    "produced": "author",
+    "production": "author",
 }
-_ROLE = r"(?:translated|translation|edited|editing|written|words|text|story|additional reporting|reporting|reported|(?:japanese |korean )?original|photos|photographs|photography)"
+_ROLE = r"(?:translated|translation|edited|editing|written|words|text|story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|photographs|photography)"
 _ROLE_PAIR = re.compile(rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)\s+by\s*:?\s+(?P<names>.+)$", re.I)
 _ROLE_LABEL = re.compile(
     r"^(?P<role>reporter|translator|editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$", re.I
@@ -49,6 +51,8 @@ _ROLE_LABEL = re.compile(
 
 BYLINE = re.compile(
     rf"^(?i:by|written by|words by)\s*:?\s+(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
+    # "By X in Seoul | Outlet": where the reporter filed from is not part of the name.
+    rf"(?:\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?=\s*(?:,|\||$)))?"
     rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
 _REPORTER_SUFFIX = re.compile(
@@ -57,6 +61,10 @@ _REPORTER_SUFFIX = re.compile(
 _NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$")
 _NAME_ROLE = re.compile(rf"^(?P<names>{NAME}),\s+(?P<role>[A-Za-z ]{{3,40}})$")
 _FOLLOW = re.compile(rf"^follow\s+(?P<name>{NAME})\s+on\s+\w+", re.I)
+# An e-mail address beside a name, bare or in brackets: contact details, not part of the credit.
+_EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
+# "(now)", "(earlier)" after a live blog's names: which shift each wrote, not part of the name.
+_SHIFT = re.compile(r"\s*\((?:now|earlier|later|until \w+|from \w+|morning|afternoon|evening|overnight)\)", re.I)
 _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets)\b", re.I)
 
 
@@ -68,7 +76,7 @@ class Byline:
 
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
-    match = BYLINE.match(text.strip())
+    match = BYLINE.match(_SHIFT.sub("", _EMAIL.sub("", text.strip())).strip())
     if match is None:
         return None
     found = Byline()
@@ -104,6 +112,9 @@ def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
     "X Reporter", "김민수 기자"."""
     # An e-mail address or a bracketed one beside the name ("Kim Ha-na Reporter hana@example.co.kr").
     text = re.sub(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]+[\])>]?\s*$", "", text.strip())
+    text = _SHIFT.sub("", text)
+    if re.match(r"(?i)by\b", text):
+        return None  # a byline marker: read by byline(), which keeps the name without it
     for pattern in (_REPORTER_SUFFIX, _NAME_IN_PLACE):
         if (match := pattern.match(text)) is not None:
             names = split_names(match.group("names"))
@@ -141,7 +152,7 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
             raw = re.sub(r"\s+in\s+[A-Z][\w' -]+$", "", raw)  # "X in Beijing"
             if is_person_name(raw):
                 names.append(raw)
-            elif not _is_place(raw) and not re.search(r"(?i)bureau|desk|office", raw):
+            elif not _is_place(raw) and not re.search(r"(?i)bureau|desk|office", raw) and not is_role(raw):
                 return None
         if not names:
             return None

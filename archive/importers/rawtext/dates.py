@@ -38,6 +38,7 @@ _WEEKDAYS = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|su
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
 _ZONE = re.compile(r"\b(?:[A-Z]{2,4}T|GMT|UTC|KST|JST|CST|EST|EDT|PST|PDT|BST|CET|CEST)(?:[+-]\d{1,2})?\b|\b[AP]M\b")
 _PARENS = re.compile(r"\([^()]{1,60}\)")
+_PLACE_PREFIX = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){0,2},\s+(?=\S)")
 _UPDATED = re.compile(r"^\W*(?:updated|last updated|modified|수정|更新)", re.I)
 
 
@@ -99,7 +100,11 @@ def date_line(text: str) -> DateLine | None:
     found = find_dates(text)
     if not found:
         return None
-    rest = text
+    # "Geneva, 18 February 2025": a place before the date makes it a dateline, still a date line.
+    rest = _PLACE_PREFIX.sub("", text) if found[0].start > 0 else text
+    found = find_dates(rest)
+    if not found:
+        return None
     for date in reversed(found):
         rest = rest[: date.start] + " " + rest[date.end :]
     for pattern in (_PARENS, _LABELS, _WEEKDAYS, _TIME, _ZONE):

@@ -3,19 +3,32 @@
 import re
 
 from archive.importers.rawtext import boilerplate
-from archive.importers.rawtext.lines import BULLET, HANGUL, QUOTE_START, SENTENCE_END, Para, is_capitals
+from archive.importers.rawtext.lines import (
+    BULLET,
+    HANGUL,
+    QUOTE_START,
+    SENTENCE_END,
+    Para,
+    is_capitals,
+    is_title_case,
+)
+from archive.importers.rawtext.names import is_section_label
 
 KEYWORD_LABEL = re.compile(r"^(?:tags|keywords|topics|subjects|filed under)\s*:\s*(?P<terms>.+)$", re.I)
 TITLE_LABEL = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>.+)$", re.I)
 DEK_LABEL = re.compile(r"^(?:dek|standfirst|summary|subtitle|subhead)\s*:\s*(?P<dek>.+)$", re.I)
 MARKDOWN_HEADING = re.compile(r"^(?P<level>#{1,4})\s+(?P<text>.+?)\s*#*$")
+# A label in brackets before a headline: 【Exclusive】, [UPDATE], (LEAD), (2nd LD): not part of the title.
+HEADLINE_LABEL = re.compile(
+    r"^(?:【[^】]{1,20}】|\[[A-Za-z0-9][^\[\]]{0,20}\]|\((?=[^()]*[A-Z]{2})[A-Za-z0-9 .-]{2,20}\))\s*"
+)
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_]{2,100})(?:\*\*|__)$")
 
 
 def title_candidate(text: str) -> bool:
     if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text):
         return True
-    text = strip_markdown(text)
+    text = without_label(strip_markdown(text))
     tokens = text.split()
     if not (1 <= len(tokens) <= 25 and len(text) <= 160):
         return False
@@ -26,6 +39,7 @@ def title_candidate(text: str) -> bool:
 
 def good_title(text: str) -> bool:
     """A headline rather than a section label or a masthead kicker: three words or more, not all capitals."""
+    text = without_label(text)
     if HANGUL.search(text):
         return len(text) >= 8
     return len(text.split()) >= 3 and not is_capitals(text) and not boilerplate.is_menu(text)
@@ -33,10 +47,42 @@ def good_title(text: str) -> bool:
 
 def title_text(text: str) -> str:
     if (labelled := TITLE_LABEL.match(text)) is not None:
-        return labelled.group("title").strip()
+        return without_label(labelled.group("title").strip())
     if (heading := MARKDOWN_HEADING.match(text)) is not None:
-        return heading.group("text")
-    return strip_markdown(text)
+        return without_label(heading.group("text"))
+    return without_label(strip_markdown(text))
+
+
+# The word an outlet's name ends with: "The Harbour Post", "Asia Wire", "Coastal Daily".
+_MASTHEAD_ENDINGS = set(
+    """news times post herald daily journal tribune gazette monitor review press wire chronicle courier media
+    network radio tv agency service magazine online report ledger shimbun ilbo weekly observer standard mail
+    express telegraph guardian independent insider today watch institute foundation center centre council
+    initiative alliance forum project bulletin digest dispatch insight insights audio fm""".split()
+)
+
+
+def site_name_line(text: str) -> bool:
+    """A masthead: the site's name (an outlet's name, or a domain) standing alone above the headline."""
+    from archive.importers.outlets import known_outlet
+
+    text = text.strip()
+    words = text.split()
+    if not words or len(words) > 5 or SENTENCE_END.search(text) or not is_title_case(text):
+        return False
+    if is_section_label(text):
+        return False  # "World News", "Business Today": a section of the site, not its name
+    return (
+        words[-1].lower() in _MASTHEAD_ENDINGS
+        or known_outlet(text) is not None
+        or bool(re.fullmatch(r"[\w.-]+\.[a-z]{2,6}", text))
+    )
+
+
+def without_label(text: str) -> str:
+    """A headline without the bracketed label a site puts before it, if what is left is a headline."""
+    rest = HEADLINE_LABEL.sub("", text, count=1)
+    return rest if rest != text and len(rest.split()) >= 2 else text
 
 
 def subhead(para: Para, nxt: Para | None, body_so_far: int) -> str | None:

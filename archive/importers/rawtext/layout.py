@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from archive.importers.rawtext import boilerplate, credits, outlet_names
-from archive.importers.rawtext.captions import caption_at
+from archive.importers.rawtext.captions import caption_at, credit_above
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.headings import (
     DEK_LABEL,
@@ -26,6 +26,7 @@ from archive.importers.rawtext.headings import (
     TITLE_LABEL,
     good_title,
     keyword_terms,
+    site_name_line,
     strip_markdown,
     subhead,
     title_candidate,
@@ -62,6 +63,8 @@ class Parts:
     byline_outlet: SourceRef | None = None
     own_outlets: list[SourceRef] = field(default_factory=list)
     photo_outlets: list[SourceRef] = field(default_factory=list)
+    # A site's name standing above the headline: the weakest evidence, taken when nothing else names one.
+    masthead_outlets: list[SourceRef] = field(default_factory=list)
 
 
 class Line(StrEnum):
@@ -89,6 +92,8 @@ class Layout:
         self.parts = Parts()
         self._tail_lines: list[str] = []
         self._above_headline: list[str] = []
+        # An "Updated: …" date: the article's date only when the text gives no other.
+        self._updated_at: datetime | None = None
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -101,6 +106,8 @@ class Layout:
         self._outlets()
         if self.parts.published_at is None and start < len(self.paras):
             self.parts.published_at = dateline_date(self.paras[start].text)
+        if self.parts.published_at is None:
+            self.parts.published_at = self._updated_at
         # A subhead with nothing under it is a leftover label, not a section.
         while self.parts.body and self.parts.body[-1].startswith("## "):
             self.parts.dropped.append(self.parts.body.pop()[3:])
@@ -113,7 +120,7 @@ class Layout:
                 continue
             if not is_story_paragraph(text) or self._furniture(text):
                 continue
-            if caption_at(self.paras, i, standalone=True) is not None:
+            if caption_at(self.paras, i, standalone=True) is not None or credit_above(self.paras, i):
                 continue
             return i
         # No paragraph of prose: the first line after a headline-like first line.
@@ -236,6 +243,9 @@ class Layout:
         between = [kinds.get(i) for i in range(above + 1, below)]
         if any(k not in (Line.DATE, Line.CAPTION) for k in between):
             return False
+        # A site's name over the headline is a masthead, not a headline with its dek under it.
+        if site_name_line(self.paras[above].text):
+            return False
         a, b = self.paras[above].text.split(), self.paras[below].text.split()
         return len(a) >= 3 and len(b) >= 6 and len(b) >= len(a) - 2
 
@@ -256,11 +266,20 @@ class Layout:
 
     # --------------------------------------------------------------------------------------- lead-in items
 
-    def _date(self, text: str) -> None:
-        found = date_line(text)
-        if found is not None and found.value and not found.updated_only and self.parts.published_at is None:
+    def _take_date(self, found) -> bool:
+        """Keep a date line's date as the article's, or an "Updated" one as a fallback; whether it was kept."""
+        if found is None or not found.value:
+            return False
+        if found.updated_only:
+            self._updated_at = self._updated_at or found.value
+            return False
+        if self.parts.published_at is None:
             self.parts.published_at = found.value
-        else:
+            return True
+        return False
+
+    def _date(self, text: str) -> None:
+        if not self._take_date(date_line(text)):
             self.parts.dropped.append(text)  # a date the record does not keep
         if (outlet := outlet_names.from_date_line(text)) is not None:
             self.parts.own_outlets.append(outlet)
@@ -273,9 +292,9 @@ class Layout:
         self.parts.credits += found.credits
         if found.outlet and self.parts.byline_outlet is None:
             self.parts.byline_outlet = outlet_names.resolve(found.outlet)
-        rest = BYLINE_REST.sub("", text)
-        if (date := date_line(rest)) is not None and date.value and self.parts.published_at is None:
-            self.parts.published_at = date.value
+        # "By X | Outlet | Updated: 2025-06-12 09:31": each part after the name read for itself.
+        for segment in _SEGMENTS.split(BYLINE_REST.sub("", text)) if "|" in text else []:
+            self._take_date(date_line(segment))
 
     def _posted_by(self, text: str, *, dry: bool = False) -> bool:
         """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
@@ -299,8 +318,7 @@ class Layout:
         """A header line of parts ("Source: X | Published: date", "By X | date"): each part read for itself."""
         for segment in _SEGMENTS.split(text):
             if (date := date_line(segment)) is not None:
-                if date.value and not date.updated_only and self.parts.published_at is None:
-                    self.parts.published_at = date.value
+                self._take_date(date)
             elif (found := credits.byline(segment)) is not None:
                 self.parts.credits += found.credits
             elif (outlet := outlet_names.from_line(segment)) is not None:
@@ -320,6 +338,7 @@ class Layout:
                 and not self._furniture(text)
                 and not boilerplate.is_closing(text)
                 and caption_at(self.paras, i, standalone=True) is None
+                and not credit_above(self.paras, i)
                 and not self._repeats_headline(text)
             ):
                 last = i
@@ -450,6 +469,8 @@ class Layout:
         for line in self._above_headline:
             if (outlet := outlet_names.from_masthead(line, tail)) is not None:
                 parts.own_outlets.append(outlet)
+            elif site_name_line(line) and (outlet := outlet_names.resolve(line)) is not None:
+                parts.masthead_outlets.append(outlet)
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")

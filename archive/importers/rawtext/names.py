@@ -93,7 +93,21 @@ _ORGANISATION_WORDS = {
     "authority",
     "embassy",
     "consulate",
+    "audio",
+    "podcast",
+    "podcasts",
+    "films",
 }
+# Words of a site's section and desk labels ("Asia Pacific", "World News", "Middle East"): a label of these
+# words alone is a section, not a person.
+_SECTION_WORDS = set(
+    """asia pacific europe africa americas america middle east west north south latin oceania australasia
+    politics business economy opinion sport sports culture science tech technology health climate environment
+    world national local regional international uk us features analysis lifestyle entertainment arts travel
+    education markets finance investigations metro nation""".split()
+)
+_SECTION_WORDS |= {"breaking", "top", "latest", "desk"}
+_SECTION_ENDINGS = {"news", "today", "report", "desk", "updates", "briefing"}
 _ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
 
 
@@ -109,7 +123,19 @@ def is_person_name(text: str) -> bool:
         return False
     if any(t.lower().strip(".") in _ORGANISATION_WORDS for t in tokens):
         return False
+    if is_section_label(text):
+        return False
     return gazetteer.lookup(text) is None
+
+
+def is_section_label(text: str) -> bool:
+    """A site's section or desk label: "Asia Pacific", "World News", "Business Today"."""
+    tokens = [t.lower().strip(".,") for t in text.split() if t.lower() not in ("&", "and", "the")]
+    if not tokens or len(tokens) > 4:
+        return False
+    if tokens[-1] in _SECTION_ENDINGS:
+        tokens = tokens[:-1]
+    return bool(tokens) and all(t in _SECTION_WORDS for t in tokens)
 
 
 def is_role(text: str) -> bool:
@@ -141,4 +167,5 @@ def organisation_name(text: str) -> str:
     text = re.split(r"(?i)\ball rights reserved\b|무단|\bused with\b|\bpowered by\b|\s[·|•]\s", text)[0]
     text = re.sub(r"(?i)\b(?:corp(?:oration)?|inc|ltd|co|llc)\.?\s*$", "", text.strip(" .,"))
     text = re.sub(r"(?i)\s+(?:staff writer|staff|correspondent|reporter)$", "", text.strip(" .,"))
-    return " ".join(text.split()).strip(" .,©")
+    # A separator left at the end ("UNHCR -", "Outlet |") is punctuation, not part of the name.
+    return " ".join(text.split()).strip(" .,©-–—|:;/")

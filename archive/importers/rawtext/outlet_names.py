@@ -9,7 +9,9 @@ from archive.importers.outlets import known_outlet
 from archive.importers.rawtext.names import is_organisation, is_person_name, organisation_name
 from archive.importers.record import SourceRef
 
-_COPYRIGHT = re.compile(r"(?:copyright\s*(?:©|\(c\))?|©|ⓒ|\(c\))\s*(?P<name>[^.|·•]{2,80})", re.I)
+_COPYRIGHT = re.compile(
+    r"(?:copyright\s*(?:©|\(c\))?|©|ⓒ|\(c\))\s*(?:(?:19|20)\d\d\s*[-–]?\s*)*(?P<name>[^.|·•]{2,80})", re.I
+)
 _ABOUT = re.compile(r"^[Aa]bout (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
 _SOURCE_LABEL = re.compile(r"(?:^|\|\s*)source\s*:\s*(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
 _WORKS_FOR = re.compile(
@@ -47,7 +49,11 @@ def from_copyright(line: str, people: set[str]) -> SourceRef | None:
     match = _COPYRIGHT.search(line)
     if match is None:
         return None
-    name = organisation_name(match.group("name"))
+    # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
+    name = re.split(
+        r",\s*(?!(?:inc|ltd|llc|co|corp)\b)|\s+\d[\w-]*\s+[A-Z]|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1
+    )[0]
+    name = organisation_name(name)
     for part in re.split(r"\s*/\s*", name):
         part = part.strip()
         if part and part not in people and not is_person_name(part) and not re.fullmatch(r"[\d\s]*", part):
