@@ -68,7 +68,7 @@ def _related_ids(article: Article, limit: int) -> list[int]:
         requests.append(SearchRequest(q=q))
     for request in requests:
         # Their own channel: these are not a reader's searches and stay out of the query insights.
-        results = search(request, channel="related", page=1, per_page=limit + 1, facets=False)
+        results = search(request, channel="related", page=1, per_page=limit + 1, facets=False, count=False)
         ids += [hit.article.pk for hit in results.hits if hit.article.pk != article.pk and hit.article.pk not in ids]
         if len(ids) >= limit:
             break

@@ -3,17 +3,25 @@
 from django.conf import settings
 from django.core import checks
 
+PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+
 
 @checks.register(checks.Tags.caches)
 def throttle_counts_are_shared(app_configs, **kwargs):
-    """Without Redis, every process counts a partner's requests on its own: say so in production."""
-    if not getattr(settings, "PRODUCTION", False) or settings.REDIS_URL:
+    """A cache of each process's own counts API requests per process: say so in production.
+
+    Production shares one cache between its web workers: Redis (REDIS_URL) across hosts, or files under
+    ARCHIVE_CACHE_DIR on one host (project/settings.py). Only a cache configured otherwise warns."""
+    if not getattr(settings, "PRODUCTION", False):
+        return []
+    if settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_CACHES:
         return []
     return [
         checks.Warning(
-            "API rate limits are counted per process: REDIS_URL is not set, so each web worker keeps its "
-            "own count and a partner may make its allowed requests once per worker.",
-            hint="Set REDIS_URL so every worker and host shares one count (docs/security.md, Throttling).",
+            "API rate limits are counted per process: the default cache is each process's own memory, so "
+            "each web worker keeps its own count and a partner may make its allowed requests once per worker.",
+            hint="Leave CACHES as the settings make it (files under ARCHIVE_CACHE_DIR), or set REDIS_URL "
+            "so every worker and host shares one count (docs/security.md, Throttling).",
             id="archive.W001",
         )
     ]

@@ -1,5 +1,8 @@
 """Articles, tags, sources and photos: thin views over the published querysets and the search core."""
 
+import json
+from dataclasses import dataclass
+
 from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -8,6 +11,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import replace_query_param
 
 from archive.api import ninjs, schema
@@ -32,8 +36,10 @@ from archive.api.serializers import (
     SourceSerializer,
     TagSerializer,
 )
+from archive.insights import record_search
 from archive.models import Article, ArticleTag, Credit, Photo, Source, Tag
 from archive.search import SearchRequest, prepare, search
+from archive.search import cache as search_cache
 
 ORDERINGS = {
     # By the listing date: an undated article's is when the archive first published it.
@@ -59,6 +65,15 @@ PHOTO_COLUMNS = (
     "height",
     "renditions_made_at",
 )
+
+
+@dataclass(frozen=True)
+class ApiSearchBody:
+    """A page of API search results as the cache keeps it."""
+
+    body: dict
+    total: int
+    last_modified: object
 
 
 class FormatNegotiation(DefaultContentNegotiation):
@@ -176,7 +191,30 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.serialize(article, many=False, fields=self.requested_fields()))
 
     def search_list(self, queryset, fields):
-        """Results of the search core, in its order, paged by position (see SEARCH_ORDERINGS)."""
+        """Results of the search core, in its order, paged by position (see SEARCH_ORDERINGS).
+
+        Kept in the cache under the archive's generation (archive.search.cache) and the full address,
+        as the site's pages are: another partner asking the same thing before anything changes gets
+        the same body without searching again. A cursor's frozen time is part of its address; a first
+        page's is the moment it was computed, and nothing became public since, or the generation would
+        have moved."""
+        q = self.search_text()
+        key = search_cache.page_key(
+            search_cache.current_generation(),
+            api=self.request.build_absolute_uri(),
+            ninjs=self.as_ninjs,
+            fields=list(fields),
+        )
+        # A search answered from the cache still counts in the query insights.
+        kept = search_cache.cached(
+            key,
+            lambda: self._search_body(queryset, fields),
+            on_hit=lambda kept: record_search(q, "api", kept.total),
+        )
+        self.last_modified = kept.last_modified
+        return Response(kept.body)
+
+    def _search_body(self, queryset, fields) -> ApiSearchBody:
         ordering, q, size = self.ordering(), self.search_text(), page_size(self.request)
         page, as_of = 1, timezone.now()
         raw = self.request.query_params.get("cursor")
@@ -202,18 +240,18 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         if organic == size and page * size < results.total:
             cursor = encode_cursor({"o": ordering, "q": q, "p": page + 1, "t": as_of.isoformat()})
             next_url = replace_query_param(self.request.build_absolute_uri(), "cursor", cursor)
-        self.last_modified = max([public_since(article) for article in page_articles] + [latest_tombstone() or EPOCH])
+        last_modified = max([public_since(article) for article in page_articles] + [latest_tombstone() or EPOCH])
         data = self.serialize(page_articles, many=True, fields=fields, serializer_class=SearchHitSerializer)
-        return Response(
-            {
-                "next": next_url,
-                "total": results.total,
-                "total_is_estimate": results.total_is_estimate,
-                "fallback": results.fallback,
-                "suggestion": results.suggestion,
-                "results": data,
-            }
-        )
+        body = {
+            "next": next_url,
+            "total": results.total,
+            "total_is_estimate": results.total_is_estimate,
+            "fallback": results.fallback,
+            "suggestion": results.suggestion,
+            # Plain lists and dicts: what the cache keeps must not hold the serializer.
+            "results": json.loads(json.dumps(data, cls=JSONEncoder)),
+        }
+        return ApiSearchBody(body, results.total, last_modified)
 
     def _search_position(self, cursor, ordering, q):
         if cursor.get("o") != ordering or cursor.get("q") != q:

@@ -114,8 +114,8 @@ def page_key(generation: Generation, **request) -> str:
     return f"archive:search:page:{digest}"
 
 
-def cached(key: str, compute):
-    """The value under `key`, computed (and stored) when absent."""
+def cached(key: str, compute, on_hit=None):
+    """The value under `key`, computed (and stored) when absent; `on_hit(value)` runs when it was there."""
     seconds = cache_seconds()
     if seconds <= 0:
         return compute()
@@ -123,4 +123,6 @@ def cached(key: str, compute):
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
+    elif on_hit is not None:
+        on_hit(value)
     return value
