@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import django
@@ -66,9 +67,20 @@ def build(articles: int) -> None:
     print(f"Imported {Article.objects.count()} articles with import_articles --publish in {seconds:.0f} s.")
 
 
-def query_classes(n: int, rng: random.Random) -> dict[str, list[dict]]:
-    """Queries per class from the words of a sample of the archive (the bench's own count, not the
-    archive's statistics, which an import alone does not build)."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """What queries are drawn from: each word's share of the articles (from a 1-in-20 sample), tags and
+    places, and the archive's size."""
+
+    share: dict[str, float]
+    tags: list[str]
+    places: list[str]
+    total: int
+
+
+def vocabulary() -> Vocabulary:
+    """The words of a sample of the archive (the bench's own count, not the archive's statistics, which
+    an import alone does not build), read once: the slow part of drawing queries."""
     from django.db import connection
 
     from archive.models import Article, Tag
@@ -80,24 +92,39 @@ def query_classes(n: int, rng: random.Random) -> dict[str, list[dict]]:
             "WHERE id % 20 = 0') WHERE length(word) > 3 AND word ~ '^[a-z]+$'"
         )
         share = {word: ndoc * 20 / total for word, ndoc in cursor.fetchall()}
+    return Vocabulary(
+        share,
+        sorted(Tag.objects.values_list("slug", flat=True)),
+        sorted(Tag.objects.filter(kind="place").values_list("name", flat=True)),
+        total,
+    )
 
-        def words(low: float, high: float) -> list[str]:
-            found = sorted(w for w, s in share.items() if low <= s <= high)
-            rng.shuffle(found)
-            return found[:n]
 
-        # Once in the 1-in-20 sample: some 20 articles, whatever the archive's size.
-        rare = words(0, 1.5 * 20 / total)
-        medium = words(0.002, 0.01)
-        common = words(0.1, 1.0)
-        cursor.execute("SELECT body FROM archive_article ORDER BY md5(id::text) LIMIT %s", [n])
+def query_classes(n: int, rng: random.Random, words: Vocabulary | None = None, salt: str = "") -> dict[str, list[dict]]:
+    """n queries per class (fewer where the archive has fewer tags or places), drawn with `rng`; phrases
+    come from n articles in an order `salt` shuffles."""
+    from django.db import connection
+
+    words = words or vocabulary()
+
+    def drawn(low: float, high: float) -> list[str]:
+        found = sorted(w for w, s in words.share.items() if low <= s <= high)
+        rng.shuffle(found)
+        return found[:n]
+
+    # Once in the 1-in-20 sample: some 20 articles, whatever the archive's size.
+    rare = drawn(0, 1.5 * 20 / words.total)
+    medium = drawn(0.002, 0.01)
+    common = drawn(0.1, 1.0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM archive_article ORDER BY md5(id::text || %s) LIMIT %s", [salt, n])
         phrases = []
         for (body,) in cursor.fetchall():
             tokens = [t.strip(".,").lower() for t in body.split()]
             i = rng.randrange(0, max(1, len(tokens) - 2))
             phrases.append(f'"{tokens[i]} {tokens[i + 1]}"')
-    tags = rng.sample(sorted(Tag.objects.values_list("slug", flat=True)), k=n)
-    places = rng.sample(sorted(Tag.objects.filter(kind="place").values_list("name", flat=True)), k=n)
+    tags = rng.sample(words.tags, k=min(n, len(words.tags)))
+    places = rng.sample(words.places, k=min(n, len(words.places)))
     years = [rng.randint(2006, 2024) for _ in range(n)]
     return {
         "rare word": [{"q": w} for w in rare],

@@ -278,6 +278,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # where a cache per process would search each query once per worker. runserver is one process: memory.
 ARCHIVE_CACHE_DIR = Path(os.environ.get("ARCHIVE_CACHE_DIR") or ARCHIVE_DATA_DIR / "cache")
 CACHE_MAX_ENTRIES = env_int("ARCHIVE_CACHE_MAX_ENTRIES", 5000)
+# Keys are prefixed with the database's name and server: two archives sharing one Redis or one data
+# folder never read each other's pages.
+CACHE_KEY_PREFIX = "{NAME}@{HOST}:{PORT}".format_map({"HOST": "", "PORT": "", **DATABASES["default"]})
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "project.cache.FallbackRedisCache", "LOCATION": REDIS_URL}}
 elif PRODUCTION:
@@ -290,6 +293,7 @@ elif PRODUCTION:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 # Sessions live in the database, so any web host can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
