@@ -22,7 +22,7 @@ COPY . .
 RUN SECRET_KEY=collectstatic-only DATABASE_URL=postgres://unused@localhost/unused \
         python manage.py collectstatic --no-input --verbosity 0 \
     && useradd --system --home /srv/archive archive \
-    && mkdir -p /srv/archive/media && chown -R archive /srv/archive/media
+    && mkdir -p /srv/archive/media /srv/archive/cache && chown -R archive /srv/archive/media /srv/archive/cache
 
 USER archive
 EXPOSE 8000
