@@ -34,6 +34,10 @@ _UI_WORDS = set(
     write open en ko ja zh of and the our us me my to all in on""".split()
 )
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
+# A video player's time code: "0:00 / 2:31".
+TIME_CODE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$")
+# The label over an embedded video: "Watch: <the video's title>", "VIDEO | …".
+_PLAYER_LABEL = re.compile(r"^(?:watch|video|watch video|play video|play)\s*[:|–—-]\s*\S", re.I)
 _PATTERNS = [
     re.compile(p, re.I)
     for p in (
@@ -78,6 +82,8 @@ _PATTERNS = [
         r"^listen to (?:this|the) (?:article|story)\b.*$",
         r"^\d+\s+min(?:ute)?s?\s+read$",
         r"^(?:updated |published |posted )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago$",
+        r"^(?:updated |published |posted )?\d{1,3}\s?(?:h|hr|m|min|d|w)(?: ago)?$",  # a relative time: "6h", "20m ago"
+        TIME_CODE.pattern,
         r"^\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12"
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
@@ -110,6 +116,9 @@ _PATTERNS = [
         # Notes on the text itself, not story: an editor's note, a transcript's or summary's preface, an
         # interview's editing notice, a podcast's outro.
         r"^editor(?:'|’)?s(?:'|’)? note\s*[:.—–-].*$",
+        # A correction or clarification notice, at the top or the bottom of a story.
+        r"^(?:correction|clarification)s?\s*[:.—–-]\s*.{0,600}$",
+        r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
         r"^(?:this|the) (?:interview|conversation|transcript|q&a|discussion) (?:has been|was|is) (?:lightly )?"
@@ -207,3 +216,23 @@ def is_related_item(text: str) -> bool:
         return False
     found = find_dates(text)
     return bool(found) and found[-1].end >= len(text.rstrip(" )")) - 1
+
+
+def player_residue(texts: list[str]) -> set[int]:
+    """What an embedded video player leaves in a copied page: its time code ("0:00 / 2:31"), the "Watch: <title>"
+    label over it and the one-sentence description beside it. Their indexes in `texts`."""
+    found = set()
+    for i, text in enumerate(texts):
+        if not TIME_CODE.match(text):
+            continue
+        found.add(i)
+        if i > 0 and _PLAYER_LABEL.match(texts[i - 1]):
+            found.add(i - 1)
+        if i + 1 < len(texts) and (_PLAYER_LABEL.match(texts[i + 1]) or _one_sentence(texts[i + 1])):
+            found.add(i + 1)
+    return found
+
+
+def _one_sentence(text: str) -> bool:
+    sentences = re.findall(r"[.!?](?:\s|$)", text)
+    return len(sentences) == 1 and len(text.split()) <= 40 and not text.startswith(('"', "“"))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import PROSE_END, QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
 from archive.importers.record import PhotoRecord
 
@@ -81,7 +82,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     """The caption at paragraph i and how many paragraphs it takes, or None. `standalone`: the paragraph stands
     where captions stand (in the lead-in, or set apart between paragraphs), so a credit-less caption may count."""
     text = paras[i].text
-    if len(text) > 500 or text[:1] in QUOTE_START:
+    # "Published: July 30, 2024 at 7:15 a.m. PDT": a date line, whose time zone is no photo credit.
+    if len(text) > 500 or text[:1] in QUOTE_START or date_line(text) is not None:
         return None
     nxt = paras[i + 1] if i + 1 < len(paras) else None
     if (labelled := _LABEL.match(text)) is not None:

@@ -12,6 +12,11 @@ from archive.importers.record import SourceRef
 _COPYRIGHT = re.compile(
     r"(?:copyright\s*(?:©|\(c\))?|©|ⓒ|\(c\))\s*(?:(?:19|20)\d\d\s*[-–]?\s*)*(?P<name>[^.|·•]{2,80})", re.I
 )
+# A street address after a name ("… 12 Quay Road"); a number inside a name ("KPRV 12 News") is the name's own.
+_STREET = (
+    r"\s+\d[\w-]*\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Row|Way|Quay|Square|Sq|"
+    r"Boulevard|Blvd|Drive|Place|Floor|Building|Suite|Plaza)\b"
+)
 _ABOUT = re.compile(r"^[Aa]bout (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
 _SOURCE_LABEL = re.compile(r"(?:^|\|\s*)source\s*:\s*(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
 _WORKS_FOR = re.compile(
@@ -50,9 +55,7 @@ def from_copyright(line: str, people: set[str]) -> SourceRef | None:
     if match is None:
         return None
     # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
-    name = re.split(
-        r",\s*(?!(?:inc|ltd|llc|co|corp)\b)|\s+\d[\w-]*\s+[A-Z]|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1
-    )[0]
+    name = re.split(rf",\s*(?!(?:inc|ltd|llc|co|corp)\b)|{_STREET}|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1)[0]
     name = organisation_name(name)
     for part in re.split(r"\s*/\s*", name):
         part = part.strip()
