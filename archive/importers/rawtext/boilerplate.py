@@ -34,6 +34,8 @@ _UI_WORDS = set(
     write open en ko ja zh of and the our us me my to all in on""".split()
 )
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
+# The line closing a story or a press release: "###", "-30-", "(END)", "ENDS", "-ENDS-", "- END -".
+END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", re.I)
 # A video player's time code: "0:00 / 2:31".
 TIME_CODE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$")
 # The label over an embedded video: "Watch: <the video's title>", "VIDEO | …".
@@ -75,7 +77,8 @@ _PATTERNS = [
         r"^.*\bcan be found on our faq page\b.*$",
         r"^the views (?:expressed|in this)\b.{0,300}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
-        r"^(?:###|-30-|\*\*\*|\(?end\)?|— end —)$",
+        END_MARKER.pattern,
+        r"^\*\*\*$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
         r"^this (?:article|story) appears in\b.{0,200}$",
         r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
@@ -138,7 +141,7 @@ _RELATED_HEADING = re.compile(
 _ENDS_STORY = [
     re.compile(p, re.I)
     for p in (
-        r"^(?:###|-30-|\(?end\)?|— end —)$",
+        END_MARKER.pattern,
         r"^(?:\d+\s+)?(?:comments?|responses?)\s*(?:\(\d+\))?:?$",
         r"^\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b.*$",
         r"^(?:leave a (?:reply|comment)|discussion about this post|join the (?:conversation|discussion))\b.*$",

@@ -463,10 +463,11 @@ class Layout:
         for photo in parts.photos:
             if photo.credit and (outlet := outlet_names.from_photo_credit(photo.credit, people)) is not None:
                 parts.photo_outlets.append(outlet)
+        organisations = outlet_names.described_organisations("\n".join(p.text for p in self.paras))
         for text in self._tail_lines + parts.dropped:
-            outlet = outlet_names.from_line(text)
+            outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
-                outlet = outlet_names.from_copyright(text, people)
+                outlet = outlet_names.from_copyright(text, people, organisations)
             if outlet is not None:
                 parts.own_outlets.append(outlet)
         for paragraph in parts.body[:1]:

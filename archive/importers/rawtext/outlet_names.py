@@ -6,6 +6,7 @@ parentheses, a date line's parentheses, "Source: X", "X is a reporter for Y", "a
 import re
 
 from archive.importers.outlets import known_outlet
+from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.names import is_organisation, is_person_name, organisation_name
 from archive.importers.record import SourceRef
 
@@ -35,10 +36,14 @@ _PAREN_DATELINE = re.compile(
 _PAREN = re.compile(r"\((?P<name>[^()]{2,50})\)")
 
 
-def resolve(name: str) -> SourceRef | None:
-    """An outlet by name: the known outlet it is (or begins with: "RFA Korean" is RFA), else the name as it is."""
+def resolve(name: str, organisations: frozenset[str] = frozenset()) -> SourceRef | None:
+    """An outlet by name: the known outlet it is (or begins with: "RFA Korean" is RFA), else the name as it is.
+    `organisations`: names shaped like a person's that the text describes as an organisation."""
     name = organisation_name(name)
-    if not name or len(name) > 80 or is_person_name(name):
+    if not name or len(name) > 80 or is_person_name(name) and name not in organisations:
+        return None
+    # A label ("PRESS RELEASE", "FOR IMMEDIATE RELEASE") or menu words ("News", "Home | World") name no outlet.
+    if is_boilerplate(name):
         return None
     known = known_outlet(name)
     if known is None:
@@ -50,7 +55,7 @@ def resolve(name: str) -> SourceRef | None:
     return known or SourceRef(name)
 
 
-def from_copyright(line: str, people: set[str]) -> SourceRef | None:
+def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:
     match = _COPYRIGHT.search(line)
     if match is None:
         return None
@@ -59,18 +64,32 @@ def from_copyright(line: str, people: set[str]) -> SourceRef | None:
     name = organisation_name(name)
     for part in re.split(r"\s*/\s*", name):
         part = part.strip()
+        if part in organisations:
+            return resolve(part, organisations)
         if part and part not in people and not is_person_name(part) and not re.fullmatch(r"[\d\s]*", part):
             return resolve(part)
     return None
 
 
-def from_line(line: str) -> SourceRef | None:
+def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceRef | None:
     """An outlet a closing or header line names as the text's own (see the module docstring)."""
     for pattern in (_ABOUT, _SOURCE_LABEL, _WORKS_FOR, _APPEARS_IN, _THANKS, _IS_OUTLET):
         match = pattern.search(line)
         if match is not None:
-            return resolve(match.group("name"))
+            return resolve(match.group("name"), organisations)
     return None
+
+
+# "Borderline Witness, a human rights organisation based in …": a name the text itself calls an organisation.
+_DESCRIBED = re.compile(
+    r"(?P<name>[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){1,5})(?:,| is) (?:a|an|the) (?:[\w-]+ ){0,4}(?:organi[sz]ation|group|"
+    r"charity|NGO|non-?profit|foundation|network|coalition|campaign|association|alliance|society|trust)\b"
+)
+
+
+def described_organisations(text: str) -> frozenset[str]:
+    """Names the text describes as an organisation, even those shaped like a person's name."""
+    return frozenset(m.group("name") for m in _DESCRIBED.finditer(text))
 
 
 def from_masthead(line: str, tail: str) -> SourceRef | None:
