@@ -90,10 +90,14 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         include_images=False,
         favor_precision=True,
         with_metadata=True,
+        # The page's own date markup only: a free search of the text finds the dates of related-story lists,
+        # comments and "more stories" boxes, which are not the article's.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if extracted is None or not (extracted.text or "").strip():
         raise TextError("no article text found in the web page")
-    title = without_label(linked.title or extracted.title or _first_text(tree, "//h1"))
+    # The headline the page shows wins over og:title and <title>, which are often another, punchier line.
+    title = without_label(linked.title or visible_headline(tree) or extracted.title or _first_text(tree, "//h1"))
     photos = figures(tree)
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
@@ -128,6 +132,19 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     record.tags = vocabulary.find_tags(record, [])
     return ParsedText(record, parsed.dropped)
+
+
+def visible_headline(tree) -> str:
+    """The page's <h1> headline: in the article, else in the main content, else any outside page furniture."""
+    for xpath, in_content in (("//article//h1", True), ("//main//h1", True), ("//h1", False)):
+        for node in tree.xpath(xpath):
+            # An article's own <header> holds its headline; a page's header holds the site's name.
+            if _in_furniture(node, allow_header=in_content):
+                continue
+            text = " ".join(node.text_content().split())
+            if len(text.split()) >= 3:
+                return text
+    return ""
 
 
 def site_name(tree, headline: str) -> str:
