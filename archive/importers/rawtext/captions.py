@@ -64,7 +64,11 @@ class Caption:
 
 
 def tidy_credit(credit: str) -> str:
+    """The bare credit: "©Lee Han-sol" is Lee Han-sol, "(Photo: Pacifica Press)" is Pacifica Press."""
     credit = credit.strip()
+    if credit.startswith(("(", "[")) and credit.endswith((")", "]")):
+        credit = credit[1:-1].strip()
+    credit = re.sub(r"^(?:[©ⓒ]|\(c\))\s*", "", credit)
     previous = None
     while previous != credit:
         previous = credit
