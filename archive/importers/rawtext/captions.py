@@ -181,4 +181,25 @@ def describes_picture(text: str) -> bool:
         return False
     if re.match(r"^(?:FILE\b|Figure \d+)", text):
         return True
-    return len(sentences) == 1 and bool(_SCENE.search(text))
+    return len(sentences) == 1 and (bool(_SCENE.search(text)) or _verbless_scene(text))
+
+
+# Words that make a clause a statement rather than a picture's label: auxiliaries and common verbs.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do|does|did|says?|said|"
+    r"told|went|came|made|took|saw|got|gave|became|began|left|kept|ran|met|found|felt|thought|knew|heard)\b|"
+    r"\b[a-z]{3,}ed\b",
+    re.I,
+)
+# "The Yalu River at dusk, looking across from …": a noun phrase naming a scene, then a participle.
+_SCENE_LABEL = re.compile(
+    r"^(?:The|A|An)\s[^,]{3,80}?\b(?:at|in|on|near|from|during|after|before|under|along|beside|by)\b[^,]{2,60}"
+    r",\s+(?:looking|seen|viewed|facing|taken|photographed|as seen)\b.*[.!]$"
+)
+
+
+def _verbless_scene(text: str) -> bool:
+    """A one-line label of a scene without a verb of its own ("The Yalu River at dusk, looking across from
+    Changbai County toward Hyesan."): a picture's caption, not a sentence of the story."""
+    head = text.split(",", 1)[0]
+    return len(text.split()) <= 30 and bool(_SCENE_LABEL.match(text)) and not _FINITE.search(head)
