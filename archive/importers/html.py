@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 from archive.importers import vocabulary
 from archive.importers.rawtext import outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
-from archive.importers.rawtext.credits import credit_line
+from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import without_label
 from archive.importers.rawtext.lines import TextError, decode
 from archive.importers.rawtext.names import is_person_name, split_names, tidy_name
@@ -90,10 +90,14 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         include_images=False,
         favor_precision=True,
         with_metadata=True,
+        # The page's own date markup only: a free search of the text finds the dates of related-story lists,
+        # comments and "more stories" boxes, which are not the article's.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if extracted is None or not (extracted.text or "").strip():
         raise TextError("no article text found in the web page")
-    title = without_label(linked.title or extracted.title or _first_text(tree, "//h1"))
+    # The headline the page shows wins over og:title and <title>, which are often another, punchier line.
+    title = without_label(linked.title or visible_headline(tree) or extracted.title or _first_text(tree, "//h1"))
     photos = figures(tree)
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
@@ -128,6 +132,19 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     record.tags = vocabulary.find_tags(record, [])
     return ParsedText(record, parsed.dropped)
+
+
+def visible_headline(tree) -> str:
+    """The page's <h1> headline: in the article, else in the main content, else any outside page furniture."""
+    for xpath, in_content in (("//article//h1", True), ("//main//h1", True), ("//h1", False)):
+        for node in tree.xpath(xpath):
+            # An article's own <header> holds its headline; a page's header holds the site's name.
+            if _in_furniture(node, allow_header=in_content):
+                continue
+            text = " ".join(node.text_content().split())
+            if len(text.split()) >= 3:
+                return text
+    return ""
 
 
 def site_name(tree, headline: str) -> str:
@@ -184,14 +201,16 @@ def standfirst(tree, headline: str, body: str) -> str:
 
 
 def page_credits(tree) -> list[CreditRecord]:
-    """Credit lines the text extraction may leave out ("Photographs and text by X" beside the byline)."""
+    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline)."""
     found = []
     for node in tree.xpath("//article//*[self::p or self::div or self::span or self::li]"):
         text = " ".join(node.text_content().split())
         if not text or len(text) > 200 or _in_furniture(node):
             continue
         for segment in re.split(r"\s+[·|•]\s+", text):
-            for credit in credit_line(segment) or []:
+            # A byline in the article's meta line ("By X · February 18, 2025") that the extraction left out.
+            by = byline(segment)
+            for credit in credit_line(segment) or (by.credits if by else []):
                 if credit not in found:
                     found.append(credit)
     return found
@@ -282,7 +301,12 @@ def _figure(node) -> PhotoRecord | None:
             n.drop_tree()
         caption = " ".join(figcaption.text_content().split())
         return PhotoRecord(caption, tidy_credit(credit))
-    return PhotoRecord(*split_credit(" ".join(figcaption.text_content().split())))
+    caption = " ".join(figcaption.text_content().split())
+    # A credit element beside the caption inside the figure (often above it, over the image).
+    beside = [n for n in node.iter() if _is_credit_node(n) and not n.xpath("ancestor-or-self::figcaption")]
+    if beside and (credit := " ".join(beside[0].text_content().split())):
+        return PhotoRecord(caption, tidy_credit(credit))
+    return PhotoRecord(*split_credit(caption))
 
 
 def _image(img) -> PhotoRecord | None:

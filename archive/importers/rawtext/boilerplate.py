@@ -34,6 +34,12 @@ _UI_WORDS = set(
     write open en ko ja zh of and the our us me my to all in on""".split()
 )
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
+# The line closing a story or a press release: "###", "-30-", "(END)", "ENDS", "-ENDS-", "- END -".
+END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", re.I)
+# A video player's time code: "0:00 / 2:31".
+TIME_CODE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$")
+# The label over an embedded video: "Watch: <the video's title>", "VIDEO | …".
+_PLAYER_LABEL = re.compile(r"^(?:watch|video|watch video|play video|play)\s*[:|–—-]\s*\S", re.I)
 _PATTERNS = [
     re.compile(p, re.I)
     for p in (
@@ -71,13 +77,16 @@ _PATTERNS = [
         r"^.*\bcan be found on our faq page\b.*$",
         r"^the views (?:expressed|in this)\b.{0,300}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
-        r"^(?:###|-30-|\*\*\*|\(?end\)?|— end —)$",
+        END_MARKER.pattern,
+        r"^\*\*\*$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
         r"^this (?:article|story) appears in\b.{0,200}$",
         r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
         r"^\d+\s+min(?:ute)?s?\s+read$",
         r"^(?:updated |published |posted )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago$",
+        r"^(?:updated |published |posted )?\d{1,3}\s?(?:h|hr|m|min|d|w)(?: ago)?$",  # a relative time: "6h", "20m ago"
+        TIME_CODE.pattern,
         r"^\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12"
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
@@ -86,6 +95,8 @@ _PATTERNS = [
         r"^(?:related|read more|read also|also read|see also|more on this|recommended|further reading|keep reading)\s*:\s*.{3,200}$",
         r"^(?:tags|keywords|topics|categories|filed under|related tags)\s*:.{0,300}$",
         r"^(?:#[\w-]+\s*){1,}(?:#[\w\s-]+)*$",
+        # A counter: "12", "4.2k likes", "1 842 views" (a space as the thousands separator).
+        r"^\d{1,3}(?:[ ,.]\d{3})*(?:\.\d+)?\s*(?:k|m)?(?:\s+(?:likes?|comments?|followers?|shares?|views?|responses?|claps?|reads?))?$",
         r"^\d[\d,.]*\s*(?:k|m)?(?:\s+(?:likes?|comments?|followers?|shares?|views?|responses?|claps?|reads?))?$",
         r"^[^\w]{1,3}\s*(?:paid|free|premium|members? only)?$",
         r"^(?:like|loading|like loading)\s*(?:this)?\s*(?:\.\.\.|…|:)?\s*(?:like\s+loading\.\.\.)?$",
@@ -110,6 +121,9 @@ _PATTERNS = [
         # Notes on the text itself, not story: an editor's note, a transcript's or summary's preface, an
         # interview's editing notice, a podcast's outro.
         r"^editor(?:'|’)?s(?:'|’)? note\s*[:.—–-].*$",
+        # A correction or clarification notice, at the top or the bottom of a story.
+        r"^(?:correction|clarification)s?\s*[:.—–-]\s*.{0,600}$",
+        r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
         r"^(?:this|the) (?:interview|conversation|transcript|q&a|discussion) (?:has been|was|is) (?:lightly )?"
@@ -129,7 +143,7 @@ _RELATED_HEADING = re.compile(
 _ENDS_STORY = [
     re.compile(p, re.I)
     for p in (
-        r"^(?:###|-30-|\(?end\)?|— end —)$",
+        END_MARKER.pattern,
         r"^(?:\d+\s+)?(?:comments?|responses?)\s*(?:\(\d+\))?:?$",
         r"^\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b.*$",
         r"^(?:leave a (?:reply|comment)|discussion about this post|join the (?:conversation|discussion))\b.*$",
@@ -207,3 +221,23 @@ def is_related_item(text: str) -> bool:
         return False
     found = find_dates(text)
     return bool(found) and found[-1].end >= len(text.rstrip(" )")) - 1
+
+
+def player_residue(texts: list[str]) -> set[int]:
+    """What an embedded video player leaves in a copied page: its time code ("0:00 / 2:31"), the "Watch: <title>"
+    label over it and the one-sentence description beside it. Their indexes in `texts`."""
+    found = set()
+    for i, text in enumerate(texts):
+        if not TIME_CODE.match(text):
+            continue
+        found.add(i)
+        if i > 0 and _PLAYER_LABEL.match(texts[i - 1]):
+            found.add(i - 1)
+        if i + 1 < len(texts) and (_PLAYER_LABEL.match(texts[i + 1]) or _one_sentence(texts[i + 1])):
+            found.add(i + 1)
+    return found
+
+
+def _one_sentence(text: str) -> bool:
+    sentences = re.findall(r"[.!?](?:\s|$)", text)
+    return len(sentences) == 1 and len(text.split()) <= 40 and not text.startswith(('"', "“"))

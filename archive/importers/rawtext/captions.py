@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import PROSE_END, QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
 from archive.importers.record import PhotoRecord
 
@@ -63,7 +64,11 @@ class Caption:
 
 
 def tidy_credit(credit: str) -> str:
+    """The bare credit: "©Lee Han-sol" is Lee Han-sol, "(Photo: Pacifica Press)" is Pacifica Press."""
     credit = credit.strip()
+    if credit.startswith(("(", "[")) and credit.endswith((")", "]")):
+        credit = credit[1:-1].strip()
+    credit = re.sub(r"^(?:[©ⓒ]|\(c\))\s*", "", credit)
     previous = None
     while previous != credit:
         previous = credit
@@ -81,7 +86,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     """The caption at paragraph i and how many paragraphs it takes, or None. `standalone`: the paragraph stands
     where captions stand (in the lead-in, or set apart between paragraphs), so a credit-less caption may count."""
     text = paras[i].text
-    if len(text) > 500 or text[:1] in QUOTE_START:
+    # "Published: July 30, 2024 at 7:15 a.m. PDT": a date line, whose time zone is no photo credit.
+    if len(text) > 500 or text[:1] in QUOTE_START or date_line(text) is not None:
         return None
     nxt = paras[i + 1] if i + 1 < len(paras) else None
     if (labelled := _LABEL.match(text)) is not None:
@@ -175,4 +181,25 @@ def describes_picture(text: str) -> bool:
         return False
     if re.match(r"^(?:FILE\b|Figure \d+)", text):
         return True
-    return len(sentences) == 1 and bool(_SCENE.search(text))
+    return len(sentences) == 1 and (bool(_SCENE.search(text)) or _verbless_scene(text))
+
+
+# Words that make a clause a statement rather than a picture's label: auxiliaries and common verbs.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do|does|did|says?|said|"
+    r"told|went|came|made|took|saw|got|gave|became|began|left|kept|ran|met|found|felt|thought|knew|heard)\b|"
+    r"\b[a-z]{3,}ed\b",
+    re.I,
+)
+# "The Yalu River at dusk, looking across from …": a noun phrase naming a scene, then a participle.
+_SCENE_LABEL = re.compile(
+    r"^(?:The|A|An)\s[^,]{3,80}?\b(?:at|in|on|near|from|during|after|before|under|along|beside|by)\b[^,]{2,60}"
+    r",\s+(?:looking|seen|viewed|facing|taken|photographed|as seen)\b.*[.!]$"
+)
+
+
+def _verbless_scene(text: str) -> bool:
+    """A one-line label of a scene without a verb of its own ("The Yalu River at dusk, looking across from
+    Changbai County toward Hyesan."): a picture's caption, not a sentence of the story."""
+    head = text.split(",", 1)[0]
+    return len(text.split()) <= 30 and bool(_SCENE_LABEL.match(text)) and not _FINITE.search(head)

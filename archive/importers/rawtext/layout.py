@@ -94,6 +94,7 @@ class Layout:
         self._above_headline: list[str] = []
         # An "Updated: …" date: the article's date only when the text gives no other.
         self._updated_at: datetime | None = None
+        self._player = boilerplate.player_residue([p.text for p in paras])
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -118,7 +119,7 @@ class Layout:
             text = para.text
             if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text) and i == 0:
                 continue
-            if not is_story_paragraph(text) or self._furniture(text):
+            if not is_story_paragraph(text) or self._furniture(text) or i in self._player:
                 continue
             if caption_at(self.paras, i, standalone=True) is not None or credit_above(self.paras, i):
                 continue
@@ -150,7 +151,7 @@ class Layout:
         i = first
         while i < start:
             text = paras[i].text
-            kind = self._header_kind(i, text)
+            kind = Line.FURNITURE if i in self._player else self._header_kind(i, text)
             if kind == Line.CAPTION:
                 caption = caption_at(paras, i, standalone=True)
                 parts.photos.append(caption.photo)
@@ -335,6 +336,7 @@ class Layout:
                 break
             if (
                 reads_as_prose(text)
+                and i not in self._player
                 and not self._furniture(text)
                 and not boilerplate.is_closing(text)
                 and caption_at(self.paras, i, standalone=True) is None
@@ -384,7 +386,12 @@ class Layout:
                 parts.photos.append(caption.photo)
                 i += caption.length
                 continue
-            elif boilerplate.is_boilerplate(text) or boilerplate.is_related_item(text) or self._repeats_headline(text):
+            elif (
+                i in self._player
+                or boilerplate.is_boilerplate(text)
+                or boilerplate.is_related_item(text)
+                or self._repeats_headline(text)
+            ):
                 parts.dropped.append(text)
             elif (caption := caption_at(self.paras, i, standalone=standalone and i != start)) is not None:
                 parts.photos.append(caption.photo)
@@ -456,10 +463,11 @@ class Layout:
         for photo in parts.photos:
             if photo.credit and (outlet := outlet_names.from_photo_credit(photo.credit, people)) is not None:
                 parts.photo_outlets.append(outlet)
+        organisations = outlet_names.described_organisations("\n".join(p.text for p in self.paras))
         for text in self._tail_lines + parts.dropped:
-            outlet = outlet_names.from_line(text)
+            outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
-                outlet = outlet_names.from_copyright(text, people)
+                outlet = outlet_names.from_copyright(text, people, organisations)
             if outlet is not None:
                 parts.own_outlets.append(outlet)
         for paragraph in parts.body[:1]:

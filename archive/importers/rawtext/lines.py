@@ -122,7 +122,8 @@ def is_capitals(text: str) -> bool:
 
 
 def is_title_case(text: str) -> bool:
-    tokens = [w for w in re.split(r"[\s/,&|·•-]+", text) if w]
+    # A hyphenated name ("Kim Do-yun") is one capitalised word; a dash between words is a separator.
+    tokens = [w for w in re.split(r"[\s/,&|·•]+|\s[-–—]\s", text) if w.strip("-–—")]
     small = {"of", "the", "and", "de", "for", "via", "on", "in", "by", "at", "a", "an", "to"}
     return bool(tokens) and all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in tokens)
 

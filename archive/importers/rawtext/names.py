@@ -163,9 +163,11 @@ def split_names(names: str) -> list[str]:
 
 def organisation_name(text: str) -> str:
     """An outlet's name from a credit or copyright fragment: years, legal suffixes and notices removed."""
+    # "ⓒ Outlet", "Copyright (c) 2025 Outlet": the notice is not part of the name.
+    text = re.sub(r"(?i)^\s*(?:copyright\b\s*)?(?:[©ⓒ]|\(c\))?\s*", "", text)
     text = re.sub(r"\b(?:19|20)\d\d\b", " ", text)
     text = re.split(r"(?i)\ball rights reserved\b|무단|\bused with\b|\bpowered by\b|\s[·|•]\s", text)[0]
     text = re.sub(r"(?i)\b(?:corp(?:oration)?|inc|ltd|co|llc)\.?\s*$", "", text.strip(" .,"))
     text = re.sub(r"(?i)\s+(?:staff writer|staff|correspondent|reporter)$", "", text.strip(" .,"))
     # A separator left at the end ("UNHCR -", "Outlet |") is punctuation, not part of the name.
-    return " ".join(text.split()).strip(" .,©-–—|:;/")
+    return " ".join(text.split()).strip(" .,©ⓒ-–—|:;/")

@@ -6,11 +6,17 @@ parentheses, a date line's parentheses, "Source: X", "X is a reporter for Y", "a
 import re
 
 from archive.importers.outlets import known_outlet
+from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.names import is_organisation, is_person_name, organisation_name
 from archive.importers.record import SourceRef
 
 _COPYRIGHT = re.compile(
     r"(?:copyright\s*(?:©|\(c\))?|©|ⓒ|\(c\))\s*(?:(?:19|20)\d\d\s*[-–]?\s*)*(?P<name>[^.|·•]{2,80})", re.I
+)
+# A street address after a name ("… 12 Quay Road"); a number inside a name ("KPRV 12 News") is the name's own.
+_STREET = (
+    r"\s+\d[\w-]*\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Row|Way|Quay|Square|Sq|"
+    r"Boulevard|Blvd|Drive|Place|Floor|Building|Suite|Plaza)\b"
 )
 _ABOUT = re.compile(r"^[Aa]bout (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
 _SOURCE_LABEL = re.compile(r"(?:^|\|\s*)source\s*:\s*(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
@@ -30,10 +36,14 @@ _PAREN_DATELINE = re.compile(
 _PAREN = re.compile(r"\((?P<name>[^()]{2,50})\)")
 
 
-def resolve(name: str) -> SourceRef | None:
-    """An outlet by name: the known outlet it is (or begins with: "RFA Korean" is RFA), else the name as it is."""
+def resolve(name: str, organisations: frozenset[str] = frozenset()) -> SourceRef | None:
+    """An outlet by name: the known outlet it is (or begins with: "RFA Korean" is RFA), else the name as it is.
+    `organisations`: names shaped like a person's that the text describes as an organisation."""
     name = organisation_name(name)
-    if not name or len(name) > 80 or is_person_name(name):
+    if not name or len(name) > 80 or is_person_name(name) and name not in organisations:
+        return None
+    # A label ("PRESS RELEASE", "FOR IMMEDIATE RELEASE") or menu words ("News", "Home | World") name no outlet.
+    if is_boilerplate(name):
         return None
     known = known_outlet(name)
     if known is None:
@@ -45,29 +55,41 @@ def resolve(name: str) -> SourceRef | None:
     return known or SourceRef(name)
 
 
-def from_copyright(line: str, people: set[str]) -> SourceRef | None:
+def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:
     match = _COPYRIGHT.search(line)
     if match is None:
         return None
     # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
-    name = re.split(
-        r",\s*(?!(?:inc|ltd|llc|co|corp)\b)|\s+\d[\w-]*\s+[A-Z]|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1
-    )[0]
+    name = re.split(rf",\s*(?!(?:inc|ltd|llc|co|corp)\b)|{_STREET}|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1)[0]
     name = organisation_name(name)
     for part in re.split(r"\s*/\s*", name):
         part = part.strip()
+        if part in organisations:
+            return resolve(part, organisations)
         if part and part not in people and not is_person_name(part) and not re.fullmatch(r"[\d\s]*", part):
             return resolve(part)
     return None
 
 
-def from_line(line: str) -> SourceRef | None:
+def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceRef | None:
     """An outlet a closing or header line names as the text's own (see the module docstring)."""
     for pattern in (_ABOUT, _SOURCE_LABEL, _WORKS_FOR, _APPEARS_IN, _THANKS, _IS_OUTLET):
         match = pattern.search(line)
         if match is not None:
-            return resolve(match.group("name"))
+            return resolve(match.group("name"), organisations)
     return None
+
+
+# "Borderline Witness, a human rights organisation based in …": a name the text itself calls an organisation.
+_DESCRIBED = re.compile(
+    r"(?P<name>[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){1,5})(?:,| is) (?:a|an|the) (?:[\w-]+ ){0,4}(?:organi[sz]ation|group|"
+    r"charity|NGO|non-?profit|foundation|network|coalition|campaign|association|alliance|society|trust)\b"
+)
+
+
+def described_organisations(text: str) -> frozenset[str]:
+    """Names the text describes as an organisation, even those shaped like a person's name."""
+    return frozenset(m.group("name") for m in _DESCRIBED.finditer(text))
 
 
 def from_masthead(line: str, tail: str) -> SourceRef | None:
