@@ -1,4 +1,5 @@
-"""A Redis cache that falls back to this process's memory while Redis cannot be reached.
+"""Caches: a Redis cache that falls back to this process's memory while Redis cannot be reached, and the
+file cache that one host's web workers share without Redis.
 
 Redis makes caches and API throttle counts shared across workers and hosts, but it must not be a
 single point of failure: when it is absent or goes away, each process counts and caches on its own
@@ -11,6 +12,7 @@ import time
 
 import redis
 from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
@@ -55,3 +57,17 @@ for _method in (
     "set_many", "delete_many", "clear", "get_or_set", "close",
 ):  # fmt: skip
     setattr(FallbackRedisCache, _method, _delegate(_method))
+
+
+class SharedFileCache(FileBasedCache):
+    """Django's file cache, shared by one host's worker processes, culled every CULL_EVERY writes of a
+    process rather than at each one: listing a folder of thousands of entries cost 4 ms a write, more
+    than a cached page takes to serve. Between culls the folder may pass MAX_ENTRIES by that many writes
+    per process."""
+
+    CULL_EVERY = 100
+
+    def _cull(self):
+        self._writes = getattr(self, "_writes", 0) + 1
+        if self._writes % self.CULL_EVERY == 0:
+            super()._cull()

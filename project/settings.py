@@ -286,7 +286,7 @@ if REDIS_URL:
 elif PRODUCTION:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "project.cache.SharedFileCache",
             "LOCATION": str(ARCHIVE_CACHE_DIR),
             "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
         }
@@ -376,6 +376,8 @@ PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": env_int("ARCHIVE_WORKER_CONCURRE
 ARCHIVE_INSIGHTS_RETENTION_DAYS = env_int("ARCHIVE_INSIGHTS_RETENTION_DAYS", 400)
 # The largest upload an admin import accepts (all its files together), in bytes; a job imports it.
 ARCHIVE_IMPORT_MAX_BYTES = env_int("ARCHIVE_IMPORT_MAX_BYTES", 1024**3)
+# The CPU niceness import_articles (and its database backend, when local) runs at: readers first. 0: off.
+ARCHIVE_IMPORT_NICENESS = env_int("ARCHIVE_IMPORT_NICENESS", 10)
 # The jobs health check (/healthz/jobs) reports "behind" past these: a worker silent this long, search
 # statistics older than this while articles changed since.
 ARCHIVE_JOBS_HEARTBEAT_STALE_SECONDS = env_int("ARCHIVE_JOBS_HEARTBEAT_STALE_SECONDS", 120)

@@ -114,3 +114,14 @@ def test_processes_share_through_redis_and_carry_on_when_it_goes(redis_server, m
     finally:
         restarted.terminate()
         restarted.wait(10)
+
+
+def test_the_shared_file_cache_culls_now_and_then_not_at_each_write(tmp_path):
+    cache = fallback.SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 2}})
+    cache.CULL_EVERY = 10
+    for n in range(9):
+        cache.set(f"page-{n}", n)
+    assert len(list(tmp_path.glob("*.djcache"))) == 9  # past MAX_ENTRIES, not culled yet
+    assert cache.get("page-8") == 8
+    cache.set("page-9", 9)
+    assert len(list(tmp_path.glob("*.djcache"))) < 10  # the tenth write culled

@@ -9,7 +9,8 @@ imports, and the command then exits with status 1.
 
 It ends by bringing the search statistics up to date (an incremental refresh, as the background job
 does), so what it imported is fast to search and known to "did you mean" the moment it returns,
-whether a worker runs or not; `--no-refresh` leaves that to the worker.
+whether a worker runs or not; `--no-refresh` leaves that to the worker. It runs at a lower CPU priority,
+so readers searching meanwhile wait less (archive.importers.priority).
 """
 
 import sys
@@ -20,6 +21,7 @@ from tqdm import tqdm
 from archive import jobs
 from archive.importers import vocabulary
 from archive.importers.files import Importer, dry_run_records
+from archive.importers.priority import yield_to_readers
 from archive.importers.record import SourceRef
 from archive.models import Source
 from archive.search import refresh_search_stats
@@ -50,6 +52,8 @@ class Command(BaseCommand):
         if options["json"]:
             return self._print_records(options["paths"], publish=options["publish"], source=source)
         verbosity = options["verbosity"]
+        if not options["dry_run"]:
+            yield_to_readers()
         importer = Importer(
             publish=options["publish"],
             source=source,

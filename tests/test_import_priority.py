@@ -1,0 +1,49 @@
+"""import_articles yields the processor to readers: its process and, when the database runs on this host,
+its backend run at a lower CPU priority while it imports."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.test_ops_deploy import BASE_DIR
+
+# Each in a process of its own: a lowered priority cannot be raised again, and the suite must not slow.
+PROBE = (
+    "import os; from django.db import connection; from archive.importers.priority import yield_to_readers; "
+    "print(yield_to_readers()); cur = connection.cursor(); cur.execute('SELECT pg_backend_pid()'); "
+    "print(os.getpriority(os.PRIO_PROCESS, 0), os.getpriority(os.PRIO_PROCESS, cur.fetchone()[0]))"
+)
+
+
+def probe(**env) -> list[str]:
+    db = connection.settings_dict
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", PROBE],
+        cwd=BASE_DIR,
+        env={**os.environ, "DATABASE_URL": f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-2:]
+
+
+@pytest.mark.django_db
+def test_an_import_runs_below_readers_and_so_does_its_local_backend():
+    if not str(settings.DATABASES["default"].get("HOST", "")).startswith("/"):
+        pytest.skip("the database is reached over TCP: its backend may be on another host")
+    lowered, priorities = probe(ARCHIVE_IMPORT_NICENESS="10")
+    assert lowered == "{'process': 10, 'database backend': 10}"
+    assert priorities == "10 10"
+
+
+@pytest.mark.django_db
+def test_niceness_zero_leaves_the_import_as_it_was():
+    lowered, priorities = probe(ARCHIVE_IMPORT_NICENESS="0")
+    assert lowered == "{}"
+    assert priorities.split()[0] == str(os.getpriority(os.PRIO_PROCESS, 0))
