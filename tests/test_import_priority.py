@@ -4,6 +4,7 @@ its backend run at a lower CPU priority while it imports."""
 import os
 import subprocess
 import sys
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -19,12 +20,17 @@ PROBE = (
 )
 
 
+def database_url(db: dict) -> str:
+    if str(db["HOST"]).startswith("/"):
+        return f"postgres://{db['USER']}@/{db['NAME']}?host={quote(db['HOST'], safe='')}"
+    return f"postgres://{db['USER']}:{quote(db.get('PASSWORD') or '', safe='')}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def probe(**env) -> list[str]:
-    db = connection.settings_dict
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", PROBE],
         cwd=BASE_DIR,
-        env={**os.environ, "DATABASE_URL": f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}", **env},
+        env={**os.environ, "DATABASE_URL": database_url(connection.settings_dict), **env},
         capture_output=True,
         text=True,
         timeout=60,

@@ -28,9 +28,9 @@ def yield_to_readers() -> dict[str, int]:
     lowered = {}
     if _lower(0, niceness):
         lowered["process"] = os.getpriority(os.PRIO_PROCESS, 0)
-    host = str(connection.settings_dict.get("HOST") or "")
     # Only a backend reached through a Unix socket is on this host; a TCP address may be another machine's.
-    if host.startswith("/"):
+    connection.ensure_connection()
+    if str(connection.connection.info.host).startswith("/"):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             backend = cursor.fetchone()[0]
