@@ -57,3 +57,11 @@ def test_a_class_with_too_few_requests_is_not_judged():
     assert meets_goal("first minute", ClassFigure(MIN_SAMPLES - 1, 390.0, 3.9), MIN_SAMPLES) is None
     assert meets_goal("first minute", ClassFigure(MIN_SAMPLES, 390.0, 3.9), MIN_SAMPLES - 1) is None
     assert meets_goal("first minute", ClassFigure(MIN_SAMPLES, 390.0, 3.9), MIN_SAMPLES) is False
+
+
+def test_the_all_classes_row_pools_every_class():
+    recorded = [Sample(i, "rare word", 0.1) for i in range(10)] + [Sample(i, "phrase", 0.3) for i in range(10)]
+    (steady,) = window_figures(recorded, [Window("steady", 0, 10)], ["rare word", ALL_CLASSES])
+    assert steady.per_class[ALL_CLASSES].count == 20
+    assert steady.per_class[ALL_CLASSES].p95_ms == 300
+    assert steady.per_class["rare word"].count == 10

@@ -60,7 +60,9 @@ def from_copyright(line: str, people: set[str], organisations: frozenset[str] = 
     if match is None:
         return None
     # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
-    name = re.split(rf",\s*(?!(?:inc|ltd|llc|co|corp)\b)|{_STREET}|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1)[0]
+    name = re.split(
+        rf",\s*(?!(?:inc|ltd|llc|co|corp)\b)|{_STREET}|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1
+    )[0]
     name = organisation_name(name)
     for part in re.split(r"\s*/\s*", name):
         part = part.strip()
