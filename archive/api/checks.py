@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core import checks
 
-PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+PER_PROCESS_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 
 
 @checks.register(checks.Tags.caches)
@@ -14,7 +14,7 @@ def throttle_counts_are_shared(app_configs, **kwargs):
     ARCHIVE_CACHE_DIR on one host (project/settings.py). Only a cache configured otherwise warns."""
     if not getattr(settings, "PRODUCTION", False):
         return []
-    if settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_CACHES:
+    if settings.CACHES["default"]["BACKEND"] != PER_PROCESS_CACHE:
         return []
     return [
         checks.Warning(

@@ -95,9 +95,8 @@ _PATTERNS = [
         r"^(?:related|read more|read also|also read|see also|more on this|recommended|further reading|keep reading)\s*:\s*.{3,200}$",
         r"^(?:tags|keywords|topics|categories|filed under|related tags)\s*:.{0,300}$",
         r"^(?:#[\w-]+\s*){1,}(?:#[\w\s-]+)*$",
-        # A counter: "12", "4.2k likes", "1 842 views" (a space as the thousands separator).
-        r"^\d{1,3}(?:[ ,.]\d{3})*(?:\.\d+)?\s*(?:k|m)?(?:\s+(?:likes?|comments?|followers?|shares?|views?|responses?|claps?|reads?))?$",
-        r"^\d[\d,.]*\s*(?:k|m)?(?:\s+(?:likes?|comments?|followers?|shares?|views?|responses?|claps?|reads?))?$",
+        # A counter: "12", "4.2k likes", "1 842 views" (a space as the thousands separator too).
+        r"^\d[\d,.]*(?: \d{3})*\s*(?:k|m)?(?:\s+(?:likes?|comments?|followers?|shares?|views?|responses?|claps?|reads?))?$",
         r"^[^\w]{1,3}\s*(?:paid|free|premium|members? only)?$",
         r"^(?:like|loading|like loading)\s*(?:this)?\s*(?:\.\.\.|…|:)?\s*(?:like\s+loading\.\.\.)?$",
         r"^.{1,60}\((?:\d+|\d+ (?:photos?|images?|videos?|comments?|pictures?))\)$",
