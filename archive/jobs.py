@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 # full disk gets minutes to pass before the job is left failed. (procrastinate's max_attempts counts retries.)
 RETRY = RetryStrategy(max_attempts=4, exponential_wait=4)
 REFRESH_LOCK = "refresh-search-statistics"
+# A refresh that finds the statistics held (an import is writing) is queued again this much later.
+BUSY_RETRY_SECONDS = 30
 # Scheduled jobs have a queue of their own: a worker may be pointed at one kind (`--queues`); by default
 # a worker takes every queue.
 SCHEDULED = "scheduled"
@@ -82,7 +84,13 @@ def job(name: str | None = None, **options):
 
 
 def _refresh(full: bool) -> dict:
-    summary = refresh_search_stats(full=True if full else None)
+    # A worker never waits on an import's open transaction (it may last an hour): the import refreshes
+    # the statistics itself, or queues a refresh when it ends; this one is tried again a little later.
+    summary = refresh_search_stats(full=True if full else None, wait=False)
+    if summary["skipped"]:
+        logger.info("Search statistics busy: refresh tried again later", extra={"full": full})
+        _defer_refresh(full=full, delay=BUSY_RETRY_SECONDS)
+        return {"skipped": True}
     logger.info("Search statistics refreshed", extra={"full": summary["full"], "changed": summary["changed"]})
     return {key: summary[key] for key in ("full", "articles", "changed", "words")}
 
@@ -146,11 +154,15 @@ def refresh_soon() -> None:
         _defer_refresh()
 
 
-def _defer_refresh() -> None:
+def _defer_refresh(full: bool = False, delay: int = 0) -> None:
+    # A full refresh waits apart: an incremental one already waiting must not swallow it.
+    options = {"queueing_lock": f"{REFRESH_LOCK}-full"} if full else {}
+    if delay:
+        options["schedule_in"] = {"seconds": delay}
     try:
         # A savepoint: a refresh already waiting makes the insert fail, which must not end the caller's transaction.
         with transaction.atomic():
-            refresh_search_statistics.defer()
+            refresh_search_statistics.configure(**options).defer(full=full)
     except AlreadyEnqueued:
         pass
 

@@ -5,11 +5,14 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
+from archive import jobs as archive_jobs
 from archive import workflow
+from archive.importers.files import Importer
 from archive.models import Article, SearchStats
-from archive.search import did_you_mean, refresh_search_stats
-from tests.jobs_support import clear_queue, jobs, run_worker
+from archive.search import did_you_mean, hold_statistics, refresh_search_stats
+from tests.jobs_support import clear_queue, jobs, make_due, run_worker
 
 NEW_WORD = "quillwort"
 MISSPELT = "quilwort"
@@ -30,9 +33,9 @@ def refreshed_archive(make_article, queue):
     clear_queue()  # the saves above queued a refresh of their own
 
 
-def write_import(tmp_path, word: str):
-    path = tmp_path / "new.jsonl"
-    record = {"external_id": "w-1", "title": f"The {word} of the marshes", "body": f"A {word} grows here."}
+def write_import(tmp_path, word: str, name: str = "new"):
+    path = tmp_path / f"{name}.jsonl"
+    record = {"external_id": f"{name}-1", "title": f"The {word} of the marshes", "body": f"A {word} grows here."}
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     return path
 
@@ -79,3 +82,34 @@ def test_a_worker_that_was_down_loses_nothing(refreshed_archive, make_article):
     assert did_you_mean([MISSPELT]) is None
     run_worker()
     assert did_you_mean([MISSPELT]) == NEW_WORD
+
+
+def test_a_worker_refresh_while_an_import_writes_waits_for_its_articles(refreshed_archive, make_article):
+    """An import's file transaction dates its articles as it writes them, but the worker sees them only at
+    its commit. A refresh in between would date itself past them unread, and they would never reach the
+    vocabulary: the worker's refresh yields to the open import and runs again once it has committed."""
+    archive_jobs.refresh_soon()  # a refresh due while the import runs
+    with transaction.atomic():
+        hold_statistics()  # as the importer does first in each file's transaction
+        make_article("Marsh survey", body=f"A {NEW_WORD} in the reeds.", status="published")
+        run_worker()
+    assert jobs() == [("refresh_search_statistics", "succeeded"), ("refresh_search_statistics", "todo")]
+    assert did_you_mean([MISSPELT]) is None  # the worker's first try found the statistics held
+
+    assert make_due("refresh_search_statistics") == 1  # the retry, 30 s later, without waiting
+    run_worker()
+    assert did_you_mean([MISSPELT]) == NEW_WORD
+
+
+def test_each_json_lines_file_is_refreshed_in_its_own_transaction_and_raw_text_once_at_the_end(
+    refreshed_archive, tmp_path
+):
+    files = [write_import(tmp_path, word, name=f"part{n}") for n, word in enumerate((NEW_WORD, "bladderwort"))]
+    for n in range(2):
+        (tmp_path / f"story{n}.txt").write_text(f"Marsh story {n}\n\nThe reeds grow tall this year, story {n}.\n")
+    summary = Importer(publish=True, refresh_statistics=True).run([*files, *tmp_path.glob("story*.txt")])
+
+    assert summary.created == 4
+    # One per JSON Lines file, before it committed; one for both raw text files, after theirs.
+    assert [r["changed"] for r in summary.refreshes] == [1, 1, 2]
+    assert did_you_mean(["bladerwort"]) == "bladderwort"

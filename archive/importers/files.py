@@ -9,6 +9,12 @@ file's good lines are committed. A newsroom export of 100 000 articles with one 
 not lose the other 99 999; fixing the line and importing the file again adds it and leaves the rest
 unchanged (imports are idempotent). With `strict=True` a bad line rolls its whole file back instead.
 Either way the run ends with a non-zero status when anything failed.
+
+With `refresh_statistics`, the search statistics take the new articles in before readers see them: a
+JSON Lines file's transaction ends with an incremental refresh, so its articles become searchable at
+full speed the moment they commit; raw text and web pages (a small transaction each) are refreshed
+once at the end of the run. Each file's transaction keeps other refreshes out while it is open
+(archive.search.stats.hold_statistics).
 """
 
 import time
@@ -27,6 +33,7 @@ from archive.importers.record import Record, RecordError, SourceRef
 from archive.importers.store import CREATED, UNCHANGED, UPDATED, Outcome, Store
 from archive.importers.text import ParsedText, TextError, parse_file
 from archive.renditions import renditions_after_commit
+from archive.search import hold_statistics, refresh_search_stats
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -52,6 +59,8 @@ class Summary:
     # Photos' images (JSON Lines `image`): attached, and those that could not be loaded.
     images: int = 0
     images_failed: int = 0
+    # The search statistics refreshes the import ran (archive.search.stats summaries).
+    refreshes: list[dict] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
         setattr(self, outcome.action, getattr(self, outcome.action) + 1)
@@ -116,8 +125,11 @@ class Importer:
         report: Callable[[str, str], None] = lambda message, level: None,
         details: bool = False,
         progress: Callable[..., object] | None = None,
+        refresh_statistics: bool = False,
     ):
         self.store = Store(publish=publish, default_source=source)
+        self.refresh_statistics = refresh_statistics and not dry_run
+        self._refresh_at_end = False
         self.source = source
         self.dry_run = dry_run
         self.strict = strict
@@ -145,8 +157,24 @@ class Importer:
                 bar.update(1)
         if bar is not None:
             bar.close()
+        if self._refresh_at_end:
+            self._refresh()
         self.summary.seconds = time.monotonic() - started
         return self.summary
+
+    def _begin_file(self) -> None:
+        """First thing in a file's transaction: no refresh may date itself past rows it cannot see yet."""
+        if not self.dry_run:
+            hold_statistics()
+
+    def _refresh(self) -> None:
+        """An incremental refresh in a savepoint: if it fails, the articles stay and are still found
+        (as recently changed) until the worker's next refresh."""
+        try:
+            with transaction.atomic():
+                self.summary.refreshes.append(refresh_search_stats(full=None))
+        except DatabaseError as exc:
+            self.report(f"search statistics not refreshed ({_first_line(exc)}): the worker will", "error")
 
     def _reset_store(self) -> None:
         """Forget cached tags and sources: a rollback may have undone their creation."""
@@ -167,6 +195,7 @@ class Importer:
             return
         try:
             with transaction.atomic():
+                self._begin_file()
                 outcome = self.store.save(parsed.record, origin=str(path))
                 if self.dry_run:
                     raise _Rollback
@@ -177,6 +206,7 @@ class Importer:
             self._fail(f"{path}: could not be saved ({_first_line(exc)})")
             return
         self.summary.add(outcome)
+        self._refresh_at_end |= self.refresh_statistics and outcome.action != UNCHANGED
         self._report_outcome(str(path), outcome)
 
     # ----------------------------------------------------------------------------------------- JSON Lines
@@ -195,6 +225,7 @@ class Importer:
         )
         try:
             with transaction.atomic():
+                self._begin_file()
                 batch: list[tuple[Record, str, int]] = []
                 others: list[tuple[extras.Extra, int]] = []
                 for number, item, offset in read_ahead(read_jsonl(path)):
@@ -216,6 +247,8 @@ class Importer:
                 self._save_extras(path, others)
                 if self.dry_run:
                     raise _Rollback
+                if self.refresh_statistics and (self._counts[CREATED] or self._counts[UPDATED]):
+                    self._refresh()
         except _Rollback:
             self._reset_store()
             if not self.dry_run:

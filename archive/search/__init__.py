@@ -5,7 +5,7 @@ results = search(SearchRequest(q="fence Hyesan", tags=["smuggling"]), channel="s
 """
 
 from archive.search.core import Hit, SearchRequest, SearchResults, filtered, matching, prepare, search
-from archive.search.stats import refresh_search_stats
+from archive.search.stats import hold_statistics, refresh_search_stats
 from archive.search.suggestions import did_you_mean, suggest
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "SearchResults",
     "did_you_mean",
     "filtered",
+    "hold_statistics",
     "matching",
     "prepare",
     "refresh_search_stats",

@@ -47,6 +47,21 @@ _CHANGED_BETWEEN = "(updated_at > %s AND updated_at <= %s) OR (publish_at > %s A
 
 _TEMP_TABLES = ("search_sample", "impact_threshold", "sample_impact", "changed_articles", "changed_impact")
 
+# One refresh at a time, and none while an import's transaction is open (hold_statistics).
+_LOCK_KEY = "hashtext('archive_refresh_search_stats')"
+
+
+def hold_statistics() -> None:
+    """Keep every statistics refresh out until the current transaction ends.
+
+    A transaction that writes articles for long (an import's file) dates its rows as it goes, but others
+    see them only when it commits: a refresh in between would date itself after those rows without
+    having read them, and they would never join the vocabulary or the candidate lists. Call it before
+    the first write. A refresh inside the same transaction is not kept out (the lock is the session's).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")  # nosec B608  # SQL defined in code
+
 
 def _sample_clause(total: int, wanted: int) -> tuple[str, float]:
     if total <= wanted:
@@ -70,17 +85,24 @@ def _vocabulary_sql(clause: str = "", condition: str = "true") -> str:
 
 
 def refresh_search_stats(
-    sample_size: int = SAMPLE_SIZE, vocabulary_sample_size: int = VOCABULARY_SAMPLE_SIZE, full: bool | None = None
+    sample_size: int = SAMPLE_SIZE,
+    vocabulary_sample_size: int = VOCABULARY_SAMPLE_SIZE,
+    full: bool | None = None,
+    wait: bool = True,
 ) -> dict:
     """Bring the statistics up to date; `full` forces (True) or forbids (False) a full refresh.
 
-    Returns a summary: articles, sampled, terms, words, avg_length, changed, full, impact_lexemes, seconds.
+    Returns a summary: articles, sampled, terms, words, avg_length, changed, full, impact_lexemes, seconds,
+    skipped. Without `wait`, a refresh or an import holding the statistics (hold_statistics) makes it
+    return at once with `skipped` true and nothing done.
     """
     started = time.monotonic()
     limits = current_limits()
     with transaction.atomic(), connection.cursor() as cursor:
         # One refresh at a time; a second one waits and then finds little to do.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('archive_refresh_search_stats'))")
+        cursor.execute(f"SELECT {'pg_advisory_xact_lock' if wait else 'pg_try_advisory_xact_lock'}({_LOCK_KEY})")  # nosec B608  # SQL defined in code
+        if not wait and not cursor.fetchone()[0]:
+            return {"skipped": True, "full": False, "articles": None, "changed": None, "words": 0}
         # Left by an earlier refresh in the same (outer) transaction.
         cursor.execute(f"DROP TABLE IF EXISTS {', '.join(_TEMP_TABLES)}")
         # Articles changed after this moment are read by the next refresh (and searched meanwhile).
@@ -107,7 +129,13 @@ def refresh_search_stats(
             summary = _full_refresh(cursor, total, now, sample_size, vocabulary_sample_size, limits)
         else:
             summary = _incremental_refresh(cursor, total, now, float(previous[0]), previous[1], limits)
-    return summary | {"articles": total, "changed": changed, "full": bool(full), "seconds": time.monotonic() - started}
+    return summary | {
+        "articles": total,
+        "changed": changed,
+        "full": bool(full),
+        "seconds": time.monotonic() - started,
+        "skipped": False,
+    }
 
 
 def _full_refresh(cursor, total: int, now, sample_size: int, vocabulary_sample_size: int, limits) -> dict:

@@ -7,9 +7,10 @@ file changes nothing and an edited file updates its articles (archive.importers.
 editors' changes are kept). Bad files and bad lines are reported one line each, the rest still
 imports, and the command then exits with status 1.
 
-It ends by bringing the search statistics up to date (an incremental refresh, as the background job
-does), so what it imported is fast to search and known to "did you mean" the moment it returns,
-whether a worker runs or not; `--no-refresh` leaves that to the worker. It runs at a lower CPU priority,
+It brings the search statistics up to date itself (an incremental refresh, as the background job
+does): a JSON Lines file's before it commits, raw text and web pages at the end. What it imported is
+fast to search and known to "did you mean" the moment readers can see it, whether a worker runs or
+not; `--no-refresh` leaves that to the worker. It runs at a lower CPU priority,
 so readers searching meanwhile wait less (archive.importers.priority).
 """
 
@@ -24,7 +25,6 @@ from archive.importers.files import Importer, dry_run_records
 from archive.importers.priority import yield_to_readers
 from archive.importers.record import SourceRef
 from archive.models import Source
-from archive.search import refresh_search_stats
 
 
 class Command(BaseCommand):
@@ -62,6 +62,7 @@ class Command(BaseCommand):
             report=lambda message, level: self._report(message, level, verbosity),
             details=verbosity >= 2,
             progress=(lambda **kw: tqdm(file=sys.stderr, leave=False, mininterval=0.5, **kw)) if verbosity else None,
+            refresh_statistics=not options["no_refresh"],
         )
         # Writes queue no background refresh one by one: the refresh below (or, with --no-refresh,
         # the worker's schedule and the one queued here) covers them all.
@@ -70,8 +71,17 @@ class Command(BaseCommand):
         if verbosity:
             prefix = "Dry run, nothing written: would be " if options["dry_run"] else "Imported: "
             self.stdout.write(prefix + str(summary))
-        if not options["dry_run"] and (summary.created or summary.updated):
-            self._refresh(skip=options["no_refresh"], verbosity=verbosity)
+        if verbosity:
+            for result in summary.refreshes:
+                kind = "full" if result["full"] else "incremental"
+                self.stdout.write(
+                    f"Search statistics: {kind} refresh, {result['changed']} of {result['articles']} articles "
+                    f"changed, in {result['seconds']:.1f} s."
+                )
+        if options["no_refresh"] and not options["dry_run"] and (summary.created or summary.updated):
+            jobs.refresh_soon()
+            if verbosity:
+                self.stdout.write("Search statistics: left to the background worker (--no-refresh).")
         if summary.failed:
             raise CommandError(
                 f"{summary.failed} file{'s' if summary.failed != 1 else ''} or line(s) failed (listed above)"
@@ -80,20 +90,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{summary.images_failed} image{'s' if summary.images_failed != 1 else ''} could not be imported "
                 "(listed above); their articles and captions were imported"
-            )
-
-    def _refresh(self, *, skip: bool, verbosity: int) -> None:
-        if skip:
-            jobs.refresh_soon()
-            if verbosity:
-                self.stdout.write("Search statistics: left to the background worker (--no-refresh).")
-            return
-        result = refresh_search_stats(full=None)
-        if verbosity:
-            kind = "full" if result["full"] else "incremental"
-            self.stdout.write(
-                f"Search statistics: {kind} refresh, {result['changed']} of {result['articles']} articles changed, "
-                f"in {result['seconds']:.1f} s."
             )
 
     def _report(self, message: str, level: str, verbosity: int) -> None:
