@@ -99,6 +99,7 @@ def test_search_box_uses_stemming_not_substrings(editor_client, make_article):
         ({"has_photos": "no"}, {"draft", "live"}),
         ({"needs_title__exact": "1"}, {"live"}),
         ({"year": "nonsense"}, {"draft", "live", "scheduled"}),
+        ({"year": "²⁰¹⁹"}, {"draft", "live", "scheduled"}),
     ],
 )
 def test_change_list_filters(clear_cache, editor_client, make_article, make_tag, params, expected):

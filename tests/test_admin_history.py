@@ -191,3 +191,10 @@ def test_photo_rows_come_back_with_their_ids(editor_client, make_article):
         Photo.objects.filter(article=article).delete()
     editor_client.post(revert_url(article, first))
     assert list(Photo.objects.filter(article=article).values_list("pk", "caption")) == [(photo_id, "Kept")]
+
+
+@pytest.mark.django_db
+def test_an_article_id_in_other_digits_is_404(editor_client, make_article):
+    article = make_article(status=Article.Status.DRAFT)
+    current = versions(ARTICLE, article.pk)[0]
+    assert editor_client.get(f"{A}/²/history/{current.id}/").status_code == 404

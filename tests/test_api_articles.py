@@ -130,6 +130,7 @@ def test_date_filters(api_client):
         ({"page_size": "101"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "ten"}, "page_size"),
+        ({"page_size": "²"}, "page_size"),
         ({"has_photos": "maybe"}, "has_photos"),
         ({"tag": "not a slug"}, "tag"),
         ({"cursor": "garbage!"}, "cursor"),

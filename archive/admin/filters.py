@@ -101,7 +101,7 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit() and len(value) == 4:
+        if value and value.isdecimal() and len(value) == 4:
             return queryset.filter(published_at__year=int(value))
         return queryset
 

@@ -37,7 +37,7 @@ class HistoryAdmin(admin.ModelAdmin):
         return [revert_url, *super().get_urls()]
 
     def _object_or_404(self, request, object_id):
-        if not str(object_id).isdigit():
+        if not str(object_id).isdecimal():
             raise Http404
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):

@@ -179,14 +179,14 @@ def _confirm(request):
     token = request.POST.get("token", "")
     upload = (
         AdminImport.objects.filter(pk=int(token), user=request.user, status=AdminImport.Status.PREVIEW).first()
-        if token.isdigit()
+        if token.isdecimal()
         else None
     )
     if upload is None:
         messages.error(request, "This import preview has expired or was already confirmed; upload the files again.")
         return redirect("admin:archive_article_import")
     upload.import_all = request.POST.get("import_all") == "1"
-    upload.chosen = sorted({int(value) for value in request.POST.getlist("include") if value.isdigit()})
+    upload.chosen = sorted({int(value) for value in request.POST.getlist("include") if value.isdecimal()})
     if not upload.import_all and not upload.chosen:
         uploads.delete_stored(upload.files)
         upload.delete()

@@ -28,7 +28,7 @@ def page_size(request) -> int:
     raw = request.query_params.get("page_size")
     if raw in (None, ""):
         return DEFAULT_PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+    if not raw.isdecimal() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
         raise ValidationError({"page_size": [f"Must be a whole number from 1 to {MAX_PAGE_SIZE}, not {raw!r}."]})
     return int(raw)
 

@@ -84,7 +84,7 @@ class ImageLoader:
         try:
             with self._opener.open(request, timeout=self.timeout) as response:  # nosec B310  # http(s) only, checked above
                 declared = response.headers.get("Content-Length")
-                if declared and declared.isdigit() and int(declared) > limit:
+                if declared and declared.isdecimal() and int(declared) > limit:
                     raise ImageUnavailable(f"{int(declared) / (1 << 20):.1f} MB is over the {limit >> 20} MB limit")
                 data = response.read(limit + 1)
         except HTTPError as exc:
