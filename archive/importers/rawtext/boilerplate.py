@@ -160,7 +160,7 @@ _CLOSING = [
         rf"^{NAME} (?:is|was) (?:a|an|the) (?:[\w-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|researcher|"
         r"writer|editor|photographer|professor|director|lecturer|contributor|columnist|student)\b.*$",
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
-        r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network)\b.*$",
+        r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|newsletter)\b.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
     )

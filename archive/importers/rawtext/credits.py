@@ -42,8 +42,14 @@ _ROLES = {
     "by": "author",
     "produced": "author",
     "production": "author",
+    # Who asked the questions of an interview: "Interview by X", "Conducted by X".
+    "interview": "author",
+    "interviews": "author",
+    "interviewed": "author",
+    "conducted": "author",
+    "interview conducted": "author",
 }
-_ROLE = r"(?:translated|translation|edited|editing|written|words|text|story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|photographs|photography)"
+_ROLE = r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|words|text|story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|photographs|photography)"
 _ROLE_PAIR = re.compile(rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)\s+by\s*:?\s+(?P<names>.+)$", re.I)
 _ROLE_LABEL = re.compile(
     r"^(?P<role>reporter|translator|editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$", re.I

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, credits, outlet_names
+from archive.importers.rawtext import boilerplate, credits, interviews, outlet_names
 from archive.importers.rawtext.captions import caption_at, credit_above
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.headings import (
@@ -95,6 +95,7 @@ class Layout:
         # An "Updated: …" date: the article's date only when the text gives no other.
         self._updated_at: datetime | None = None
         self._player = boilerplate.player_residue([p.text for p in paras])
+        self._turns = interviews.turns([p.text for p in paras])
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -115,8 +116,24 @@ class Layout:
         return self.parts
 
     def _story_start(self) -> int:
-        for i, para in enumerate(self.paras):
-            text = para.text
+        start = self._first_prose(0)
+        if self._turns:
+            # A Q&A starts at its first turn. One paragraph of prose above it is the introduction (the dek);
+            # a longer introduction is the story's own opening.
+            first_turn = min(self._turns)
+            if start is None or start > first_turn:
+                return first_turn
+            following = self._first_prose(start + 1)
+            if following is None or following >= first_turn:
+                return first_turn
+        if start is None:
+            # No paragraph of prose: the first line after a headline-like first line.
+            return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
+        return start
+
+    def _first_prose(self, begin: int) -> int | None:
+        for i in range(begin, len(self.paras)):
+            text = self.paras[i].text
             if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text) and i == 0:
                 continue
             if not is_story_paragraph(text) or self._furniture(text) or i in self._player:
@@ -124,8 +141,7 @@ class Layout:
             if caption_at(self.paras, i, standalone=True) is not None or credit_above(self.paras, i):
                 continue
             return i
-        # No paragraph of prose: the first line after a headline-like first line.
-        return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
+        return None
 
     def _furniture(self, text: str) -> bool:
         return (
@@ -322,6 +338,8 @@ class Layout:
                 self._take_date(date)
             elif (found := credits.byline(segment)) is not None:
                 self.parts.credits += found.credits
+            elif (found := credits.credit_line(segment)) is not None:
+                self.parts.credits += found
             elif (outlet := outlet_names.from_line(segment)) is not None:
                 self.parts.own_outlets.append(outlet)
 
@@ -382,6 +400,8 @@ class Layout:
                 in_related = True
             elif self._closing_item(text):
                 pass
+            elif i in self._turns:
+                parts.body.append(text)
             elif (caption := self._credited_caption(i)) is not None:
                 parts.photos.append(caption.photo)
                 i += caption.length

@@ -21,7 +21,7 @@ _STREET = (
 _ABOUT = re.compile(r"^[Aa]bout (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
 _SOURCE_LABEL = re.compile(r"(?:^|\|\s*)source\s*:\s*(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
 _WORKS_FOR = re.compile(
-    r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with) (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]"
+    r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with|of) (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]"
 )
 _APPEARS_IN = re.compile(r"\bappears in the .{0,40}\b(?:issue|edition) of (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]")
 _THANKS = re.compile(r"^thanks for reading (?P<name>[A-Z][\w'’&. -]{1,60}?)[!.]", re.I)
@@ -85,7 +85,8 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
 # "Borderline Witness, a human rights organisation based in …": a name the text itself calls an organisation.
 _DESCRIBED = re.compile(
     r"(?P<name>[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){1,5})(?:,| is) (?:a|an|the) (?:[\w-]+ ){0,4}(?:organi[sz]ation|group|"
-    r"charity|NGO|non-?profit|foundation|network|coalition|campaign|association|alliance|society|trust)\b"
+    r"charity|NGO|non-?profit|foundation|network|coalition|campaign|association|alliance|society|trust|magazine|"
+    r"newsletter|publication|news outlet|news site|website)\b"
 )
 
 
