@@ -99,7 +99,7 @@ def byline(text: str) -> Byline | None:
     for part in parts:
         if is_person_name(part):
             found.credits.append(CreditRecord("author", part))
-        elif not found.outlet:
+        elif not found.outlet and not is_role(part):
             found.outlet = organisation_name(part)
     if date_line(rest.strip(" []()")) is not None:
         rest = ""
