@@ -75,6 +75,7 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
             or detect_outlet(text, known)
             or next(iter(parts.photo_outlets), None)
             or next(iter(parts.masthead_outlets), None)
+            or next(iter(parts.credit_outlets), None)
         )
     record = Record(
         title=title,

@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from archive.importers.rawtext import boilerplate, credits, interviews, outlet_names
-from archive.importers.rawtext.captions import caption_at, credit_above
+from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.headings import (
     DEK_LABEL,
@@ -63,8 +63,10 @@ class Parts:
     byline_outlet: SourceRef | None = None
     own_outlets: list[SourceRef] = field(default_factory=list)
     photo_outlets: list[SourceRef] = field(default_factory=list)
-    # A site's name standing above the headline: the weakest evidence, taken when nothing else names one.
+    # A site's name standing above the headline: weak evidence, taken when nothing else names one.
     masthead_outlets: list[SourceRef] = field(default_factory=list)
+    # A photo credited to an outlet alone ("Photo: Eastern Frontier Tribune"): the weakest evidence.
+    credit_outlets: list[SourceRef] = field(default_factory=list)
 
 
 class Line(StrEnum):
@@ -149,6 +151,7 @@ class Layout:
             or boilerplate.is_closing(text)
             or date_line(text) is not None
             or credits.byline(text) is not None
+            or credits.staff_byline(text)
             or credits.credit_line(text) is not None
             or credits.follow_line(text) is not None
         )
@@ -218,6 +221,8 @@ class Layout:
             return Line.DATE
         if credits.byline(text) is not None or _POSTED_BY.match(text) and self._posted_by(text, dry=True):
             return Line.BYLINE
+        if credits.staff_byline(text):
+            return Line.BYLINE  # "By Staff Reporter": where the byline stands, naming no one
         if credits.credit_line(text) is not None:
             return Line.CREDITS
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
@@ -445,6 +450,8 @@ class Layout:
             self.parts.credits.append(CreditRecord("author", name))
         elif (names := _reporter_line(text)) is not None:
             self.parts.credits += names
+        elif credits.staff_byline(text):
+            pass  # "Staff writer" under the story: a byline naming no one
         else:
             return False
         return True
@@ -483,6 +490,9 @@ class Layout:
         for photo in parts.photos:
             if photo.credit and (outlet := outlet_names.from_photo_credit(photo.credit, people)) is not None:
                 parts.photo_outlets.append(outlet)
+            elif photo.credit and not is_chart(photo.caption):
+                if (outlet := outlet_names.from_outlet_credit(photo.credit)) is not None:
+                    parts.credit_outlets.append(outlet)
         organisations = outlet_names.described_organisations("\n".join(p.text for p in self.paras))
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)

@@ -7,6 +7,7 @@ import re
 
 from archive.importers.outlets import known_outlet
 from archive.importers.rawtext.boilerplate import is_boilerplate
+from archive.importers.rawtext.headings import site_name_line
 from archive.importers.rawtext.names import is_organisation, is_person_name, organisation_name
 from archive.importers.record import SourceRef
 
@@ -135,3 +136,20 @@ def from_photo_credit(credit: str, people: set[str]) -> SourceRef | None:
         if person in people and not is_person_name(outlet):
             return resolve(outlet)
     return None
+
+
+# A news agency's or a picture library's credit names who sold the photo, not who published the text.
+_AGENCY = re.compile(
+    r"\b(?:agency|press|wire|photos?|images|pictures|handout|courtesy|file|getty|reuters|afp|ap|epa|xinhua|yonhap|"
+    r"kcna|kyodo|jiji)\b",
+    re.I,
+)
+
+
+def from_outlet_credit(credit: str) -> SourceRef | None:
+    """ "Photo: Eastern Frontier Tribune": a photo credited to an outlet by its name alone, not to a person
+    or an agency."""
+    name = organisation_name(credit)
+    if not name or "/" in name or _AGENCY.search(name) or not site_name_line(name):
+        return None
+    return resolve(name)
