@@ -21,27 +21,40 @@ from datetime import datetime
 
 from archive.importers.rawtext.credits import byline, staff_byline
 from archive.importers.rawtext.dates import find_dates
+from archive.importers.rawtext.headings import site_name_line
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_capitals
 
-_PAGE = r"(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"
+_PAGE = r"(?i:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"
 # "Page 6", "Page 6 of 24", "p. 6".
-PAGE_LINE = re.compile(rf"^{_PAGE}(?:\s*(?:of|/)\s*\d{{1,3}})?$", re.I)
-# Where a story jumps to or comes from: "Continued on Page 9", "See SMUGGLERS, Page 9", "From Page 6",
-# "SMUGGLERS, from Page 1", "Continued from Page 1".
+PAGE_LINE = re.compile(rf"^{_PAGE}(?:\s*(?i:of|/)\s*\d{{1,3}})?$")
+# Where a story jumps to or comes from: "Continued on Page 9", "Continued on A9", "See SMUGGLERS, Page 9",
+# "Turn to Page 5", "From Page 6", "SMUGGLERS, from Page 1". The story's keyword is in capitals.
+_KEYWORD = r"[A-Z][A-Z'’ -]{1,30},?\s+"
 JUMP_LINE = re.compile(
-    rf"^(?:(?:continued|cont(?:'d|\.)?)\s+(?:on|from)\s+{_PAGE}|(?:see\s+)?[\w'’ -]{{1,30}},?\s+(?:on\s+)?{_PAGE}"
-    rf"|(?:[\w'’ -]{{1,30}},?\s+)?(?:continued\s+)?from\s+{_PAGE})\.?$",
-    re.I,
+    rf"^(?:(?i:continued|cont(?:'d|\.)?)\s+(?i:on|from)\s+(?:{_PAGE}|[A-Z]\d{{1,3}})"
+    rf"|(?i:(?:please\s+)?see|turn\s+to)\s+(?:{_KEYWORD})?(?i:on\s+)?{_PAGE}"
+    rf"|(?:{_KEYWORD})?(?i:(?:continued\s+)?from)\s+{_PAGE}"
+    rf"|{_KEYWORD}(?i:on\s+)?{_PAGE})\.?$"
 )
-_JUMP_FROM = re.compile(rf"\bfrom\s+{_PAGE}\.?$", re.I)
+# A jump at the end of the story's last line on the page: "… by the end of the month. See FERRY, Page 7".
+_JUMP_AT_END = re.compile(
+    rf"(?<=[.!?\"”’])\s+\(?(?:(?i:continued|cont(?:'d|\.)?)\s+(?i:on)\s+(?:{_PAGE}|[A-Z]\d{{1,3}})"
+    rf"|(?i:(?:please\s+)?see|turn\s+to)\s+(?:{_KEYWORD})?(?i:on\s+)?{_PAGE})\)?\.?$"
+)
+_JUMP_FROM = re.compile(rf"\b(?i:from)\s+{_PAGE}\.?$")
 # A page number standing at either end of a running header: "6", "A6", "Page 6".
-_PAGE_NUMBER = re.compile(rf"^(?:{_PAGE}|[A-Z]?\d{{1,3}})\s+|\s+(?:{_PAGE}|[A-Z]?\d{{1,3}})$", re.I)
+_PAGE_NUMBER = re.compile(rf"^(?:{_PAGE}|[A-Z]?\d{{1,3}})\s+|\s+(?:{_PAGE}|[A-Z]?\d{{1,3}})$")
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?", re.I)
 _SEPARATORS = re.compile(r"^[\s|·•,—–-]+|[\s|·•,—–-]+$")
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "de"}
 # A wrapped line is this share of its block's widest line or more: shorter ones end a paragraph or are a
 # headline's or a byline's own lines.
 _WRAPPED = 0.6
+# A printed column of prose is this many characters wide or more: narrower blocks are a headline's or a
+# byline's lines.
+NARROWEST_COLUMN = 45
+# Lines wider than any printed column are whole paragraphs, never wrapped.
+WIDEST_COLUMN = 100
 
 
 @dataclass
@@ -71,9 +84,13 @@ def running_head(line: str) -> RunningHead | None:
     rest = _SEPARATORS.sub("", _WEEKDAY.sub(" ", rest))
     rest = _SEPARATORS.sub("", _PAGE_NUMBER.sub("", _SEPARATORS.sub("", rest)))
     name = " ".join(rest.split())
-    if not name or "|" in name or not is_capitals(name) or not 1 <= len(name.split()) <= 6:
+    # A name of words: "14:35 JST, April 9, 2025" is a date line with its time, not a page's header.
+    if not re.fullmatch(r"[A-Za-z][A-Za-z&'’. -]*", name) or not 1 <= len(name.split()) <= 6:
         return None
-    return RunningHead(_ordinary_case(name), date.value) if numbered or len(name.split()) >= 2 else None
+    # The masthead in capitals, or with the page number an outlet's name in title case.
+    if is_capitals(name) and (numbered or len(name.split()) >= 2):
+        return RunningHead(_ordinary_case(name), date.value)
+    return RunningHead(name, date.value) if numbered and site_name_line(name) else None
 
 
 def _ordinary_case(name: str) -> str:
@@ -87,14 +104,13 @@ def is_page_furniture(line: str) -> bool:
 
 def read(lines: list[str]) -> PrintedText:
     """The text with a print edition's pages undone (see the module docstring); others unchanged."""
-    blocks = _blocks(lines)
-    if not any(is_page_furniture(line) for block in blocks if len(block) <= 2 for line in block):
+    if not any(is_page_furniture(line) for line in lines):
         return PrintedText(lines)
     printed = PrintedText([])
     paragraphs: list[list[str]] = []
-    page_turn = False
-    for block in blocks:
-        kept = []
+    page_turn = False  # page furniture since the last line of text
+    for block in _blocks(lines):
+        kept: list[str] = []
         for k, line in enumerate(block):
             head = running_head(line)
             if head is not None and not printed.masthead:
@@ -103,20 +119,24 @@ def read(lines: list[str]) -> PrintedText:
             if is_page_furniture(line) or jump_head:
                 printed.dropped.append(line)
                 page_turn = True
-            else:
-                kept.append(line)
-        if not kept:
-            continue
-        # A paragraph cut by the page turn goes on in lower case on the next page.
-        if page_turn and paragraphs and not SENTENCE_END.search(paragraphs[-1][-1]) and kept[0][:1].islower():
-            paragraphs[-1] += kept
-        else:
+                continue
+            if (jump := _JUMP_AT_END.search(line)) is not None:
+                printed.dropped.append(jump.group(0).strip())
+                line = line[: jump.start()]
+            elif not kept and page_turn and paragraphs and _cut_off(paragraphs[-1]) and line[:1].islower():
+                kept = paragraphs.pop()  # a paragraph cut by the page turn goes on in lower case
+            kept.append(line)
+            page_turn = jump is not None
+        if kept:
             paragraphs.append(kept)
-        page_turn = False
     paragraphs = _without_other_stories(paragraphs, printed.dropped)
     for paragraph in paragraphs:
         printed.lines += _reflow(paragraph) + [""]
     return printed
+
+
+def _cut_off(paragraph: list[str]) -> bool:
+    return not SENTENCE_END.search(paragraph[-1])
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -163,13 +183,13 @@ def _is_byline(line: str) -> bool:
 def _reflow(lines: list[str]) -> list[str]:
     """A paragraph's wrapped lines as one line; short lines (a headline's, a byline's) stay apart unless the
     next goes on in lower case."""
-    if any(BULLET.match(line) for line in lines[1:]):
-        return lines
     widest = max(len(line) for line in lines)
+    if widest > WIDEST_COLUMN or any(BULLET.match(line) for line in lines[1:]):
+        return lines  # a list, or lines that are whole paragraphs (a web page copied beside the print one)
     out = [lines[0]]
     for above, line in zip(lines, lines[1:]):
         previous = out[-1]
-        wrapped = len(above) >= _WRAPPED * widest and widest >= 45
+        wrapped = widest >= NARROWEST_COLUMN and len(above) >= _WRAPPED * widest
         if not (wrapped or line[:1].islower() or previous.endswith("-")):
             out.append(line)
         elif re.search(r"[a-z]-$", previous) and line[:1].islower():
