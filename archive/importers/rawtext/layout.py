@@ -278,6 +278,8 @@ class Layout:
                 return i
             if kind in (Line.DATE, Line.CAPTION, Line.FURNITURE):
                 continue
+            if self._turns and kind in (Line.BYLINE, Line.CREDITS, Line.SEGMENTS, Line.NAMES):
+                continue  # a Q&A's introduction may stand under the interviewer's credit
             text = self.paras[i].text
             if kind in (Line.TITLE, Line.WEAK_TITLE, Line.OTHER) and len(text.split()) >= 6 and len(text) <= 400:
                 if text[:1] in QUOTE_START or BULLET.match(text):
