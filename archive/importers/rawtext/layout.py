@@ -409,7 +409,7 @@ class Layout:
                 pass
             elif i in self._turns:
                 parts.body.append(text)
-            elif (caption := self._credited_caption(i)) is not None:
+            elif (caption := self._credited_caption(i)) is not None or (caption := self._chart(i)) is not None:
                 parts.photos.append(caption.photo)
                 i += caption.length
                 continue
@@ -439,6 +439,10 @@ class Layout:
         if caption is None or not caption.photo.credit or boilerplate.is_boilerplate(caption.photo.caption):
             return None
         return caption if len(caption.photo.caption.split()) >= 5 else None
+
+    def _chart(self, i: int):
+        """A chart's title and its source, whatever words of the headline the title repeats."""
+        return caption_at(self.paras, i, standalone=True) if is_chart(self.paras[i].text) else None
 
     def _closing_item(self, text: str) -> bool:
         """Credit, byline and follow lines, wherever they stand: their names are kept, the line is not story."""
