@@ -4,6 +4,8 @@ The text is read by the parts of an article and where they stand, not by the phr
 outlets (archive.importers.rawtext):
 
 - lines.py: decoding, cleaning pasted web text, paragraphs (hard-wrapped lines joined), the shape of a line;
+- print_pages.py: a print edition's pages undone (running headers, jump lines, reflowed columns);
+- interviews.py: a Q&A's turns;
 - layout.py: the headline block, the lead-in (dek, byline, date, captions), the story and the tail;
 - headings.py: the shapes of headlines, subheads, labelled fields and keyword lines;
 - captions.py: photo captions with or without credits; credits.py: bylines and credit lines;

@@ -141,7 +141,8 @@ _RELATED_HEADING = re.compile(
     r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more|read also|"
     r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|recommended(?: for you| articles| stories)?|"
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
-    r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|previous (?:parts|installments)|other parts of (?:this|the) series|"
+    r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|"
+    r"previous (?:parts|installments)|other parts of (?:this|the) series|"
     r"in this series|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
     re.I,
 )
@@ -166,7 +167,8 @@ _CLOSING = [
         rf"^{NAME} (?:is|was) (?:a|an|the) (?:[\w-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|researcher|"
         r"writer|editor|photographer|professor|director|lecturer|contributor|columnist|student)\b.*$",
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
-        r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|newsletter)\b.*$",
+        r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
+        r"newsletter)\b.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
     )

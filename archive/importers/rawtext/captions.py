@@ -48,7 +48,8 @@ _BRACKET = re.compile(r"^(?P<caption>.+?[.!?…])\s*\[(?P<credit>[^\[\]]{2,60})\
 _TRAILING = re.compile(r"^(?P<caption>.{20,350}?[.!?…])\s+(?P<credit>[^.!?…]{2,60})$", re.S)
 _SCENE = re.compile(
     # "can be seen from the bank" tells what is visible from a place, not what a picture shows.
-    r"\b(?:photographed|pictured|(?<!be )seen (?:from|here|in|on|at|through)|(?:is|are) seen|in a (?:photo|picture|satellite image|"
+    r"\b(?:photographed|pictured|(?<!be )seen (?:from|here|in|on|at|through)|(?:is|are) seen|"
+    r"in a (?:photo|picture|satellite image|"
     r"file photo|video still)|in this (?:photo|image|picture)|(?:photo|picture|image) (?:taken|shot)|taken (?:on|in|from|at|by)|"
     r"captured|filmed)\b",
     re.I,

@@ -49,7 +49,11 @@ _ROLES = {
     "conducted": "author",
     "interview conducted": "author",
 }
-_ROLE = r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|words|text|story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|photographs|photography)"
+_ROLE = (
+    r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|words|text|"
+    r"story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|"
+    r"photographs|photography)"
+)
 _ROLE_PAIR = re.compile(rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)\s+by\s*:?\s+(?P<names>.+)$", re.I)
 _ROLE_LABEL = re.compile(
     r"^(?P<role>reporter|translator|editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$", re.I

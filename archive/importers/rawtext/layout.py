@@ -1,6 +1,7 @@
 """An article's parts by position: the headline block, the lead-in, the story and the tail.
 
-- The story starts at the first paragraph of running prose that is not a caption or page furniture.
+- The story starts at the first paragraph of running prose that is not a caption or page furniture (a Q&A's
+  at its first turn).
 - Above it: page furniture (menus, section labels, counters), the headline, the lead-in (a dek, the
   byline and date, captions); the headline is the last title-like line before the byline, unless that
   line is the dek of the one above it.
