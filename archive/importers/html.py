@@ -191,14 +191,18 @@ def lead_paragraphs(tree, paragraphs: list[str]) -> list[str]:
     """The story's opening in a lead element (<div class="intro">, <p class="lede"> in the article's header),
     which the extraction sometimes drops: prose it left out, to stand first. A dek is no lead: it is not a
     story paragraph of prose, or its class names it (see standfirst)."""
-    found = []
+    found: list[str] = []
+    extracted = " ".join(" ".join(paragraphs).split())
     for node in tree.xpath("//*[@class]"):
         if not any(_LEAD_CLASS.match(name) for name in node.get("class").split()):
             continue
         if _in_furniture(node, allow_header=True) or _STANDFIRST_CLASS.search(node.get("class")):
             continue
         text = " ".join(node.text_content().split())
-        if is_story_paragraph(text) and text not in found and not any(text in p for p in paragraphs):
+        # Its opening words suffice to tell it is in the text already (the extraction may break its lines).
+        if not is_story_paragraph(text) or text[:60] in extracted:
+            continue
+        if not any(text in other or other in text for other in found):  # nested lead elements
             found.append(text)
     return found
 
