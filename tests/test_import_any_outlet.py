@@ -116,6 +116,17 @@ def test_interview_turns_are_the_story_and_the_introduction_its_dek(labels):
     assert CreditRecord("author", "Lars Mikkelsen") in record.credits
 
 
+def test_the_speaker_named_in_full_who_asks_is_the_interviewer():
+    record = parse_text(
+        "Talking trade with a Dandong wholesaler\n\n"
+        "Mei Lin has sold flour and cooking oil to buyers from across the river since 2008. We spoke to her in April.\n\n"
+        "Tomas Berg: How is business this spring?\n\nMei Lin: Better than last year, but the buyers come back slowly.\n\n"
+        "Berg: What do they buy most?\n\nLin: Flour, always flour, and cooking oil.\n"
+    ).record
+    assert record.credits == [CreditRecord("author", "Tomas Berg")]
+    assert record.body.startswith("Tomas Berg: How is business")
+
+
 def test_interviewer_credits():
     assert credit_line("Interview by Daniel Okafor") == (CreditRecord("author", "Daniel Okafor"),)
     assert credit_line("Conducted by Priya Raman") == (CreditRecord("author", "Priya Raman"),)
@@ -160,7 +171,9 @@ def test_english_edition_masthead_is_the_source():
     assert parse_text(text).record.source.name == "The Songhua Valley Star English Edition"
 
 
-@pytest.mark.parametrize("label", ["Watch", "Play video", "Now playing", "02:31", "Video by Lena Marchetti"])
+@pytest.mark.parametrize(
+    "label", ["Watch", "Play video", "Now playing", "02:31", "Video by Lena Marchetti", "Up next: Ferry crews strike"]
+)
 def test_video_player_labels_are_never_names_or_body(label):
     record = parse_text(
         f"{label}\n\nDrone footage shows new watchtowers\n\n{label}\n\nBy Tomasz Wren\n\n{STORY}\n\n{label}\n"

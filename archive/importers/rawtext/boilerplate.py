@@ -92,6 +92,7 @@ _PATTERNS = [
         r"^(?:watch|watch now|watch video|watch live|play|play video|replay|now playing|up next|pause|mute|unmute|"
         r"full ?screen|closed captions|subtitles|skip ad|live now)$",
         r"^(?:duration\s*:?\s*)?\d{1,2}:\d{2}(?::\d{2})?$",
+        r"^(?:up next|next video|now playing|watch next)\s*[:|–—-]\s*.{3,200}$",
         r"^(?:video|clip|footage)\s*(?::|by\b)\s*.{2,60}$",
         r"^\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12"
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"

@@ -98,13 +98,16 @@ class Layout:
         # An "Updated: …" date: the article's date only when the text gives no other.
         self._updated_at: datetime | None = None
         self._player = boilerplate.player_residue([p.text for p in paras])
-        self._turns = interviews.turns([p.text for p in paras])
+        self._interview = interviews.read([p.text for p in paras])
+        self._turns = self._interview.turns
 
     # ------------------------------------------------------------------------------------------- reading
 
     def read(self) -> Parts:
         start = self._story_start()
         self._header(start)
+        if self._interview.interviewer:
+            self.parts.credits.append(CreditRecord("author", self._interview.interviewer))
         end = self._story_end(start)
         self._story(start, end)
         self._tail(end)
