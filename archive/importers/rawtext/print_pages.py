@@ -85,10 +85,11 @@ def running_head(line: str) -> RunningHead | None:
     rest = _SEPARATORS.sub("", _PAGE_NUMBER.sub("", _SEPARATORS.sub("", rest)))
     name = " ".join(rest.split())
     # A name of words: "14:35 JST, April 9, 2025" is a date line with its time, not a page's header.
-    if not re.fullmatch(r"[A-Za-z][A-Za-z&'’. -]*", name) or not 1 <= len(name.split()) <= 6:
+    # A single word is a dateline's place ("SEOUL | May 6, 2025 | 3"), not a masthead.
+    if not re.fullmatch(r"[A-Za-z][A-Za-z&'’. -]*", name) or not 2 <= len(name.split()) <= 6:
         return None
     # The masthead in capitals, or with the page number an outlet's name in title case.
-    if is_capitals(name) and (numbered or len(name.split()) >= 2):
+    if is_capitals(name):
         return RunningHead(_ordinary_case(name), date.value)
     return RunningHead(name, date.value) if numbered and site_name_line(name) else None
 
