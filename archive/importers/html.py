@@ -24,7 +24,7 @@ from archive.importers.rawtext import outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import without_label
-from archive.importers.rawtext.lines import TextError, decode
+from archive.importers.rawtext.lines import TextError, decode, is_story_paragraph
 from archive.importers.rawtext.names import is_person_name, split_names, tidy_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
 from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
@@ -101,6 +101,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     photos = figures(tree)
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
+    paragraphs = lead_paragraphs(tree, paragraphs) + paragraphs
     # A caption trafilatura left in the text is a photo's, not the story's.
     paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
     # The headline is marked as one, so the raw text rules never take it for a caption or a paragraph.
@@ -181,7 +182,29 @@ def any_publisher(tree) -> str:
     return ""
 
 
-_STANDFIRST_CLASS = re.compile(r"\b(?:standfirst|dek|subtitle|sub-?headline|summary|lede|excerpt|strapline)\b", re.I)
+_STANDFIRST_CLASS = re.compile(r"\b(?:standfirst|dek|subtitle|sub-?headline|summary|excerpt|strapline)\b", re.I)
+# A class naming the story's opening paragraph, set apart from the rest: "intro", "lede", "news-lead".
+_LEAD_CLASS = re.compile(r"^(?:\w+[-_])?(?:lede|lead|intro|opening|first-para(?:graph)?)$", re.I)
+
+
+def lead_paragraphs(tree, paragraphs: list[str]) -> list[str]:
+    """The story's opening in a lead element (<div class="intro">, <p class="lede"> in the article's header),
+    which the extraction sometimes drops: prose it left out, to stand first. A dek is no lead: it is not a
+    story paragraph of prose, or its class names it (see standfirst)."""
+    found: list[str] = []
+    extracted = " ".join(" ".join(paragraphs).split())
+    for node in tree.xpath("//*[@class]"):
+        if not any(_LEAD_CLASS.match(name) for name in node.get("class").split()):
+            continue
+        if _in_furniture(node, allow_header=True) or _STANDFIRST_CLASS.search(node.get("class")):
+            continue
+        text = " ".join(node.text_content().split())
+        # Its opening words suffice to tell it is in the text already (the extraction may break its lines).
+        if not is_story_paragraph(text) or text[:60] in extracted:
+            continue
+        if not any(text in other or other in text for other in found):  # nested lead elements
+            found.append(text)
+    return found
 
 
 def standfirst(tree, headline: str, body: str) -> str:

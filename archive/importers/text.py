@@ -4,6 +4,8 @@ The text is read by the parts of an article and where they stand, not by the phr
 outlets (archive.importers.rawtext):
 
 - lines.py: decoding, cleaning pasted web text, paragraphs (hard-wrapped lines joined), the shape of a line;
+- print_pages.py: a print edition's pages undone (running headers, jump lines, reflowed columns);
+- interviews.py: a Q&A's turns;
 - layout.py: the headline block, the lead-in (dek, byline, date, captions), the story and the tail;
 - headings.py: the shapes of headlines, subheads, labelled fields and keyword lines;
 - captions.py: photo captions with or without credits; credits.py: bylines and credit lines;
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from archive.importers import vocabulary
 from archive.importers.outlets import detect_outlet
+from archive.importers.rawtext import outlet_names, print_pages
 from archive.importers.rawtext.layout import Layout
 from archive.importers.rawtext.lines import QUOTE_START, TextError, clean, decode, paragraphs
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, MAX_WORKING_TITLE, CreditRecord, Record, SourceRef
@@ -52,7 +55,8 @@ def parse_file(path: Path, *, source: SourceRef | None = None) -> ParsedText:
 
 def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = None, outlets=None) -> ParsedText:
     """Parse one raw text article. `source` overrides the outlet found in the text."""
-    paras = paragraphs(clean(text))
+    printed = print_pages.read(clean(text))
+    paras = paragraphs(printed.lines)
     if not paras:
         raise TextError("empty file")
     parts = Layout(paras).read()
@@ -68,16 +72,19 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
         source = (
             parts.byline_outlet
             or next(iter(parts.own_outlets), None)
+            # A print edition's running header: printed on every page, the outlet's own name.
+            or (outlet_names.resolve(printed.masthead) if printed.masthead else None)
             or detect_outlet(text, known)
             or next(iter(parts.photo_outlets), None)
             or next(iter(parts.masthead_outlets), None)
+            or next(iter(parts.credit_outlets), None)
         )
     record = Record(
         title=title,
         body=body,
         dek=parts.dek,
         source=source,
-        published_at=parts.published_at,
+        published_at=parts.published_at or printed.edition_date,
         language=_language(body or title),
         external_id=external_id,
         needs_title=needs_title,
@@ -85,7 +92,7 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
         credits=_unique(parts.credits),
     )
     record.tags = vocabulary.find_tags(record, parts.keywords)
-    return ParsedText(record, parts.dropped)
+    return ParsedText(record, printed.dropped + parts.dropped)
 
 
 def _unique(credits: list[CreditRecord]) -> list[CreditRecord]:

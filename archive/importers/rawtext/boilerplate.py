@@ -87,6 +87,13 @@ _PATTERNS = [
         r"^(?:updated |published |posted )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago$",
         r"^(?:updated |published |posted )?\d{1,3}\s?(?:h|hr|m|min|d|w)(?: ago)?$",  # a relative time: "6h", "20m ago"
         TIME_CODE.pattern,
+        # A video player's labels and its clip's length and credit: "Play video", "Now playing", "02:31",
+        # "Video by X" (the clip's, not the article's).
+        r"^(?:watch|watch now|watch video|watch live|play|play video|replay|now playing|up next|pause|mute|unmute|"
+        r"full ?screen|closed captions|subtitles|skip ad|live now)$",
+        r"^(?:duration\s*:?\s*)?\d{1,2}:\d{2}(?::\d{2})?$",
+        r"^(?:up next|next video|now playing|watch next)\s*[:|–—-]\s*.{3,200}$",
+        r"^(?:video|clip|footage)\s*(?::|by\b)\s*.{2,60}$",
         r"^\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12"
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
@@ -135,7 +142,8 @@ _RELATED_HEADING = re.compile(
     r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more|read also|"
     r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|recommended(?: for you| articles| stories)?|"
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
-    r"keep reading|explore more(?: on these topics)?|previous (?:parts|installments)|other parts of (?:this|the) series|"
+    r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|"
+    r"previous (?:parts|installments)|other parts of (?:this|the) series|"
     r"in this series|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
     re.I,
 )
@@ -160,7 +168,8 @@ _CLOSING = [
         rf"^{NAME} (?:is|was) (?:a|an|the) (?:[\w-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|researcher|"
         r"writer|editor|photographer|professor|director|lecturer|contributor|columnist|student)\b.*$",
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
-        r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network)\b.*$",
+        r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
+        r"newsletter)\b.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
     )

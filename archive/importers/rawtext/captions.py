@@ -47,11 +47,17 @@ _PAREN = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$", re.S
 _BRACKET = re.compile(r"^(?P<caption>.+?[.!?…])\s*\[(?P<credit>[^\[\]]{2,60})\]\s*$", re.S)
 _TRAILING = re.compile(r"^(?P<caption>.{20,350}?[.!?…])\s+(?P<credit>[^.!?…]{2,60})$", re.S)
 _SCENE = re.compile(
-    r"\b(?:photographed|pictured|seen (?:from|here|in|on|at|through)|(?:is|are) seen|in a (?:photo|picture|satellite image|"
+    # "can be seen from the bank" tells what is visible from a place, not what a picture shows.
+    r"\b(?:photographed|pictured|(?<!be )seen (?:from|here|in|on|at|through)|(?:is|are) seen|"
+    r"in a (?:photo|picture|satellite image|"
     r"file photo|video still)|in this (?:photo|image|picture)|(?:photo|picture|image) (?:taken|shot)|taken (?:on|in|from|at|by)|"
     r"captured|filmed)\b",
     re.I,
 )
+# A chart's or table's title ("Figure 1. …", "Chart 2: …", "Table 3 …") and the line under it naming where
+# its figures come from ("Source: X"): the chart's caption and credit, not the outlet's source.
+_CHART_TITLE = re.compile(r"^(?:figure|fig\.|chart|graph|graphic|infographic|table|map|exhibit)\s*\d*[.:]?\s+\S", re.I)
+_CHART_SOURCE = re.compile(r"^(?:sources?|data|data source)\s*:\s*(?P<credit>.{2,120}?)\.?$", re.I)
 # A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
 _ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
@@ -90,6 +96,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     if len(text) > 500 or text[:1] in QUOTE_START or date_line(text) is not None:
         return None
     nxt = paras[i + 1] if i + 1 < len(paras) else None
+    if is_chart(text) and nxt is not None and (source := _CHART_SOURCE.match(nxt.text)):
+        return Caption(PhotoRecord(text, tidy_credit(source.group("credit"))), 2)
     if (labelled := _LABEL.match(text)) is not None:
         caption, credit = split_credit(labelled.group("caption"))
         return Caption(PhotoRecord(caption, credit), 1)
@@ -111,6 +119,11 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     if standalone and describes_picture(text):
         return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+def is_chart(caption: str) -> bool:
+    """A chart's or a table's title rather than a photo's caption."""
+    return bool(_CHART_TITLE.match(caption)) and len(caption) <= 300
 
 
 def _caption_under_bracket(credit_line: re.Match, nxt: Para) -> bool:

@@ -42,8 +42,18 @@ _ROLES = {
     "by": "author",
     "produced": "author",
     "production": "author",
+    # Who asked the questions of an interview: "Interview by X", "Conducted by X".
+    "interview": "author",
+    "interviews": "author",
+    "interviewed": "author",
+    "conducted": "author",
+    "interview conducted": "author",
 }
-_ROLE = r"(?:translated|translation|edited|editing|written|words|text|story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|photographs|photography)"
+_ROLE = (
+    r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|words|text|"
+    r"story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|"
+    r"photographs|photography)"
+)
 _ROLE_PAIR = re.compile(rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)\s+by\s*:?\s+(?P<names>.+)$", re.I)
 _ROLE_LABEL = re.compile(
     r"^(?P<role>reporter|translator|editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$", re.I
@@ -65,6 +75,14 @@ _FOLLOW = re.compile(rf"^follow\s+(?P<name>{NAME})\s+on\s+\w+", re.I)
 _EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
 # "(now)", "(earlier)" after a live blog's names: which shift each wrote, not part of the name.
 _SHIFT = re.compile(r"\s*\((?:now|earlier|later|until \w+|from \w+|morning|afternoon|evening|overnight)\)", re.I)
+# A byline naming a desk, not a person: "By Staff Reporter", "Staff writer", "Our Correspondent",
+# "From our correspondent in Dandong", "By a Staff Writer, Outlet".
+_STAFF_BYLINE = re.compile(
+    r"^(?:(?:by|from)\s+)?(?:(?:our|a|an|the)\s+)?(?:(?:own|staff|special|senior|foreign|local|regional|political|"
+    r"diplomatic|economics?|business|news|city|border)\s+)?(?:reporters?|writers?|correspondents?|staff|desk|bureau)"
+    r"(?:\s+in\s+[A-Z][\w'’ -]{1,40}|\s*[,|/]\s*.{2,60})?$",
+    re.I,
+)
 _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets)\b", re.I)
 
 
@@ -85,7 +103,7 @@ def byline(text: str) -> Byline | None:
     for part in parts:
         if is_person_name(part):
             found.credits.append(CreditRecord("author", part))
-        elif not found.outlet:
+        elif not found.outlet and not is_role(part):
             found.outlet = organisation_name(part)
     if date_line(rest.strip(" []()")) is not None:
         rest = ""
@@ -98,6 +116,12 @@ def byline(text: str) -> Byline | None:
     if not found.credits:
         return None
     return found
+
+
+def staff_byline(text: str) -> bool:
+    """A byline that names a desk rather than a person (see _STAFF_BYLINE): no credit, and no name."""
+    text = text.strip(" .")
+    return len(text.split()) >= 2 and bool(_STAFF_BYLINE.match(text))
 
 
 def _is_place(text: str) -> bool:

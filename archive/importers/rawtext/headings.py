@@ -62,13 +62,20 @@ _MASTHEAD_ENDINGS = set(
 )
 
 
+_EDITION = re.compile(r"\s(?:English|Korean|Japanese|Chinese|Global|International|Asia)\s+(?:Edition|Service|Version)$")
+
+
 def site_name_line(text: str) -> bool:
     """A masthead: the site's name (an outlet's name, or a domain) standing alone above the headline."""
     from archive.importers.outlets import known_outlet
 
     text = text.strip()
     words = text.split()
-    if not words or len(words) > 5 or SENTENCE_END.search(text) or not is_title_case(text):
+    if not words or SENTENCE_END.search(text) or not is_title_case(text):
+        return False
+    if _EDITION.search(text) and len(words) <= 8:
+        return True  # "The Songhua Valley Star English Edition": an outlet's edition in another language
+    if len(words) > 5:
         return False
     if is_section_label(text):
         return False  # "World News", "Business Today": a section of the site, not its name

@@ -1,6 +1,7 @@
 """An article's parts by position: the headline block, the lead-in, the story and the tail.
 
-- The story starts at the first paragraph of running prose that is not a caption or page furniture.
+- The story starts at the first paragraph of running prose that is not a caption or page furniture (a Q&A's
+  at its first turn).
 - Above it: page furniture (menus, section labels, counters), the headline, the lead-in (a dek, the
   byline and date, captions); the headline is the last title-like line before the byline, unless that
   line is the dek of the one above it.
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, credits, outlet_names
-from archive.importers.rawtext.captions import caption_at, credit_above
+from archive.importers.rawtext import boilerplate, credits, interviews, outlet_names
+from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.headings import (
     DEK_LABEL,
@@ -63,8 +64,10 @@ class Parts:
     byline_outlet: SourceRef | None = None
     own_outlets: list[SourceRef] = field(default_factory=list)
     photo_outlets: list[SourceRef] = field(default_factory=list)
-    # A site's name standing above the headline: the weakest evidence, taken when nothing else names one.
+    # A site's name standing above the headline: weak evidence, taken when nothing else names one.
     masthead_outlets: list[SourceRef] = field(default_factory=list)
+    # A photo credited to an outlet alone ("Photo: Eastern Frontier Tribune"): the weakest evidence.
+    credit_outlets: list[SourceRef] = field(default_factory=list)
 
 
 class Line(StrEnum):
@@ -95,12 +98,16 @@ class Layout:
         # An "Updated: …" date: the article's date only when the text gives no other.
         self._updated_at: datetime | None = None
         self._player = boilerplate.player_residue([p.text for p in paras])
+        self._interview = interviews.read([p.text for p in paras])
+        self._turns = self._interview.turns
 
     # ------------------------------------------------------------------------------------------- reading
 
     def read(self) -> Parts:
         start = self._story_start()
         self._header(start)
+        if self._interview.interviewer:
+            self.parts.credits.append(CreditRecord("author", self._interview.interviewer))
         end = self._story_end(start)
         self._story(start, end)
         self._tail(end)
@@ -115,8 +122,24 @@ class Layout:
         return self.parts
 
     def _story_start(self) -> int:
-        for i, para in enumerate(self.paras):
-            text = para.text
+        start = self._first_prose(0)
+        if self._turns:
+            # A Q&A starts at its first turn. One paragraph of prose above it is the introduction (the dek);
+            # a longer introduction is the story's own opening.
+            first_turn = min(self._turns)
+            if start is None or start > first_turn:
+                return first_turn
+            following = self._first_prose(start + 1)
+            if following is None or following >= first_turn:
+                return first_turn
+        if start is None:
+            # No paragraph of prose: the first line after a headline-like first line.
+            return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
+        return start
+
+    def _first_prose(self, begin: int) -> int | None:
+        for i in range(begin, len(self.paras)):
+            text = self.paras[i].text
             if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text) and i == 0:
                 continue
             if not is_story_paragraph(text) or self._furniture(text) or i in self._player:
@@ -124,8 +147,7 @@ class Layout:
             if caption_at(self.paras, i, standalone=True) is not None or credit_above(self.paras, i):
                 continue
             return i
-        # No paragraph of prose: the first line after a headline-like first line.
-        return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
+        return None
 
     def _furniture(self, text: str) -> bool:
         return (
@@ -133,6 +155,7 @@ class Layout:
             or boilerplate.is_closing(text)
             or date_line(text) is not None
             or credits.byline(text) is not None
+            or credits.staff_byline(text)
             or credits.credit_line(text) is not None
             or credits.follow_line(text) is not None
         )
@@ -202,6 +225,8 @@ class Layout:
             return Line.DATE
         if credits.byline(text) is not None or _POSTED_BY.match(text) and self._posted_by(text, dry=True):
             return Line.BYLINE
+        if credits.staff_byline(text):
+            return Line.BYLINE  # "By Staff Reporter": where the byline stands, naming no one
         if credits.credit_line(text) is not None:
             return Line.CREDITS
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
@@ -257,6 +282,8 @@ class Layout:
                 return i
             if kind in (Line.DATE, Line.CAPTION, Line.FURNITURE):
                 continue
+            if self._turns and kind in (Line.BYLINE, Line.CREDITS, Line.SEGMENTS, Line.NAMES):
+                continue  # a Q&A's introduction may stand under the interviewer's credit
             text = self.paras[i].text
             if kind in (Line.TITLE, Line.WEAK_TITLE, Line.OTHER) and len(text.split()) >= 6 and len(text) <= 400:
                 if text[:1] in QUOTE_START or BULLET.match(text):
@@ -322,6 +349,8 @@ class Layout:
                 self._take_date(date)
             elif (found := credits.byline(segment)) is not None:
                 self.parts.credits += found.credits
+            elif (found := credits.credit_line(segment)) is not None:
+                self.parts.credits += found
             elif (outlet := outlet_names.from_line(segment)) is not None:
                 self.parts.own_outlets.append(outlet)
 
@@ -382,7 +411,9 @@ class Layout:
                 in_related = True
             elif self._closing_item(text):
                 pass
-            elif (caption := self._credited_caption(i)) is not None:
+            elif i in self._turns:
+                parts.body.append(text)
+            elif (caption := self._credited_caption(i)) is not None or (caption := self._chart(i)) is not None:
                 parts.photos.append(caption.photo)
                 i += caption.length
                 continue
@@ -413,6 +444,10 @@ class Layout:
             return None
         return caption if len(caption.photo.caption.split()) >= 5 else None
 
+    def _chart(self, i: int):
+        """A chart's title and its source, whatever words of the headline the title repeats."""
+        return caption_at(self.paras, i, standalone=True) if is_chart(self.paras[i].text) else None
+
     def _closing_item(self, text: str) -> bool:
         """Credit, byline and follow lines, wherever they stand: their names are kept, the line is not story."""
         if (found := credits.credit_line(text)) is not None:
@@ -425,6 +460,8 @@ class Layout:
             self.parts.credits.append(CreditRecord("author", name))
         elif (names := _reporter_line(text)) is not None:
             self.parts.credits += names
+        elif credits.staff_byline(text):
+            pass  # "Staff writer" under the story: a byline naming no one
         else:
             return False
         return True
@@ -463,6 +500,9 @@ class Layout:
         for photo in parts.photos:
             if photo.credit and (outlet := outlet_names.from_photo_credit(photo.credit, people)) is not None:
                 parts.photo_outlets.append(outlet)
+            elif photo.credit and not is_chart(photo.caption):
+                if (outlet := outlet_names.from_outlet_credit(photo.credit)) is not None:
+                    parts.credit_outlets.append(outlet)
         organisations = outlet_names.described_organisations("\n".join(p.text for p in self.paras))
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)

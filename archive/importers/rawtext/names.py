@@ -123,8 +123,8 @@ def is_person_name(text: str) -> bool:
         return False
     if any(t.lower().strip(".") in _ORGANISATION_WORDS for t in tokens):
         return False
-    if is_section_label(text):
-        return False
+    if is_section_label(text) or is_role(text):
+        return False  # "Asia Pacific", "Senior Fellow": a desk or a title, not a name
     return gazetteer.lookup(text) is None
 
 

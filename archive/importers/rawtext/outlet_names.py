@@ -7,6 +7,7 @@ import re
 
 from archive.importers.outlets import known_outlet
 from archive.importers.rawtext.boilerplate import is_boilerplate
+from archive.importers.rawtext.headings import site_name_line
 from archive.importers.rawtext.names import is_organisation, is_person_name, organisation_name
 from archive.importers.record import SourceRef
 
@@ -21,7 +22,7 @@ _STREET = (
 _ABOUT = re.compile(r"^[Aa]bout (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
 _SOURCE_LABEL = re.compile(r"(?:^|\|\s*)source\s*:\s*(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
 _WORKS_FOR = re.compile(
-    r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with) (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]"
+    r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with|of) (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]"
 )
 _APPEARS_IN = re.compile(r"\bappears in the .{0,40}\b(?:issue|edition) of (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]")
 _THANKS = re.compile(r"^thanks for reading (?P<name>[A-Z][\w'’&. -]{1,60}?)[!.]", re.I)
@@ -85,7 +86,8 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
 # "Borderline Witness, a human rights organisation based in …": a name the text itself calls an organisation.
 _DESCRIBED = re.compile(
     r"(?P<name>[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){1,5})(?:,| is) (?:a|an|the) (?:[\w-]+ ){0,4}(?:organi[sz]ation|group|"
-    r"charity|NGO|non-?profit|foundation|network|coalition|campaign|association|alliance|society|trust)\b"
+    r"charity|NGO|non-?profit|foundation|network|coalition|campaign|association|alliance|society|trust|magazine|"
+    r"newsletter|publication|news outlet|news site|website)\b"
 )
 
 
@@ -134,3 +136,20 @@ def from_photo_credit(credit: str, people: set[str]) -> SourceRef | None:
         if person in people and not is_person_name(outlet):
             return resolve(outlet)
     return None
+
+
+# A news agency's or a picture library's credit names who sold the photo, not who published the text.
+_AGENCY = re.compile(
+    r"\b(?:agency|press|wire|photos?|images|pictures|handout|courtesy|file|getty|reuters|afp|ap|epa|xinhua|yonhap|"
+    r"kcna|kyodo|jiji)\b",
+    re.I,
+)
+
+
+def from_outlet_credit(credit: str) -> SourceRef | None:
+    """ "Photo: Eastern Frontier Tribune": a photo credited to an outlet by its name alone, not to a person
+    or an agency."""
+    name = organisation_name(credit)
+    if not name or "/" in name or _AGENCY.search(name) or not site_name_line(name):
+        return None
+    return resolve(name)

@@ -1,0 +1,57 @@
+"""Interviews and Q&As: turns that open with the speaker's label ("Q:", "A:", "PRIYA RAMAN:", "Raman:").
+
+The turns are the story, questions and answers alike, never subheads or captions; a single paragraph of
+prose above the first turn is the interviewer's introduction, the dek. Who asked is the author: the
+speaker named in full whose turns are questions, or the one a credit names ("Interview by X", "Conducted
+by X": see credits.py).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from archive.importers.rawtext.lines import is_capitals
+from archive.importers.rawtext.names import is_person_name, tidy_name
+
+_TURN = re.compile(
+    r"^(?:\*\*)?(?:(?P<qa>Q|A|Question|Answer)\s*[:.—]|(?P<label>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:)"
+    r"(?:\*\*)?\s+\S"
+)
+_QUESTION_ANSWER = {"Q", "A", "Question", "Answer"}
+# An interview is a conversation: a few turns and two speakers at least.
+MIN_TURNS = 4
+
+
+@dataclass(frozen=True)
+class Interview:
+    turns: frozenset[int] = field(default_factory=frozenset)  # indexes of the paragraphs that are turns
+    interviewer: str = ""
+
+
+def read(texts: list[str]) -> Interview:
+    """A Q&A's turns in `texts` and who asked, or an empty Interview when the text is not a Q&A."""
+    labels = {i: m.group("qa") or m.group("label") for i, text in enumerate(texts) if (m := _TURN.match(text))}
+    names = {label.casefold(): tidy_name(label) for label in labels.values() if _is_name(label)}
+    # A speaker named in full once may go by one of the name's words after ("PRIYA RAMAN:", then "RAMAN:").
+    short = {word: name for name in names for word in name.split()}
+    speakers = {}
+    for i, label in labels.items():
+        key = label.casefold()
+        if label in _QUESTION_ANSWER or key in names or key in short:
+            speakers[i] = short.get(key, key)
+    if len(speakers) < MIN_TURNS or len(set(speakers.values())) < 2:
+        return Interview()
+    return Interview(frozenset(speakers), _interviewer(texts, speakers, names))
+
+
+def _interviewer(texts: list[str], speakers: dict[int, str], names: dict[str, str]) -> str:
+    """The speaker named in full whose turns are all questions."""
+    for speaker in dict.fromkeys(speakers.values()):
+        asked = [texts[i].rstrip().endswith("?") for i, s in speakers.items() if s == speaker]
+        if speaker in names and len(asked) >= 2 and all(asked):
+            return names[speaker]
+    return ""
+
+
+def _is_name(label: str) -> bool:
+    """A speaker's full name: a person's name, in capitals or not."""
+    return is_person_name(tidy_name(label)) and (is_capitals(label) or len(label.split()) >= 2)
