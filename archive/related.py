@@ -85,5 +85,11 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
     if not ids:
         return []
     # Fetched again (not taken from the cache) so an article unpublished since is never shown.
-    found = Article.objects.published().select_related("source").prefetch_related("tags").in_bulk(ids)
+    found = (
+        Article.objects.published()
+        .without_search_columns()
+        .select_related("source")
+        .prefetch_related("tags")
+        .in_bulk(ids)
+    )
     return [found[pk] for pk in ids if pk in found]

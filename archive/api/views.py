@@ -155,9 +155,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         fields = set(self.requested_fields())
-        queryset = Article.objects.published().defer(
-            "search_vector", "tag_text", "caption_text", "tag_ids", "content_hash"
-        )
+        queryset = Article.objects.published().without_search_columns()
         if "body" not in fields:
             queryset = queryset.defer("body")
         if "source" in fields:

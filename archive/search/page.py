@@ -150,7 +150,12 @@ def hits(rows: list[PageRow], compiled: CompiledQuery) -> list[Hit]:
 
     if not rows:
         return []
-    articles = Article.objects.select_related("source").prefetch_related("tags").in_bulk([r.id for r in rows])
+    articles = (
+        Article.objects.without_search_columns()
+        .select_related("source")
+        .prefetch_related("tags")
+        .in_bulk([r.id for r in rows])
+    )
     return [
         Hit(
             article=articles[row.id],
