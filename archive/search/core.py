@@ -275,9 +275,7 @@ def _search(
     unfiltered = queryset is None and not compiled.excluded and not req.has_filters
 
     if not compiled.is_empty:
-        counted = count_text_matches(
-            base, compiled, limits, tag_filtered=bool(req.tags or req.places), facets=facets, unfiltered=unfiltered
-        )
+        counted = count_text_matches(base, compiled, limits, facets=facets, unfiltered=unfiltered)
     elif parsed.units:  # words without a lexeme (½): nothing can match them
         counted = Counted(base.none(), 0, CountingPlan("unsearchable"))
     else:
