@@ -197,18 +197,17 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         page's is the moment it was computed, and nothing became public since, or the generation would
         have moved."""
         q = self.search_text()
-        key = search_cache.page_key(
-            search_cache.current_generation(),
-            api=self.request.build_absolute_uri(),
-            ninjs=self.as_ninjs,
-            fields=list(fields),
-        )
-        # A search answered from the cache still counts in the query insights.
-        kept = search_cache.cached(
-            key,
-            lambda: self._search_body(queryset, fields),
-            on_hit=lambda kept: record_search(q, "api", kept.total),
-        )
+        # One generation for the key and the search's promotions (archive.search.promotions).
+        with search_cache.held_generation() as generation:
+            key = search_cache.page_key(
+                generation, api=self.request.build_absolute_uri(), ninjs=self.as_ninjs, fields=list(fields)
+            )
+            # A search answered from the cache still counts in the query insights.
+            kept = search_cache.cached(
+                key,
+                lambda: self._search_body(queryset, fields),
+                on_hit=lambda kept: record_search(q, "api", kept.total),
+            )
         self.last_modified = kept.last_modified
         return Response(kept.body)
 
