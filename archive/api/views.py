@@ -222,13 +222,10 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         request = SearchRequest(q=q, sort=SEARCH_ORDERINGS[ordering])
         results = search(request, channel="api", page=page, per_page=size, facets=False, queryset=queryset)
 
-        hits = {hit.article.pk: hit for hit in results.hits}
-        articles = self.get_queryset().in_bulk(list(hits))
+        # The core read the hits' articles through `queryset`, with what the fields asked for need.
         page_articles = []
-        for article_id, hit in hits.items():
-            article = articles.get(article_id)
-            if article is None:
-                continue
+        for hit in results.hits:
+            article = hit.article
             article.rank, article.matched, article.promoted = hit.rank, hit.matched, hit.promoted
             article.snippet, article.snippet_field = str(hit.snippet), hit.snippet_field
             page_articles.append(article)

@@ -309,7 +309,7 @@ def _search(
             )
 
     return SearchResults(
-        hits=hits(rows, compiled),
+        hits=hits(rows, compiled, queryset),
         total=counted.total,
         total_is_estimate=counted.estimate,
         page=page,
