@@ -27,10 +27,14 @@ pytest_plugins = ["tests.admin_support", "tests.photo_support"]
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: test databases roll back, so a result page cached by one
-    test (archive.search.cache) could otherwise be found by the next under the same generation."""
+    test (archive.search.cache) could otherwise be found by the next under the same generation. The
+    same holds for the promotions a process keeps per generation (archive.search.promotions)."""
     from django.core.cache import cache
 
+    from archive.search import promotions
+
     cache.clear()
+    promotions.forget()
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ For a very large set the counts come from the search sample (one article in 32),
 so: an exact tag count over a quarter of a million matches costs more than the search itself.
 """
 
-from contextlib import nullcontext
-
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
@@ -139,10 +137,6 @@ def count_rows(
     else:
         matches, params = queryset.order_by().values("id")[:limit].query.sql_with_params()
         sql = f"SELECT 'counted', NULL, NULL, count(*) FROM ({matches}) m"  # nosec B608  # identifiers and clauses come from code; values are parameters
-    with (
-        transaction.atomic(savepoint=False),
-        connection.cursor() as cursor,
-        text_index_preferred(cursor) if index_preferred else nullcontext(),
-    ):
+    with text_index_preferred() if index_preferred else connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

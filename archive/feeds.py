@@ -50,7 +50,8 @@ class ArticleFeed(Feed):
     @staticmethod
     def published_items(queryset):
         return (
-            queryset.select_related("source")
+            queryset.without_search_columns()
+            .select_related("source")
             .prefetch_related("tags", "credits")
             .order_by(F("listing_date").desc(nulls_last=True), "-id")[:FEED_SIZE]
         )

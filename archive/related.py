@@ -56,23 +56,26 @@ def _telling_words(article: Article) -> list[str]:
     return [words[i - 1] for i in order][:MAX_WORDS]
 
 
-def _related_ids(article: Article, limit: int) -> list[int]:
+def _related(article: Article, limit: int) -> list[Article]:
+    """The related articles as the search core returns them (published, with source and tags)."""
     words = _telling_words(article)
     tag_slugs = [tag.slug for tag in article.tags.all()]
     if not words and not tag_slugs:
         return []
     q = " OR ".join(words)
-    ids: list[int] = []
+    found: dict[int, Article] = {}
     requests = [SearchRequest(q=q, tags=tag_slugs, tag_mode="any")] if tag_slugs else []
     if words:
         requests.append(SearchRequest(q=q))
     for request in requests:
         # Their own channel: these are not a reader's searches and stay out of the query insights.
         results = search(request, channel="related", page=1, per_page=limit + 1, facets=False, count=False)
-        ids += [hit.article.pk for hit in results.hits if hit.article.pk != article.pk and hit.article.pk not in ids]
-        if len(ids) >= limit:
+        for hit in results.hits:
+            if hit.article.pk != article.pk:
+                found.setdefault(hit.article.pk, hit.article)
+        if len(found) >= limit:
             break
-    return ids[:limit]
+    return list(found.values())[:limit]
 
 
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
@@ -80,10 +83,18 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
     key = f"archive:related:{article.pk}:{article.updated_at.timestamp() if article.updated_at else 0}:{limit}"
     ids = cache.get(key)
     if ids is None:
-        ids = _related_ids(article, limit)
-        cache.set(key, ids, CACHE_SECONDS)
+        # The search has just read them, published and with what a list shows: not read a second time.
+        found = _related(article, limit)
+        cache.set(key, [related.pk for related in found], CACHE_SECONDS)
+        return found
     if not ids:
         return []
     # Fetched again (not taken from the cache) so an article unpublished since is never shown.
-    found = Article.objects.published().select_related("source").prefetch_related("tags").in_bulk(ids)
+    found = (
+        Article.objects.published()
+        .without_search_columns()
+        .select_related("source")
+        .prefetch_related("tags")
+        .in_bulk(ids)
+    )
     return [found[pk] for pk in ids if pk in found]

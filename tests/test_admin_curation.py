@@ -138,6 +138,23 @@ def test_promotion_puts_the_article_first_marked_as_a_pick(editor_client, client
 
 
 @pytest.mark.django_db
+def test_a_promotion_added_or_removed_in_the_admin_shows_on_the_very_next_search(editor_client, client, make_article):
+    """The search page's picks are kept per archive generation: an editor's change is seen at once."""
+    make_article("Fence report", body="The fence at Hyesan.")
+    pinned = make_article("Background explainer", body="Why the wall was built.")
+    assert "Editors’ pick" not in client.get("/search/", {"q": "fence Hyesan"}).content.decode()
+    form = {"query": "fence", "match": "contains", "article": pinned.pk, "position": 0, "note": ""}
+    form |= {"starts_at_0": "", "starts_at_1": "", "ends_at_0": "", "ends_at_1": ""}
+    assert editor_client.post(PROMOTION_ADD, form).status_code == 302
+    html = client.get("/search/", {"q": "fence Hyesan"}).content.decode()
+    assert "Editors’ pick" in html and html.index("Background explainer") < html.index("Fence report")
+    promotion = Promotion.objects.get()
+    assert editor_client.post(f"/admin/archive/promotion/{promotion.pk}/delete/", {"post": "yes"}).status_code == 302
+    html = client.get("/search/", {"q": "fence Hyesan"}).content.decode()
+    assert "Editors’ pick" not in html and "Background explainer" not in html
+
+
+@pytest.mark.django_db
 def test_promotion_outside_its_dates_is_not_shown(client, make_article):
     make_article("Fence report", body="fence fence")
     pinned = make_article("Old explainer", body="fence")

@@ -58,3 +58,15 @@ def test_an_article_list_takes_few_queries(api_client, archive_of, django_assert
     # key and usage (2), articles (1), tags, photos and credits (3), latest tombstone for Last-Modified (1)
     with django_assert_num_queries(7):
         api_client.get("/api/v1/articles/", {"page_size": 100})
+
+
+def test_a_search_reads_its_articles_once_without_the_search_columns(api_client, archive_of):
+    archive_of(5)
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get("/api/v1/articles/", {"q": "fence report", "fields": "id,title,tags,snippet"})
+    assert response.status_code == 200 and len(response.json()["results"]) == 5
+    reads = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "archive_article"."id", "archive_article"."title"')
+    ]
+    assert len(reads) == 1
+    assert not any(f'"{name}"' in reads[0] for name in ("search_vector", "tag_text", "caption_text", "body"))

@@ -131,3 +131,23 @@ def test_with_read_replicas_nothing_is_cached(client, settings):
     assert len(queries.captured_queries) > 1  # searched again
     response = client.get("/search/", {"q": "fence"})
     assert response.status_code == 200 and "ETag" not in response
+
+
+def test_promotions_are_read_once_per_generation_and_a_change_is_seen_at_once():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article("Fence report", body="A fence near the river, reported.")
+    pick = make_article("Wall report", body="A wall, reported.")
+    assert titles("fence") == ["Fence report"]
+    with CaptureQueriesContext(connection) as queries:
+        assert titles("report") and titles("river") == ["Fence report"]
+    assert not [q for q in queries if 'FROM "archive_promotion"' in q["sql"]]
+    promotion = Promotion.objects.create(article=pick, query="fence", match=Promotion.Match.CONTAINS)
+    assert titles("fence river") == ["Wall report", "Fence report"]
+    promotion.ends_at = timezone.now() + timedelta(seconds=1)
+    promotion.save()
+    assert titles("fence") == ["Wall report", "Fence report"]
+    time.sleep(max(0.0, (promotion.ends_at - timezone.now()).total_seconds()) + 0.1)
+    # Its end passed without a write: the next search no longer shows it.
+    assert titles("fence") == ["Fence report"]

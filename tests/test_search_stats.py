@@ -96,17 +96,39 @@ def test_a_one_word_search_ranks_only_the_top_of_its_list(make_article, small_li
 def test_planner_hints_end_with_the_query_that_needs_them(make_article, make_tag, settings):
     from django.db import connection
 
-    settings.ARCHIVE_SEARCH_LIMITS = {"common_df": 1}  # every word counts as common here
+    # Every word counts as common and every result as large: the sample is read, under the hints.
+    settings.ARCHIVE_SEARCH_LIMITS = {"common_df": 1, "sampled_above": 1}
     tag = make_tag("Border")
     make_article("Fence", body="A fence.", tags=[tag])
     make_article("Other fence", body="A fence.")
-    assert search(SearchRequest(q="fence", tags=["border"])).total == 1
+    search(SearchRequest(q="fence", tags=["border"]))
+    search(SearchRequest(q="fence"))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_nestloop'), current_setting('enable_seqscan'), "
-            "current_setting('enable_indexscan')"
-        )
-        assert cursor.fetchone() == ("on", "on", "on")
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+        assert cursor.fetchone() == ("on", "on")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_leaves_its_planner_hints_to_its_own_commit(make_article, make_tag, settings):
+    """Hints are local to their transaction: a search in autocommit sets them once and spends no round
+    trip putting them back, and a tag filter (served by the tag ids' own index) is not hinted at all."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ARCHIVE_SEARCH_LIMITS = {"common_df": 1, "sampled_above": 1}
+    tag = make_tag("Border")
+    make_article("Fence", body="A fence.", tags=[tag])
+    with CaptureQueriesContext(connection) as queries:
+        assert search(SearchRequest(q="fence"), facets=False).total == 1  # the sample read, then counted
+    hints = [q["sql"] for q in queries if "set_config('enable_" in q["sql"]]
+    assert len(hints) == 1 and "current_setting" not in hints[0]
+    settings.ARCHIVE_SEARCH_LIMITS = {"common_df": 1}
+    with CaptureQueriesContext(connection) as queries:
+        assert search(SearchRequest(q="fence", tags=["border"])).total == 1
+    assert not [q for q in queries if "set_config('enable_" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+        assert cursor.fetchone() == ("on", "on")
 
 
 def test_a_filter_that_few_listed_articles_pass_still_gets_the_best_page(make_article, small_lists):

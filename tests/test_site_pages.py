@@ -235,10 +235,34 @@ def test_related_articles_share_tags_and_words(client):
     assert "Rice prices" not in related and "Electrified fence along the Yalu" not in related
 
 
+def test_related_articles_are_read_once_and_without_the_search_columns(client):
+    """The related search has just read its articles; the page does not read them again, and no article
+    it shows carries the stored vector."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fence = make_tag("Border fence")
+    article = make_article("Electrified fence along the Yalu", tags=[fence])
+    for n in range(6):  # enough for the first related search (articles sharing a tag) to fill the list
+        make_article(f"Cameras number {n} on the fence along the Yalu river", tags=[fence])
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert html.split('id="related-title"', 1)[1].count("Cameras number") == 5
+    reads = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "archive_article"."id", "archive_article"."title"')
+    ]
+    assert len(reads) == 2  # the article itself, then its related articles once
+    assert not any('"search_vector"' in sql or '"tag_text"' in sql for sql in reads)
+
+
 def test_article_page_query_count_does_not_grow_with_its_tags_photos_and_credits(client):
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from archive.search import promotions
 
     small = make_article("Small piece on the fence", tags=[make_tag()], published_at=day(2020))
     big = make_article(
@@ -251,6 +275,7 @@ def test_article_page_query_count_does_not_grow_with_its_tags_photos_and_credits
     counts = []
     for article in (small, big):
         cache.clear()
+        promotions.forget()  # each page reads the promotions as a first page would
         with CaptureQueriesContext(connection) as queries:
             assert client.get(article.get_absolute_url()).status_code == 200
         counts.append(len(queries))

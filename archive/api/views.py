@@ -155,9 +155,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         fields = set(self.requested_fields())
-        queryset = Article.objects.published().defer(
-            "search_vector", "tag_text", "caption_text", "tag_ids", "content_hash"
-        )
+        queryset = Article.objects.published().without_search_columns()
         if "body" not in fields:
             queryset = queryset.defer("body")
         if "source" in fields:
@@ -199,18 +197,17 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         page's is the moment it was computed, and nothing became public since, or the generation would
         have moved."""
         q = self.search_text()
-        key = search_cache.page_key(
-            search_cache.current_generation(),
-            api=self.request.build_absolute_uri(),
-            ninjs=self.as_ninjs,
-            fields=list(fields),
-        )
-        # A search answered from the cache still counts in the query insights.
-        kept = search_cache.cached(
-            key,
-            lambda: self._search_body(queryset, fields),
-            on_hit=lambda kept: record_search(q, "api", kept.total),
-        )
+        # One generation for the key and the search's promotions (archive.search.promotions).
+        with search_cache.held_generation() as generation:
+            key = search_cache.page_key(
+                generation, api=self.request.build_absolute_uri(), ninjs=self.as_ninjs, fields=list(fields)
+            )
+            # A search answered from the cache still counts in the query insights.
+            kept = search_cache.cached(
+                key,
+                lambda: self._search_body(queryset, fields),
+                on_hit=lambda kept: record_search(q, "api", kept.total),
+            )
         self.last_modified = kept.last_modified
         return Response(kept.body)
 
@@ -225,13 +222,10 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         request = SearchRequest(q=q, sort=SEARCH_ORDERINGS[ordering])
         results = search(request, channel="api", page=page, per_page=size, facets=False, queryset=queryset)
 
-        hits = {hit.article.pk: hit for hit in results.hits}
-        articles = self.get_queryset().in_bulk(list(hits))
+        # The core read the hits' articles through `queryset`, with what the fields asked for need.
         page_articles = []
-        for article_id, hit in hits.items():
-            article = articles.get(article_id)
-            if article is None:
-                continue
+        for hit in results.hits:
+            article = hit.article
             article.rank, article.matched, article.promoted = hit.rank, hit.matched, hit.promoted
             article.snippet, article.snippet_field = str(hit.snippet), hit.snippet_field
             page_articles.append(article)

@@ -186,6 +186,10 @@ class ArticleQuerySet(models.QuerySet):
 
         return search_queryset(self, q)
 
+    def without_search_columns(self):
+        """Articles for display: without the columns only searching reads (SEARCH_COLUMNS), a few kB a row."""
+        return self.defer(*SEARCH_COLUMNS)
+
 
 # What an editor calls the article: its own columns, not the derived and bookkeeping ones (the history
 # tracks these).
@@ -209,6 +213,9 @@ ARTICLE_CONTENT_FIELDS = (*ARTICLE_EDITORIAL_FIELDS, "tag_text", "caption_text")
 
 # Kept by the database from tags, aliases and photos (archive.textsearch); never written by a save.
 TRIGGER_MAINTAINED_FIELDS = ("tag_text", "caption_text", "tag_ids")
+# What only searching and duplicate detection read; pages, feeds and the API leave them out
+# (ArticleQuerySet.without_search_columns).
+SEARCH_COLUMNS = (*TRIGGER_MAINTAINED_FIELDS, "content_hash", "search_vector")
 
 
 class Article(models.Model):

@@ -58,8 +58,8 @@ _held: ContextVar[Generation | None] = ContextVar("archive_generation", default=
 
 @contextmanager
 def held_generation():
-    """Inside this block current_generation() is read once and then kept."""
-    token = _held.set(read_generation())
+    """Inside this block current_generation() is read once and then kept (an enclosing block's is kept on)."""
+    token = _held.set(_held.get() or read_generation())
     try:
         yield _held.get()
     finally:

@@ -19,11 +19,12 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, Func, OuterRef
 from django.db.models.expressions import RawSQL
 
 from archive import facets as facet_module
 from archive.search import cache as search_cache
+from archive.search import promotions
 from archive.search.counting import (  # count_matches, text_index_preferred: used by the admin and facets
     Counted,
     count_matches,
@@ -248,19 +249,24 @@ def search(
     if queryset is not None or exhaustive or search_cache.cache_seconds() <= 0:
         results = _search(req, page, per_page, facets, queryset, exhaustive, limits)
     else:
-        key = search_cache.page_key(
-            search_cache.current_generation(),
-            request=dataclasses.asdict(req) | {"q": " ".join(req.q.split())},
-            page=page,
-            per_page=per_page,
-            facets=facets,
-            # What else shapes the page: the sizes plans go by and the weight of recency.
-            limits=dataclasses.asdict(limits),
-            recency=settings.ARCHIVE_RECENCY_WEIGHT,
-        )
-        results = search_cache.cached(key, lambda: _search(req, page, per_page, facets, None, False, limits))
+        with search_cache.held_generation():  # the page's key and its promotions (archive.search.promotions)
+            results = _cached_search(req, page, per_page, facets, limits)
     record_search(req.q, channel, results.total)
     return results
+
+
+def _cached_search(req: SearchRequest, page: int, per_page: int, facets: bool, limits: SearchLimits) -> SearchResults:
+    key = search_cache.page_key(
+        search_cache.current_generation(),
+        request=dataclasses.asdict(req) | {"q": " ".join(req.q.split())},
+        page=page,
+        per_page=per_page,
+        facets=facets,
+        # What else shapes the page: the sizes plans go by and the weight of recency.
+        limits=dataclasses.asdict(limits),
+        recency=settings.ARCHIVE_RECENCY_WEIGHT,
+    )
+    return search_cache.cached(key, lambda: _search(req, page, per_page, facets, None, False, limits))
 
 
 def _search(
@@ -275,9 +281,7 @@ def _search(
     unfiltered = queryset is None and not compiled.excluded and not req.has_filters
 
     if not compiled.is_empty:
-        counted = count_text_matches(
-            base, compiled, limits, tag_filtered=bool(req.tags or req.places), facets=facets, unfiltered=unfiltered
-        )
+        counted = count_text_matches(base, compiled, limits, facets=facets, unfiltered=unfiltered)
     elif parsed.units:  # words without a lexeme (½): nothing can match them
         counted = Counted(base.none(), 0, CountingPlan("unsearchable"))
     else:
@@ -305,7 +309,7 @@ def _search(
             )
 
     return SearchResults(
-        hits=hits(rows, compiled),
+        hits=hits(rows, compiled, queryset),
         total=counted.total,
         total_is_estimate=counted.estimate,
         page=page,
@@ -359,26 +363,11 @@ def _suggestion(parsed, compiled: CompiledQuery, counted: Counted, limits: Searc
 
 def _promoted(parsed, req: SearchRequest, base) -> list[int]:
     """Editors' picks for this query (exact, or containing the words) or for a tag page, in their order."""
-    from archive.models import Promotion
     from archive.models.curation import normalize_query
 
     normalized = normalize_query(parsed.text)
-    condition = Q()
-    if normalized:
-        words = normalized.split()
-        contains = RawSQL("string_to_array(normalized_query, ' ') <@ %s::text[]", [words], output_field=BooleanField())
-        condition = Q(match=Promotion.Match.EXACT, normalized_query=normalized) | (
-            Q(match=Promotion.Match.CONTAINS) & Q(_contains=True)
-        )
-    elif len(req.tags) == 1 and req.tag_mode != "none":
-        condition = Q(tag__slug=req.tags[0])
-    else:
-        return []
-    promotions = Promotion.objects.current().filter(article__in=base.values("id"))
-    if normalized:
-        promotions = promotions.alias(_contains=contains)
-    ids = promotions.filter(condition).order_by("position", "id").values_list("article_id", flat=True)
-    return list(dict.fromkeys(ids))[:10]
+    tag = req.tags[0] if len(req.tags) == 1 and req.tag_mode != "none" else None
+    return promotions.promoted_ids(normalized, tag, base)
 
 
 def search_queryset(queryset, q: str):

@@ -5,7 +5,7 @@ The way taken is recorded as a CountingPlan (archive.search.plans).
 
 import json
 import math
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -56,7 +56,7 @@ def count_without_words(base, compiled: CompiledQuery, limits: SearchLimits) -> 
 
 
 def count_text_matches(
-    base, compiled: CompiledQuery, limits: SearchLimits, *, tag_filtered: bool, facets: bool, unfiltered: bool
+    base, compiled: CompiledQuery, limits: SearchLimits, *, facets: bool, unfiltered: bool
 ) -> Counted:
     """The matches of a text query, counted, or estimated when there are too many.
 
@@ -91,12 +91,7 @@ def count_text_matches(
     else:
         counted, counted_params = "NULL", []
         ctes = f"a AS MATERIALIZED (SELECT array(SELECT id FROM ({all_sql}) s) AS ids)"
-    hinted = tag_filtered and smallest_df >= limits.common_df
-    with (
-        transaction.atomic(savepoint=False),
-        connection.cursor() as cursor,
-        text_index_preferred(cursor, joins=True) if hinted else nullcontext(),
-    ):
+    with connection.cursor() as cursor:
         cursor.execute(
             f"""WITH {ctes}
                 SELECT a.ids, CASE WHEN cardinality(a.ids) < %s THEN ({any_sql}) END, {counted} FROM a""",  # nosec B608  # identifiers and clauses come from code; values are parameters
@@ -214,31 +209,30 @@ def _planned_rows(queryset) -> int:
     return int((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Plan Rows"])
 
 
-_PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan", "enable_nestloop")
+_PLANNER_SETTINGS = {"enable_seqscan": "off", "enable_indexscan": "off"}
 
 
 @contextmanager
-def text_index_preferred(cursor, joins: bool = False):
-    """Inside this block (and a transaction), find a common word's matches through the text index.
+def text_index_preferred():
+    """A cursor in a transaction in which the planner finds a common word's matches through the text index.
 
     The planner counts a vector test as cheap, so to list a few thousand of a common word's matches it
     reads the table and tests each vector, decompressing it; the GIN index names them without that.
-    With `joins`, a tag filter is joined by hash too: otherwise each of the tag's articles is read and
-    its vector tested (an array of tag ids on the article with a GIN index would let the planner
-    combine both indexes instead). The settings are put back after, as a caller's transaction may go on.
+    The settings are the transaction's own: when it is this block's, its commit drops them; inside a
+    caller's transaction, which may go on, they are put back after.
     """
-    wanted = {"enable_seqscan": "off", "enable_indexscan": "off", "enable_nestloop": "off" if joins else "on"}
-    cursor.execute(
-        "SELECT "
-        + ", ".join(f"current_setting('{name}')" for name in _PLANNER_SETTINGS)
-        + ", "
-        + ", ".join(f"set_config('{name}', %s, true)" for name in _PLANNER_SETTINGS),
-        [wanted[name] for name in _PLANNER_SETTINGS],
-    )
-    previous = cursor.fetchone()[: len(_PLANNER_SETTINGS)]
-    try:
-        yield
-    finally:
-        cursor.execute(
-            "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in _PLANNER_SETTINGS), list(previous)
-        )
+    own = not connection.in_atomic_block
+    names = list(_PLANNER_SETTINGS)
+    set_sql = ", ".join(f"set_config('{name}', %s, true)" for name in names)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        if own:
+            cursor.execute(f"SELECT {set_sql}", list(_PLANNER_SETTINGS.values()))
+            yield cursor
+            return
+        read_sql = ", ".join(f"current_setting('{name}')" for name in names)
+        cursor.execute(f"SELECT {read_sql}, {set_sql}", list(_PLANNER_SETTINGS.values()))
+        previous = cursor.fetchone()[: len(names)]
+        try:
+            yield cursor
+        finally:
+            cursor.execute(f"SELECT {set_sql}", list(previous))

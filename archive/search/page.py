@@ -144,13 +144,16 @@ def page_rows(
         return [PageRow(*row) for row in cursor.fetchall()]
 
 
-def hits(rows: list[PageRow], compiled: CompiledQuery) -> list[Hit]:
-    """The rows as Hits, with their articles (source and tags with them: two queries)."""
+def hits(rows: list[PageRow], compiled: CompiledQuery, queryset=None) -> list[Hit]:
+    """The rows as Hits, with their articles read through `queryset` (a caller's, with what it shows), or
+    for display with their source and tags (two queries)."""
     from archive.models import Article
 
     if not rows:
         return []
-    articles = Article.objects.select_related("source").prefetch_related("tags").in_bulk([r.id for r in rows])
+    if queryset is None:
+        queryset = Article.objects.without_search_columns().select_related("source").prefetch_related("tags")
+    articles = queryset.in_bulk([r.id for r in rows])
     return [
         Hit(
             article=articles[row.id],

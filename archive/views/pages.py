@@ -18,7 +18,8 @@ from archive.views.search import results_context, run_search
 def _listing(queryset):
     """Published articles for a list, newest first, with what each list item shows."""
     return (
-        queryset.select_related("source")
+        queryset.without_search_columns()
+        .select_related("source")
         .prefetch_related("tags", LISTED_PHOTOS)
         .order_by(F("listing_date").desc(nulls_last=True), "-id")
     )
@@ -33,7 +34,10 @@ def home(request):
 @public_page
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.published().select_related("source").prefetch_related("tags", "photos", "credits"),
+        Article.objects.published()
+        .without_search_columns()
+        .select_related("source")
+        .prefetch_related("tags", "photos", "credits"),
         slug=slug,
     )
     similar = related.related_articles(article)

@@ -1,0 +1,88 @@
+"""Editors' picks for a query or a tag page, read once per archive generation rather than per search.
+
+The current promotions are few and change only when an editor writes one or a start or end time
+passes; both change the generation (archive.search.cache), so the list read under a generation is
+exactly what a search under it would read. Each process keeps the last list it read; a search then
+matches the query against it in Python and asks the database only when some promotion applies (are
+those articles among the filtered ones?).
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from archive.search import cache as search_cache
+
+# Editors' picks shown at most on one page.
+MAX_PICKS = 10
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One current promotion, as matching needs it."""
+
+    article_id: int
+    match: str
+    normalized_query: str
+    tag_slug: str | None
+
+
+# The picks of the last generation this process read: (key, picks).
+_last: tuple[tuple, list[Pick]] | None = None
+
+
+def current_picks() -> list[Pick]:
+    """The current promotions in their order (position, then id), read once per generation."""
+    global _last
+    if search_cache.cache_seconds() <= 0:
+        return _read()
+    settings = connection.settings_dict
+    key = (settings["NAME"], settings["HOST"], settings["PORT"], search_cache.current_generation().tag)
+    last = _last
+    if last is not None and last[0] == key:
+        return last[1]
+    picks = _read()
+    _last = (key, picks)
+    return picks
+
+
+def forget() -> None:
+    """Drop the kept list (tests roll their databases back under one generation)."""
+    global _last
+    _last = None
+
+
+def _read() -> list[Pick]:
+    from archive.models import Promotion
+
+    rows = (
+        Promotion.objects.current()
+        .order_by("position", "id")
+        .values_list("article_id", "match", "normalized_query", "tag__slug")
+    )
+    return [Pick(*row) for row in rows]
+
+
+def promoted_ids(normalized: str, tag: str | None, base) -> list[int]:
+    """The articles picked for the query `normalized` (archive.models.curation.normalize_query) or,
+    without words, for the tag page of `tag`, that are among `base`, in the editors' order."""
+    from archive.models import Promotion
+
+    if normalized:
+        asked = set(normalized.split())
+        wanted = [
+            pick.article_id
+            for pick in current_picks()
+            if (pick.match == Promotion.Match.EXACT and pick.normalized_query == normalized)
+            # Every word of the promotion's query is in the reader's (as `<@` on their word arrays).
+            or (pick.match == Promotion.Match.CONTAINS and set(pick.normalized_query.split()) <= asked)
+        ]
+    elif tag is not None:
+        wanted = [pick.article_id for pick in current_picks() if pick.tag_slug == tag]
+    else:
+        return []
+    wanted = list(dict.fromkeys(wanted))
+    if not wanted:
+        return []
+    present = set(base.filter(id__in=wanted).values_list("id", flat=True))
+    return [article_id for article_id in wanted if article_id in present][:MAX_PICKS]
