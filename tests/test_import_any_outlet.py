@@ -80,6 +80,16 @@ def test_print_pages_are_reflowed_without_their_furniture():
     ]
 
 
+def test_a_compound_the_text_writes_with_its_hyphen_keeps_it_across_a_line_end():
+    text = PRINTED.replace(
+        "paid since December.",
+        "paid since December, when the cross-border\nroute closed. Cross-\nborder trade has not recovered.",
+    )
+    body = parse_text(text).record.body
+    assert "when the cross-border route closed. Cross-border trade has not recovered." in body
+    assert "late payment of a provincial subsidy" in body
+
+
 def test_a_text_without_page_furniture_is_not_reflowed():
     lines = clean(f"Ferry fares double\n\n{STORY[:60]}\n{STORY[60:]}\n")
     assert print_pages.read(lines).lines == lines

@@ -7,7 +7,8 @@ Page 1", "See SMUGGLERS, Page 9"). Then:
 - the furniture is dropped, and so is a jump head (the story's keyword over "From Page 6");
 - a paragraph broken by a page turn is joined again (it ends mid-sentence, the next part starts in lower case);
 - each paragraph's wrapped lines are reflowed into one, and a word hyphenated across a line end is mended
-  ("smug-" "glers" is "smugglers");
+  ("smug-" "glers" is "smugglers"), unless the text writes that compound with its hyphen elsewhere
+  ("cross-border" on one line, "cross-" "border" on another) or its second part is capitalised ("Sino-Korean");
 - another story on the same page (a headline with its own byline under it, after the story has begun)
   is left out up to the next jump back to this story.
 
@@ -131,8 +132,9 @@ def read(lines: list[str]) -> PrintedText:
         if kept:
             paragraphs.append(kept)
     paragraphs = _without_other_stories(paragraphs, printed.dropped)
+    compounds = _hyphenated_compounds(lines)
     for paragraph in paragraphs:
-        printed.lines += _reflow(paragraph) + [""]
+        printed.lines += _reflow(paragraph, compounds) + [""]
     return printed
 
 
@@ -149,6 +151,11 @@ def _blocks(lines: list[str]) -> list[list[str]]:
             blocks.append(block)
             block = []
     return blocks
+
+
+def _is_compound(previous: str, line: str, compounds: set[str]) -> bool:
+    first, second = re.search(r"([a-z]+)-$", previous.lower()), re.match(r"[a-z]+", line.lower())
+    return bool(first and second) and f"{first.group(1)}-{second.group(0)}" in compounds
 
 
 def _is_jump_head(line: str) -> bool:
@@ -181,7 +188,15 @@ def _is_byline(line: str) -> bool:
     return byline(line) is not None or staff_byline(line)
 
 
-def _reflow(lines: list[str]) -> list[str]:
+_COMPOUND = re.compile(r"\b([a-z]+)-([a-z]+)\b")
+
+
+def _hyphenated_compounds(lines: list[str]) -> set[str]:
+    """Compounds the text writes with a hyphen inside a line ("cross-border"): a line-end break of one keeps it."""
+    return {match.group(0).lower() for line in lines for match in _COMPOUND.finditer(line)}
+
+
+def _reflow(lines: list[str], compounds: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """A paragraph's wrapped lines as one line; short lines (a headline's, a byline's) stay apart unless the
     next goes on in lower case."""
     widest = max(len(line) for line in lines)
@@ -193,7 +208,7 @@ def _reflow(lines: list[str]) -> list[str]:
         wrapped = widest >= NARROWEST_COLUMN and len(above) >= _WRAPPED * widest
         if not (wrapped or line[:1].islower() or previous.endswith("-")):
             out.append(line)
-        elif re.search(r"[a-z]-$", previous) and line[:1].islower():
+        elif re.search(r"[a-z]-$", previous) and line[:1].islower() and not _is_compound(previous, line, compounds):
             out[-1] = previous[:-1] + line  # "smug-" "glers": one word broken at the line end
         elif previous.endswith("-") and not previous.endswith(" -"):
             out[-1] = previous + line  # "Sino-" "Korean": a hyphenated word, its hyphen kept
