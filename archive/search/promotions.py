@@ -10,6 +10,7 @@ those articles among the filtered ones?).
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models.functions import Now
 
 from archive.search import cache as search_cache
 
@@ -55,8 +56,10 @@ def forget() -> None:
 def _read() -> list[Pick]:
     from archive.models import Promotion
 
+    # By the database's clock, as the generation is read: by the application's, a clock behind the
+    # database's would read a promotion that has just started as not started yet, and keep it so.
     rows = (
-        Promotion.objects.current()
+        Promotion.objects.current(now=Now())
         .order_by("position", "id")
         .values_list("article_id", "match", "normalized_query", "tag__slug")
     )
