@@ -20,6 +20,7 @@ from enum import StrEnum
 from archive.importers.rawtext import boilerplate, credits, interviews, outlet_names
 from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
 from archive.importers.rawtext.dates import date_line, dateline_date
+from archive.importers.rawtext.fields import field_value, metadata_fields
 from archive.importers.rawtext.headings import (
     DEK_LABEL,
     KEYWORD_LABEL,
@@ -81,6 +82,7 @@ class Line(StrEnum):
     FURNITURE = "furniture"
     CAPTION = "caption"
     SEGMENTS = "segments"  # "Source: X | Published: date"
+    METADATA = "metadata"  # "2025-03-17 09:42:15 Source: X Editor: Y", "Date of issue: 2 August 2024"
     MARKED_TITLE = "marked title"  # "Title: …", "# …"
     TITLE = "title"
     WEAK_TITLE = "weak title"  # title-like but a section label or a kicker in capitals
@@ -214,6 +216,8 @@ class Layout:
             else:
                 if kind == Line.SEGMENTS:
                     self._segments(text)
+                if kind == Line.METADATA:
+                    self._metadata(text)
                 if headline_at is not None and i < headline_at:
                     self._above_headline.append(text)
                 parts.dropped.append(text)
@@ -229,6 +233,8 @@ class Layout:
             return Line.BYLINE  # "By Staff Reporter": where the byline stands, naming no one
         if credits.credit_line(text) is not None:
             return Line.CREDITS
+        if metadata_fields(text) is not None:
+            return Line.METADATA
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
             return Line.FURNITURE
         if caption_at(self.paras, i, standalone=True) is not None and not TITLE_LABEL.match(text):
@@ -257,7 +263,7 @@ class Layout:
         # The lead-in follows the headline: the byline, or without one the date, marks where it starts.
         after_first = [i for i in kinds if i > candidates[0]]
         bylines = [i for i in after_first if kinds[i] in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
-        bylines = bylines or [i for i in after_first if kinds[i] == Line.DATE]
+        bylines = bylines or [i for i in after_first if kinds[i] in (Line.DATE, Line.METADATA)]
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
         earlier = [i for i in candidates if i < chosen]
@@ -352,6 +358,17 @@ class Layout:
             elif (found := credits.credit_line(segment)) is not None:
                 self.parts.credits += found
             elif (outlet := outlet_names.from_line(segment)) is not None:
+                self.parts.own_outlets.append(outlet)
+
+    def _metadata(self, text: str) -> None:
+        """A metadata line's fields, each read for itself: a date, a credit ("Editor: X"), an outlet ("Source: X")."""
+        for item in metadata_fields(text) or ():
+            date = date_line(item) or date_line(field_value(item))
+            if date is not None:
+                self._take_date(date)
+            elif (found := credits.credit_line(item)) is not None:
+                self.parts.credits += found
+            elif (outlet := outlet_names.from_line(item)) is not None:
                 self.parts.own_outlets.append(outlet)
 
     # ----------------------------------------------------------------------------------------- the story
