@@ -13,7 +13,7 @@ Three kinds:
 import re
 from functools import lru_cache
 
-from archive.importers.rawtext.lines import BULLET, SENTENCE_END
+from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
 
 _NUMBER = (
@@ -31,8 +31,12 @@ _UI_WORDS = set(
     follow listen save reply report like more next previous back top sections latest politics economy society
     culture life science tech technology travel photos gallery multimedia advertise newsletter newsletters donate
     accept reject settings cookie cookies policy faq rss app apps edition english korean japanese chinese español
-    write open en ko ja zh of and the our us me my to all in on""".split()
+    write open en ko ja zh of and the our us me my to all in on support gift font download pdf view browser
+    article your this""".split()
 )
+# A line more than this share of whose words are menu words, with no sentence in it, is a menu or a share bar
+# ("News Opinion Business Asia World Life Podcasts", "View this email in your browser").
+MENU_WORD_SHARE = 0.5
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
 # The line closing a story or a press release: "###", "-30-", "(END)", "ENDS", "-ENDS-", "- END -".
 END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", re.I)
@@ -200,14 +204,22 @@ def is_menu(text: str) -> bool:
     """A menu, breadcrumb or link bar: items between separators, or words that are all menu words."""
     if len(text) > 200:
         return False
-    items = [i.strip() for i in re.split(r"\s*(?:\||›|»|>>?|/|∙|·|•)\s*", text) if i.strip()]
+    items = [i.strip() for i in re.split(r"\s*(?:\||›|»|>>?|/|∙|·|•|::)\s*", text) if i.strip()]
     if len(items) >= 3 and all(len(i.split()) <= 4 and not SENTENCE_END.search(i) for i in items):
         return True
-    if len(items) >= 2 and re.search(r"\s(?:›|»|>>?)\s", text) and all(len(i.split()) <= 4 for i in items):
+    if len(items) >= 2 and re.search(r"\s(?:›|»|>>?|::)\s", text) and all(len(i.split()) <= 4 for i in items):
+        return True
+    # A breadcrumb of two sections: "Asia-Pacific / Ports & Logistics" (capitalised words on both sides).
+    if len(items) == 2 and " / " in text and all(is_title_case(i) and len(i.split()) <= 3 for i in items):
         return True
     tokens = re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
     word_tokens = [t for t in tokens if t[0].isalnum()]
-    return bool(word_tokens) and len(word_tokens) <= 12 and all(t in _UI_WORDS for t in word_tokens)
+    if not word_tokens or len(word_tokens) > 12:
+        return False
+    if all(t in _UI_WORDS for t in word_tokens):
+        return True
+    menu_words = sum(t in _UI_WORDS for t in word_tokens)
+    return len(word_tokens) >= 3 and menu_words > MENU_WORD_SHARE * len(word_tokens) and not SENTENCE_END.search(text)
 
 
 def is_list_item(text: str) -> bool:
