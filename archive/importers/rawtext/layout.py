@@ -28,6 +28,7 @@ from archive.importers.rawtext.headings import (
     TITLE_LABEL,
     good_title,
     keyword_terms,
+    sentence_headline,
     site_name_line,
     strip_markdown,
     subhead,
@@ -255,6 +256,10 @@ class Layout:
         marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
         if marked:
             return min(marked)
+        # Right above the byline stands the headline, even one written as a sentence.
+        lead = [i for i, k in kinds.items() if k in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
+        if lead and kinds.get(min(lead) - 1) == Line.OTHER and sentence_headline(self.paras[min(lead) - 1].text):
+            kinds[min(lead) - 1] = Line.TITLE
         candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
         if not candidates:
             candidates = sorted(i for i, k in kinds.items() if k in (Line.WEAK_TITLE, Line.NAMES))
