@@ -243,6 +243,18 @@ def is_related_item(text: str) -> bool:
     return bool(found) and found[-1].end >= len(text.rstrip(" )")) - 1
 
 
+def is_dated_entry(text: str) -> bool:
+    """A headline-like line ending with its date in parentheses: "A Sinuiju trader on the trains (Nov 20, 2024)",
+    "» Ferry to Sokcho: will the route return? (28.08.2024)": another article in a related list."""
+    from archive.importers.rawtext.dates import find_dates
+
+    match = re.search(r"\((?P<date>[^()]{6,40})\)$", text)
+    if match is None or len(text) > 250:
+        return False
+    found = find_dates(match.group("date"))
+    return bool(found) and found[0].start == 0 and found[-1].end >= len(match.group("date").rstrip(".")) - 1
+
+
 def player_residue(texts: list[str]) -> set[int]:
     """What an embedded video player leaves in a copied page: its time code ("0:00 / 2:31"), the "Watch: <title>"
     label over it and the one-sentence description beside it. Their indexes in `texts`."""

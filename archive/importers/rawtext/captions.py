@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archive.importers.rawtext.boilerplate import is_dated_entry
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import PROSE_END, QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
 from archive.importers.record import PhotoRecord
@@ -153,7 +154,7 @@ def split_credit(text: str) -> tuple[str, str]:
     for pattern in (_COPYRIGHT, _INLINE):
         if (match := pattern.match(text)) is not None:
             return match.group("caption").strip(), tidy_credit(match.group("credit"))
-    if (paren := _PAREN.match(text)) is not None:
+    if (paren := _PAREN.match(text)) is not None and not is_dated_entry(text):
         caption, credit = paren.group("caption").strip(), paren.group("credit").strip()
         after_sentence = bool(re.search(r"[.!?…]['\"”’]?$", caption))
         credit_like = _HINT.search(credit) or (is_title_case(credit) and len(credit.split()) <= 6)

@@ -496,7 +496,9 @@ class Layout:
                 i += 1
                 continue
             caption = None
-            if not boilerplate.is_boilerplate(text) and not boilerplate.ends_story(text):
+            # A related list's entry ("» Headline (28.08.2024)") names another article; it is no caption.
+            related = boilerplate.is_related_item(text) or boilerplate.is_dated_entry(text)
+            if not related and not boilerplate.is_boilerplate(text) and not boilerplate.ends_story(text):
                 caption = caption_at(self.paras, i, standalone=True)
             if caption is not None and (caption.photo.credit or caption.photo.caption.endswith(("…", "..."))):
                 self.parts.photos.append(caption.photo)

@@ -18,7 +18,8 @@ class Para:
 
 SENTENCE_END = re.compile(r"[.!?…:;,。]['\"”’)]*$|[\"”’]$")
 PROSE_END = re.compile(r"[.!?…。]['\"”’)]*$|[\"”’]$|다\.?$|요\.?$")
-BULLET = re.compile(r"^(?:[-•*–—·▪►・]|\d{1,2}[.)])\s*")
+# A list item's mark: dashes, dots and arrows ("» headline", "▶ headline"), or a number.
+BULLET = re.compile(r"^(?:[-•*–—·▪►・»▶▸→]|\d{1,2}[.)])\s*")
 QUOTE_START = "\"“‘'«「"
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 # Invisible characters pasted from web pages. Joiners (U+200C, U+200D) stay: Persian and Indic words and
