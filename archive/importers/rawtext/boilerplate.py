@@ -58,7 +58,7 @@ _PATTERNS = [
         rf"^(?=.{{0,200}}$).*\b(?:on|at) my {_PLATFORMS}\b.*$",
         rf"^(?=.{{0,200}}$).*\bmy (?:{_PLATFORMS}|website|blog|newsletter|book) (?:page|account|channel|feed)\b.*$",
         r"^(?:leave|post|add|write) a (?:comment|reply|response)\b.*$",
-        r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?:?$",
+        r"^(?:(?:\d+\s+)?(?:comments?|responses|replies)|\d+\s+response)\s*(?:\(\d+\))?:?$",
         r"^comments are (?:closed|moderated|disabled|open)\b.*$",
         r"^(?:join the|sign in .{0,40} to join the) (?:conversation|discussion|debate)\b.*$",
         r"^discussion about this (?:post|article|story)$",
@@ -115,6 +115,13 @@ _PATTERNS = [
         r"^(?:support (?:our|independent) \w+|your (?:gift|donation|support) helps\b.*|donate(?: now)?|make a donation)\.?$",
         r"^.{0,60}\bdonate now\.?$",
         r"^thanks for reading\b.{0,200}$",
+        # A prompt to pay for the journalism, wherever it stands: "… is funded by readers like you. Donate today.",
+        # "Our journalism is free to read. If you value it, please consider a contribution".
+        r"^(?=.{0,400}$).*\b(?:(?:funded|supported|made possible) by (?:readers|listeners|viewers|members|people) like you|"
+        r"(?:is|are|remains?) free to read|please consider (?:a |making a )?(?:donation|contribution|supporting)|"
+        r"(?:donate|give|subscribe) today|support (?:independent|our) journalism)\b.*$",
+        # A market-data disclaimer: "All quotes delayed a minimum of 15 minutes."
+        r"^(?:all )?(?:quotes|market data|prices) (?:are )?delayed\b.{0,120}$",
         r"^(?:prints?|licensing|reprints?) (?:available|information)\b.{0,100}$",
         r"^.{0,200}\bsubscribe to the (?:print|digital) edition\b.*$",
         r"^(?:for immediate release|press release|media (?:contact|enquiries|inquiries)|press contact)\s*:?$",
@@ -155,7 +162,8 @@ _ENDS_STORY = [
     re.compile(p, re.I)
     for p in (
         END_MARKER.pattern,
-        r"^(?:\d+\s+)?(?:comments?|responses?)\s*(?:\(\d+\))?:?$",
+        # "Responses" (plural, or with a count) heads comments; "RESPONSE" alone is a report's section.
+        r"^(?:(?:\d+\s+)?(?:comments?|responses)|\d+\s+response)\s*(?:\(\d+\))?:?$",
         r"^\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b.*$",
         r"^(?:leave a (?:reply|comment)|discussion about this post|join the (?:conversation|discussion))\b.*$",
         r"^sign in .{0,40}to join the (?:conversation|discussion)\b.*$",

@@ -22,8 +22,10 @@ _HINT = re.compile(
     r"screenshot|capture|video|graphic|illustration|press|news|wire|agency)\b|사진|제공|촬영|©",
     re.I,
 )
+# "Above" and "Pictured" label a caption only with their colon or comma ("Above all, …" is a sentence).
 _LABEL = re.compile(
-    r"^(?:caption|image caption|photo caption|above|pictured|\[photo\]|\[image\])\s*[:,]?\s*(?P<caption>.+)$", re.I
+    r"^(?:(?:caption|image caption|photo caption|\[photo\]|\[image\])\s*[:,]?|(?:above|pictured)\s*[:,])\s*(?P<caption>.+)$",
+    re.I,
 )
 _CREDIT_ONLY = re.compile(
     r"^(?P<open>[\[(])?(?:photo|photograph|image|picture|photo credit|image credit|image source|credit)s?\s*"

@@ -42,6 +42,7 @@ _ROLES = {
     "photographer": "photographer",
     "by": "author",
     "produced": "author",
+    "compiled": "author",
     "production": "author",
     # Who asked the questions of an interview: "Interview by X", "Conducted by X".
     "interview": "author",
@@ -56,7 +57,7 @@ _ROLES = {
 }
 _ROLE = (
     r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|words|text|"
-    r"story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|"
+    r"story|additional reporting|reporting|reported|produced|compiled|production|(?:japanese |korean )?original|photos|"
     r"photographs|photography)"
 )
 # "Translated from Russian by X": the language translated from is not part of the role.
