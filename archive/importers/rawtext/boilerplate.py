@@ -120,6 +120,9 @@ _PATTERNS = [
         r"^(?=.{0,400}$).*\b(?:(?:funded|supported|made possible) by (?:readers|listeners|viewers|members|people) like you|"
         r"(?:is|are|remains?) free to read|please consider (?:a |making a )?(?:donation|contribution|supporting)|"
         r"(?:donate|give|subscribe) today|support (?:independent|our) journalism)\b.*$",
+        # A note that the story goes on past a box set into it, and a sign-up box's small print.
+        r"^(?:the )?(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this))\.?$",
+        r"^by (?:signing up|subscribing|clicking|registering|submitting)\b.{0,200}\b(?:terms|privacy)\b.*$",
         # A market-data disclaimer: "All quotes delayed a minimum of 15 minutes."
         r"^(?:all )?(?:quotes|market data|prices) (?:are )?delayed\b.{0,120}$",
         r"^(?:prints?|licensing|reprints?) (?:available|information)\b.{0,100}$",
@@ -139,7 +142,7 @@ _PATTERNS = [
         # interview's editing notice, a podcast's outro.
         r"^editor(?:'|’)?s(?:'|’)? note\s*[:.—–-].*$",
         # A correction or clarification notice, at the top or the bottom of a story.
-        r"^(?:correction|clarification)s?\s*[:.—–-]\s*.{0,600}$",
+        r"^(?:correction|clarification)s?(?:,?\s+[^:.]{3,30})?\s*[:.—–-]\s*.{0,600}$",  # "Correction, March 14, 2024: …"
         r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
@@ -169,6 +172,8 @@ _ENDS_STORY = [
         r"^sign in .{0,40}to join the (?:conversation|discussion)\b.*$",
         r"^about (?!the (?:author|writer)s?\b)(?:the )?[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}:?$",
         r"^(?:media|press) (?:contact|enquiries|inquiries)\s*:?$",
+        # A report's contact block: "For further information, please contact:".
+        r"^(?:for (?:further|more|additional) (?:information|details)|(?:further|more) information)\b[^.]{0,40}:$",
         r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
         r"^(?:written by|more from)\s+[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
