@@ -74,10 +74,11 @@ _ROLE_LABEL = re.compile(
 _ROLE_BEFORE = re.compile(rf"^(?P<role>(?i:reporter|correspondent))\s+(?P<names>{NAMES})$")
 
 BYLINE = re.compile(
-    rf"^(?i:by|written by|words by)\s*:?\s+(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
+    rf"^(?i:by|written by|words by|posted by)\s*:?\s+(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
     # "By X in Seoul | Outlet": where the reporter filed from is not part of the name.
     rf"(?:\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?=\s*(?:,|\||$)))?"
-    rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\[|\()\s*(?P<rest>.{{2,100}}))?$"
+    # "Posted by X on March 17, 2025": the date after "on" is the byline's rest.
+    rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\bon\b(?=\s+\S*\d|\s+[A-Z][a-z]+\.?\s+\d)|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
 _REPORTER_SUFFIX = re.compile(
     rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"

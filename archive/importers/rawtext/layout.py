@@ -48,6 +48,7 @@ from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
+_ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
 
 
 @dataclass
@@ -334,6 +335,9 @@ class Layout:
         # "By X | Outlet | Updated: 2025-06-12 09:31": each part after the name read for itself.
         for segment in _SEGMENTS.split(BYLINE_REST.sub("", text)) if "|" in text else []:
             self._take_date(date_line(segment))
+        # "Posted by X on March 17, 2025 · 14 min read": the date after "on".
+        if (on := _ON_DATE.search(_SEGMENTS.split(text)[0])) is not None:
+            self._take_date(date_line(on.group("date")))
 
     def _posted_by(self, text: str, *, dry: bool = False) -> bool:
         """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
@@ -360,6 +364,8 @@ class Layout:
                 self._take_date(date)
             elif (found := credits.byline(segment)) is not None:
                 self.parts.credits += found.credits
+                if (on := _ON_DATE.search(segment)) is not None:
+                    self._take_date(date_line(on.group("date")))  # "Posted by X on March 17, 2025"
             elif (found := credits.credit_line(segment)) is not None:
                 self.parts.credits += found
             elif (outlet := outlet_names.from_line(segment)) is not None:
@@ -538,6 +544,10 @@ class Layout:
             if (outlet := outlet_names.from_dateline(paragraph)) is not None:
                 parts.own_outlets.insert(0, outlet)
         tail = "\n".join(self._tail_lines)
+        if len(self._above_headline) >= 2 and self._above_headline[0] == self.paras[0].text:
+            top, tagline = self._above_headline[:2]
+            if (outlet := outlet_names.from_top_line(top, tagline)) is not None:
+                parts.masthead_outlets.append(outlet)
         for line in self._above_headline:
             if (outlet := outlet_names.from_masthead(line, tail)) is not None:
                 parts.own_outlets.append(outlet)
