@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from archive.importers import vocabulary
+from archive.importers import page_parts, vocabulary
 from archive.importers.rawtext import outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
@@ -97,7 +97,13 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     if extracted is None or not (extracted.text or "").strip():
         raise TextError("no article text found in the web page")
     # The headline the page shows wins over og:title and <title>, which are often another, punchier line.
-    title = without_label(linked.title or visible_headline(tree) or extracted.title or _first_text(tree, "//h1"))
+    title = without_label(
+        linked.title
+        or visible_headline(tree)
+        or page_parts.class_headline(tree, _in_furniture)
+        or page_parts.usable_title(extracted.title or "")
+        or _first_text(tree, "//h1")
+    )
     photos = figures(tree)
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
@@ -113,8 +119,12 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     names = [tidy_name(n) for a in authors for n in split_names(re.sub(r"(?i)^\s*by\s+", "", a)) if n.strip()]
     credits = [CreditRecord("author", name) for name in dict.fromkeys(names) if is_person_name(name)]
     credits += [c for c in record.credits if c not in credits]
-    published = linked.published_at or _date(extracted.date) or record.published_at
+    found_date = _date(extracted.date)
+    if found_date is not None and not page_parts.date_shown(tree, found_date, _in_furniture):
+        found_date = None  # another article's date, in a list of links beside this one
+    published = linked.published_at or found_date or record.published_at
     credits += [c for c in page_credits(tree) if c not in credits]
+    credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
     if source is None:
         publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
@@ -154,6 +164,10 @@ def site_name(tree, headline: str) -> str:
     if declared := _first_attr(tree, '//meta[@property="og:site_name" or @name="application-name"]/@content'):
         return declared
     title = _first_text(tree, "//title")
+    # A title that is a path of sections ("SITE :: News :: North Korea", "Site > World") names the site first.
+    path = re.split(r"\s+(?:::|>|»|›)\s+", title)
+    if len(path) >= 3 and 1 <= len(path[0].split()) <= 6:
+        return path[0].strip()
     if headline and title.startswith(headline):
         rest = title[len(headline) :].strip(" -–—|·:")
         if rest and len(rest) <= 80:

@@ -66,6 +66,9 @@ _ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
+_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|Pty|Plc|Mfg)\.$")
+
+
 @dataclass(frozen=True)
 class Caption:
     photo: PhotoRecord
@@ -88,7 +91,9 @@ def tidy_credit(credit: str) -> str:
             flags=re.I,
         )
     credit = re.sub(r"(?i)\.?\s*all rights reserved\.?$", "", credit)
-    return credit.strip(" ./")  # "… on May 1. /Yonhap"
+    credit = credit.strip(" /")  # "… on May 1. /Yonhap"
+    # The full stop of an abbreviation ending a company's name is the name's own: "Skyline Imaging Inc.".
+    return credit if _ABBREVIATION_END.search(credit) else credit.strip(" ./")
 
 
 def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None:
