@@ -110,6 +110,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     paragraphs = lead_paragraphs(tree, paragraphs) + paragraphs
     # A caption trafilatura left in the text is a photo's, not the story's.
     paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
+    # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
+    pulled = page_parts.pull_quotes(tree)
+    paragraphs = [p for p in paragraphs if p not in pulled]
     # The headline is marked as one, so the raw text rules never take it for a caption or a paragraph.
     raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
     parsed = parse_text(raw, external_id=external_id, source=source)
@@ -212,6 +215,8 @@ def lead_paragraphs(tree, paragraphs: list[str]) -> list[str]:
             continue
         if _in_furniture(node, allow_header=True) or _STANDFIRST_CLASS.search(node.get("class")):
             continue
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            continue  # a heading set as the intro is the dek, not the story's opening paragraph
         text = " ".join(node.text_content().split())
         # Its opening words suffice to tell it is in the text already (the extraction may break its lines).
         if not is_story_paragraph(text) or text[:60] in extracted:

@@ -5,6 +5,8 @@
   menu, never the headline.
 - The byline: an element whose class names a reporter or an author ("reporter", "byline", "author", "writer")
   holding names only ("Choi Jin-ho (jhchoi@…)").
+- Pull quotes: an element whose class names one ("pullquote", "pull-quote", "callout") repeats the story's
+  words; its text is not a paragraph.
 - The date: a date the extraction found is the article's only where the page shows it outside page furniture
   and outside a list of links to other articles (a "Latest news" list's dates are theirs), or in its date
   markup (<meta>, <time>).
@@ -14,13 +16,14 @@ import re
 from datetime import datetime
 
 from archive.importers.rawtext.boilerplate import is_menu
-from archive.importers.rawtext.credits import lead_in_names
+from archive.importers.rawtext.credits import byline, lead_in_names
 from archive.importers.rawtext.dates import find_dates
 from archive.importers.rawtext.headings import good_title, title_candidate
 from archive.importers.record import CreditRecord
 
 _TITLE_CLASS = re.compile(r"^(?:\w+[-_])?(?:tit|title|headline|subject|heading)$", re.I)
 _BYLINE_CLASS = re.compile(r"^(?:\w+[-_])?(?:reporter|byline|author|writer|journalist)s?$", re.I)
+_PULL_QUOTE_CLASS = re.compile(r"\b(?:pull-?quote|pullout|callout|quote-?card)\b", re.I)
 _EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
 MAX_BYLINE_LENGTH = 120
 
@@ -41,6 +44,15 @@ def usable_title(title: str) -> str:
     return "" if title and is_menu(title) else title
 
 
+def pull_quotes(tree) -> set[str]:
+    """The texts of the page's pull quotes (see the module docstring)."""
+    found = set()
+    for node in tree.xpath("//*[@class]"):
+        if _PULL_QUOTE_CLASS.search(node.get("class")):
+            found.add(" ".join(node.text_content().split()))
+    return found
+
+
 def class_bylines(tree, in_furniture) -> list[CreditRecord]:
     """Authors an element whose class names a reporter or byline gives, its e-mail address aside."""
     found: list[CreditRecord] = []
@@ -48,8 +60,10 @@ def class_bylines(tree, in_furniture) -> list[CreditRecord]:
         if not any(_BYLINE_CLASS.match(name) for name in node.get("class").split()) or in_furniture(node):
             continue
         text = _EMAIL.sub("", " ".join(node.text_content().split())).strip(" ()")
-        if len(text) <= MAX_BYLINE_LENGTH:
-            found += [c for c in lead_in_names(text) or () if c not in found]
+        if len(text) > MAX_BYLINE_LENGTH:
+            continue
+        by = byline(text)
+        found += [c for c in (by.credits if by else lead_in_names(text) or ()) if c not in found]
     return found
 
 
