@@ -112,7 +112,8 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
     # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
     pulled = page_parts.pull_quotes(tree)
-    paragraphs = [p for p in paragraphs if p not in pulled]
+    heading_dek = page_parts.heading_dek(tree)
+    paragraphs = [p for p in paragraphs if p not in pulled and p != heading_dek]
     # The headline is marked as one, so the raw text rules never take it for a caption or a paragraph.
     raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
     parsed = parse_text(raw, external_id=external_id, source=source)
@@ -133,7 +134,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
         source = site or record.source
-    dek = record.dek or standfirst(tree, title, record.body)
+    dek = record.dek or heading_dek or standfirst(tree, title, record.body)
     record = replace(
         record,
         dek=dek,

@@ -5,6 +5,8 @@
   menu, never the headline.
 - The byline: an element whose class names a reporter or an author ("reporter", "byline", "author", "writer")
   holding names only ("Choi Jin-ho (jhchoi@…)").
+- The dek: a heading right under the <h1> (an <h2> before the story's first paragraph) that reads as a sentence
+  or two is the standfirst, not the story's opening.
 - Pull quotes: an element whose class names one ("pullquote", "pull-quote", "callout") repeats the story's
   words; its text is not a paragraph.
 - The date: a date the extraction found is the article's only where the page shows it outside page furniture
@@ -42,6 +44,23 @@ def class_headline(tree, in_furniture) -> str:
 def usable_title(title: str) -> str:
     """A page title as a headline: "" when it is a path of sections (a menu)."""
     return "" if title and is_menu(title) else title
+
+
+MIN_DEK_WORDS = 6
+
+
+def heading_dek(tree) -> str:
+    """The standfirst set as a heading under the headline (see the module docstring), or ""."""
+    for h1 in tree.xpath("//h1"):
+        for node in h1.itersiblings():
+            if not isinstance(node.tag, str):
+                continue
+            if node.tag in ("h2", "h3"):
+                text = " ".join(node.text_content().split())
+                return text if len(text.split()) >= MIN_DEK_WORDS else ""
+            if node.tag == "p" or node.xpath(".//p"):
+                return ""
+    return ""
 
 
 def pull_quotes(tree) -> set[str]:
