@@ -123,6 +123,10 @@ _PATTERNS = [
         # A note that the story goes on past a box set into it, and a sign-up box's small print.
         r"^(?:the )?(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this))\.?$",
         r"^by (?:signing up|subscribing|clicking|registering|submitting)\b.{0,200}\b(?:terms|privacy)\b.*$",
+        # A newsletter's prompts and labels: "Enjoyed this issue? Forward it to a friend.", "Sponsored: …".
+        r"^(?:enjoyed|liked|enjoying) this (?:issue|newsletter|edition|email|post|briefing|digest)\b.{0,200}$",
+        r"^(?:sponsored|partner content|paid post|presented by)\s*[:—–-]\s*.{2,200}$",
+        r"^you(?:'|’)re receiving this\b.{0,200}$",
         # A market-data disclaimer: "All quotes delayed a minimum of 15 minutes."
         r"^(?:all )?(?:quotes|market data|prices) (?:are )?delayed\b.{0,120}$",
         r"^(?:prints?|licensing|reprints?) (?:available|information)\b.{0,100}$",
@@ -158,7 +162,7 @@ _RELATED_HEADING = re.compile(
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
     r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|"
     r"previous (?:parts|installments)|other parts of (?:this|the) series|"
-    r"in this series|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
+    r"in this series|in this (?:issue|edition|newsletter)|in today(?:'|’)s (?:issue|edition|newsletter)|inside this issue|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
     re.I,
 )
 _ENDS_STORY = [

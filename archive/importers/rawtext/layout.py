@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, credits, interviews, outlet_names
+from archive.importers.rawtext import boilerplate, credits, digests, interviews, outlet_names
 from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.fields import field_value, metadata_fields
@@ -104,6 +104,8 @@ class Layout:
         self._player = boilerplate.player_residue([p.text for p in paras])
         self._interview = interviews.read([p.text for p in paras])
         self._turns = self._interview.turns
+        # A digest's item, when the headline is its numbered heading: the next number ends the story.
+        self._item: digests.Item | None = None
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -148,6 +150,8 @@ class Layout:
                 continue
             if not is_story_paragraph(text) or self._furniture(text) or i in self._player:
                 continue
+            if digests.is_greeting(text):
+                continue  # a newsletter's greeting introduces the issue, not the story
             if caption_at(self.paras, i, standalone=True) is not None or credit_above(self.paras, i):
                 continue
             return i
@@ -193,7 +197,11 @@ class Layout:
             kinds[i] = kind
             i += 1
         headline_at = self._pick_headline(kinds, start)
-        if headline_at is not None:
+        if headline_at is not None and self._item is not None:
+            parts.title = digests.heading_in_case(self._item.heading, [p.text for p in paras])
+            if self._item.byline:
+                self._byline(self._item.byline)
+        elif headline_at is not None:
             parts.title = title_text(paras[headline_at].text)
             elsewhere = "\n".join(p.text for j, p in enumerate(paras) if j != headline_at)
             if (name := credits.trailing_name(parts.title, elsewhere)) is not None:
@@ -257,8 +265,13 @@ class Layout:
         marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
         if marked:
             return min(marked)
-        # Right above the byline stands the headline, even one written as a sentence.
+        # Right above the byline stands the headline, even one written as a sentence or a digest's numbered item.
         lead = [i for i, k in kinds.items() if k in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
+        for i in sorted(kinds, reverse=True):
+            below = self.paras[i + 1].text if i + 1 < start else ""
+            if (item := digests.item_over_byline(self.paras[i].text, below, _is_byline)) is not None:
+                self._item = item
+                return i
         if lead and kinds.get(min(lead) - 1) == Line.OTHER and sentence_headline(self.paras[min(lead) - 1].text):
             kinds[min(lead) - 1] = Line.TITLE
         candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
@@ -391,6 +404,8 @@ class Layout:
             text = self.paras[i].text
             if i > start and boilerplate.ends_story(text):
                 break
+            if self._item is not None and digests.is_next_item(text, self._item.number):
+                break  # the digest's next item
             if (
                 reads_as_prose(text)
                 and i not in self._player
@@ -556,6 +571,10 @@ class Layout:
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")
+
+
+def _is_byline(text: str) -> bool:
+    return credits.byline(text) is not None or credits.lead_in_names(text) is not None
 
 
 def _reporter_line(text: str) -> tuple[CreditRecord, ...] | None:
