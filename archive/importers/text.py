@@ -25,8 +25,8 @@ from archive.importers import vocabulary
 from archive.importers.outlets import detect_outlet
 from archive.importers.rawtext import outlet_names, print_pages
 from archive.importers.rawtext.layout import Layout
-from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.rawtext.lines import QUOTE_START, TextError, clean, decode, paragraphs
+from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, MAX_WORKING_TITLE, CreditRecord, Record, SourceRef
 
 __all__ = ["TextError", "ParsedText", "decode", "parse_file", "parse_text", "derive_title"]

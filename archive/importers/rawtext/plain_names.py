@@ -47,7 +47,9 @@ def _masthead(name: str, text: str) -> str | None:
         return None
     for candidate in (f"The {bare}", bare):
         # The masthead alone, not only inside the company's name again.
-        if re.search(rf"(?<![\w-]){re.escape(candidate)}(?!\w|\s+(?:Media|Group|Holdings?|Publishing|Corp|Co\b|Ltd|Inc))", text):
+        if re.search(
+            rf"(?<![\w-]){re.escape(candidate)}(?!\w|\s+(?:Media|Group|Holdings?|Publishing|Corp|Co\b|Ltd|Inc))", text
+        ):
             return candidate
     if re.search(rf"(?im)^\s*{re.escape(bare)}\s*$", text):
         return bare  # only in capitals on a line of its own: the masthead, spelt as the company spells it
