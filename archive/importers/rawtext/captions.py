@@ -155,13 +155,15 @@ def split_credit(text: str) -> tuple[str, str]:
     """A caption's text and its credit; the credit is empty when the text carries none."""
     if len(text) > 450 or text.endswith(("…", "...")):
         return text, ""  # cut off by the site: what looks like a credit may be the caption's own words
+    if is_dated_entry(text):
+        return text, ""  # another article's entry in a related list: its date is no credit
     if (taken := _TAKEN_BY.match(text)) is not None:
         caption = taken.group("caption").rstrip(" ,")
         return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))
     for pattern in (_COPYRIGHT, _INLINE):
         if (match := pattern.match(text)) is not None:
             return match.group("caption").strip(), tidy_credit(match.group("credit"))
-    if (paren := _PAREN.match(text)) is not None and not is_dated_entry(text):
+    if (paren := _PAREN.match(text)) is not None:
         caption, credit = paren.group("caption").strip(), paren.group("credit").strip()
         after_sentence = bool(re.search(r"[.!?…]['\"”’]?$", caption))
         credit_like = _HINT.search(credit) or (is_title_case(credit) and len(credit.split()) <= 6)
