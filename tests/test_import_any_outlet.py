@@ -473,3 +473,27 @@ def test_a_saved_pages_heading_dek_and_pull_quotes():
     assert record.dek.startswith("The border city hoped")
     assert '"We used to shout across the water."' not in record.body.split("\n\n")
     assert CreditRecord("author", "Pieter van Dijk") in record.credits
+
+
+@pytest.mark.parametrize(
+    "opening, greeting",
+    [
+        ("Hello and welcome back. This week: ferries on the Tumen.", True),
+        ("Good morning, and welcome to the letter.", True),
+        ("Hi everyone! A short issue this week.", True),
+        ("Welcome to Dandong, where the ferries have not sailed since 2020.", False),
+        ("Hi-tech smuggling has reached the border markets, traders say.", False),
+    ],
+)
+def test_a_newsletters_greeting(opening, greeting):
+    from archive.importers.rawtext.digests import is_greeting
+
+    assert is_greeting(opening) is greeting
+
+
+def test_a_one_word_masthead_needs_more_than_the_word():
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    assert plain_name(SourceRef("Asia Media"), "Trade in Asia rose.\n© Asia Media").name == "Asia Media"
+    assert plain_name(SourceRef("Asia Media"), "The Asia\n…\n© Asia Media").name == "The Asia"

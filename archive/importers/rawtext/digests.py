@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from archive.importers.rawtext.lines import SENTENCE_END, is_capitals
 
+# "Hello and welcome back.", "Good morning, and welcome.", "Hi everyone!": punctuation closes a greeting, so a story
+# opening "Welcome to Dandong, where …" or "Hi-tech smuggling …" is none.
 _GREETING = re.compile(
-    r"^(?:hello|hi|hey|greetings|good (?:morning|afternoon|evening)|welcome(?: back)?|dear (?:readers?|subscribers?|"
-    r"friends|all))\b(?:[\s,!.—–-]+(?:and\s+)?(?:welcome(?: back)?|everyone|all|friends|readers)?)?[\s,!.—–-]",
+    r"^(?:hello|hi|hey|greetings|good (?:morning|afternoon|evening)|welcome back|dear (?:readers?|subscribers?|"
+    r"friends|all))(?:,?\s+and\s+welcome(?:\s+back)?|\s+(?:everyone|all|friends|readers))?\s*[,!.—–]",
     re.I,
 )
 _NUMBERED = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<heading>\S.{2,140})$")

@@ -43,9 +43,10 @@ def _expansion(name: str, text: str) -> str | None:
 
 def _masthead(name: str, text: str) -> str | None:
     bare = _CORPORATE.sub("", name).strip()
-    if bare == name or len(bare.split()) < 1 or len(bare) < 3:
+    if bare == name or len(bare) < 3:
         return None
-    for candidate in (f"The {bare}", bare):
+    # A one-word remainder ("Asia" of "Asia Media") is named alone only as "The X" or on a line of its own.
+    for candidate in (f"The {bare}", bare) if len(bare.split()) >= 2 else (f"The {bare}",):
         # The masthead alone, not only inside the company's name again.
         if re.search(
             rf"(?<![\w-]){re.escape(candidate)}(?!\w|\s+(?:Media|Group|Holdings?|Publishing|Corp|Co\b|Ltd|Inc))", text
