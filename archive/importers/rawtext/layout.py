@@ -265,13 +265,14 @@ class Layout:
         marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
         if marked:
             return min(marked)
-        # Right above the byline stands the headline, even one written as a sentence or a digest's numbered item.
-        lead = [i for i, k in kinds.items() if k in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
+        # A digest's numbered heading over a byline is the headline of the item the story is.
         for i in sorted(kinds, reverse=True):
             below = self.paras[i + 1].text if i + 1 < start else ""
             if (item := digests.item_over_byline(self.paras[i].text, below, _is_byline)) is not None:
                 self._item = item
                 return i
+        # Right above the byline stands the headline, even one written as a sentence.
+        lead = [i for i, k in kinds.items() if k in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
         if lead and kinds.get(min(lead) - 1) == Line.OTHER and sentence_headline(self.paras[min(lead) - 1].text):
             kinds[min(lead) - 1] = Line.TITLE
         candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
