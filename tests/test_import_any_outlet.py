@@ -213,3 +213,287 @@ def test_a_lead_paragraph_the_extraction_drops_is_restored(lead):
     assert record.body.split("\n\n")[0] == STORY
     assert record.body.count(STORY) == 1
     assert record.dek != STORY
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Layouts written without sight of the importer (the blind set): rules for the parts they showed up, each checked
+# on variants that are not in the corpus.
+
+
+@pytest.mark.parametrize(
+    "line, menu",
+    [
+        ("News Opinion Business Asia World Life Podcasts", True),  # a menu without separators
+        ("Home Sport Weather Politics Culture Travel", True),
+        ("Font Print Share KakaoTalk Facebook X Link copy", True),  # a share bar
+        ("View this email in your browser", True),  # an e-mail's preheader
+        ("Newsletter Support us", True),
+        ("WORLD SERVICE :: News :: Asia", True),  # a path of sections
+        ("Asia-Pacific / Ports & Logistics", True),  # a two-section breadcrumb
+        ("Border traders return to Dandong as the bridge reopens", False),
+        ("Home is where the border is", False),
+        ("View from the border: your questions answered", False),
+    ],
+)
+def test_menus_and_share_bars_are_never_headlines(line, menu):
+    from archive.importers.rawtext.boilerplate import is_menu
+
+    assert is_menu(line) is menu
+
+
+@pytest.mark.parametrize(
+    "line, fields",
+    [
+        ("Date of issue: 2 August 2024", ("Date of issue: 2 August 2024",)),
+        ("2025-03-17 09:42:15 Source: Harbin Evening Post Editor: Wang Li", 3),
+        ("04.09.2024 14:20 Views: 2 913 Comments: 3", 3),
+        ("Reading time: 5", ("Reading time: 5",)),
+        ("Analysis: Why the bridge still goes nowhere", None),  # a headline with its label
+        ("Exclusive: Dandong traders fear new checks", None),
+    ],
+)
+def test_metadata_lines(line, fields):
+    from archive.importers.rawtext.fields import metadata_fields
+
+    found = metadata_fields(line)
+    assert (len(found) if isinstance(fields, int) and found else found) == fields
+
+
+def test_a_metadata_line_gives_its_date_and_editor_and_is_no_headline():
+    text = (
+        "Harbin Evening Post | English\n\nBorder port posts record cargo as bridge traffic resumes\n\n"
+        "2025-03-17 09:42:15 Source: Harbin Evening Post Editor: Wang Li\n\n" + STORY
+    )
+    record = parse_text(text).record
+    assert record.title == "Border port posts record cargo as bridge traffic resumes"
+    assert record.published_at.date() == date(2025, 3, 17)
+    assert CreditRecord("editor", "Wang Li") in record.credits
+
+
+@pytest.mark.parametrize(
+    "line, credits",
+    [
+        ("Text: Olga Petrova", [("author", "Olga Petrova")]),
+        ("Words: Tomás Ferreira", [("author", "Tomás Ferreira")]),  # a name with an accent
+        ("Translation: Ilya Grinev", [("translator", "Ilya Grinev")]),
+        ("Translated from Russian by Ilya Grinev", [("translator", "Ilya Grinev")]),
+        ("Interview by José Álvarez", [("author", "José Álvarez")]),
+        (
+            "Reporter Lee Soo-jin | Translated by Park Ji-hoon",
+            [("author", "Lee Soo-jin"), ("translator", "Park Ji-hoon")],
+        ),
+        (
+            "(Compiled by Ren Ito; Additional reporting by Lin Wei in Beijing; Editing by Laura Beck)",
+            [("author", "Ren Ito"), ("author", "Lin Wei"), ("editor", "Laura Beck")],
+        ),
+    ],
+)
+def test_credit_lines_of_any_outlet(line, credits):
+    assert [(c.role, c.name) for c in credit_line(line)] == credits
+
+
+@pytest.mark.parametrize("heading", ["SITUATION OVERVIEW", "MARKET PRICES", "KEY FIGURES"])
+def test_a_heading_in_capitals_is_not_a_name(heading):
+    from archive.importers.rawtext.credits import lead_in_names
+
+    assert lead_in_names(heading) is None
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("By our correspondent Pieter van Dijk, Dandong", "Pieter van Dijk"),
+        ("Posted by Hannah Weiler on March 17, 2025", "Hannah Weiler"),
+    ],
+)
+def test_bylines_with_a_desk_or_a_date(line, name):
+    assert [c.name for c in byline(line).credits] == [name]
+
+
+def test_a_headline_written_as_sentences_stands_right_above_the_byline():
+    text = (
+        "THE HARBOUR LEDGER\n\nNews Opinion Business Asia World Life Podcasts\n\n"
+        "The world forgot the border. Its people cannot afford to.\n\nMaria Jensen\n\n" + STORY
+    )
+    assert parse_text(text).record.title == "The world forgot the border. Its people cannot afford to."
+
+
+def test_a_headline_may_open_with_a_quotation():
+    text = "Interviews\n\n'The river was our road': a ferryman on the Yalu\n\nInterview by Ana Silva\n\n" + STORY
+    record = parse_text(text).record
+    assert record.title == "'The river was our road': a ferryman on the Yalu"
+    assert CreditRecord("author", "Ana Silva") in record.credits
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "» Ferry to Sokcho: will the route return? (28.08.2024)",
+        "▶ Exchange rate tracker: won falls again (Feb. 17, 2025)",
+        "A Sinuiju trader on the return of the freight trains (Nov 20, 2024)",
+    ],
+)
+def test_related_entries_with_dates_are_no_captions(line):
+    from archive.importers.rawtext.boilerplate import is_dated_entry
+    from archive.importers.rawtext.captions import split_credit
+
+    assert is_dated_entry(line)
+    assert split_credit(line)[1] == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Support independent journalism. The Valley Star is funded by readers like you. Donate today.",
+        "The Quarterly is reader-funded. Our journalism is free to read. If you value it, please consider a "
+        "contribution.",
+        "All quotes delayed a minimum of 15 minutes.",
+        "Story continues below",
+        "By signing up you agree to our Terms and Privacy Policy.",
+        "Enjoyed this newsletter? Forward it to a colleague.",
+        "Sponsored: Summer school on Korean studies — apply now.",
+        "Correction, March 14, 2024: An earlier version of this article misstated the year.",
+    ],
+)
+def test_tail_prompts_are_boilerplate(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+
+
+def test_a_report_section_called_response_is_not_a_comment_section():
+    from archive.importers.rawtext.boilerplate import ends_story
+
+    assert not ends_story("RESPONSE")
+    assert ends_story("Responses") and ends_story("3 Responses") and ends_story("Comments (4)")
+
+
+@pytest.mark.parametrize(
+    "name, text, plain",
+    [
+        ("KNS", "KNS  Korea Northern Service\n… (KNS) - …", "Korea Northern Service"),
+        ("Valley Star Media Group", "The Valley Star\n…\n© 2024 Valley Star Media Group.", "The Valley Star"),
+        ("Harbour Ledger Media", "HARBOUR LEDGER\n…\n© Harbour Ledger Media Ltd.", "Harbour Ledger"),
+        ("북방신문", "북방신문 BUKBANG SHINMUN | ENGLISH\n…\nⓒ 북방신문", "Bukbang Shinmun"),
+        ("Valley Star Media Group", "© 2024 Valley Star Media Group.", "Valley Star Media Group"),  # nothing else
+    ],
+)
+def test_the_outlets_plain_name(name, text, plain):
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    assert plain_name(SourceRef(name), text).name == plain
+
+
+def test_a_newsletter_digest_is_read_as_its_first_item():
+    text = """View this email in your browser
+
+THE FRONTIER LETTER
+A weekly letter on the Tumen · Issue #12 · May 2, 2025
+Edited by Ana Silva
+
+Good morning, and welcome. This week: ferries on the Tumen, and a book on the 1962 treaty.
+
+IN THIS ISSUE
+1. Ferry crews on the Tumen strike over pay
+2. Elsewhere
+
+1. FERRY CREWS ON THE TUMEN STRIKE OVER PAY
+by Jonas Berg
+
+Crews of the three ferries that carry tourists along the Tumen River stopped work on Thursday, saying they \
+had not been paid since December.
+
+"We have heard that before," said one deckhand, who has worked on the river for nine years.
+
+2. ELSEWHERE
+• Rason: A new timetable shows passenger trains to Tumangang running twice a week.
+
+Enjoyed this issue? Forward it to a friend.
+"""
+    record = parse_text(text).record
+    assert record.title == "Ferry crews on the Tumen strike over pay"
+    assert record.body.startswith("Crews of the three ferries")
+    assert record.body.endswith("for nine years.")
+    assert {(c.role, c.name) for c in record.credits} == {("author", "Jonas Berg"), ("editor", "Ana Silva")}
+    assert "Rason" not in {t.name if hasattr(t, "name") else t for t in record.tags}
+
+
+def test_a_sentence_with_a_footnote_mark_is_prose():
+    from archive.importers.rawtext.lines import reads_as_prose
+
+    assert reads_as_prose("The fence now covers most of the surveyed stretch of the river.[1]")
+    assert reads_as_prose("The fence now covers most of the surveyed stretch of the river.²")
+
+
+def test_a_korean_time_of_day_beside_a_date():
+    from archive.importers.rawtext.dates import date_line
+
+    assert date_line("2025년 2월 24일 오후 3:12").value.date() == date(2025, 2, 24)
+
+
+def test_a_caption_credit_keeps_an_abbreviations_full_stop():
+    from archive.importers.rawtext.captions import split_credit
+
+    assert (
+        split_credit("Flooded fields near the river. (Photo courtesy of Orbit Images Ltd.)")[1] == "Orbit Images Ltd."
+    )
+    assert split_credit("Flooded fields near the river. (Photo: Jonas Berg.)")[1] == "Jonas Berg"
+
+
+DIV_SOUP = """<html><head><title>RIVER TV :: News :: Asia</title></head><body>
+<div id="header"><div class="logo">RIVER TV</div></div>
+<div class="view_head"><div class="tit">Ferries on the Tumen stop as crews strike over pay</div>
+<div class="info"><span class="time">Updated 2 hours ago</span></div></div>
+<div class="view_txt">{story}<br><br>"We have heard that before," said one deckhand, who has worked on the river for nine
+years, standing by the moored boats on Thursday afternoon.</div>
+<div class="reporter">Jonas Berg (jberg@river.example)</div>
+<div class="side"><div class="item"><a href="#">Another story</a><span class="date">2025.05.02</span></div></div>
+</body></html>"""
+
+
+def test_a_page_without_article_markup():
+    record = parse_html(DIV_SOUP.format(story=STORY)).record
+    assert record.title == "Ferries on the Tumen stop as crews strike over pay"
+    assert record.source.name == "RIVER TV"
+    assert CreditRecord("author", "Jonas Berg") in record.credits
+    assert record.published_at is None  # "Updated 2 hours ago"; the side list's date is another story's
+
+
+def test_a_saved_pages_heading_dek_and_pull_quotes():
+    page = f"""<html><body><article><h1>Dandong waits for tourists who do not come</h1>
+<h2 class="intro">The border city hoped the reopening would bring the boat tours back. It has not.</h2>
+<span class="author">By our correspondent Pieter van Dijk, Dandong</span>
+<p>{STORY}</p>
+<blockquote class="pullquote"><p>"We used to shout across the water."</p></blockquote>
+<p>"We used to shout across the water," said a woman who grew up in Junggang and now lives near Seoul in the South.</p>
+</article></body></html>"""
+    record = parse_html(page).record
+    assert record.body.startswith("Fares on the tourist ferries")
+    assert record.dek.startswith("The border city hoped")
+    assert '"We used to shout across the water."' not in record.body.split("\n\n")
+    assert CreditRecord("author", "Pieter van Dijk") in record.credits
+
+
+@pytest.mark.parametrize(
+    "opening, greeting",
+    [
+        ("Hello and welcome back. This week: ferries on the Tumen.", True),
+        ("Good morning, and welcome to the letter.", True),
+        ("Hi everyone! A short issue this week.", True),
+        ("Welcome to Dandong, where the ferries have not sailed since 2020.", False),
+        ("Hi-tech smuggling has reached the border markets, traders say.", False),
+    ],
+)
+def test_a_newsletters_greeting(opening, greeting):
+    from archive.importers.rawtext.digests import is_greeting
+
+    assert is_greeting(opening) is greeting
+
+
+def test_a_one_word_masthead_needs_more_than_the_word():
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    assert plain_name(SourceRef("Asia Media"), "Trade in Asia rose.\n© Asia Media").name == "Asia Media"
+    assert plain_name(SourceRef("Asia Media"), "The Asia\n…\n© Asia Media").name == "The Asia"

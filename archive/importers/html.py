@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from archive.importers import vocabulary
+from archive.importers import page_parts, vocabulary
 from archive.importers.rawtext import outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
@@ -97,13 +97,23 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     if extracted is None or not (extracted.text or "").strip():
         raise TextError("no article text found in the web page")
     # The headline the page shows wins over og:title and <title>, which are often another, punchier line.
-    title = without_label(linked.title or visible_headline(tree) or extracted.title or _first_text(tree, "//h1"))
+    title = without_label(
+        linked.title
+        or visible_headline(tree)
+        or page_parts.class_headline(tree, _in_furniture)
+        or page_parts.usable_title(extracted.title or "")
+        or _first_text(tree, "//h1")
+    )
     photos = figures(tree)
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
     paragraphs = lead_paragraphs(tree, paragraphs) + paragraphs
     # A caption trafilatura left in the text is a photo's, not the story's.
     paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
+    # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
+    pulled = page_parts.pull_quotes(tree)
+    heading_dek = page_parts.heading_dek(tree)
+    paragraphs = [p for p in paragraphs if p not in pulled and p != heading_dek]
     # The headline is marked as one, so the raw text rules never take it for a caption or a paragraph.
     raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
     parsed = parse_text(raw, external_id=external_id, source=source)
@@ -113,14 +123,18 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     names = [tidy_name(n) for a in authors for n in split_names(re.sub(r"(?i)^\s*by\s+", "", a)) if n.strip()]
     credits = [CreditRecord("author", name) for name in dict.fromkeys(names) if is_person_name(name)]
     credits += [c for c in record.credits if c not in credits]
-    published = linked.published_at or _date(extracted.date) or record.published_at
+    found_date = _date(extracted.date)
+    if found_date is not None and not page_parts.date_shown(tree, found_date, _in_furniture):
+        found_date = None  # another article's date, in a list of links beside this one
+    published = linked.published_at or found_date or record.published_at
     credits += [c for c in page_credits(tree) if c not in credits]
+    credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
     if source is None:
         publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
         source = site or record.source
-    dek = record.dek or standfirst(tree, title, record.body)
+    dek = record.dek or heading_dek or standfirst(tree, title, record.body)
     record = replace(
         record,
         dek=dek,
@@ -154,6 +168,10 @@ def site_name(tree, headline: str) -> str:
     if declared := _first_attr(tree, '//meta[@property="og:site_name" or @name="application-name"]/@content'):
         return declared
     title = _first_text(tree, "//title")
+    # A title that is a path of sections ("SITE :: News :: North Korea", "Site > World") names the site first.
+    path = re.split(r"\s+(?:::|>|»|›)\s+", title)
+    if len(path) >= 3 and 1 <= len(path[0].split()) <= 6:
+        return path[0].strip()
     if headline and title.startswith(headline):
         rest = title[len(headline) :].strip(" -–—|·:")
         if rest and len(rest) <= 80:
@@ -198,6 +216,8 @@ def lead_paragraphs(tree, paragraphs: list[str]) -> list[str]:
             continue
         if _in_furniture(node, allow_header=True) or _STANDFIRST_CLASS.search(node.get("class")):
             continue
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            continue  # a heading set as the intro is the dek, not the story's opening paragraph
         text = " ".join(node.text_content().split())
         # Its opening words suffice to tell it is in the text already (the extraction may break its lines).
         if not is_story_paragraph(text) or text[:60] in extracted:

@@ -10,7 +10,8 @@ outlets (archive.importers.rawtext):
 - headings.py: the shapes of headlines, subheads, labelled fields and keyword lines;
 - captions.py: photo captions with or without credits; credits.py: bylines and credit lines;
 - dates.py: dates in the formats news pages print; boilerplate.py: page furniture;
-- outlet_names.py: the outlet a text names as its own (with archive.importers.outlets for known outlets).
+- outlet_names.py: the outlet a text names as its own (with archive.importers.outlets for known outlets);
+  plain_names.py: its plain name where the text also names it as an acronym, a company or in Hangul.
 
 Tags: keyword-line terms, gazetteer places named anywhere, and starter tags named in the title, dek or
 captions, or at least twice in the body (archive.importers.vocabulary).
@@ -25,6 +26,7 @@ from archive.importers.outlets import detect_outlet
 from archive.importers.rawtext import outlet_names, print_pages
 from archive.importers.rawtext.layout import Layout
 from archive.importers.rawtext.lines import QUOTE_START, TextError, clean, decode, paragraphs
+from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, MAX_WORKING_TITLE, CreditRecord, Record, SourceRef
 
 __all__ = ["TextError", "ParsedText", "decode", "parse_file", "parse_text", "derive_title"]
@@ -79,6 +81,8 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
             or next(iter(parts.masthead_outlets), None)
             or next(iter(parts.credit_outlets), None)
         )
+        if source is not None:
+            source = plain_name(source, text)
     record = Record(
         title=title,
         body=body,

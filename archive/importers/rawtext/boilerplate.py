@@ -13,7 +13,7 @@ Three kinds:
 import re
 from functools import lru_cache
 
-from archive.importers.rawtext.lines import BULLET, SENTENCE_END
+from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
 
 _NUMBER = (
@@ -31,8 +31,12 @@ _UI_WORDS = set(
     follow listen save reply report like more next previous back top sections latest politics economy society
     culture life science tech technology travel photos gallery multimedia advertise newsletter newsletters donate
     accept reject settings cookie cookies policy faq rss app apps edition english korean japanese chinese español
-    write open en ko ja zh of and the our us me my to all in on""".split()
+    write open en ko ja zh of and the our us me my to all in on support gift font download pdf view browser
+    article your this team publications reports data""".split()
 )
+# A line more than this share of whose words are menu words, with no sentence in it, is a menu or a share bar
+# ("News Opinion Business Asia World Life Podcasts", "View this email in your browser").
+MENU_WORD_SHARE = 0.5
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
 # The line closing a story or a press release: "###", "-30-", "(END)", "ENDS", "-ENDS-", "- END -".
 END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", re.I)
@@ -54,7 +58,7 @@ _PATTERNS = [
         rf"^(?=.{{0,200}}$).*\b(?:on|at) my {_PLATFORMS}\b.*$",
         rf"^(?=.{{0,200}}$).*\bmy (?:{_PLATFORMS}|website|blog|newsletter|book) (?:page|account|channel|feed)\b.*$",
         r"^(?:leave|post|add|write) a (?:comment|reply|response)\b.*$",
-        r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?:?$",
+        r"^(?:(?:\d+\s+)?(?:comments?|responses|replies)|\d+\s+response)\s*(?:\(\d+\))?:?$",
         r"^comments are (?:closed|moderated|disabled|open)\b.*$",
         r"^(?:join the|sign in .{0,40} to join the) (?:conversation|discussion|debate)\b.*$",
         r"^discussion about this (?:post|article|story)$",
@@ -111,6 +115,20 @@ _PATTERNS = [
         r"^(?:support (?:our|independent) \w+|your (?:gift|donation|support) helps\b.*|donate(?: now)?|make a donation)\.?$",
         r"^.{0,60}\bdonate now\.?$",
         r"^thanks for reading\b.{0,200}$",
+        # A prompt to pay for the journalism, wherever it stands: "… is funded by readers like you. Donate today.",
+        # "Our journalism is free to read. If you value it, please consider a contribution".
+        r"^(?=.{0,400}$).*\b(?:(?:funded|supported|made possible) by (?:readers|listeners|viewers|members|people) like you|"
+        r"(?:is|are|remains?) free to read|please consider (?:a |making a )?(?:donation|contribution|supporting)|"
+        r"(?:donate|give|subscribe) today|support (?:independent|our) journalism)\b.*$",
+        # A note that the story goes on past a box set into it, and a sign-up box's small print.
+        r"^(?:the )?(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this))\.?$",
+        r"^by (?:signing up|subscribing|clicking|registering|submitting)\b.{0,200}\b(?:terms|privacy)\b.*$",
+        # A newsletter's prompts and labels: "Enjoyed this issue? Forward it to a friend.", "Sponsored: …".
+        r"^(?:enjoyed|liked|enjoying) this (?:issue|newsletter|edition|email|post|briefing|digest)\b.{0,200}$",
+        r"^(?:sponsored|partner content|paid post|presented by)\s*[:—–-]\s*.{2,200}$",
+        r"^you(?:'|’)re receiving this\b.{0,200}$",
+        # A market-data disclaimer: "All quotes delayed a minimum of 15 minutes."
+        r"^(?:all )?(?:quotes|market data|prices) (?:are )?delayed\b.{0,120}$",
         r"^(?:prints?|licensing|reprints?) (?:available|information)\b.{0,100}$",
         r"^.{0,200}\bsubscribe to the (?:print|digital) edition\b.*$",
         r"^(?:for immediate release|press release|media (?:contact|enquiries|inquiries)|press contact)\s*:?$",
@@ -128,7 +146,7 @@ _PATTERNS = [
         # interview's editing notice, a podcast's outro.
         r"^editor(?:'|’)?s(?:'|’)? note\s*[:.—–-].*$",
         # A correction or clarification notice, at the top or the bottom of a story.
-        r"^(?:correction|clarification)s?\s*[:.—–-]\s*.{0,600}$",
+        r"^(?:correction|clarification)s?(?:,?\s+[^:.]{3,30})?\s*[:.—–-]\s*.{0,600}$",  # "Correction, March 14, 2024: …"
         r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
@@ -144,19 +162,22 @@ _RELATED_HEADING = re.compile(
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
     r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|"
     r"previous (?:parts|installments)|other parts of (?:this|the) series|"
-    r"in this series|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
+    r"in this series|in this (?:issue|edition|newsletter)|in today(?:'|’)s (?:issue|edition|newsletter)|inside this issue|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
     re.I,
 )
 _ENDS_STORY = [
     re.compile(p, re.I)
     for p in (
         END_MARKER.pattern,
-        r"^(?:\d+\s+)?(?:comments?|responses?)\s*(?:\(\d+\))?:?$",
+        # "Responses" (plural, or with a count) heads comments; "RESPONSE" alone is a report's section.
+        r"^(?:(?:\d+\s+)?(?:comments?|responses)|\d+\s+response)\s*(?:\(\d+\))?:?$",
         r"^\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b.*$",
         r"^(?:leave a (?:reply|comment)|discussion about this post|join the (?:conversation|discussion))\b.*$",
         r"^sign in .{0,40}to join the (?:conversation|discussion)\b.*$",
         r"^about (?!the (?:author|writer)s?\b)(?:the )?[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}:?$",
         r"^(?:media|press) (?:contact|enquiries|inquiries)\s*:?$",
+        # A report's contact block: "For further information, please contact:".
+        r"^(?:for (?:further|more|additional) (?:information|details)|(?:further|more) information)\b[^.]{0,40}:$",
         r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
         r"^(?:written by|more from)\s+[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
@@ -200,14 +221,22 @@ def is_menu(text: str) -> bool:
     """A menu, breadcrumb or link bar: items between separators, or words that are all menu words."""
     if len(text) > 200:
         return False
-    items = [i.strip() for i in re.split(r"\s*(?:\||›|»|>>?|/|∙|·|•)\s*", text) if i.strip()]
+    items = [i.strip() for i in re.split(r"\s*(?:\||›|»|>>?|/|∙|·|•|::)\s*", text) if i.strip()]
     if len(items) >= 3 and all(len(i.split()) <= 4 and not SENTENCE_END.search(i) for i in items):
         return True
-    if len(items) >= 2 and re.search(r"\s(?:›|»|>>?)\s", text) and all(len(i.split()) <= 4 for i in items):
+    if len(items) >= 2 and re.search(r"\s(?:›|»|>>?|::)\s", text) and all(len(i.split()) <= 4 for i in items):
+        return True
+    # A breadcrumb of two sections: "Asia-Pacific / Ports & Logistics" (capitalised words on both sides).
+    if len(items) == 2 and " / " in text and all(is_title_case(i) and len(i.split()) <= 3 for i in items):
         return True
     tokens = re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
     word_tokens = [t for t in tokens if t[0].isalnum()]
-    return bool(word_tokens) and len(word_tokens) <= 12 and all(t in _UI_WORDS for t in word_tokens)
+    if not word_tokens or len(word_tokens) > 12:
+        return False
+    if all(t in _UI_WORDS for t in word_tokens):
+        return True
+    menu_words = sum(t in _UI_WORDS for t in word_tokens)
+    return len(word_tokens) >= 3 and menu_words > MENU_WORD_SHARE * len(word_tokens) and not SENTENCE_END.search(text)
 
 
 def is_list_item(text: str) -> bool:
@@ -229,6 +258,18 @@ def is_related_item(text: str) -> bool:
         return False
     found = find_dates(text)
     return bool(found) and found[-1].end >= len(text.rstrip(" )")) - 1
+
+
+def is_dated_entry(text: str) -> bool:
+    """A headline-like line ending with its date in parentheses: "A Sinuiju trader on the trains (Nov 20, 2024)",
+    "» Ferry to Sokcho: will the route return? (28.08.2024)": another article in a related list."""
+    from archive.importers.rawtext.dates import find_dates
+
+    match = re.search(r"\((?P<date>[^()]{6,40})\)$", text)
+    if match is None or len(text) > 250:
+        return False
+    found = find_dates(match.group("date"))
+    return bool(found) and found[0].start == 0 and found[-1].end >= len(match.group("date").rstrip(".")) - 1
 
 
 def player_residue(texts: list[str]) -> set[int]:

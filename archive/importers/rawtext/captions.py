@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archive.importers.rawtext.boilerplate import is_dated_entry
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import PROSE_END, QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
 from archive.importers.record import PhotoRecord
@@ -21,8 +22,10 @@ _HINT = re.compile(
     r"screenshot|capture|video|graphic|illustration|press|news|wire|agency)\b|사진|제공|촬영|©",
     re.I,
 )
+# "Above" and "Pictured" label a caption only with their colon or comma ("Above all, …" is a sentence).
 _LABEL = re.compile(
-    r"^(?:caption|image caption|photo caption|above|pictured|\[photo\]|\[image\])\s*[:,]?\s*(?P<caption>.+)$", re.I
+    r"^(?:(?:caption|image caption|photo caption|\[photo\]|\[image\])\s*[:,]?|(?:above|pictured)\s*[:,])\s*(?P<caption>.+)$",
+    re.I,
 )
 _CREDIT_ONLY = re.compile(
     r"^(?P<open>[\[(])?(?:photo|photograph|image|picture|photo credit|image credit|image source|credit)s?\s*"
@@ -63,6 +66,9 @@ _ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
+_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|Pty|Plc|Mfg)\.$")
+
+
 @dataclass(frozen=True)
 class Caption:
     photo: PhotoRecord
@@ -85,7 +91,9 @@ def tidy_credit(credit: str) -> str:
             flags=re.I,
         )
     credit = re.sub(r"(?i)\.?\s*all rights reserved\.?$", "", credit)
-    return credit.strip(" ./")  # "… on May 1. /Yonhap"
+    credit = credit.strip(" /")  # "… on May 1. /Yonhap"
+    # The full stop of an abbreviation ending a company's name is the name's own: "Skyline Imaging Inc.".
+    return credit if _ABBREVIATION_END.search(credit) else credit.strip(" ./")
 
 
 def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None:
@@ -147,6 +155,8 @@ def split_credit(text: str) -> tuple[str, str]:
     """A caption's text and its credit; the credit is empty when the text carries none."""
     if len(text) > 450 or text.endswith(("…", "...")):
         return text, ""  # cut off by the site: what looks like a credit may be the caption's own words
+    if is_dated_entry(text):
+        return text, ""  # another article's entry in a related list: its date is no credit
     if (taken := _TAKEN_BY.match(text)) is not None:
         caption = taken.group("caption").rstrip(" ,")
         return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.importers.rawtext.dates import date_line, find_dates
+from archive.importers.rawtext.lines import is_capitals
 from archive.importers.rawtext.names import NAME, NAMES, is_person_name, is_role, organisation_name, split_names
 from archive.importers.record import CreditRecord
 
@@ -41,6 +42,7 @@ _ROLES = {
     "photographer": "photographer",
     "by": "author",
     "produced": "author",
+    "compiled": "author",
     "production": "author",
     # Who asked the questions of an interview: "Interview by X", "Conducted by X".
     "interview": "author",
@@ -48,22 +50,38 @@ _ROLES = {
     "interviewed": "author",
     "conducted": "author",
     "interview conducted": "author",
+    "author": "author",
+    "writer": "author",
+    "interviewer": "author",
+    "correspondent": "author",
 }
 _ROLE = (
     r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|words|text|"
-    r"story|additional reporting|reporting|reported|produced|production|(?:japanese |korean )?original|photos|"
+    r"story|additional reporting|reporting|reported|produced|compiled|production|(?:japanese |korean )?original|photos|"
     r"photographs|photography)"
 )
-_ROLE_PAIR = re.compile(rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)\s+by\s*:?\s+(?P<names>.+)$", re.I)
-_ROLE_LABEL = re.compile(
-    r"^(?P<role>reporter|translator|editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$", re.I
+# "Translated from Russian by X": the language translated from is not part of the role.
+_ROLE_PAIR = re.compile(
+    rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$", re.I
 )
+# "Text: X", "Words: X", "Translation: X", "Editor: X", "Interview: X": a role as a label over a name.
+_ROLE_LABEL = re.compile(
+    r"^(?P<role>reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
+    r"photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$",
+    re.I,
+)
+# "Reporter Lee Soo-jin", "Correspondent X": a reporter's title before the name, as Korean and Chinese pages set it.
+_ROLE_BEFORE = re.compile(rf"^(?P<role>(?i:reporter|correspondent))\s+(?P<names>{NAMES})$")
 
 BYLINE = re.compile(
-    rf"^(?i:by|written by|words by)\s*:?\s+(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
+    rf"^(?i:by|written by|words by|posted by)\s*:?\s+"
+    # "By our correspondent X": the desk before the name is not part of it.
+    r"(?:(?i:our|a|an|the)\s+(?:(?i:own|staff|special|foreign|senior)\s+)?(?i:correspondent|reporter|writer)\s+(?=[A-Z]))?"
+    rf"(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
     # "By X in Seoul | Outlet": where the reporter filed from is not part of the name.
     rf"(?:\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?=\s*(?:,|\||$)))?"
-    rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\[|\()\s*(?P<rest>.{{2,100}}))?$"
+    # "Posted by X on March 17, 2025": the date after "on" is the byline's rest.
+    rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\bon\b(?=\s+\S*\d|\s+[A-Z][a-z]+\.?\s+\d)|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
 _REPORTER_SUFFIX = re.compile(
     rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"
@@ -139,6 +157,8 @@ def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
     text = _SHIFT.sub("", text)
     if re.match(r"(?i)by\b", text):
         return None  # a byline marker: read by byline(), which keeps the name without it
+    if is_capitals(text):
+        return None  # "SITUATION OVERVIEW", "MARKET PRICES": a heading or a section in capitals, not a byline
     for pattern in (_REPORTER_SUFFIX, _NAME_IN_PLACE):
         if (match := pattern.match(text)) is not None:
             names = split_names(match.group("names"))
@@ -167,7 +187,7 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
         return None
     credits = []
     for segment in segments:
-        match = _ROLE_PAIR.match(segment) or _ROLE_LABEL.match(segment)
+        match = _ROLE_PAIR.match(segment) or _ROLE_LABEL.match(segment) or _ROLE_BEFORE.match(segment)
         if match is None:
             return None
         roles = re.split(r"\s+(?:and|&)\s+", (match.groupdict().get("roles") or match.group("role")).lower())

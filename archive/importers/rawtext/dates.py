@@ -35,7 +35,11 @@ _LABELS = re.compile(
     re.I,
 )
 _WEEKDAYS = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.I)
+# A time, with its morning or afternoon marker in English, Korean ("오후 3:12"), Japanese or Chinese ("下午").
+_TIME = re.compile(
+    r"(?:오전|오후|午前|午後|上午|下午)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?",
+    re.I,
+)
 _ZONE = re.compile(r"\b(?:[A-Z]{2,4}T|GMT|UTC|KST|JST|CST|EST|EDT|PST|PDT|BST|CET|CEST)(?:[+-]\d{1,2})?\b|\b[AP]M\b")
 _PARENS = re.compile(r"\([^()]{1,60}\)")
 _PLACE_PREFIX = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){0,2},\s+(?=\S)")

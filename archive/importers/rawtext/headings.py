@@ -22,6 +22,9 @@ MARKDOWN_HEADING = re.compile(r"^(?P<level>#{1,4})\s+(?P<text>.+?)\s*#*$")
 HEADLINE_LABEL = re.compile(
     r"^(?:【[^】]{1,20}】|\[[A-Za-z0-9][^\[\]]{0,20}\]|\((?=[^()]*[A-Z]{2})[A-Za-z0-9 .-]{2,20}\))\s*"
 )
+# A quotation and then the headline's own words: "'When the iron stopped, the town stopped': a former miner …".
+_QUOTE_LEAD = re.compile(r"^['‘\"“][^'’\"”]{3,120}['’\"”]\s*[:,—–-]?\s+\w")
+MAX_HEADLINE_WORDS = 20
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_]{2,100})(?:\*\*|__)$")
 
 
@@ -32,9 +35,19 @@ def title_candidate(text: str) -> bool:
     tokens = text.split()
     if not (1 <= len(tokens) <= 25 and len(text) <= 160):
         return False
-    if text[:1] in QUOTE_START or text[-1] in ".,;:" or BULLET.match(text):
+    if text[-1] in ".,;:" or BULLET.match(text):
         return False
+    if text[:1] in QUOTE_START:
+        # A quotation opening a headline ("'When the iron stopped…': a miner on …"), not a line all quoted.
+        return bool(_QUOTE_LEAD.match(text))
     return text[0].isupper() or text[0].isdigit() or bool(HANGUL.match(text[0]))
+
+
+def sentence_headline(text: str) -> bool:
+    """A headline written as one or two short sentences ("The world forgot the border. Its people can't
+    afford to."): taken only where a headline stands, right above the byline."""
+    sentences = re.findall(r"[.!?](?:['\"”’]?)(?:\s|$)", text)
+    return 1 <= len(sentences) <= 2 and 4 <= len(text.split()) <= MAX_HEADLINE_WORDS and len(text) <= 160
 
 
 def good_title(text: str) -> bool:

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, credits, interviews, outlet_names
+from archive.importers.rawtext import boilerplate, credits, digests, interviews, outlet_names
 from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
 from archive.importers.rawtext.dates import date_line, dateline_date
+from archive.importers.rawtext.fields import field_value, metadata_fields
 from archive.importers.rawtext.headings import (
     DEK_LABEL,
     KEYWORD_LABEL,
@@ -27,6 +28,7 @@ from archive.importers.rawtext.headings import (
     TITLE_LABEL,
     good_title,
     keyword_terms,
+    sentence_headline,
     site_name_line,
     strip_markdown,
     subhead,
@@ -46,6 +48,7 @@ from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
+_ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Line(StrEnum):
     FURNITURE = "furniture"
     CAPTION = "caption"
     SEGMENTS = "segments"  # "Source: X | Published: date"
+    METADATA = "metadata"  # "2025-03-17 09:42:15 Source: X Editor: Y", "Date of issue: 2 August 2024"
     MARKED_TITLE = "marked title"  # "Title: …", "# …"
     TITLE = "title"
     WEAK_TITLE = "weak title"  # title-like but a section label or a kicker in capitals
@@ -100,6 +104,8 @@ class Layout:
         self._player = boilerplate.player_residue([p.text for p in paras])
         self._interview = interviews.read([p.text for p in paras])
         self._turns = self._interview.turns
+        # A digest's item, when the headline is its numbered heading: the next number ends the story.
+        self._item: digests.Item | None = None
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -144,6 +150,8 @@ class Layout:
                 continue
             if not is_story_paragraph(text) or self._furniture(text) or i in self._player:
                 continue
+            if digests.is_greeting(text):
+                continue  # a newsletter's greeting introduces the issue, not the story
             if caption_at(self.paras, i, standalone=True) is not None or credit_above(self.paras, i):
                 continue
             return i
@@ -189,7 +197,11 @@ class Layout:
             kinds[i] = kind
             i += 1
         headline_at = self._pick_headline(kinds, start)
-        if headline_at is not None:
+        if headline_at is not None and self._item is not None:
+            parts.title = digests.heading_in_case(self._item.heading, [p.text for p in paras])
+            if self._item.byline:
+                self._byline(self._item.byline)
+        elif headline_at is not None:
             parts.title = title_text(paras[headline_at].text)
             elsewhere = "\n".join(p.text for j, p in enumerate(paras) if j != headline_at)
             if (name := credits.trailing_name(parts.title, elsewhere)) is not None:
@@ -214,6 +226,8 @@ class Layout:
             else:
                 if kind == Line.SEGMENTS:
                     self._segments(text)
+                if kind == Line.METADATA:
+                    self._metadata(text)
                 if headline_at is not None and i < headline_at:
                     self._above_headline.append(text)
                 parts.dropped.append(text)
@@ -229,6 +243,8 @@ class Layout:
             return Line.BYLINE  # "By Staff Reporter": where the byline stands, naming no one
         if credits.credit_line(text) is not None:
             return Line.CREDITS
+        if metadata_fields(text) is not None:
+            return Line.METADATA
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
             return Line.FURNITURE
         if caption_at(self.paras, i, standalone=True) is not None and not TITLE_LABEL.match(text):
@@ -249,6 +265,16 @@ class Layout:
         marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
         if marked:
             return min(marked)
+        # A digest's numbered heading over a byline is the headline of the item the story is.
+        for i in sorted(kinds, reverse=True):
+            below = self.paras[i + 1].text if i + 1 < start else ""
+            if (item := digests.item_over_byline(self.paras[i].text, below, _is_byline)) is not None:
+                self._item = item
+                return i
+        # Right above the byline stands the headline, even one written as a sentence.
+        lead = [i for i, k in kinds.items() if k in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
+        if lead and kinds.get(min(lead) - 1) == Line.OTHER and sentence_headline(self.paras[min(lead) - 1].text):
+            kinds[min(lead) - 1] = Line.TITLE
         candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
         if not candidates:
             candidates = sorted(i for i, k in kinds.items() if k in (Line.WEAK_TITLE, Line.NAMES))
@@ -257,7 +283,7 @@ class Layout:
         # The lead-in follows the headline: the byline, or without one the date, marks where it starts.
         after_first = [i for i in kinds if i > candidates[0]]
         bylines = [i for i in after_first if kinds[i] in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
-        bylines = bylines or [i for i in after_first if kinds[i] == Line.DATE]
+        bylines = bylines or [i for i in after_first if kinds[i] in (Line.DATE, Line.METADATA)]
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
         earlier = [i for i in candidates if i < chosen]
@@ -323,6 +349,9 @@ class Layout:
         # "By X | Outlet | Updated: 2025-06-12 09:31": each part after the name read for itself.
         for segment in _SEGMENTS.split(BYLINE_REST.sub("", text)) if "|" in text else []:
             self._take_date(date_line(segment))
+        # "Posted by X on March 17, 2025 · 14 min read": the date after "on".
+        if (on := _ON_DATE.search(_SEGMENTS.split(text)[0])) is not None:
+            self._take_date(date_line(on.group("date")))
 
     def _posted_by(self, text: str, *, dry: bool = False) -> bool:
         """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
@@ -349,9 +378,22 @@ class Layout:
                 self._take_date(date)
             elif (found := credits.byline(segment)) is not None:
                 self.parts.credits += found.credits
+                if (on := _ON_DATE.search(segment)) is not None:
+                    self._take_date(date_line(on.group("date")))  # "Posted by X on March 17, 2025"
             elif (found := credits.credit_line(segment)) is not None:
                 self.parts.credits += found
             elif (outlet := outlet_names.from_line(segment)) is not None:
+                self.parts.own_outlets.append(outlet)
+
+    def _metadata(self, text: str) -> None:
+        """A metadata line's fields, each read for itself: a date, a credit ("Editor: X"), an outlet ("Source: X")."""
+        for item in metadata_fields(text) or ():
+            date = date_line(item) or date_line(field_value(item))
+            if date is not None:
+                self._take_date(date)
+            elif (found := credits.credit_line(item)) is not None:
+                self.parts.credits += found
+            elif (outlet := outlet_names.from_line(item)) is not None:
                 self.parts.own_outlets.append(outlet)
 
     # ----------------------------------------------------------------------------------------- the story
@@ -363,6 +405,8 @@ class Layout:
             text = self.paras[i].text
             if i > start and boilerplate.ends_story(text):
                 break
+            if self._item is not None and digests.is_next_item(text, self._item.number):
+                break  # the digest's next item
             if (
                 reads_as_prose(text)
                 and i not in self._player
@@ -474,7 +518,9 @@ class Layout:
                 i += 1
                 continue
             caption = None
-            if not boilerplate.is_boilerplate(text) and not boilerplate.ends_story(text):
+            # A related list's entry ("» Headline (28.08.2024)") names another article; it is no caption.
+            related = boilerplate.is_related_item(text) or boilerplate.is_dated_entry(text)
+            if not related and not boilerplate.is_boilerplate(text) and not boilerplate.ends_story(text):
                 caption = caption_at(self.paras, i, standalone=True)
             if caption is not None and (caption.photo.credit or caption.photo.caption.endswith(("…", "..."))):
                 self.parts.photos.append(caption.photo)
@@ -514,6 +560,10 @@ class Layout:
             if (outlet := outlet_names.from_dateline(paragraph)) is not None:
                 parts.own_outlets.insert(0, outlet)
         tail = "\n".join(self._tail_lines)
+        if len(self._above_headline) >= 2 and self._above_headline[0] == self.paras[0].text:
+            top, tagline = self._above_headline[:2]
+            if (outlet := outlet_names.from_top_line(top, tagline)) is not None:
+                parts.masthead_outlets.append(outlet)
         for line in self._above_headline:
             if (outlet := outlet_names.from_masthead(line, tail)) is not None:
                 parts.own_outlets.append(outlet)
@@ -522,6 +572,10 @@ class Layout:
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")
+
+
+def _is_byline(text: str) -> bool:
+    return credits.byline(text) is not None or credits.lead_in_names(text) is not None
 
 
 def _reporter_line(text: str) -> tuple[CreditRecord, ...] | None:

@@ -17,8 +17,11 @@ class Para:
 
 
 SENTENCE_END = re.compile(r"[.!?…:;,。]['\"”’)]*$|[\"”’]$")
-PROSE_END = re.compile(r"[.!?…。]['\"”’)]*$|[\"”’]$|다\.?$|요\.?$")
-BULLET = re.compile(r"^(?:[-•*–—·▪►・]|\d{1,2}[.)])\s*")
+# A sentence's end, with a footnote's mark after it ("… below Onsong.[1]", "… in 2019.²") as blogs and reports set it.
+_FOOTNOTE_MARK = r"(?:\[\d{1,3}\]|[¹²³⁰⁴-⁹]+)*"
+PROSE_END = re.compile(rf"(?:[.!?…。]['\"”’)]*|[\"”’]|다\.?|요\.?){_FOOTNOTE_MARK}$")
+# A list item's mark: dashes, dots and arrows ("» headline", "▶ headline"), or a number.
+BULLET = re.compile(r"^(?:[-•*–—·▪►・»▶▸→]|\d{1,2}[.)])\s*")
 QUOTE_START = "\"“‘'«「"
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 # Invisible characters pasted from web pages. Joiners (U+200C, U+200D) stay: Persian and Indic words and

@@ -5,9 +5,12 @@ import re
 from archive import gazetteer
 
 # A person's name: capitalised words or initials, with the particles names carry; or a Korean name in Hangul.
+# Letters with accents count ("Tomás", "Müller"); digits and underscores do not.
+_UPPER = r"[A-ZÀ-ÖØ-Þ]"
+_LETTERS = r"(?:[a-zA-Z'’\-]|[^\W\d_a-zA-Z\uac00-\ud7af])+"
 NAME = (
-    r"(?:[A-Z]\.|[A-Z][a-zA-Z'’\-]+|[\uac00-\ud7af]{2,4})"
-    r"(?:\s+(?:[A-Z]\.|[A-Z][a-zA-Z'’\-]+|de|van|von|der|bin|al|da))*"
+    rf"(?:[A-Z]\.|{_UPPER}{_LETTERS}|[\uac00-\ud7af]{{2,4}})"
+    rf"(?:\s+(?:[A-Z]\.|{_UPPER}{_LETTERS}|de|van|von|der|bin|al|da))*"
 )
 NAMES = rf"{NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){NAME})*"
 

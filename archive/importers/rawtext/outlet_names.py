@@ -8,7 +8,8 @@ import re
 from archive.importers.outlets import known_outlet
 from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.headings import site_name_line
-from archive.importers.rawtext.names import is_organisation, is_person_name, organisation_name
+from archive.importers.rawtext.lines import is_capitals, is_title_case
+from archive.importers.rawtext.names import is_organisation, is_person_name, is_section_label, organisation_name
 from archive.importers.record import SourceRef
 
 _COPYRIGHT = re.compile(
@@ -54,6 +55,29 @@ def resolve(name: str, organisations: frozenset[str] = frozenset()) -> SourceRef
             if known is not None:
                 break
     return known or SourceRef(name)
+
+
+# A page's first line names its site when it is a short name with the site's tagline under it: "BORDERLANDS NOTES"
+# over "A research blog of the Frontier Societies Lab".
+MAX_TOP_LINE_WORDS = 4
+_TAGLINE = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’&,–-]+){3,14}$")
+
+
+def from_top_line(line: str, tagline: str) -> SourceRef | None:
+    """The site's name as the page's first line gives it, over its tagline (a phrase of mostly lower-case words, no
+    sentence): weak evidence, taken when nothing else names one. A name in capitals takes ordinary case, except
+    short words (acronyms: "HBS", "NK")."""
+    words = line.split()
+    if not 2 <= len(words) <= MAX_TOP_LINE_WORDS or not (is_capitals(line) or is_title_case(line)):
+        return None
+    lower = [w for w in tagline.split()[1:] if w[:1].islower()]
+    if not _TAGLINE.match(tagline) or len(lower) < len(tagline.split()) / 2:
+        return None
+    if is_section_label(line) or is_boilerplate(line):
+        return None
+    if is_capitals(line):
+        line = " ".join(w.capitalize() if len(w) > 3 else w for w in words)
+    return resolve(line, frozenset({line}))  # the tagline says it is a site, whatever its name looks like
 
 
 def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:

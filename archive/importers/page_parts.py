@@ -1,0 +1,110 @@
+"""Parts of a saved page that has no article markup (no <article>, no <h1>, no JSON-LD): "div soup".
+
+- The headline: an element whose class names a title ("tit", "title", "headline", "subject") and that reads as
+  one, where the page has no <h1>. A <title> that is a path of sections ("SITE :: News :: North Korea") is a
+  menu, never the headline.
+- The byline: an element whose class names a reporter or an author ("reporter", "byline", "author", "writer")
+  holding names only ("Choi Jin-ho (jhchoi@…)").
+- The dek: a heading right under the <h1> (an <h2> before the story's first paragraph) that reads as a sentence
+  or two is the standfirst, not the story's opening.
+- Pull quotes: an element whose class names one ("pullquote", "pull-quote", "callout") repeats the story's
+  words; its text is not a paragraph.
+- The date: a date the extraction found is the article's only where the page shows it outside page furniture
+  and outside a list of links to other articles (a "Latest news" list's dates are theirs), or in its date
+  markup (<meta>, <time>).
+"""
+
+import re
+from datetime import datetime
+
+from archive.importers.rawtext.boilerplate import is_menu
+from archive.importers.rawtext.credits import byline, lead_in_names
+from archive.importers.rawtext.dates import find_dates
+from archive.importers.rawtext.headings import good_title, title_candidate
+from archive.importers.record import CreditRecord
+
+_TITLE_CLASS = re.compile(r"^(?:\w+[-_])?(?:tit|title|headline|subject|heading)$", re.I)
+_BYLINE_CLASS = re.compile(r"^(?:\w+[-_])?(?:reporter|byline|author|writer|journalist)s?$", re.I)
+_PULL_QUOTE_CLASS = re.compile(r"\b(?:pull-?quote|pullout|callout|quote-?card)\b", re.I)
+_EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
+MAX_BYLINE_LENGTH = 120
+
+
+def class_headline(tree, in_furniture) -> str:
+    """The headline an element's class names, outside page furniture; "" if none reads as one."""
+    for node in tree.xpath("//*[@class]"):
+        if not any(_TITLE_CLASS.match(name) for name in node.get("class").split()) or in_furniture(node):
+            continue
+        text = " ".join(node.text_content().split())
+        if title_candidate(text) and good_title(text) and not is_menu(text):
+            return text
+    return ""
+
+
+def usable_title(title: str) -> str:
+    """A page title as a headline: "" when it is a path of sections (a menu)."""
+    return "" if title and is_menu(title) else title
+
+
+MIN_DEK_WORDS = 6
+
+
+def heading_dek(tree) -> str:
+    """The standfirst set as a heading under the headline (see the module docstring), or ""."""
+    for h1 in tree.xpath("//h1"):
+        for node in h1.itersiblings():
+            if not isinstance(node.tag, str):
+                continue
+            if node.tag in ("h2", "h3"):
+                text = " ".join(node.text_content().split())
+                return text if len(text.split()) >= MIN_DEK_WORDS else ""
+            if node.tag == "p" or node.xpath(".//p"):
+                return ""
+    return ""
+
+
+def pull_quotes(tree) -> set[str]:
+    """The texts of the page's pull quotes (see the module docstring)."""
+    found = set()
+    for node in tree.xpath("//*[@class]"):
+        if _PULL_QUOTE_CLASS.search(node.get("class")):
+            found.add(" ".join(node.text_content().split()))
+    return found
+
+
+def class_bylines(tree, in_furniture) -> list[CreditRecord]:
+    """Authors an element whose class names a reporter or byline gives, its e-mail address aside."""
+    found: list[CreditRecord] = []
+    for node in tree.xpath("//*[@class]"):
+        if not any(_BYLINE_CLASS.match(name) for name in node.get("class").split()) or in_furniture(node):
+            continue
+        text = _EMAIL.sub("", " ".join(node.text_content().split())).strip(" ()")
+        if len(text) > MAX_BYLINE_LENGTH:
+            continue
+        by = byline(text)
+        found += [c for c in (by.credits if by else lead_in_names(text) or ()) if c not in found]
+    return found
+
+
+def date_shown(tree, date: datetime, in_furniture) -> bool:
+    """Whether the page shows this date as the article's (see the module docstring)."""
+    iso = date.date().isoformat()
+    for value in tree.xpath("//meta/@content | //time/@datetime"):
+        if str(value).startswith(iso):
+            return True
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "title", "head"):
+            continue
+        own = " ".join(t for t in (node.text, node.tail) if t)
+        if not any(f.value.date() == date.date() for f in find_dates(own)):
+            continue
+        holder = node if node.text and node.text in own else node.getparent()
+        if holder is not None and not in_furniture(holder) and not _in_link_list(holder):
+            return True
+    return False
+
+
+def _in_link_list(node) -> bool:
+    """An entry of a list of other articles: the date's element, or its parent, holds a link."""
+    parent = node.getparent()
+    return bool(node.xpath(".//a")) or (parent is not None and bool(parent.xpath("./a")))

@@ -1,0 +1,81 @@
+"""Newsletters and digests: the greeting and contents list above the story, and the numbered items of a digest.
+
+- A newsletter's greeting ("Hello and welcome back. This week: …", "Good morning,") is an introduction to the
+  issue, not the story's opening.
+- A digest numbers its items ("1. HYESAN'S SMUGGLERS GO QUIET", "2. ALSO THIS WEEK"). A numbered heading right
+  above a byline is the story's headline, without its number, and in the case the text writes it elsewhere (a
+  contents list: "1. Hyesan's smugglers go quiet"), not in capitals. The next number ends the story: the
+  digest's other items are not this story.
+"""
+
+import re
+from dataclasses import dataclass
+
+from archive.importers.rawtext.lines import SENTENCE_END, is_capitals
+
+# "Hello and welcome back.", "Good morning, and welcome.", "Hi everyone!": punctuation closes a greeting, so a story
+# opening "Welcome to Dandong, where …" or "Hi-tech smuggling …" is none.
+_GREETING = re.compile(
+    r"^(?:hello|hi|hey|greetings|good (?:morning|afternoon|evening)|welcome back|dear (?:readers?|subscribers?|"
+    r"friends|all))(?:,?\s+and\s+welcome(?:\s+back)?|\s+(?:everyone|all|friends|readers))?\s*[,!.—–]",
+    re.I,
+)
+_NUMBERED = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<heading>\S.{2,140})$")
+MAX_HEADING_WORDS = 24
+# A heading in capitals and then its byline, on one line: "HYESAN'S SMUGGLERS GO QUIET by Kwon Tae-sik".
+_JOINED_BYLINE = re.compile(r"^(?P<heading>[^a-z]{6,}?)\s+(?P<byline>[Bb]y\s+\S.{2,60})$")
+
+
+def is_greeting(text: str) -> bool:
+    """A newsletter's greeting opening the issue (see the module docstring)."""
+    return bool(_GREETING.match(text))
+
+
+@dataclass(frozen=True)
+class Item:
+    """A digest item's heading over its byline: its number, its heading, and the byline when the heading's line
+    carries it ("1. HYESAN'S SMUGGLERS GO QUIET by Kwon Tae-sik", two lines the paragraph joined)."""
+
+    number: int
+    heading: str
+    byline: str = ""
+
+
+def item_over_byline(text: str, below: str, is_byline) -> Item | None:
+    """The digest item whose numbered heading is `text`, when a byline follows it (on its line or `below`)."""
+    found = numbered_heading(text)
+    joined = _JOINED_BYLINE.match(found[1]) if found else None
+    if found is not None and joined is not None and is_byline(joined.group("byline")):
+        return Item(found[0], joined.group("heading"), joined.group("byline"))
+    if found is not None and is_byline(below):
+        return Item(found[0], found[1])
+    return None
+
+
+def numbered_heading(text: str) -> tuple[int, str] | None:
+    """A digest item's number and heading ("1. HYESAN'S SMUGGLERS GO QUIET"), or None."""
+    match = _NUMBERED.match(text)
+    if match is None:
+        return None
+    heading = match.group("heading").strip()
+    if SENTENCE_END.search(heading) and not heading.endswith("?") or len(heading.split()) > MAX_HEADING_WORDS:
+        return None
+    return int(match.group("number")), heading
+
+
+def heading_in_case(heading: str, lines: list[str]) -> str:
+    """A heading in capitals as another line writes it in ordinary case (a contents list's entry), else as it is."""
+    if not is_capitals(heading):
+        return heading
+    for line in lines:
+        found = numbered_heading(line)
+        text = found[1] if found else line
+        if text.lower() == heading.lower() and not is_capitals(text):
+            return text
+    return heading
+
+
+def is_next_item(text: str, number: int) -> bool:
+    """The heading of the digest's next item, after the item numbered `number`."""
+    found = numbered_heading(text)
+    return found is not None and found[0] == number + 1 and is_capitals(found[1])

@@ -1,0 +1,73 @@
+"""An outlet's own plain name, when the text names it in more than one way.
+
+- An acronym and its expansion: "TWS" is "Transpacific Wire Service" when the text spells it out.
+- A corporate owner and its masthead: "Eastern Courier Media Group", "Straits Ledger Media Ltd." are "The Eastern
+  Courier", "Straits Ledger" when the text names the masthead alone too (a copyright line names the company).
+- A Korean (or Chinese, Japanese) masthead and its English name: "동방일보" is "Dongbang Ilbo" when a line sets
+  the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH").
+"""
+
+import re
+
+from archive.importers.record import SourceRef
+
+# Words a company adds to its masthead's name.
+_CORPORATE = re.compile(
+    r"\s+(?:media(?:\s+group)?|group|holdings?|publishing|publications|corporation|corp\.?|company|co\.?|ltd\.?|"
+    r"inc\.?|limited|plc|llc)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited))*$",
+    re.I,
+)
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,4}")
+# Words beside a masthead that name its edition, not the outlet.
+_EDITION_WORDS = {"english", "edition", "korean", "chinese", "japanese", "global", "version", "online"}
+
+
+def plain_name(source: SourceRef, text: str) -> SourceRef:
+    """The outlet's own plain name as the text writes it (see the module docstring); a known outlet stays."""
+    if source.slug:
+        return source
+    name = source.name
+    found = _expansion(name, text) or _masthead(name, text) or _english_name(name, text)
+    return SourceRef(found) if found else source
+
+
+def _expansion(name: str, text: str) -> str | None:
+    if not _ACRONYM.fullmatch(name):
+        return None
+    words = r"\s+".join(rf"{letter}[a-z][\w'’-]*" for letter in name)
+    match = re.search(rf"(?<![\w-]){words}(?![\w-])", text)
+    return match.group(0) if match else None
+
+
+def _masthead(name: str, text: str) -> str | None:
+    bare = _CORPORATE.sub("", name).strip()
+    if bare == name or len(bare) < 3:
+        return None
+    # A one-word remainder ("Asia" of "Asia Media") is named alone only as "The X" or on a line of its own.
+    for candidate in (f"The {bare}", bare) if len(bare.split()) >= 2 else (f"The {bare}",):
+        # The masthead alone, not only inside the company's name again.
+        if re.search(
+            rf"(?<![\w-]){re.escape(candidate)}(?!\w|\s+(?:Media|Group|Holdings?|Publishing|Corp|Co\b|Ltd|Inc))", text
+        ):
+            return candidate
+    if re.search(rf"(?im)^\s*{re.escape(bare)}\s*$", text):
+        return bare  # only in capitals on a line of its own: the masthead, spelt as the company spells it
+    return None
+
+
+def _english_name(name: str, text: str) -> str | None:
+    if not _CJK.search(name) or re.search(r"[A-Za-z]", name):
+        return None
+    for line in text.splitlines():
+        if name not in line:
+            continue
+        rest = line.split(name, 1)[1]
+        match = _LATIN_WORDS.search(rest.split("|")[0])
+        if match is None:
+            continue
+        words = [w for w in match.group(0).split() if w.lower() not in _EDITION_WORDS]
+        if words:
+            return " ".join(w.capitalize() if w.isupper() else w for w in words)
+    return None
