@@ -31,18 +31,6 @@ def start(directory: Path, port: int, log: Path) -> subprocess.Popen:
     )  # fmt: skip
 
 
-def wait(session, base: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if session.get(f"{base}/healthz", timeout=5).status_code == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit(f"{base} did not start")
-
-
 def api_params(params: dict) -> dict:
     wanted = {"q": params["q"], "page_size": 10}
     if "tag" in params:
@@ -64,7 +52,7 @@ def main() -> int:
     django.setup()
     import requests
 
-    from bench.speed import data_dir, partner_key, pct, query_classes
+    from bench.speed import data_dir, partner_key, pct, query_classes, wait_until_up
 
     data_dir().mkdir(parents=True, exist_ok=True)
     bases = {side: f"http://127.0.0.1:{args.port + i}" for i, side in enumerate(SIDES)}
@@ -77,8 +65,8 @@ def main() -> int:
         session = requests.Session()
         site = {"X-Forwarded-Proto": "https"}
         api = {"Authorization": f"Api-Key {partner_key()}", **site}
-        for base in bases.values():
-            wait(session, base)
+        for side, base in bases.items():
+            wait_until_up(session, base, data_dir() / f"compare-{side}.log")
             # Each server's own start-up (imports, first connections) is not timed.
             session.get(f"{base}/search/", params={"q": "warm"}, headers=site, timeout=120)
             session.get(f"{base}/api/v1/articles/", params={"q": "warm"}, headers=api, timeout=120)

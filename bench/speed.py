@@ -162,6 +162,19 @@ def exhaustive_top(params: dict) -> list[str]:
     return [h.article.slug for h in search(SearchRequest(**request), facets=False, exhaustive=True, per_page=10).hits]
 
 
+def wait_until_up(session, base: str, log: Path) -> None:
+    """Return once the server at `base` answers its health check; exit (pointing at its log) after a minute."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if session.get(f"{base}/healthz", timeout=5).status_code == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    sys.exit(f"the server at {base} did not start; see {log}")
+
+
 class Server:
     """`manage.py runserver` on the bench database, as `make run` starts it (without the reloader)."""
 
@@ -176,15 +189,7 @@ class Server:
         )  # fmt: skip
 
     def wait(self, session) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if session.get(f"{self.base}/healthz", timeout=5).status_code == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        sys.exit(f"runserver did not start; see {self.log}")
+        wait_until_up(session, self.base, self.log)
 
     def stop(self) -> None:
         self.process.terminate()

@@ -55,17 +55,22 @@ def clean(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n")]
 
 
-def paragraphs(lines: list[str]) -> list[Para]:
-    """Blank-line separated blocks; a block of hard-wrapped lines is one paragraph, of long lines one each."""
-    blocks, block = [], []
+def blocks(lines: list[str]) -> list[list[str]]:
+    """The runs of non-blank lines, blank lines between them dropped."""
+    found, block = [], []
     for line in lines + [""]:
         if line:
             block.append(line)
         elif block:
-            blocks.append(block)
+            found.append(block)
             block = []
+    return found
+
+
+def paragraphs(lines: list[str]) -> list[Para]:
+    """Blank-line separated blocks; a block of hard-wrapped lines is one paragraph, of long lines one each."""
     paras = []
-    for i, block in enumerate(blocks):
+    for i, block in enumerate(blocks(lines)):
         for j, text in enumerate(_unwrap(block)):
             paras.append(Para(text, blank_before=(i > 0 and j == 0)))
     return paras

@@ -23,7 +23,7 @@ from datetime import datetime
 from archive.importers.rawtext.credits import byline, staff_byline
 from archive.importers.rawtext.dates import find_dates
 from archive.importers.rawtext.headings import site_name_line
-from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_capitals
+from archive.importers.rawtext.lines import BULLET, SENTENCE_END, blocks, is_capitals
 
 _PAGE = r"(?i:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"
 # "Page 6", "Page 6 of 24", "p. 6".
@@ -111,7 +111,7 @@ def read(lines: list[str]) -> PrintedText:
     printed = PrintedText([])
     paragraphs: list[list[str]] = []
     page_turn = False  # page furniture since the last line of text
-    for block in _blocks(lines):
+    for block in blocks(lines):
         kept: list[str] = []
         for k, line in enumerate(block):
             head = running_head(line)
@@ -140,17 +140,6 @@ def read(lines: list[str]) -> PrintedText:
 
 def _cut_off(paragraph: list[str]) -> bool:
     return not SENTENCE_END.search(paragraph[-1])
-
-
-def _blocks(lines: list[str]) -> list[list[str]]:
-    blocks, block = [], []
-    for line in lines + [""]:
-        if line:
-            block.append(line)
-        elif block:
-            blocks.append(block)
-            block = []
-    return blocks
 
 
 def _is_compound(previous: str, line: str, compounds: set[str]) -> bool:
