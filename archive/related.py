@@ -2,17 +2,18 @@
 
 The article's most telling title words (the rarest in the archive's vocabulary: names and places
 rather than "border" or "said"), joined by OR, are searched among the published articles that share at
-least one of its tags (all articles when too few share one). The core ranks them as it ranks any search,
-so an article with more of the same words, in its title or tags, comes first. Rare words also keep the
-search small on a large archive. The choice is cached per article version for an hour: the list changes
+least one of its tags (all articles when too few share one). The core's formula ranks them as it ranks
+any search, so an article with more of the same words, in its title or tags, comes first; only the page
+is wanted, so nothing is counted. Rare words also keep the search small on a large archive. The choice is cached per article version for an hour: the list changes
 slowly and the article page is read often.
 """
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F
 
 from archive.models import Article
-from archive.search import SearchRequest, search
+from archive.search.core import search_queryset
 from archive.templatetags.archive_site import summary
 
 RELATED_COUNT = 5
@@ -22,6 +23,7 @@ MAX_WORDS = 6
 RARE_SHARE = 0.001
 RARE_FLOOR = 50
 CACHE_SECONDS = 3600
+NEWEST_FIRST = (F("listing_date").desc(nulls_last=True), "-id")
 
 
 def _query_words(article: Article) -> list[str]:
@@ -57,25 +59,30 @@ def _telling_words(article: Article) -> list[str]:
 
 
 def _related(article: Article, limit: int) -> list[Article]:
-    """The related articles as the search core returns them (published, with source and tags)."""
+    """The related articles, published, with their source and tags: those sharing a tag and a telling
+    word first, then those sharing a word, ranked by the core's score; sharing only tags, newest first.
+
+    Only the page is wanted, so the core's formula ranks the few matches of the rare words directly
+    (search_queryset): no count, no facets, no snippets, no "did you mean", as a reader's search has.
+    """
     words = _telling_words(article)
-    tag_slugs = [tag.slug for tag in article.tags.all()]
-    if not words and not tag_slugs:
-        return []
-    q = " OR ".join(words)
-    found: dict[int, Article] = {}
-    requests = [SearchRequest(q=q, tags=tag_slugs, tag_mode="any")] if tag_slugs else []
-    if words:
-        requests.append(SearchRequest(q=q))
-    for request in requests:
-        # Their own channel: these are not a reader's searches and stay out of the query insights.
-        results = search(request, channel="related", page=1, per_page=limit + 1, facets=False, count=False)
-        for hit in results.hits:
-            if hit.article.pk != article.pk:
-                found.setdefault(hit.article.pk, hit.article)
-        if len(found) >= limit:
-            break
-    return list(found.values())[:limit]
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    candidates = (
+        Article.objects.published()
+        .without_search_columns()
+        .exclude(pk=article.pk)
+        .select_related("source")
+        .prefetch_related("tags")
+    )
+    if not words:
+        if not tag_ids:
+            return []
+        return list(candidates.filter(tag_ids__overlap=tag_ids).order_by(*NEWEST_FIRST)[:limit])
+    ranked = search_queryset(candidates, " OR ".join(words))
+    found = list(ranked.filter(tag_ids__overlap=tag_ids)[:limit]) if tag_ids else []
+    if len(found) < limit:
+        found += ranked.exclude(pk__in=[a.pk for a in found])[: limit - len(found)]
+    return found
 
 
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:

@@ -106,15 +106,3 @@ def test_an_unknown_limit_is_a_clear_error(settings):
     settings.ARCHIVE_SEARCH_LIMITS = {"exhaustive_limt": 3}
     with pytest.raises(ValueError, match="unknown exhaustive_limt"):
         current_limits()
-
-
-@pytest.mark.parametrize(
-    "request_", [SearchRequest(q="fence"), SearchRequest(q="", tags=["border"], tag_mode="any")], ids=["words", "tags"]
-)
-def test_a_search_for_its_page_only_counts_no_further_than_the_page(archive, request_):
-    """Related articles want five articles, not how many match: counting stops past the page."""
-    counted = search(request_, per_page=5, facets=False)
-    page_only = search(request_, per_page=5, facets=False, count=False)
-    assert counted.total > 5 and not counted.plan.counting.estimated
-    assert page_only.plan.counting.estimated
-    assert [h.article.pk for h in page_only.hits] == [h.article.pk for h in counted.hits]

@@ -230,22 +230,17 @@ def search(
     facets: bool = True,
     queryset=None,
     exhaustive: bool = False,
-    count: bool = True,
 ) -> SearchResults:
     """Ranked, paginated, highlighted results for `req` among `queryset` (published articles by default).
 
-    `exhaustive` ranks every match even for huge result sets (the benchmark's reference). Without
-    `count` only the page is wanted (related articles): counting stops just past it, so `total` is
-    then at least the page's length, or an estimate. Public searches (no `queryset`) are cached whole
-    under the archive's generation (archive.search.cache).
+    `exhaustive` ranks every match even for huge result sets (the benchmark's reference). Public
+    searches (no `queryset`) are cached whole under the archive's generation (archive.search.cache).
     """
     from archive.insights import record_search
 
     limits = current_limits()
     page = max(1, int(page or 1))
     per_page = max(1, min(int(per_page or 20), limits.max_per_page))
-    if not count:
-        limits = dataclasses.replace(limits, count_limit=page * per_page)
     if queryset is not None or exhaustive or search_cache.cache_seconds() <= 0:
         results = _search(req, page, per_page, facets, queryset, exhaustive, limits)
     else:
