@@ -28,13 +28,13 @@ pytest_plugins = ["tests.admin_support", "tests.photo_support"]
 def _empty_cache():
     """Each test starts with an empty cache: test databases roll back, so a result page cached by one
     test (archive.search.cache) could otherwise be found by the next under the same generation. The
-    same holds for the promotions a process keeps per generation (archive.search.promotions)."""
+    same holds for what a process keeps per generation (promotions, tag names: PerGeneration)."""
     from django.core.cache import cache
 
-    from archive.search import promotions
+    from archive.search.cache import PerGeneration
 
     cache.clear()
-    promotions.forget()
+    PerGeneration.forget_all()
 
 
 @pytest.fixture

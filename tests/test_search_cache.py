@@ -73,6 +73,23 @@ def test_tags_aliases_synonyms_and_promotions_change_the_results():
     assert titles("boundary") == ["Fence report"]
 
 
+def test_tag_names_and_synonyms_are_read_once_per_generation():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def reads_names(q):
+        with CaptureQueriesContext(connection) as queries:
+            found = titles(q)
+        return found, any("array_agg(name)" in query["sql"] for query in queries)
+
+    tag = make_tag("Border")
+    make_article("Fence report", body="A fence near the river.", tags=[tag])
+    assert reads_names("fence") == (["Fence report"], True)
+    assert reads_names("river") == (["Fence report"], False)  # another search, the same generation
+    TagAlias.objects.create(tag=tag, name="Frontier")
+    assert reads_names("frontier") == (["Fence report"], True)
+
+
 def test_folding_the_change_rows_keeps_the_generation():
     make_article("Fence report")
     before = current_generation()
@@ -95,6 +112,20 @@ def test_the_search_page_is_revalidated_with_a_304_until_the_archive_changes(cli
     assert changed.status_code == 200 and "Second fence" in changed.content.decode()
     assert changed["ETag"] != etag
     assert client.get("/search/", {"q": "wall"})["ETag"] != changed["ETag"]
+
+
+def test_a_page_cached_whole_keeps_no_second_copy_of_its_search(client, django_assert_num_queries):
+    """The search page keeps its rendered HTML; its results are not pickled into the cache beside it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article("Fence report", body="A fence near the river.")
+    assert "Fence report" in client.get("/search/", {"q": "fence"}).content.decode()
+    with CaptureQueriesContext(connection) as searched:
+        assert titles("fence") == ["Fence report"]
+    assert len(searched) > 1  # searched again: only the page was kept
+    with django_assert_num_queries(1):  # a search outside a cached page is kept as before
+        assert titles("fence") == ["Fence report"]
 
 
 def test_a_signed_in_users_search_page_is_not_shared(client):

@@ -264,7 +264,7 @@ def test_article_page_query_count_does_not_grow_with_its_tags_photos_and_credits
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from archive.search import promotions
+    from archive.search.cache import PerGeneration
 
     small = make_article("Small piece on the fence", tags=[make_tag()], published_at=day(2020))
     big = make_article(
@@ -277,7 +277,7 @@ def test_article_page_query_count_does_not_grow_with_its_tags_photos_and_credits
     counts = []
     for article in (small, big):
         cache.clear()
-        promotions.forget()  # each page reads the promotions as a first page would
+        PerGeneration.forget_all()  # each page reads the promotions and names as a first page would
         with CaptureQueriesContext(connection) as queries:
             assert client.get(article.get_absolute_url()).status_code == 200
         counts.append(len(queries))

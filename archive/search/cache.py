@@ -66,6 +66,25 @@ def held_generation():
         _held.reset(token)
 
 
+# Set while a whole rendered page is being made to be cached under the generation (archive.search.http):
+# its searches need no cache of their own, and pickling their articles cost more than serving them.
+_page_cached: ContextVar[bool] = ContextVar("archive_page_cached", default=False)
+
+
+@contextmanager
+def caching_whole_page():
+    """Inside this block the page being made is cached whole: searches are not cached apart."""
+    token = _page_cached.set(True)
+    try:
+        yield
+    finally:
+        _page_cached.reset(token)
+
+
+def page_is_cached() -> bool:
+    return _page_cached.get()
+
+
 def current_generation() -> Generation:
     """The archive's generation as this request sees it."""
     return _held.get() or read_generation()
@@ -95,6 +114,38 @@ def fold_changes() -> None:
             ON CONFLICT (txid) DO UPDATE SET weight = archive_archivechange.weight + excluded.weight
             """
         )
+
+
+class PerGeneration:
+    """A value read from the database once per archive generation and kept by this process (read each
+    time when nothing is cached: cache_seconds() is 0). What it reads must move the generation when it
+    changes, as everything the search's triggers watch does."""
+
+    _all: list["PerGeneration"] = []
+
+    def __init__(self, read):
+        self._read = read
+        self._last = None
+        PerGeneration._all.append(self)
+
+    def get(self):
+        if cache_seconds() <= 0:
+            return self._read()
+        # The database too: test databases side by side (and rolled back) can share a generation.
+        settings = connection.settings_dict
+        key = (settings["NAME"], settings["HOST"], settings["PORT"], current_generation().tag)
+        last = self._last
+        if last is not None and last[0] == key:
+            return last[1]
+        value = self._read()
+        self._last = (key, value)
+        return value
+
+    @classmethod
+    def forget_all(cls) -> None:
+        """Drop every kept value (tests roll their databases back under one generation)."""
+        for kept in cls._all:
+            kept._last = None
 
 
 def cache_seconds() -> int:

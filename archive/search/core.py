@@ -1,6 +1,7 @@
 """search(): one call for the site, the admin, the API and feeds, with a constant number of queries.
 
-1. parse and expand the query (tags, aliases, synonyms, gazetteer), weigh each unit (2 queries);
+1. parse and expand the query (tags, aliases, synonyms, gazetteer: their names read once per archive
+   generation), weigh each unit (1 query);
 2. editors' promotions for the query or tag page (1);
 3. count the matches and their facets (archive.search.counting; 1, or 2 with the thin sample first);
 4. plan the ranking (archive.search.plans): every match, or for a huge result only candidates from the
@@ -234,14 +235,15 @@ def search(
     """Ranked, paginated, highlighted results for `req` among `queryset` (published articles by default).
 
     `exhaustive` ranks every match even for huge result sets (the benchmark's reference). Public
-    searches (no `queryset`) are cached whole under the archive's generation (archive.search.cache).
+    searches (no `queryset`) are cached whole under the archive's generation (archive.search.cache),
+    unless the page that asks is itself cached whole (archive.search.http).
     """
     from archive.insights import record_search
 
     limits = current_limits()
     page = max(1, int(page or 1))
     per_page = max(1, min(int(per_page or 20), limits.max_per_page))
-    if queryset is not None or exhaustive or search_cache.cache_seconds() <= 0:
+    if queryset is not None or exhaustive or search_cache.cache_seconds() <= 0 or search_cache.page_is_cached():
         results = _search(req, page, per_page, facets, queryset, exhaustive, limits)
     else:
         with search_cache.held_generation():  # the page's key and its promotions (archive.search.promotions)

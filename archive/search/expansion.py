@@ -10,10 +10,12 @@ new synonym counts from the next search.
 import itertools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.db import connection
 
 from archive import gazetteer
+from archive.search import cache as search_cache
 from archive.search.query import ParsedQuery, Term, Unit, _words
 
 MAX_NGRAM = 5
@@ -21,27 +23,27 @@ MAX_ALTERNATIVES = 24
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
-# Tag names and aliases, and active synonym groups, whose folded spelling is one of the keys. The fold in
-# SQL matches fold() below: accents and case dropped, everything but letters and digits removed.
-_LOOKUP_SQL = """
-WITH keys AS (SELECT unnest(%(keys)s::text[]) AS key),
-names AS (
+# Every tag's names (its name and aliases) and every active synonym group: the groups a query's runs of
+# words are looked up in. Read once per archive generation (a change to a tag, an alias or a synonym
+# group moves it), not per search.
+_GROUPS_SQL = """
+SELECT false, array_agg(name) FROM (
     SELECT t.id, t.name FROM archive_tag t
     UNION ALL
     SELECT a.tag_id, a.name FROM archive_tagalias a
-),
-hit AS (
-    SELECT DISTINCT id FROM names
-    WHERE regexp_replace(lower(unaccent(name)), '[^[:alnum:]]+', '', 'g') IN (SELECT key FROM keys)
-)
-SELECT false, array_agg(name) FROM names WHERE id IN (SELECT id FROM hit) GROUP BY id
+) names GROUP BY id
 UNION ALL
-SELECT g.one_way, g.terms FROM archive_synonymgroup g
-WHERE g.is_active AND EXISTS (
-    SELECT 1 FROM unnest(g.terms) term
-    WHERE regexp_replace(lower(unaccent(term)), '[^[:alnum:]]+', '', 'g') IN (SELECT key FROM keys)
-)
+SELECT g.one_way, g.terms FROM archive_synonymgroup g WHERE g.is_active
 """
+
+
+@dataclass(frozen=True)
+class NameGroup:
+    """Spellings of one thing: a tag's name and aliases, or an editors' synonym group (a one-way group
+    expands only its first term; a later term searches only for itself)."""
+
+    names: tuple[str, ...]
+    one_way: bool = False
 
 
 def fold(text: str) -> str:
@@ -76,21 +78,34 @@ def _candidate_keys(parsed: ParsedQuery) -> set[str]:
     return {key for key in keys if key}
 
 
+def _read_groups() -> dict[str, list[NameGroup]]:
+    """The name groups by the folded spelling of each of their names."""
+    with connection.cursor() as cursor:
+        cursor.execute(_GROUPS_SQL)
+        rows = cursor.fetchall()
+    by_key: dict[str, list[NameGroup]] = {}
+    for one_way, names in rows:
+        group = NameGroup(tuple(name for name in names if fold(name)), one_way)
+        for key in {fold(name) for name in group.names}:
+            by_key.setdefault(key, []).append(group)
+    return by_key
+
+
+_groups = search_cache.PerGeneration(_read_groups)
+
+
 def lookup_variants(keys: set[str]) -> dict[str, set[str]]:
-    """For each known key, the other spellings it expands to (one database query)."""
+    """For each known key, the other spellings it expands to."""
     variants: dict[str, set[str]] = {}
     if not keys:
         return variants
-    with connection.cursor() as cursor:
-        cursor.execute(_LOOKUP_SQL, {"keys": sorted(keys)})
-        groups = cursor.fetchall()
-    for one_way, names in groups:
-        names = [name for name in names if fold(name)]
-        # A one-way group expands only its first term; a later term searches only for itself.
-        sources = names[:1] if one_way else names
-        for source in sources:
-            if fold(source) in keys:
-                variants.setdefault(fold(source), set()).update(n for n in names if fold(n) != fold(source))
+    groups = _groups.get()
+    for key in keys:
+        for group in groups.get(key, ()):
+            sources = group.names[:1] if group.one_way else group.names
+            for source in sources:
+                if fold(source) == key:
+                    variants.setdefault(key, set()).update(n for n in group.names if fold(n) != key)
     for key in keys:
         for name in gazetteer.variants_of(key) if len(key) > 2 else ():
             if fold(name) != key:

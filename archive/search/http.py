@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.urls import get_script_prefix
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from archive.search.cache import cache_seconds, held_generation
+from archive.search.cache import cache_seconds, caching_whole_page, held_generation
 
 
 def http_max_age() -> int:
@@ -68,7 +68,8 @@ def _rendered(etag: str, view, request, *args, **kwargs):
     if kept is not None:
         content, content_type = kept
         return HttpResponse(content, content_type=content_type)
-    response = view(request, *args, **kwargs)
+    with caching_whole_page():
+        response = view(request, *args, **kwargs)
     if seconds > 0 and response.status_code == 200 and not response.streaming and not response.cookies:
         cache.set(key, (response.content, response.headers.get("Content-Type")), seconds)
     return response

@@ -9,7 +9,6 @@ those articles among the filtered ones?).
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models.functions import Now
 
 from archive.search import cache as search_cache
@@ -28,31 +27,6 @@ class Pick:
     tag_slug: str | None
 
 
-# The picks of the last generation this process read: (key, picks).
-_last: tuple[tuple, list[Pick]] | None = None
-
-
-def current_picks() -> list[Pick]:
-    """The current promotions in their order (position, then id), read once per generation."""
-    global _last
-    if search_cache.cache_seconds() <= 0:
-        return _read()
-    settings = connection.settings_dict
-    key = (settings["NAME"], settings["HOST"], settings["PORT"], search_cache.current_generation().tag)
-    last = _last
-    if last is not None and last[0] == key:
-        return last[1]
-    picks = _read()
-    _last = (key, picks)
-    return picks
-
-
-def forget() -> None:
-    """Drop the kept list (tests roll their databases back under one generation)."""
-    global _last
-    _last = None
-
-
 def _read() -> list[Pick]:
     from archive.models import Promotion
 
@@ -64,6 +38,14 @@ def _read() -> list[Pick]:
         .values_list("article_id", "match", "normalized_query", "tag__slug")
     )
     return [Pick(*row) for row in rows]
+
+
+# The current promotions in their order (position, then id), read once per generation.
+_picks = search_cache.PerGeneration(_read)
+
+
+def current_picks() -> list[Pick]:
+    return _picks.get()
 
 
 def promoted_ids(normalized: str, tag: str | None, base) -> list[int]:
