@@ -27,8 +27,6 @@ KNOWN_WRONG = {
     "ex_border_crossings_faq.txt": {"body_end", "no_boilerplate", "places", "title"},
     "fc_tumen_video.txt": {"body_start", "credits", "no_boilerplate", "source"},
     "gallery_yalu_dandong.html": {"captions", "credits", "places", "source"},
-    "hk_bridge_trade.txt": {"body_end", "no_boilerplate", "source"},
-    "in_musan_mine.txt": {"body_start", "date", "no_boilerplate", "source"},
     "jp_wire_fishing.txt": {"body_end", "captions"},
     "kr_hyesan_market.txt": {"credits", "source"},
     "nl_paektu_tourism.txt": {"source"},

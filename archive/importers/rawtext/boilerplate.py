@@ -51,7 +51,7 @@ _PATTERNS = [
         r"^(?:korean|chinese|japanese|english) (?:version|edition|original)\b.{0,80}$",
         r"^please (?:direct|send|address) (?:any |your )?(?:comments|questions|feedback|tips)\b.*$",
         r"^(?=.{0,300}$).*\b(?:subscribe|sign up|signup|register)\b.*\b(?:newsletter|updates|inbox|briefing|digest|posts|edition)\b.*$",
-        r"^(?=.{0,300}$).*\b(?:get|receive)\b.*\b(?:in your inbox|our newsletter|updates)\b.*$",
+        r"^(?=.{0,300}$).*\b(?:get|receive)\b.*\b(?:in your inbox|our (?:[\w-]+ ){0,3}newsletters?|updates)\b.*$",
         r"^(?:share|share this|share this (?:article|story|post|page)|share on \w+|share via \w+)\b.{0,80}$",
         r"^(?:tweet|email|e-mail|print|save|copy link|facebook|twitter|linkedin|whatsapp|telegram)(?:\s*[|/·•]\s*\w+)*$",
         rf"^(?=.{{0,200}}$)(?:follow|like|find|join|watch|listen to) (?:us|me|\w+(?: \w+)?) on {_PLATFORMS}\b.*$",

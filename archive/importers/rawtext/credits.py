@@ -125,6 +125,10 @@ def byline(text: str) -> Byline | None:
             found.outlet = organisation_name(part)
     if date_line(rest.strip(" []()")) is not None:
         rest = ""
+    # "Written By: X | Edited By: Y": the rest is more credits, not an outlet.
+    if (more := credit_line(rest)) is not None:
+        found.credits += more
+        rest = ""
     for part in re.split(r"\s*[,|/]\s*", rest):
         part = part.strip(" []")
         if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):

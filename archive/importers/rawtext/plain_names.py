@@ -13,8 +13,8 @@ from archive.importers.record import SourceRef
 
 # Words a company adds to its masthead's name.
 _CORPORATE = re.compile(
-    r"\s+(?:media(?:\s+group)?|group|holdings?|publishing|publications|corporation|corp\.?|company|co\.?|ltd\.?|"
-    r"inc\.?|limited|plc|llc)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited))*$",
+    r"\s+(?:media(?:\s+group)?|group|holdings?|publishing|publishers?|publications|corporation|corp\.?|company|co\.?|"
+    r"ltd\.?|inc\.?|limited|plc|llc|pvt\.?|private)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited|pvt\.?|private))*$",
     re.I,
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
