@@ -101,6 +101,11 @@ _STAFF_BYLINE = re.compile(
     r"(?:\s+in\s+[A-Z][\w'’ -]{1,40}|\s*[,|/]\s*.{2,60})?$",
     re.I,
 )
+# "By Yoon Seo-yeon Staff Reporter": the reporter's title right after the name is not part of it (after a comma,
+# "By X, Asia Correspondent", the byline's rest reads it).
+_ROLE_AFTER = re.compile(
+    r"^(?=[^,|/]*$)(?P<byline>.*?[a-z])\s+(?i:(?:staff|senior|chief|special)\s+)?(?i:reporter|writer|correspondent)$"
+)
 _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets)\b", re.I)
 
 
@@ -112,7 +117,7 @@ class Byline:
 
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
-    match = BYLINE.match(_SHIFT.sub("", _EMAIL.sub("", text.strip())).strip())
+    match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", _EMAIL.sub("", text.strip())).strip()))
     if match is None:
         return None
     found = Byline()

@@ -80,8 +80,12 @@ def from_top_line(line: str, tagline: str) -> SourceRef | None:
     return resolve(line, frozenset({line}))  # the tagline says it is a site, whatever its name looks like
 
 
+# "ⓒ The Hanbit Ilbo & hanbitilbo.co.kr": the site's domain beside the holder's name is not part of it.
+_WITH_DOMAIN = re.compile(r"(?<=\w)\s*(?:&|\band\b|/|\|)\s*(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+\b")
+
+
 def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:
-    match = _COPYRIGHT.search(line)
+    match = _COPYRIGHT.search(_WITH_DOMAIN.sub("", line))
     if match is None:
         return None
     # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
