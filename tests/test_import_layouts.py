@@ -33,7 +33,6 @@ KNOWN_WRONG = {
     "tt_tumen_fortification.html": {"captions"},
     "uk_flood_keypoints.txt": {"body_end", "title"},
     "un_briefing_floods.txt": {"title"},
-    "us_world_fence.txt": {"source"},
 }
 
 
