@@ -28,7 +28,6 @@ KNOWN_WRONG = {
     "fc_tumen_video.txt": {"body_start", "credits", "no_boilerplate", "source"},
     "gallery_yalu_dandong.html": {"captions", "credits", "places", "source"},
     "jp_wire_fishing.txt": {"body_end", "captions"},
-    "nl_paektu_tourism.txt": {"source"},
     "profile_linjiang_ferryman.html": {"body_start", "captions", "credits", "no_boilerplate", "source", "title"},
     "tt_tumen_fortification.html": {"captions"},
     "uk_flood_keypoints.txt": {"body_end", "title"},

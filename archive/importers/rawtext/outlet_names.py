@@ -107,7 +107,12 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
     for pattern in (_ABOUT, _SOURCE_LABEL, _WORKS_FOR, _APPEARS_IN, _THANKS, _IS_OUTLET):
         match = pattern.search(line)
         if match is not None:
-            return resolve(match.group("name"), organisations)
+            name = match.group("name")
+            # "Thanks for reading Border Notes", "a reporter for X": the line says X is a publication, whatever
+            # its name looks like ("About X" may be a person's box).
+            if pattern not in (_ABOUT, _SOURCE_LABEL):
+                organisations = organisations | {organisation_name(name)}
+            return resolve(name, organisations)
     return None
 
 
