@@ -81,7 +81,7 @@ BYLINE = re.compile(
     # "By X in Seoul | Outlet": where the reporter filed from is not part of the name.
     rf"(?:\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?=\s*(?:,|\||$)))?"
     # "Posted by X on March 17, 2025": the date after "on" is the byline's rest.
-    rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\bon\b(?=\s+\S*\d|\s+[A-Z][a-z]+\.?\s+\d)|\[|\()\s*(?P<rest>.{{2,100}}))?$"
+    rf"(?:\s*(?:,|\||(?<!\w)-|–|—|/|\bfor\b|\bon\b(?=\s+\S*\d|\s+[A-Z][a-z]+\.?\s+\d)|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
 _REPORTER_SUFFIX = re.compile(
     rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"
@@ -130,12 +130,12 @@ def byline(text: str) -> Byline | None:
             found.outlet = organisation_name(part)
     if date_line(rest.strip(" []()")) is not None:
         rest = ""
-    # "Written By: X | Edited By: Y": the rest is more credits, not an outlet.
-    if (more := credit_line(rest)) is not None:
-        found.credits += more
-        rest = ""
     for part in re.split(r"\s*[,|/]\s*", rest):
         part = part.strip(" []")
+        # "Written By: X | Edited By: Y", "By X, Fact-check reporter | Edited by Y": a credit, not an outlet.
+        if part and (more := credit_line(part)) is not None:
+            found.credits += more
+            continue
         if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
             continue
         if not found.outlet and not is_person_name(part) and not _is_place(part):

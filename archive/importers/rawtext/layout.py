@@ -550,10 +550,13 @@ class Layout:
                 if (outlet := outlet_names.from_outlet_credit(photo.credit)) is not None:
                     parts.credit_outlets.append(outlet)
         organisations = outlet_names.described_organisations("\n".join(p.text for p in self.paras))
+        # A name standing above the headline that the copyright line names again is the site's, even one shaped like
+        # a person's ("VeriCheck Asia" over the headline, "© VeriCheck Asia." at the foot).
+        mastheads = frozenset(self._above_headline)
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
-                outlet = outlet_names.from_copyright(text, people, organisations)
+                outlet = outlet_names.from_copyright(text, people, organisations | mastheads)
             if outlet is not None:
                 parts.own_outlets.append(outlet)
         for paragraph in parts.body[:1]:
