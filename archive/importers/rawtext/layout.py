@@ -46,6 +46,8 @@ from archive.importers.rawtext.lines import (
 )
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
+# How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
+MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
 _ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
@@ -141,6 +143,17 @@ class Layout:
         if start is None:
             # No paragraph of prose: the first line after a headline-like first line.
             return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
+        return self._below_byline(start)
+
+    def _below_byline(self, start: int) -> int:
+        """Prose right above the byline (a fact check's "Claim: …", a summary box) is the lead-in's: the story starts
+        under the byline when only lines that are not prose stand between them."""
+        for i in range(start + 1, min(start + MAX_LEAD_IN_GAP + 1, len(self.paras))):
+            text = self.paras[i].text
+            if credits.byline(text) is not None:
+                return self._first_prose(i + 1) or start
+            if reads_as_prose(text):
+                break
         return start
 
     def _first_prose(self, begin: int) -> int | None:
