@@ -26,7 +26,6 @@ KNOWN_WRONG = {
     # what it showed is the next round's work.
     "ex_border_crossings_faq.txt": {"body_end", "no_boilerplate", "places", "title"},
     "gallery_yalu_dandong.html": {"captions", "credits", "places", "source"},
-    "jp_wire_fishing.txt": {"body_end", "captions"},
     "profile_linjiang_ferryman.html": {"body_start", "captions", "credits", "no_boilerplate", "source", "title"},
     "tt_tumen_fortification.html": {"captions"},
     "uk_flood_keypoints.txt": {"body_end", "title"},

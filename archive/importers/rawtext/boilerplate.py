@@ -186,11 +186,12 @@ _ENDS_STORY = [
 _CLOSING = [
     re.compile(p)
     for p in (
-        rf"^{NAME} (?:is|was) (?:a|an|the) (?:[\w-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|researcher|"
-        r"writer|editor|photographer|professor|director|lecturer|contributor|columnist|student)\b.*$",
+        # "X is The Capitol Sentinel's Beijing bureau chief.": the outlet's name may stand before the role.
+        rf"^{NAME} (?:is|was) (?:a|an|the|The) (?:[\w'’-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|"
+        r"researcher|writer|editor|photographer|professor|director|lecturer|contributor|columnist|student|chief)\b.*$",
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
         r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
-        r"newsletter)\b.*$",
+        r"newsletter|signatory)\b.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
     )
@@ -262,14 +263,23 @@ def is_related_item(text: str) -> bool:
 
 def is_dated_entry(text: str) -> bool:
     """A headline-like line ending with its date in parentheses: "A Sinuiju trader on the trains (Nov 20, 2024)",
-    "» Ferry to Sokcho: will the route return? (28.08.2024)": another article in a related list."""
+    "» Ferry to Sokcho: will the route return? (28.08.2024)", "… talks on border trade (Oct. 8)": another article in
+    a related list."""
     from archive.importers.rawtext.dates import find_dates
 
-    match = re.search(r"\((?P<date>[^()]{6,40})\)$", text)
+    match = re.search(r"\((?P<date>[^()]{4,40})\)$", text)
     if match is None or len(text) > 250:
         return False
+    if _MONTH_DAY.fullmatch(match.group("date")):
+        return True  # "(Oct. 22)": a list of this year's stories leaves the year out
     found = find_dates(match.group("date"))
     return bool(found) and found[0].start == 0 and found[-1].end >= len(match.group("date").rstrip(".")) - 1
+
+
+_MONTH_DAY = re.compile(
+    r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+)
 
 
 def player_residue(texts: list[str]) -> set[int]:
