@@ -123,6 +123,7 @@ _PATTERNS = [
         # A note that the story goes on past a box set into it, and a sign-up box's small print.
         r"^(?:the )?(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this))\.?$",
         r"^by (?:signing up|subscribing|clicking|registering|submitting)\b.{0,200}\b(?:terms|privacy)\b.*$",
+        r"^(?:privacy (?:notice|policy|statement)|data protection)\s*:.{0,300}$",
         # A newsletter's prompts and labels: "Enjoyed this issue? Forward it to a friend.", "Sponsored: …".
         r"^(?:enjoyed|liked|enjoying) this (?:issue|newsletter|edition|email|post|briefing|digest)\b.{0,200}$",
         r"^(?:sponsored|partner content|paid post|presented by)\s*[:—–-]\s*.{2,200}$",

@@ -46,6 +46,8 @@ from archive.importers.rawtext.lines import (
 )
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
+# A lead-in's box of points ("Key points" over its lines) has at least this many.
+MIN_LIST_ITEMS = 3
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
@@ -192,10 +194,11 @@ class Layout:
             parts.keywords = terms
             kinds[0] = Line.KEYWORDS
             first = 1
+        listed = self._header_lists(first, start)
         i = first
         while i < start:
             text = paras[i].text
-            kind = Line.FURNITURE if i in self._player else self._header_kind(i, text)
+            kind = Line.FURNITURE if i in self._player or i in listed else self._header_kind(i, text)
             if kind == Line.CAPTION:
                 caption = caption_at(paras, i, standalone=True)
                 parts.photos.append(caption.photo)
@@ -244,6 +247,27 @@ class Layout:
                 if headline_at is not None and i < headline_at:
                     self._above_headline.append(text)
                 parts.dropped.append(text)
+
+    def _header_lists(self, first: int, start: int) -> set[int]:
+        """A box of points in the lead-in: a short heading ("Key points", "Highlights") over three lines or more, set
+        apart by blank lines, with a title-like line above it. Its lines are neither the headline nor the dek."""
+        found: set[int] = set()
+        paras = self.paras
+        heads = [i for i in range(first + 1, start) if paras[i].blank_before]
+        for head in heads:
+            end = next((j for j in range(head + 1, start + 1) if j == start or paras[j].blank_before), start)
+            items = [paras[j].text for j in range(head + 1, end)]
+            heading = paras[head].text
+            if (
+                len(items) >= MIN_LIST_ITEMS
+                and len(heading.split()) <= 3
+                and title_candidate(heading)
+                and all(title_candidate(t) or reads_as_prose(t) for t in items)
+                and not any(_is_byline(t) or date_line(t) is not None for t in [heading, *items])
+                and any(title_candidate(paras[j].text) and good_title(paras[j].text) for j in range(first, head))
+            ):
+                found.update(range(head, end))
+        return found
 
     def _header_kind(self, i: int, text: str) -> Line:
         if KEYWORD_LABEL.match(text):
