@@ -28,7 +28,6 @@ KNOWN_WRONG = {
     "gallery_yalu_dandong.html": {"captions", "credits", "places", "source"},
     "profile_linjiang_ferryman.html": {"body_start", "captions", "credits", "no_boilerplate", "source", "title"},
     "tt_tumen_fortification.html": {"captions"},
-    "un_briefing_floods.txt": {"title"},
 }
 
 
