@@ -74,6 +74,8 @@ _PATTERNS = [
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
         r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
         r"^(?:have|got) a (?:news )?tip\b.{0,200}$",
+        # A prompt to report mistakes: "Spotted an error? Tell us.", and the note on updates before it.
+        r"^.{0,200}\b(?:spotted|spot|found|notice|noticed|see) (?:an?|any) (?:error|mistake|typo|inaccuracy)\?.{0,100}$",
         r"^(?=.{0,300}$).*\b(?:comments|questions|tips|contact|reach|write to|email|e-mail)\b.*[\w.+-]+@[\w-]+\.[\w.-]+.*$",
         r"^[\w.+-]+@[\w-]+\.[\w.-]+(?:\s*[|/]\s*.{0,60})?$",
         r"^.*\bworks with a network of sources\b.*$",
@@ -158,7 +160,7 @@ _PATTERNS = [
     )
 ]
 _RELATED_HEADING = re.compile(
-    r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more|read also|"
+    r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more(?: [\w'’-]+){0,2}|read also|"
     r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|recommended(?: for you| articles| stories)?|"
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
     r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|"

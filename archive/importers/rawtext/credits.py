@@ -101,6 +101,11 @@ _STAFF_BYLINE = re.compile(
     r"(?:\s+in\s+[A-Z][\w'’ -]{1,40}|\s*[,|/]\s*.{2,60})?$",
     re.I,
 )
+# "By Pacific Lowdown Staff", "By Harbour Post Staff Writers": the outlet's staff, no one by name.
+_OUTLET_STAFF = re.compile(
+    r"^by\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}(?i:staff(?:\s+(?:writers?|reporters?))?|newsroom|news desk|desk|team)$",
+    re.I,
+)
 # "By Yoon Seo-yeon Staff Reporter": the reporter's title right after the name is not part of it (after a comma,
 # "By X, Asia Correspondent", the byline's rest reads it).
 _ROLE_AFTER = re.compile(
@@ -148,7 +153,7 @@ def byline(text: str) -> Byline | None:
 def staff_byline(text: str) -> bool:
     """A byline that names a desk rather than a person (see _STAFF_BYLINE): no credit, and no name."""
     text = text.strip(" .")
-    return len(text.split()) >= 2 and bool(_STAFF_BYLINE.match(text))
+    return len(text.split()) >= 2 and bool(_STAFF_BYLINE.match(text) or _OUTLET_STAFF.match(text))
 
 
 def _is_place(text: str) -> bool:

@@ -51,6 +51,7 @@ MIN_LIST_ITEMS = 3
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
+_SENTENCES = re.compile(r"[.!?]['\"”’]?(?:\s|$)")
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
 _ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
 
@@ -438,10 +439,15 @@ class Layout:
     def _story_end(self, start: int) -> int:
         """The index after the story's last paragraph."""
         last = start
+        entries: set[int] = set()
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
             if i > start and boilerplate.ends_story(text):
                 break
+            if boilerplate.is_related_heading(text):
+                entries |= self._entries_under(i)
+            if i in entries:
+                continue  # another article's headline, even one written as a question
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
             if (
@@ -455,6 +461,17 @@ class Layout:
             ):
                 last = i
         return self._list_after(last + 1)
+
+    def _entries_under(self, heading: int) -> set[int]:
+        """The entries of a related list under its heading: one-sentence lines in the heading's block, or bullets."""
+        found = set()
+        for j in range(heading + 1, len(self.paras)):
+            para = self.paras[j]
+            one_line = not para.blank_before and len(para.text) <= 160 and len(_SENTENCES.findall(para.text)) <= 1
+            if not (one_line or BULLET.match(para.text) and len(para.text) <= 250):
+                break
+            found.add(j)
+        return found
 
     def _list_after(self, end: int) -> int:
         """A list the story announces ("The demands are:" and its bullets) belongs to the story."""
