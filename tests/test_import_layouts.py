@@ -26,7 +26,6 @@ KNOWN_WRONG = {
     # what it showed is the next round's work.
     "gallery_yalu_dandong.html": {"captions", "credits", "places", "source"},
     "profile_linjiang_ferryman.html": {"body_start", "captions", "credits", "no_boilerplate", "source", "title"},
-    "tt_tumen_fortification.html": {"captions"},
 }
 
 

@@ -32,7 +32,9 @@ from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "report", "reportagenewsarticle", "analysisnewsarticle"}
 # Containers whose images are page furniture, not the article's photos.
 _NOT_ARTICLE = re.compile(
-    r"\b(?:logo|avatar|advert|ad-|banner|related|sidebar|widget|comment|promo|newsletter|share|footer|nav)", re.I
+    # "comment" is a comment box's, not a "commentary" article's.
+    r"\b(?:logo|avatar|advert|ad-|banner|related|sidebar|widget|comments?(?![a-z])|promo|newsletter|share|footer|nav)",
+    re.I,
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|photographer", re.I)
 
