@@ -115,7 +115,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
     pulled = page_parts.pull_quotes(tree)
     heading_dek = page_parts.heading_dek(tree)
-    paragraphs = [p for p in paragraphs if p not in pulled and p != heading_dek]
+    # The standfirst, which the extraction may keep as the text's first line, is the dek, not the story.
+    deks = (heading_dek, standfirst_element(tree, title))
+    paragraphs = [p for p in paragraphs if p not in pulled and p not in deks]
     # The headline is marked as one, so the raw text rules never take it for a caption or a paragraph.
     raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
     parsed = parse_text(raw, external_id=external_id, source=source)
@@ -178,6 +180,10 @@ def site_name(tree, headline: str) -> str:
         rest = title[len(headline) :].strip(" -–—|·:")
         if rest and len(rest) <= 80:
             return rest
+    # "Site - Headline" or "Headline | Site": the one part that is not (the start of) the headline.
+    others = [p for p in re.split(r"\s+[-|–—·]\s+", title) if p and not headline.startswith(p) and p not in headline]
+    if headline and len(others) == 1 and others[0] != title and 1 <= len(others[0].split()) <= 6:
+        return others[0].strip()
     parts = re.split(r"\s+[|–—·]\s+", title)
     if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 6:
         return parts[-1].strip()
@@ -202,7 +208,10 @@ def any_publisher(tree) -> str:
     return ""
 
 
-_STANDFIRST_CLASS = re.compile(r"\b(?:standfirst|dek|subtitle|sub-?headline|summary|excerpt|strapline)\b", re.I)
+# A class naming the dek: "standfirst", "subtitle", or "sub" alone after a prefix ("c-sub", "art_sub").
+_STANDFIRST_CLASS = re.compile(
+    r"\b(?:standfirst|dek|subtitle|sub-?headline|summary|excerpt|strapline)\b|(?:^|\s)\w+[-_]sub(?:\s|$)", re.I
+)
 # A class naming the story's opening paragraph, set apart from the rest: "intro", "lede", "news-lead".
 _LEAD_CLASS = re.compile(r"^(?:\w+[-_])?(?:lede|lead|intro|opening|first-para(?:graph)?)$", re.I)
 
@@ -232,12 +241,8 @@ def lead_paragraphs(tree, paragraphs: list[str]) -> list[str]:
 def standfirst(tree, headline: str, body: str) -> str:
     """The dek under the headline: a standfirst element, or the page's og:description / description when it
     is not just the story's opening words."""
-    for node in tree.xpath("//*[@class]"):
-        # A standfirst often stands in the article's <header>, which is furniture for photos but not here.
-        if _STANDFIRST_CLASS.search(node.get("class") or "") and not _in_furniture(node, allow_header=True):
-            text = " ".join(node.text_content().split())
-            if 3 <= len(text.split()) <= 80 and text != headline:
-                return text
+    if element := standfirst_element(tree, headline):
+        return element
     described = _first_attr(tree, '//meta[@property="og:description" or @name="description"]/@content')
     opening = " ".join(body.split())[:200]
     if described and described != headline and not opening.startswith(described.rstrip(".…")[:60]):
@@ -245,10 +250,23 @@ def standfirst(tree, headline: str, body: str) -> str:
     return ""
 
 
+def standfirst_element(tree, headline: str) -> str:
+    """The text of an element whose class names a standfirst (see _STANDFIRST_CLASS), or ""."""
+    for node in tree.xpath("//*[@class]"):
+        # A standfirst often stands in the article's <header>, which is furniture for photos but not here.
+        if _STANDFIRST_CLASS.search(node.get("class") or "") and not _in_furniture(node, allow_header=True):
+            text = " ".join(node.text_content().split())
+            if 3 <= len(text.split()) <= 80 and text != headline:
+                return text
+    return ""
+
+
 def page_credits(tree) -> list[CreditRecord]:
     """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline)."""
     found = []
-    for node in tree.xpath("//article//*[self::p or self::div or self::span or self::li]"):
+    # A page without article markup ("div soup") shows its meta line in the body's content.
+    scope = "//article" if tree.xpath("//article") else "//body"
+    for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li]"):
         text = " ".join(node.text_content().split())
         if not text or len(text) > 200 or _in_furniture(node):
             continue
@@ -358,9 +376,25 @@ def _image(img) -> PhotoRecord | None:
     following = img.getparent().getnext() if img.getparent() is not None else None
     if following is not None and "caption" in (following.get("class") or "").lower():
         return PhotoRecord(*split_credit(" ".join(following.text_content().split())))
+    if (caption := _caption_beside(img)) is not None:
+        return caption
     alt = " ".join((img.get("alt") or "").split())
     # An alt text that is a sentence describes the photo; a word or two ("logo", "photo") does not.
     return PhotoRecord(*split_credit(alt)) if len(alt.split()) >= 5 else None
+
+
+MAX_CAPTION_LENGTH = 400
+
+
+def _caption_beside(img) -> PhotoRecord | None:
+    """A figure without figure markup: a container holding only the image and, after it, one short text (<div
+    class="pic"><img><div>caption. Photo: X</div></div>). The text is the image's caption."""
+    parent = img.getparent()
+    children = [c for c in parent if isinstance(c.tag, str)] if parent is not None else []
+    if len(children) != 2 or children[0] is not img or children[1].xpath(".//img"):
+        return None
+    text = " ".join(children[1].text_content().split())
+    return PhotoRecord(*split_credit(text)) if 0 < len(text) <= MAX_CAPTION_LENGTH else None
 
 
 def _is_credit_node(node) -> bool:
