@@ -24,7 +24,6 @@ KNOWN_WRONG = {
     "dongbang_samjiyon_tourism.txt": {"title"},
     # The second blind set, scored once after the rules for the first were written (88.4 % of fields right):
     # what it showed is the next round's work.
-    "gallery_yalu_dandong.html": {"captions", "places", "source"},
 }
 
 

@@ -20,7 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from archive.importers import page_parts, vocabulary
-from archive.importers.rawtext import outlet_names
+from archive.importers.rawtext import boilerplate, outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import without_label
@@ -137,7 +137,10 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
-        source = site or record.source
+        # A photo credited to the page's own photographer and the outlet ("Photo: Zhao Lin/The Evening Clarion").
+        people = {c.name for c in credits}
+        paired = (outlet_names.from_photo_credit(p.credit, people) for p in photos if p.credit)
+        source = site or record.source or next((o for o in paired if o is not None), None)
     dek = record.dek or heading_dek or standfirst(tree, title, record.body)
     record = replace(
         record,
@@ -187,12 +190,19 @@ def site_name(tree, headline: str) -> str:
     parts = re.split(r"\s+[|–—·]\s+", title)
     if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 6:
         return parts[-1].strip()
-    for footer in tree.xpath("//footer"):
+    # The footer: a <footer>, or an element whose class or id names one (<div class="footer">).
+    footers = tree.xpath("//footer") + [
+        n for n in tree.xpath("//body//*[@class or @id]") if _FOOTER.search(f"{n.get('class')} {n.get('id')}")
+    ]
+    for footer in footers:
         for line in footer.text_content().split("\n"):
             outlet = outlet_names.from_copyright(line.strip(), set()) if line.strip() else None
             if outlet is not None:
                 return outlet.name
     return ""
+
+
+_FOOTER = re.compile(r"\b(?:site-?|page-?)?footer\b", re.I)
 
 
 def any_publisher(tree) -> str:
@@ -373,9 +383,10 @@ def _figure(node) -> PhotoRecord | None:
 
 
 def _image(img) -> PhotoRecord | None:
-    following = img.getparent().getnext() if img.getparent() is not None else None
-    if following is not None and "caption" in (following.get("class") or "").lower():
-        return PhotoRecord(*split_credit(" ".join(following.text_content().split())))
+    # A caption element right after the image, or after the image's container.
+    for following in (img.getnext(), img.getparent().getnext() if img.getparent() is not None else None):
+        if following is not None and "caption" in (following.get("class") or "").lower():
+            return _caption_element(following)
     if (caption := _caption_beside(img)) is not None:
         return caption
     alt = " ".join((img.get("alt") or "").split())
@@ -384,6 +395,22 @@ def _image(img) -> PhotoRecord | None:
 
 
 MAX_CAPTION_LENGTH = 400
+
+
+def _caption_element(node) -> PhotoRecord:
+    """A caption element's text and credit: the credit from a credit element inside it (as in a figcaption), else
+    from the text; a gallery's counter ("1 of 8") is no part of it."""
+    parts, credit = [node.text or ""], ""
+    for child in node:
+        if isinstance(child.tag, str):
+            text = " ".join(child.text_content().split())
+            if _is_credit_node(child):
+                credit = credit or tidy_credit(text)
+            elif not boilerplate.is_boilerplate(text):
+                parts.append(text)
+        parts.append(child.tail or "")
+    caption = " ".join(" ".join(parts).split())
+    return PhotoRecord(caption, credit) if credit else PhotoRecord(*split_credit(caption))
 
 
 def _caption_beside(img) -> PhotoRecord | None:
