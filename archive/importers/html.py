@@ -184,7 +184,7 @@ def site_name(tree, headline: str) -> str:
         if rest and len(rest) <= 80:
             return rest
     # "Site - Headline" or "Headline | Site": the one part that is not (the start of) the headline.
-    others = [p for p in re.split(r"\s+[-|–—·]\s+", title) if p and not headline.startswith(p) and p not in headline]
+    others = [p for p in re.split(r"\s+[-|–—·]\s+", title) if p and p not in headline]
     if headline and len(others) == 1 and others[0] != title and 1 <= len(others[0].split()) <= 6:
         return others[0].strip()
     parts = re.split(r"\s+[|–—·]\s+", title)
@@ -202,7 +202,7 @@ def site_name(tree, headline: str) -> str:
     return ""
 
 
-_FOOTER = re.compile(r"\b(?:site-?|page-?)?footer\b", re.I)
+_FOOTER = re.compile(r"\bfooter\b", re.I)
 
 
 def any_publisher(tree) -> str:
