@@ -131,7 +131,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     if found_date is not None and not page_parts.date_shown(tree, found_date, _in_furniture):
         found_date = None  # another article's date, in a list of links beside this one
     published = linked.published_at or found_date or record.published_at
-    credits += [c for c in page_credits(tree) if c not in credits]
+    credits += [c for c in page_credits(tree, bylines=not linked.authors) if c not in credits]
     credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
     if source is None:
         publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
@@ -271,18 +271,20 @@ def standfirst_element(tree, headline: str) -> str:
     return ""
 
 
-def page_credits(tree) -> list[CreditRecord]:
-    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline)."""
+def page_credits(tree, *, bylines: bool = True) -> list[CreditRecord]:
+    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline), in
+    the article element, or in the body of a page without one ("div soup": "Written by X | Posted on …"), outside
+    furniture. There the bylines count only when `bylines` (the JSON-LD names no author: metadata wins)."""
     found = []
-    # A page without article markup ("div soup") shows its meta line in the body's content.
-    scope = "//article" if tree.xpath("//article") else "//body"
+    in_article = bool(tree.xpath("//article"))
+    scope = "//article" if in_article else "//body"
     for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li]"):
         text = " ".join(node.text_content().split())
         if not text or len(text) > 200 or _in_furniture(node):
             continue
         for segment in re.split(r"\s+[·|•]\s+", text):
             # A byline in the article's meta line ("By X · February 18, 2025") that the extraction left out.
-            by = byline(segment)
+            by = byline(segment) if in_article or bylines else None
             for credit in credit_line(segment) or (by.credits if by else []):
                 if credit not in found:
                     found.append(credit)
