@@ -20,7 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from archive.importers import page_parts, vocabulary
-from archive.importers.rawtext import outlet_names
+from archive.importers.rawtext import boilerplate, outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import without_label
@@ -32,7 +32,9 @@ from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "report", "reportagenewsarticle", "analysisnewsarticle"}
 # Containers whose images are page furniture, not the article's photos.
 _NOT_ARTICLE = re.compile(
-    r"\b(?:logo|avatar|advert|ad-|banner|related|sidebar|widget|comment|promo|newsletter|share|footer|nav)", re.I
+    # "comment" is a comment box's, not a "commentary" article's.
+    r"\b(?:logo|avatar|advert|ad-|banner|related|sidebar|widget|comments?(?![a-z])|promo|newsletter|share|footer|nav)",
+    re.I,
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|photographer", re.I)
 
@@ -113,7 +115,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
     pulled = page_parts.pull_quotes(tree)
     heading_dek = page_parts.heading_dek(tree)
-    paragraphs = [p for p in paragraphs if p not in pulled and p != heading_dek]
+    # The standfirst, which the extraction may keep as the text's first line, is the dek, not the story.
+    deks = (heading_dek, standfirst_element(tree, title))
+    paragraphs = [p for p in paragraphs if p not in pulled and p not in deks]
     # The headline is marked as one, so the raw text rules never take it for a caption or a paragraph.
     raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
     parsed = parse_text(raw, external_id=external_id, source=source)
@@ -127,13 +131,16 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     if found_date is not None and not page_parts.date_shown(tree, found_date, _in_furniture):
         found_date = None  # another article's date, in a list of links beside this one
     published = linked.published_at or found_date or record.published_at
-    credits += [c for c in page_credits(tree) if c not in credits]
+    credits += [c for c in page_credits(tree, bylines=not linked.authors) if c not in credits]
     credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
     if source is None:
         publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
-        source = site or record.source
+        # A photo credited to the page's own photographer and the outlet ("Photo: Zhao Lin/The Evening Clarion").
+        people = {c.name for c in credits}
+        paired = (outlet_names.from_photo_credit(p.credit, people) for p in photos if p.credit)
+        source = site or record.source or next((o for o in paired if o is not None), None)
     dek = record.dek or heading_dek or standfirst(tree, title, record.body)
     record = replace(
         record,
@@ -176,15 +183,26 @@ def site_name(tree, headline: str) -> str:
         rest = title[len(headline) :].strip(" -–—|·:")
         if rest and len(rest) <= 80:
             return rest
+    # "Site - Headline" or "Headline | Site": the one part that is not (the start of) the headline.
+    others = [p for p in re.split(r"\s+[-|–—·]\s+", title) if p and p not in headline]
+    if headline and len(others) == 1 and others[0] != title and 1 <= len(others[0].split()) <= 6:
+        return others[0].strip()
     parts = re.split(r"\s+[|–—·]\s+", title)
     if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 6:
         return parts[-1].strip()
-    for footer in tree.xpath("//footer"):
+    # The footer: a <footer>, or an element whose class or id names one (<div class="footer">).
+    footers = tree.xpath("//footer") + [
+        n for n in tree.xpath("//body//*[@class or @id]") if _FOOTER.search(f"{n.get('class')} {n.get('id')}")
+    ]
+    for footer in footers:
         for line in footer.text_content().split("\n"):
             outlet = outlet_names.from_copyright(line.strip(), set()) if line.strip() else None
             if outlet is not None:
                 return outlet.name
     return ""
+
+
+_FOOTER = re.compile(r"\bfooter\b", re.I)
 
 
 def any_publisher(tree) -> str:
@@ -200,7 +218,10 @@ def any_publisher(tree) -> str:
     return ""
 
 
-_STANDFIRST_CLASS = re.compile(r"\b(?:standfirst|dek|subtitle|sub-?headline|summary|excerpt|strapline)\b", re.I)
+# A class naming the dek: "standfirst", "subtitle", or "sub" alone after a prefix ("c-sub", "art_sub").
+_STANDFIRST_CLASS = re.compile(
+    r"\b(?:standfirst|dek|subtitle|sub-?headline|summary|excerpt|strapline)\b|(?:^|\s)\w+[-_]sub(?:\s|$)", re.I
+)
 # A class naming the story's opening paragraph, set apart from the rest: "intro", "lede", "news-lead".
 _LEAD_CLASS = re.compile(r"^(?:\w+[-_])?(?:lede|lead|intro|opening|first-para(?:graph)?)$", re.I)
 
@@ -230,12 +251,8 @@ def lead_paragraphs(tree, paragraphs: list[str]) -> list[str]:
 def standfirst(tree, headline: str, body: str) -> str:
     """The dek under the headline: a standfirst element, or the page's og:description / description when it
     is not just the story's opening words."""
-    for node in tree.xpath("//*[@class]"):
-        # A standfirst often stands in the article's <header>, which is furniture for photos but not here.
-        if _STANDFIRST_CLASS.search(node.get("class") or "") and not _in_furniture(node, allow_header=True):
-            text = " ".join(node.text_content().split())
-            if 3 <= len(text.split()) <= 80 and text != headline:
-                return text
+    if element := standfirst_element(tree, headline):
+        return element
     described = _first_attr(tree, '//meta[@property="og:description" or @name="description"]/@content')
     opening = " ".join(body.split())[:200]
     if described and described != headline and not opening.startswith(described.rstrip(".…")[:60]):
@@ -243,16 +260,31 @@ def standfirst(tree, headline: str, body: str) -> str:
     return ""
 
 
-def page_credits(tree) -> list[CreditRecord]:
-    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline)."""
+def standfirst_element(tree, headline: str) -> str:
+    """The text of an element whose class names a standfirst (see _STANDFIRST_CLASS), or ""."""
+    for node in tree.xpath("//*[@class]"):
+        # A standfirst often stands in the article's <header>, which is furniture for photos but not here.
+        if _STANDFIRST_CLASS.search(node.get("class") or "") and not _in_furniture(node, allow_header=True):
+            text = " ".join(node.text_content().split())
+            if 3 <= len(text.split()) <= 80 and text != headline:
+                return text
+    return ""
+
+
+def page_credits(tree, *, bylines: bool = True) -> list[CreditRecord]:
+    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline), in
+    the article element, or in the body of a page without one ("div soup": "Written by X | Posted on …"), outside
+    furniture. There the bylines count only when `bylines` (the JSON-LD names no author: metadata wins)."""
     found = []
-    for node in tree.xpath("//article//*[self::p or self::div or self::span or self::li]"):
+    in_article = bool(tree.xpath("//article"))
+    scope = "//article" if in_article else "//body"
+    for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li]"):
         text = " ".join(node.text_content().split())
         if not text or len(text) > 200 or _in_furniture(node):
             continue
         for segment in re.split(r"\s+[·|•]\s+", text):
             # A byline in the article's meta line ("By X · February 18, 2025") that the extraction left out.
-            by = byline(segment)
+            by = byline(segment) if in_article or bylines else None
             for credit in credit_line(segment) or (by.credits if by else []):
                 if credit not in found:
                     found.append(credit)
@@ -353,12 +385,45 @@ def _figure(node) -> PhotoRecord | None:
 
 
 def _image(img) -> PhotoRecord | None:
-    following = img.getparent().getnext() if img.getparent() is not None else None
-    if following is not None and "caption" in (following.get("class") or "").lower():
-        return PhotoRecord(*split_credit(" ".join(following.text_content().split())))
+    # A caption element right after the image, or after the image's container.
+    for following in (img.getnext(), img.getparent().getnext() if img.getparent() is not None else None):
+        if following is not None and "caption" in (following.get("class") or "").lower():
+            return _caption_element(following)
+    if (caption := _caption_beside(img)) is not None:
+        return caption
     alt = " ".join((img.get("alt") or "").split())
     # An alt text that is a sentence describes the photo; a word or two ("logo", "photo") does not.
     return PhotoRecord(*split_credit(alt)) if len(alt.split()) >= 5 else None
+
+
+MAX_CAPTION_LENGTH = 400
+
+
+def _caption_element(node) -> PhotoRecord:
+    """A caption element's text and credit: the credit from a credit element inside it (as in a figcaption), else
+    from the text; a gallery's counter ("1 of 8") is no part of it."""
+    parts, credit = [node.text or ""], ""
+    for child in node:
+        if isinstance(child.tag, str):
+            text = " ".join(child.text_content().split())
+            if _is_credit_node(child):
+                credit = credit or tidy_credit(text)
+            elif not boilerplate.is_boilerplate(text):
+                parts.append(text)
+        parts.append(child.tail or "")
+    caption = " ".join(" ".join(parts).split())
+    return PhotoRecord(caption, credit) if credit else PhotoRecord(*split_credit(caption))
+
+
+def _caption_beside(img) -> PhotoRecord | None:
+    """A figure without figure markup: a container holding only the image and, after it, one short text (<div
+    class="pic"><img><div>caption. Photo: X</div></div>). The text is the image's caption."""
+    parent = img.getparent()
+    children = [c for c in parent if isinstance(c.tag, str)] if parent is not None else []
+    if len(children) != 2 or children[0] is not img or children[1].xpath(".//img"):
+        return None
+    text = " ".join(children[1].text_content().split())
+    return PhotoRecord(*split_credit(text)) if 0 < len(text) <= MAX_CAPTION_LENGTH else None
 
 
 def _is_credit_node(node) -> bool:

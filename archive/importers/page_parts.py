@@ -1,6 +1,6 @@
 """Parts of a saved page that has no article markup (no <article>, no <h1>, no JSON-LD): "div soup".
 
-- The headline: an element whose class names a title ("tit", "title", "headline", "subject") and that reads as
+- The headline: an element whose class names a title ("tit", "ttl", "title", "headline", "subject") and that reads as
   one, where the page has no <h1>. A <title> that is a path of sections ("SITE :: News :: North Korea") is a
   menu, never the headline.
 - The byline: an element whose class names a reporter or an author ("reporter", "byline", "author", "writer")
@@ -23,7 +23,7 @@ from archive.importers.rawtext.dates import find_dates
 from archive.importers.rawtext.headings import good_title, title_candidate
 from archive.importers.record import CreditRecord
 
-_TITLE_CLASS = re.compile(r"^(?:\w+[-_])?(?:tit|title|headline|subject|heading)$", re.I)
+_TITLE_CLASS = re.compile(r"^(?:\w+[-_])?(?:tit|ttl|title|headline|subject|heading)$", re.I)
 _BYLINE_CLASS = re.compile(r"^(?:\w+[-_])?(?:reporter|byline|author|writer|journalist)s?$", re.I)
 _PULL_QUOTE_CLASS = re.compile(r"\b(?:pull-?quote|pullout|callout|quote-?card)\b", re.I)
 _EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")

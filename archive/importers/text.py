@@ -82,7 +82,8 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
             or next(iter(parts.credit_outlets), None)
         )
         if source is not None:
-            source = plain_name(source, text)
+            others = [*parts.own_outlets, *parts.photo_outlets, *parts.masthead_outlets, *parts.credit_outlets]
+            source = plain_name(source, text, others)
     record = Record(
         title=title,
         body=body,

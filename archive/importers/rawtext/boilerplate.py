@@ -51,7 +51,7 @@ _PATTERNS = [
         r"^(?:korean|chinese|japanese|english) (?:version|edition|original)\b.{0,80}$",
         r"^please (?:direct|send|address) (?:any |your )?(?:comments|questions|feedback|tips)\b.*$",
         r"^(?=.{0,300}$).*\b(?:subscribe|sign up|signup|register)\b.*\b(?:newsletter|updates|inbox|briefing|digest|posts|edition)\b.*$",
-        r"^(?=.{0,300}$).*\b(?:get|receive)\b.*\b(?:in your inbox|our newsletter|updates)\b.*$",
+        r"^(?=.{0,300}$).*\b(?:get|receive)\b.*\b(?:in your inbox|our (?:[\w-]+ ){0,3}newsletters?|updates)\b.*$",
         r"^(?:share|share this|share this (?:article|story|post|page)|share on \w+|share via \w+)\b.{0,80}$",
         r"^(?:tweet|email|e-mail|print|save|copy link|facebook|twitter|linkedin|whatsapp|telegram)(?:\s*[|/·•]\s*\w+)*$",
         rf"^(?=.{{0,200}}$)(?:follow|like|find|join|watch|listen to) (?:us|me|\w+(?: \w+)?) on {_PLATFORMS}\b.*$",
@@ -74,6 +74,8 @@ _PATTERNS = [
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
         r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
         r"^(?:have|got) a (?:news )?tip\b.{0,200}$",
+        # A prompt to report mistakes: "Spotted an error? Tell us.", and the note on updates before it.
+        r"^.{0,200}\b(?:spotted|spot|found|notice|noticed|see) (?:an?|any) (?:error|mistake|typo|inaccuracy)\?.{0,100}$",
         r"^(?=.{0,300}$).*\b(?:comments|questions|tips|contact|reach|write to|email|e-mail)\b.*[\w.+-]+@[\w-]+\.[\w.-]+.*$",
         r"^[\w.+-]+@[\w-]+\.[\w.-]+(?:\s*[|/]\s*.{0,60})?$",
         r"^.*\bworks with a network of sources\b.*$",
@@ -123,6 +125,7 @@ _PATTERNS = [
         # A note that the story goes on past a box set into it, and a sign-up box's small print.
         r"^(?:the )?(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this))\.?$",
         r"^by (?:signing up|subscribing|clicking|registering|submitting)\b.{0,200}\b(?:terms|privacy)\b.*$",
+        r"^(?:privacy (?:notice|policy|statement)|data protection)\s*:.{0,300}$",
         # A newsletter's prompts and labels: "Enjoyed this issue? Forward it to a friend.", "Sponsored: …".
         r"^(?:enjoyed|liked|enjoying) this (?:issue|newsletter|edition|email|post|briefing|digest)\b.{0,200}$",
         r"^(?:sponsored|partner content|paid post|presented by)\s*[:—–-]\s*.{2,200}$",
@@ -157,7 +160,7 @@ _PATTERNS = [
     )
 ]
 _RELATED_HEADING = re.compile(
-    r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more|read also|"
+    r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more(?: [\w'’-]+){0,2}|read also|"
     r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|recommended(?: for you| articles| stories)?|"
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
     r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|"
@@ -186,11 +189,12 @@ _ENDS_STORY = [
 _CLOSING = [
     re.compile(p)
     for p in (
-        rf"^{NAME} (?:is|was) (?:a|an|the) (?:[\w-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|researcher|"
-        r"writer|editor|photographer|professor|director|lecturer|contributor|columnist|student)\b.*$",
+        # "X is The Capitol Sentinel's Beijing bureau chief.": the outlet's name may stand before the role.
+        rf"^{NAME} (?:is|was) (?:a|an|the|The) (?:[\w'’-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|"
+        r"researcher|writer|editor|photographer|professor|director|lecturer|contributor|columnist|student|chief)\b.*$",
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
         r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
-        r"newsletter)\b.*$",
+        r"newsletter|signatory)\b.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
     )
@@ -262,14 +266,23 @@ def is_related_item(text: str) -> bool:
 
 def is_dated_entry(text: str) -> bool:
     """A headline-like line ending with its date in parentheses: "A Sinuiju trader on the trains (Nov 20, 2024)",
-    "» Ferry to Sokcho: will the route return? (28.08.2024)": another article in a related list."""
+    "» Ferry to Sokcho: will the route return? (28.08.2024)", "… talks on border trade (Oct. 8)": another article in
+    a related list."""
     from archive.importers.rawtext.dates import find_dates
 
-    match = re.search(r"\((?P<date>[^()]{6,40})\)$", text)
+    match = re.search(r"\((?P<date>[^()]{4,40})\)$", text)
     if match is None or len(text) > 250:
         return False
+    if _MONTH_DAY.fullmatch(match.group("date")):
+        return True  # "(Oct. 22)": a list of this year's stories leaves the year out
     found = find_dates(match.group("date"))
     return bool(found) and found[0].start == 0 and found[-1].end >= len(match.group("date").rstrip(".")) - 1
+
+
+_MONTH_DAY = re.compile(
+    r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+)
 
 
 def player_residue(texts: list[str]) -> set[int]:

@@ -33,7 +33,8 @@ _CREDIT_ONLY = re.compile(
     re.I,
 )
 _INLINE = re.compile(
-    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image)s?\b\s*(?:credit|courtesy(?: of)?)?"
+    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
+    r"illustration)s?\b\s*(?:credit|courtesy(?: of)?)?"
     r"|credit|courtesy of)\s*(?::|by\b|=)?\s*(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
 )

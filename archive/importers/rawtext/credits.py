@@ -81,7 +81,7 @@ BYLINE = re.compile(
     # "By X in Seoul | Outlet": where the reporter filed from is not part of the name.
     rf"(?:\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?=\s*(?:,|\||$)))?"
     # "Posted by X on March 17, 2025": the date after "on" is the byline's rest.
-    rf"(?:\s*(?:,|\||-|–|—|/|\bfor\b|\bon\b(?=\s+\S*\d|\s+[A-Z][a-z]+\.?\s+\d)|\[|\()\s*(?P<rest>.{{2,100}}))?$"
+    rf"(?:\s*(?:,|\||(?<!\w)-|–|—|/|\bfor\b|\bon\b(?=\s+\S*\d|\s+[A-Z][a-z]+\.?\s+\d)|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
 _REPORTER_SUFFIX = re.compile(
     rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"
@@ -101,6 +101,16 @@ _STAFF_BYLINE = re.compile(
     r"(?:\s+in\s+[A-Z][\w'’ -]{1,40}|\s*[,|/]\s*.{2,60})?$",
     re.I,
 )
+# "By Pacific Lowdown Staff", "By Harbour Post Staff Writers": the outlet's staff, no one by name.
+_OUTLET_STAFF = re.compile(
+    r"^by\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}(?i:staff(?:\s+(?:writers?|reporters?))?|newsroom|news desk|desk|team)$",
+    re.I,
+)
+# "By Yoon Seo-yeon Staff Reporter": the reporter's title right after the name is not part of it (after a comma,
+# "By X, Asia Correspondent", the byline's rest reads it).
+_ROLE_AFTER = re.compile(
+    r"^(?=[^,|/]*$)(?P<byline>.*?[a-z])\s+(?i:(?:staff|senior|chief|special)\s+)?(?i:reporter|writer|correspondent)$"
+)
 _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets)\b", re.I)
 
 
@@ -112,7 +122,7 @@ class Byline:
 
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
-    match = BYLINE.match(_SHIFT.sub("", _EMAIL.sub("", text.strip())).strip())
+    match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", _EMAIL.sub("", text.strip())).strip()))
     if match is None:
         return None
     found = Byline()
@@ -127,6 +137,10 @@ def byline(text: str) -> Byline | None:
         rest = ""
     for part in re.split(r"\s*[,|/]\s*", rest):
         part = part.strip(" []")
+        # "Written By: X | Edited By: Y", "By X, Fact-check reporter | Edited by Y": a credit, not an outlet.
+        if part and (more := credit_line(part)) is not None:
+            found.credits += more
+            continue
         if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
             continue
         if not found.outlet and not is_person_name(part) and not _is_place(part):
@@ -139,7 +153,7 @@ def byline(text: str) -> Byline | None:
 def staff_byline(text: str) -> bool:
     """A byline that names a desk rather than a person (see _STAFF_BYLINE): no credit, and no name."""
     text = text.strip(" .")
-    return len(text.split()) >= 2 and bool(_STAFF_BYLINE.match(text))
+    return len(text.split()) >= 2 and bool(_STAFF_BYLINE.match(text) or _OUTLET_STAFF.match(text))
 
 
 def _is_place(text: str) -> bool:

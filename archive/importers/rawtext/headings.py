@@ -51,11 +51,27 @@ def sentence_headline(text: str) -> bool:
 
 
 def good_title(text: str) -> bool:
-    """A headline rather than a section label or a masthead kicker: three words or more, not all capitals."""
+    """A headline rather than a section label or a masthead kicker: three words or more, not all capitals, not a
+    label naming what kind of page this is."""
     text = without_label(text)
     if HANGUL.search(text):
         return len(text) >= 8
-    return len(text.split()) >= 3 and not is_capitals(text) and not boilerplate.is_menu(text)
+    return len(text.split()) >= 3 and not is_capitals(text) and not boilerplate.is_menu(text) and not page_kind(text)
+
+
+# Words that name a kind of page or item rather than say what it is about.
+_PAGE_KIND_WORDS = set(
+    """press media news briefing transcript release statement advisory fact check sheet explainer obituary analysis
+    opinion commentary editorial interview profile feature photo essay gallery video podcast live update updates
+    flash bulletin special exclusive long read q&a full text official""".split()
+)
+
+
+def page_kind(text: str) -> bool:
+    """A label naming what kind of page this is ("Press briefing transcript", "Fact check", "Photo essay"): a kicker
+    over the headline, not the headline."""
+    words = text.lower().split()
+    return 1 <= len(words) <= 4 and all(w.strip(":") in _PAGE_KIND_WORDS for w in words)
 
 
 def title_text(text: str) -> str:

@@ -9,7 +9,7 @@ by X": see credits.py).
 import re
 from dataclasses import dataclass, field
 
-from archive.importers.rawtext.lines import is_capitals
+from archive.importers.rawtext.lines import PROSE_END, is_capitals
 from archive.importers.rawtext.names import is_person_name, tidy_name
 
 _TURN = re.compile(
@@ -29,7 +29,13 @@ class Interview:
 
 def read(texts: list[str]) -> Interview:
     """A Q&A's turns in `texts` and who asked, or an empty Interview when the text is not a Q&A."""
-    labels = {i: m.group("qa") or m.group("label") for i, text in enumerate(texts) if (m := _TURN.match(text))}
+    # A turn is something said: it ends like a sentence. A page's labelled lines ("Also Read: <headline>",
+    # "Written By: X | Edited By: Y", "First Published: <date>") are not turns, however many there are.
+    labels = {
+        i: m.group("qa") or m.group("label")
+        for i, text in enumerate(texts)
+        if (m := _TURN.match(text)) and PROSE_END.search(text)
+    }
     names = {label.casefold(): tidy_name(label) for label in labels.values() if _is_name(label)}
     # A speaker named in full once may go by one of the name's words after ("PRIYA RAMAN:", then "RAMAN:").
     short = {word: name for name in names for word in name.split()}

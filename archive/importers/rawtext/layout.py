@@ -46,7 +46,12 @@ from archive.importers.rawtext.lines import (
 )
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
+# A lead-in's box of points ("Key points" over its lines) has at least this many.
+MIN_LIST_ITEMS = 3
+# How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
+MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
+_SENTENCES = re.compile(r"[.!?]['\"”’]?(?:\s|$)")
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
 _ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
 
@@ -141,6 +146,17 @@ class Layout:
         if start is None:
             # No paragraph of prose: the first line after a headline-like first line.
             return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
+        return self._below_byline(start)
+
+    def _below_byline(self, start: int) -> int:
+        """Prose right above the byline (a fact check's "Claim: …", a summary box) is the lead-in's: the story starts
+        under the byline when only lines that are not prose stand between them."""
+        for i in range(start + 1, min(start + MAX_LEAD_IN_GAP + 1, len(self.paras))):
+            text = self.paras[i].text
+            if credits.byline(text) is not None:
+                return self._first_prose(i + 1) or start
+            if reads_as_prose(text):
+                break
         return start
 
     def _first_prose(self, begin: int) -> int | None:
@@ -179,10 +195,11 @@ class Layout:
             parts.keywords = terms
             kinds[0] = Line.KEYWORDS
             first = 1
+        listed = self._header_lists(first, start)
         i = first
         while i < start:
             text = paras[i].text
-            kind = Line.FURNITURE if i in self._player else self._header_kind(i, text)
+            kind = Line.FURNITURE if i in self._player or i in listed else self._header_kind(i, text)
             if kind == Line.CAPTION:
                 caption = caption_at(paras, i, standalone=True)
                 parts.photos.append(caption.photo)
@@ -231,6 +248,27 @@ class Layout:
                 if headline_at is not None and i < headline_at:
                     self._above_headline.append(text)
                 parts.dropped.append(text)
+
+    def _header_lists(self, first: int, start: int) -> set[int]:
+        """A box of points in the lead-in: a short heading ("Key points", "Highlights") over three lines or more, set
+        apart by blank lines, with a title-like line above it. Its lines are neither the headline nor the dek."""
+        found: set[int] = set()
+        paras = self.paras
+        heads = [i for i in range(first + 1, start) if paras[i].blank_before]
+        for head in heads:
+            end = next((j for j in range(head + 1, start + 1) if j == start or paras[j].blank_before), start)
+            items = [paras[j].text for j in range(head + 1, end)]
+            heading = paras[head].text
+            if (
+                len(items) >= MIN_LIST_ITEMS
+                and len(heading.split()) <= 3
+                and title_candidate(heading)
+                and all(title_candidate(t) or reads_as_prose(t) for t in items)
+                and not any(_is_byline(t) or date_line(t) is not None for t in [heading, *items])
+                and any(title_candidate(paras[j].text) and good_title(paras[j].text) for j in range(first, head))
+            ):
+                found.update(range(head, end))
+        return found
 
     def _header_kind(self, i: int, text: str) -> Line:
         if KEYWORD_LABEL.match(text):
@@ -401,10 +439,15 @@ class Layout:
     def _story_end(self, start: int) -> int:
         """The index after the story's last paragraph."""
         last = start
+        entries: set[int] = set()
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
             if i > start and boilerplate.ends_story(text):
                 break
+            if boilerplate.is_related_heading(text):
+                entries |= self._entries_under(i)
+            if i in entries:
+                continue  # another article's headline, even one written as a question
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
             if (
@@ -418,6 +461,17 @@ class Layout:
             ):
                 last = i
         return self._list_after(last + 1)
+
+    def _entries_under(self, heading: int) -> set[int]:
+        """The entries of a related list under its heading: one-sentence lines in the heading's block, or bullets."""
+        found = set()
+        for j in range(heading + 1, len(self.paras)):
+            para = self.paras[j]
+            one_line = not para.blank_before and len(para.text) <= 160 and len(_SENTENCES.findall(para.text)) <= 1
+            if not (one_line or BULLET.match(para.text) and len(para.text) <= 250):
+                break
+            found.add(j)
+        return found
 
     def _list_after(self, end: int) -> int:
         """A list the story announces ("The demands are:" and its bullets) belongs to the story."""
@@ -550,10 +604,13 @@ class Layout:
                 if (outlet := outlet_names.from_outlet_credit(photo.credit)) is not None:
                     parts.credit_outlets.append(outlet)
         organisations = outlet_names.described_organisations("\n".join(p.text for p in self.paras))
+        # A name standing above the headline that the copyright line names again is the site's, even one shaped like
+        # a person's ("VeriCheck Asia" over the headline, "© VeriCheck Asia." at the foot).
+        mastheads = frozenset(self._above_headline)
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
-                outlet = outlet_names.from_copyright(text, people, organisations)
+                outlet = outlet_names.from_copyright(text, people, organisations | mastheads)
             if outlet is not None:
                 parts.own_outlets.append(outlet)
         for paragraph in parts.body[:1]:

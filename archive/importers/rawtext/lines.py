@@ -114,7 +114,11 @@ def reads_as_prose(text: str) -> bool:
     if len(tokens) < 6:
         return False
     capitalised = sum(1 for w in tokens[1:] if w[0].isupper())
-    return capitalised / max(1, len(tokens) - 1) < 0.5
+    share = capitalised / max(1, len(tokens) - 1)
+    # A sentence full of names ("The Chinese Foreign Ministry has repeatedly said China fully implements Security
+    # Council resolutions on North Korea.") still ends with a full stop and has its lower-case words; a title does not.
+    lower = len(tokens) - 1 - capitalised
+    return share < 0.5 or (text.endswith(".") and lower >= 5 and share < 0.7)
 
 
 def is_story_paragraph(text: str) -> bool:

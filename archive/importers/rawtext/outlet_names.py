@@ -80,8 +80,12 @@ def from_top_line(line: str, tagline: str) -> SourceRef | None:
     return resolve(line, frozenset({line}))  # the tagline says it is a site, whatever its name looks like
 
 
+# "ⓒ The Hanbit Ilbo & hanbitilbo.co.kr": the site's domain beside the holder's name is not part of it.
+_WITH_DOMAIN = re.compile(r"(?<=\w)\s*(?:&|\band\b|/|\|)\s*(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+\b")
+
+
 def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:
-    match = _COPYRIGHT.search(line)
+    match = _COPYRIGHT.search(_WITH_DOMAIN.sub("", line))
     if match is None:
         return None
     # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
@@ -103,7 +107,12 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
     for pattern in (_ABOUT, _SOURCE_LABEL, _WORKS_FOR, _APPEARS_IN, _THANKS, _IS_OUTLET):
         match = pattern.search(line)
         if match is not None:
-            return resolve(match.group("name"), organisations)
+            name = match.group("name")
+            # "Thanks for reading Border Notes", "a reporter for X": the line says X is a publication, whatever
+            # its name looks like ("About X" may be a person's box).
+            if pattern not in (_ABOUT, _SOURCE_LABEL):
+                organisations = organisations | {organisation_name(name)}
+            return resolve(name, organisations)
     return None
 
 

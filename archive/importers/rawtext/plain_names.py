@@ -13,8 +13,8 @@ from archive.importers.record import SourceRef
 
 # Words a company adds to its masthead's name.
 _CORPORATE = re.compile(
-    r"\s+(?:media(?:\s+group)?|group|holdings?|publishing|publications|corporation|corp\.?|company|co\.?|ltd\.?|"
-    r"inc\.?|limited|plc|llc)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited))*$",
+    r"\s+(?:media(?:\s+group)?|group|holdings?|publishing|publishers?|publications|corporation|corp\.?|company|co\.?|"
+    r"ltd\.?|inc\.?|limited|plc|llc|pvt\.?|private)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited|pvt\.?|private))*$",
     re.I,
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -24,13 +24,29 @@ _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*
 _EDITION_WORDS = {"english", "edition", "korean", "chinese", "japanese", "global", "version", "online"}
 
 
-def plain_name(source: SourceRef, text: str) -> SourceRef:
-    """The outlet's own plain name as the text writes it (see the module docstring); a known outlet stays."""
+def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> SourceRef:
+    """The outlet's own plain name as the text writes it (see the module docstring); a known outlet stays.
+    `others`: the other names the text gives its outlet, weaker evidence."""
     if source.slug:
         return source
     name = source.name
-    found = _expansion(name, text) or _masthead(name, text) or _english_name(name, text)
+    found = _expansion(name, text) or _masthead(name, text) or _english_name(name, text) or _full_name(name, others)
     return SourceRef(found) if found else source
+
+
+def _full_name(name: str, others: list[SourceRef]) -> str | None:
+    """ "The Sentinel" ("About The Sentinel") is "The Capitol Sentinel" when the text names that as its own too: a
+    short form keeps the full name's last words."""
+    words = _bare_words(name)
+    for other in others:
+        full = _bare_words(other.name)
+        if len(full) > len(words) >= 1 and full[-len(words) :] == words:
+            return other.name
+    return None
+
+
+def _bare_words(name: str) -> list[str]:
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold().split()
 
 
 def _expansion(name: str, text: str) -> str | None:
