@@ -7,7 +7,9 @@ import pytest
 
 from archive.importers.html import parse_html
 from archive.importers.rawtext import print_pages
+from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.credits import byline, credit_line, staff_byline
+from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import clean
 from archive.importers.record import CreditRecord, PhotoRecord
 from archive.importers.text import parse_text
@@ -497,3 +499,31 @@ def test_a_one_word_masthead_needs_more_than_the_word():
 
     assert plain_name(SourceRef("Asia Media"), "Trade in Asia rose.\n© Asia Media").name == "Asia Media"
     assert plain_name(SourceRef("Asia Media"), "The Asia\n…\n© Asia Media").name == "The Asia"
+
+
+# -------------------------------------------------------------------------- third blind set: parts of pages
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("July 9, 20248:05 PM EDTUpdated 5 hours ago", date(2024, 7, 9)),
+        ("Wed 2 Apr 2025 18.30 BSTLast modified on Thu 3 Apr 2025 07.10 BST", date(2025, 4, 2)),
+    ],
+)
+def test_a_date_line_whose_parts_a_copy_ran_together(line, day):
+    assert date_line(line).value.date() == day
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cookie Preferences",
+        "Manage consent options",
+        "Start each morning with the Harbour Brief newsletter. Subscribe now.",
+        "Skip past advertisement",
+        "End of sign-up promotion",
+    ],
+)
+def test_consent_controls_newsletter_prompts_and_box_markers_are_furniture(line):
+    assert is_boilerplate(line)

@@ -32,7 +32,7 @@ _UI_WORDS = set(
     culture life science tech technology travel photos gallery multimedia advertise newsletter newsletters donate
     accept reject settings cookie cookies policy faq rss app apps edition english korean japanese chinese español
     write open en ko ja zh of and the our us me my to all in on support gift font download pdf view browser
-    article your this team publications reports data""".split()
+    article your this team publications reports data manage preferences consent options""".split()
 )
 # A line more than this share of whose words are menu words, with no sentence in it, is a menu or a share bar
 # ("News Opinion Business Asia World Life Podcasts", "View this email in your browser").
@@ -52,6 +52,10 @@ _PATTERNS = [
         r"^please (?:direct|send|address) (?:any |your )?(?:comments|questions|feedback|tips)\b.*$",
         r"^(?=.{0,300}$).*\b(?:subscribe|sign up|signup|register)\b.*\b(?:newsletter|updates|inbox|briefing|digest|posts|edition)\b.*$",
         r"^(?=.{0,300}$).*\b(?:get|receive)\b.*\b(?:in your inbox|our (?:[\w-]+ ){0,3}newsletters?|updates)\b.*$",
+        # The prompt may name the newsletter first: "… from our Morning Ledger newsletter. Subscribe here."
+        r"^(?=.{0,300}$).*\bnewsletters?\b.*\b(?:subscribe|sign up|signup)\b.{0,40}$",
+        # A box set into the story announces where it ends for screen readers: "skip past newsletter promotion".
+        r"^(?:skip past|after|end of) (?:the )?(?:[\w-]+ ){0,2}(?:promotion|advertisement|ad|newsletter|sign-?up|box)$",
         r"^(?:share|share this|share this (?:article|story|post|page)|share on \w+|share via \w+)\b.{0,80}$",
         r"^(?:tweet|email|e-mail|print|save|copy link|facebook|twitter|linkedin|whatsapp|telegram)(?:\s*[|/·•]\s*\w+)*$",
         rf"^(?=.{{0,200}}$)(?:follow|like|find|join|watch|listen to) (?:us|me|\w+(?: \w+)?) on {_PLATFORMS}\b.*$",

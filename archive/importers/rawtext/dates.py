@@ -30,7 +30,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _LABELS = re.compile(
-    r"\b(?:published|posted|date|dated|updated|last updated|first published|modified|on|at|issued|released)\b\s*:?"
+    r"\b(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|issued|released)\b\s*:?"
     r"|(?:기사입력|입력|수정|등록|게재|승인|公開|更新|配信|发布|更新时间)\s*:?",  # the same labels on Korean, Japanese, Chinese pages
     re.I,
 )
@@ -44,6 +44,12 @@ _ZONE = re.compile(r"\b(?:[A-Z]{2,4}T|GMT|UTC|KST|JST|CST|EST|EDT|PST|PDT|BST|CE
 _PARENS = re.compile(r"\([^()]{1,60}\)")
 _PLACE_PREFIX = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){0,2},\s+(?=\S)")
 _UPDATED = re.compile(r"^\W*(?:updated|last updated|modified|수정|更新)", re.I)
+# A copied page runs its date elements together: "March 4, 20259:12 AM GMT+9Updated 3 days ago",
+# "05.00 GMTLast modified on …". A year glued to a time, and a word glued to what precedes it, are parted.
+_GLUED_TIME = re.compile(r"(?<=(?:19|20)\d\d)(?=\d{1,2}[:.]\d{2})")
+_GLUED_WORD = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
+# A relative time beside the date ("Updated 3 days ago") says nothing of when the article was published.
+_RELATIVE = re.compile(r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ def date_line(text: str) -> DateLine | None:
     """The date a line gives when the line is a date line (see the module docstring); None otherwise."""
     if len(text) > 120:
         return None
+    text = _GLUED_WORD.sub(" ", _GLUED_TIME.sub(" ", text))
     found = find_dates(text)
     if not found:
         return None
@@ -111,7 +118,7 @@ def date_line(text: str) -> DateLine | None:
         return None
     for date in reversed(found):
         rest = rest[: date.start] + " " + rest[date.end :]
-    for pattern in (_PARENS, _LABELS, _WEEKDAYS, _TIME, _ZONE):
+    for pattern in (_PARENS, _RELATIVE, _LABELS, _WEEKDAYS, _TIME, _ZONE):
         rest = pattern.sub(" ", rest)
     if re.sub(r"[\s,|/·•∙—–\-:.()]+", "", rest):
         return None
