@@ -527,3 +527,19 @@ def test_a_date_line_whose_parts_a_copy_ran_together(line, day):
 )
 def test_consent_controls_newsletter_prompts_and_box_markers_are_furniture(line):
     assert is_boilerplate(line)
+
+
+def test_a_menu_copied_one_item_a_line_names_no_one():
+    text = "\n".join(
+        ["Home", "Top Stories", "Local", "World", "Video", "Morning Brew", "Opinion", "Ferry fares double on the Yalu"]
+        + ["Mina Holt", "", STORY]
+    )
+    record = parse_text(text).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert [c.name for c in record.credits] == ["Mina Holt"]
+
+
+def test_the_link_back_to_the_top_ends_the_story():
+    from archive.importers.rawtext.boilerplate import ends_story
+
+    assert ends_story("Back to top ↑")

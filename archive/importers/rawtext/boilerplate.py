@@ -37,6 +37,9 @@ _UI_WORDS = set(
 # A line more than this share of whose words are menu words, with no sentence in it, is a menu or a share bar
 # ("News Opinion Business Asia World Life Podcasts", "View this email in your browser").
 MENU_WORD_SHARE = 0.5
+# A menu copied one item a line: this many short lines in a row, this many of them made of menu words.
+MIN_MENU_RUN = 5
+MIN_MENU_WORDS_IN_RUN = 2
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
 # The line closing a story or a press release: "###", "-30-", "(END)", "ENDS", "-ENDS-", "- END -".
 END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", re.I)
@@ -188,6 +191,8 @@ _ENDS_STORY = [
         r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
         r"^(?:written by|more from)\s+[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
+        # The page's link back to its top: the footer follows.
+        r"^back to top\W*$",
     )
 ]
 _CLOSING = [
@@ -245,6 +250,21 @@ def is_menu(text: str) -> bool:
         return True
     menu_words = sum(t in _UI_WORDS for t in word_tokens)
     return len(word_tokens) >= 3 and menu_words > MENU_WORD_SHARE * len(word_tokens) and not SENTENCE_END.search(text)
+
+
+def menu_runs(texts: list[str]) -> set[int]:
+    """A menu copied one item a line: a run of at least MIN_MENU_RUN short lines (three words at most, no sentence),
+    some of them menu words. Its items ("Just In", "Real Estate") are no one's name. Their indexes in `texts`."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, text in enumerate([*texts, ""]):
+        if text and len(text.split()) <= 3 and not SENTENCE_END.search(text) and not re.search(r"\d", text):
+            run.append(i)
+            continue
+        if len(run) >= MIN_MENU_RUN and sum(is_menu(texts[j]) for j in run) >= MIN_MENU_WORDS_IN_RUN:
+            found.update(run)
+        run = []
+    return found
 
 
 def is_list_item(text: str) -> bool:

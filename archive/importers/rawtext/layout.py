@@ -196,10 +196,13 @@ class Layout:
             kinds[0] = Line.KEYWORDS
             first = 1
         listed = self._header_lists(first, start)
+        menu = boilerplate.menu_runs([p.text for p in paras[:start]])
         i = first
         while i < start:
             text = paras[i].text
             kind = Line.FURNITURE if i in self._player or i in listed else self._header_kind(i, text)
+            if kind == Line.NAMES and i in menu:
+                kind = Line.FURNITURE  # "Just In", "Real Estate": a menu's items, not a byline
             if kind == Line.CAPTION:
                 caption = caption_at(paras, i, standalone=True)
                 parts.photos.append(caption.photo)
