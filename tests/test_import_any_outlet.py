@@ -531,8 +531,8 @@ def test_consent_controls_newsletter_prompts_and_box_markers_are_furniture(line)
 
 def test_a_menu_copied_one_item_a_line_names_no_one():
     text = "\n".join(
-        ["Home", "Top Stories", "Local", "World", "Video", "Morning Brew", "Opinion", "Ferry fares double on the Yalu"]
-        + ["Mina Holt", "", STORY]
+        ["Independent reporting from the northern frontier", "Home", "Top Stories", "Local", "World", "Video"]
+        + ["Morning Brew", "Opinion", "Ferry fares double on the Yalu", "Mina Holt", "", STORY]
     )
     record = parse_text(text).record
     assert record.title == "Ferry fares double on the Yalu"
