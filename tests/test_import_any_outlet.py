@@ -543,3 +543,18 @@ def test_the_link_back_to_the_top_ends_the_story():
     from archive.importers.rawtext.boilerplate import ends_story
 
     assert ends_story("Back to top ↑")
+
+
+def test_a_beat_or_desk_before_the_bylines_name():
+    assert byline("By Seoul bureau reporter Min Ha-rin").credits == [CreditRecord("author", "Min Ha-rin")]
+
+
+@pytest.mark.parametrize(
+    "bio", ["Tomas Lind is a Vancouver-based fisheries economist.", "Tomas Lind writes about ports and shipping."]
+)
+def test_an_authors_bio_is_no_story_text(bio):
+    text = (
+        f"Ferry fares double on the Yalu\nTomas Lind\n\n{bio}\n\n{STORY}\n\nIt was the third rise this year.\n\n{bio}"
+    )
+    record = parse_text(text).record
+    assert record.body == f"{STORY}\n\nIt was the third rise this year."

@@ -75,8 +75,8 @@ _ROLE_BEFORE = re.compile(rf"^(?P<role>(?i:reporter|correspondent))\s+(?P<names>
 
 BYLINE = re.compile(
     rf"^(?i:by|written by|words by|posted by)\s*:?\s+"
-    # "By our correspondent X": the desk before the name is not part of it.
-    r"(?:(?i:our|a|an|the)\s+(?:(?i:own|staff|special|foreign|senior)\s+)?(?i:correspondent|reporter|writer)\s+(?=[A-Z]))?"
+    # "By our correspondent X", "By North Asia correspondent X": the desk or beat before the name is not part of it.
+    r"(?:(?:(?i:our|a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?i:correspondent|reporter|writer|editor)\s+(?=[A-Z]))?"
     rf"(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
     # "By X in Seoul | Outlet": where the reporter filed from is not part of the name.
     rf"(?:\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?=\s*(?:,|\||$)))?"

@@ -111,6 +111,7 @@ class Layout:
         self._turns = self._interview.turns
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
         self._item: digests.Item | None = None
+        self._credited = _credited_names([p.text for p in paras])
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -182,6 +183,7 @@ class Layout:
             or credits.staff_byline(text)
             or credits.credit_line(text) is not None
             or credits.follow_line(text) is not None
+            or _is_bio(text, self._credited)
         )
 
     # ------------------------------------------------------------------------------------------- header
@@ -632,6 +634,28 @@ class Layout:
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")
+
+
+# An author's bio: a short paragraph whose subject is a person the page credits ("X is a Toronto-based lawyer …",
+# "X covers North Korea from Seoul"), under the byline or under the story; never story text.
+_BIO = re.compile(r"^(?P<name>.{4,60}?) (?:is|was|covers|writes|reports|has (?:covered|reported|written))\b")
+MAX_BIO = 400
+
+
+def _credited_names(texts: list[str]) -> frozenset[str]:
+    names = set()
+    for text in texts:
+        if len(text) > 300:
+            continue
+        found = credits.byline(text)
+        records = found.credits if found is not None else credits.credit_line(text) or credits.lead_in_names(text)
+        names.update(c.name for c in records or ())
+    return frozenset(names)
+
+
+def _is_bio(text: str, credited: frozenset[str]) -> bool:
+    match = _BIO.match(text)
+    return match is not None and match.group("name") in credited and len(text) <= MAX_BIO
 
 
 def _is_byline(text: str) -> bool:
