@@ -8,6 +8,7 @@ import pytest
 from archive.importers.html import parse_html
 from archive.importers.rawtext import print_pages
 from archive.importers.rawtext.boilerplate import is_boilerplate
+from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, staff_byline
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import clean
@@ -558,3 +559,24 @@ def test_an_authors_bio_is_no_story_text(bio):
     )
     record = parse_text(text).record
     assert record.body == f"{STORY}\n\nIt was the third rise this year."
+
+
+@pytest.mark.parametrize(
+    "text, caption, credit",
+    [
+        (
+            "Boats moored at Hunchun. Traders say business is slow. — Oh Min-ji/Harbour Post",
+            "Boats moored at Hunchun. Traders say business is slow.",
+            "Oh Min-ji/Harbour Post",
+        ),
+        ("Ferries on the Yalu near Dandong. File | Photo Credit: AFP", "Ferries on the Yalu near Dandong.", "AFP"),
+    ],
+)
+def test_a_credit_after_a_dash_or_a_file_mark(text, caption, credit):
+    assert split_credit(text) == (caption, credit)
+
+
+def test_a_caption_the_page_repeats_is_one_photo():
+    line = "Ferries moored at Dandong. Photograph: Kim Ho/Harbour Post"
+    record = parse_text(f"Ferry fares double on the Yalu\n{line}\n{line}\n\n{STORY}").record
+    assert record.photos == [PhotoRecord("Ferries moored at Dandong.", "Kim Ho/Harbour Post")]

@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 from archive.importers import page_parts, vocabulary
 from archive.importers.rawtext import boilerplate, outlet_names
-from archive.importers.rawtext.captions import split_credit, tidy_credit
+from archive.importers.rawtext.captions import split_credit, tidy_caption, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import without_label
 from archive.importers.rawtext.lines import TextError, decode, is_story_paragraph
@@ -375,7 +375,7 @@ def _figure(node) -> PhotoRecord | None:
         for n in credit_nodes[:1]:
             n.drop_tree()
         caption = " ".join(figcaption.text_content().split())
-        return PhotoRecord(caption, tidy_credit(credit))
+        return PhotoRecord(tidy_caption(caption), tidy_credit(credit))
     caption = " ".join(figcaption.text_content().split())
     # A credit element beside the caption inside the figure (often above it, over the image).
     beside = [n for n in node.iter() if _is_credit_node(n) and not n.xpath("ancestor-or-self::figcaption")]

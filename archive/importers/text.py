@@ -93,7 +93,8 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
         language=_language(body or title),
         external_id=external_id,
         needs_title=needs_title,
-        photos=parts.photos,
+        # A copied page may repeat a caption (the image and its enlarged view): one photo.
+        photos=list(dict.fromkeys(parts.photos)),
         credits=_unique(parts.credits),
     )
     record.tags = vocabulary.find_tags(record, parts.keywords)

@@ -49,6 +49,8 @@ _TAKEN_BY = re.compile(
 )
 _PAREN = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$", re.S)
 _BRACKET = re.compile(r"^(?P<caption>.+?[.!?…])\s*\[(?P<credit>[^\[\]]{2,60})\]\s*$", re.S)
+# A credit set after a dash ("… of the river. — Lim Ha-eun/Northlight"): a photo credit, whatever the caption says.
+_DASHED = re.compile(r"^(?P<caption>.{20,400}?[.!?])\s+[—–]\s+(?P<credit>[^.!?—–]{2,60})$", re.S)
 _TRAILING = re.compile(r"^(?P<caption>.{20,350}?[.!?…])\s+(?P<credit>[^.!?…]{2,60})$", re.S)
 _SCENE = re.compile(
     # "can be seen from the bank" tells what is visible from a place, not what a picture shows.
@@ -85,6 +87,8 @@ def tidy_credit(credit: str) -> str:
     previous = None
     while previous != credit:
         previous = credit
+        # A separator set before the credit ("— X/Outlet", "| Photo Credit: X") is not part of it.
+        credit = re.sub(r"^[|—–-]\s*", "", credit)
         credit = re.sub(
             r"^(?:photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*",
             "",
@@ -151,9 +155,24 @@ def credit_above(paras: list[Para], i: int) -> bool:
     return caption is not None and caption.length == 2
 
 
+# A file photo's marker between the caption and its credit ("… in Tumen. File | Photo: X") is neither.
+_FILE_MARK = re.compile(r"(?<=[.!?])\s+(?i:file(?: photo)?)$")
+_FILE_MARK_BEFORE = re.compile(r"(?<=[.!?])\s+(?i:file(?: photo)?)\s*\|\s*(?=\S)")
+
+
 @lru_cache(maxsize=4096)
 def split_credit(text: str) -> tuple[str, str]:
     """A caption's text and its credit; the credit is empty when the text carries none."""
+    caption, credit = _split_credit(_FILE_MARK_BEFORE.sub(" ", text))
+    return (tidy_caption(caption), credit) if credit else (caption, credit)
+
+
+def tidy_caption(caption: str) -> str:
+    """A caption without the file-photo marker standing between it and its credit."""
+    return _FILE_MARK.sub("", caption)
+
+
+def _split_credit(text: str) -> tuple[str, str]:
     if len(text) > 450 or text.endswith(("…", "...")):
         return text, ""  # cut off by the site: what looks like a credit may be the caption's own words
     if is_dated_entry(text):
@@ -175,6 +194,10 @@ def split_credit(text: str) -> tuple[str, str]:
             and not caption.endswith(("said", "says"))
         ):
             return caption, tidy_credit(credit)
+    if (dashed := _DASHED.match(text)) is not None and text[:1] not in QUOTE_START:
+        credit = dashed.group("credit")
+        if "/" in credit or _HINT.search(credit):  # "X/Outlet", "Photo by X": a quotation's speaker is neither
+            return dashed.group("caption").strip(), tidy_credit(credit)
     if (bracket := _BRACKET.match(text)) is not None:
         return bracket.group("caption").strip(), tidy_credit(bracket.group("credit"))
     if (trailing := _TRAILING.match(text)) is not None:
