@@ -580,3 +580,13 @@ def test_a_caption_the_page_repeats_is_one_photo():
     line = "Ferries moored at Dandong. Photograph: Kim Ho/Harbour Post"
     record = parse_text(f"Ferry fares double on the Yalu\n{line}\n{line}\n\n{STORY}").record
     assert record.photos == [PhotoRecord("Ferries moored at Dandong.", "Kim Ho/Harbour Post")]
+
+
+def test_a_sign_up_box_set_into_the_story():
+    box = [
+        "Subscribe to Border Week",
+        "Every Friday, the stories that matter from the frontier, explained by our reporters",
+        "Email address",
+    ]
+    text = "\n\n".join(["Ferry fares double on the Yalu", STORY, *box, "It was the third rise this year."])
+    assert parse_text(text).record.body == f"{STORY}\n\nIt was the third rise this year."

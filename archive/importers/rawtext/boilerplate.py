@@ -309,6 +309,28 @@ _MONTH_DAY = re.compile(
 )
 
 
+_SIGNUP_PROMPT = re.compile(
+    r"^(?:sign up|subscribe|get|join|receive)\b.{0,60}(?:newsletter|email|e-mail|briefing|digest|\bto [A-Z]\w*).{0,30}$",
+    re.I,
+)
+_SMALL_PRINT = re.compile(r"\b(?:privacy|email address|e-mail address|unsubscribe)\b|^subscribe$", re.I)
+# A sign-up box reaches from its prompt to its small print within this many lines.
+MAX_SIGNUP_BOX = 6
+
+
+def signup_boxes(texts: list[str]) -> set[int]:
+    """A newsletter's sign-up box set into a page: its prompt ("Sign up to Morning Brief", "Get our evening email"),
+    the pitch under it and its small print (a privacy notice, "Email address"). Their indexes in `texts`."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if len(text.split()) > 8 or not _SIGNUP_PROMPT.match(text):
+            continue
+        ends = [j for j in range(i + 1, min(i + MAX_SIGNUP_BOX + 1, len(texts))) if _SMALL_PRINT.search(texts[j])]
+        if ends:
+            found.update(range(i, ends[-1] + 1))
+    return found
+
+
 def player_residue(texts: list[str]) -> set[int]:
     """What an embedded video player leaves in a copied page: its time code ("0:00 / 2:31"), the "Watch: <title>"
     label over it and the one-sentence description beside it. Their indexes in `texts`."""

@@ -106,7 +106,10 @@ class Layout:
         self._above_headline: list[str] = []
         # An "Updated: …" date: the article's date only when the text gives no other.
         self._updated_at: datetime | None = None
-        self._player = boilerplate.player_residue([p.text for p in paras])
+        # Set-apart furniture that reads as prose: a video player's residue and newsletter sign-up boxes.
+        self._player = boilerplate.player_residue([p.text for p in paras]) | boilerplate.signup_boxes(
+            [p.text for p in paras]
+        )
         self._interview = interviews.read([p.text for p in paras])
         self._turns = self._interview.turns
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
