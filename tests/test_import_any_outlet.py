@@ -590,3 +590,9 @@ def test_a_sign_up_box_set_into_the_story():
     ]
     text = "\n\n".join(["Ferry fares double on the Yalu", STORY, *box, "It was the third rise this year."])
     assert parse_text(text).record.body == f"{STORY}\n\nIt was the third rise this year."
+
+
+def test_a_bylines_date_after_a_dash_and_a_day_month_year_with_hyphens():
+    record = parse_text(f"Ferry fares double on the Yalu\nBy Tomas Lind - March 3, 2025 9:10 am\n\n{STORY}").record
+    assert record.published_at.date() == date(2025, 3, 3)
+    assert date_line("Published 08:02, 3-Mar-2025").value.date() == date(2025, 3, 3)

@@ -53,6 +53,7 @@ MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
 _SENTENCES = re.compile(r"[.!?]['\"”’]?(?:\s|$)")
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
+_BYLINE_DATE = re.compile(r"\s+[-–—|]\s+")
 _ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
 
 
@@ -395,6 +396,9 @@ class Layout:
         # "By X | Outlet | Updated: 2025-06-12 09:31": each part after the name read for itself.
         for segment in _SEGMENTS.split(BYLINE_REST.sub("", text)) if "|" in text else []:
             self._take_date(date_line(segment))
+        # "By X - January 14, 2025 4:30 pm": the date after a dash or bar.
+        if len(rest := _BYLINE_DATE.split(text, maxsplit=1)) == 2:
+            self._take_date(date_line(rest[1]))
         # "Posted by X on March 17, 2025 · 14 min read": the date after "on".
         if (on := _ON_DATE.search(_SEGMENTS.split(text)[0])) is not None:
             self._take_date(date_line(on.group("date")))
