@@ -27,6 +27,38 @@ def test_snippet_escapes_article_text_and_adds_only_mark(make_article):
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
+def _long_body(*sentences_at_the_end: str, filler_paragraphs: int = 40) -> str:
+    filler = " ".join(f"Paragraph {n} describes the weather and the harvest in plain words." for n in range(filler_paragraphs))
+    return filler + " " + " ".join(sentences_at_the_end)
+
+
+def _plain(snippet: str) -> str:
+    return snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_a_long_articles_snippet_shows_its_match_far_into_the_text(make_article):
+    body = _long_body("Traders said smuggling across the river had slowed since the new fence.", "Then more weather.")
+    assert len(body) > 2500
+    make_article("Long report", body=body)
+    snippet = run("smuggling").hits[0].snippet
+    assert "<mark>smuggling</mark>" in snippet
+    # Whole words of the text: no fragment starts inside a word cut at the window's edge.
+    for fragment in _plain(snippet).split(" … "):
+        assert f" {fragment.strip()}" in f" {body}"
+
+
+def test_a_snippet_finds_the_match_when_its_letters_first_stand_inside_another_word(make_article):
+    """'art' first stands inside 'party', near the start; the one match is far down the text."""
+    body = "The party met at noon. " + _long_body("Smugglers sold art from the border towns.")
+    make_article("Long report", body=body)
+    assert "<mark>art</mark>" in run("art").hits[0].snippet
+
+
+def test_a_snippet_finds_a_match_spelled_with_a_diacritic_far_into_the_text(make_article):
+    make_article("Long report", body=_long_body("Guards in Hoeryŏng were replaced in spring."))
+    assert "<mark>Hoeryŏng</mark>" in run("hoeryong").hits[0].snippet
+
+
 def test_snippet_comes_from_the_caption_when_only_the_caption_matched(make_article):
     make_article("Photo story", body="Nothing relevant in the text.", captions=["Soldiers at the Hyesan fence"])
     hit = run("hyesan").hits[0]

@@ -22,6 +22,54 @@ _HEADLINE_OPTIONS = (
 )
 
 
+# Each LATERAL step is fenced (OFFSET 0) so that it is computed once a row, not inlined where it is used.
+# The snippet's text: the captions where only they match, else the body (the dek when there is none).
+# The headline parser reads all it is given, so it is given a window of the text around the first place
+# one of the query's lexemes (less a Snowball y→i ending), in lower case or capitalised, occurs: in a long
+# article most of the cost (lower() of the whole text would cost more than the window saves). A
+# window that shows no highlight (the lexeme stood inside another word, or the text spells it otherwise)
+# while the text does match is replaced by the whole text's headline.
+SNIPPET_WINDOW_CHARS = 1500
+SNIPPET_LEAD_CHARS = 300
+_CONFIG = "CASE WHEN a.language = 'ko' THEN 'archive_simple'::regconfig ELSE 'archive_english'::regconfig END"
+# Angle brackets, and any highlight markers the text itself holds, travel as the escape characters.
+_ESCAPED = "translate({}, '<>' || chr(57344) || chr(57345), chr(57346) || chr(57347))"
+# As SQL literals: a doubled quote, a quote, and the pattern of a quoted lexeme in a tsquery ('it''s':*).
+_DOUBLED_QUOTE, _QUOTE = "''''''", "''''"
+_LEXEME_PATTERN = "'''((?:[^'']|'''')+)'''"
+_HIGHLIGHT_QUERY = f"""
+    CROSS JOIN (
+        SELECT q, ARRAY(
+            SELECT DISTINCT nullif(rtrim(replace(m[1], {_DOUBLED_QUOTE}, {_QUOTE}), 'i'), '')
+            FROM regexp_matches(q::text, {_LEXEME_PATTERN}, 'g') AS m) AS anchors
+        FROM (SELECT %s::tsquery AS q) q0) hq
+    CROSS JOIN LATERAL (SELECT
+        ts_filter(a.search_vector, '{{c}}') @@ hq.q AND NOT ts_filter(a.search_vector, '{{d}}') @@ hq.q AS in_caption
+        OFFSET 0) cap
+    CROSS JOIN LATERAL (SELECT CASE WHEN cap.in_caption THEN a.caption_text
+                                    ELSE coalesce(nullif(a.body, ''), a.dek) END AS text OFFSET 0) src
+    CROSS JOIN LATERAL (SELECT (SELECT min(nullif(strpos(src.text, form), 0))
+                                FROM unnest(hq.anchors) AS w, unnest(ARRAY[w, initcap(w)]) AS form) AS at
+        OFFSET 0) found
+    CROSS JOIN LATERAL (SELECT CASE
+        WHEN length(src.text) <= {SNIPPET_WINDOW_CHARS} THEN src.text
+        WHEN found.at IS NULL OR found.at <= {SNIPPET_LEAD_CHARS} THEN left(src.text, {SNIPPET_WINDOW_CHARS})
+        -- Cut mid-word, the window starts at its next word.
+        ELSE regexp_replace(substr(src.text, found.at - {SNIPPET_LEAD_CHARS}, {SNIPPET_WINDOW_CHARS}), '^\\S*\\s+', '')
+    END AS text OFFSET 0) win
+    CROSS JOIN LATERAL (SELECT ts_headline({_CONFIG}, {_ESCAPED.format("win.text")}, hq.q, %s) AS snippet OFFSET 0) head
+"""
+_HIGHLIGHTED_DETAILS = f"""
+    ts_filter(a.search_vector, '{{a}}') @@ hq.q, to_tsvector({_CONFIG}, a.dek) @@ hq.q,
+    to_tsvector({_CONFIG}, a.tag_text) @@ hq.q, ts_filter(a.search_vector, '{{c}}') @@ hq.q,
+    ts_filter(a.search_vector, '{{d}}') @@ hq.q,
+    CASE WHEN cap.in_caption THEN 'caption' ELSE 'body' END,
+    CASE WHEN strpos(head.snippet, chr(57344)) > 0 OR win.text = src.text
+              OR NOT ts_filter(a.search_vector, '{{c,d}}') @@ hq.q THEN head.snippet
+         ELSE ts_headline({_CONFIG}, {_ESCAPED.format("src.text")}, hq.q, %s) END
+"""
+
+
 @dataclass
 class Hit:
     article: object
@@ -104,20 +152,9 @@ def page_rows(
         highlight = compiled.highlight_query
     params += [per_page, (page - 1) * per_page, promoted_ids]
     if highlight:
-        cfg = "CASE WHEN a.language = 'ko' THEN 'archive_simple'::regconfig ELSE 'archive_english'::regconfig END"
-        in_caption = "(ts_filter(a.search_vector, '{c}') @@ hq.q AND NOT ts_filter(a.search_vector, '{d}') @@ hq.q)"
-        details = f"""
-            ts_filter(a.search_vector, '{{a}}') @@ hq.q, to_tsvector({cfg}, a.dek) @@ hq.q,
-            to_tsvector({cfg}, a.tag_text) @@ hq.q, ts_filter(a.search_vector, '{{c}}') @@ hq.q,
-            ts_filter(a.search_vector, '{{d}}') @@ hq.q,
-            CASE WHEN {in_caption} THEN 'caption' ELSE 'body' END,
-            ts_headline({cfg},
-                translate(CASE WHEN {in_caption} THEN a.caption_text ELSE coalesce(nullif(a.body, ''), a.dek) END,
-                          '<>' || chr(57344) || chr(57345), chr(57346) || chr(57347)),
-                hq.q, %s)"""
-        hq = "CROSS JOIN (SELECT %s::tsquery AS q) hq"
-        # In text order the headline options (SELECT list) come before the highlight query (FROM).
-        params += [_HEADLINE_OPTIONS, highlight]
+        details, hq = _HIGHLIGHTED_DETAILS, _HIGHLIGHT_QUERY
+        # In text order: the whole text's headline options (SELECT list), the query, the window's options (FROM).
+        params += [_HEADLINE_OPTIONS, highlight, _HEADLINE_OPTIONS]
     else:
         details = "false, false, false, false, false, 'body', left(coalesce(nullif(a.body, ''), a.dek), 400)"
         hq = ""
