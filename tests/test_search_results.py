@@ -28,7 +28,9 @@ def test_snippet_escapes_article_text_and_adds_only_mark(make_article):
 
 
 def _long_body(*sentences_at_the_end: str, filler_paragraphs: int = 40) -> str:
-    filler = " ".join(f"Paragraph {n} describes the weather and the harvest in plain words." for n in range(filler_paragraphs))
+    filler = " ".join(
+        f"Paragraph {n} describes the weather and the harvest in plain words." for n in range(filler_paragraphs)
+    )
     return filler + " " + " ".join(sentences_at_the_end)
 
 
