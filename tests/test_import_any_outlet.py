@@ -596,3 +596,41 @@ def test_a_bylines_date_after_a_dash_and_a_day_month_year_with_hyphens():
     record = parse_text(f"Ferry fares double on the Yalu\nBy Tomas Lind - March 3, 2025 9:10 am\n\n{STORY}").record
     assert record.published_at.date() == date(2025, 3, 3)
     assert date_line("Published 08:02, 3-Mar-2025").value.date() == date(2025, 3, 3)
+
+
+# ------------------------------------------------------------- third blind set's misread fields, and wider pages
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement - Story continues below this ad",
+        "Ad Feedback",
+        "Only for subscribers",
+        "Members-only article",
+        "[03:12] Why the ferries stopped",
+        "1:02:45 – Listener questions",
+        "Listen now",
+        "1.5x",
+        "doi: 10.4321/fr.2024.118",
+        "Do you know something you'd like us to look into? Let us know.",
+        "Our desk has already fact-checked similar videos of the river here and here.",
+        "Welcome to the Harbour Post reader forum. Please keep it civil.",
+        "Writers you follow will appear in your alerts.",
+        "Follow this author",
+    ],
+)
+def test_ad_slots_access_labels_chapters_players_and_reader_prompts_are_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "At 10:30 the first ferry left the pier.",
+        "The ministry said it had more to say here.",
+        "Members of the crew said they had not been paid.",
+    ],
+)
+def test_story_sentences_about_times_links_and_members_are_not_furniture(line):
+    assert not is_boilerplate(line)

@@ -23,9 +23,8 @@ FILES = accuracy.corpus_files(LAYOUTS)
 # when it joins the corpus.
 KNOWN_WRONG: dict[str, set[str]] = {
     # Third blind set (issue 24), fields no general rule reads yet.
-    # An ad slot's labels ("Advertisement · Scroll to continue") inside the story; a gallery caption glued to its
-    # counter ("[1/2]") and its licensing link.
-    "b3_01_reuters_wire.txt": {"no_boilerplate", "captions"},
+    # A gallery caption glued to its counter ("[1/2]") and its licensing link.
+    "b3_01_reuters_wire.txt": {"captions"},
     # A caption's usage notice "(For Use Only in …)"; the agency's full name from its JSON-LD publisher's other name.
     "b3_02_yonhap.html": {"captions", "source"},
     # The company in the copyright line ("Guardian News & Media Limited or its affiliated companies") is not made
@@ -39,16 +38,14 @@ KNOWN_WRONG: dict[str, set[str]] = {
     "b3_08_bbc_live.txt": {"title", "no_boilerplate", "captions", "credits", "source"},
     # The copyright line's holder ("… of the photographers") read as the outlet.
     "b3_11_photoessay.txt": {"source"},
-    # The comment section's prompts read as prose; "For Subscribers" read as a name.
-    "b3_12_globe_oped.txt": {"body_end", "no_boilerplate", "credits"},
     # A page without metadata: the site's name only in the footer's copyright line.
     "b3_13_joongang.html": {"source"},
-    # Show notes: a guest's name ending the headline, chapter times, "Hosted by X. Produced by Y." credits.
-    "b3_14_podcast.txt": {"title", "no_boilerplate", "credits", "places"},
+    # Show notes: a guest's name ending the headline, "Hosted by X. Produced by Y." credits.
+    "b3_14_podcast.txt": {"title", "credits"},
     # A video editor's credit ("Video editor: X") in the page's meta line.
     "b3_15_cgtn_video.html": {"credits"},
     # A fact check's screenshots' captions and its closing prompts; "AFP South Korea" (a desk) read as a name.
-    "b3_16_afp_factcheck.txt": {"body_end", "no_boilerplate", "captions", "credits", "source"},
+    "b3_16_afp_factcheck.txt": {"no_boilerplate", "captions", "credits", "source"},
 }
 
 
