@@ -634,3 +634,74 @@ def test_ad_slots_access_labels_chapters_players_and_reader_prompts_are_furnitur
 )
 def test_story_sentences_about_times_links_and_members_are_not_furniture(line):
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "text, caption, credit",
+    [
+        (
+            "(3/8) Ferries moored at the Dandong pier in March. HARBOUR POST/Ana Lindqvist Buy this photo",
+            "Ferries moored at the Dandong pier in March.",
+            "HARBOUR POST/Ana Lindqvist",
+        ),
+        (
+            "4 of 12 A customs officer checks a truck at Quanhe. (Editorial use only) (Pacific Wire)",
+            "A customs officer checks a truck at Quanhe.",
+            "Pacific Wire",
+        ),
+    ],
+)
+def test_a_gallery_counter_page_links_and_usage_notices_are_neither_caption_nor_credit(text, caption, credit):
+    from archive.importers.rawtext.captions import caption_at
+    from archive.importers.rawtext.lines import Para
+
+    assert caption_at([Para(text, True)], 0, standalone=True).photo == PhotoRecord(caption, credit)
+
+
+def test_a_screenshots_label_is_a_caption_wherever_it_stands():
+    label = "Screengrab from a video posted on Weibo, showing trucks at the bridge"
+    record = parse_text(f"Ferry fares double on the Yalu\nBy Mina Holt\n{STORY}\n{label}\n{STORY}").record
+    assert record.photos == [PhotoRecord(label, "")]
+    assert label not in record.body
+
+
+def test_a_caption_label_over_its_source_line_in_a_live_blogs_entries():
+    entries = [STORY, "Share", "09:12 KST", "Caption: Boats moored at Hunchun", "Image source, Pacific Wire", STORY]
+    record = parse_text("Ferry fares double on the Yalu\n\n" + "\n".join(entries)).record
+    assert record.photos == [PhotoRecord("Boats moored at Hunchun", "Pacific Wire")]
+
+
+def test_signatures_under_a_live_blogs_entries_credit_by_the_role_under_the_name():
+    text = "\n".join(
+        ["Ferry fares double on the Yalu", "Live Coverage", "Mina Holt", "Chief live editor", STORY]
+        + ["Ferries stop at Hunchun", "Oh Min-ji", "Reporting from Hunchun", STORY]
+    )
+    record = parse_text(text).record
+    assert set(record.credits) == {CreditRecord("editor", "Mina Holt"), CreditRecord("author", "Oh Min-ji")}
+    assert "Reporting from Hunchun" not in record.body
+
+
+def test_a_credit_line_with_reporting_from_after_a_comma():
+    assert credit_line("Edited by Mina Holt, with reporting from Oh Min-ji in Hunchun and Tomas Lind in Oslo") == (
+        CreditRecord("editor", "Mina Holt"),
+        CreditRecord("author", "Oh Min-ji"),
+        CreditRecord("author", "Tomas Lind"),
+    )
+    assert credit_line("Reporting from Oslo") is None
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        ["At a glance:", "Ferry fares on the Yalu have doubled since January.", "Operators blame fuel costs."],
+        ["Highlights", "Ferry fares on the Yalu have doubled", "Operators blame fuel costs", "Crews are unpaid"],
+        ["TL;DR", "Ferry fares on the Yalu doubled this year.", "Why it matters", "Tourism is the towns' only income."],
+    ],
+)
+def test_a_summary_box_is_neither_headline_dek_nor_the_storys_opening(box):
+    text = "\n".join(
+        ["Ferry fares double on the Yalu", "By Mina Holt", *box, STORY, "It was the third rise this year."]
+    )
+    record = parse_text(text).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.body == f"{STORY}\n\nIt was the third rise this year."

@@ -135,7 +135,7 @@ _PATTERNS = [
         r"^(?:duration\s*:?\s*)?\d{1,2}:\d{2}(?::\d{2})?$",
         r"^(?:up next|next video|now playing|watch next)\s*[:|–—-]\s*.{3,200}$",
         r"^(?:video|clip|footage)\s*(?::|by\b)\s*.{2,60}$",
-        r"^\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12"
+        r"^(?:(?:item|image|photo|picture|slide)\s+)?\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12", "Item 1 of 2"
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
         r"^this (?:article|story|content) is (?:for|available to|only for) (?:subscribers|members)\b.*$",

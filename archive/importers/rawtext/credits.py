@@ -61,8 +61,11 @@ _ROLE = (
     r"photographs|photography)"
 )
 # "Translated from Russian by X": the language translated from is not part of the role.
+# "(with) reporting from X in Seoul": a reporter named with where they filed from.
 _ROLE_PAIR = re.compile(
-    rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$", re.I
+    rf"^(?:with\s+)?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
+    rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting)\s+from\s+(?P<reporters>.+)$",
+    re.I,
 )
 # "Text: X", "Words: X", "Translation: X", "Editor: X", "Interview: X": a role as a label over a name.
 _ROLE_LABEL = re.compile(
@@ -196,7 +199,9 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
     inner = text.strip()
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
-    segments = [s.strip() for s in re.split(r"\s*(?:;|(?<=[a-z])\.\s+|\s/\s|\|)\s*", inner.rstrip(".")) if s.strip()]
+    # "Edited by X, with reporting from Y": a credit after a comma and "with" is a segment of its own.
+    separators = r"\s*(?:;|(?<=[a-z])\.\s+|\s/\s|\||,(?=\s+with\s))\s*"
+    segments = [s.strip() for s in re.split(separators, inner.rstrip(".")) if s.strip()]
     if not segments:
         return None
     credits = []
@@ -204,9 +209,10 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
         match = _ROLE_PAIR.match(segment) or _ROLE_LABEL.match(segment) or _ROLE_BEFORE.match(segment)
         if match is None:
             return None
-        roles = re.split(r"\s+(?:and|&)\s+", (match.groupdict().get("roles") or match.group("role")).lower())
+        groups = match.groupdict()
+        roles = re.split(r"\s+(?:and|&)\s+", (groups.get("roles") or groups.get("reporting") or groups["role"]).lower())
         names = []
-        for raw in split_names(match.group("names")):
+        for raw in split_names(groups.get("names") or groups["reporters"]):
             raw = re.sub(r"\s+in\s+[A-Z][\w' -]+$", "", raw)  # "X in Beijing"
             if is_person_name(raw):
                 names.append(raw)
@@ -217,6 +223,25 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
         for role in roles:
             credits += [CreditRecord(_ROLES.get(role, "author"), name) for name in names]
     return tuple(credits)
+
+
+# The line under a name that says what its holder did: "Reporting from Seoul", "Live page editor", "Senior correspondent".
+_SIGNATURE_ROLE = re.compile(r"^(?i:reporting|writing|filing|reporting and writing) from [A-Z][\w'’ -]{1,40}$")
+
+
+def signature(name_line: str, role_line: str) -> tuple[CreditRecord, ...] | None:
+    """A live blog entry's or a column's signature: a name alone over a line naming its holder's role. The role
+    decides the credit ("Live page editor": an editor)."""
+    names = lead_in_names(name_line)
+    if not names or len(names) != 1:
+        return None
+    if _SIGNATURE_ROLE.match(role_line):
+        role = "author"
+    elif is_role(role_line) and not is_person_name(role_line) and ":" not in role_line:
+        role = _ROLES.get(role_line.split()[-1].lower(), "author")
+    else:
+        return None
+    return (CreditRecord(role, names[0].name),)
 
 
 @lru_cache(maxsize=4096)

@@ -109,8 +109,8 @@ _SECTION_WORDS = set(
     world national local regional international uk us features analysis lifestyle entertainment arts travel
     education markets finance investigations metro nation""".split()
 )
-_SECTION_WORDS |= {"breaking", "top", "latest", "desk"}
-_SECTION_ENDINGS = {"news", "today", "report", "desk", "updates", "briefing"}
+_SECTION_WORDS |= {"breaking", "top", "latest", "desk", "live"}
+_SECTION_ENDINGS = {"news", "today", "report", "desk", "updates", "briefing", "reporting", "coverage"}
 _ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
 
 
