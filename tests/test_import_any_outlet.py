@@ -705,3 +705,63 @@ def test_a_summary_box_is_neither_headline_dek_nor_the_storys_opening(box):
     record = parse_text(text).record
     assert record.title == "Ferry fares double on the Yalu"
     assert record.body == f"{STORY}\n\nIt was the third rise this year."
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("© 2025 Harbour Post Group Ltd and its licensors. All rights reserved.", "Harbour Post Group"),
+        ("Copyright 2025 Kestrel News Service or its affiliates", "Kestrel News Service"),
+        ("All pictures are copyright of the agencies named.", None),
+    ],
+)
+def test_a_copyright_lines_holder_without_affiliates_or_a_description(line, outlet):
+    from archive.importers.rawtext.outlet_names import from_copyright
+
+    found = from_copyright(line, set())
+    assert (found.name if found else None) == outlet
+
+
+@pytest.mark.parametrize(
+    "found, text, plain",
+    [
+        ("Harbour News & Media Limited", "The Harbour - Home\n…\n© Harbour News & Media Limited", "The Harbour"),
+        ("NWS", "Northern Wire Service\nNWS\n…\nCopyright NWS", "NWS"),
+        ("NWS", "NWS\n…\n© 2025 Northern Wire Service", "Northern Wire Service"),
+        ("NWS", "NWS Podcast\n…\n© NWS", "NWS Podcast"),
+        ("NWS", "NWS 9 Weather\n…\n© NWS", "NWS"),
+    ],
+)
+def test_an_outlets_plain_name_from_its_own_notices_and_its_title_for_a_kind_of_page(found, text, plain):
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    others = [SourceRef(line.split("© 2025 ")[-1]) for line in text.splitlines() if line.startswith("© 2025")]
+    assert plain_name(SourceRef(found), text, others).name == plain
+
+
+def test_a_guest_ending_the_headline_is_no_byline_and_show_notes_credit_hosts_and_producers():
+    from archive.importers.rawtext.credits import trailing_name
+
+    assert trailing_name("Episode 4: ferries on the Tumen, featuring Oh Min-ji", "Oh Min-ji said …") is None
+    assert credit_line("Presented by Mina Holt. Produced by Oh Min-ji. Theme music by Tomas Lind.") == (
+        CreditRecord("author", "Mina Holt"),
+        CreditRecord("author", "Oh Min-ji"),
+    )
+    assert credit_line("Photo editor: Tomas Lind") == (CreditRecord("editor", "Tomas Lind"),)
+
+
+def test_a_desk_named_with_its_place_is_no_person_but_its_outlet():
+    found = byline("By Mina Holt, NWS Dandong")
+    assert found.credits == [CreditRecord("author", "Mina Holt")] and found.outlet == "NWS"
+    from archive.importers.rawtext.names import is_person_name
+
+    assert not is_person_name("Reuters North Korea") and is_person_name("Tomas Lind")
+
+
+def test_a_shortened_place_name_counts_only_beside_the_place_it_stands_in():
+    from archive import gazetteer
+
+    names = lambda text: [p.name for p in gazetteer.find_places(text)]  # noqa: E731
+    assert "Sino-Korean Friendship Bridge" not in names("Trains cross the Friendship Bridge from Russia.")
+    assert "Sino-Korean Friendship Bridge" in names("Trucks left Dandong over the Friendship Bridge.")

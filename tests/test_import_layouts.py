@@ -19,30 +19,8 @@ LAYOUTS = Path(__file__).resolve().parent / "layouts"
 FILES = accuracy.corpus_files(LAYOUTS)
 # Layouts written without sight of the importer (blind sets) whose fields the rules do not read yet: each such field
 # must stay wrong no further than listed, and a field that comes right is removed here. The two blind sets of
-# issue 19 are read right since the rules for parts of articles of issue 23; a third set's misread fields go here
-# when it joins the corpus.
-KNOWN_WRONG: dict[str, set[str]] = {
-    # Third blind set (issue 24), fields no general rule reads yet.
-    # The agency's full name as its JSON-LD publisher spells it.
-    "b3_02_yonhap.html": {"source"},
-    # The company in the copyright line ("Guardian News & Media Limited or its affiliated companies") is not made
-    # the masthead's plain name.
-    "b3_03_guardian.txt": {"source"},
-    # "Friendship Bridge" (between Russia and North Korea) is the gazetteer's alias of the Sino-Korean bridge.
-    "b3_06_abc_au.txt": {"places"},
-    # The broadcaster's plain name.
-    "b3_08_bbc_live.txt": {"source"},
-    # The copyright line's holder ("… of the photographers") read as the outlet.
-    "b3_11_photoessay.txt": {"source"},
-    # A page without metadata: the site's name only in the footer's copyright line.
-    "b3_13_joongang.html": {"source"},
-    # Show notes: a guest's name ending the headline, "Hosted by X. Produced by Y." credits.
-    "b3_14_podcast.txt": {"title", "credits"},
-    # A video editor's credit ("Video editor: X") in the page's meta line.
-    "b3_15_cgtn_video.html": {"credits"},
-    # "AFP South Korea" (a desk) read as a name.
-    "b3_16_afp_factcheck.txt": {"credits", "source"},
-}
+# issue 19 are read right since the rules for parts of articles of issue 23, the third since those of issue 25.
+KNOWN_WRONG: dict[str, set[str]] = {}
 
 
 def test_corpus_is_as_large_as_promised():
