@@ -86,6 +86,8 @@ _PATTERNS = [
         # An audio player's controls: "Play episode", "Download MP3", "1.5x".
         r"^(?:play|pause|download|listen to|listen on|listen now)(?: (?:episode|audio|mp3|this episode|the episode|now))?$",
         r"^(?:download )?(?:mp3|audio file)$|^\d(?:\.\d{1,2})?x$",
+        r"^(?:listen|play|watch)(?: to this (?:article|story))?\s*[·|•:–—-]?\s*\d+\s*min(?:ute)?s?$",  # "Listen · 6 min"
+        r"^(?:(?:this|the) )?(?:audio|video|media)(?: \w+)? (?:is|are) not supported\b.*$|^your browser does not support\b.*$",
         # A paper's identifiers: "DOI: 10.1234/abc.56", "https://doi.org/10.1234/abc", "ISSN 1234-5678".
         r"^(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\d{4,9}/\S+$|^e?-?issn\s*:?\s*\d{4}-\d{3}[\dx]$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",

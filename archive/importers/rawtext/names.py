@@ -177,7 +177,8 @@ def tidy_name(name: str) -> str:
 
 
 def split_names(names: str) -> list[str]:
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names.strip(" ."))
+    # "BY MINA HOLT AND TOMAS LIND": a byline in capitals joins its names in capitals too.
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*", names.strip(" ."))
     return [tidy_name(p) for p in parts if p.strip(" .")]
 
 
