@@ -192,10 +192,22 @@ class Gazetteer:
         return mentions
 
     def find_places(self, text: str) -> list[Place]:
+        mentions = self.find_mentions(text)
+        named = {mention.place.name for mention in mentions if not _shortened(mention)}
         seen: dict[str, Place] = {}
-        for mention in self.find_mentions(text):
+        for mention in mentions:
+            # A shortened name ("Friendship Bridge" of the Sino-Korean one) is shared by places elsewhere (Russia's
+            # with North Korea): it names this place only where the text also names the place it stands in.
+            if _shortened(mention) and mention.place.parent not in named:
+                continue
             seen.setdefault(mention.place.name, mention.place)
         return list(seen.values())
+
+
+def _shortened(mention: Mention) -> bool:
+    """Whether a mention names its place by the last words of its full name alone."""
+    words, full = mention.text.split(), mention.place.name.split()
+    return len(full) > len(words) and [fold(w) for w in full[-len(words) :]] == [fold(w) for w in words]
 
 
 def _joins(word: str, joiner: str) -> bool:

@@ -596,3 +596,172 @@ def test_a_bylines_date_after_a_dash_and_a_day_month_year_with_hyphens():
     record = parse_text(f"Ferry fares double on the Yalu\nBy Tomas Lind - March 3, 2025 9:10 am\n\n{STORY}").record
     assert record.published_at.date() == date(2025, 3, 3)
     assert date_line("Published 08:02, 3-Mar-2025").value.date() == date(2025, 3, 3)
+
+
+# ------------------------------------------------------------- third blind set's misread fields, and wider pages
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement - Story continues below this ad",
+        "Ad Feedback",
+        "Only for subscribers",
+        "Members-only article",
+        "[03:12] Why the ferries stopped",
+        "1:02:45 – Listener questions",
+        "Listen now",
+        "1.5x",
+        "doi: 10.4321/fr.2024.118",
+        "Do you know something you'd like us to look into? Let us know.",
+        "Our desk has already fact-checked similar videos of the river here and here.",
+        "Welcome to the Harbour Post reader forum. Please keep it civil.",
+        "Writers you follow will appear in your alerts.",
+        "Follow this author",
+    ],
+)
+def test_ad_slots_access_labels_chapters_players_and_reader_prompts_are_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "At 10:30 the first ferry left the pier.",
+        "The ministry said it had more to say here.",
+        "Members of the crew said they had not been paid.",
+    ],
+)
+def test_story_sentences_about_times_links_and_members_are_not_furniture(line):
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "text, caption, credit",
+    [
+        (
+            "(3/8) Ferries moored at the Dandong pier in March. HARBOUR POST/Ana Lindqvist Buy this photo",
+            "Ferries moored at the Dandong pier in March.",
+            "HARBOUR POST/Ana Lindqvist",
+        ),
+        (
+            "4 of 12 A customs officer checks a truck at Quanhe. (Editorial use only) (Pacific Wire)",
+            "A customs officer checks a truck at Quanhe.",
+            "Pacific Wire",
+        ),
+    ],
+)
+def test_a_gallery_counter_page_links_and_usage_notices_are_neither_caption_nor_credit(text, caption, credit):
+    from archive.importers.rawtext.captions import caption_at
+    from archive.importers.rawtext.lines import Para
+
+    assert caption_at([Para(text, True)], 0, standalone=True).photo == PhotoRecord(caption, credit)
+
+
+def test_a_screenshots_label_is_a_caption_wherever_it_stands():
+    label = "Screengrab from a video posted on Weibo, showing trucks at the bridge"
+    record = parse_text(f"Ferry fares double on the Yalu\nBy Mina Holt\n{STORY}\n{label}\n{STORY}").record
+    assert record.photos == [PhotoRecord(label, "")]
+    assert label not in record.body
+
+
+def test_a_caption_label_over_its_source_line_in_a_live_blogs_entries():
+    entries = [STORY, "Share", "09:12 KST", "Caption: Boats moored at Hunchun", "Image source, Pacific Wire", STORY]
+    record = parse_text("Ferry fares double on the Yalu\n\n" + "\n".join(entries)).record
+    assert record.photos == [PhotoRecord("Boats moored at Hunchun", "Pacific Wire")]
+
+
+def test_signatures_under_a_live_blogs_entries_credit_by_the_role_under_the_name():
+    text = "\n".join(
+        ["Ferry fares double on the Yalu", "Live Coverage", "Mina Holt", "Chief live editor", STORY]
+        + ["Ferries stop at Hunchun", "Oh Min-ji", "Reporting from Hunchun", STORY]
+    )
+    record = parse_text(text).record
+    assert set(record.credits) == {CreditRecord("editor", "Mina Holt"), CreditRecord("author", "Oh Min-ji")}
+    assert "Reporting from Hunchun" not in record.body
+
+
+def test_a_credit_line_with_reporting_from_after_a_comma():
+    assert credit_line("Edited by Mina Holt, with reporting from Oh Min-ji in Hunchun and Tomas Lind in Oslo") == (
+        CreditRecord("editor", "Mina Holt"),
+        CreditRecord("author", "Oh Min-ji"),
+        CreditRecord("author", "Tomas Lind"),
+    )
+    assert credit_line("Reporting from Oslo") is None
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        ["At a glance:", "Ferry fares on the Yalu have doubled since January.", "Operators blame fuel costs."],
+        ["Highlights", "Ferry fares on the Yalu have doubled", "Operators blame fuel costs", "Crews are unpaid"],
+        ["TL;DR", "Ferry fares on the Yalu doubled this year.", "Why it matters", "Tourism is the towns' only income."],
+    ],
+)
+def test_a_summary_box_is_neither_headline_dek_nor_the_storys_opening(box):
+    text = "\n".join(
+        ["Ferry fares double on the Yalu", "By Mina Holt", *box, STORY, "It was the third rise this year."]
+    )
+    record = parse_text(text).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.body == f"{STORY}\n\nIt was the third rise this year."
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("© 2025 Harbour Post Group Ltd and its licensors. All rights reserved.", "Harbour Post Group"),
+        ("Copyright 2025 Kestrel News Service or its affiliates", "Kestrel News Service"),
+        ("All pictures are copyright of the agencies named.", None),
+    ],
+)
+def test_a_copyright_lines_holder_without_affiliates_or_a_description(line, outlet):
+    from archive.importers.rawtext.outlet_names import from_copyright
+
+    found = from_copyright(line, set())
+    assert (found.name if found else None) == outlet
+
+
+@pytest.mark.parametrize(
+    "found, text, plain",
+    [
+        ("Harbour News & Media Limited", "The Harbour - Home\n…\n© Harbour News & Media Limited", "The Harbour"),
+        ("NWS", "Northern Wire Service\nNWS\n…\nCopyright NWS", "NWS"),
+        ("NWS", "NWS\n…\n© 2025 Northern Wire Service", "Northern Wire Service"),
+        ("NWS", "NWS Podcast\n…\n© NWS", "NWS Podcast"),
+        ("NWS", "NWS 9 Weather\n…\n© NWS", "NWS"),
+    ],
+)
+def test_an_outlets_plain_name_from_its_own_notices_and_its_title_for_a_kind_of_page(found, text, plain):
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    others = [SourceRef(line.split("© 2025 ")[-1]) for line in text.splitlines() if line.startswith("© 2025")]
+    assert plain_name(SourceRef(found), text, others).name == plain
+
+
+def test_a_guest_ending_the_headline_is_no_byline_and_show_notes_credit_hosts_and_producers():
+    from archive.importers.rawtext.credits import trailing_name
+
+    assert trailing_name("Episode 4: ferries on the Tumen, featuring Oh Min-ji", "Oh Min-ji said …") is None
+    assert credit_line("Presented by Mina Holt. Produced by Oh Min-ji. Theme music by Tomas Lind.") == (
+        CreditRecord("author", "Mina Holt"),
+        CreditRecord("author", "Oh Min-ji"),
+    )
+    assert credit_line("Photo editor: Tomas Lind") == (CreditRecord("editor", "Tomas Lind"),)
+
+
+def test_a_desk_named_with_its_place_is_no_person_but_its_outlet():
+    found = byline("By Mina Holt, NWS Dandong")
+    assert found.credits == [CreditRecord("author", "Mina Holt")] and found.outlet == "NWS"
+    from archive.importers.rawtext.names import is_person_name
+
+    assert not is_person_name("Reuters North Korea") and is_person_name("Tomas Lind")
+
+
+def test_a_shortened_place_name_counts_only_beside_the_place_it_stands_in():
+    from archive import gazetteer
+
+    names = lambda text: [p.name for p in gazetteer.find_places(text)]  # noqa: E731
+    assert "Sino-Korean Friendship Bridge" not in names("Trains cross the Friendship Bridge from Russia.")
+    assert "Sino-Korean Friendship Bridge" in names("Trucks left Dandong over the Friendship Bridge.")

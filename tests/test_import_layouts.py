@@ -19,37 +19,8 @@ LAYOUTS = Path(__file__).resolve().parent / "layouts"
 FILES = accuracy.corpus_files(LAYOUTS)
 # Layouts written without sight of the importer (blind sets) whose fields the rules do not read yet: each such field
 # must stay wrong no further than listed, and a field that comes right is removed here. The two blind sets of
-# issue 19 are read right since the rules for parts of articles of issue 23; a third set's misread fields go here
-# when it joins the corpus.
-KNOWN_WRONG: dict[str, set[str]] = {
-    # Third blind set (issue 24), fields no general rule reads yet.
-    # An ad slot's labels ("Advertisement · Scroll to continue") inside the story; a gallery caption glued to its
-    # counter ("[1/2]") and its licensing link.
-    "b3_01_reuters_wire.txt": {"no_boilerplate", "captions"},
-    # A caption's usage notice "(For Use Only in …)"; the agency's full name from its JSON-LD publisher's other name.
-    "b3_02_yonhap.html": {"captions", "source"},
-    # The company in the copyright line ("Guardian News & Media Limited or its affiliated companies") is not made
-    # the masthead's plain name.
-    "b3_03_guardian.txt": {"source"},
-    # An "In short:" / "What's next?" summary box is read as the story's opening; "Friendship Bridge" (between
-    # Russia and North Korea) is the gazetteer's alias of the Sino-Korean bridge.
-    "b3_06_abc_au.txt": {"body_start", "no_boilerplate", "places"},
-    # A live blog: its summary points over the byline, its "Edited by X, with reporting from …" credit line, an
-    # image's "Image caption," / "Image source," labels and the broadcaster's plain name.
-    "b3_08_bbc_live.txt": {"title", "no_boilerplate", "captions", "credits", "source"},
-    # The copyright line's holder ("… of the photographers") read as the outlet.
-    "b3_11_photoessay.txt": {"source"},
-    # The comment section's prompts read as prose; "For Subscribers" read as a name.
-    "b3_12_globe_oped.txt": {"body_end", "no_boilerplate", "credits"},
-    # A page without metadata: the site's name only in the footer's copyright line.
-    "b3_13_joongang.html": {"source"},
-    # Show notes: a guest's name ending the headline, chapter times, "Hosted by X. Produced by Y." credits.
-    "b3_14_podcast.txt": {"title", "no_boilerplate", "credits", "places"},
-    # A video editor's credit ("Video editor: X") in the page's meta line.
-    "b3_15_cgtn_video.html": {"credits"},
-    # A fact check's screenshots' captions and its closing prompts; "AFP South Korea" (a desk) read as a name.
-    "b3_16_afp_factcheck.txt": {"body_end", "no_boilerplate", "captions", "credits", "source"},
-}
+# issue 19 are read right since the rules for parts of articles of issue 23, the third since those of issue 25.
+KNOWN_WRONG: dict[str, set[str]] = {}
 
 
 def test_corpus_is_as_large_as_promised():

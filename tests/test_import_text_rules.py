@@ -252,3 +252,59 @@ def test_section_label_and_shift_notes_are_not_names():
         "operators said, as fuel costs rose.\n"
     ).record
     assert parsed.credits == [CreditRecord("author", "Kai Berg"), CreditRecord("author", "Lin Ho")]
+
+
+# ------------------------------------------------------------------ what news pages worldwide commonly carry
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("2024/12/05", date(2024, 12, 5)),
+        ("5 Dec 2024", date(2024, 12, 5)),
+        ("December 5, 2024 at 3:40 p.m. KST", date(2024, 12, 5)),
+        ("5 hours ago | December 5, 2024", date(2024, 12, 5)),
+        ("6 min read · Dec 5, 2024", date(2024, 12, 5)),
+        ("Thursday, December 5, 2024, 15:40 (GMT+9)", date(2024, 12, 5)),
+        ("2024-12-05T15:40:00+09:00", date(2024, 12, 5)),
+    ],
+)
+def test_date_lines_with_reading_times_relative_times_and_timestamps(line, day):
+    assert date_line(line).value.date() == day
+
+
+def test_wire_tails_closing_editor_lines_and_bylines_in_capitals():
+    assert credit_line("(Reporting by Mina Holt; Editing by Tomas Lind)") == (
+        CreditRecord("author", "Mina Holt"),
+        CreditRecord("editor", "Tomas Lind"),
+    )
+    assert byline("BY MINA HOLT AND TOMAS LIND").credits == [
+        CreditRecord("author", "Mina Holt"),
+        CreditRecord("author", "Tomas Lind"),
+    ]
+    story = "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said."
+    record = parse_text(
+        f"Amur ferries resume\n\nMOSCOW, December 5. /TASS/. {story}\n\nEditor: Tomas Lind\n\nTranslated by Oh Min-ji"
+    ).record
+    assert record.source.name == "TASS"
+    assert set(record.credits) == {CreditRecord("editor", "Tomas Lind"), CreditRecord("translator", "Oh Min-ji")}
+    assert record.body.endswith("the port authority said.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Member-only story", "Listen · 6 min", "Audio is not supported in your browser", "DOI: 10.5555/ferry.2024.7"],
+)
+def test_reading_labels_audio_players_and_paper_identifiers_are_furniture(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+
+
+def test_a_staff_reporter_credit_and_a_numbered_gallery_caption():
+    from archive.importers.rawtext.credits import lead_in_names
+
+    assert lead_in_names("Mina Holt, Staff Reporter") == (CreditRecord("author", "Mina Holt"),)
+    story = "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said."
+    record = parse_text(f"Amur ferries resume\n\n3/8 Ice on the Amur at dawn. Photo: Oh Min-ji\n\n{story}").record
+    assert record.photos == [PhotoRecord("Ice on the Amur at dawn.", "Oh Min-ji")]

@@ -25,7 +25,7 @@ from archive.importers.rawtext.captions import split_credit, tidy_caption, tidy_
 from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import without_label
 from archive.importers.rawtext.lines import TextError, decode, is_story_paragraph
-from archive.importers.rawtext.names import is_person_name, split_names, tidy_name
+from archive.importers.rawtext.names import is_person_name, organisation_name, split_names, tidy_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
 from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
 
@@ -137,6 +137,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
+        if site is not None and site.slug and publisher == linked.publisher:
+            # A known outlet as its JSON-LD spells itself ("Yonhap News Agency"), still filed under the known outlet.
+            site = replace(site, name=organisation_name(publisher) or site.name)
         # A photo credited to the page's own photographer and the outlet ("Photo: Zhao Lin/The Evening Clarion").
         people = {c.name for c in credits}
         paired = (outlet_names.from_photo_credit(p.credit, people) for p in photos if p.credit)
@@ -190,7 +193,7 @@ def site_name(tree, headline: str) -> str:
     parts = re.split(r"\s+[|–—·]\s+", title)
     if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 6:
         return parts[-1].strip()
-    # The footer: a <footer>, or an element whose class or id names one (<div class="footer">).
+    # The footer: a <footer>, or an element whose class or id names one (<div class="footer">) or a copyright line.
     footers = tree.xpath("//footer") + [
         n for n in tree.xpath("//body//*[@class or @id]") if _FOOTER.search(f"{n.get('class')} {n.get('id')}")
     ]
@@ -202,7 +205,8 @@ def site_name(tree, headline: str) -> str:
     return ""
 
 
-_FOOTER = re.compile(r"\bfooter\b", re.I)
+# A footer, or the copyright line's own element ("view_copyright") at the article's foot.
+_FOOTER = re.compile(r"(?<![a-z])(?:footer|copyright)(?![a-z])", re.I)
 
 
 def any_publisher(tree) -> str:

@@ -40,6 +40,11 @@ MENU_WORD_SHARE = 0.5
 # A menu copied one item a line: this many short lines in a row, this many of them made of menu words.
 MIN_MENU_RUN = 5
 MIN_MENU_WORDS_IN_RUN = 2
+# The labels an ad slot leaves in a copied story.
+_AD_LABEL = (
+    r"(?:advertisement|advertising|ad|sponsored|scroll to continue(?: reading)?|continue reading below|"
+    r"(?:article|story) continues below(?: (?:this )?(?:ad|advertisement))?|report this ad|ad feedback|remove ads?)"
+)
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
 # The line closing a story or a press release: "###", "-30-", "(END)", "ENDS", "-ENDS-", "- END -".
 END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", re.I)
@@ -72,6 +77,19 @@ _PATTERNS = [
         r"^your email address will not be published\b.*$",
         r"^(?:click|tap) here\b.{0,200}$",
         r"^(?:advertisement|advertising|sponsored(?: content)?|ad|skip (?:to )?(?:main )?(?:content|navigation))$",
+        # An ad slot's labels set into the story, one or several on a line: "Advertisement · Scroll to continue".
+        rf"^{_AD_LABEL}(?:\s*[·|•:–—-]\s*{_AD_LABEL})*\.?$",
+        # Access labels over a story: "For Subscribers", "Member-only story", "Premium".
+        r"^(?:for |only for )?(?:subscribers?|members?|premium|paid subscribers?)(?:[- ]only)?(?: (?:story|article|content))?$",
+        # An audio or video's chapter list: "(24:05) Hyesan and the trade", "12:30 – Closing remarks".
+        r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–—:]?\s+[^.!?]{2,120}$",
+        # An audio player's controls: "Play episode", "Download MP3", "1.5x".
+        r"^(?:play|pause|download|listen to|listen on|listen now)(?: (?:episode|audio|mp3|this episode|the episode|now))?$",
+        r"^(?:download )?(?:mp3|audio file)$|^\d(?:\.\d{1,2})?x$",
+        r"^(?:listen|play|watch)(?: to this (?:article|story))?\s*[·|•:–—-]?\s*\d+\s*min(?:ute)?s?$",  # "Listen · 6 min"
+        r"^(?:(?:this|the) )?(?:audio|video|media)(?: \w+)? (?:is|are) not supported\b.*$|^your browser does not support\b.*$",
+        # A paper's identifiers: "DOI: 10.1234/abc.56", "https://doi.org/10.1234/abc", "ISSN 1234-5678".
+        r"^(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\d{4,9}/\S+$|^e?-?issn\s*:?\s*\d{4}-\d{3}[\dx]$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
         r"^.{0,300}\b(?:all rights reserved|unauthori[sz]ed reproduction|reproduction without permission)\b.{0,200}$",
         r"^.{0,100}(?:©|ⓒ).{0,100}(?:무단|금지|reserved).{0,100}$",
@@ -81,6 +99,18 @@ _PATTERNS = [
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
         r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
         r"^(?:have|got) a (?:news )?tip\b.{0,200}$",
+        # A question to the reader asking for tips or claims to check, then where to send them: "Is there a claim you
+        # would like us to check? Get in touch."
+        r"^(?=.{0,250}$).*\b(?:you(?:'|’)?d|you would|you want)\b.{0,60}\?\s*(?:get in touch|contact us|let us know|tell us|"
+        r"write to us|email us|send it to us)\b.*$",
+        # A pointer to other coverage by link: "We have previously debunked other claims about X here and here."
+        r"^(?=.{0,250}$).*\b(?:previously|earlier|already|also)\b.{0,40}\b(?:debunked|fact-?checked|reported|covered|written|"
+        r"wrote|examined|verified|explained|investigated)\b.*\bhere(?:,? and here)*\.$",
+        # The comment section's and the follow feature's prompts: "Welcome to X's comment community. …", "Authors and
+        # topics you follow will be added to your personal news feed."
+        r"^(?=.{0,300}$)(?:welcome to|this is) .{0,80}\b(?:comment(?:s|ing)?|discussion|reader) (?:community|section|forum)\b.*$",
+        r"^(?=.{0,200}$).*\byou follow\b.*\b(?:feed|following|alerts?|notifications?)\b.*$",
+        r"^follow (?:related |this |these )?(?:authors?|topics?|authors? and topics?)$",
         # A prompt to report mistakes: "Spotted an error? Tell us.", and the note on updates before it.
         r"^.{0,200}\b(?:spotted|spot|found|notice|noticed|see) (?:an?|any) (?:error|mistake|typo|inaccuracy)\?.{0,100}$",
         r"^(?=.{0,300}$).*\b(?:comments|questions|tips|contact|reach|write to|email|e-mail)\b.*[\w.+-]+@[\w-]+\.[\w.-]+.*$",
@@ -107,7 +137,7 @@ _PATTERNS = [
         r"^(?:duration\s*:?\s*)?\d{1,2}:\d{2}(?::\d{2})?$",
         r"^(?:up next|next video|now playing|watch next)\s*[:|–—-]\s*.{3,200}$",
         r"^(?:video|clip|footage)\s*(?::|by\b)\s*.{2,60}$",
-        r"^\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12"
+        r"^(?:(?:item|image|photo|picture|slide)\s+)?\d+\s*(?:/|of)\s*\d+$",  # a gallery's "3 / 12", "Item 1 of 2"
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
         r"^this (?:article|story|content) is (?:for|available to|only for) (?:subscribers|members)\b.*$",

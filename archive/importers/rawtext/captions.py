@@ -70,6 +70,28 @@ _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
 _ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|Pty|Plc|Mfg)\.$")
+# A gallery's counter glued before a caption ("[1/2]A guard …", "3/8 Boats …") and the links a page sets after it
+# ("Purchase Licensing Rights, opens new tab", "Enlarge this image"): neither caption nor credit.
+_COUNTER = re.compile(r"^[\[(]?\d{1,2}\s*(?:/|of)\s*\d{1,2}[\])]?\s*(?=[A-Z\"“‘'])")
+_LINKS_AFTER = re.compile(
+    r"(?:\s*,?\s*(?:purchase licensing rights|buy (?:this )?(?:photo|print|image)|enlarge(?: this)? (?:image|photo)|"
+    r"view (?:full ?screen|gallery)|opens? (?:in )?(?:a )?new (?:tab|window)))+\s*$",
+    re.I,
+)
+# A photo's usage notice in parentheses ("(For Use Only in the Republic of Korea. No Redistribution)"): the
+# agency's terms, neither caption nor credit.
+_USAGE = re.compile(
+    r"\s*[\[(][^()\[\]]*\b(?:use only|only for use|no (?:redistribution|sales|resale|archives)|not for (?:sale|resale|"
+    r"redistribution|publication)|editorial use|mandatory credit)\b[^()\[\]]*[\])]",
+    re.I,
+)
+# A picture's kind naming what it shows, without a credit: "Screenshot of the post, taken on January 21",
+# "Screengrab from a video shared on X": a caption wherever it stands.
+_PICTURE_LABEL = re.compile(
+    r"^(?:an? )?(?:screenshots?|screen ?grabs?|screen captures?|video stills?|stills?)\b(?:\s+\w+)?\s+(?:of|from|showing)\b",
+    re.I,
+)
+MAX_LABELLED_PICTURE_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -104,7 +126,7 @@ def tidy_credit(credit: str) -> str:
 def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None:
     """The caption at paragraph i and how many paragraphs it takes, or None. `standalone`: the paragraph stands
     where captions stand (in the lead-in, or set apart between paragraphs), so a credit-less caption may count."""
-    text = paras[i].text
+    text = gallery_caption(paras[i].text)
     # "Published: July 30, 2024 at 7:15 a.m. PDT": a date line, whose time zone is no photo credit.
     if len(text) > 500 or text[:1] in QUOTE_START or date_line(text) is not None:
         return None
@@ -113,6 +135,9 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         return Caption(PhotoRecord(text, tidy_credit(source.group("credit"))), 2)
     if (labelled := _LABEL.match(text)) is not None:
         caption, credit = split_credit(labelled.group("caption"))
+        # "Image caption: …" over "Image source, Agency": the credit stands on the line below.
+        if not credit and nxt is not None and not nxt.blank_before and (below := _CREDIT_ONLY.match(nxt.text)):
+            return Caption(PhotoRecord(caption, tidy_credit(below.group("credit"))), 2)
         return Caption(PhotoRecord(caption, credit), 1)
     if (credit_line := _CREDIT_ONLY.match(text)) is not None:
         # "Photo: X" alone: its caption is the short line under it, when one follows without a blank line, or
@@ -129,9 +154,26 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     caption, credit = split_credit(text)
     if credit:
         return Caption(PhotoRecord(caption, credit), 1)
+    if _labels_a_picture(text):
+        return Caption(PhotoRecord(text, ""), 1)
     if standalone and describes_picture(text):
         return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+def gallery_caption(text: str) -> str:
+    """A caption without the gallery's counter before it and the page's links after it."""
+    return _LINKS_AFTER.sub("", _COUNTER.sub("", text))
+
+
+def _labels_a_picture(text: str) -> bool:
+    sentences = re.findall(r"[.!?](?:\s|$)", text)
+    return (
+        bool(_PICTURE_LABEL.match(text))
+        and len(text.split()) <= MAX_LABELLED_PICTURE_WORDS
+        and len(sentences) <= 1
+        and not _REPORTED_SPEECH.search(text)
+    )
 
 
 def is_chart(caption: str) -> bool:
@@ -163,7 +205,7 @@ _FILE_MARK_BEFORE = re.compile(r"(?<=[.!?])\s+(?i:file(?: photo)?)\s*\|\s*(?=\S)
 @lru_cache(maxsize=4096)
 def split_credit(text: str) -> tuple[str, str]:
     """A caption's text and its credit; the credit is empty when the text carries none."""
-    caption, credit = _split_credit(_FILE_MARK_BEFORE.sub(" ", text))
+    caption, credit = _split_credit(_FILE_MARK_BEFORE.sub(" ", _USAGE.sub("", text)))
     return (tidy_caption(caption), credit) if credit else (caption, credit)
 
 

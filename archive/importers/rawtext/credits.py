@@ -14,7 +14,15 @@ from functools import lru_cache
 
 from archive.importers.rawtext.dates import date_line, find_dates
 from archive.importers.rawtext.lines import is_capitals
-from archive.importers.rawtext.names import NAME, NAMES, is_person_name, is_role, organisation_name, split_names
+from archive.importers.rawtext.names import (
+    NAME,
+    NAMES,
+    desk_outlet,
+    is_person_name,
+    is_role,
+    organisation_name,
+    split_names,
+)
 from archive.importers.record import CreditRecord
 
 _ROLES = {
@@ -42,6 +50,8 @@ _ROLES = {
     "photographer": "photographer",
     "by": "author",
     "produced": "author",
+    "hosted": "author",
+    "presented": "author",
     "compiled": "author",
     "production": "author",
     # Who asked the questions of an interview: "Interview by X", "Conducted by X".
@@ -58,16 +68,28 @@ _ROLES = {
 _ROLE = (
     r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|words|text|"
     r"story|additional reporting|reporting|reported|produced|compiled|production|(?:japanese |korean )?original|photos|"
-    r"photographs|photography)"
+    r"photographs|photography|hosted|presented)"
+)
+# Roles in a programme's credits that are none of the archive's (author, translator, editor, photographer): "Music by
+# X", "Sound design by Y". Read as credits so the line is one, they credit no one.
+_OTHER_ROLE = re.compile(
+    r"^(?:(?:theme |original )?music|sound(?: design)?|mixing|mixed|audio engineering|engineered|artwork|illustrations?|"
+    r"design|graphics|animation|cover art)\s+by\s+\S.{0,80}$",
+    re.I,
 )
 # "Translated from Russian by X": the language translated from is not part of the role.
+# "(with) reporting from X in Seoul": a reporter named with where they filed from.
 _ROLE_PAIR = re.compile(
-    rf"^(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$", re.I
+    rf"^(?:with\s+)?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
+    rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting)\s+from\s+(?P<reporters>.+)$",
+    re.I,
 )
 # "Text: X", "Words: X", "Translation: X", "Editor: X", "Interview: X": a role as a label over a name.
+# The role may say what it works on first: "Video editor: X", "Senior correspondent: Y".
 _ROLE_LABEL = re.compile(
-    r"^(?P<role>reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
-    r"photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$",
+    r"^(?:(?:video|photo|picture|copy|news|web|digital|managing|senior|chief|deputy|associate|contributing|staff|"
+    r"executive)\s+)?(?P<role>reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|"
+    r"editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$",
     re.I,
 )
 # "Reporter Lee Soo-jin", "Correspondent X": a reporter's title before the name, as Korean and Chinese pages set it.
@@ -132,7 +154,7 @@ def byline(text: str) -> Byline | None:
         if is_person_name(part):
             found.credits.append(CreditRecord("author", part))
         elif not found.outlet and not is_role(part):
-            found.outlet = organisation_name(part)
+            found.outlet = desk_outlet(organisation_name(part))
     if date_line(rest.strip(" []()")) is not None:
         rest = ""
     for part in re.split(r"\s*[,|/]\s*", rest):
@@ -144,7 +166,7 @@ def byline(text: str) -> Byline | None:
         if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
             continue
         if not found.outlet and not is_person_name(part) and not _is_place(part):
-            found.outlet = organisation_name(part)
+            found.outlet = desk_outlet(organisation_name(part))
     if not found.credits:
         return None
     return found
@@ -196,17 +218,22 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
     inner = text.strip()
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
-    segments = [s.strip() for s in re.split(r"\s*(?:;|(?<=[a-z])\.\s+|\s/\s|\|)\s*", inner.rstrip(".")) if s.strip()]
+    # "Edited by X, with reporting from Y": a credit after a comma and "with" is a segment of its own.
+    separators = r"\s*(?:;|(?<=[a-z])\.\s+|\s/\s|\||,(?=\s+with\s))\s*"
+    segments = [s.strip() for s in re.split(separators, inner.rstrip(".")) if s.strip()]
     if not segments:
         return None
     credits = []
     for segment in segments:
+        if _OTHER_ROLE.match(segment) and len(segments) > 1:
+            continue
         match = _ROLE_PAIR.match(segment) or _ROLE_LABEL.match(segment) or _ROLE_BEFORE.match(segment)
         if match is None:
             return None
-        roles = re.split(r"\s+(?:and|&)\s+", (match.groupdict().get("roles") or match.group("role")).lower())
+        groups = match.groupdict()
+        roles = re.split(r"\s+(?:and|&)\s+", (groups.get("roles") or groups.get("reporting") or groups["role"]).lower())
         names = []
-        for raw in split_names(match.group("names")):
+        for raw in split_names(groups.get("names") or groups["reporters"]):
             raw = re.sub(r"\s+in\s+[A-Z][\w' -]+$", "", raw)  # "X in Beijing"
             if is_person_name(raw):
                 names.append(raw)
@@ -217,6 +244,25 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
         for role in roles:
             credits += [CreditRecord(_ROLES.get(role, "author"), name) for name in names]
     return tuple(credits)
+
+
+# The line under a name that says what its holder did: "Reporting from Seoul", "Live page editor", "Senior correspondent".
+_SIGNATURE_ROLE = re.compile(r"^(?i:reporting|writing|filing|reporting and writing) from [A-Z][\w'’ -]{1,40}$")
+
+
+def signature(name_line: str, role_line: str) -> tuple[CreditRecord, ...] | None:
+    """A live blog entry's or a column's signature: a name alone over a line naming its holder's role. The role
+    decides the credit ("Live page editor": an editor)."""
+    names = lead_in_names(name_line)
+    if not names or len(names) != 1:
+        return None
+    if _SIGNATURE_ROLE.match(role_line):
+        role = "author"
+    elif is_role(role_line) and not is_person_name(role_line) and ":" not in role_line:
+        role = _ROLES.get(role_line.split()[-1].lower(), "author")
+    else:
+        return None
+    return (CreditRecord(role, names[0].name),)
 
 
 @lru_cache(maxsize=4096)
@@ -230,11 +276,14 @@ def follow_line(text: str) -> str | None:
     return None
 
 
+_GUEST = re.compile(r"(?i:\b(?:with|featuring|feat\.|ft\.|and|meets|vs\.?|versus))\s*$")
+
+
 def trailing_name(title: str, text_elsewhere: str) -> str | None:
     """A byline glued to the end of a title line, confirmed by the same name elsewhere in the text."""
     match = re.search(rf"\s(?P<name>{NAME})$", title)
-    if match is None:
-        return None
+    if match is None or _GUEST.search(title[: match.start()]):
+        return None  # "…, with Ana Kowalski": a guest the headline names, not a byline
     tokens = match.group("name").split()
     # Try the shortest ending first: a name is two or three words, the title's own words come before it.
     for size in (2, 3):

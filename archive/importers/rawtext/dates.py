@@ -26,7 +26,7 @@ _DATE = re.compile(
     rf"|(?P<d4>\d{{1,2}})[./](?P<m4>\d{{1,2}})[./](?P<y4>(?:19|20)\d\d)"
     rf"|(?P<y5>(?:19|20)\d\d)\s*[년年]\s*(?P<m5>\d{{1,2}})\s*[월月]\s*(?P<d5>\d{{1,2}})\s*[일日]"
     rf"|(?P<m6>{_MONTH})\s+(?P<y6>(?:19|20)\d\d)"
-    rf")(?![\w/-])",
+    rf")(?:(?![\w/-])|(?=T\d{{2}}:))",  # a timestamp's time may follow: "2024-12-05T15:40:00+09:00"
     re.IGNORECASE,
 )
 _LABELS = re.compile(
@@ -49,6 +49,9 @@ _UPDATED = re.compile(r"^\W*(?:updated|last updated|modified|수정|更新)", re
 _GLUED_TIME = re.compile(r"(?<=(?:19|20)\d\d)(?=\d{1,2}[:.]\d{2})")
 _GLUED_WORD = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 # A relative time beside the date ("Updated 3 days ago") says nothing of when the article was published.
+# A timestamp's time and offset ("T15:40:00+09:00") and a reading or listening time beside the date ("6 min read").
+_ISO_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_READING_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?(?:\s+(?:read|listen|watch))?\b", re.I)
 _RELATIVE = re.compile(r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.I)
 
 
@@ -118,7 +121,7 @@ def date_line(text: str) -> DateLine | None:
         return None
     for date in reversed(found):
         rest = rest[: date.start] + " " + rest[date.end :]
-    for pattern in (_PARENS, _RELATIVE, _LABELS, _WEEKDAYS, _TIME, _ZONE):
+    for pattern in (_PARENS, _RELATIVE, _ISO_TIME, _READING_TIME, _LABELS, _WEEKDAYS, _TIME, _ZONE):
         rest = pattern.sub(" ", rest)
     if re.sub(r"[\s,|/·•∙—–\-:.()]+", "", rest):
         return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, credits, digests, interviews, outlet_names
+from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names
 from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.fields import field_value, metadata_fields
@@ -87,6 +87,7 @@ class Line(StrEnum):
     BYLINE = "byline"
     CREDITS = "credits"
     NAMES = "names"  # a lead-in line of names only: a byline under the headline, a masthead's name above it
+    SIGNATURE = "signature"  # a name over its holder's role ("Sophie Marsh" over "Live page editor"), and the role
     FURNITURE = "furniture"
     CAPTION = "caption"
     SEGMENTS = "segments"  # "Source: X | Published: date"
@@ -107,15 +108,17 @@ class Layout:
         self._above_headline: list[str] = []
         # An "Updated: …" date: the article's date only when the text gives no other.
         self._updated_at: datetime | None = None
-        # Set-apart furniture that reads as prose: a video player's residue and newsletter sign-up boxes.
-        self._player = boilerplate.player_residue([p.text for p in paras]) | boilerplate.signup_boxes(
-            [p.text for p in paras]
+        texts = [p.text for p in paras]
+        # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes.
+        self._set_apart = (
+            boilerplate.player_residue(texts) | boilerplate.signup_boxes(texts) | boxes.summary_boxes(paras)
         )
-        self._interview = interviews.read([p.text for p in paras])
+        self._interview = interviews.read(texts)
         self._turns = self._interview.turns
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
         self._item: digests.Item | None = None
         self._credited = _credited_names([p.text for p in paras])
+        self._signatures = _signatures([p.text for p in paras])
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -169,7 +172,7 @@ class Layout:
             text = self.paras[i].text
             if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text) and i == 0:
                 continue
-            if not is_story_paragraph(text) or self._furniture(text) or i in self._player:
+            if not is_story_paragraph(text) or self._furniture(text) or i in self._set_apart:
                 continue
             if digests.is_greeting(text):
                 continue  # a newsletter's greeting introduces the issue, not the story
@@ -206,7 +209,9 @@ class Layout:
         i = first
         while i < start:
             text = paras[i].text
-            kind = Line.FURNITURE if i in self._player or i in listed else self._header_kind(i, text)
+            kind = Line.FURNITURE if i in self._set_apart or i in listed else self._header_kind(i, text)
+            if i in self._signatures:
+                kind = Line.SIGNATURE
             if kind == Line.NAMES and i in menu:
                 kind = Line.FURNITURE  # "Just In", "Real Estate": a menu's items, not a byline
             if kind == Line.CAPTION:
@@ -249,6 +254,9 @@ class Layout:
                 self._credit_line(text)
             elif kind == Line.NAMES and headline_at is not None and i > headline_at:
                 parts.credits += lead_names[i]
+            elif kind == Line.SIGNATURE:
+                parts.credits += self._signatures[i]
+                parts.dropped.append(text)
             else:
                 if kind == Line.SEGMENTS:
                     self._segments(text)
@@ -319,7 +327,7 @@ class Layout:
                 self._item = item
                 return i
         # Right above the byline stands the headline, even one written as a sentence.
-        lead = [i for i, k in kinds.items() if k in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
+        lead = [i for i, k in kinds.items() if k in _BYLINE_KINDS]
         if lead and kinds.get(min(lead) - 1) == Line.OTHER and sentence_headline(self.paras[min(lead) - 1].text):
             kinds[min(lead) - 1] = Line.TITLE
         candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
@@ -329,7 +337,7 @@ class Layout:
             return None
         # The lead-in follows the headline: the byline, or without one the date, marks where it starts.
         after_first = [i for i in kinds if i > candidates[0]]
-        bylines = [i for i in after_first if kinds[i] in (Line.BYLINE, Line.NAMES, Line.CREDITS)]
+        bylines = [i for i in after_first if kinds[i] in _BYLINE_KINDS]
         bylines = bylines or [i for i in after_first if kinds[i] in (Line.DATE, Line.METADATA)]
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
@@ -464,7 +472,7 @@ class Layout:
                 break  # the digest's next item
             if (
                 reads_as_prose(text)
-                and i not in self._player
+                and i not in self._set_apart
                 and not self._furniture(text)
                 and not boilerplate.is_closing(text)
                 and caption_at(self.paras, i, standalone=True) is None
@@ -506,6 +514,11 @@ class Layout:
             para = self.paras[i]
             text = para.text
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
+            if i in self._signatures:
+                parts.credits += self._signatures[i]
+                parts.dropped.append(text)
+                i += 1
+                continue
             if in_related:
                 if boilerplate.is_list_item(text) and credits.credit_line(text) is None and not reads_as_prose(text):
                     parts.dropped.append(text)
@@ -514,7 +527,10 @@ class Layout:
                 in_related = False
             standalone = para.blank_before or i == start or (nxt is not None and nxt.blank_before)
             # A heading in capitals over a list of titles is a recommendations box; over prose, a subhead.
-            capitals_box = is_capitals(text) and len(text.split()) <= 6 and i > start
+            # A live blog's entry time ("12:58 BST") is in capitals too, but furniture, not a heading.
+            capitals_box = (
+                is_capitals(text) and len(text.split()) <= 6 and i > start and not boilerplate.is_boilerplate(text)
+            )
             capitals_box = capitals_box and not (nxt is not None and reads_as_prose(nxt.text))
             if boilerplate.is_related_heading(text) or capitals_box:
                 parts.dropped.append(text)
@@ -528,7 +544,7 @@ class Layout:
                 i += caption.length
                 continue
             elif (
-                i in self._player
+                i in self._set_apart
                 or boilerplate.is_boilerplate(text)
                 or boilerplate.is_related_item(text)
                 or self._repeats_headline(text)
@@ -580,7 +596,9 @@ class Layout:
         i = end
         while i < len(self.paras):
             text = self.paras[i].text
-            if self._closing_item(text):
+            if i in self._signatures:
+                self.parts.credits += self._signatures[i]
+            if i in self._signatures or self._closing_item(text):
                 i += 1
                 continue
             caption = None
@@ -641,6 +659,16 @@ class Layout:
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")
+_BYLINE_KINDS = (Line.BYLINE, Line.NAMES, Line.CREDITS, Line.SIGNATURE)
+
+
+def _signatures(texts: list[str]) -> dict[int, tuple[CreditRecord, ...]]:
+    """Signatures (see credits.signature): the name line's index gives its credits, the role line's none."""
+    found: dict[int, tuple[CreditRecord, ...]] = {}
+    for i, (name_line, role_line) in enumerate(zip(texts, texts[1:])):
+        if len(name_line) <= 60 and (records := credits.signature(name_line, role_line)) is not None:
+            found[i], found[i + 1] = records, ()
+    return found
 
 
 # An author's bio: a short paragraph whose subject is a person the page credits ("X is a Toronto-based lawyer …",

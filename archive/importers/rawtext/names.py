@@ -109,8 +109,8 @@ _SECTION_WORDS = set(
     world national local regional international uk us features analysis lifestyle entertainment arts travel
     education markets finance investigations metro nation""".split()
 )
-_SECTION_WORDS |= {"breaking", "top", "latest", "desk"}
-_SECTION_ENDINGS = {"news", "today", "report", "desk", "updates", "briefing"}
+_SECTION_WORDS |= {"breaking", "top", "latest", "desk", "live"}
+_SECTION_ENDINGS = {"news", "today", "report", "desk", "updates", "briefing", "reporting", "coverage"}
 _ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
 
 
@@ -128,7 +128,24 @@ def is_person_name(text: str) -> bool:
         return False
     if is_section_label(text) or is_role(text):
         return False  # "Asia Pacific", "Senior Fellow": a desk or a title, not a name
-    return gazetteer.lookup(text) is None
+    return gazetteer.lookup(text) is None and not is_desk(tokens)
+
+
+def desk_outlet(name: str) -> str:
+    """The outlet of a desk named with its place ("AFP South Korea" is AFP); any other name as it is."""
+    tokens = name.split()
+    for i in range(1, len(tokens)):
+        if gazetteer.lookup(" ".join(tokens[i:])) is not None:
+            return " ".join(tokens[:i])
+    return name
+
+
+def is_desk(tokens: list[str]) -> bool:
+    """An agency's or outlet's desk named like a person: an acronym and a place ("AFP South Korea", "BBC Dandong"),
+    or words that end with a place the gazetteer knows."""
+    if len(tokens) >= 2 and re.fullmatch(r"[A-Z]{3,6}", tokens[0]) and not re.fullmatch(r"[A-Z]{3,6}", tokens[1]):
+        return True
+    return any(gazetteer.lookup(" ".join(tokens[i:])) is not None for i in range(1, len(tokens)))
 
 
 def is_section_label(text: str) -> bool:
@@ -160,7 +177,8 @@ def tidy_name(name: str) -> str:
 
 
 def split_names(names: str) -> list[str]:
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names.strip(" ."))
+    # "BY MINA HOLT AND TOMAS LIND": a byline in capitals joins its names in capitals too.
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*", names.strip(" ."))
     return [tidy_name(p) for p in parts if p.strip(" .")]
 
 

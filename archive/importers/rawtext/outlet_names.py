@@ -84,6 +84,11 @@ def from_top_line(line: str, tagline: str) -> SourceRef | None:
 _WITH_DOMAIN = re.compile(r"(?<=\w)\s*(?:&|\band\b|/|\|)\s*(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+\b")
 
 
+_AFFILIATES = re.compile(
+    r"\s+(?:and/or|or|and)\s+its\s+(?:affiliate|affiliated|licensor|subsidiar|parent)\w*\b.*$", re.I
+)
+
+
 def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:
     match = _COPYRIGHT.search(_WITH_DOMAIN.sub("", line))
     if match is None:
@@ -92,7 +97,10 @@ def from_copyright(line: str, people: set[str], organisations: frozenset[str] = 
     name = re.split(
         rf",\s*(?!(?:inc|ltd|llc|co|corp)\b)|{_STREET}|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1
     )[0]
-    name = organisation_name(name)
+    # "Guardian News & Media Limited or its affiliated companies": the holder, not its affiliates.
+    name = organisation_name(_AFFILIATES.split(name, maxsplit=1)[0])
+    if name[:1].islower():
+        return None  # "All images are copyright of the photographers": holders described, not named
     for part in re.split(r"\s*/\s*", name):
         part = part.strip()
         if part in organisations:

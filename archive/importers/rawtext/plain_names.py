@@ -9,11 +9,12 @@
 
 import re
 
+from archive.importers.rawtext.headings import page_kind
 from archive.importers.record import SourceRef
 
 # Words a company adds to its masthead's name.
 _CORPORATE = re.compile(
-    r"\s+(?:media(?:\s+group)?|group|holdings?|publishing|publishers?|publications|corporation|corp\.?|company|co\.?|"
+    r"\s+(?:(?:news\s+(?:&|and)\s+)?media(?:\s+group)?|group|holdings?|publishing|publishers?|publications|corporation|corp\.?|company|co\.?|"
     r"ltd\.?|inc\.?|limited|plc|llc|pvt\.?|private)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited|pvt\.?|private))*$",
     re.I,
 )
@@ -30,8 +31,25 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
     if source.slug:
         return source
     name = source.name
-    found = _expansion(name, text) or _masthead(name, text) or _english_name(name, text) or _full_name(name, others)
+    found = (
+        _expansion(name, text, others)
+        or _masthead(name, text)
+        or _english_name(name, text)
+        or _full_name(name, others)
+        or _brand(name, text)
+    )
     return SourceRef(found) if found else source
+
+
+def _brand(name: str, text: str) -> str | None:
+    """The page's first line naming the outlet's title for a kind of page, the outlet's name and words of a page kind
+    ("AFP Fact Check" of "© AFP", "X Explainers"): the title the outlet publishes this page under ("KNWT 7 News" is
+    the station's name with its channel, not such a title)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    rest = first.removeprefix(name + " ")
+    if rest == first or not page_kind(rest) or not all(w[:1].isupper() for w in rest.split()):
+        return None
+    return first
 
 
 def _full_name(name: str, others: list[SourceRef]) -> str | None:
@@ -49,12 +67,20 @@ def _bare_words(name: str) -> list[str]:
     return re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold().split()
 
 
-def _expansion(name: str, text: str) -> str | None:
+def _expansion(name: str, text: str, others: list[SourceRef]) -> str | None:
+    """An acronym spelt out beside it on one line ("KNS  Korea Northern Service") or where the text names its outlet
+    again (a copyright line: "© 2024 Transpacific Wire Service"). A spelt-out name standing apart (a logo's "British
+    Broadcasting Corporation" over "Copyright BBC") is a formal name, not the one the outlet goes by."""
     if not _ACRONYM.fullmatch(name):
         return None
     words = r"\s+".join(rf"{letter}[a-z][\w'’-]*" for letter in name)
-    match = re.search(rf"(?<![\w-]){words}(?![\w-])", text)
-    return match.group(0) if match else None
+    if (own := next((o.name for o in others if re.fullmatch(words, o.name)), None)) is not None:
+        return own
+    beside = rf"(?m)^.*(?<![\w-]){name}(?![\w-]).*$"
+    for line in re.findall(beside, text):
+        if (match := re.search(rf"(?<![\w-]){words}(?![\w-])", line)) is not None:
+            return match.group(0)
+    return None
 
 
 def _masthead(name: str, text: str) -> str | None:

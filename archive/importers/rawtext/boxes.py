@@ -1,0 +1,72 @@
+"""Summary boxes in the lead-in: a label naming a summary ("In short:", "Summary", "Key points", "What's next?") over
+a few short lines, standing above the story ("In short:" and "What's next?" under the byline, a live page's
+"Summary" under its headline). Their lines restate the story; they are neither the headline, the dek nor the
+story's opening.
+"""
+
+import re
+
+from archive.importers.rawtext import credits
+from archive.importers.rawtext.dates import date_line
+from archive.importers.rawtext.headings import title_candidate
+from archive.importers.rawtext.lines import Para, is_story_paragraph, reads_as_prose
+
+# The words of a summary box's label, not of any outlet.
+SUMMARY_LABEL = re.compile(
+    r"^(?:summary|in short|in brief|briefly|key points|key takeaways|takeaways|key facts|highlights|at a glance|the gist|"
+    r"the big picture|why it matters|what(?:'|’)s next|what happens next|what we know(?: so far)?|"
+    r"what you need to know|need to know|quick read|tl;? ?dr|the short version|the bottom line|bottom line)\s*[:?]?$",
+    re.I,
+)
+# A label that asks ("What's next?", "Why it matters") heads one line; a list's label ("In short:") a few.
+_ASKING = re.compile(r"^why\b|\?$", re.I)
+# A box's line is one short sentence or title-like line; the story's opening is longer, or opens with a dateline.
+MAX_ITEM_WORDS = 30
+MAX_ITEMS = 5
+_DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40}(?:,[^()\n]{0,30})?(?:\([^()]{1,40}\))?\s*(?:--|—|–|-)\s")
+
+
+def summary_boxes(paras: list[Para]) -> set[int]:
+    """The indexes of a summary box's labels and lines in `paras`, when the box stands above the story (no longer
+    prose before it)."""
+    found: set[int] = set()
+    i = 0
+    while i < len(paras):
+        text = paras[i].text
+        if not SUMMARY_LABEL.match(text):
+            if is_story_paragraph(text) and len(text.split()) > MAX_ITEM_WORDS:
+                break  # the story has begun: a label below this is a section of it
+            i += 1
+            continue
+        items = _items(paras, i + 1)[: 1 if _ASKING.search(text) else MAX_ITEMS]
+        if not items:
+            i += 1
+            continue
+        found.add(i)
+        found.update(items)
+        i = max(items) + 1
+    return found
+
+
+def _items(paras: list[Para], begin: int) -> list[int]:
+    items = []
+    for j in range(begin, len(paras)):
+        text = paras[j].text
+        # A blank line under the box's lines ends it.
+        if SUMMARY_LABEL.match(text) or not _is_item(text) or j > begin and paras[j].blank_before:
+            break
+        items.append(j)
+    return items
+
+
+def _is_item(text: str) -> bool:
+    sentences = re.findall(r"[.!?]['\"”’]?(?:\s|$)", text)
+    if credits.byline(text) is not None or credits.credit_line(text) is not None or date_line(text) is not None:
+        return False
+    if _DATELINE.match(text):
+        return False
+    return (
+        len(text.split()) <= MAX_ITEM_WORDS
+        and len(sentences) <= 1
+        and (reads_as_prose(text) or title_candidate(text) and len(text.split()) >= 4)
+    )
