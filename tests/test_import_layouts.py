@@ -27,9 +27,8 @@ KNOWN_WRONG: dict[str, set[str]] = {
     "b5_01_tass.txt": {"title", "captions"},
     # A byline whose name is an initial run into the surname ("By B.Enkhjargal") credits no one.
     "b5_02_ubtribune.html": {"credits"},
-    # A release's reference number ("Ref. No. …") over the headline read as the title; "the city of Tumen" does
-    # not name Tumen City.
-    "b5_03_unification_ministry.txt": {"title", "places"},
+    # "the city of Tumen" does not name Tumen City.
+    "b5_03_unification_ministry.txt": {"places"},
     # A transcript's first speaker label ("ANCHOR:") leaves its lead line out of the story.
     "b5_04_radio_transcript.html": {"body_start"},
     # A journal page: the abstract read as the story's opening, the disclosure and funding notes as its end, a

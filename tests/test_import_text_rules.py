@@ -7,6 +7,7 @@ import pytest
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, follow_line
 from archive.importers.rawtext.dates import date_line
+from archive.importers.rawtext.headings import good_title
 from archive.importers.record import CreditRecord, PhotoRecord
 from archive.importers.text import parse_text
 
@@ -308,3 +309,34 @@ def test_a_staff_reporter_credit_and_a_numbered_gallery_caption():
     story = "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said."
     record = parse_text(f"Amur ferries resume\n\n3/8 Ice on the Amur at dawn. Photo: Oh Min-ji\n\n{story}").record
     assert record.photos == [PhotoRecord("Ice on the Amur at dawn.", "Oh Min-ji")]
+
+
+def test_a_release_headline_under_its_fields_not_the_sites_label_or_its_reference_number():
+    text = (
+        "Provincial Water Authority\n\n"
+        "Hydrology Office\n\n"
+        "NOTICE\n\n"
+        "Reference No. PWA/HO-2023/552\n\n"
+        "Issued: 14 August 2023\n\n"
+        "Office in charge: River Monitoring Section\n\n"
+        "Water authority warns of rising levels on the upper Tumen after three days of rain\n\n"
+        "The Provincial Water Authority on Monday warned residents of riverside villages that the Tumen had risen by "
+        "more than a metre since Friday and could rise further.\n\n"
+        "Monitoring stations upstream of Namyang recorded the highest levels of the summer, the authority said.\n"
+    )
+    record = parse_text(text).record
+    assert record.title == "Water authority warns of rising levels on the upper Tumen after three days of rain"
+    assert record.body.startswith("The Provincial Water Authority on Monday")
+    assert "Reference No." not in record.body
+
+
+@pytest.mark.parametrize("line", ["Ref. No. AB-2024-17", "Reference: 12/2024", "Case No. 2024-11", "Document no. 7"])
+def test_reference_numbers_are_no_headlines(line):
+    assert not good_title(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Case closed on the Hyesan smuggling ring", "Reference points for the 2024 border talks"]
+)
+def test_headlines_that_start_like_a_reference_stay_headlines(line):
+    assert good_title(line)

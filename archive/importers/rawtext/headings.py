@@ -25,6 +25,11 @@ HEADLINE_LABEL = re.compile(
 # A quotation and then the headline's own words: "'When the iron stopped, the town stopped': a former miner …".
 _QUOTE_LEAD = re.compile(r"^['‘\"“][^'’\"”]{3,120}['’\"”]\s*[:,—–-]?\s+\w")
 MAX_HEADLINE_WORDS = 20
+# A document's reference number ("Ref. No. MOU-PR-2024-187", "Reference: 12/2024", "Case No. 2024-11"): an
+# identifier, never what the page is about.
+REFERENCE_NUMBER = re.compile(
+    r"^(?:ref(?:erence)?|doc(?:ument)?|file|case|release|circular)\.?\s*(?:no\.?|number|#|:)\s*[:.]?\s*\S*\d\S*$", re.I
+)
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_]{2,100})(?:\*\*|__)$")
 
 
@@ -52,11 +57,17 @@ def sentence_headline(text: str) -> bool:
 
 def good_title(text: str) -> bool:
     """A headline rather than a section label or a masthead kicker: three words or more, not all capitals, not a
-    label naming what kind of page this is."""
+    label naming what kind of page this is, not a reference number."""
     text = without_label(text)
     if HANGUL.search(text):
         return len(text) >= 8
-    return len(text.split()) >= 3 and not is_capitals(text) and not boilerplate.is_menu(text) and not page_kind(text)
+    return (
+        len(text.split()) >= 3
+        and not is_capitals(text)
+        and not boilerplate.is_menu(text)
+        and not page_kind(text)
+        and not REFERENCE_NUMBER.match(text)
+    )
 
 
 # Words that name a kind of page or item rather than say what it is about.

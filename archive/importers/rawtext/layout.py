@@ -341,6 +341,17 @@ class Layout:
         bylines = bylines or [i for i in after_first if kinds[i] in (Line.DATE, Line.METADATA)]
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
+        # A release's fields (date, reference, division) stand above its headline: over them only a site's short
+        # labels ("Republic of Korea"), under them, right above the story, a line that says what happened.
+        below_fields = start - 1
+        if (
+            bylines
+            and below_fields > max(bylines)
+            and kinds.get(below_fields) == Line.TITLE
+            and len(self.paras[below_fields].text.split()) >= _HEADLINE_UNDER_FIELDS_WORDS
+            and all(len(self.paras[i].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS // 2 for i in pool)
+        ):
+            return below_fields
         earlier = [i for i in candidates if i < chosen]
         if earlier and self._is_dek_of(earlier[-1], chosen, kinds):
             return earlier[-1]
@@ -659,6 +670,8 @@ class Layout:
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")
+# A headline under a release's fields is a sentence's length; the site's labels over them are half that or less.
+_HEADLINE_UNDER_FIELDS_WORDS = 8
 _BYLINE_KINDS = (Line.BYLINE, Line.NAMES, Line.CREDITS, Line.SIGNATURE)
 
 
