@@ -18,6 +18,9 @@ from archive.models import Article, DuplicateFlag
 # story without joining different stories about the same place.
 TITLE_SIMILARITY = 0.6
 MAX_MATCHES = 5
+# Titles close enough that are read to find the closest: a series' parts ("Dispatch 1", "Dispatch 2", …)
+# are all alike, and ranking every one of them would make each new part slower than the last.
+TITLE_CANDIDATES = 100
 
 
 @dataclass(frozen=True)
@@ -45,15 +48,16 @@ def find_duplicates(title: str, body: str = "", *, exclude_pk=None) -> list[Matc
     seen = {m.article.pk for m in matches}
     lowered = title.lower().strip()
     if lowered:
-        # `%` on lower(title) uses the trigram index; the similarity then narrows to close matches.
-        similar = (
+        # `%` on lower(title) uses the trigram index; the similarity then narrows to close matches, of
+        # which the first TITLE_CANDIDATES the index yields are ranked.
+        candidates = (
             others.annotate(title_lower=Lower("title"))
             .filter(title_lower__trigram_similar=lowered)
             .annotate(similarity=TrigramSimilarity(Lower("title"), lowered))
             .filter(similarity__gte=TITLE_SIMILARITY)
-            .exclude(pk__in=seen)
-            .order_by("-similarity", "id")[:MAX_MATCHES]
+            .exclude(pk__in=seen)[:TITLE_CANDIDATES]
         )
+        similar = sorted(candidates, key=lambda a: (-a.similarity, a.id))[:MAX_MATCHES]
         matches += [Match(a, DuplicateFlag.Reason.SIMILAR_TITLE, round(a.similarity, 3)) for a in similar]
     return matches[:MAX_MATCHES]
 

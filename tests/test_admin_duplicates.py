@@ -65,3 +65,20 @@ def test_bulk_imports_flag_identical_text_in_one_statement(make_article, django_
         duplicates.flag_same_text([c.pk for c in copies])
     assert DuplicateFlag.objects.filter(article=copies[0], other=original).exists()
     assert DuplicateFlag.objects.filter(article=copies[0], other=copies[1]).exists()
+
+
+@pytest.mark.django_db
+def test_each_part_of_a_long_series_is_compared_with_a_bounded_few_alike_titles(make_article, monkeypatch):
+    """A series' parts all look alike: a new part ranks only the first few close titles the index yields,
+    so an import of thousands of parts does not slow down part after part. Those it flags are close."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(duplicates, "TITLE_CANDIDATES", 4)
+    for n in range(1, 10):
+        make_article(f"Dispatch from the border, part {n}", body=f"Part {n}.")
+    with CaptureQueriesContext(connection) as queries:
+        matches = duplicates.find_duplicates("Dispatch from the border, part 10", "Part 10.")
+    assert len(matches) == 4  # of the nine alike parts, the four read (five would be flagged otherwise)
+    assert all(m.similarity >= duplicates.TITLE_SIMILARITY for m in matches)
+    assert any("LIMIT 4" in query["sql"] for query in queries)
