@@ -38,8 +38,6 @@ KNOWN_WRONG: dict[str, set[str]] = {
     "b5_07_mobile.txt": {"body_end", "places"},
     # A sidebar's photo ("Dragon Boat Festival in Yanji") read as a caption; an "Editor: X" line after the story.
     "b5_08_yanbian_portal.html": {"captions", "credits"},
-    # A portal's "Story continues" label inside the story; a credit's "/File Photo" tail kept.
-    "b5_09_wire_portal.txt": {"no_boilerplate", "captions"},
     # A Korean page: the Korean headline over the English one, a "사진=X" credit inside its caption, a paragraph
     # beside a figure read as a caption, the Korean byline's name credited too, the Korean masthead kept.
     "b5_10_korean_outlet.html": {"title", "captions", "credits", "source"},

@@ -340,3 +340,30 @@ def test_reference_numbers_are_no_headlines(line):
 )
 def test_headlines_that_start_like_a_reference_stay_headlines(line):
     assert good_title(line)
+
+
+def test_a_portals_continuation_label_inside_the_story_is_furniture():
+    text = (
+        "Ferries return to the Amur\n\n"
+        "By Oh Min-ji\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n"
+        "The first crossing carried forty passengers and a truck of building materials to the far bank.\n"
+        "Article continued\n"
+        "Port officials said a second ferry would join the route next week if the weather held, doubling capacity.\n"
+    )
+    record = parse_text(text).record
+    assert "continued" not in record.body
+    assert record.body.endswith("doubling capacity.")
+
+
+@pytest.mark.parametrize(
+    "text, credit",
+    [
+        ("Trucks queue at the Hunchun checkpoint, May 2, 2024. NORTHWIRE/Oh Min-ji/File Photo", "NORTHWIRE/Oh Min-ji"),
+        ("A ferry leaves the Amur pier at dawn. Photo: Tomas Lind/File", "Tomas Lind"),
+    ],
+)
+def test_a_file_photos_mark_after_its_credit_is_neither_caption_nor_credit(text, credit):
+    caption, found = split_credit(text)
+    assert found == credit
+    assert "File" not in caption

@@ -160,7 +160,8 @@ _PATTERNS = [
         r"(?:is|are|remains?) free to read|please consider (?:a |making a )?(?:donation|contribution|supporting)|"
         r"(?:donate|give|subscribe) today|support (?:independent|our) journalism)\b.*$",
         # A note that the story goes on past a box set into it, and a sign-up box's small print.
-        r"^(?:the )?(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this))\.?$",
+        # A portal's label between two paragraphs needs no place: "Story continues", "Article continued".
+        r"^(?:the )?(?:story|article|text|report) continue[sd](?: below| after (?:the )?(?:ad(?:vertisement)?|this))?\.?$",
         r"^by (?:signing up|subscribing|clicking|registering|submitting)\b.{0,200}\b(?:terms|privacy)\b.*$",
         r"^(?:privacy (?:notice|policy|statement)|data protection)\s*:.{0,300}$",
         # A newsletter's prompts and labels: "Enjoyed this issue? Forward it to a friend.", "Sponsored: …".

@@ -100,6 +100,10 @@ class Caption:
     length: int  # how many paragraphs it takes
 
 
+# A file photo's mark after its credit ("AGENCY/Jane Doe/File Photo", "Jane Doe/File").
+_FILE_SUFFIX = re.compile(r"\s*/\s*(?i:file(?: photo| picture| image)?)$")
+
+
 def tidy_credit(credit: str) -> str:
     """The bare credit: "©Lee Han-sol" is Lee Han-sol, "(Photo: Pacifica Press)" is Pacifica Press."""
     credit = credit.strip()
@@ -118,6 +122,7 @@ def tidy_credit(credit: str) -> str:
             flags=re.I,
         )
     credit = re.sub(r"(?i)\.?\s*all rights reserved\.?$", "", credit)
+    credit = _FILE_SUFFIX.sub("", credit)  # "X/Agency/File Photo": an archive picture's mark, not a name
     credit = credit.strip(" /")  # "… on May 1. /Yonhap"
     # The full stop of an abbreviation ending a company's name is the name's own: "Skyline Imaging Inc.".
     return credit if _ABBREVIATION_END.search(credit) else credit.strip(" ./")
