@@ -46,9 +46,6 @@ KNOWN_WRONG: dict[str, set[str]] = {
     # A report: its opening as a bullet ("- Heavy rains …"), the report's heading read as the outlet, its
     # "As of <date>" line not read as the date.
     "b5_13_humanitarian_sitrep.html": {"body_start", "source", "date"},
-    # A "More investigations" list and a tip line read as the story's end (one naming a place); the editor named
-    # in the translator's note ("edited … by X") not credited; "About X" and "© X." after it not the outlet.
-    "b5_14_translated_investigation.txt": {"body_end", "no_boilerplate", "credits", "source", "places"},
 }
 
 

@@ -367,3 +367,40 @@ def test_a_file_photos_mark_after_its_credit_is_neither_caption_nor_credit(text,
     caption, found = split_credit(text)
     assert found == credit
     assert "File" not in caption
+
+
+def test_a_more_list_and_a_tip_prompt_after_the_story_are_its_tail():
+    text = (
+        "Ferry crossings resume on the frozen Amur\n\n"
+        "By Oh Min-ji\n\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n\n"
+        "The crossing to Heihe takes twenty minutes when the river is open, and the boatmen say trade is picking up.\n\n"
+        "More features\n"
+        "Ice roads of the north: how trucks cross frozen rivers\n"
+        "A week with the Hunchun customs officers\n\n"
+        "Tips? Write to our desk by encrypted mail.\n"
+    )
+    record = parse_text(text).record
+    assert record.body.endswith("trade is picking up.")
+    assert "More features" not in record.body and "Tips?" not in record.body
+
+
+def test_a_note_on_the_translation_credits_its_translator_and_editor():
+    from archive.importers.rawtext.credits import note_credits
+
+    note = "This story was translated from Russian by Ivan Petrov and edited for clarity by Mina Holt."
+    assert note_credits(note) == (CreditRecord("translator", "Ivan Petrov"), CreditRecord("editor", "Mina Holt"))
+    assert note_credits("The story was edited by the desk.") is None
+
+
+def test_a_masthead_in_capitals_names_the_outlet_its_copyright_line_spells_in_ordinary_case():
+    text = (
+        "HARBOUR LANTERN\n\n"
+        "Home\n\n"
+        "Ferry crossings resume on the frozen Amur\n\n"
+        "By Oh Min-ji\n\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n\n"
+        "About Harbour Lantern\n\n"
+        "© Harbour Lantern. All rights reserved.\n"
+    )
+    assert parse_text(text).record.source.name == "Harbour Lantern"

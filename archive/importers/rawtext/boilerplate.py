@@ -98,7 +98,8 @@ _PATTERNS = [
         r"^(?:next|previous)\s*:.{0,150}$",
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
         r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
-        r"^(?:have|got) a (?:news )?tip\b.{0,200}$",
+        # A prompt for tips, asked or not: "Have a tip? …", "Tips? Contact our desk …".
+        r"^(?:(?:have|got) (?:a |any )?(?:news )?tips?\b|(?:news )?tips?\?).{0,200}$",
         # A question to the reader asking for tips or claims to check, then where to send them: "Is there a claim you
         # would like us to check? Get in touch."
         r"^(?=.{0,250}$).*\b(?:you(?:'|’)?d|you would|you want)\b.{0,60}\?\s*(?:get in touch|contact us|let us know|tell us|"
@@ -199,9 +200,9 @@ _PATTERNS = [
 ]
 _RELATED_HEADING = re.compile(
     r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more(?: [\w'’-]+){0,2}|read also|"
-    r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|recommended(?: for you| articles| stories)?|"
-    r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
-    r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|"
+    r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|more [\w'’-]+|recommended(?: for you| articles| stories)?|"
+    r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|trending(?: stories| now)?|further reading|"
+    r"keep reading|explore more(?: on these topics)?|up next|watch more|next video|"
     r"previous (?:parts|installments)|other parts of (?:this|the) series|"
     r"in this series|in this (?:issue|edition|newsletter)|in today(?:'|’)s (?:issue|edition|newsletter)|inside this issue|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
     re.I,

@@ -44,6 +44,7 @@ from archive.importers.rawtext.lines import (
     is_story_paragraph,
     reads_as_prose,
 )
+from archive.importers.rawtext.names import tidy_name
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
 # A lead-in's box of points ("Key points" over its lines) has at least this many.
@@ -595,7 +596,7 @@ class Layout:
                 self.parts.byline_outlet = outlet_names.resolve(by.outlet)
         elif (name := credits.follow_line(text)) is not None:
             self.parts.credits.append(CreditRecord("author", name))
-        elif (names := _reporter_line(text)) is not None:
+        elif (names := _reporter_line(text) or credits.note_credits(text)) is not None:
             self.parts.credits += names
         elif credits.staff_byline(text):
             pass  # "Staff writer" under the story: a byline naming no one
@@ -647,7 +648,8 @@ class Layout:
         organisations = outlet_names.described_organisations("\n".join(p.text for p in self.paras))
         # A name standing above the headline that the copyright line names again is the site's, even one shaped like
         # a person's ("VeriCheck Asia" over the headline, "© VeriCheck Asia." at the foot).
-        mastheads = frozenset(self._above_headline)
+        # A masthead in capitals ("HARBOUR LANTERN") names the outlet the foot spells in ordinary case.
+        mastheads = frozenset(self._above_headline) | {tidy_name(line) for line in self._above_headline}
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
