@@ -34,8 +34,6 @@ KNOWN_WRONG: dict[str, set[str]] = {
     # A journal page: the abstract read as the story's opening, the disclosure and funding notes as its end, a
     # figure's "Source: X" not its credit, authors' affiliation marks ("Park<sup>a</sup>") joined to their names.
     "b5_06_journal.html": {"body_start", "body_end", "no_boilerplate", "captions", "credits"},
-    # A "Read more:" pointer in a mobile copy read as the end of the story, so places after it are lost.
-    "b5_07_mobile.txt": {"body_end", "places"},
     # A sidebar's photo ("Dragon Boat Festival in Yanji") read as a caption; an "Editor: X" line after the story.
     "b5_08_yanbian_portal.html": {"captions", "credits"},
     # A Korean page: the Korean headline over the English one, a "사진=X" credit inside its caption, a paragraph

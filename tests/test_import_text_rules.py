@@ -404,3 +404,18 @@ def test_a_masthead_in_capitals_names_the_outlet_its_copyright_line_spells_in_or
         "© Harbour Lantern. All rights reserved.\n"
     )
     assert parse_text(text).record.source.name == "Harbour Lantern"
+
+
+def test_a_pointer_to_another_story_inside_a_copy_of_one_line_paragraphs_does_not_end_the_story():
+    text = (
+        "Ice closes the Amur crossing at Heihe\n"
+        "By Oh Min-ji\n"
+        "Ferries on the Amur stopped on Monday after ice floes blocked the channel at Heihe, the port authority said.\n"
+        "Read more:\n"
+        "How the river ports prepare for winter\n"
+        "Truck drivers were told to use the bridge at Blagoveshchensk until the ice is thick enough for the winter road.\n"
+        "The port expects the ice road to open in the second week of January.\n"
+    )
+    record = parse_text(text).record
+    assert record.body.endswith("second week of January.")
+    assert "How the river ports prepare for winter" not in record.body

@@ -495,11 +495,13 @@ class Layout:
         return self._list_after(last + 1)
 
     def _entries_under(self, heading: int) -> set[int]:
-        """The entries of a related list under its heading: one-sentence lines in the heading's block, or bullets."""
+        """The entries of a related list under its heading: one-sentence lines in the heading's block, or bullets. A
+        sentence ending with a full stop is the story again (a copy with one line a paragraph): no headline ends so."""
         found = set()
         for j in range(heading + 1, len(self.paras)):
             para = self.paras[j]
             one_line = not para.blank_before and len(para.text) <= 160 and len(_SENTENCES.findall(para.text)) <= 1
+            one_line = one_line and not (para.text.endswith(".") and reads_as_prose(para.text))
             if not (one_line or BULLET.match(para.text) and len(para.text) <= 250):
                 break
             found.add(j)
