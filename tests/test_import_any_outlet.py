@@ -765,3 +765,34 @@ def test_a_shortened_place_name_counts_only_beside_the_place_it_stands_in():
     names = lambda text: [p.name for p in gazetteer.find_places(text)]  # noqa: E731
     assert "Sino-Korean Friendship Bridge" not in names("Trains cross the Friendship Bridge from Russia.")
     assert "Sino-Korean Friendship Bridge" in names("Trucks left Dandong over the Friendship Bridge.")
+
+
+REPORT_PAGE = """<html><head><title>Amur Basin: Ice Jams - Update No. 2 | ABC</title></head><body>
+<div id="top"><div class="logo"><a href="/"><img src="/logo.svg" alt="ABC logo"></a>
+<span class="org-name">Amur Basin Council</span></div></div>
+<div id="content"><h1>Amur Basin: Ice Jams – Update No. 2</h1>
+<div class="sub">As of 3 March 2025</div>
+<ul><li>Ice jams on the Amur near Heihe flooded riverside roads and two villages on Saturday, the council said.</li>
+<li>About 1,200 people were moved to school buildings in Heihe and Blagoveshchensk as the water rose.</li></ul>
+<h2>Situation</h2>
+<p>Water levels fell on Sunday after engineers broke the largest jam with charges, but the council expects more jams
+before the ice goes out in April, and has asked villages downstream to keep their shelters open.</p>
+<p>Roads to the two villages reopened on Monday morning, and schools there will reopen on Wednesday if the water
+keeps falling, the council said in its latest statement on the floods.</p></div>
+<div class="footer">© 2025 Amur Basin Council</div></body></html>"""
+
+
+def test_a_reports_date_under_its_heading_its_opening_points_and_its_council_by_name():
+    record = parse_html(REPORT_PAGE).record
+    assert date_line("As of 3 March 2025").value.date() == date(2025, 3, 3)
+    assert record.published_at.date() == date(2025, 3, 3)
+    assert record.body.startswith("Ice jams on the Amur near Heihe")
+    assert "\n\n- About 1,200 people" not in record.body
+    assert record.source.name == "Amur Basin Council"
+
+
+def test_a_masthead_in_hangul_goes_by_the_english_name_its_logo_sets_beside_it():
+    page = f"""<html><head><meta property="og:site_name" content="동해일보"></head><body>
+<div class="header-logo"><a href="/"><img src="/logo.png" alt="동해일보"><span>DONGHAE ILBO</span></a></div>
+<article><h1>Ferries on the Yalu double their fares</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>"""
+    assert parse_html(page).record.source.name == "Donghae Ilbo"

@@ -24,8 +24,9 @@ from archive.importers.rawtext import boilerplate, outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_caption, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import without_label
-from archive.importers.rawtext.lines import TextError, decode, is_story_paragraph
+from archive.importers.rawtext.lines import TextError, content_words, decode, is_story_paragraph
 from archive.importers.rawtext.names import is_person_name, organisation_name, split_names, tidy_name
+from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
 from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
 
@@ -130,13 +131,16 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     found_date = _date(extracted.date)
     if found_date is not None and not page_parts.date_shown(tree, found_date, _in_furniture):
         found_date = None  # another article's date, in a list of links beside this one
-    published = linked.published_at or found_date or record.published_at
+    published = linked.published_at or found_date or record.published_at or page_parts.date_under_headline(tree)
     credits += [c for c in page_credits(tree, bylines=not linked.authors) if c not in credits]
     credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
     if source is None:
-        publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
+        sitename = "" if repeats_headline(extracted.sitename or "", title) else extracted.sitename
+        publisher = linked.publisher or sitename or site_name(tree, title) or any_publisher(tree)
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
+        if site is not None:
+            site = plain_name(site, "\n".join(logo_lines(tree)))
         if site is not None and site.slug and publisher == linked.publisher:
             # A known outlet as its JSON-LD spells itself ("Yonhap News Agency"), still filed under the known outlet.
             site = replace(site, name=organisation_name(publisher) or site.name)
@@ -157,6 +161,28 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     record.tags = vocabulary.find_tags(record, [])
     return ParsedText(record, parsed.dropped)
+
+
+# A site's name has a few words; a title of this many that are all the headline's is the headline again.
+MIN_HEADLINE_WORDS = 3
+
+
+def repeats_headline(name: str, headline: str) -> bool:
+    """Whether a name the extraction guessed as the site's is the headline again (a page titled "Headline | Site")."""
+    words = content_words(name)
+    return len(words) >= MIN_HEADLINE_WORDS and words <= content_words(headline)
+
+
+def logo_lines(tree) -> list[str]:
+    """The site's logo as text: its image's alt text and the name set beside it ("KNS logo Korea Northern Service",
+    "동방일보 DONGBANG ILBO"), one line a logo."""
+    lines = []
+    for img in tree.xpath("//img[@alt]"):
+        logo = next((a for a in img.iterancestors() if "logo" in f"{a.get('class')} {a.get('id')}".lower()), None)
+        if logo is not None:
+            beside = " ".join(logo.text_content().split())
+            lines.append(f"{img.get('alt')} {beside}".strip())
+    return lines
 
 
 def visible_headline(tree) -> str:

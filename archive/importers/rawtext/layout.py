@@ -56,6 +56,8 @@ _SENTENCES = re.compile(r"[.!?]['\"”’]?(?:\s|$)")
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
 _BYLINE_DATE = re.compile(r"\s+[-–—|]\s+")
 _ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
+# A list item's mark that is no part of its text: a dash or a dot, not a number ("12.5 percent").
+_POINT_MARK = re.compile(r"^[-•*–—·▪►・»▶▸→]\s+")
 
 
 @dataclass
@@ -571,8 +573,16 @@ class Layout:
             elif (heading := subhead(para, nxt, len(parts.body))) is not None:
                 parts.body.append(f"## {heading}")
             else:
-                parts.body.append(strip_markdown(text))
+                parts.body.append(strip_markdown(self._opening_point(i, start, text)))
             i += 1
+
+    def _opening_point(self, i: int, start: int, text: str) -> str:
+        """A story that opens with a list of points in prose (a report's highlights): the points are its opening
+        paragraphs, without their list marks."""
+        opening = range(start, i + 1)
+        if all(_POINT_MARK.match(self.paras[j].text) for j in opening) and reads_as_prose(text):
+            return _POINT_MARK.sub("", text, count=1)
+        return text
 
     def _credited_caption(self, i: int):
         """A caption whose credit reads like page furniture ("… Image © 2025 X. All rights reserved.")."""
