@@ -796,3 +796,22 @@ def test_a_masthead_in_hangul_goes_by_the_english_name_its_logo_sets_beside_it()
 <div class="header-logo"><a href="/"><img src="/logo.png" alt="동해일보"><span>DONGHAE ILBO</span></a></div>
 <article><h1>Ferries on the Yalu double their fares</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>"""
     assert parse_html(page).record.source.name == "Donghae Ilbo"
+
+
+def test_an_english_story_under_a_hangul_headline_takes_its_english_headline_and_byline():
+    page = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle", "headline": "압록강 유람선 요금 두 배로",
+"author": {{"@type": "Person", "name": "오민지"}}}}</script></head><body>
+<h1>압록강 유람선 요금 두 배로</h1><h2>Yalu tour boat fares double as fuel costs rise</h2>
+<article><p>{STORY}</p><p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p>
+<p>By Oh Min-ji</p></article></body></html>"""
+    record = parse_html(page).record
+    assert record.title == "Yalu tour boat fares double as fuel costs rise"
+    assert record.credits == [CreditRecord("author", "Oh Min-ji")]
+
+
+def test_a_korean_captions_credit_after_its_photo_label_and_pictures_reported_in_the_story():
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert split_credit("두만강 하구 전경. 사진=동해일보 DB") == ("두만강 하구 전경.", "동해일보 DB")
+    assert not describes_picture("Drone videos taken over the weekend showed the ferry pier under a metre of water.")
+    assert describes_picture("A satellite image taken on May 3 shows the ferry pier under water.")

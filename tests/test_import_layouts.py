@@ -36,9 +36,6 @@ KNOWN_WRONG: dict[str, set[str]] = {
     "b5_06_journal.html": {"body_start", "body_end", "no_boilerplate", "captions", "credits"},
     # A sidebar's photo ("Dragon Boat Festival in Yanji") read as a caption; an "Editor: X" line after the story.
     "b5_08_yanbian_portal.html": {"captions", "credits"},
-    # A Korean page: the Korean headline over the English one, a "사진=X" credit inside its caption, a paragraph
-    # beside a figure read as a caption, the Korean byline's name credited too.
-    "b5_10_korean_outlet.html": {"title", "captions", "credits"},
     # A gallery's slides' "Photo: X" lines not their captions' credits; a picture agency credited as photographer.
     "b5_11_gallery.html": {"captions", "credits"},
 }

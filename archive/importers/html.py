@@ -7,6 +7,10 @@ type NewsArticle (or Article, BlogPosting, Report) takes precedence where the pa
 caption's text as in raw text); an image outside a figure counts when a caption element follows it or,
 failing that, by its alt text. The main text then goes through the raw text rules (credit lines, closing
 blurbs, captions left in the text) and the same vocabulary: gazetteer places, starter tags, outlets.
+
+A page in two languages is recorded in its story's: an English story under a Hangul headline takes the page's
+English headline, and its authors as its byline spells them. A site named by an acronym or in Hangul goes by the
+name its logo sets beside it.
 """
 
 import json
@@ -23,12 +27,12 @@ from archive.importers import page_parts, vocabulary
 from archive.importers.rawtext import boilerplate, outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_caption, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
-from archive.importers.rawtext.headings import without_label
-from archive.importers.rawtext.lines import TextError, content_words, decode, is_story_paragraph
+from archive.importers.rawtext.headings import good_title, without_label
+from archive.importers.rawtext.lines import HANGUL, TextError, content_words, decode, is_story_paragraph
 from archive.importers.rawtext.names import is_person_name, organisation_name, split_names, tidy_name
 from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
-from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
+from archive.importers.text import MAX_TEXT_BYTES, ParsedText, language, parse_text
 
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "report", "reportagenewsarticle", "analysisnewsarticle"}
 # Containers whose images are page furniture, not the article's photos.
@@ -46,6 +50,7 @@ class PageMetadata:
     published_at: datetime | None = None
     authors: tuple[str, ...] = ()
     publisher: str = ""
+    alternative_title: str = ""
 
 
 def parse_html_file(path: Path, *, source: SourceRef | None = None) -> ParsedText:
@@ -110,12 +115,15 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     photos = figures(tree)
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
+    story_language = language(" ".join(paragraphs))
+    heading_dek = page_parts.heading_dek(tree)
+    title = headline_in_language(title, story_language, [linked.alternative_title, heading_dek])
+    heading_dek = "" if heading_dek == title else heading_dek
     paragraphs = lead_paragraphs(tree, paragraphs) + paragraphs
     # A caption trafilatura left in the text is a photo's, not the story's.
     paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
     # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
     pulled = page_parts.pull_quotes(tree)
-    heading_dek = page_parts.heading_dek(tree)
     # The standfirst, which the extraction may keep as the text's first line, is the dek, not the story.
     deks = (heading_dek, standfirst_element(tree, title))
     paragraphs = [p for p in paragraphs if p not in pulled and p not in deks]
@@ -134,6 +142,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     published = linked.published_at or found_date or record.published_at or page_parts.date_under_headline(tree)
     credits += [c for c in page_credits(tree, bylines=not linked.authors) if c not in credits]
     credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
+    credits = without_names_in_other_script(credits, story_language)
     if source is None:
         sitename = "" if repeats_headline(extracted.sitename or "", title) else extracted.sitename
         publisher = linked.publisher or sitename or site_name(tree, title) or any_publisher(tree)
@@ -161,6 +170,24 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     record.tags = vocabulary.find_tags(record, [])
     return ParsedText(record, parsed.dropped)
+
+
+def headline_in_language(headline: str, story_language: str, alternatives: list[str]) -> str:
+    """A headline in Hangul over a story in English gives way to the page's English headline (JSON-LD's
+    alternativeHeadline, the heading under the <h1>): the record's title is in its story's language."""
+    if story_language != "en" or language(headline) != "ko":
+        return headline
+    return next((a for a in alternatives if a and language(a) == "en" and good_title(a)), headline)
+
+
+def without_names_in_other_script(credits: list[CreditRecord], story_language: str) -> list[CreditRecord]:
+    """An English story whose byline names its authors in Latin letters: the page's Hangul names of authors (its
+    metadata's, its Korean byline's) are the same people in the other script, credited once, as the story spells them."""
+    authors = [c for c in credits if c.role == "author"]
+    hangul = [c for c in authors if HANGUL.search(c.name)]
+    if story_language != "en" or not hangul or len(authors) - len(hangul) < len(hangul):
+        return credits
+    return [c for c in credits if c not in hangul]
 
 
 # A site's name has a few words; a title of this many that are all the headline's is the headline again.
@@ -334,6 +361,7 @@ def json_ld(tree) -> PageMetadata:
             if kinds & _ARTICLE_TYPES:
                 return PageMetadata(
                     title=_string(item.get("headline")),
+                    alternative_title=_string(item.get("alternativeHeadline")),
                     published_at=_date(_string(item.get("datePublished"))),
                     authors=tuple(_names(item.get("author"))),
                     publisher=next(iter(_names(item.get("publisher"))), ""),

@@ -33,8 +33,8 @@ _CREDIT_ONLY = re.compile(
     re.I,
 )
 _INLINE = re.compile(
-    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
-    r"illustration)s?\b\s*(?:credit|courtesy(?: of)?)?"
+    r"^(?P<caption>.{5,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
+    r"illustration|사진)s?\b\s*(?:credit|courtesy(?: of)?)?"
     r"|credit|courtesy of)\s*(?::|by\b|=)?\s*(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
 )
@@ -66,6 +66,12 @@ _CHART_TITLE = re.compile(r"^(?:figure|fig\.|chart|graph|graphic|infographic|tab
 _CHART_SOURCE = re.compile(r"^(?:sources?|data|data source)\s*:\s*(?P<credit>.{2,120}?)\.?$", re.I)
 # A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
 _ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
+# What several pictures show ("Satellite images taken in May show …", "Photos shared online showed …"): the story's
+# evidence; a caption describes its one picture.
+_PICTURES_SHOW = re.compile(
+    r"^(?:[A-Z][\w-]*\s+)?(?:images|photos|photographs|pictures|videos)\b[^.]{0,80}?\b(?:show|showed|reveal|revealed|"
+    r"suggest|suggested|indicate|indicated)\b"
+)
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
@@ -268,7 +274,7 @@ def describes_picture(text: str) -> bool:
         return False
     if text.endswith(("…", "...")) and not text.endswith(("....",)):
         return True
-    if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text):
+    if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text) or _PICTURES_SHOW.match(text):
         return False
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s]
     if len(sentences) > 2:
