@@ -25,8 +25,6 @@ KNOWN_WRONG: dict[str, set[str]] = {
     # A menu's section name ("Science & Space") read as the headline; the photo over the story, its credit a line
     # of its own ("© X/AGENCY") under the caption, not found.
     "b5_01_tass.txt": {"title", "captions"},
-    # A byline whose name is an initial run into the surname ("By B.Enkhjargal") credits no one.
-    "b5_02_ubtribune.html": {"credits"},
     # "the city of Tumen" does not name Tumen City.
     "b5_03_unification_ministry.txt": {"places"},
     # A transcript's first speaker label ("ANCHOR:") leaves its lead line out of the story.

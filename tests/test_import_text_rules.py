@@ -419,3 +419,11 @@ def test_a_pointer_to_another_story_inside_a_copy_of_one_line_paragraphs_does_no
     record = parse_text(text).record
     assert record.body.endswith("second week of January.")
     assert "How the river ports prepare for winter" not in record.body
+
+
+def test_a_name_printed_with_its_initial_run_in_is_a_persons():
+    from archive.importers.rawtext.names import is_person_name
+
+    assert byline("By T.Munkhbat").credits == [CreditRecord("author", "T.Munkhbat")]
+    assert is_person_name("O.Sarangerel")
+    assert not is_person_name("U.S.")
