@@ -427,3 +427,18 @@ def test_a_name_printed_with_its_initial_run_in_is_a_persons():
     assert byline("By T.Munkhbat").credits == [CreditRecord("author", "T.Munkhbat")]
     assert is_person_name("O.Sarangerel")
     assert not is_person_name("U.S.")
+
+
+def test_a_transcripts_role_labels_open_turns_once_named_speakers_make_it_a_conversation():
+    text = (
+        "Ice roads open on the Amur\n\n"
+        "PRESENTER: The winter road across the frozen Amur opened this week. Oh Min-ji reports from Heihe.\n\n"
+        "OH MIN-JI: The first trucks crossed on Monday morning, carrying coal and timber to the far bank.\n\n"
+        "DRIVER (through an interpreter): We waited a month for the ice. Every day without the road costs us money.\n\n"
+        "OH MIN-JI: Port officials said the ice was forty centimetres thick, enough for trucks of twenty tonnes.\n\n"
+        "TOMAS LIND: The road saves the drivers two days compared with the bridge, so they press for it early.\n\n"
+        "OH MIN-JI: The road is expected to stay open until late March. For Amur Radio, I'm Oh Min-ji in Heihe.\n"
+    )
+    record = parse_text(text).record
+    assert record.body.startswith("PRESENTER: The winter road across the frozen Amur opened this week.")
+    assert "\n\nDRIVER (through an interpreter): We waited a month" in record.body
