@@ -442,3 +442,42 @@ def test_a_transcripts_role_labels_open_turns_once_named_speakers_make_it_a_conv
     record = parse_text(text).record
     assert record.body.startswith("PRESENTER: The winter road across the frozen Amur opened this week.")
     assert "\n\nDRIVER (through an interpreter): We waited a month" in record.body
+
+
+def test_a_menus_sections_over_the_date_are_no_headline_and_a_copyright_credit_under_a_caption_is_its_credit():
+    menu = "\n".join(["Home", "World", "Trade & Industry", "Arts & Leisure", "Ports & Shipping", "Sport", "Search"])
+    text = (
+        f"{menu}\n"
+        "12 MAR 2025, 09:10\n"
+        "Ice road across the Amur opens to trucks a week earlier than last year\n"
+        "The port authority in Heihe said the ice had reached forty centimetres after a cold February\n\n"
+        "Trucks on the ice road near Heihe, archive photo\n"
+        "© Ivan Petrov/AMUR PRESS\n"
+        "HEIHE, March 12. The winter road across the Amur opened to trucks of up to twenty tonnes on Wednesday, the port "
+        "authority said, a week earlier than last year.\n"
+    )
+    record = parse_text(text).record
+    assert record.title == "Ice road across the Amur opens to trucks a week earlier than last year"
+    assert record.photos == [PhotoRecord("Trucks on the ice road near Heihe, archive photo", "Ivan Petrov/AMUR PRESS")]
+
+
+def test_a_sites_copyright_line_under_a_line_is_no_photo_credit():
+    text = (
+        "Ice road across the Amur opens to trucks\n\n"
+        "HEIHE, March 12. The winter road across the Amur opened to trucks of up to twenty tonnes on Wednesday, the port "
+        "authority said.\n\n"
+        "Contact us\n"
+        "© 2025 Amur Press/Heihe Daily. All rights reserved.\n"
+    )
+    assert parse_text(text).record.photos == []
+
+
+def test_a_short_headline_right_under_a_menu_of_one_item_a_line_stays_the_headline():
+    menu = "\n".join(["Home", "World", "Trade & Industry", "Features", "Sport", "Search"])
+    text = (
+        f"{menu}\n"
+        "The Amur Ferrymen\n"
+        "By Oh Min-ji\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n"
+    )
+    assert parse_text(text).record.title == "The Amur Ferrymen"

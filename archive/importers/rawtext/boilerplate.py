@@ -285,12 +285,14 @@ def is_menu(text: str) -> bool:
 
 
 def menu_runs(texts: list[str]) -> set[int]:
-    """A menu copied one item a line: a run of at least MIN_MENU_RUN short lines (three words at most, no sentence),
-    some of them menu words. Its items ("Just In", "Real Estate") are no one's name. Their indexes in `texts`."""
+    """A menu copied one item a line: a run of at least MIN_MENU_RUN short lines (three words at most, an "&" no word;
+    no sentence), some of them menu words. Its items ("Just In", "Politics & Diplomacy") are no one's name and no
+    headline. Their indexes in `texts`."""
     found: set[int] = set()
     run: list[int] = []
     for i, text in enumerate([*texts, ""]):
-        if text and len(text.split()) <= 3 and not SENTENCE_END.search(text) and not re.search(r"\d", text):
+        short = len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text)) <= 3
+        if text and short and not SENTENCE_END.search(text) and not re.search(r"\d", text):
             run.append(i)
             continue
         if len(run) >= MIN_MENU_RUN and sum(is_menu(texts[j]) for j in run) >= MIN_MENU_WORDS_IN_RUN:

@@ -32,6 +32,9 @@ _CREDIT_ONLY = re.compile(
     r"(?::|,|by\b|—|-)\s*(?P<credit>.{2,100}?)[\])]?\.?$",
     re.I,
 )
+# A photo's credit on the line under its caption after a copyright sign: a photographer and an agency ("© Jane
+# Doe/AGENCY"), not a site's copyright line (a year, "All rights reserved").
+_COPYRIGHT_CREDIT = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60}/[^\d/©ⓒ.]{2,60})$")
 _INLINE = re.compile(
     r"^(?P<caption>.{5,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
     r"illustration|사진)s?\b\s*(?:credit|courtesy(?: of)?)?"
@@ -160,8 +163,9 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
             caption = labelled.group("caption") if labelled else nxt.text
             return Caption(PhotoRecord(caption, tidy_credit(credit_line.group("credit"))), 2)
         return Caption(PhotoRecord("", tidy_credit(credit_line.group("credit"))), 1)
-    if nxt is not None and not nxt.blank_before and len(text) <= 400 and (below := _CREDIT_ONLY.match(nxt.text)):
-        return Caption(PhotoRecord(text, tidy_credit(below.group("credit"))), 2)
+    if nxt is not None and not nxt.blank_before and len(text) <= 400:
+        if (below := _CREDIT_ONLY.match(nxt.text) or _COPYRIGHT_CREDIT.match(nxt.text)) is not None:
+            return Caption(PhotoRecord(text, tidy_credit(below.group("credit"))), 2)
     caption, credit = split_credit(text)
     if credit:
         return Caption(PhotoRecord(caption, credit), 1)

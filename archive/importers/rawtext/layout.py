@@ -217,6 +217,9 @@ class Layout:
                 kind = Line.SIGNATURE
             if kind == Line.NAMES and i in menu:
                 kind = Line.FURNITURE  # "Just In", "Real Estate": a menu's items, not a byline
+            if kind in (Line.TITLE, Line.WEAK_TITLE) and i in menu and self._menu_item_follows(i, menu):
+                # "Science & Space": a menu's item, no headline. The run's last item may be the headline under it.
+                kind = Line.FURNITURE
             if kind == Line.CAPTION:
                 caption = caption_at(paras, i, standalone=True)
                 parts.photos.append(caption.photo)
@@ -268,6 +271,10 @@ class Layout:
                 if headline_at is not None and i < headline_at:
                     self._above_headline.append(text)
                 parts.dropped.append(text)
+
+    def _menu_item_follows(self, i: int, menu: set[int]) -> bool:
+        """Whether the line under line i is another item of the menu, not a short byline the run took in."""
+        return i + 1 in menu and not _is_byline(self.paras[i + 1].text)
 
     def _header_lists(self, first: int, start: int) -> set[int]:
         """A box of points in the lead-in: a short heading ("Key points", "Highlights") over three lines or more, set
@@ -344,21 +351,25 @@ class Layout:
         bylines = bylines or [i for i in after_first if kinds[i] in (Line.DATE, Line.METADATA)]
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
-        # A release's fields (date, reference, division) stand above its headline: over them only a site's short
-        # labels ("Republic of Korea"), under them, right above the story, a line that says what happened.
-        below_fields = start - 1
-        if (
-            bylines
-            and below_fields > max(bylines)
-            and kinds.get(below_fields) == Line.TITLE
-            and len(self.paras[below_fields].text.split()) >= _HEADLINE_UNDER_FIELDS_WORDS
-            and all(len(self.paras[i].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS // 2 for i in pool)
-        ):
-            return below_fields
+        if (under_fields := self._headline_under_fields(kinds, start, candidates)) is not None:
+            return under_fields
         earlier = [i for i in candidates if i < chosen]
         if earlier and self._is_dek_of(earlier[-1], chosen, kinds):
             return earlier[-1]
         return chosen
+
+    def _headline_under_fields(self, kinds: dict[int, Line], start: int, candidates: list[int]) -> int | None:
+        """A release's fields (date, reference, division) stand above its headline: over them only a site's short labels
+        ("Republic of Korea"), if anything; under them, right above the story, a line that says what happened."""
+        fields = [i for i, k in kinds.items() if k in _BYLINE_KINDS or k in (Line.DATE, Line.METADATA)]
+        below = start - 1
+        if not fields or below <= max(fields) or kinds.get(below) != Line.TITLE:
+            return None
+        if len(self.paras[below].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS:
+            return None
+        over = [i for i in candidates if i < min(fields)]
+        short = all(len(self.paras[i].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS // 2 for i in over)
+        return below if short else None
 
     def _is_dek_of(self, above: int, below: int, kinds: dict[int, Line]) -> bool:
         between = [kinds.get(i) for i in range(above + 1, below)]
