@@ -815,3 +815,17 @@ def test_a_korean_captions_credit_after_its_photo_label_and_pictures_reported_in
     assert split_credit("두만강 하구 전경. 사진=동해일보 DB") == ("두만강 하구 전경.", "동해일보 DB")
     assert not describes_picture("Drone videos taken over the weekend showed the ferry pier under a metre of water.")
     assert describes_picture("A satellite image taken on May 3 shows the ferry pier under water.")
+
+
+def test_a_thumbnails_link_is_no_caption_and_an_editor_in_a_table_cell_is_credited():
+    page = f"""<html><body><table><tr><td><h1>Ferries on the Yalu double their fares</h1></td></tr>
+<tr><td class="content"><div class="text"><p>{STORY}</p><p>Boat owners said fewer visitors had come this spring than in
+any year since the border reopened, and that several boats would stay moored until the summer holidays.</p>
+<p>The city's tourism bureau said it would review the fares with the operators next month, after the May holiday.</p>
+</div></td></tr>
+<tr><td class="editor">Editor: Mina Holt</td></tr></table>
+<div class="box"><ul><li><img src="/t.jpg" alt=""><a href="/other">Lantern festival lights up the riverside in Dandong</a></li>
+</ul></div></body></html>"""
+    record = parse_html(page).record
+    assert record.photos == []
+    assert CreditRecord("editor", "Mina Holt") in record.credits

@@ -329,13 +329,13 @@ def standfirst_element(tree, headline: str) -> str:
 
 
 def page_credits(tree, *, bylines: bool = True) -> list[CreditRecord]:
-    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline), in
-    the article element, or in the body of a page without one ("div soup": "Written by X | Posted on …"), outside
-    furniture. There the bylines count only when `bylines` (the JSON-LD names no author: metadata wins)."""
+    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline, an
+    "Editor: X" cell under a story laid out in a table), in the article element, or in the body of a page without one
+    ("div soup": "Written by X | Posted on …"), outside furniture. There the bylines count only when `bylines` (the JSON-LD names no author: metadata wins)."""
     found = []
     in_article = bool(tree.xpath("//article"))
     scope = "//article" if in_article else "//body"
-    for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li]"):
+    for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li or self::td]"):
         text = " ".join(node.text_content().split())
         if not text or len(text) > 200 or _in_furniture(node):
             continue
@@ -480,6 +480,8 @@ def _caption_beside(img) -> PhotoRecord | None:
     children = [c for c in parent if isinstance(c.tag, str)] if parent is not None else []
     if len(children) != 2 or children[0] is not img or children[1].xpath(".//img"):
         return None
+    if children[1].tag == "a":
+        return None  # a thumbnail's link: the headline of the page it leads to, not a caption
     text = " ".join(children[1].text_content().split())
     return PhotoRecord(*split_credit(text)) if 0 < len(text) <= MAX_CAPTION_LENGTH else None
 
