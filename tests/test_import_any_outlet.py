@@ -829,3 +829,25 @@ any year since the border reopened, and that several boats would stay moored unt
     record = parse_html(page).record
     assert record.photos == []
     assert CreditRecord("editor", "Mina Holt") in record.credits
+
+
+def test_a_slides_credit_element_under_its_caption_and_a_picture_agency_credited_as_no_photographer():
+    slides = "".join(
+        f"""<li class="slide"><img src="/{n}.jpg" alt="Slide {n}"><p class="slide-caption">{caption}</p>
+<p class="slide-credit">Photo: {credit}</p></li>"""
+        for n, (caption, credit) in enumerate(
+            [
+                ("Ferries moored at Dandong in the spring fog.", "Mina Holt"),
+                ("A ticket booth on the pier.", "River Pix"),
+            ]
+        )
+    )
+    page = f"""<html><body><main><h1>A spring on the Yalu</h1><div class="intro"><p>{STORY}</p>
+<p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p></div>
+<ol class="slides">{slides}</ol></main></body></html>"""
+    record = parse_html(page).record
+    assert [(p.caption, p.credit) for p in record.photos] == [
+        ("Ferries moored at Dandong in the spring fog.", "Mina Holt"),
+        ("A ticket booth on the pier.", "River Pix"),
+    ]
+    assert CreditRecord("photographer", "River Pix") not in record.credits

@@ -27,8 +27,6 @@ KNOWN_WRONG: dict[str, set[str]] = {
     # A journal page: the abstract read as the story's opening, the disclosure and funding notes as its end, a
     # figure's "Source: X" not its credit, authors' affiliation marks ("Park<sup>a</sup>") joined to their names.
     "b5_06_journal.html": {"body_start", "body_end", "no_boilerplate", "captions", "credits"},
-    # A gallery's slides' "Photo: X" lines not their captions' credits; a picture agency credited as photographer.
-    "b5_11_gallery.html": {"captions", "credits"},
 }
 
 

@@ -446,7 +446,7 @@ def _image(img) -> PhotoRecord | None:
     # A caption element right after the image, or after the image's container.
     for following in (img.getnext(), img.getparent().getnext() if img.getparent() is not None else None):
         if following is not None and "caption" in (following.get("class") or "").lower():
-            return _caption_element(following)
+            return _credited_below(_caption_element(following), following.getnext())
     if (caption := _caption_beside(img)) is not None:
         return caption
     alt = " ".join((img.get("alt") or "").split())
@@ -471,6 +471,14 @@ def _caption_element(node) -> PhotoRecord:
         parts.append(child.tail or "")
     caption = " ".join(" ".join(parts).split())
     return PhotoRecord(caption, credit) if credit else PhotoRecord(*split_credit(caption))
+
+
+def _credited_below(photo: PhotoRecord, below) -> PhotoRecord:
+    """A caption element without a credit, and a credit element right under it (a gallery slide's "Photo: X")."""
+    if photo.credit or below is None or not isinstance(below.tag, str) or not _is_credit_node(below):
+        return photo
+    credit = tidy_credit(" ".join(below.text_content().split()))
+    return replace(photo, credit=credit) if credit else photo
 
 
 def _caption_beside(img) -> PhotoRecord | None:

@@ -62,6 +62,8 @@ _ORGANISATION_WORDS = {
     "photo",
     "photos",
     "images",
+    "pictures",
+    "pix",
     "commons",
     "ministry",
     "office",
