@@ -851,3 +851,26 @@ def test_a_slides_credit_element_under_its_caption_and_a_picture_agency_credited
         ("A ticket booth on the pier.", "River Pix"),
     ]
     assert CreditRecord("photographer", "River Pix") not in record.credits
+
+
+def test_a_papers_abstract_back_matter_figure_source_and_marked_authors():
+    paper = """<html><body><article><h1>Ice Roads and Trade on the Amur, 2015–2024</h1>
+<div class="authors"><span class="author">Ivan Petrov<sup>1</sup></span>,
+<span class="author">Mina Holt<sup>2</sup> (corresponding author)</span></div>
+<section><h2>Abstract</h2><p>This paper asks how winter roads across the frozen Amur shaped cross-border trade between
+Heihe and Blagoveshchensk over a decade, drawing on customs data and interviews with thirty drivers.</p></section>
+<h2>1. Introduction</h2>
+<p>Every winter the Amur between Heihe and Blagoveshchensk freezes hard enough to carry trucks, and for about three
+months the ice road becomes the busiest crossing between the two cities, carrying coal, timber and food.</p>
+<figure><img src="/f1.png" alt="Map"><figcaption>Figure 1. The ice road and the bridge at Heihe. Source: authors' survey.
+</figcaption></figure>
+<p>The bridge opened in 2022 was expected to end the ice road, but drivers told us they still prefer the ice when it is
+thick enough, because the queues at the bridge are long and the fees are higher there.</p>
+<h2>Acknowledgements</h2><p>We thank the drivers of Heihe who spoke to us during two long winters of fieldwork.</p>
+<h2>References</h2><p>Lind, T. 2019. Rivers as borders. Harbin: North Press.</p>
+</article></body></html>"""
+    record = parse_html(paper).record
+    assert record.body.startswith("Every winter the Amur")
+    assert record.body.endswith("the fees are higher there.")
+    assert record.photos == [PhotoRecord("Figure 1. The ice road and the bridge at Heihe.", "authors' survey")]
+    assert set(record.credits) == {CreditRecord("author", "Ivan Petrov"), CreditRecord("author", "Mina Holt")}

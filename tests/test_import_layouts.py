@@ -24,9 +24,6 @@ KNOWN_WRONG: dict[str, set[str]] = {
     # Fifth blind set, fields no general rule reads yet.
     # "the city of Tumen" does not name Tumen City.
     "b5_03_unification_ministry.txt": {"places"},
-    # A journal page: the abstract read as the story's opening, the disclosure and funding notes as its end, a
-    # figure's "Source: X" not its credit, authors' affiliation marks ("Park<sup>a</sup>") joined to their names.
-    "b5_06_journal.html": {"body_start", "body_end", "no_boilerplate", "captions", "credits"},
 }
 
 

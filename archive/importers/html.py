@@ -331,12 +331,13 @@ def standfirst_element(tree, headline: str) -> str:
 def page_credits(tree, *, bylines: bool = True) -> list[CreditRecord]:
     """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline, an
     "Editor: X" cell under a story laid out in a table), in the article element, or in the body of a page without one
-    ("div soup": "Written by X | Posted on …"), outside furniture. There the bylines count only when `bylines` (the JSON-LD names no author: metadata wins)."""
+    ("div soup": "Written by X | Posted on …"), outside furniture; affiliation marks (<sup>) are no part of a name.
+    Outside an article the bylines count only when `bylines` (the JSON-LD names no author: metadata wins)."""
     found = []
     in_article = bool(tree.xpath("//article"))
     scope = "//article" if in_article else "//body"
     for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li or self::td]"):
-        text = " ".join(node.text_content().split())
+        text = page_parts.text_without_marks(node)
         if not text or len(text) > 200 or _in_furniture(node):
             continue
         for segment in re.split(r"\s+[·|•]\s+", text):

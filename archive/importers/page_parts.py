@@ -29,6 +29,7 @@ _BYLINE_CLASS = re.compile(r"^(?:\w+[-_])?(?:reporter|byline|author|writer|journ
 _PULL_QUOTE_CLASS = re.compile(r"\b(?:pull-?quote|pullout|callout|quote-?card)\b", re.I)
 _EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
 MAX_BYLINE_LENGTH = 120
+_AUTHOR_NOTE = re.compile(r"\s*\((?:corresponding|lead|senior|first|co-?)\s*author\)", re.I)
 
 
 def class_headline(tree, in_furniture) -> str:
@@ -91,13 +92,19 @@ def pull_quotes(tree) -> set[str]:
     return found
 
 
+def text_without_marks(node) -> str:
+    """An element's text without the marks set above its words (<sup>: an author's affiliation "a", a note's "1")."""
+    return " ".join("".join(node.xpath(".//text()[not(ancestor::sup)]")).split())
+
+
 def class_bylines(tree, in_furniture) -> list[CreditRecord]:
-    """Authors an element whose class names a reporter or byline gives, its e-mail address aside."""
+    """Authors an element whose class names a reporter or byline gives, their e-mail addresses, affiliation marks and
+    notes on their part ("(corresponding author)") aside."""
     found: list[CreditRecord] = []
     for node in tree.xpath("//*[@class]"):
         if not any(_BYLINE_CLASS.match(name) for name in node.get("class").split()) or in_furniture(node):
             continue
-        text = _EMAIL.sub("", " ".join(node.text_content().split())).strip(" ()")
+        text = _AUTHOR_NOTE.sub("", _EMAIL.sub("", text_without_marks(node))).strip(" ()")
         if len(text) > MAX_BYLINE_LENGTH:
             continue
         by = byline(text)

@@ -221,6 +221,9 @@ _ENDS_STORY = [
         # A report's contact block: "For further information, please contact:".
         r"^(?:for (?:further|more|additional) (?:information|details)|(?:further|more) information)\b[^.]{0,40}:$",
         r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
+        # A paper's back matter after its text: "Disclosure statement", "Acknowledgements", "Declaration of interest".
+        r"^(?:disclosure statement|acknowledg(?:e)?ments?|(?:declaration|conflicts?) of interests?|"
+        r"data availability(?: statement)?)\s*:?$",
         r"^(?:written by|more from)\s+[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
         # The page's link back to its top: the footer follows.

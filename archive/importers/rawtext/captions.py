@@ -67,6 +67,10 @@ _SCENE = re.compile(
 # its figures come from ("Source: X"): the chart's caption and credit, not the outlet's source.
 _CHART_TITLE = re.compile(r"^(?:figure|fig\.|chart|graph|graphic|infographic|table|map|exhibit)\s*\d*[.:]?\s+\S", re.I)
 _CHART_SOURCE = re.compile(r"^(?:sources?|data|data source)\s*:\s*(?P<credit>.{2,120}?)\.?$", re.I)
+# The same source as the title's last sentence: "Figure 1. The corridor's crossings. Source: authors' survey."
+_CHART_SOURCE_AFTER = re.compile(
+    r"^(?P<caption>.+?[.!?])\s+(?:sources?|data|data source)\s*:\s*(?P<credit>[^:]{2,120}?)\.?$", re.I | re.S
+)
 # A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
 _ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
 # What several pictures show ("Satellite images taken in May show …", "Photos shared online showed …"): the story's
@@ -234,6 +238,8 @@ def _split_credit(text: str) -> tuple[str, str]:
         return text, ""  # cut off by the site: what looks like a credit may be the caption's own words
     if is_dated_entry(text):
         return text, ""  # another article's entry in a related list: its date is no credit
+    if is_chart(text) and (source := _CHART_SOURCE_AFTER.match(text)) is not None:
+        return source.group("caption"), tidy_credit(source.group("credit"))
     if (taken := _TAKEN_BY.match(text)) is not None:
         caption = taken.group("caption").rstrip(" ,")
         return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))

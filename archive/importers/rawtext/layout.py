@@ -112,9 +112,13 @@ class Layout:
         # An "Updated: …" date: the article's date only when the text gives no other.
         self._updated_at: datetime | None = None
         texts = [p.text for p in paras]
-        # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes.
+        # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes,
+        # a paper's abstract.
         self._set_apart = (
-            boilerplate.player_residue(texts) | boilerplate.signup_boxes(texts) | boxes.summary_boxes(paras)
+            boilerplate.player_residue(texts)
+            | boilerplate.signup_boxes(texts)
+            | boxes.summary_boxes(paras)
+            | boxes.abstracts(paras)
         )
         self._interview = interviews.read(texts)
         self._turns = self._interview.turns
