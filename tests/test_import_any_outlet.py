@@ -765,3 +765,112 @@ def test_a_shortened_place_name_counts_only_beside_the_place_it_stands_in():
     names = lambda text: [p.name for p in gazetteer.find_places(text)]  # noqa: E731
     assert "Sino-Korean Friendship Bridge" not in names("Trains cross the Friendship Bridge from Russia.")
     assert "Sino-Korean Friendship Bridge" in names("Trucks left Dandong over the Friendship Bridge.")
+
+
+REPORT_PAGE = """<html><head><title>Amur Basin: Ice Jams - Update No. 2 | ABC</title></head><body>
+<div id="top"><div class="logo"><a href="/"><img src="/logo.svg" alt="ABC logo"></a>
+<span class="org-name">Amur Basin Council</span></div></div>
+<div id="content"><h1>Amur Basin: Ice Jams – Update No. 2</h1>
+<div class="sub">As of 3 March 2025</div>
+<ul><li>Ice jams on the Amur near Heihe flooded riverside roads and two villages on Saturday, the council said.</li>
+<li>About 1,200 people were moved to school buildings in Heihe and Blagoveshchensk as the water rose.</li></ul>
+<h2>Situation</h2>
+<p>Water levels fell on Sunday after engineers broke the largest jam with charges, but the council expects more jams
+before the ice goes out in April, and has asked villages downstream to keep their shelters open.</p>
+<p>Roads to the two villages reopened on Monday morning, and schools there will reopen on Wednesday if the water
+keeps falling, the council said in its latest statement on the floods.</p></div>
+<div class="footer">© 2025 Amur Basin Council</div></body></html>"""
+
+
+def test_a_reports_date_under_its_heading_its_opening_points_and_its_council_by_name():
+    record = parse_html(REPORT_PAGE).record
+    assert date_line("As of 3 March 2025").value.date() == date(2025, 3, 3)
+    assert record.published_at.date() == date(2025, 3, 3)
+    assert record.body.startswith("Ice jams on the Amur near Heihe")
+    assert "\n\n- About 1,200 people" not in record.body
+    assert record.source.name == "Amur Basin Council"
+
+
+def test_a_masthead_in_hangul_goes_by_the_english_name_its_logo_sets_beside_it():
+    page = f"""<html><head><meta property="og:site_name" content="동해일보"></head><body>
+<div class="header-logo"><a href="/"><img src="/logo.png" alt="동해일보"><span>DONGHAE ILBO</span></a></div>
+<article><h1>Ferries on the Yalu double their fares</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>"""
+    assert parse_html(page).record.source.name == "Donghae Ilbo"
+
+
+def test_an_english_story_under_a_hangul_headline_takes_its_english_headline_and_byline():
+    page = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle", "headline": "압록강 유람선 요금 두 배로",
+"author": {{"@type": "Person", "name": "오민지"}}}}</script></head><body>
+<h1>압록강 유람선 요금 두 배로</h1><h2>Yalu tour boat fares double as fuel costs rise</h2>
+<article><p>{STORY}</p><p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p>
+<p>By Oh Min-ji</p></article></body></html>"""
+    record = parse_html(page).record
+    assert record.title == "Yalu tour boat fares double as fuel costs rise"
+    assert record.credits == [CreditRecord("author", "Oh Min-ji")]
+
+
+def test_a_korean_captions_credit_after_its_photo_label_and_pictures_reported_in_the_story():
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert split_credit("두만강 하구 전경. 사진=동해일보 DB") == ("두만강 하구 전경.", "동해일보 DB")
+    assert not describes_picture("Drone videos taken over the weekend showed the ferry pier under a metre of water.")
+    assert describes_picture("A satellite image taken on May 3 shows the ferry pier under water.")
+
+
+def test_a_thumbnails_link_is_no_caption_and_an_editor_in_a_table_cell_is_credited():
+    page = f"""<html><body><table><tr><td><h1>Ferries on the Yalu double their fares</h1></td></tr>
+<tr><td class="content"><div class="text"><p>{STORY}</p><p>Boat owners said fewer visitors had come this spring than in
+any year since the border reopened, and that several boats would stay moored until the summer holidays.</p>
+<p>The city's tourism bureau said it would review the fares with the operators next month, after the May holiday.</p>
+</div></td></tr>
+<tr><td class="editor">Editor: Mina Holt</td></tr></table>
+<div class="box"><ul><li><img src="/t.jpg" alt=""><a href="/other">Lantern festival lights up the riverside in Dandong</a></li>
+</ul></div></body></html>"""
+    record = parse_html(page).record
+    assert record.photos == []
+    assert CreditRecord("editor", "Mina Holt") in record.credits
+
+
+def test_a_slides_credit_element_under_its_caption_and_a_picture_agency_credited_as_no_photographer():
+    slides = "".join(
+        f"""<li class="slide"><img src="/{n}.jpg" alt="Slide {n}"><p class="slide-caption">{caption}</p>
+<p class="slide-credit">Photo: {credit}</p></li>"""
+        for n, (caption, credit) in enumerate(
+            [
+                ("Ferries moored at Dandong in the spring fog.", "Mina Holt"),
+                ("A ticket booth on the pier.", "River Pix"),
+            ]
+        )
+    )
+    page = f"""<html><body><main><h1>A spring on the Yalu</h1><div class="intro"><p>{STORY}</p>
+<p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p></div>
+<ol class="slides">{slides}</ol></main></body></html>"""
+    record = parse_html(page).record
+    assert [(p.caption, p.credit) for p in record.photos] == [
+        ("Ferries moored at Dandong in the spring fog.", "Mina Holt"),
+        ("A ticket booth on the pier.", "River Pix"),
+    ]
+    assert CreditRecord("photographer", "River Pix") not in record.credits
+
+
+def test_a_papers_abstract_back_matter_figure_source_and_marked_authors():
+    paper = """<html><body><article><h1>Ice Roads and Trade on the Amur, 2015–2024</h1>
+<div class="authors"><span class="author">Ivan Petrov<sup>1</sup></span>,
+<span class="author">Mina Holt<sup>2</sup> (corresponding author)</span></div>
+<section><h2>Abstract</h2><p>This paper asks how winter roads across the frozen Amur shaped cross-border trade between
+Heihe and Blagoveshchensk over a decade, drawing on customs data and interviews with thirty drivers.</p></section>
+<h2>1. Introduction</h2>
+<p>Every winter the Amur between Heihe and Blagoveshchensk freezes hard enough to carry trucks, and for about three
+months the ice road becomes the busiest crossing between the two cities, carrying coal, timber and food.</p>
+<figure><img src="/f1.png" alt="Map"><figcaption>Figure 1. The ice road and the bridge at Heihe. Source: authors' survey.
+</figcaption></figure>
+<p>The bridge opened in 2022 was expected to end the ice road, but drivers told us they still prefer the ice when it is
+thick enough, because the queues at the bridge are long and the fees are higher there.</p>
+<h2>Acknowledgements</h2><p>We thank the drivers of Heihe who spoke to us during two long winters of fieldwork.</p>
+<h2>References</h2><p>Lind, T. 2019. Rivers as borders. Harbin: North Press.</p>
+</article></body></html>"""
+    record = parse_html(paper).record
+    assert record.body.startswith("Every winter the Amur")
+    assert record.body.endswith("the fees are higher there.")
+    assert record.photos == [PhotoRecord("Figure 1. The ice road and the bridge at Heihe.", "authors' survey")]
+    assert set(record.credits) == {CreditRecord("author", "Ivan Petrov"), CreditRecord("author", "Mina Holt")}

@@ -340,3 +340,144 @@ def test_reference_numbers_are_no_headlines(line):
 )
 def test_headlines_that_start_like_a_reference_stay_headlines(line):
     assert good_title(line)
+
+
+def test_a_portals_continuation_label_inside_the_story_is_furniture():
+    text = (
+        "Ferries return to the Amur\n\n"
+        "By Oh Min-ji\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n"
+        "The first crossing carried forty passengers and a truck of building materials to the far bank.\n"
+        "Article continued\n"
+        "Port officials said a second ferry would join the route next week if the weather held, doubling capacity.\n"
+    )
+    record = parse_text(text).record
+    assert "continued" not in record.body
+    assert record.body.endswith("doubling capacity.")
+
+
+@pytest.mark.parametrize(
+    "text, credit",
+    [
+        ("Trucks queue at the Hunchun checkpoint, May 2, 2024. NORTHWIRE/Oh Min-ji/File Photo", "NORTHWIRE/Oh Min-ji"),
+        ("A ferry leaves the Amur pier at dawn. Photo: Tomas Lind/File", "Tomas Lind"),
+    ],
+)
+def test_a_file_photos_mark_after_its_credit_is_neither_caption_nor_credit(text, credit):
+    caption, found = split_credit(text)
+    assert found == credit
+    assert "File" not in caption
+
+
+def test_a_more_list_and_a_tip_prompt_after_the_story_are_its_tail():
+    text = (
+        "Ferry crossings resume on the frozen Amur\n\n"
+        "By Oh Min-ji\n\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n\n"
+        "The crossing to Heihe takes twenty minutes when the river is open, and the boatmen say trade is picking up.\n\n"
+        "More features\n"
+        "Ice roads of the north: how trucks cross frozen rivers\n"
+        "A week with the Hunchun customs officers\n\n"
+        "Tips? Write to our desk by encrypted mail.\n"
+    )
+    record = parse_text(text).record
+    assert record.body.endswith("trade is picking up.")
+    assert "More features" not in record.body and "Tips?" not in record.body
+
+
+def test_a_note_on_the_translation_credits_its_translator_and_editor():
+    from archive.importers.rawtext.credits import note_credits
+
+    note = "This story was translated from Russian by Ivan Petrov and edited for clarity by Mina Holt."
+    assert note_credits(note) == (CreditRecord("translator", "Ivan Petrov"), CreditRecord("editor", "Mina Holt"))
+    assert note_credits("The story was edited by the desk.") is None
+
+
+def test_a_masthead_in_capitals_names_the_outlet_its_copyright_line_spells_in_ordinary_case():
+    text = (
+        "HARBOUR LANTERN\n\n"
+        "Home\n\n"
+        "Ferry crossings resume on the frozen Amur\n\n"
+        "By Oh Min-ji\n\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n\n"
+        "About Harbour Lantern\n\n"
+        "© Harbour Lantern. All rights reserved.\n"
+    )
+    assert parse_text(text).record.source.name == "Harbour Lantern"
+
+
+def test_a_pointer_to_another_story_inside_a_copy_of_one_line_paragraphs_does_not_end_the_story():
+    text = (
+        "Ice closes the Amur crossing at Heihe\n"
+        "By Oh Min-ji\n"
+        "Ferries on the Amur stopped on Monday after ice floes blocked the channel at Heihe, the port authority said.\n"
+        "Read more:\n"
+        "How the river ports prepare for winter\n"
+        "Truck drivers were told to use the bridge at Blagoveshchensk until the ice is thick enough for the winter road.\n"
+        "The port expects the ice road to open in the second week of January.\n"
+    )
+    record = parse_text(text).record
+    assert record.body.endswith("second week of January.")
+    assert "How the river ports prepare for winter" not in record.body
+
+
+def test_a_name_printed_with_its_initial_run_in_is_a_persons():
+    from archive.importers.rawtext.names import is_person_name
+
+    assert byline("By T.Munkhbat").credits == [CreditRecord("author", "T.Munkhbat")]
+    assert is_person_name("O.Sarangerel")
+    assert not is_person_name("U.S.")
+
+
+def test_a_transcripts_role_labels_open_turns_once_named_speakers_make_it_a_conversation():
+    text = (
+        "Ice roads open on the Amur\n\n"
+        "PRESENTER: The winter road across the frozen Amur opened this week. Oh Min-ji reports from Heihe.\n\n"
+        "OH MIN-JI: The first trucks crossed on Monday morning, carrying coal and timber to the far bank.\n\n"
+        "DRIVER (through an interpreter): We waited a month for the ice. Every day without the road costs us money.\n\n"
+        "OH MIN-JI: Port officials said the ice was forty centimetres thick, enough for trucks of twenty tonnes.\n\n"
+        "TOMAS LIND: The road saves the drivers two days compared with the bridge, so they press for it early.\n\n"
+        "OH MIN-JI: The road is expected to stay open until late March. For Amur Radio, I'm Oh Min-ji in Heihe.\n"
+    )
+    record = parse_text(text).record
+    assert record.body.startswith("PRESENTER: The winter road across the frozen Amur opened this week.")
+    assert "\n\nDRIVER (through an interpreter): We waited a month" in record.body
+
+
+def test_a_menus_sections_over_the_date_are_no_headline_and_a_copyright_credit_under_a_caption_is_its_credit():
+    menu = "\n".join(["Home", "World", "Trade & Industry", "Arts & Leisure", "Ports & Shipping", "Sport", "Search"])
+    text = (
+        f"{menu}\n"
+        "12 MAR 2025, 09:10\n"
+        "Ice road across the Amur opens to trucks a week earlier than last year\n"
+        "The port authority in Heihe said the ice had reached forty centimetres after a cold February\n\n"
+        "Trucks on the ice road near Heihe, archive photo\n"
+        "© Ivan Petrov/AMUR PRESS\n"
+        "HEIHE, March 12. The winter road across the Amur opened to trucks of up to twenty tonnes on Wednesday, the port "
+        "authority said, a week earlier than last year.\n"
+    )
+    record = parse_text(text).record
+    assert record.title == "Ice road across the Amur opens to trucks a week earlier than last year"
+    assert record.photos == [PhotoRecord("Trucks on the ice road near Heihe, archive photo", "Ivan Petrov/AMUR PRESS")]
+
+
+def test_a_sites_copyright_line_under_a_line_is_no_photo_credit():
+    text = (
+        "Ice road across the Amur opens to trucks\n\n"
+        "HEIHE, March 12. The winter road across the Amur opened to trucks of up to twenty tonnes on Wednesday, the port "
+        "authority said.\n\n"
+        "Contact us\n"
+        "© 2025 Amur Press/Heihe Daily. All rights reserved.\n"
+    )
+    assert parse_text(text).record.photos == []
+
+
+def test_a_short_headline_right_under_a_menu_of_one_item_a_line_stays_the_headline():
+    menu = "\n".join(["Home", "World", "Trade & Industry", "Features", "Sport", "Search"])
+    text = (
+        f"{menu}\n"
+        "The Amur Ferrymen\n"
+        "By Oh Min-ji\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n"
+    )
+    assert parse_text(text).record.title == "The Amur Ferrymen"

@@ -7,6 +7,10 @@ type NewsArticle (or Article, BlogPosting, Report) takes precedence where the pa
 caption's text as in raw text); an image outside a figure counts when a caption element follows it or,
 failing that, by its alt text. The main text then goes through the raw text rules (credit lines, closing
 blurbs, captions left in the text) and the same vocabulary: gazetteer places, starter tags, outlets.
+
+A page in two languages is recorded in its story's: an English story under a Hangul headline takes the page's
+English headline, and its authors as its byline spells them. A site named by an acronym or in Hangul goes by the
+name its logo sets beside it.
 """
 
 import json
@@ -23,11 +27,12 @@ from archive.importers import page_parts, vocabulary
 from archive.importers.rawtext import boilerplate, outlet_names
 from archive.importers.rawtext.captions import split_credit, tidy_caption, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
-from archive.importers.rawtext.headings import without_label
-from archive.importers.rawtext.lines import TextError, decode, is_story_paragraph
+from archive.importers.rawtext.headings import good_title, without_label
+from archive.importers.rawtext.lines import HANGUL, TextError, content_words, decode, is_story_paragraph
 from archive.importers.rawtext.names import is_person_name, organisation_name, split_names, tidy_name
+from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
-from archive.importers.text import MAX_TEXT_BYTES, ParsedText, parse_text
+from archive.importers.text import MAX_TEXT_BYTES, ParsedText, language, parse_text
 
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "report", "reportagenewsarticle", "analysisnewsarticle"}
 # Containers whose images are page furniture, not the article's photos.
@@ -45,6 +50,7 @@ class PageMetadata:
     published_at: datetime | None = None
     authors: tuple[str, ...] = ()
     publisher: str = ""
+    alternative_title: str = ""
 
 
 def parse_html_file(path: Path, *, source: SourceRef | None = None) -> ParsedText:
@@ -109,12 +115,15 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     photos = figures(tree)
     captions = {p.caption for p in photos}
     paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
+    story_language = language(" ".join(paragraphs))
+    heading_dek = page_parts.heading_dek(tree)
+    title = headline_in_language(title, story_language, [linked.alternative_title, heading_dek])
+    heading_dek = "" if heading_dek == title else heading_dek
     paragraphs = lead_paragraphs(tree, paragraphs) + paragraphs
     # A caption trafilatura left in the text is a photo's, not the story's.
     paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
     # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
     pulled = page_parts.pull_quotes(tree)
-    heading_dek = page_parts.heading_dek(tree)
     # The standfirst, which the extraction may keep as the text's first line, is the dek, not the story.
     deks = (heading_dek, standfirst_element(tree, title))
     paragraphs = [p for p in paragraphs if p not in pulled and p not in deks]
@@ -130,13 +139,17 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     found_date = _date(extracted.date)
     if found_date is not None and not page_parts.date_shown(tree, found_date, _in_furniture):
         found_date = None  # another article's date, in a list of links beside this one
-    published = linked.published_at or found_date or record.published_at
+    published = linked.published_at or found_date or record.published_at or page_parts.date_under_headline(tree)
     credits += [c for c in page_credits(tree, bylines=not linked.authors) if c not in credits]
     credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
+    credits = without_names_in_other_script(credits, story_language)
     if source is None:
-        publisher = linked.publisher or extracted.sitename or site_name(tree, title) or any_publisher(tree)
+        sitename = "" if repeats_headline(extracted.sitename or "", title) else extracted.sitename
+        publisher = linked.publisher or sitename or site_name(tree, title) or any_publisher(tree)
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
+        if site is not None:
+            site = plain_name(site, "\n".join(logo_lines(tree)))
         if site is not None and site.slug and publisher == linked.publisher:
             # A known outlet as its JSON-LD spells itself ("Yonhap News Agency"), still filed under the known outlet.
             site = replace(site, name=organisation_name(publisher) or site.name)
@@ -157,6 +170,46 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     record.tags = vocabulary.find_tags(record, [])
     return ParsedText(record, parsed.dropped)
+
+
+def headline_in_language(headline: str, story_language: str, alternatives: list[str]) -> str:
+    """A headline in Hangul over a story in English gives way to the page's English headline (JSON-LD's
+    alternativeHeadline, the heading under the <h1>): the record's title is in its story's language."""
+    if story_language != "en" or language(headline) != "ko":
+        return headline
+    return next((a for a in alternatives if a and language(a) == "en" and good_title(a)), headline)
+
+
+def without_names_in_other_script(credits: list[CreditRecord], story_language: str) -> list[CreditRecord]:
+    """An English story whose byline names its authors in Latin letters: the page's Hangul names of authors (its
+    metadata's, its Korean byline's) are the same people in the other script, credited once, as the story spells them."""
+    authors = [c for c in credits if c.role == "author"]
+    hangul = [c for c in authors if HANGUL.search(c.name)]
+    if story_language != "en" or not hangul or len(authors) - len(hangul) < len(hangul):
+        return credits
+    return [c for c in credits if c not in hangul]
+
+
+# A site's name has a few words; a title of this many that are all the headline's is the headline again.
+MIN_HEADLINE_WORDS = 3
+
+
+def repeats_headline(name: str, headline: str) -> bool:
+    """Whether a name the extraction guessed as the site's is the headline again (a page titled "Headline | Site")."""
+    words = content_words(name)
+    return len(words) >= MIN_HEADLINE_WORDS and words <= content_words(headline)
+
+
+def logo_lines(tree) -> list[str]:
+    """The site's logo as text: its image's alt text and the name set beside it ("KNS logo Korea Northern Service",
+    "동방일보 DONGBANG ILBO"), one line a logo."""
+    lines = []
+    for img in tree.xpath("//img[@alt]"):
+        logo = next((a for a in img.iterancestors() if "logo" in f"{a.get('class')} {a.get('id')}".lower()), None)
+        if logo is not None:
+            beside = " ".join(logo.text_content().split())
+            lines.append(f"{img.get('alt')} {beside}".strip())
+    return lines
 
 
 def visible_headline(tree) -> str:
@@ -276,14 +329,15 @@ def standfirst_element(tree, headline: str) -> str:
 
 
 def page_credits(tree, *, bylines: bool = True) -> list[CreditRecord]:
-    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline), in
-    the article element, or in the body of a page without one ("div soup": "Written by X | Posted on …"), outside
-    furniture. There the bylines count only when `bylines` (the JSON-LD names no author: metadata wins)."""
+    """Credit lines and bylines the text extraction may leave out ("Photographs and text by X" beside the byline, an
+    "Editor: X" cell under a story laid out in a table), in the article element, or in the body of a page without one
+    ("div soup": "Written by X | Posted on …"), outside furniture; affiliation marks (<sup>) are no part of a name.
+    Outside an article the bylines count only when `bylines` (the JSON-LD names no author: metadata wins)."""
     found = []
     in_article = bool(tree.xpath("//article"))
     scope = "//article" if in_article else "//body"
-    for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li]"):
-        text = " ".join(node.text_content().split())
+    for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li or self::td]"):
+        text = page_parts.text_without_marks(node)
         if not text or len(text) > 200 or _in_furniture(node):
             continue
         for segment in re.split(r"\s+[·|•]\s+", text):
@@ -308,6 +362,7 @@ def json_ld(tree) -> PageMetadata:
             if kinds & _ARTICLE_TYPES:
                 return PageMetadata(
                     title=_string(item.get("headline")),
+                    alternative_title=_string(item.get("alternativeHeadline")),
                     published_at=_date(_string(item.get("datePublished"))),
                     authors=tuple(_names(item.get("author"))),
                     publisher=next(iter(_names(item.get("publisher"))), ""),
@@ -392,7 +447,7 @@ def _image(img) -> PhotoRecord | None:
     # A caption element right after the image, or after the image's container.
     for following in (img.getnext(), img.getparent().getnext() if img.getparent() is not None else None):
         if following is not None and "caption" in (following.get("class") or "").lower():
-            return _caption_element(following)
+            return _credited_below(_caption_element(following), following.getnext())
     if (caption := _caption_beside(img)) is not None:
         return caption
     alt = " ".join((img.get("alt") or "").split())
@@ -419,6 +474,14 @@ def _caption_element(node) -> PhotoRecord:
     return PhotoRecord(caption, credit) if credit else PhotoRecord(*split_credit(caption))
 
 
+def _credited_below(photo: PhotoRecord, below) -> PhotoRecord:
+    """A caption element without a credit, and a credit element right under it (a gallery slide's "Photo: X")."""
+    if photo.credit or below is None or not isinstance(below.tag, str) or not _is_credit_node(below):
+        return photo
+    credit = tidy_credit(" ".join(below.text_content().split()))
+    return replace(photo, credit=credit) if credit else photo
+
+
 def _caption_beside(img) -> PhotoRecord | None:
     """A figure without figure markup: a container holding only the image and, after it, one short text (<div
     class="pic"><img><div>caption. Photo: X</div></div>). The text is the image's caption."""
@@ -426,6 +489,8 @@ def _caption_beside(img) -> PhotoRecord | None:
     children = [c for c in parent if isinstance(c.tag, str)] if parent is not None else []
     if len(children) != 2 or children[0] is not img or children[1].xpath(".//img"):
         return None
+    if children[1].tag == "a":
+        return None  # a thumbnail's link: the headline of the page it leads to, not a caption
     text = " ".join(children[1].text_content().split())
     return PhotoRecord(*split_credit(text)) if 0 < len(text) <= MAX_CAPTION_LENGTH else None
 

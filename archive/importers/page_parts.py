@@ -9,6 +9,7 @@
   or two is the standfirst, not the story's opening.
 - Pull quotes: an element whose class names one ("pullquote", "pull-quote", "callout") repeats the story's
   words; its text is not a paragraph.
+- A date line right under the headline (a report's "As of <date>") is the page's date when nothing else gives one.
 - The date: a date the extraction found is the article's only where the page shows it outside page furniture
   and outside a list of links to other articles (a "Latest news" list's dates are theirs), or in its date
   markup (<meta>, <time>).
@@ -19,7 +20,7 @@ from datetime import datetime
 
 from archive.importers.rawtext.boilerplate import is_menu
 from archive.importers.rawtext.credits import byline, lead_in_names
-from archive.importers.rawtext.dates import find_dates
+from archive.importers.rawtext.dates import date_line, find_dates
 from archive.importers.rawtext.headings import good_title, title_candidate
 from archive.importers.record import CreditRecord
 
@@ -28,6 +29,7 @@ _BYLINE_CLASS = re.compile(r"^(?:\w+[-_])?(?:reporter|byline|author|writer|journ
 _PULL_QUOTE_CLASS = re.compile(r"\b(?:pull-?quote|pullout|callout|quote-?card)\b", re.I)
 _EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
 MAX_BYLINE_LENGTH = 120
+_AUTHOR_NOTE = re.compile(r"\s*\((?:corresponding|lead|senior|first|co-?)\s*author\)", re.I)
 
 
 def class_headline(tree, in_furniture) -> str:
@@ -63,6 +65,24 @@ def heading_dek(tree) -> str:
     return ""
 
 
+# How many elements under the headline may stand before its date line (a dek, a kicker).
+MAX_ELEMENTS_OVER_DATE = 3
+
+
+def date_under_headline(tree) -> datetime | None:
+    """The date of a date line standing right under the <h1>, before the story's first paragraph ("As of 14 August
+    2024" under a report's heading), or None."""
+    for h1 in tree.xpath("//h1"):
+        elements = [node for node in h1.itersiblings() if isinstance(node.tag, str)]
+        for node in elements[:MAX_ELEMENTS_OVER_DATE]:
+            if node.tag == "p" or node.xpath(".//p"):
+                break
+            found = date_line(" ".join(node.text_content().split()))
+            if found is not None and found.value is not None and not found.updated_only:
+                return found.value
+    return None
+
+
 def pull_quotes(tree) -> set[str]:
     """The texts of the page's pull quotes (see the module docstring)."""
     found = set()
@@ -72,13 +92,19 @@ def pull_quotes(tree) -> set[str]:
     return found
 
 
+def text_without_marks(node) -> str:
+    """An element's text without the marks set above its words (<sup>: an author's affiliation "a", a note's "1")."""
+    return " ".join("".join(node.xpath(".//text()[not(ancestor::sup)]")).split())
+
+
 def class_bylines(tree, in_furniture) -> list[CreditRecord]:
-    """Authors an element whose class names a reporter or byline gives, its e-mail address aside."""
+    """Authors an element whose class names a reporter or byline gives, their e-mail addresses, affiliation marks and
+    notes on their part ("(corresponding author)") aside."""
     found: list[CreditRecord] = []
     for node in tree.xpath("//*[@class]"):
         if not any(_BYLINE_CLASS.match(name) for name in node.get("class").split()) or in_furniture(node):
             continue
-        text = _EMAIL.sub("", " ".join(node.text_content().split())).strip(" ()")
+        text = _AUTHOR_NOTE.sub("", _EMAIL.sub("", text_without_marks(node))).strip(" ()")
         if len(text) > MAX_BYLINE_LENGTH:
             continue
         by = byline(text)

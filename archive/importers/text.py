@@ -29,7 +29,7 @@ from archive.importers.rawtext.lines import QUOTE_START, TextError, clean, decod
 from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, MAX_WORKING_TITLE, CreditRecord, Record, SourceRef
 
-__all__ = ["TextError", "ParsedText", "decode", "parse_file", "parse_text", "derive_title"]
+__all__ = ["TextError", "ParsedText", "decode", "parse_file", "parse_text", "derive_title", "language"]
 
 MAX_TEXT_BYTES = 5 * 10**6
 
@@ -90,7 +90,7 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
         dek=parts.dek,
         source=source,
         published_at=parts.published_at or printed.edition_date,
-        language=_language(body or title),
+        language=language(body or title),
         external_id=external_id,
         needs_title=needs_title,
         # A copied page may repeat a caption (the image and its enlarged view): one photo.
@@ -105,7 +105,8 @@ def _unique(credits: list[CreditRecord]) -> list[CreditRecord]:
     return list(dict.fromkeys(credits))
 
 
-def _language(text: str) -> str:
+def language(text: str) -> str:
+    """ "ko" for a text mostly in Hangul, else "en"."""
     letters = [c for c in text[:5000] if c.isalpha()]
     hangul = sum(1 for c in letters if "\uac00" <= c <= "\ud7af")
     return "ko" if letters and hangul / len(letters) > 0.3 else "en"

@@ -98,7 +98,8 @@ _PATTERNS = [
         r"^(?:next|previous)\s*:.{0,150}$",
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
         r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
-        r"^(?:have|got) a (?:news )?tip\b.{0,200}$",
+        # A prompt for tips, asked or not: "Have a tip? …", "Tips? Contact our desk …".
+        r"^(?:(?:have|got) (?:a |any )?(?:news )?tips?\b|(?:news )?tips?\?).{0,200}$",
         # A question to the reader asking for tips or claims to check, then where to send them: "Is there a claim you
         # would like us to check? Get in touch."
         r"^(?=.{0,250}$).*\b(?:you(?:'|’)?d|you would|you want)\b.{0,60}\?\s*(?:get in touch|contact us|let us know|tell us|"
@@ -160,7 +161,8 @@ _PATTERNS = [
         r"(?:is|are|remains?) free to read|please consider (?:a |making a )?(?:donation|contribution|supporting)|"
         r"(?:donate|give|subscribe) today|support (?:independent|our) journalism)\b.*$",
         # A note that the story goes on past a box set into it, and a sign-up box's small print.
-        r"^(?:the )?(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this))\.?$",
+        # A portal's label between two paragraphs needs no place: "Story continues", "Article continued".
+        r"^(?:the )?(?:story|article|text|report) continue[sd](?: below| after (?:the )?(?:ad(?:vertisement)?|this))?\.?$",
         r"^by (?:signing up|subscribing|clicking|registering|submitting)\b.{0,200}\b(?:terms|privacy)\b.*$",
         r"^(?:privacy (?:notice|policy|statement)|data protection)\s*:.{0,300}$",
         # A newsletter's prompts and labels: "Enjoyed this issue? Forward it to a friend.", "Sponsored: …".
@@ -198,9 +200,9 @@ _PATTERNS = [
 ]
 _RELATED_HEADING = re.compile(
     r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more(?: [\w'’-]+){0,2}|read also|"
-    r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|recommended(?: for you| articles| stories)?|"
-    r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|more stories|trending(?: stories| now)?|further reading|"
-    r"keep reading|explore more(?: on these topics)?|up next|more videos|watch more|next video|"
+    r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|more [\w'’-]+|recommended(?: for you| articles| stories)?|"
+    r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|trending(?: stories| now)?|further reading|"
+    r"keep reading|explore more(?: on these topics)?|up next|watch more|next video|"
     r"previous (?:parts|installments)|other parts of (?:this|the) series|"
     r"in this series|in this (?:issue|edition|newsletter)|in today(?:'|’)s (?:issue|edition|newsletter)|inside this issue|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
     re.I,
@@ -219,6 +221,9 @@ _ENDS_STORY = [
         # A report's contact block: "For further information, please contact:".
         r"^(?:for (?:further|more|additional) (?:information|details)|(?:further|more) information)\b[^.]{0,40}:$",
         r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
+        # A paper's back matter after its text: "Disclosure statement", "Acknowledgements", "Declaration of interest".
+        r"^(?:disclosure statement|acknowledg(?:e)?ments?|(?:declaration|conflicts?) of interests?|"
+        r"data availability(?: statement)?)\s*:?$",
         r"^(?:written by|more from)\s+[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$",
         r"^(?:copyright\b|©|ⓒ|\(c\)\s).{0,300}$",
         # The page's link back to its top: the footer follows.
@@ -283,12 +288,14 @@ def is_menu(text: str) -> bool:
 
 
 def menu_runs(texts: list[str]) -> set[int]:
-    """A menu copied one item a line: a run of at least MIN_MENU_RUN short lines (three words at most, no sentence),
-    some of them menu words. Its items ("Just In", "Real Estate") are no one's name. Their indexes in `texts`."""
+    """A menu copied one item a line: a run of at least MIN_MENU_RUN short lines (three words at most, an "&" no word;
+    no sentence), some of them menu words. Its items ("Just In", "Politics & Diplomacy") are no one's name and no
+    headline. Their indexes in `texts`."""
     found: set[int] = set()
     run: list[int] = []
     for i, text in enumerate([*texts, ""]):
-        if text and len(text.split()) <= 3 and not SENTENCE_END.search(text) and not re.search(r"\d", text):
+        short = len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text)) <= 3
+        if text and short and not SENTENCE_END.search(text) and not re.search(r"\d", text):
             run.append(i)
             continue
         if len(run) >= MIN_MENU_RUN and sum(is_menu(texts[j]) for j in run) >= MIN_MENU_WORDS_IN_RUN:

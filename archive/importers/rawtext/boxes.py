@@ -1,7 +1,7 @@
 """Summary boxes in the lead-in: a label naming a summary ("In short:", "Summary", "Key points", "What's next?") over
 a few short lines, standing above the story ("In short:" and "What's next?" under the byline, a live page's
 "Summary" under its headline). Their lines restate the story; they are neither the headline, the dek nor the
-story's opening.
+story's opening. So is a paper's abstract: the paragraphs under its label "Abstract", above the paper's own text.
 """
 
 import re
@@ -23,6 +23,7 @@ _ASKING = re.compile(r"^why\b|\?$", re.I)
 # A box's line is one short sentence or title-like line; the story's opening is longer, or opens with a dateline.
 MAX_ITEM_WORDS = 30
 MAX_ITEMS = 5
+_ABSTRACT_LABEL = re.compile(r"^abstract\s*:?$", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40}(?:,[^()\n]{0,30})?(?:\([^()]{1,40}\))?\s*(?:--|—|–|-)\s")
 
 
@@ -70,3 +71,16 @@ def _is_item(text: str) -> bool:
         and len(sentences) <= 1
         and (reads_as_prose(text) or title_candidate(text) and len(text.split()) >= 4)
     )
+
+
+def abstracts(paras: list[Para]) -> set[int]:
+    """The indexes of a paper's abstract (see the module docstring): its label and the prose under it, up to the next
+    line that is not prose, when more prose (the paper) follows."""
+    for i, para in enumerate(paras):
+        if not _ABSTRACT_LABEL.match(para.text):
+            continue
+        end = next((j for j in range(i + 1, len(paras)) if not reads_as_prose(paras[j].text)), len(paras))
+        if end > i + 1 and any(is_story_paragraph(p.text) for p in paras[end:]):
+            return set(range(i, end))
+        return set()
+    return set()

@@ -32,9 +32,12 @@ _CREDIT_ONLY = re.compile(
     r"(?::|,|by\b|—|-)\s*(?P<credit>.{2,100}?)[\])]?\.?$",
     re.I,
 )
+# A photo's credit on the line under its caption after a copyright sign: a photographer and an agency ("© Jane
+# Doe/AGENCY"), not a site's copyright line (a year, "All rights reserved").
+_COPYRIGHT_CREDIT = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60}/[^\d/©ⓒ.]{2,60})$")
 _INLINE = re.compile(
-    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
-    r"illustration)s?\b\s*(?:credit|courtesy(?: of)?)?"
+    r"^(?P<caption>.{5,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
+    r"illustration|사진)s?\b\s*(?:credit|courtesy(?: of)?)?"
     r"|credit|courtesy of)\s*(?::|by\b|=)?\s*(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
 )
@@ -64,8 +67,18 @@ _SCENE = re.compile(
 # its figures come from ("Source: X"): the chart's caption and credit, not the outlet's source.
 _CHART_TITLE = re.compile(r"^(?:figure|fig\.|chart|graph|graphic|infographic|table|map|exhibit)\s*\d*[.:]?\s+\S", re.I)
 _CHART_SOURCE = re.compile(r"^(?:sources?|data|data source)\s*:\s*(?P<credit>.{2,120}?)\.?$", re.I)
+# The same source as the title's last sentence: "Figure 1. The corridor's crossings. Source: authors' survey."
+_CHART_SOURCE_AFTER = re.compile(
+    r"^(?P<caption>.+?[.!?])\s+(?:sources?|data|data source)\s*:\s*(?P<credit>[^:]{2,120}?)\.?$", re.I | re.S
+)
 # A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
 _ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
+# What several pictures show ("Satellite images taken in May show …", "Photos shared online showed …"): the story's
+# evidence; a caption describes its one picture.
+_PICTURES_SHOW = re.compile(
+    r"^(?:[A-Z][\w-]*\s+)?(?:images|photos|photographs|pictures|videos)\b[^.]{0,80}?\b(?:show|showed|reveal|revealed|"
+    r"suggest|suggested|indicate|indicated)\b"
+)
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
@@ -100,6 +113,10 @@ class Caption:
     length: int  # how many paragraphs it takes
 
 
+# A file photo's mark after its credit ("AGENCY/Jane Doe/File Photo", "Jane Doe/File").
+_FILE_SUFFIX = re.compile(r"\s*/\s*(?i:file(?: photo| picture| image)?)$")
+
+
 def tidy_credit(credit: str) -> str:
     """The bare credit: "©Lee Han-sol" is Lee Han-sol, "(Photo: Pacifica Press)" is Pacifica Press."""
     credit = credit.strip()
@@ -118,6 +135,7 @@ def tidy_credit(credit: str) -> str:
             flags=re.I,
         )
     credit = re.sub(r"(?i)\.?\s*all rights reserved\.?$", "", credit)
+    credit = _FILE_SUFFIX.sub("", credit)  # "X/Agency/File Photo": an archive picture's mark, not a name
     credit = credit.strip(" /")  # "… on May 1. /Yonhap"
     # The full stop of an abbreviation ending a company's name is the name's own: "Skyline Imaging Inc.".
     return credit if _ABBREVIATION_END.search(credit) else credit.strip(" ./")
@@ -149,8 +167,9 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
             caption = labelled.group("caption") if labelled else nxt.text
             return Caption(PhotoRecord(caption, tidy_credit(credit_line.group("credit"))), 2)
         return Caption(PhotoRecord("", tidy_credit(credit_line.group("credit"))), 1)
-    if nxt is not None and not nxt.blank_before and len(text) <= 400 and (below := _CREDIT_ONLY.match(nxt.text)):
-        return Caption(PhotoRecord(text, tidy_credit(below.group("credit"))), 2)
+    if nxt is not None and not nxt.blank_before and len(text) <= 400:
+        if (below := _CREDIT_ONLY.match(nxt.text) or _COPYRIGHT_CREDIT.match(nxt.text)) is not None:
+            return Caption(PhotoRecord(text, tidy_credit(below.group("credit"))), 2)
     caption, credit = split_credit(text)
     if credit:
         return Caption(PhotoRecord(caption, credit), 1)
@@ -219,6 +238,8 @@ def _split_credit(text: str) -> tuple[str, str]:
         return text, ""  # cut off by the site: what looks like a credit may be the caption's own words
     if is_dated_entry(text):
         return text, ""  # another article's entry in a related list: its date is no credit
+    if is_chart(text) and (source := _CHART_SOURCE_AFTER.match(text)) is not None:
+        return source.group("caption"), tidy_credit(source.group("credit"))
     if (taken := _TAKEN_BY.match(text)) is not None:
         caption = taken.group("caption").rstrip(" ,")
         return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))
@@ -263,7 +284,7 @@ def describes_picture(text: str) -> bool:
         return False
     if text.endswith(("…", "...")) and not text.endswith(("....",)):
         return True
-    if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text):
+    if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text) or _PICTURES_SHOW.match(text):
         return False
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s]
     if len(sentences) > 2:

@@ -4,7 +4,8 @@ Bylines: "By X", "By X and Y, Outlet", "By X for Outlet", "by: X", "By X / Outle
 "BY X [e-mail]", "By X | March 18, 2025", "Posted on 2025-04-12 by X"; "X Reporter", "김민수 기자";
 a name alone (or with a role, or "in Place") in the lead-in under the headline.
 Credit lines: "Translated by X. Edited by Y.", "Reporting by X in Beijing; Editing by Y", "Words by X",
-"Photographs and text by X", "(Reporter: X / Translated by Y)", "(Japanese original by X, Bureau)".
+"Photographs and text by X", "(Reporter: X / Translated by Y)", "(Japanese original by X, Bureau)"; a note on the
+text after the story: "This article was translated from Korean by X and edited for length by Y."
 "Follow X on …" and "e-mail him at" lines name the author and are otherwise boilerplate.
 """
 
@@ -263,6 +264,27 @@ def signature(name_line: str, role_line: str) -> tuple[CreditRecord, ...] | None
     else:
         return None
     return (CreditRecord(role, names[0].name),)
+
+
+# A note on the text itself after the story: "This article was translated from Korean by X and edited for length by Y."
+_NOTE = re.compile(r"^(?i:this (?:article|story|report|piece|interview|text) (?:was|has been))\b")
+_NOTE_ROLE = re.compile(
+    rf"\b(?P<role>translated|edited|written|reported|compiled|produced)\b[^.;]{{0,60}}?\bby\s+(?P<names>{NAMES})"
+)
+
+
+@lru_cache(maxsize=4096)
+def note_credits(text: str) -> tuple[CreditRecord, ...] | None:
+    """The people a note on the text credits (see _NOTE), each in the role the note gives them; None for any other line."""
+    if len(text) > 400 or not _NOTE.match(text):
+        return None
+    found = tuple(
+        CreditRecord(_ROLES[match.group("role")], name)
+        for match in _NOTE_ROLE.finditer(text)
+        for name in split_names(match.group("names"))
+        if is_person_name(name)
+    )
+    return found or None
 
 
 @lru_cache(maxsize=4096)

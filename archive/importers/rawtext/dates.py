@@ -3,7 +3,7 @@
 Recognised: "March 17, 2025", "Mar. 17, 2025", "17 March 2025", "Wed 5 Feb 2025", "2025-03-17",
 "2025/3/17", "2025.03.17", "17.03.2025" (day first, as in Europe; month first when the day cannot be
 a month), "2025년 3월 17일", "2025年3月17日", and for report covers a month alone: "June 2025" (the 1st).
-A date line is a short line that is a date and nothing else but labels ("Published", "Updated"), times,
+A date line is a short line that is a date and nothing else but labels ("Published", "Updated", "As of"), times,
 zones, an outlet in parentheses and separators.
 """
 
@@ -30,7 +30,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _LABELS = re.compile(
-    r"\b(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|issued|released)\b\s*:?"
+    # "As of 14 August 2024": a report's state on that day, its date.
+    r"\b(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|issued|released|"
+    r"as of)\b\s*:?"
     r"|(?:기사입력|입력|수정|등록|게재|승인|公開|更新|配信|发布|更新时间)\s*:?",  # the same labels on Korean, Japanese, Chinese pages
     re.I,
 )

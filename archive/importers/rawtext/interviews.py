@@ -1,4 +1,6 @@
-"""Interviews and Q&As: turns that open with the speaker's label ("Q:", "A:", "PRIYA RAMAN:", "Raman:").
+"""Interviews and Q&As: turns that open with the speaker's label ("Q:", "A:", "PRIYA RAMAN:", "Raman:"); once
+speakers named so make a conversation, a label in capitals naming a role ("ANCHOR:", "RESIDENT (voice altered):")
+opens a turn too.
 
 The turns are the story, questions and answers alike, never subheads or captions; a single paragraph of
 prose above the first turn is the interviewer's introduction, the dek. Who asked is the author: the
@@ -17,6 +19,8 @@ _TURN = re.compile(
     r"(?:\*\*)?\s+\S"
 )
 _QUESTION_ANSWER = {"Q", "A", "Question", "Answer"}
+# In a conversation, a label in capitals names a speaker by role, or with a note: "ANCHOR:", "TRADER (voice altered):".
+_CAPITALS_LABEL = re.compile(r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2}(?:\s*\([^()]{1,40}\))?\s*:\s+\S")
 # An interview is a conversation: a few turns and two speakers at least.
 MIN_TURNS = 4
 
@@ -46,7 +50,8 @@ def read(texts: list[str]) -> Interview:
             speakers[i] = short.get(key, key)
     if len(speakers) < MIN_TURNS or len(set(speakers.values())) < 2:
         return Interview()
-    return Interview(frozenset(speakers), _interviewer(texts, speakers, names))
+    by_role = {i for i, text in enumerate(texts) if _CAPITALS_LABEL.match(text) and PROSE_END.search(text)}
+    return Interview(frozenset(speakers) | by_role, _interviewer(texts, speakers, names))
 
 
 def _interviewer(texts: list[str], speakers: dict[int, str], names: dict[str, str]) -> str:

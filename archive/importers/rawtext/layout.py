@@ -44,6 +44,7 @@ from archive.importers.rawtext.lines import (
     is_story_paragraph,
     reads_as_prose,
 )
+from archive.importers.rawtext.names import tidy_name
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
 # A lead-in's box of points ("Key points" over its lines) has at least this many.
@@ -55,6 +56,8 @@ _SENTENCES = re.compile(r"[.!?]['\"”’]?(?:\s|$)")
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
 _BYLINE_DATE = re.compile(r"\s+[-–—|]\s+")
 _ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
+# A list item's mark that is no part of its text: a dash or a dot, not a number ("12.5 percent").
+_POINT_MARK = re.compile(r"^[-•*–—·▪►・»▶▸→]\s+")
 
 
 @dataclass
@@ -109,9 +112,13 @@ class Layout:
         # An "Updated: …" date: the article's date only when the text gives no other.
         self._updated_at: datetime | None = None
         texts = [p.text for p in paras]
-        # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes.
+        # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes,
+        # a paper's abstract.
         self._set_apart = (
-            boilerplate.player_residue(texts) | boilerplate.signup_boxes(texts) | boxes.summary_boxes(paras)
+            boilerplate.player_residue(texts)
+            | boilerplate.signup_boxes(texts)
+            | boxes.summary_boxes(paras)
+            | boxes.abstracts(paras)
         )
         self._interview = interviews.read(texts)
         self._turns = self._interview.turns
@@ -214,6 +221,9 @@ class Layout:
                 kind = Line.SIGNATURE
             if kind == Line.NAMES and i in menu:
                 kind = Line.FURNITURE  # "Just In", "Real Estate": a menu's items, not a byline
+            if kind in (Line.TITLE, Line.WEAK_TITLE) and i in menu and self._menu_item_follows(i, menu):
+                # "Science & Space": a menu's item, no headline. The run's last item may be the headline under it.
+                kind = Line.FURNITURE
             if kind == Line.CAPTION:
                 caption = caption_at(paras, i, standalone=True)
                 parts.photos.append(caption.photo)
@@ -265,6 +275,10 @@ class Layout:
                 if headline_at is not None and i < headline_at:
                     self._above_headline.append(text)
                 parts.dropped.append(text)
+
+    def _menu_item_follows(self, i: int, menu: set[int]) -> bool:
+        """Whether the line under line i is another item of the menu, not a short byline the run took in."""
+        return i + 1 in menu and not _is_byline(self.paras[i + 1].text)
 
     def _header_lists(self, first: int, start: int) -> set[int]:
         """A box of points in the lead-in: a short heading ("Key points", "Highlights") over three lines or more, set
@@ -341,21 +355,25 @@ class Layout:
         bylines = bylines or [i for i in after_first if kinds[i] in (Line.DATE, Line.METADATA)]
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
-        # A release's fields (date, reference, division) stand above its headline: over them only a site's short
-        # labels ("Republic of Korea"), under them, right above the story, a line that says what happened.
-        below_fields = start - 1
-        if (
-            bylines
-            and below_fields > max(bylines)
-            and kinds.get(below_fields) == Line.TITLE
-            and len(self.paras[below_fields].text.split()) >= _HEADLINE_UNDER_FIELDS_WORDS
-            and all(len(self.paras[i].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS // 2 for i in pool)
-        ):
-            return below_fields
+        if (under_fields := self._headline_under_fields(kinds, start, candidates)) is not None:
+            return under_fields
         earlier = [i for i in candidates if i < chosen]
         if earlier and self._is_dek_of(earlier[-1], chosen, kinds):
             return earlier[-1]
         return chosen
+
+    def _headline_under_fields(self, kinds: dict[int, Line], start: int, candidates: list[int]) -> int | None:
+        """A release's fields (date, reference, division) stand above its headline: over them only a site's short labels
+        ("Republic of Korea"), if anything; under them, right above the story, a line that says what happened."""
+        fields = [i for i, k in kinds.items() if k in _BYLINE_KINDS or k in (Line.DATE, Line.METADATA)]
+        below = start - 1
+        if not fields or below <= max(fields) or kinds.get(below) != Line.TITLE:
+            return None
+        if len(self.paras[below].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS:
+            return None
+        over = [i for i in candidates if i < min(fields)]
+        short = all(len(self.paras[i].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS // 2 for i in over)
+        return below if short else None
 
     def _is_dek_of(self, above: int, below: int, kinds: dict[int, Line]) -> bool:
         between = [kinds.get(i) for i in range(above + 1, below)]
@@ -494,11 +512,13 @@ class Layout:
         return self._list_after(last + 1)
 
     def _entries_under(self, heading: int) -> set[int]:
-        """The entries of a related list under its heading: one-sentence lines in the heading's block, or bullets."""
+        """The entries of a related list under its heading: one-sentence lines in the heading's block, or bullets. A
+        sentence ending with a full stop is the story again (a copy with one line a paragraph): no headline ends so."""
         found = set()
         for j in range(heading + 1, len(self.paras)):
             para = self.paras[j]
             one_line = not para.blank_before and len(para.text) <= 160 and len(_SENTENCES.findall(para.text)) <= 1
+            one_line = one_line and not (para.text.endswith(".") and reads_as_prose(para.text))
             if not (one_line or BULLET.match(para.text) and len(para.text) <= 250):
                 break
             found.add(j)
@@ -568,8 +588,16 @@ class Layout:
             elif (heading := subhead(para, nxt, len(parts.body))) is not None:
                 parts.body.append(f"## {heading}")
             else:
-                parts.body.append(strip_markdown(text))
+                parts.body.append(strip_markdown(self._opening_point(i, start, text)))
             i += 1
+
+    def _opening_point(self, i: int, start: int, text: str) -> str:
+        """A story that opens with a list of points in prose (a report's highlights): the points are its opening
+        paragraphs, without their list marks."""
+        opening = range(start, i + 1)
+        if all(_POINT_MARK.match(self.paras[j].text) for j in opening) and reads_as_prose(text):
+            return _POINT_MARK.sub("", text, count=1)
+        return text
 
     def _credited_caption(self, i: int):
         """A caption whose credit reads like page furniture ("… Image © 2025 X. All rights reserved.")."""
@@ -595,7 +623,7 @@ class Layout:
                 self.parts.byline_outlet = outlet_names.resolve(by.outlet)
         elif (name := credits.follow_line(text)) is not None:
             self.parts.credits.append(CreditRecord("author", name))
-        elif (names := _reporter_line(text)) is not None:
+        elif (names := _reporter_line(text) or credits.note_credits(text)) is not None:
             self.parts.credits += names
         elif credits.staff_byline(text):
             pass  # "Staff writer" under the story: a byline naming no one
@@ -647,7 +675,8 @@ class Layout:
         organisations = outlet_names.described_organisations("\n".join(p.text for p in self.paras))
         # A name standing above the headline that the copyright line names again is the site's, even one shaped like
         # a person's ("VeriCheck Asia" over the headline, "© VeriCheck Asia." at the foot).
-        mastheads = frozenset(self._above_headline)
+        # A masthead in capitals ("HARBOUR LANTERN") names the outlet the foot spells in ordinary case.
+        mastheads = frozenset(self._above_headline) | {tidy_name(line) for line in self._above_headline}
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):

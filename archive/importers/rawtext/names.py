@@ -8,8 +8,10 @@ from archive import gazetteer
 # Letters with accents count ("Tomás", "Müller"); digits and underscores do not.
 _UPPER = r"[A-ZÀ-ÖØ-Þ]"
 _LETTERS = r"(?:[a-zA-Z'’\-]|[^\W\d_a-zA-Z\uac00-\ud7af])+"
+# A name written as its patronymic's initial run into the given name, as Mongolian papers print them ("B.Enkhjargal").
+_INITIAL_RUN_IN = rf"[A-Z]\.{_UPPER}[a-z]{{2,}}(?:-{_UPPER}?[a-z]+)?"
 NAME = (
-    rf"(?:[A-Z]\.|{_UPPER}{_LETTERS}|[\uac00-\ud7af]{{2,4}})"
+    rf"(?:{_INITIAL_RUN_IN}|[A-Z]\.|{_UPPER}{_LETTERS}|[\uac00-\ud7af]{{2,4}})"
     rf"(?:\s+(?:[A-Z]\.|{_UPPER}{_LETTERS}|de|van|von|der|bin|al|da))*"
 )
 NAMES = rf"{NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){NAME})*"
@@ -60,6 +62,8 @@ _ORGANISATION_WORDS = {
     "photo",
     "photos",
     "images",
+    "pictures",
+    "pix",
     "commons",
     "ministry",
     "office",
@@ -115,9 +119,10 @@ _ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analy
 
 
 def is_person_name(text: str) -> bool:
-    """Two to four capitalised words (or a Hangul name) that are not an organisation, a role or a place."""
+    """Two to four capitalised words (or a Hangul name, or an initial run into a name) that are not an organisation, a
+    role or a place."""
     text = text.strip(" .")
-    if re.fullmatch(r"[\uac00-\ud7af]{2,3}", text):
+    if re.fullmatch(r"[\uac00-\ud7af]{2,3}", text) or re.fullmatch(_INITIAL_RUN_IN, text):
         return True
     if not re.fullmatch(NAME, text):
         return False
