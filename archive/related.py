@@ -10,7 +10,7 @@ slowly and the article page is read often.
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from archive.models import Article
 from archive.search.core import search_queryset
@@ -79,10 +79,12 @@ def _related(article: Article, limit: int) -> list[Article]:
             return []
         return list(candidates.filter(tag_ids__overlap=tag_ids).order_by(*NEWEST_FIRST)[:limit])
     ranked = search_queryset(candidates, " OR ".join(words))
-    found = list(ranked.filter(tag_ids__overlap=tag_ids)[:limit]) if tag_ids else []
-    if len(found) < limit:
-        found += ranked.exclude(pk__in=[a.pk for a in found])[: limit - len(found)]
-    return found
+    if tag_ids:
+        # Tested on the rare words' few matches, in one query: filtering through the tag index instead read
+        # the tens of thousands of articles that carry a common tag.
+        shares_tag = ExpressionWrapper(Q(tag_ids__overlap=tag_ids), output_field=BooleanField())
+        ranked = ranked.alias(shares_tag=shares_tag).order_by(F("shares_tag").desc(), *ranked.query.order_by)
+    return list(ranked[:limit])
 
 
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:

@@ -137,6 +137,9 @@ def main() -> int:
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         # No recycling during the run, so the memory figures show any growth.
         "GUNICORN_MAX_REQUESTS": "10000000",
+        # Each run starts with no page cached, as a server on a changed archive does: otherwise a run
+        # within minutes of another would find the pages it rendered (they stay valid until a change).
+        "ARCHIVE_CACHE_DIR": str(work / "cache"),
     }
     if not args.redis:
         env.pop("REDIS_URL", None)

@@ -259,6 +259,31 @@ def test_related_articles_are_read_once_and_without_the_search_columns(client):
     assert all({"search_vector", "tag_text"} <= a.get_deferred_fields() for a in shown)
 
 
+def test_related_articles_sharing_a_tag_come_first_from_one_ranked_read(client):
+    """Too few articles share a tag and a word to fill the list: those sharing only the word follow
+    them, ranked in the same read (not a second search)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fence = make_tag("Border fence")
+    article = make_article("Electrified fence along the Yalu", tags=[fence])
+    make_article("Cameras on the fence along the Yalu river", tags=[fence])
+    for n in range(4):
+        make_article(f"Fence number {n} along the Yalu river, the Yalu and the Yalu again")
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    related = response.content.decode().split('id="related-title"', 1)[1]
+    assert related.count("Fence number") == 4
+    # The untagged articles say "Yalu" more often, yet the one sharing the tag comes first.
+    assert related.index("Cameras on the fence") < related.index("Fence number")
+    reads = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "archive_article"."id", "archive_article"."title"')
+    ]
+    assert len(reads) == 2  # the article itself, then its related articles once
+
+
 def test_article_page_query_count_does_not_grow_with_its_tags_photos_and_credits(client):
     from django.core.cache import cache
     from django.db import connection

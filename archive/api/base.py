@@ -11,6 +11,7 @@ from rest_framework import exceptions
 
 from archive.api.auth import KEYWORD
 from archive.models import ChangeEvent
+from archive.models.changes import TOMBSTONES
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -69,6 +70,4 @@ def public_since(article) -> datetime.datetime:
 
 def latest_tombstone():
     """When an article last left public view (a list that lost it has changed then)."""
-    return ChangeEvent.objects.filter(
-        kind__in=[ChangeEvent.Kind.UNPUBLISHED, ChangeEvent.Kind.DELETED], txid__isnull=False
-    ).aggregate(latest=Max("occurred_at"))["latest"]
+    return ChangeEvent.objects.filter(TOMBSTONES).aggregate(latest=Max("occurred_at"))["latest"]
