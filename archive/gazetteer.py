@@ -16,7 +16,7 @@ Names are compared folded: accents dropped (Hoeryŏng = Hoeryong), case ignored,
     find_places(text) -> list[Place]     the places named in the text, once each, in order of first mention
 
 A bare ambiguous name goes to the more common referent: "Tumen" and "Yalu" are the rivers (the city is
-"Tumen City"), "Jilin" is the province. The longest name wins, so "Changbai Mountain" is Mount Paektu
+"Tumen City", and so is "the city of Tumen"), "Jilin" is the province. The longest name wins, so "Changbai Mountain" is Mount Paektu
 while "Changbai" alone is the county.
 """
 
@@ -39,6 +39,8 @@ _WORD = re.compile(r"[^\W_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*", re.UNICODE)
 _JOINER = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
 _CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MAX_WORDS = 6
+# "the city of" just before a name: the name is the city's, not the river's or the county's it shares.
+_CITY_OF = re.compile(r"\bcity\s+of\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,8 @@ class Gazetteer:
                         and not any(w.group()[0].isupper() for w in run[1:])
                     ):
                         place = None
+                if place is not None and _CITY_OF.search(text, max(0, run[0].start() - 24), run[0].start()):
+                    place = self._city_named(" ".join(folded[i : i + n])) or place
                 if place is not None:
                     end = run[-1].end() - (2 if run[-1].group().endswith(("'s", "’s")) else 0)
                     match = Mention(place, run[0].start(), end, text[run[0].start() : end])
@@ -190,6 +194,12 @@ class Gazetteer:
             else:
                 i += 1
         return mentions
+
+    def _city_named(self, key: str) -> Place | None:
+        """The city listed as "<name> City" when a text says "the city of <name>", whose bare name (Tumen)
+        the gazetteer gives to something else (the river)."""
+        place = self._by_spaced.get(f"{key} city")
+        return place if place is not None and place.kind == "city" else None
 
     def find_places(self, text: str) -> list[Place]:
         mentions = self.find_mentions(text)

@@ -79,6 +79,15 @@ def test_find_places_in_text_longest_name_first():
     ]
 
 
+def test_the_city_of_a_name_shared_with_a_river_is_the_city():
+    """Bare, "Tumen" is the river; "the city of Tumen" is Tumen City. A name with no city of its own stays
+    what it is, and "velocity of" is not "city of"."""
+    places = [p.name for p in gazetteer.find_places("held in the City of  Tumen, then sent across the Tumen")]
+    assert places == ["Tumen City", "Tumen River"]
+    assert [p.name for p in gazetteer.find_places("the city of Hyesan")] == ["Hyesan"]
+    assert [p.name for p in gazetteer.find_places("the velocity of Tumen floods")] == ["Tumen River"]
+
+
 def test_find_places_once_each_in_order():
     names = [p.name for p in gazetteer.find_places("Hyesan, then HYESAN, then 혜산시 and Musan.")]
     assert names == ["Hyesan", "Musan"]

@@ -18,14 +18,9 @@ from tests.commands import run_import
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 FILES = accuracy.corpus_files(LAYOUTS)
 # Layouts written without sight of the importer (blind sets) whose fields the rules do not read yet: each such field
-# must stay wrong no further than listed, and a field that comes right is removed here. The first three blind sets
-# are read right since the rules for parts of articles written for them.
-KNOWN_WRONG: dict[str, set[str]] = {
-    # Fifth blind set, fields no general rule reads yet.
-    # "the city of Tumen" does not name Tumen City. Its record and b3_13_joongang's disagree: that one names "the city
-    # of Tumen" twice and lists no Tumen City, so a rule reading the words as the city mends one and breaks the other.
-    "b5_03_unification_ministry.txt": {"places"},
-}
+# must stay wrong no further than listed, and a field that comes right is removed here. All five blind sets are read
+# right since the rules for parts of articles written for them.
+KNOWN_WRONG: dict[str, set[str]] = {}
 
 
 def test_corpus_is_as_large_as_promised():
