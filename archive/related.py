@@ -59,21 +59,14 @@ def _telling_words(article: Article) -> list[str]:
 
 
 def _related(article: Article, limit: int) -> list[Article]:
-    """The related articles, published, with their source and tags: those sharing a tag and a telling
-    word first, then those sharing a word, ranked by the core's score; sharing only tags, newest first.
+    """The related articles, published, with their source: those sharing a tag and a telling word first, then those sharing a word, ranked by the core's score; sharing only tags, newest first.
 
     Only the page is wanted, so the core's formula ranks the few matches of the rare words directly
     (search_queryset): no count, no facets, no snippets, no "did you mean", as a reader's search has.
     """
     words = _telling_words(article)
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    candidates = (
-        Article.objects.published()
-        .without_search_columns()
-        .exclude(pk=article.pk)
-        .select_related("source")
-        .prefetch_related("tags")
-    )
+    tag_ids = article.tag_ids
+    candidates = Article.objects.published().without_search_columns().exclude(pk=article.pk).select_related("source")
     if not words:
         if not tag_ids:
             return []
@@ -88,22 +81,17 @@ def _related(article: Article, limit: int) -> list[Article]:
 
 
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
-    """Up to `limit` published articles related to `article`, best first."""
+    """Up to `limit` published articles related to `article`, best first, with their source (the caller
+    reads their tags and photos, with its own article's in the same queries)."""
     key = f"archive:related:{article.pk}:{article.updated_at.timestamp() if article.updated_at else 0}:{limit}"
     ids = cache.get(key)
     if ids is None:
-        # The search has just read them, published and with what a list shows: not read a second time.
+        # The search has just read them, published: not read a second time.
         found = _related(article, limit)
         cache.set(key, [related.pk for related in found], CACHE_SECONDS)
         return found
     if not ids:
         return []
     # Fetched again (not taken from the cache) so an article unpublished since is never shown.
-    found = (
-        Article.objects.published()
-        .without_search_columns()
-        .select_related("source")
-        .prefetch_related("tags")
-        .in_bulk(ids)
-    )
+    found = Article.objects.published().without_search_columns().select_related("source").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]

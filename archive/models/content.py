@@ -186,9 +186,10 @@ class ArticleQuerySet(models.QuerySet):
 
         return search_queryset(self, q)
 
-    def without_search_columns(self):
-        """Articles for display: without the columns only searching reads (SEARCH_COLUMNS), a few kB a row."""
-        return self.defer(*SEARCH_COLUMNS)
+    def without_search_columns(self, keep: tuple[str, ...] = ()):
+        """Articles for display: without the columns only searching reads (SEARCH_COLUMNS, but those in
+        `keep`), a few kB a row."""
+        return self.defer(*(column for column in SEARCH_COLUMNS if column not in keep))
 
 
 # What an editor calls the article: its own columns, not the derived and bookkeeping ones (the history

@@ -10,7 +10,7 @@ from archive.models import Article, Source, Tag
 from archive.search import SearchRequest
 from archive.search.http import public_page
 from archive.views import stats
-from archive.views.photos import LISTED_PHOTOS
+from archive.views.photos import LISTED_PHOTOS, with_listed_photos
 from archive.views.refine import FacetGroup
 from archive.views.search import results_context, run_search
 
@@ -33,15 +33,15 @@ def home(request):
 
 @public_page
 def article_detail(request, slug):
+    # Its tag ids (a column) pick the related articles before its tags are read.
     article = get_object_or_404(
-        Article.objects.published()
-        .without_search_columns()
-        .select_related("source")
-        .prefetch_related("tags", "photos", "credits"),
-        slug=slug,
+        Article.objects.published().without_search_columns(keep=("tag_ids",)).select_related("source"), slug=slug
     )
     similar = related.related_articles(article)
-    prefetch_related_objects(similar, LISTED_PHOTOS)
+    # The tags and photos of the article and of its related articles, one query each.
+    prefetch_related_objects([article, *similar], "tags", "photos")
+    prefetch_related_objects([article], "credits")
+    with_listed_photos(similar)
     context = {"article": article, "related": similar}
     return render(request, "archive/article_detail.html", context)
 

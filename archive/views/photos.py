@@ -23,6 +23,12 @@ LISTED_PHOTOS = Prefetch(
 )
 
 
+def with_listed_photos(articles) -> None:
+    """`listed_photos` as LISTED_PHOTOS reads it, from photos already prefetched (in their default order)."""
+    for article in articles:
+        article.listed_photos = [photo for photo in article.photos.all() if photo.image]
+
+
 @dataclass(frozen=True)
 class ResultRow:
     hit: object
