@@ -173,6 +173,16 @@ class SlugListField(forms.Field):
         return [str(v).strip() for v in (value if isinstance(value, (list, tuple)) else [value])]
 
 
+# Only names readers may see: a tag or source that only unpublished articles carry is unknown here.
+def _public_tags():
+    published = Article.objects.published()
+    return Tag.objects.filter(Exists(ArticleTag.objects.filter(tag=OuterRef("pk"), article__in=published)))
+
+
+def _public_sources():
+    return Source.objects.filter(Exists(Article.objects.published().filter(source=OuterRef("pk"))))
+
+
 class SearchForm(forms.Form):
     """Validates request.GET for the results page and its feed; read `params` and `notes` after."""
 
@@ -197,8 +207,9 @@ class SearchForm(forms.Form):
         # The message is this module's own text; only the values need escaping.
         self.notes.append(format_html(message, *args) if args else conditional_escape(message))
 
-    def _clean_slugs(self, name: str, label: str, queryset) -> tuple[list[str], dict]:
-        """Keep the known, well-formed slugs of parameter `name`; note the others. One query."""
+    def _clean_slugs(self, name: str, label: str, public) -> tuple[list[str], dict]:
+        """Keep the known, well-formed slugs of parameter `name`; note the others. One query, on the
+        queryset `public()` builds (only when there are slugs: most searches have none)."""
         values = list(dict.fromkeys(v for v in self.cleaned_data.get(name, []) if v))
         if len(values) > MAX_FILTER_VALUES:
             self._note("Only the first {} {} filters were used.", MAX_FILTER_VALUES, label)
@@ -213,7 +224,7 @@ class SearchForm(forms.Form):
                 well_formed.append(value)
         if not well_formed:
             return [], {}
-        found = dict(queryset.filter(slug__in=well_formed).values_list("slug", "name"))
+        found = dict(public().filter(slug__in=well_formed).values_list("slug", "name"))
         for value in well_formed:
             if value not in found:
                 self._note("Ignored {} “{}”: the archive has no such {}.", label, value, label)
@@ -257,13 +268,9 @@ class SearchForm(forms.Form):
             self._note("Your search was shortened to its first {} characters.", MAX_QUERY_LENGTH)
             q = q[:MAX_QUERY_LENGTH].rstrip()
 
-        # Only names readers may see: a tag or source that only unpublished articles carry is unknown here.
-        published = Article.objects.published()
-        public_tags = Tag.objects.filter(Exists(ArticleTag.objects.filter(tag=OuterRef("pk"), article__in=published)))
-        public_sources = Source.objects.filter(Exists(published.filter(source=OuterRef("pk"))))
-        tags, tag_names = self._clean_slugs("tag", "tag", public_tags)
-        places, place_names = self._clean_slugs("place", "place", public_tags.filter(kind=Tag.Kind.PLACE))
-        sources, source_names = self._clean_slugs("source", "source", public_sources)
+        tags, tag_names = self._clean_slugs("tag", "tag", _public_tags)
+        places, place_names = self._clean_slugs("place", "place", lambda: _public_tags().filter(kind=Tag.Kind.PLACE))
+        sources, source_names = self._clean_slugs("source", "source", _public_sources)
 
         date_from, date_to = self._date_in_range("from"), self._date_in_range("to")
         if date_from and date_to and date_from > date_to:
