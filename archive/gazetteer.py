@@ -16,8 +16,8 @@ Names are compared folded: accents dropped (Hoeryŏng = Hoeryong), case ignored,
     find_places(text) -> list[Place]     the places named in the text, once each, in order of first mention
 
 A bare ambiguous name goes to the more common referent: "Tumen" and "Yalu" are the rivers (the city is
-"Tumen City", and so is "the city of Tumen"), "Jilin" is the province. The longest name wins, so "Changbai Mountain" is Mount Paektu
-while "Changbai" alone is the county.
+"Tumen City", and so is "the city of Tumen"), "Jilin" is the province. The longest name wins, so
+"Changbai Mountain" is Mount Paektu while "Changbai" alone is the county.
 """
 
 import json

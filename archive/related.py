@@ -59,7 +59,8 @@ def _telling_words(article: Article) -> list[str]:
 
 
 def _related(article: Article, limit: int) -> list[Article]:
-    """The related articles, published, with their source: those sharing a tag and a telling word first, then those sharing a word, ranked by the core's score; sharing only tags, newest first.
+    """The related articles, published, with their source: those sharing a tag and a telling word
+    first, then those sharing a word, ranked by the core's score; sharing only tags, newest first.
 
     Only the page is wanted, so the core's formula ranks the few matches of the rare words directly
     (search_queryset): no count, no facets, no snippets, no "did you mean", as a reader's search has.
