@@ -481,3 +481,12 @@ def test_a_short_headline_right_under_a_menu_of_one_item_a_line_stays_the_headli
         "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n"
     )
     assert parse_text(text).record.title == "The Amur Ferrymen"
+
+
+def test_a_date_in_a_datelines_parentheses_names_no_outlet():
+    text = (
+        "Ferry crossings resume on the frozen Amur\n\n"
+        "HEIHE (4 February 2025) – Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the "
+        "port authority said.\n"
+    )
+    assert parse_text(text).record.source is None

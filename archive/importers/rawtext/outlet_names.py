@@ -7,6 +7,7 @@ import re
 
 from archive.importers.outlets import known_outlet
 from archive.importers.rawtext.boilerplate import is_boilerplate
+from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import site_name_line
 from archive.importers.rawtext.lines import is_capitals, is_title_case
 from archive.importers.rawtext.names import is_organisation, is_person_name, is_section_label, organisation_name
@@ -41,6 +42,8 @@ _PAREN = re.compile(r"\((?P<name>[^()]{2,50})\)")
 def resolve(name: str, organisations: frozenset[str] = frozenset()) -> SourceRef | None:
     """An outlet by name: the known outlet it is (or begins with: "RFA Korean" is RFA), else the name as it is.
     `organisations`: names shaped like a person's that the text describes as an organisation."""
+    if _is_date(name):
+        return None  # "SEOUL (18 March 2025) –": a date in a dateline's parentheses names no outlet
     name = organisation_name(name)
     if not name or len(name) > 80 or is_person_name(name) and name not in organisations:
         return None
@@ -55,6 +58,11 @@ def resolve(name: str, organisations: frozenset[str] = frozenset()) -> SourceRef
             if known is not None:
                 break
     return known or SourceRef(name)
+
+
+def _is_date(name: str) -> bool:
+    """A date, with its year or without it ("18 March")."""
+    return date_line(name) is not None or date_line(f"{name} 2000") is not None
 
 
 # A page's first line names its site when it is a short name with the site's tagline under it: "BORDERLANDS NOTES"
