@@ -490,3 +490,20 @@ def test_a_date_in_a_datelines_parentheses_names_no_outlet():
         "port authority said.\n"
     )
     assert parse_text(text).record.source is None
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [("By Amur Evening News Posted: 4 Feb 2025, 8:15 AM", []), ("By Oh Min-ji Updated: Feb 4, 2025", ["Oh Min-ji"])],
+)
+def test_a_byline_run_together_with_its_date_is_no_headline_and_gives_the_date(line, authors):
+    text = (
+        "Home\n"
+        "Ferry crossings resume on the frozen Amur\n"
+        f"{line}\n"
+        "Ferries on the Amur resumed on Thursday after a two-week halt caused by ice, the port authority said.\n"
+    )
+    record = parse_text(text).record
+    assert record.title == "Ferry crossings resume on the frozen Amur"
+    assert record.published_at.date() == date(2025, 2, 4)
+    assert [c.name for c in record.credits] == authors

@@ -1,7 +1,7 @@
 """Who wrote, translated, edited and photographed an article, from the lines that say so.
 
 Bylines: "By X", "By X and Y, Outlet", "By X for Outlet", "by: X", "By X / Outlet Staff Writer",
-"BY X [e-mail]", "By X | March 18, 2025", "Posted on 2025-04-12 by X"; "X Reporter", "김민수 기자";
+"BY X [e-mail]", "By X | March 18, 2025", "By X Published: Jan 6, 2025", "Posted on 2025-04-12 by X"; "X Reporter", "김민수 기자";
 a name alone (or with a role, or "in Place") in the lead-in under the headline.
 Credit lines: "Translated by X. Edited by Y.", "Reporting by X in Beijing; Editing by Y", "Words by X",
 "Photographs and text by X", "(Reporter: X / Translated by Y)", "(Japanese original by X, Bureau)"; a note on the
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archive.importers.rawtext.dates import date_line, find_dates
+from archive.importers.rawtext.dates import DateLine, date_line, find_dates
 from archive.importers.rawtext.lines import is_capitals
 from archive.importers.rawtext.names import (
     NAME,
@@ -171,6 +171,26 @@ def byline(text: str) -> Byline | None:
     if not found.credits:
         return None
     return found
+
+
+# "By X Published: Jan 6, 2025 10:42 PM": a byline run together with its labelled date, nothing between them.
+_DATED_BYLINE = re.compile(
+    r"^(?P<byline>(?i:by)\s+\S.{1,80}?)\s+(?P<date>(?i:published|posted|updated|first published|last updated)\b.+)$"
+)
+
+
+@dataclass(frozen=True)
+class DatedByline:
+    byline: Byline | None  # None when it names an outlet or a desk, no one
+    date: DateLine
+
+
+def dated_byline(text: str) -> DatedByline | None:
+    """A byline and its date on one line with no separator (see _DATED_BYLINE): never a headline."""
+    match = _DATED_BYLINE.match(text.strip())
+    if match is None or (date := date_line(match.group("date"))) is None:
+        return None
+    return DatedByline(byline(match.group("byline")), date)
 
 
 def staff_byline(text: str) -> bool:

@@ -194,6 +194,7 @@ class Layout:
             or boilerplate.is_closing(text)
             or date_line(text) is not None
             or credits.byline(text) is not None
+            or credits.dated_byline(text) is not None
             or credits.staff_byline(text)
             or credits.credit_line(text) is not None
             or credits.follow_line(text) is not None
@@ -307,6 +308,8 @@ class Layout:
         if date_line(text) is not None:
             return Line.DATE
         if credits.byline(text) is not None or _POSTED_BY.match(text) and self._posted_by(text, dry=True):
+            return Line.BYLINE
+        if credits.dated_byline(text) is not None:
             return Line.BYLINE
         if credits.staff_byline(text):
             return Line.BYLINE  # "By Staff Reporter": where the byline stands, naming no one
@@ -424,6 +427,11 @@ class Layout:
 
     def _byline(self, text: str) -> None:
         found = credits.byline(text)
+        if found is None and (dated := credits.dated_byline(text)) is not None:
+            self._take_date(dated.date)
+            found = dated.byline
+            if found is None:
+                return
         if found is None:
             self._posted_by(text)
             return
