@@ -507,3 +507,25 @@ def test_a_byline_run_together_with_its_date_is_no_headline_and_gives_the_date(l
     assert record.title == "Ferry crossings resume on the frozen Amur"
     assert record.published_at.date() == date(2025, 2, 4)
     assert [c.name for c in record.credits] == authors
+
+
+def test_a_magazines_credits_side_by_side_are_one_credit_line():
+    assert credit_line("Text: Oh Min-ji · Photos: Tomas Lind") == (
+        CreditRecord("author", "Oh Min-ji"),
+        CreditRecord("photographer", "Tomas Lind"),
+    )
+
+
+def test_prose_right_above_a_credit_line_is_the_dek_and_the_story_starts_under_it():
+    text = (
+        "Winter issue\n"
+        "Waiting for the ice at Heihe\n"
+        "When the river freezes, the crossing closes and the town waits. Those who run the boats wait longest.\n"
+        "Text: Oh Min-ji · Photos: Tomas Lind\n"
+        "Every morning in March, a ferryman named Sergei walks down to the frozen landing at Heihe to look at the ice.\n"
+        "He has run the crossing for twenty years, and he can tell from its colour when the boats will sail again.\n"
+    )
+    record = parse_text(text).record
+    assert record.title == "Waiting for the ice at Heihe"
+    assert record.dek.startswith("When the river freezes")
+    assert record.body.startswith("Every morning in March")

@@ -240,7 +240,8 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
     # "Edited by X, with reporting from Y": a credit after a comma and "with" is a segment of its own.
-    separators = r"\s*(?:;|(?<=[a-z])\.\s+|\s/\s|\||,(?=\s+with\s))\s*"
+    # "Words: X · Photos: Y": a magazine's credits side by side, parted by a middle dot or a bullet.
+    separators = r"\s*(?:;|(?<=[a-z])\.\s+|\s/\s|\||\s[·•∙]\s|,(?=\s+with\s))\s*"
     segments = [s.strip() for s in re.split(separators, inner.rstrip(".")) if s.strip()]
     if not segments:
         return None

@@ -168,7 +168,7 @@ class Layout:
         under the byline when only lines that are not prose stand between them."""
         for i in range(start + 1, min(start + MAX_LEAD_IN_GAP + 1, len(self.paras))):
             text = self.paras[i].text
-            if credits.byline(text) is not None:
+            if credits.byline(text) is not None or credits.credit_line(text) is not None:
                 return self._first_prose(i + 1) or start
             if reads_as_prose(text):
                 break
