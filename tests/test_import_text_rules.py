@@ -529,3 +529,29 @@ def test_prose_right_above_a_credit_line_is_the_dek_and_the_story_starts_under_i
     assert record.title == "Waiting for the ice at Heihe"
     assert record.dek.startswith("When the river freezes")
     assert record.body.startswith("Every morning in March")
+
+
+def test_a_reading_time_over_a_credit_line_is_furniture_and_the_line_under_the_credit_its_caption():
+    text = (
+        "Winter issue\n"
+        "Estimated reading time: 12 min\n"
+        "Picture: Tomas Lind / Amur Monthly\n"
+        "Ice on the Amur at Heihe in February, seen from the Russian bank.\n"
+        "Waiting for the ice at Heihe\n"
+        "By Oh Min-ji\n"
+        "Every morning in March, a ferryman named Sergei walks down to the frozen landing at Heihe to look at the ice.\n"
+    )
+    record = parse_text(text).record
+    assert record.photos == [
+        PhotoRecord("Ice on the Amur at Heihe in February, seen from the Russian bank.", "Tomas Lind / Amur Monthly")
+    ]
+    assert "reading time" not in record.body
+
+
+def test_a_reading_time_is_furniture_and_a_labelled_credit_is_no_breadcrumb():
+    from archive.importers.rawtext.boilerplate import is_boilerplate, is_menu
+
+    assert is_boilerplate("Reading time: 7 minutes")
+    assert is_boilerplate("Estimated reading time: 12 min")
+    assert not is_menu("Picture: Tomas Lind / Amur Monthly")
+    assert is_menu("Asia-Pacific / Ports & Logistics")

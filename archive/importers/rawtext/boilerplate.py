@@ -128,6 +128,8 @@ _PATTERNS = [
         r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
         r"^\d+\s+min(?:ute)?s?\s+read$",
+        # "Reading time: 9 minutes", "Estimated reading time: 5 min", "Listening time · 12 mins": a counter, never a caption.
+        r"^(?:estimated\s+)?(?:reading|read|listening|listen)\s+time\s*[:·|-]?\s*(?:about\s+|approx\.?\s+)?\d+\s*min(?:ute)?s?\.?$",
         r"^(?:updated |published |posted )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago$",
         r"^(?:updated |published |posted )?\d{1,3}\s?(?:h|hr|m|min|d|w)(?: ago)?$",  # a relative time: "6h", "20m ago"
         TIME_CODE.pattern,
@@ -274,8 +276,14 @@ def is_menu(text: str) -> bool:
         return True
     if len(items) >= 2 and re.search(r"\s(?:›|»|>>?|::)\s", text) and all(len(i.split()) <= 4 for i in items):
         return True
-    # A breadcrumb of two sections: "Asia-Pacific / Ports & Logistics" (capitalised words on both sides).
-    if len(items) == 2 and " / " in text and all(is_title_case(i) and len(i.split()) <= 3 for i in items):
+    # A breadcrumb of two sections: "Asia-Pacific / Ports & Logistics" (capitalised words on both sides); a labelled
+    # line ("Image: Jane Doe / Outlet") is a credit, not sections.
+    if (
+        len(items) == 2
+        and " / " in text
+        and ":" not in text
+        and all(is_title_case(i) and len(i.split()) <= 3 for i in items)
+    ):
         return True
     tokens = re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
     word_tokens = [t for t in tokens if t[0].isalnum()]
