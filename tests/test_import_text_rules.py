@@ -555,3 +555,18 @@ def test_a_reading_time_is_furniture_and_a_labelled_credit_is_no_breadcrumb():
     assert is_boilerplate("Estimated reading time: 12 min")
     assert not is_menu("Picture: Tomas Lind / Amur Monthly")
     assert is_menu("Asia-Pacific / Ports & Logistics")
+
+
+def test_a_pull_quote_repeating_words_of_the_story_is_no_paragraph():
+    text = (
+        "Waiting for the ice at Heihe\n\n"
+        "By Oh Min-ji\n\n"
+        "Every morning in March, a ferryman named Sergei walks down to the frozen landing at Heihe to look at the ice. "
+        "He has run the crossing for twenty years, and he can tell from its colour when the boats will sail again.\n\n"
+        "“The river decides when we work, not the port,” he says, tapping the ice with his boot. “We only wait.”\n\n"
+        "The river decides when we work, not the port.\n\n"
+        "The port authority says the ferries will sail in the second week of April if the thaw holds.\n"
+    )
+    body = parse_text(text).record.body
+    assert "\n\nThe river decides when we work, not the port.\n\n" not in body
+    assert body.endswith("if the thaw holds.")

@@ -45,6 +45,7 @@ from archive.importers.rawtext.lines import (
     reads_as_prose,
 )
 from archive.importers.rawtext.names import tidy_name
+from archive.importers.rawtext.pull_quotes import pull_quotes
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
 # A lead-in's box of points ("Key points" over its lines) has at least this many.
@@ -113,12 +114,13 @@ class Layout:
         self._updated_at: datetime | None = None
         texts = [p.text for p in paras]
         # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes,
-        # a paper's abstract.
+        # a paper's abstract, pull quotes.
         self._set_apart = (
             boilerplate.player_residue(texts)
             | boilerplate.signup_boxes(texts)
             | boxes.summary_boxes(paras)
             | boxes.abstracts(paras)
+            | pull_quotes(paras)
         )
         self._interview = interviews.read(texts)
         self._turns = self._interview.turns
