@@ -570,3 +570,15 @@ def test_a_pull_quote_repeating_words_of_the_story_is_no_paragraph():
     body = parse_text(text).record.body
     assert "\n\nThe river decides when we work, not the port.\n\n" not in body
     assert body.endswith("if the thaw holds.")
+
+
+def test_a_digital_news_companys_masthead_is_the_name_the_text_gives_it_alone():
+    text = (
+        "Waiting for the ice at Heihe\n\n"
+        "By Oh Min-ji\n\n"
+        "Every morning in March, a ferryman named Sergei walks down to the frozen landing at Heihe, he told The Amur "
+        "Herald, to look at the ice and guess when the boats will sail again.\n\n"
+        "Sign up to The Amur Herald's morning email\n"
+        "© 2025 Amur Herald Digital News & Media Ltd\n"
+    )
+    assert parse_text(text).record.source.name == "The Amur Herald"

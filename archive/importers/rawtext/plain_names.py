@@ -1,8 +1,9 @@
 """An outlet's own plain name, when the text names it in more than one way.
 
 - An acronym and its expansion: "TWS" is "Transpacific Wire Service" when the text spells it out.
-- A corporate owner and its masthead: "Eastern Courier Media Group", "Straits Ledger Media Ltd." are "The Eastern
-  Courier", "Straits Ledger" when the text names the masthead alone too (a copyright line names the company).
+- A corporate owner and its masthead: "Eastern Courier Media Group", "Straits Ledger Media Ltd.", "Amur Digital News &
+  Media Ltd" are "The Eastern Courier", "Straits Ledger", "The Amur" when the text names the masthead alone too (a
+  copyright line names the company).
 - A Korean (or Chinese, Japanese) masthead and its English name: "동방일보" is "Dongbang Ilbo" when a line sets
   the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH").
 """
@@ -14,7 +15,7 @@ from archive.importers.record import SourceRef
 
 # Words a company adds to its masthead's name.
 _CORPORATE = re.compile(
-    r"\s+(?:(?:news\s+(?:&|and)\s+)?media(?:\s+group)?|group|holdings?|publishing|publishers?|publications|corporation|corp\.?|company|co\.?|"
+    r"\s+(?:(?:digital\s+)?(?:news\s+(?:&|and)\s+)?media(?:\s+group)?|group|holdings?|publishing|publishers?|publications|corporation|corp\.?|company|co\.?|"
     r"ltd\.?|inc\.?|limited|plc|llc|pvt\.?|private)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited|pvt\.?|private))*$",
     re.I,
 )
@@ -91,7 +92,8 @@ def _masthead(name: str, text: str) -> str | None:
     for candidate in (f"The {bare}", bare) if len(bare.split()) >= 2 else (f"The {bare}",):
         # The masthead alone, not only inside the company's name again.
         if re.search(
-            rf"(?<![\w-]){re.escape(candidate)}(?!\w|\s+(?:Media|Group|Holdings?|Publishing|Corp|Co\b|Ltd|Inc))", text
+            rf"(?<![\w-]){re.escape(candidate)}(?!\w|[^\S\n]+(?:Digital|News|Media|Group|Holdings?|Publishing|Corp|Co\b|Ltd|Inc))",
+            text,
         ):
             return candidate
     if re.search(rf"(?im)^\s*{re.escape(bare)}\s*$", text):
