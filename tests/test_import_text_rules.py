@@ -582,3 +582,16 @@ def test_a_digital_news_companys_masthead_is_the_name_the_text_gives_it_alone():
         "© 2025 Amur Herald Digital News & Media Ltd\n"
     )
     assert parse_text(text).record.source.name == "The Amur Herald"
+
+
+def test_a_name_beside_its_role_after_a_bar_is_the_byline():
+    text = (
+        "Home\n"
+        "Waiting for the ice at Heihe\n"
+        "Oh Min-ji | Russia Correspondent\n"
+        "Tuesday 4 February 2025 08:15 GMT\n"
+        "Every morning in March, a ferryman named Sergei walks down to the frozen landing at Heihe to look at the ice.\n"
+    )
+    record = parse_text(text).record
+    assert record.credits == [CreditRecord("author", "Oh Min-ji")]
+    assert record.title == "Waiting for the ice at Heihe"

@@ -110,7 +110,8 @@ _REPORTER_SUFFIX = re.compile(
     rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"
 )
 _NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$")
-_NAME_ROLE = re.compile(rf"^(?P<names>{NAME}),\s+(?P<role>[A-Za-z ]{{3,40}})$")
+# "X, Senior Fellow", "X | Asia Correspondent", "X — Staff Writer": a name and its holder's role beside it.
+_NAME_ROLE = re.compile(rf"^(?P<names>{NAME})(?:,\s+|\s+[|·–—]\s+)(?P<role>[A-Za-z ]{{3,40}})$")
 _FOLLOW = re.compile(rf"^follow\s+(?P<name>{NAME})\s+on\s+\w+", re.I)
 # An e-mail address beside a name, bare or in brackets: contact details, not part of the credit.
 _EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
@@ -208,7 +209,7 @@ def _is_place(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
     """Authors from a lead-in line that is only names: "Min-jun Park", "A and B", "X in Dandong", "X, Senior Fellow",
-    "X Reporter", "김민수 기자"."""
+    "X | Asia Correspondent", "X Reporter", "김민수 기자"."""
     # An e-mail address or a bracketed one beside the name ("Kim Ha-na Reporter hana@example.co.kr").
     text = re.sub(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]+[\])>]?\s*$", "", text.strip())
     text = _SHIFT.sub("", text)

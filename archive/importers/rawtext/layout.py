@@ -323,10 +323,10 @@ class Layout:
             return Line.FURNITURE
         if caption_at(self.paras, i, standalone=True) is not None and not TITLE_LABEL.match(text):
             return Line.CAPTION
+        if credits.lead_in_names(text) is not None:
+            return Line.NAMES  # "X | Asia Correspondent": a name and its role, not a line of parts
         if _SEGMENTS.search(text):
             return Line.SEGMENTS
-        if credits.lead_in_names(text) is not None:
-            return Line.NAMES
         if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text):
             return Line.MARKED_TITLE
         if title_candidate(text):
