@@ -67,6 +67,16 @@ def test_updated_line_is_not_the_publication_date():
         ),
         ("화물차들. 2025년 3월 촬영 (사진=독자 제공)", "화물차들. 2025년 3월 촬영", "독자 제공"),
         (
+            "Ice on the Amur at Heihe on February 4, 2025 | Photo: Planet Labs/Amur Monthly",
+            "Ice on the Amur at Heihe on February 4, 2025",
+            "Planet Labs/Amur Monthly",
+        ),
+        (
+            "The landing at Heihe, seen from the ferry in 2023. ⓒ Oh Min-ji",
+            "The landing at Heihe, seen from the ferry in 2023.",
+            "Oh Min-ji",
+        ),
+        (
             "Vendors wait at a market in a photo taken by a resident…",
             "Vendors wait at a market in a photo taken by a resident…",
             "",

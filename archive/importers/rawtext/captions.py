@@ -42,7 +42,13 @@ _INLINE = re.compile(
     re.I | re.S,
 )
 _COPYRIGHT = re.compile(
-    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:satellite\s+)?(?:image|photo|photograph)s?\s+)?©\s*(?P<credit>.{2,120}?)\.?$",
+    r"^(?P<caption>.{10,400}?[.!?…])\s+(?:(?:satellite\s+)?(?:image|photo|photograph)s?\s+)?[©ⓒ]\s*(?P<credit>.{2,120}?)\.?$",
+    re.I | re.S,
+)
+# "… on March 1, 2025 | Photo: X/Outlet": a labelled credit after a bar, where the caption has no full stop.
+_BARRED = re.compile(
+    r"^(?P<caption>.{10,400}?)\s+\|\s+(?:(?:satellite\s+)?(?:photo|photograph|image|picture)s?(?:\s+credit)?|credit)"
+    r"\s*(?::|by\b)\s*(?P<credit>[^|]{2,80}?)\.?$",
     re.I | re.S,
 )
 _TAKEN_BY = re.compile(
@@ -243,7 +249,7 @@ def _split_credit(text: str) -> tuple[str, str]:
     if (taken := _TAKEN_BY.match(text)) is not None:
         caption = taken.group("caption").rstrip(" ,")
         return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))
-    for pattern in (_COPYRIGHT, _INLINE):
+    for pattern in (_COPYRIGHT, _INLINE, _BARRED):
         if (match := pattern.match(text)) is not None:
             return match.group("caption").strip(), tidy_credit(match.group("credit"))
     if (paren := _PAREN.match(text)) is not None:
