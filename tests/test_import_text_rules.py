@@ -605,3 +605,17 @@ def test_a_name_beside_its_role_after_a_bar_is_the_byline():
     record = parse_text(text).record
     assert record.credits == [CreditRecord("author", "Oh Min-ji")]
     assert record.title == "Waiting for the ice at Heihe"
+
+
+def test_a_letters_signature_under_its_last_paragraph_credits_the_writer_not_the_place():
+    text = (
+        "Letters\n\n"
+        "The ferry at Heihe deserves a bridge of its own\n\n"
+        "Your report on the winter road across the Amur left out the people who cannot wait for the ice to thicken.\n\n"
+        "Those of us who cross every week for work would gladly pay a toll for a bridge that opens all year round.\n\n"
+        "Tomas Lind, Blagoveshchensk\n\n"
+        "© 2025 Amur Monthly. All rights reserved.\n"
+    )
+    record = parse_text(text).record
+    assert record.credits == [CreditRecord("author", "Tomas Lind")]
+    assert "Blagoveshchensk" not in record.body

@@ -288,6 +288,18 @@ def signature(name_line: str, role_line: str) -> tuple[CreditRecord, ...] | None
     return (CreditRecord(role, names[0].name),)
 
 
+# A letter's signature under its last paragraph: the writer and where they write from ("X, Sai Kung", "— X, Busan").
+_SIGN_OFF = re.compile(rf"^(?:[-–—]\s*)?(?P<name>{NAME}),\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})\.?$")
+
+
+def sign_off(text: str) -> CreditRecord | None:
+    """The writer a signature right under the story names (see _SIGN_OFF); the place after the comma is no name."""
+    match = _SIGN_OFF.match(text.strip())
+    if match is None or not is_person_name(match.group("name")) or is_role(match.group("place")):
+        return None
+    return CreditRecord("author", match.group("name"))
+
+
 # A note on the text itself after the story: "This article was translated from Korean by X and edited for length by Y."
 _NOTE = re.compile(r"^(?i:this (?:article|story|report|piece|interview|text) (?:was|has been))\b")
 _NOTE_ROLE = re.compile(

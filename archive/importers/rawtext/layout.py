@@ -650,6 +650,11 @@ class Layout:
             if i in self._signatures or self._closing_item(text):
                 i += 1
                 continue
+            if i == end and (writer := credits.sign_off(text)) is not None:
+                self.parts.credits.append(writer)
+                self.parts.dropped.append(text)
+                i += 1
+                continue
             caption = None
             # A related list's entry ("» Headline (28.08.2024)") names another article; it is no caption.
             related = boilerplate.is_related_item(text) or boilerplate.is_dated_entry(text)
