@@ -874,3 +874,13 @@ thick enough, because the queues at the bridge are long and the fees are higher 
     assert record.body.endswith("the fees are higher there.")
     assert record.photos == [PhotoRecord("Figure 1. The ice road and the bridge at Heihe.", "authors' survey")]
     assert set(record.credits) == {CreditRecord("author", "Ivan Petrov"), CreditRecord("author", "Mina Holt")}
+
+
+def test_a_comments_time_is_not_the_articles_date():
+    page = f"""<html><head><title>Fares double on the Yalu boats | Border Notes</title></head><body>
+<article><h1>Fares double on the Yalu boats</h1><p>{STORY}</p>
+<p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p></article>
+<section id="comments"><ol><li class="comment"><footer class="comment-meta"><b>Ana L.</b>
+<time datetime="2025-06-03T10:15:00+01:00">June 3, 2025 at 10:15 am</time></footer>
+<p>I took that boat last summer.</p></li></ol></section></body></html>"""
+    assert parse_html(page).record.published_at is None

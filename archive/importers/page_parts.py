@@ -12,7 +12,7 @@
 - A date line right under the headline (a report's "As of <date>") is the page's date when nothing else gives one.
 - The date: a date the extraction found is the article's only where the page shows it outside page furniture
   and outside a list of links to other articles (a "Latest news" list's dates are theirs), or in its date
-  markup (<meta>, <time>).
+  markup (<meta>, a <time> outside a comment or a sidebar: a comment's time is the comment's).
 """
 
 import re
@@ -115,8 +115,12 @@ def class_bylines(tree, in_furniture) -> list[CreditRecord]:
 def date_shown(tree, date: datetime, in_furniture) -> bool:
     """Whether the page shows this date as the article's (see the module docstring)."""
     iso = date.date().isoformat()
-    for value in tree.xpath("//meta/@content | //time/@datetime"):
+    for value in tree.xpath("//meta/@content"):
         if str(value).startswith(iso):
+            return True
+    # A comment's or a sidebar's <time> dates that, not the article; the article's header holds its own.
+    for node in tree.xpath("//time[@datetime]"):
+        if node.get("datetime").startswith(iso) and not in_furniture(node, allow_header=True):
             return True
     for node in tree.iter():
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "title", "head"):
