@@ -619,3 +619,15 @@ def test_a_letters_signature_under_its_last_paragraph_credits_the_writer_not_the
     record = parse_text(text).record
     assert record.credits == [CreditRecord("author", "Tomas Lind")]
     assert "Blagoveshchensk" not in record.body
+
+
+def test_a_hangul_mastheads_english_copyright_line_names_the_outlet():
+    text = (
+        "아무르신문\n"
+        "Waiting for the ice at Heihe\n"
+        "By Oh Min-ji\n"
+        "Every morning in March, a ferryman named Sergei walks down to the frozen landing at Heihe to look at the ice.\n\n"
+        "ⓒ 아무르신문, 무단전재 및 재배포 금지\n"
+        "Copyright © The Amur Sinmun. All rights reserved.\n"
+    )
+    assert parse_text(text).record.source.name == "The Amur Sinmun"

@@ -5,7 +5,8 @@
   Media Ltd" are "The Eastern Courier", "Straits Ledger", "The Amur" when the text names the masthead alone too (a
   copyright line names the company).
 - A Korean (or Chinese, Japanese) masthead and its English name: "동방일보" is "Dongbang Ilbo" when a line sets
-  the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH").
+  the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH"), or another of its
+  own lines names it in Latin letters (a footer's "Copyright © The Dongbang Ilbo" under "ⓒ 동방일보").
 """
 
 import re
@@ -36,6 +37,7 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
         _expansion(name, text, others)
         or _masthead(name, text)
         or _english_name(name, text)
+        or _latin_name(name, others)
         or _full_name(name, others)
         or _brand(name, text)
     )
@@ -99,6 +101,14 @@ def _masthead(name: str, text: str) -> str | None:
     if re.search(rf"(?im)^\s*{re.escape(bare)}\s*$", text):
         return bare  # only in capitals on a line of its own: the masthead, spelt as the company spells it
     return None
+
+
+def _latin_name(name: str, others: list[SourceRef]) -> str | None:
+    """A masthead in Hangul (or Chinese, Japanese) that another of the text's own lines names in Latin letters (an
+    English copyright line in the footer): the name the English text goes by."""
+    if not _CJK.search(name) or re.search(r"[A-Za-z]", name):
+        return None
+    return next((o.name for o in others if not _CJK.search(o.name) and re.search(r"[A-Za-z]{3}", o.name)), None)
 
 
 def _english_name(name: str, text: str) -> str | None:
