@@ -631,3 +631,16 @@ def test_a_hangul_mastheads_english_copyright_line_names_the_outlet():
         "Copyright © The Amur Sinmun. All rights reserved.\n"
     )
     assert parse_text(text).record.source.name == "The Amur Sinmun"
+
+
+def test_a_companys_copyright_under_a_masthead_the_page_names_again_gives_the_masthead():
+    text = (
+        "Amur Daily\n"
+        "Log in\n"
+        "Waiting for the ice at Heihe\n"
+        "By Oh Min-ji\n"
+        "Every morning in March, a ferryman named Sergei walks down to the frozen landing at Heihe to look at the ice.\n\n"
+        "Join Amur Daily to read the full story\n"
+        "© Pacific Ferry Group 2025. All rights reserved.\n"
+    )
+    assert parse_text(text).record.source.name == "Amur Daily"

@@ -3,7 +3,8 @@
 - An acronym and its expansion: "TWS" is "Transpacific Wire Service" when the text spells it out.
 - A corporate owner and its masthead: "Eastern Courier Media Group", "Straits Ledger Media Ltd.", "Amur Digital News &
   Media Ltd" are "The Eastern Courier", "Straits Ledger", "The Amur" when the text names the masthead alone too (a
-  copyright line names the company).
+  copyright line names the company); a company of another name ("© Korea Ferry Group") publishes the masthead that
+  heads the page and that the page names again ("Join Ferry Times …").
 - A Korean (or Chinese, Japanese) masthead and its English name: "동방일보" is "Dongbang Ilbo" when a line sets
   the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH"), or another of its
   own lines names it in Latin letters (a footer's "Copyright © The Dongbang Ilbo" under "ⓒ 동방일보").
@@ -36,6 +37,7 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
     found = (
         _expansion(name, text, others)
         or _masthead(name, text)
+        or _owned_masthead(name, text, others)
         or _english_name(name, text)
         or _latin_name(name, others)
         or _full_name(name, others)
@@ -100,6 +102,19 @@ def _masthead(name: str, text: str) -> str | None:
             return candidate
     if re.search(rf"(?im)^\s*{re.escape(bare)}\s*$", text):
         return bare  # only in capitals on a line of its own: the masthead, spelt as the company spells it
+    return None
+
+
+def _owned_masthead(name: str, text: str, others: list[SourceRef]) -> str | None:
+    """A company's copyright ("© Korea Ferry Group") under a masthead of another name that heads the page and that
+    the page names again ("Join Ferry Times to read on"): the company publishes the masthead, the outlet."""
+    if not _CORPORATE.search(name):
+        return None
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    for other in others:
+        mentions = re.findall(rf"(?<![\w-]){re.escape(other.name)}(?![\w-])", text)
+        if other.name == first and other.name != name and len(mentions) >= 2:
+            return other.name
     return None
 
 
