@@ -884,3 +884,12 @@ def test_a_comments_time_is_not_the_articles_date():
 <time datetime="2025-06-03T10:15:00+01:00">June 3, 2025 at 10:15 am</time></footer>
 <p>I took that boat last summer.</p></li></ol></section></body></html>"""
     assert parse_html(page).record.published_at is None
+
+
+def test_a_site_named_by_an_acronym_goes_by_the_name_its_footer_spells_out():
+    page = f"""<html><head><meta property="og:site_name" content="NFW News">
+<title>Fares double on the Yalu boats | NFW News</title></head><body>
+<article><h1>Fares double on the Yalu boats</h1><p>DANDONG, China (NFW) — {STORY}</p>
+<p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p></article>
+<footer><p>Copyright 2025 The Northern Freight Wire. All Rights Reserved.</p></footer></body></html>"""
+    assert parse_html(page).record.source.name == "The Northern Freight Wire"

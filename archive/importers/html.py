@@ -149,7 +149,10 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
         if site is not None:
-            site = plain_name(site, "\n".join(logo_lines(tree)))
+            # The text's or the footer's name for the outlet may spell out the site's ("AP News": "The Associated
+            # Press").
+            own = [o for o in (record.source, footer_outlet(tree)) if o is not None]
+            site = plain_name(site, "\n".join(logo_lines(tree)), own)
         if site is not None and site.slug and publisher == linked.publisher:
             # A known outlet as its JSON-LD spells itself ("Yonhap News Agency"), still filed under the known outlet.
             site = replace(site, name=organisation_name(publisher) or site.name)
@@ -246,6 +249,12 @@ def site_name(tree, headline: str) -> str:
     parts = re.split(r"\s+[|–—·]\s+", title)
     if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 6:
         return parts[-1].strip()
+    outlet = footer_outlet(tree)
+    return outlet.name if outlet is not None else ""
+
+
+def footer_outlet(tree) -> SourceRef | None:
+    """The outlet the footer's copyright line names."""
     # The footer: a <footer>, or an element whose class or id names one (<div class="footer">) or a copyright line.
     footers = tree.xpath("//footer") + [
         n for n in tree.xpath("//body//*[@class or @id]") if _FOOTER.search(f"{n.get('class')} {n.get('id')}")
@@ -254,8 +263,8 @@ def site_name(tree, headline: str) -> str:
         for line in footer.text_content().split("\n"):
             outlet = outlet_names.from_copyright(line.strip(), set()) if line.strip() else None
             if outlet is not None:
-                return outlet.name
-    return ""
+                return outlet
+    return None
 
 
 # A footer, or the copyright line's own element ("view_copyright") at the article's foot.

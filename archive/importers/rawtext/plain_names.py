@@ -21,7 +21,7 @@ _CORPORATE = re.compile(
     r"ltd\.?|inc\.?|limited|plc|llc|pvt\.?|private)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited|pvt\.?|private))*$",
     re.I,
 )
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_SITE_ACRONYM = re.compile(r"(?P<acronym>[A-Z]{2,6})(?:\s+(?:News|Online|Digital))?")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,4}")
 # Words beside a masthead that name its edition, not the outlet.
@@ -76,9 +76,12 @@ def _expansion(name: str, text: str, others: list[SourceRef]) -> str | None:
     """An acronym spelt out beside it on one line ("KNS  Korea Northern Service") or where the text names its outlet
     again (a copyright line: "© 2024 Transpacific Wire Service"). A spelt-out name standing apart (a logo's "British
     Broadcasting Corporation" over "Copyright BBC") is a formal name, not the one the outlet goes by."""
-    if not _ACRONYM.fullmatch(name):
+    # A site named by the acronym and its kind ("AP News") is the acronym's too.
+    if (acronym := _SITE_ACRONYM.fullmatch(name)) is None:
         return None
-    words = r"\s+".join(rf"{letter}[a-z][\w'’-]*" for letter in name)
+    name = acronym.group("acronym")
+    # "The Associated Press" for AP: the article is no letter of the acronym.
+    words = r"(?:The\s+)?" + r"\s+".join(rf"{letter}[a-z][\w'’-]*" for letter in name)
     if (own := next((o.name for o in others if re.fullmatch(words, o.name)), None)) is not None:
         return own
     beside = rf"(?m)^.*(?<![\w-]){name}(?![\w-]).*$"
