@@ -644,3 +644,15 @@ def test_a_companys_copyright_under_a_masthead_the_page_names_again_gives_the_ma
         "© Pacific Ferry Group 2025. All rights reserved.\n"
     )
     assert parse_text(text).record.source.name == "Amur Daily"
+
+
+def test_a_dek_repeating_the_storys_first_sentence_is_no_pull_quote():
+    text = (
+        "Waiting for the ice at Heihe\n\n"
+        "Ferries on the Amur stopped on Monday after ice floes blocked the channel.\n\n"
+        "By Oh Min-ji\n\n"
+        "Ferries on the Amur stopped on Monday after ice floes blocked the channel. Truck drivers were told to use the "
+        "bridge at Blagoveshchensk until the ice is thick enough for the winter road, the port authority said.\n"
+    )
+    record = parse_text(text).record
+    assert record.dek == "Ferries on the Amur stopped on Monday after ice floes blocked the channel."
