@@ -9,12 +9,8 @@ drawn in proportion to its pool of queries), while `import_articles --publish` i
 Prints the page p95 per class in four windows beside the steady state before the import:
 during the import, the first minute after it, and once the worker's refresh job has finished.
 
-The steady state and the caught-up window ask the same queries in the same order (a paired comparison):
-with a fresh draw in each, which queries fell into which window moved a class's p95 by 20 % between two
-windows of one archive state, more than the ±10 % being judged. The import moves the archive's generation,
-so the caught-up asking of a query is still the first of its generation: the result cache cannot answer
-it, and the run checks that each pair's ETags differ. The windows during the import and the minute after
-draw queries of their own, each asked once. Bounded: each window has a time limit and each class a pool.
+Every query is asked once only, so the result cache answers none of them: each request is the first
+of its query, as in bench.speed. Bounded: each window has a time limit and each class a pool of queries.
 """
 
 import argparse
@@ -37,9 +33,7 @@ WARM_UP_SECONDS = 20
 # Long enough that each class has some 40 requests or more in the windows it is judged on.
 STEADY_SECONDS = 90
 AFTER_SECONDS = 60  # "the first minute after" the import
-# The caught-up window asks the steady state's queries again at the same rate; it ends when they are
-# all asked, or after this long if the server has become too slow to keep up with them.
-CAUGHT_UP_LIMIT_SECONDS = 2 * STEADY_SECONDS
+CAUGHT_UP_SECONDS = 90
 IMPORT_LIMIT_SECONDS = 900
 REFRESH_WAIT_SECONDS = 300
 # A row over every request of a window: the import of a small archive is over in seconds, too few
@@ -139,22 +133,9 @@ def query_pools(draws: int, per_draw: int) -> dict[str, list[dict]]:
     return pools
 
 
-@dataclass(frozen=True)
-class Asked:
-    query_class: str
-    params: dict
-
-
-@dataclass(frozen=True)
-class Answered:
-    asked: Asked
-    etag: str  # archive.search.http keys a rendered page on it: the same ETag could come from the cache
-
-
 class Searcher(threading.Thread):
-    """Asks the search page at SEARCHES_PER_SECOND (or as fast as it answers, if slower) until stopped, out
-    of time or out of queries. Fresh queries, each asked once, except that what it asks while `recording`
-    is asked again, in the same order, once `replay()` is called (the caught-up window's paired queries)."""
+    """Asks the search page at SEARCHES_PER_SECOND (or as fast as it answers, if slower), each query once,
+    until stopped, out of time or out of queries."""
 
     def __init__(self, base: str, pools: dict[str, list[dict]], limit_seconds: float):
         super().__init__(daemon=True)
@@ -163,20 +144,6 @@ class Searcher(threading.Thread):
         self.samples: list[Sample] = []
         self.error: str | None = None
         self.stopping = threading.Event()
-        self.recording = False
-        self.recorded: list[Answered] = []
-        self.replayed: list[Answered] = []
-        self.replay_done = threading.Event()  # set when every recorded query has been asked again
-        self._replaying = False
-        # Classes drawn in proportion to their pools, so a small pool (place names: as many as the
-        # gazetteer has) lasts to the last window rather than running out in the first ones.
-        self._names = list(self.pools)
-        self._weights = [len(self.pools[name]) for name in self._names]
-        self._chooser = random.Random(0)
-
-    def replay(self) -> None:
-        self.recording = False
-        self._replaying = True
 
     def run(self) -> None:
         import requests
@@ -184,48 +151,30 @@ class Searcher(threading.Thread):
         session = requests.Session()
         site = {"X-Forwarded-Proto": "https"}
         deadline = time.monotonic() + self.limit
+        # Classes drawn in proportion to their pools, so a small pool (place names: as many as the
+        # gazetteer has) lasts to the last window rather than running out in the first ones.
+        names = list(self.pools)
+        weights = [len(self.pools[name]) for name in names]
+        chooser = random.Random(0)
         next_at = time.monotonic()
-        replay_at = 0
         try:
-            while not self.stopping.is_set() and time.monotonic() < deadline:
-                replaying = self._replaying  # a fresh request still on its way when replay() is called stays fresh
-                if replaying:
-                    if replay_at == len(self.recorded):
-                        self.replay_done.set()
-                        return
-                    asked, replay_at = self.recorded[replay_at].asked, replay_at + 1
-                else:
-                    asked = self._fresh()
-                    if asked is None:
-                        return
+            for _ in range(sum(weights) * 4):
+                if self.stopping.is_set() or time.monotonic() > deadline or not any(self.pools.values()):
+                    return
+                name = chooser.choices(names, weights)[0]
+                if not self.pools[name]:
+                    continue
+                params = self.pools[name].pop()
                 time.sleep(max(0.0, next_at - time.monotonic()))
-                recording = self.recording  # read as the request starts: its sample falls in the same window
                 started = time.monotonic()
                 next_at = max(next_at + 1 / SEARCHES_PER_SECOND, started)
-                seconds, response = timed_get(session, f"{self.base}/search/", asked.params, site)
-                self.samples.append(Sample(started, asked.query_class, seconds))
-                answered = Answered(asked, response.headers.get("ETag", ""))
-                if replaying:
-                    self.replayed.append(answered)
-                elif recording:
-                    self.recorded.append(answered)
+                seconds, _ = timed_get(session, f"{self.base}/search/", params, site)
+                self.samples.append(Sample(started, name, seconds))
         except (SystemExit, OSError) as error:  # timed_get exits on a non-200
             self.error = str(error)
 
-    def _fresh(self) -> Asked | None:
-        """A query not asked before, of a class drawn in proportion to what is left of its pool."""
-        while any(self.pools.values()):
-            name = self._chooser.choices(self._names, self._weights)[0]
-            if self.pools[name]:
-                return Asked(name, self.pools[name].pop())
-        return None
-
     def queries_left(self) -> int:
         return sum(len(p) for p in self.pools.values())
-
-    def pairs_from_the_cache(self) -> int:
-        """Replayed queries whose ETag equals their recorded one's: the cache could have answered them."""
-        return sum(first.etag == again.etag for first, again in zip(self.recorded, self.replayed))
 
 
 class DevServers(Server):
@@ -346,16 +295,14 @@ def main() -> int:
             + IMPORT_LIMIT_SECONDS
             + AFTER_SECONDS
             + REFRESH_WAIT_SECONDS
-            + CAUGHT_UP_LIMIT_SECONDS
+            + CAUGHT_UP_SECONDS
         )
         searcher = Searcher(servers.base, pools, limit)
         searcher.start()
         time.sleep(WARM_UP_SECONDS)
 
         start = time.monotonic()
-        searcher.recording = True
         time.sleep(STEADY_SECONDS)
-        searcher.recording = False
         windows.append(Window("steady", start, time.monotonic()))
 
         start = time.monotonic()
@@ -381,8 +328,7 @@ def main() -> int:
             flush=True,
         )
         start = time.monotonic()
-        searcher.replay()
-        searcher.replay_done.wait(CAUGHT_UP_LIMIT_SECONDS)
+        time.sleep(CAUGHT_UP_SECONDS)
         windows.append(Window("caught up", start, time.monotonic()))
         searcher.stopping.set()
         searcher.join(130)
@@ -392,11 +338,6 @@ def main() -> int:
         print(f"The searches stopped early: {searcher.error}")
     if not searcher.queries_left():
         print("The query pools ran out before the end: later windows hold fewer requests.")
-    print(
-        f"Paired queries: {len(searcher.recorded)} asked in the steady state, {len(searcher.replayed)} "
-        f"asked again once caught up, {searcher.pairs_from_the_cache()} of them under the same ETag (could "
-        f"have come from the cache)."
-    )
     print(f"{Article.objects.count()} articles now (+{Article.objects.count() - before}).")
     rows = [*classes, ALL_CLASSES]
     print_table(window_figures(searcher.samples, windows, rows), rows)

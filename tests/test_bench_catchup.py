@@ -1,21 +1,6 @@
-"""The catch-up benchmark: which samples fall in which window, p95 and the ratio to steady state, and the
-paired queries of the steady state and the caught-up window asked over real HTTP."""
+"""The catch-up benchmark's arithmetic: which samples fall in which window, p95 and the ratio to steady state."""
 
-import time
-
-import pytest
-
-from bench.catchup import (
-    ALL_CLASSES,
-    MIN_SAMPLES,
-    ClassFigure,
-    Sample,
-    Searcher,
-    Window,
-    meets_goal,
-    window_figures,
-)
-from tests.factories import make_article
+from bench.catchup import ALL_CLASSES, MIN_SAMPLES, ClassFigure, Sample, Window, meets_goal, window_figures
 
 
 def samples(query_class, start, times):
@@ -80,46 +65,3 @@ def test_the_all_classes_row_pools_every_class():
     assert steady.per_class[ALL_CLASSES].count == 20
     assert steady.per_class[ALL_CLASSES].p95_ms == 300
     assert steady.per_class["rare word"].count == 10
-
-
-def wait_for(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the searcher did not get there in time"
-        time.sleep(0.05)
-
-
-def paired_run(live_server, change_between) -> Searcher:
-    """A searcher that records a few queries, asks a fresh one, then (after `change_between`) replays them."""
-    words = ["fence", "river", "bridge", "market", "tunnel", "smuggler", "border", "guard"]
-    pools = {"rare word": [{"q": w} for w in words], "two words": [{"q": f"{w} wall"} for w in words]}
-    searcher = Searcher(live_server.url, pools, limit_seconds=60)
-    searcher.recording = True
-    searcher.start()
-    wait_for(lambda: len(searcher.recorded) >= 4)
-    searcher.recording = False
-    wait_for(lambda: len(searcher.samples) > len(searcher.recorded))  # a fresh query, not recorded
-    change_between()
-    searcher.replay()
-    assert searcher.replay_done.wait(30)
-    searcher.join(10)
-    assert searcher.error is None
-    return searcher
-
-
-@pytest.mark.django_db(transaction=True)
-def test_once_caught_up_the_steady_states_queries_are_asked_again_in_order_and_not_from_the_cache(live_server):
-    make_article("A fence along the river")
-    searcher = paired_run(live_server, change_between=lambda: make_article("A new bridge over the river"))
-
-    assert [answer.asked for answer in searcher.replayed] == [answer.asked for answer in searcher.recorded]
-    assert len(searcher.samples) > 2 * len(searcher.recorded)  # the fresh queries between are not replayed
-    assert all(answer.etag for answer in searcher.recorded + searcher.replayed)
-    assert searcher.pairs_from_the_cache() == 0
-
-
-@pytest.mark.django_db(transaction=True)
-def test_pairs_asked_while_nothing_changed_are_counted_as_possibly_cached(live_server):
-    make_article("A fence along the river")
-    searcher = paired_run(live_server, change_between=lambda: None)
-    assert searcher.pairs_from_the_cache() == len(searcher.recorded) >= 4
