@@ -30,10 +30,11 @@ from bench.speed import BASE_DIR, Server, build, data_dir, pct, query_classes, t
 # Searches run this long before the steady state is timed: the server's and the worker's start (first
 # imports and connections, the worker's first scheduled jobs, cold caches) is not the steady state.
 WARM_UP_SECONDS = 20
-# Long enough that each class has some 40 requests or more in the windows it is judged on.
-STEADY_SECONDS = 90
+# The windows compared with ±10 %: long enough that each class has some 100 requests or more in them (at
+# 90 s, some 40, two windows of one archive state differed by up to 20 % in a class).
+STEADY_SECONDS = 180
 AFTER_SECONDS = 60  # "the first minute after" the import
-CAUGHT_UP_SECONDS = 90
+CAUGHT_UP_SECONDS = 180
 IMPORT_LIMIT_SECONDS = 900
 REFRESH_WAIT_SECONDS = 300
 # A row over every request of a window: the import of a small archive is over in seconds, too few
@@ -53,7 +54,7 @@ GOAL_CAUGHT_UP = 0.10
 # A class's p95 over fewer requests than this is printed but not judged: it is its one or two slowest.
 MIN_SAMPLES = 30
 # Query pools: draws of bench.speed's query_classes with these many seeds, each query asked once.
-POOL_DRAWS = 40
+POOL_DRAWS = 60
 QUERIES_PER_DRAW = 20
 # Readers' searches arrive at this steady rate (a server answering faster waits for the next one), so the
 # pools last the whole run and the windows compare the same load.
@@ -106,6 +107,15 @@ def window_figures(samples: list[Sample], windows: list[Window], classes: list[s
             row.per_class[name] = ClassFigure(len(seconds), p95, ratio)
         figures.append(row)
     return figures
+
+
+def steady_spread(samples: list[Sample], steady: Window, classes: list[str]) -> dict[str, float | None]:
+    """Per class, the p95 of the steady state's second half over its first half's: how far two windows of one
+    archive state differ on this machine, the resolution at which the ±10 % is judged."""
+    middle = (steady.start + steady.end) / 2
+    halves = [Window("steady", steady.start, middle), Window("second half", middle, steady.end)]
+    _, second = window_figures(samples, halves, classes)
+    return {name: second.per_class[name].ratio for name in classes}
 
 
 def meets_goal(window_name: str, figure: ClassFigure, steady_count: int) -> bool | None:
@@ -234,9 +244,9 @@ def new_articles(have: int):
     return path
 
 
-def print_table(figures: list[WindowFigures], classes: list[str]) -> None:
+def print_table(figures: list[WindowFigures], classes: list[str], spread: dict[str, float | None]) -> None:
     names = [f.window.name for f in figures]
-    print(f"\n{'class':12} | " + " | ".join(f"{n + ' p95':>16}" for n in names))
+    print(f"\n{'class':12} | " + " | ".join(f"{n + ' p95':>16}" for n in names) + " | steady halves")
     for name in classes:
         cells = []
         for row in figures:
@@ -248,12 +258,14 @@ def print_table(figures: list[WindowFigures], classes: list[str]) -> None:
             mark = {None: " ~", True: " ok", False: " !!"}[ok]
             ratio = "" if row.window.name == "steady" else f" {figure.ratio:.2f}x{mark}"
             cells.append(f"{figure.p95_ms:>6.0f}{ratio:>10}")
-        print(f"{name:12} | " + " | ".join(cells))
+        halves = f"{spread[name]:.2f}x" if spread.get(name) else "-"
+        print(f"{name:12} | " + " | ".join(cells) + f" | {halves:>13}")
     counts = ", ".join(f"{r.window.name} {sum(c.count for c in r.per_class.values())}" for r in figures)
     seconds = ", ".join(f"{r.window.name} {r.window.end - r.window.start:.0f} s" for r in figures)
     print(
         f"(ms, the search page's first request of each query over HTTP; ratio to steady state; ~: fewer than "
-        f"{MIN_SAMPLES} requests in the window or the steady state, not judged)\nrequests: {counts}"
+        f"{MIN_SAMPLES} requests in the window or the steady state, not judged; steady halves: the steady state's "
+        f"second half over its first, the spread of one archive state)\nrequests: {counts}"
     )
     print(f"windows: {seconds}")
     print(
@@ -340,7 +352,9 @@ def main() -> int:
         print("The query pools ran out before the end: later windows hold fewer requests.")
     print(f"{Article.objects.count()} articles now (+{Article.objects.count() - before}).")
     rows = [*classes, ALL_CLASSES]
-    print_table(window_figures(searcher.samples, windows, rows), rows)
+    print_table(
+        window_figures(searcher.samples, windows, rows), rows, steady_spread(searcher.samples, windows[0], rows)
+    )
     return 0 if imported.returncode == 0 else 1
 
 

@@ -1,6 +1,17 @@
 """The catch-up benchmark's arithmetic: which samples fall in which window, p95 and the ratio to steady state."""
 
-from bench.catchup import ALL_CLASSES, MIN_SAMPLES, ClassFigure, Sample, Window, meets_goal, window_figures
+import pytest
+
+from bench.catchup import (
+    ALL_CLASSES,
+    MIN_SAMPLES,
+    ClassFigure,
+    Sample,
+    Window,
+    meets_goal,
+    steady_spread,
+    window_figures,
+)
 
 
 def samples(query_class, start, times):
@@ -65,3 +76,13 @@ def test_the_all_classes_row_pools_every_class():
     assert steady.per_class[ALL_CLASSES].count == 20
     assert steady.per_class[ALL_CLASSES].p95_ms == 300
     assert steady.per_class["rare word"].count == 10
+
+
+def test_the_steady_states_spread_compares_its_two_halves():
+    """How far one archive state's p95 moves between two windows: the resolution of the ±10 % goal."""
+    recorded = samples("rare word", 0, [0.1] * 50) + samples("rare word", 5, [0.12] * 50)
+    recorded += samples("phrase", 0, [0.2] * 100)
+    spread = steady_spread(recorded, Window("steady", 0, 10), ["rare word", "phrase", "place name"])
+    assert spread["rare word"] == pytest.approx(1.2)
+    assert spread["phrase"] == 1.0
+    assert spread["place name"] is None  # no request: no made-up figure
