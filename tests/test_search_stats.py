@@ -290,3 +290,28 @@ def test_phrases_do_not_read_pairs_that_no_full_refresh_has_built(make_article, 
     results = search(SearchRequest(q='"river fence"'), facets=False)
     assert results.total == 6
     assert not SearchPairs.objects.exists()
+
+
+def pending_pages(index: str) -> int:
+    """Pages an index still holds in its pending list (merging them to find out)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        return cursor.fetchone()[0]
+
+
+def test_the_refresh_merges_new_articles_pending_index_entries_into_the_indexes(make_article):
+    """A GIN index takes new rows into a pending list that every search scans in full until it is merged."""
+    refresh_search_stats()
+    make_article(title="Watchtower on the Yalu", body="A new watchtower went up on the riverbank.")
+    assert pending_pages("article_search_vector_idx") > 0  # new rows wait in the pending list ...
+    for n in range(3):
+        make_article(title=f"Smuggling route {n}", body="Traders crossed the frozen river with fabric.")
+
+    summary = refresh_search_stats()
+
+    assert summary["pending_index_pages"] > 0
+    assert pending_pages("article_search_vector_idx") == 0  # ... until the refresh merges them
+    assert pending_pages("article_tag_ids_idx") == 0
+    assert search(SearchRequest(q="fabric")).total == 3  # nothing lost in the merge

@@ -24,6 +24,7 @@ import time
 from django.db import connection, transaction
 
 from archive.search import bm25
+from archive.search.indexes import merge_pending_entries
 from archive.search.limits import current_limits
 from archive.search.public import public_sql
 from archive.textsearch import SIMPLE_CONFIG
@@ -93,7 +94,7 @@ def refresh_search_stats(
     """Bring the statistics up to date; `full` forces (True) or forbids (False) a full refresh.
 
     Returns a summary: articles, sampled, terms, words, avg_length, changed, full, impact_lexemes, seconds,
-    skipped. Without `wait`, a refresh or an import holding the statistics (hold_statistics) makes it
+    skipped, pending_index_pages (merged into the search indexes: archive.search.indexes). Without `wait`, a refresh or an import holding the statistics (hold_statistics) makes it
     return at once with `skipped` true and nothing done.
     """
     started = time.monotonic()
@@ -129,6 +130,7 @@ def refresh_search_stats(
             summary = _full_refresh(cursor, total, now, sample_size, vocabulary_sample_size, limits)
         else:
             summary = _incremental_refresh(cursor, total, now, float(previous[0]), previous[1], limits)
+        summary["pending_index_pages"] = merge_pending_entries()
     return summary | {
         "articles": total,
         "changed": changed,

@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 kind = "full" if result["full"] else "incremental"
                 self.stdout.write(
                     f"Search statistics: {kind} refresh, {result['changed']} of {result['articles']} articles "
-                    f"changed, in {result['seconds']:.1f} s."
+                    f"changed, {result['pending_index_pages']} pending index pages merged, in {result['seconds']:.1f} s."
                 )
         if options["no_refresh"] and not options["dry_run"] and (summary.created or summary.updated):
             jobs.refresh_soon()
