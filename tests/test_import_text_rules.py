@@ -8,6 +8,7 @@ from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, follow_line
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import good_title
+from archive.importers.rawtext.lines import paragraphs
 from archive.importers.record import CreditRecord, PhotoRecord
 from archive.importers.text import parse_text
 
@@ -656,3 +657,43 @@ def test_a_dek_repeating_the_storys_first_sentence_is_no_pull_quote():
     )
     record = parse_text(text).record
     assert record.dek == "Ferries on the Amur stopped on Monday after ice floes blocked the channel."
+
+
+def test_lines_that_each_end_a_sentence_are_a_lists_items_not_wrapped_text():
+    lines = [
+        "A patient account of the salt trade along the Amur and its old ferries.",
+        "A map of every fishing cooperative between Heihe and Khabarovsk, 2019.",
+        "A conversation with a retired river pilot, recorded in Blagoveshchensk.",
+    ]
+    assert [p.text for p in paragraphs(lines)] == lines
+
+
+def test_a_heading_in_capitals_over_one_sentence_lines_is_a_box_of_links_after_the_story():
+    text = (
+        "Ice roads on the Amur open late\n\n"
+        "by Vera Lindqvist\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n\n"
+        "Drivers waiting on the Chinese side said the delay had cost them a month of work in the busiest season.\n\n"
+        "GOOD READS ELSEWHERE\n\n"
+        "A patient account of the salt trade along the Amur and its old ferries.\n"
+        "A map of every fishing cooperative between Heihe and Khabarovsk, 2019.\n"
+        "A conversation with a retired river pilot, recorded in Blagoveshchensk.\n\n"
+        "Amur Notes is written by Vera Lindqvist, a geographer who has travelled the river since 2009.\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.record.body.endswith("in the busiest season.")
+    assert "GOOD READS ELSEWHERE" in parsed.dropped
+    assert "retired river pilot" not in parsed.record.body
+
+
+def test_a_newsletters_note_on_its_writer_is_no_story_text():
+    text = (
+        "Ice roads on the Amur open late\n\n"
+        "by Vera Lindqvist\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n\n"
+        "Drivers waiting on the Chinese side said the delay had cost them a month of work in the busiest season.\n\n"
+        "The Amur Bulletin is edited by Vera Lindqvist, a geographer who has travelled the river since 2009.\n"
+    )
+    assert parse_text(text).record.body.endswith("in the busiest season.")

@@ -241,6 +241,9 @@ _CLOSING = [
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
         r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
         r"newsletter|signatory)\b.*$",
+        # A newsletter's note on its writer: "The X Letter is written by Y, an economist who …".
+        r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:written|edited|written and edited|produced) "
+        r"by [A-Z]\w.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
     )

@@ -48,7 +48,7 @@ from archive.importers.rawtext.names import tidy_name
 from archive.importers.rawtext.pull_quotes import pull_quotes
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
-# A lead-in's box of points ("Key points" over its lines) has at least this many.
+# A box of points ("Key points" over its lines) or of links ("ELSEWHERE" over them) has at least this many.
 MIN_LIST_ITEMS = 3
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
@@ -503,12 +503,14 @@ class Layout:
             text = self.paras[i].text
             if i > start and boilerplate.ends_story(text):
                 break
-            if boilerplate.is_related_heading(text):
-                entries |= self._entries_under(i)
-            if i in entries:
-                continue  # another article's headline, even one written as a question
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
+            if boilerplate.is_related_heading(text):
+                entries |= self._entries_under(i)
+            elif i > start and (items := self._capitals_list(i)):
+                entries |= items | {i}
+            if i in entries:
+                continue  # another article's headline, even one written as a question
             if (
                 reads_as_prose(text)
                 and i not in self._set_apart
@@ -533,6 +535,26 @@ class Layout:
                 break
             found.add(j)
         return found
+
+    def _capitals_list(self, heading: int) -> set[int]:
+        """A heading in capitals over a block of one-sentence lines, in a text whose paragraphs stand apart: a box of
+        recommendations, however its entries end."""
+        text = self.paras[heading].text
+        if not self.paras[heading].blank_before or not is_capitals(text) or len(text.split()) > 6:
+            return set()
+        if boilerplate.is_boilerplate(text):
+            return set()
+        found = set()
+        for j in range(heading + 1, len(self.paras)):
+            para = self.paras[j]
+            if (
+                (j > heading + 1 and para.blank_before)
+                or len(para.text) > 160
+                or len(_SENTENCES.findall(para.text)) > 1
+            ):
+                break
+            found.add(j)
+        return found if len(found) >= MIN_LIST_ITEMS else set()
 
     def _list_after(self, end: int) -> int:
         """A list the story announces ("The demands are:" and its bullets) belongs to the story."""

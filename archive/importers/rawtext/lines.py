@@ -87,7 +87,9 @@ def _unwrap(block: list[str]) -> list[str]:
         and (max(widths) - min(widths) <= 30)
         and (len(block) >= 3 or (not SENTENCE_END.search(block[0]) and block[1][:1].islower()))
     )
-    if wrapped and not any(BULLET.match(line) for line in block[1:]):
+    # Lines that each end a sentence, the next opening with a capital, are a list's items, one a line.
+    items = all(PROSE_END.search(line) for line in block) and all(line[:1].isupper() for line in block[1:])
+    if wrapped and not items and not any(BULLET.match(line) for line in block[1:]):
         joined = block[0]
         for line in block[1:]:
             # A word broken at the line end with a hyphen is mended; a dash between words is kept.
