@@ -697,3 +697,25 @@ def test_a_newsletters_note_on_its_writer_is_no_story_text():
         "The Amur Bulletin is edited by Vera Lindqvist, a geographer who has travelled the river since 2009.\n"
     )
     assert parse_text(text).record.body.endswith("in the busiest season.")
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Tomorrow: The ferrymen of Heihe and the winter road.",
+        "Next week: The ice traders of Fuyuan and the price of fish.",
+        "On Friday: The fishermen who stayed behind in Khabarovsk.",
+    ],
+)
+def test_a_series_teaser_for_its_next_part_is_no_story_text(teaser):
+    text = (
+        "Ice roads on the Amur open late\n\n"
+        "by Vera Lindqvist\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n\n"
+        "Drivers waiting on the Chinese side said the delay had cost them a month of work in the busiest season.\n\n"
+        f"{teaser}\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.record.body.endswith("in the busiest season.")
+    assert teaser in parsed.dropped

@@ -19,6 +19,7 @@ from archive.importers.rawtext.names import NAME
 _NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|final|last|next|previous)"
 )
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _PLATFORMS = (
     r"(?:twitter|x|facebook|instagram|telegram|youtube|linkedin|threads|bluesky|mastodon|kakaotalk|flickr|tiktok|"
     r"substack|patreon|weibo|line|whatsapp|email|e-mail|rss)"
@@ -96,6 +97,9 @@ _PATTERNS = [
         rf"^(?:this is )?(?:part {_NUMBER}|the {_NUMBER} part)\s+(?:of|in)\s+(?:a |the |our )?(?:{_NUMBER}[- ]part )?(?:series|{_NUMBER})\b.{{0,200}}$",
         r"^(?:read|see|continue to|go to|on to|next|previous|up next)\s*:?\s*(?:part|the (?:first|second|third|previous|next|last|final) (?:part|installment))\b.{0,200}$",
         r"^(?:next|previous)\s*:.{0,150}$",
+        # A series' teaser for its next part, named by when it runs: "Tomorrow: The bridge that waits."
+        rf"^(?:tomorrow|next (?:week|time|issue|month)|coming (?:up|next|tomorrow|(?:on )?{_WEEKDAY})|on {_WEEKDAY})\s*:"
+        r"\s*[^.!?]{3,100}[.!?]?$",
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
         r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
         # A prompt for tips, asked or not: "Have a tip? …", "Tips? Contact our desk …".
