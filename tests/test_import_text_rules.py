@@ -372,6 +372,10 @@ def test_a_portals_continuation_label_inside_the_story_is_furniture():
     [
         ("Trucks queue at the Hunchun checkpoint, May 2, 2024. NORTHWIRE/Oh Min-ji/File Photo", "NORTHWIRE/Oh Min-ji"),
         ("A ferry leaves the Amur pier at dawn. Photo: Tomas Lind/File", "Tomas Lind"),
+        (
+            "Ice fishermen on the Amur near Heihe, Jan. 9, 2021. (Riverwire Photo/Anna Kovac, File)",
+            "Riverwire Photo/Anna Kovac",
+        ),
     ],
 )
 def test_a_file_photos_mark_after_its_credit_is_neither_caption_nor_credit(text, credit):

@@ -119,8 +119,8 @@ class Caption:
     length: int  # how many paragraphs it takes
 
 
-# A file photo's mark after its credit ("AGENCY/Jane Doe/File Photo", "Jane Doe/File").
-_FILE_SUFFIX = re.compile(r"\s*/\s*(?i:file(?: photo| picture| image)?)$")
+# A file photo's mark after its credit ("AGENCY/Jane Doe/File Photo", "Jane Doe/File", "Agency Photo/Jane Doe, File").
+_FILE_SUFFIX = re.compile(r"\s*[/,]\s*(?i:file(?: photo| picture| image)?)$")
 
 
 def tidy_credit(credit: str) -> str:
