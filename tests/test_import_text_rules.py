@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from archive.importers.rawtext.captions import split_credit
-from archive.importers.rawtext.credits import byline, credit_line, follow_line
+from archive.importers.rawtext.credits import byline, credit_line, follow_line, note_credits
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import good_title
 from archive.importers.rawtext.lines import paragraphs
@@ -723,3 +723,27 @@ def test_a_series_teaser_for_its_next_part_is_no_story_text(teaser):
     parsed = parse_text(text)
     assert parsed.record.body.endswith("in the busiest season.")
     assert teaser in parsed.dropped
+
+
+@pytest.mark.parametrize(
+    "line, credits",
+    [
+        (
+            "Riverwire reporter Anna Kovac in Khabarovsk contributed to this report.",
+            (CreditRecord("author", "Anna Kovac"),),
+        ),
+        (
+            "Tomas Lind and Vera Lindqvist contributed reporting to this story.",
+            (
+                CreditRecord("author", "Tomas Lind"),
+                CreditRecord("author", "Vera Lindqvist"),
+            ),
+        ),
+        (
+            "Amur Evenings is produced by Oskar Ruud. Our editor is Hanna Moe. Thanks for listening.",
+            (CreditRecord("author", "Oskar Ruud"), CreditRecord("editor", "Hanna Moe")),
+        ),
+    ],
+)
+def test_a_contributor_line_and_a_programmes_note_on_its_makers_credit_them(line, credits):
+    assert note_credits(line) == credits
