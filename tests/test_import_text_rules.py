@@ -747,3 +747,16 @@ def test_a_series_teaser_for_its_next_part_is_no_story_text(teaser):
 )
 def test_a_contributor_line_and_a_programmes_note_on_its_makers_credit_them(line, credits):
     assert note_credits(line) == credits
+
+
+def test_a_conversations_last_turn_ends_the_story_however_short():
+    text = (
+        "Fishing under the ice at Heihe\n\n"
+        "HANNA MOE: Oskar, you have fished the Amur every winter for thirty years. What has changed?\n\n"
+        "OSKAR RUUD: The ice comes later, and it leaves earlier, so the season is shorter every year.\n\n"
+        "MOE: And the fish themselves, are there fewer of them than when you started out?\n\n"
+        "RUUD: Fewer and smaller, though the old men say that every generation says the same thing.\n\n"
+        "MOE: Oskar Ruud, thank you for talking to us from the river today.\n\n"
+        "RUUD: Thanks.\n"
+    )
+    assert parse_text(text).record.body.endswith("RUUD: Thanks.")

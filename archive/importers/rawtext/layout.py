@@ -511,7 +511,9 @@ class Layout:
                 entries |= items | {i}
             if i in entries:
                 continue  # another article's headline, even one written as a question
-            if (
+            if i in self._turns:
+                last = i  # a conversation's last turn, however short ("Thank you.")
+            elif (
                 reads_as_prose(text)
                 and i not in self._set_apart
                 and not self._furniture(text)
