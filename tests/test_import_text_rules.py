@@ -760,3 +760,19 @@ def test_a_conversations_last_turn_ends_the_story_however_short():
         "RUUD: Thanks.\n"
     )
     assert parse_text(text).record.body.endswith("RUUD: Thanks.")
+
+
+def test_a_list_item_that_mentions_where_samples_were_taken_is_no_caption():
+    text = (
+        "Salt in the lower Amur\n\n"
+        "Researchers measured the river's salt at six points between Khabarovsk and the estuary over two winters, and "
+        "found that the sea now reaches further upstream than at any time on record.\n\n"
+        "Main results\n\n"
+        "- Salt levels doubled between 2019 and 2024 at the estuary's two upper stations.\n\n"
+        "- Chloride exceeded drinking-water limits in a third of the samples taken at Nikolayevsk.\n\n"
+        "- The fish catch fell by a quarter over the same period, according to the cooperatives.\n\n"
+        "The authors recommend that monitoring continue for at least another five winters.\n"
+    )
+    record = parse_text(text).record
+    assert record.photos == []
+    assert "samples taken at Nikolayevsk." in record.body
