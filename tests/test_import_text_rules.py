@@ -776,3 +776,22 @@ def test_a_list_item_that_mentions_where_samples_were_taken_is_no_caption():
     record = parse_text(text).record
     assert record.photos == []
     assert "samples taken at Nikolayevsk." in record.body
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "Read the full study. Its maps, methods and station data are in the appendix.",
+        "Download the complete briefing, with the survey's questionnaire and all of its tables.",
+    ],
+)
+def test_a_pointer_to_the_whole_document_elsewhere_is_no_story_text(pointer):
+    text = (
+        "Salt in the lower Amur\n\n"
+        "Researchers measured the river's salt at six points between Khabarovsk and the estuary over two winters, and "
+        "found that the sea now reaches further upstream than at any time on record.\n\n"
+        "The authors recommend that monitoring continue for at least another five winters.\n\n"
+        f"{pointer}\n"
+    )
+    record = parse_text(text).record
+    assert record.body.endswith("another five winters.")

@@ -116,6 +116,9 @@ _PATTERNS = [
         r"^(?=.{0,300}$)(?:welcome to|this is) .{0,80}\b(?:comment(?:s|ing)?|discussion|reader) (?:community|section|forum)\b.*$",
         r"^(?=.{0,200}$).*\byou follow\b.*\b(?:feed|following|alerts?|notifications?)\b.*$",
         r"^follow (?:related |this |these )?(?:authors?|topics?|authors? and topics?)$",
+        # A pointer to the whole document elsewhere: "Read the full report. The annexes are in the PDF."
+        r"^(?=.{0,250}$)(?:read|download|view|get) (?:the|our) (?:full|complete|whole) (?:report|study|paper|document|"
+        r"briefing|analysis|text|transcript|interview)\b.*$",
         # A prompt to report mistakes: "Spotted an error? Tell us.", and the note on updates before it.
         r"^.{0,200}\b(?:spotted|spot|found|notice|noticed|see) (?:an?|any) (?:error|mistake|typo|inaccuracy)\?.{0,100}$",
         r"^(?=.{0,300}$).*\b(?:comments|questions|tips|contact|reach|write to|email|e-mail)\b.*[\w.+-]+@[\w-]+\.[\w.-]+.*$",
