@@ -81,8 +81,10 @@ _OTHER_ROLE = re.compile(
 )
 # "Translated from Russian by X": the language translated from is not part of the role.
 # "(with) reporting from X in Seoul": a reporter named with where they filed from.
+# The role may say what it worked on first: "Interviews translated by X", "Captions written by Y".
+_WORK = r"(?:(?:the\s+)?(?:interviews?|quotes|captions|letters|documents|subtitles|text)\s+)"
 _ROLE_PAIR = re.compile(
-    rf"^(?:with\s+)?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
+    rf"^(?:with\s+)?{_WORK}?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
     rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting)\s+from\s+(?P<reporters>.+)$",
     re.I,
 )
