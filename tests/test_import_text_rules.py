@@ -795,3 +795,14 @@ def test_a_pointer_to_the_whole_document_elsewhere_is_no_story_text(pointer):
     )
     record = parse_text(text).record
     assert record.body.endswith("another five winters.")
+
+
+def test_an_english_editions_headline_under_the_originals_is_the_headline():
+    text = (
+        "아무르강 얼음길 3주 늦게 열려\n"
+        "Ice road across the Amur opens three weeks late after a mild December\n\n"
+        "By Hanna Moe\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n"
+    )
+    assert parse_text(text).record.title == "Ice road across the Amur opens three weeks late after a mild December"

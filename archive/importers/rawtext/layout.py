@@ -37,6 +37,7 @@ from archive.importers.rawtext.headings import (
 )
 from archive.importers.rawtext.lines import (
     BULLET,
+    EAST_ASIAN,
     QUOTE_START,
     Para,
     content_words,
@@ -363,7 +364,7 @@ class Layout:
         if (under_fields := self._headline_under_fields(kinds, start, candidates)) is not None:
             return under_fields
         earlier = [i for i in candidates if i < chosen]
-        if earlier and self._is_dek_of(earlier[-1], chosen, kinds):
+        if earlier and self._is_dek_of(earlier[-1], chosen, kinds, start):
             return earlier[-1]
         return chosen
 
@@ -380,12 +381,16 @@ class Layout:
         short = all(len(self.paras[i].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS // 2 for i in over)
         return below if short else None
 
-    def _is_dek_of(self, above: int, below: int, kinds: dict[int, Line]) -> bool:
+    def _is_dek_of(self, above: int, below: int, kinds: dict[int, Line], start: int) -> bool:
         between = [kinds.get(i) for i in range(above + 1, below)]
         if any(k not in (Line.DATE, Line.CAPTION) for k in between):
             return False
         # A site's name over the headline is a masthead, not a headline with its dek under it.
         if site_name_line(self.paras[above].text):
+            return False
+        # An English edition's headline under the original's (Korean over English) is the headline of an English story.
+        story = self.paras[start].text if start < len(self.paras) else ""
+        if EAST_ASIAN.search(self.paras[above].text) and not EAST_ASIAN.search(self.paras[below].text + story):
             return False
         a, b = self.paras[above].text.split(), self.paras[below].text.split()
         return len(a) >= 3 and len(b) >= 6 and len(b) >= len(a) - 2

@@ -24,6 +24,8 @@ PROSE_END = re.compile(rf"(?:[.!?…。]['\"”’)]*|[\"”’]|다\.?|요\.?){
 BULLET = re.compile(r"^(?:[-•*–—·▪►・»▶▸→]|\d{1,2}[.)])\s*")
 QUOTE_START = "\"“‘'«「"
 HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Hangul, kana and Han characters: a line written in Korean, Japanese or Chinese rather than in Latin letters.
+EAST_ASIAN = re.compile(r"[\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
 # Invisible characters pasted from web pages. Joiners (U+200C, U+200D) stay: Persian and Indic words and
 # emoji sequences need them.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
