@@ -806,3 +806,15 @@ def test_an_english_editions_headline_under_the_originals_is_the_headline():
         "December kept the ice too thin for loaded trucks, officials on both banks said.\n"
     )
     assert parse_text(text).record.title == "Ice road across the Amur opens three weeks late after a mild December"
+
+
+def test_an_english_editions_masthead_beside_the_originals_names_the_outlet_its_copyright_line_holds():
+    text = (
+        "아무르신문 AMUR SINMUN | ENGLISH\n\n"
+        "Ice road across the Amur opens three weeks late\n\n"
+        "By Hanna Moe\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n\n"
+        "ⓒ Amur Sinmun & amursinmun.example, all rights reserved\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur Sinmun"

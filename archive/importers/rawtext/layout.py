@@ -721,6 +721,8 @@ class Layout:
         # a person's ("VeriCheck Asia" over the headline, "© VeriCheck Asia." at the foot).
         # A masthead in capitals ("HARBOUR LANTERN") names the outlet the foot spells in ordinary case.
         mastheads = frozenset(self._above_headline) | {tidy_name(line) for line in self._above_headline}
+        # An English edition's masthead beside the original's ("한누리일보 HANNURI ILBO | ENGLISH") names it in Latin letters.
+        mastheads |= {tidy_name(latin) for line in self._above_headline if (latin := _latin_masthead(line))}
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
@@ -746,6 +748,13 @@ BYLINE_REST = re.compile(r"^.*?\|\s*")
 # A headline under a release's fields is a sentence's length; the site's labels over them are half that or less.
 _HEADLINE_UNDER_FIELDS_WORDS = 8
 _BYLINE_KINDS = (Line.BYLINE, Line.NAMES, Line.CREDITS, Line.SIGNATURE)
+
+
+def _latin_masthead(line: str) -> str:
+    """The Latin letters of a masthead set beside its name in Korean, Chinese or Japanese, before any separator."""
+    if not EAST_ASIAN.search(line):
+        return ""
+    return " ".join(EAST_ASIAN.sub(" ", re.split(r"\s*[|·•]\s*", line)[0]).split())
 
 
 def _signatures(texts: list[str]) -> dict[int, tuple[CreditRecord, ...]]:
