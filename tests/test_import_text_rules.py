@@ -818,3 +818,18 @@ def test_an_english_editions_masthead_beside_the_originals_names_the_outlet_its_
         "ⓒ Amur Sinmun & amursinmun.example, all rights reserved\n"
     )
     assert parse_text(text, outlets=[]).record.source.name == "Amur Sinmun"
+
+
+def test_a_releases_headline_under_its_fields_whatever_long_site_name_stands_over_its_label():
+    text = (
+        "Bureau of Fisheries and River Transport of the Amur Region\n"
+        "Home   Notices   Permits   Statistics   Contact\n\n"
+        "Press release\n"
+        "Ref. 12/2025\n"
+        "Issued: 14 January 2025\n\n"
+        "Winter road across the Amur at Heihe opens to loaded trucks after three weeks' delay\n\n"
+        "Blagoveshchensk, 14 January 2025 — The bureau announced today that the winter road across the Amur at Heihe has "
+        "opened to trucks of up to 20 tonnes, nearly three weeks later than usual after a mild December.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Winter road across the Amur at Heihe opens to loaded trucks after three weeks' delay"

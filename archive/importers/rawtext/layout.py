@@ -28,6 +28,7 @@ from archive.importers.rawtext.headings import (
     TITLE_LABEL,
     good_title,
     keyword_terms,
+    page_kind,
     sentence_headline,
     site_name_line,
     strip_markdown,
@@ -377,7 +378,9 @@ class Layout:
             return None
         if len(self.paras[below].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS:
             return None
-        over = [i for i in candidates if i < min(fields)]
+        # A label naming the kind of page ("PRESS RELEASE") opens the release's own block: above it stands the site's.
+        labels = [i for i in range(min(fields)) if page_kind(self.paras[i].text)]
+        over = [i for i in candidates if (max(labels) if labels else -1) < i < min(fields)]
         short = all(len(self.paras[i].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS // 2 for i in over)
         return below if short else None
 
