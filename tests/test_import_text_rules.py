@@ -833,3 +833,21 @@ def test_a_releases_headline_under_its_fields_whatever_long_site_name_stands_ove
     )
     record = parse_text(text, outlets=[]).record
     assert record.title == "Winter road across the Amur at Heihe opens to loaded trucks after three weeks' delay"
+
+
+@pytest.mark.parametrize(
+    "acronym, others, plain",
+    [
+        ("ALP", ["ALP", "Amurline Press"], "Amurline Press"),  # one word gives two letters
+        ("ALP", ["ALP"], "ALP"),  # the acronym itself spells nothing out
+        ("ALP", ["Amur Press"], "ALP"),  # no word gives the L
+    ],
+)
+def test_an_acronym_is_the_name_the_text_gives_its_outlet_when_that_name_spells_it(acronym, others, plain):
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    found = plain_name(
+        SourceRef(acronym), f"KHABAROVSK, Russia ({acronym}) — The ice road opened.", [SourceRef(o) for o in others]
+    )
+    assert found.name == plain
