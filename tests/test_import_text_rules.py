@@ -851,3 +851,9 @@ def test_an_acronym_is_the_name_the_text_gives_its_outlet_when_that_name_spells_
         SourceRef(acronym), f"KHABAROVSK, Russia ({acronym}) — The ice road opened.", [SourceRef(o) for o in others]
     )
     assert found.name == plain
+
+
+def test_a_story_sentence_about_who_makes_a_programme_is_no_note_on_its_makers():
+    assert (
+        note_credits("Amur Evenings is produced by Hanna Moe, who grew up on a fishing boat near Khabarovsk.") is None
+    )

@@ -304,10 +304,12 @@ def sign_off(text: str) -> CreditRecord | None:
 
 
 # A note on the text itself after the story: "This article was translated from Korean by X and edited for length by Y."
-# A programme's or newsletter's note on who makes it: "The X Hour is produced by Y. Our editor is Z."
+# A programme's note on who makes it: "The X Hour is produced by Y. Our editor is Z." (the sentence ends at the names:
+# "The show is hosted by Y, who …" is the story's).
 _NOTE = re.compile(
     r"^(?i:this (?:article|story|report|piece|interview|text) (?:was|has been))\b"
-    r"|^(?:The )?[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,5} (?:is|was) (?:produced|edited|written|presented|hosted) by\b"
+    rf"|^(?:The )?[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){{0,5}} is (?:produced|edited|written|presented|hosted) by "
+    rf"{NAMES}(?:\.\s|\.?$)"
 )
 _NOTE_ROLE = re.compile(
     rf"\b(?P<role>translated|edited|written|reported|compiled|produced)\b[^.;]{{0,60}}?\bby\s+(?P<names>{NAMES})"
