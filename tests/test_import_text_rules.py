@@ -708,7 +708,7 @@ def test_a_newsletters_note_on_its_writer_is_no_story_text():
     [
         "Tomorrow: The ferrymen of Heihe and the winter road.",
         "Next week: The ice traders of Fuyuan and the price of fish.",
-        "On Friday: The fishermen who stayed behind in Khabarovsk.",
+        "Coming Friday: The fishermen who stayed behind in Khabarovsk.",
     ],
 )
 def test_a_series_teaser_for_its_next_part_is_no_story_text(teaser):

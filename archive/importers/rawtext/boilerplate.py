@@ -98,7 +98,7 @@ _PATTERNS = [
         r"^(?:read|see|continue to|go to|on to|next|previous|up next)\s*:?\s*(?:part|the (?:first|second|third|previous|next|last|final) (?:part|installment))\b.{0,200}$",
         r"^(?:next|previous)\s*:.{0,150}$",
         # A series' teaser for its next part, named by when it runs: "Tomorrow: The bridge that waits."
-        rf"^(?:tomorrow|next (?:week|time|issue|month)|coming (?:up|next|tomorrow|(?:on )?{_WEEKDAY})|on {_WEEKDAY})\s*:"
+        rf"^(?:tomorrow|next (?:week|time|issue|month)|coming (?:up|next|tomorrow|(?:on )?{_WEEKDAY}))\s*:"
         r"\s*[^.!?]{3,100}[.!?]?$",
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
         r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
