@@ -893,3 +893,28 @@ def test_a_site_named_by_an_acronym_goes_by_the_name_its_footer_spells_out():
 <p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p></article>
 <footer><p>Copyright 2025 The Northern Freight Wire. All Rights Reserved.</p></footer></body></html>"""
     assert parse_html(page).record.source.name == "The Northern Freight Wire"
+
+
+def test_credits_in_the_articles_own_header_count_and_the_sites_header_stays_furniture():
+    page = f"""<html><body><header class="site"><p>Photographs by Site Header Person</p></header>
+<article><header class="story-head"><h1>Ferries wait for the ice to break on the Amur</h1>
+<p class="people">Images by <a href="/p/oskar">Oskar Ruud</a> · Words by <a href="/p/hanna">Hanna Moe</a></p>
+<p>Subtitles translated by Ilya Grinev</p></header>
+<p>{STORY}</p>
+</article></body></html>"""
+    credits = parse_html(page).record.credits
+    assert CreditRecord("author", "Hanna Moe") in credits
+    assert CreditRecord("translator", "Ilya Grinev") in credits
+    assert all(c.name != "Site Header Person" for c in credits)
+
+
+@pytest.mark.parametrize(
+    "line, credits",
+    [
+        ("Interviews translated by Ilya Grinev", [("translator", "Ilya Grinev")]),
+        ("Captions written by Hanna Moe", [("author", "Hanna Moe")]),
+        ("Quotes translated and edited by Oskar Ruud", [("translator", "Oskar Ruud"), ("editor", "Oskar Ruud")]),
+    ],
+)
+def test_a_credit_line_may_say_what_the_role_worked_on(line, credits):
+    assert [(c.role, c.name) for c in credit_line(line)] == credits

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 
 from archive.importers.rawtext.captions import split_credit
-from archive.importers.rawtext.credits import byline, credit_line, follow_line
+from archive.importers.rawtext.credits import byline, credit_line, follow_line, note_credits
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import good_title
+from archive.importers.rawtext.lines import paragraphs
 from archive.importers.record import CreditRecord, PhotoRecord
 from archive.importers.text import parse_text
 
@@ -371,6 +372,10 @@ def test_a_portals_continuation_label_inside_the_story_is_furniture():
     [
         ("Trucks queue at the Hunchun checkpoint, May 2, 2024. NORTHWIRE/Oh Min-ji/File Photo", "NORTHWIRE/Oh Min-ji"),
         ("A ferry leaves the Amur pier at dawn. Photo: Tomas Lind/File", "Tomas Lind"),
+        (
+            "Ice fishermen on the Amur near Heihe, Jan. 9, 2021. (Riverwire Photo/Anna Kovac, File)",
+            "Riverwire Photo/Anna Kovac",
+        ),
     ],
 )
 def test_a_file_photos_mark_after_its_credit_is_neither_caption_nor_credit(text, credit):
@@ -656,3 +661,199 @@ def test_a_dek_repeating_the_storys_first_sentence_is_no_pull_quote():
     )
     record = parse_text(text).record
     assert record.dek == "Ferries on the Amur stopped on Monday after ice floes blocked the channel."
+
+
+def test_lines_that_each_end_a_sentence_are_a_lists_items_not_wrapped_text():
+    lines = [
+        "A patient account of the salt trade along the Amur and its old ferries.",
+        "A map of every fishing cooperative between Heihe and Khabarovsk, 2019.",
+        "A conversation with a retired river pilot, recorded in Blagoveshchensk.",
+    ]
+    assert [p.text for p in paragraphs(lines)] == lines
+
+
+def test_a_heading_in_capitals_over_one_sentence_lines_is_a_box_of_links_after_the_story():
+    text = (
+        "Ice roads on the Amur open late\n\n"
+        "by Vera Lindqvist\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n\n"
+        "Drivers waiting on the Chinese side said the delay had cost them a month of work in the busiest season.\n\n"
+        "GOOD READS ELSEWHERE\n\n"
+        "A patient account of the salt trade along the Amur and its old ferries.\n"
+        "A map of every fishing cooperative between Heihe and Khabarovsk, 2019.\n"
+        "A conversation with a retired river pilot, recorded in Blagoveshchensk.\n\n"
+        "Amur Notes is written by Vera Lindqvist, a geographer who has travelled the river since 2009.\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.record.body.endswith("in the busiest season.")
+    assert "GOOD READS ELSEWHERE" in parsed.dropped
+    assert "retired river pilot" not in parsed.record.body
+
+
+def test_a_newsletters_note_on_its_writer_is_no_story_text():
+    text = (
+        "Ice roads on the Amur open late\n\n"
+        "by Vera Lindqvist\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n\n"
+        "Drivers waiting on the Chinese side said the delay had cost them a month of work in the busiest season.\n\n"
+        "The Amur Bulletin is edited by Vera Lindqvist, a geographer who has travelled the river since 2009.\n"
+    )
+    assert parse_text(text).record.body.endswith("in the busiest season.")
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Tomorrow: The ferrymen of Heihe and the winter road.",
+        "Next week: The ice traders of Fuyuan and the price of fish.",
+        "Coming Friday: The fishermen who stayed behind in Khabarovsk.",
+    ],
+)
+def test_a_series_teaser_for_its_next_part_is_no_story_text(teaser):
+    text = (
+        "Ice roads on the Amur open late\n\n"
+        "by Vera Lindqvist\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n\n"
+        "Drivers waiting on the Chinese side said the delay had cost them a month of work in the busiest season.\n\n"
+        f"{teaser}\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.record.body.endswith("in the busiest season.")
+    assert teaser in parsed.dropped
+
+
+@pytest.mark.parametrize(
+    "line, credits",
+    [
+        (
+            "Riverwire reporter Anna Kovac in Khabarovsk contributed to this report.",
+            (CreditRecord("author", "Anna Kovac"),),
+        ),
+        (
+            "Tomas Lind and Vera Lindqvist contributed reporting to this story.",
+            (
+                CreditRecord("author", "Tomas Lind"),
+                CreditRecord("author", "Vera Lindqvist"),
+            ),
+        ),
+        (
+            "Amur Evenings is produced by Oskar Ruud. Our editor is Hanna Moe. Thanks for listening.",
+            (CreditRecord("author", "Oskar Ruud"), CreditRecord("editor", "Hanna Moe")),
+        ),
+    ],
+)
+def test_a_contributor_line_and_a_programmes_note_on_its_makers_credit_them(line, credits):
+    assert note_credits(line) == credits
+
+
+def test_a_conversations_last_turn_ends_the_story_however_short():
+    text = (
+        "Fishing under the ice at Heihe\n\n"
+        "HANNA MOE: Oskar, you have fished the Amur every winter for thirty years. What has changed?\n\n"
+        "OSKAR RUUD: The ice comes later, and it leaves earlier, so the season is shorter every year.\n\n"
+        "MOE: And the fish themselves, are there fewer of them than when you started out?\n\n"
+        "RUUD: Fewer and smaller, though the old men say that every generation says the same thing.\n\n"
+        "MOE: Oskar Ruud, thank you for talking to us from the river today.\n\n"
+        "RUUD: Thanks.\n"
+    )
+    assert parse_text(text).record.body.endswith("RUUD: Thanks.")
+
+
+def test_a_list_item_that_mentions_where_samples_were_taken_is_no_caption():
+    text = (
+        "Salt in the lower Amur\n\n"
+        "Researchers measured the river's salt at six points between Khabarovsk and the estuary over two winters, and "
+        "found that the sea now reaches further upstream than at any time on record.\n\n"
+        "Main results\n\n"
+        "- Salt levels doubled between 2019 and 2024 at the estuary's two upper stations.\n\n"
+        "- Chloride exceeded drinking-water limits in a third of the samples taken at Nikolayevsk.\n\n"
+        "- The fish catch fell by a quarter over the same period, according to the cooperatives.\n\n"
+        "The authors recommend that monitoring continue for at least another five winters.\n"
+    )
+    record = parse_text(text).record
+    assert record.photos == []
+    assert "samples taken at Nikolayevsk." in record.body
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "Read the full study. Its maps, methods and station data are in the appendix.",
+        "Download the complete briefing, with the survey's questionnaire and all of its tables.",
+    ],
+)
+def test_a_pointer_to_the_whole_document_elsewhere_is_no_story_text(pointer):
+    text = (
+        "Salt in the lower Amur\n\n"
+        "Researchers measured the river's salt at six points between Khabarovsk and the estuary over two winters, and "
+        "found that the sea now reaches further upstream than at any time on record.\n\n"
+        "The authors recommend that monitoring continue for at least another five winters.\n\n"
+        f"{pointer}\n"
+    )
+    record = parse_text(text).record
+    assert record.body.endswith("another five winters.")
+
+
+def test_an_english_editions_headline_under_the_originals_is_the_headline():
+    text = (
+        "아무르강 얼음길 3주 늦게 열려\n"
+        "Ice road across the Amur opens three weeks late after a mild December\n\n"
+        "By Hanna Moe\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n"
+    )
+    assert parse_text(text).record.title == "Ice road across the Amur opens three weeks late after a mild December"
+
+
+def test_an_english_editions_masthead_beside_the_originals_names_the_outlet_its_copyright_line_holds():
+    text = (
+        "아무르신문 AMUR SINMUN | ENGLISH\n\n"
+        "Ice road across the Amur opens three weeks late\n\n"
+        "By Hanna Moe\n\n"
+        "The winter road across the Amur at Heihe opened on Tuesday, nearly three weeks later than usual, after a mild "
+        "December kept the ice too thin for loaded trucks, officials on both banks said.\n\n"
+        "ⓒ Amur Sinmun & amursinmun.example, all rights reserved\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur Sinmun"
+
+
+def test_a_releases_headline_under_its_fields_whatever_long_site_name_stands_over_its_label():
+    text = (
+        "Bureau of Fisheries and River Transport of the Amur Region\n"
+        "Home   Notices   Permits   Statistics   Contact\n\n"
+        "Press release\n"
+        "Ref. 12/2025\n"
+        "Issued: 14 January 2025\n\n"
+        "Winter road across the Amur at Heihe opens to loaded trucks after three weeks' delay\n\n"
+        "Blagoveshchensk, 14 January 2025 — The bureau announced today that the winter road across the Amur at Heihe has "
+        "opened to trucks of up to 20 tonnes, nearly three weeks later than usual after a mild December.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Winter road across the Amur at Heihe opens to loaded trucks after three weeks' delay"
+
+
+@pytest.mark.parametrize(
+    "acronym, others, plain",
+    [
+        ("ALP", ["ALP", "Amurline Press"], "Amurline Press"),  # one word gives two letters
+        ("ALP", ["ALP"], "ALP"),  # the acronym itself spells nothing out
+        ("ALP", ["Amur Press"], "ALP"),  # no word gives the L
+    ],
+)
+def test_an_acronym_is_the_name_the_text_gives_its_outlet_when_that_name_spells_it(acronym, others, plain):
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    found = plain_name(
+        SourceRef(acronym), f"KHABAROVSK, Russia ({acronym}) — The ice road opened.", [SourceRef(o) for o in others]
+    )
+    assert found.name == plain
+
+
+def test_a_story_sentence_about_who_makes_a_programme_is_no_note_on_its_makers():
+    assert (
+        note_credits("Amur Evenings is produced by Hanna Moe, who grew up on a fishing boat near Khabarovsk.") is None
+    )

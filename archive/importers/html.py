@@ -347,7 +347,8 @@ def page_credits(tree, *, bylines: bool = True) -> list[CreditRecord]:
     scope = "//article" if in_article else "//body"
     for node in tree.xpath(f"{scope}//*[self::p or self::div or self::span or self::li or self::td]"):
         text = page_parts.text_without_marks(node)
-        if not text or len(text) > 200 or _in_furniture(node):
+        # The article's own header is its headline block (headline, dek, credits), not the site's furniture.
+        if not text or len(text) > 200 or _in_furniture(node, allow_header=in_article):
             continue
         for segment in re.split(r"\s+[·|•]\s+", text):
             # A byline in the article's meta line ("By X · February 18, 2025") that the extraction left out.

@@ -19,6 +19,7 @@ from archive.importers.rawtext.names import NAME
 _NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|final|last|next|previous)"
 )
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _PLATFORMS = (
     r"(?:twitter|x|facebook|instagram|telegram|youtube|linkedin|threads|bluesky|mastodon|kakaotalk|flickr|tiktok|"
     r"substack|patreon|weibo|line|whatsapp|email|e-mail|rss)"
@@ -96,6 +97,9 @@ _PATTERNS = [
         rf"^(?:this is )?(?:part {_NUMBER}|the {_NUMBER} part)\s+(?:of|in)\s+(?:a |the |our )?(?:{_NUMBER}[- ]part )?(?:series|{_NUMBER})\b.{{0,200}}$",
         r"^(?:read|see|continue to|go to|on to|next|previous|up next)\s*:?\s*(?:part|the (?:first|second|third|previous|next|last|final) (?:part|installment))\b.{0,200}$",
         r"^(?:next|previous)\s*:.{0,150}$",
+        # A series' teaser for its next part, named by when it runs: "Tomorrow: The bridge that waits."
+        rf"^(?:tomorrow|next (?:week|time|issue|month)|coming (?:up|next|tomorrow|(?:on )?{_WEEKDAY}))\s*:"
+        r"\s*[^.!?]{3,100}[.!?]?$",
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
         r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
         # A prompt for tips, asked or not: "Have a tip? …", "Tips? Contact our desk …".
@@ -112,6 +116,9 @@ _PATTERNS = [
         r"^(?=.{0,300}$)(?:welcome to|this is) .{0,80}\b(?:comment(?:s|ing)?|discussion|reader) (?:community|section|forum)\b.*$",
         r"^(?=.{0,200}$).*\byou follow\b.*\b(?:feed|following|alerts?|notifications?)\b.*$",
         r"^follow (?:related |this |these )?(?:authors?|topics?|authors? and topics?)$",
+        # A pointer to the whole document elsewhere: "Read the full report. The annexes are in the PDF."
+        r"^(?=.{0,250}$)(?:read|download|view|get) (?:the|our) (?:full|complete|whole) (?:report|study|paper|document|"
+        r"briefing|analysis|text|transcript|interview)\b.*$",
         # A prompt to report mistakes: "Spotted an error? Tell us.", and the note on updates before it.
         r"^.{0,200}\b(?:spotted|spot|found|notice|noticed|see) (?:an?|any) (?:error|mistake|typo|inaccuracy)\?.{0,100}$",
         r"^(?=.{0,300}$).*\b(?:comments|questions|tips|contact|reach|write to|email|e-mail)\b.*[\w.+-]+@[\w-]+\.[\w.-]+.*$",
@@ -241,6 +248,9 @@ _CLOSING = [
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
         r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
         r"newsletter|signatory)\b.*$",
+        # A newsletter's note on its writer: "The X Letter is written by Y, an economist who …".
+        r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:written|edited|written and edited|produced) "
+        r"by [A-Z]\w.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
     )

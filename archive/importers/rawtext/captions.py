@@ -13,7 +13,15 @@ from functools import lru_cache
 
 from archive.importers.rawtext.boilerplate import is_dated_entry
 from archive.importers.rawtext.dates import date_line
-from archive.importers.rawtext.lines import PROSE_END, QUOTE_START, SENTENCE_END, Para, is_capitals, is_title_case
+from archive.importers.rawtext.lines import (
+    BULLET,
+    PROSE_END,
+    QUOTE_START,
+    SENTENCE_END,
+    Para,
+    is_capitals,
+    is_title_case,
+)
 from archive.importers.record import PhotoRecord
 
 _HINT = re.compile(
@@ -119,8 +127,8 @@ class Caption:
     length: int  # how many paragraphs it takes
 
 
-# A file photo's mark after its credit ("AGENCY/Jane Doe/File Photo", "Jane Doe/File").
-_FILE_SUFFIX = re.compile(r"\s*/\s*(?i:file(?: photo| picture| image)?)$")
+# A file photo's mark after its credit ("AGENCY/Jane Doe/File Photo", "Jane Doe/File", "Agency Photo/Jane Doe, File").
+_FILE_SUFFIX = re.compile(r"\s*[/,]\s*(?i:file(?: photo| picture| image)?)$")
 
 
 def tidy_credit(credit: str) -> str:
@@ -181,9 +189,15 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         return Caption(PhotoRecord(caption, credit), 1)
     if _labels_a_picture(text):
         return Caption(PhotoRecord(text, ""), 1)
-    if standalone and describes_picture(text):
+    if standalone and describes_picture(text) and not _in_a_list(paras, i):
         return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+def _in_a_list(paras: list[Para], i: int) -> bool:
+    """An item of a list ("- … in samples taken at Nanping.") beside another: a point of the text, not a caption."""
+    neighbours = [paras[j].text for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+    return bool(BULLET.match(paras[i].text)) and any(BULLET.match(text) for text in neighbours)
 
 
 def gallery_caption(text: str) -> str:

@@ -51,6 +51,7 @@ _ROLES = {
     "photographer": "photographer",
     "by": "author",
     "produced": "author",
+    "producer": "author",
     "hosted": "author",
     "presented": "author",
     "compiled": "author",
@@ -80,8 +81,10 @@ _OTHER_ROLE = re.compile(
 )
 # "Translated from Russian by X": the language translated from is not part of the role.
 # "(with) reporting from X in Seoul": a reporter named with where they filed from.
+# The role may say what it worked on first: "Interviews translated by X", "Captions written by Y".
+_WORK = r"(?:(?:the\s+)?(?:interviews?|quotes|captions|letters|documents|subtitles|text)\s+)"
 _ROLE_PAIR = re.compile(
-    rf"^(?:with\s+)?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
+    rf"^(?:with\s+)?{_WORK}?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
     rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting)\s+from\s+(?P<reporters>.+)$",
     re.I,
 )
@@ -301,21 +304,40 @@ def sign_off(text: str) -> CreditRecord | None:
 
 
 # A note on the text itself after the story: "This article was translated from Korean by X and edited for length by Y."
-_NOTE = re.compile(r"^(?i:this (?:article|story|report|piece|interview|text) (?:was|has been))\b")
+# A programme's note on who makes it: "The X Hour is produced by Y. Our editor is Z." (the sentence ends at the names:
+# "The show is hosted by Y, who …" is the story's).
+_NOTE = re.compile(
+    r"^(?i:this (?:article|story|report|piece|interview|text) (?:was|has been))\b"
+    rf"|^(?:The )?[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){{0,5}} is (?:produced|edited|written|presented|hosted) by "
+    rf"{NAMES}(?:\.\s|\.?$)"
+)
 _NOTE_ROLE = re.compile(
     rf"\b(?P<role>translated|edited|written|reported|compiled|produced)\b[^.;]{{0,60}}?\bby\s+(?P<names>{NAMES})"
+    rf"|\b[Oo]ur (?P<our_role>editor|translator|producer|photographer)s? (?:is|are|was|were)\s+(?P<our_names>{NAMES})"
+)
+# Who helped with the story, named under it: "Staff writer X in Beijing contributed to this report." The archive has
+# no contributor's role: a contributor reported, as an author does.
+_CONTRIBUTOR = re.compile(
+    rf"^(?:.{{0,60}}?\b(?:writer|reporter|correspondent|journalist|photographer)\s+)?(?P<names>{NAMES})"
+    r"(?:\s+in\s+[A-Z][\w'’ -]{1,40}?)?\s+contributed (?:reporting )?to this (?:report|story|article)\.?$"
 )
 
 
 @lru_cache(maxsize=4096)
 def note_credits(text: str) -> tuple[CreditRecord, ...] | None:
-    """The people a note on the text credits (see _NOTE), each in the role the note gives them; None for any other line."""
-    if len(text) > 400 or not _NOTE.match(text):
+    """The people a note on the text credits (see _NOTE), each in the role the note gives them, or a contributor
+    line's (see _CONTRIBUTOR); None for any other line."""
+    if len(text) > 400:
+        return None
+    if (contributor := _CONTRIBUTOR.match(text)) is not None:
+        names = [name for name in split_names(contributor.group("names")) if is_person_name(name)]
+        return tuple(CreditRecord("author", name) for name in names) or None
+    if not _NOTE.match(text):
         return None
     found = tuple(
-        CreditRecord(_ROLES[match.group("role")], name)
+        CreditRecord(_ROLES[match.group("role") or match.group("our_role")], name)
         for match in _NOTE_ROLE.finditer(text)
-        for name in split_names(match.group("names"))
+        for name in split_names(match.group("names") or match.group("our_names"))
         if is_person_name(name)
     )
     return found or None

@@ -28,6 +28,7 @@ from archive.importers.rawtext.headings import (
     TITLE_LABEL,
     good_title,
     keyword_terms,
+    page_kind,
     sentence_headline,
     site_name_line,
     strip_markdown,
@@ -37,6 +38,7 @@ from archive.importers.rawtext.headings import (
 )
 from archive.importers.rawtext.lines import (
     BULLET,
+    EAST_ASIAN,
     QUOTE_START,
     Para,
     content_words,
@@ -48,7 +50,7 @@ from archive.importers.rawtext.names import tidy_name
 from archive.importers.rawtext.pull_quotes import pull_quotes
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
-# A lead-in's box of points ("Key points" over its lines) has at least this many.
+# A box of points ("Key points" over its lines) or of links ("ELSEWHERE" over them) has at least this many.
 MIN_LIST_ITEMS = 3
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
@@ -363,7 +365,7 @@ class Layout:
         if (under_fields := self._headline_under_fields(kinds, start, candidates)) is not None:
             return under_fields
         earlier = [i for i in candidates if i < chosen]
-        if earlier and self._is_dek_of(earlier[-1], chosen, kinds):
+        if earlier and self._is_dek_of(earlier[-1], chosen, kinds, start):
             return earlier[-1]
         return chosen
 
@@ -376,16 +378,22 @@ class Layout:
             return None
         if len(self.paras[below].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS:
             return None
-        over = [i for i in candidates if i < min(fields)]
+        # A label naming the kind of page ("PRESS RELEASE") opens the release's own block: above it stands the site's.
+        labels = [i for i in range(min(fields)) if page_kind(self.paras[i].text)]
+        over = [i for i in candidates if (max(labels) if labels else -1) < i < min(fields)]
         short = all(len(self.paras[i].text.split()) < _HEADLINE_UNDER_FIELDS_WORDS // 2 for i in over)
         return below if short else None
 
-    def _is_dek_of(self, above: int, below: int, kinds: dict[int, Line]) -> bool:
+    def _is_dek_of(self, above: int, below: int, kinds: dict[int, Line], start: int) -> bool:
         between = [kinds.get(i) for i in range(above + 1, below)]
         if any(k not in (Line.DATE, Line.CAPTION) for k in between):
             return False
         # A site's name over the headline is a masthead, not a headline with its dek under it.
         if site_name_line(self.paras[above].text):
+            return False
+        # An English edition's headline under the original's (Korean over English) is the headline of an English story.
+        story = self.paras[start].text if start < len(self.paras) else ""
+        if EAST_ASIAN.search(self.paras[above].text) and not EAST_ASIAN.search(self.paras[below].text + story):
             return False
         a, b = self.paras[above].text.split(), self.paras[below].text.split()
         return len(a) >= 3 and len(b) >= 6 and len(b) >= len(a) - 2
@@ -503,13 +511,17 @@ class Layout:
             text = self.paras[i].text
             if i > start and boilerplate.ends_story(text):
                 break
-            if boilerplate.is_related_heading(text):
-                entries |= self._entries_under(i)
-            if i in entries:
-                continue  # another article's headline, even one written as a question
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
-            if (
+            if boilerplate.is_related_heading(text):
+                entries |= self._entries_under(i)
+            elif i > start and (items := self._capitals_list(i)):
+                entries |= items | {i}
+            if i in entries:
+                continue  # another article's headline, even one written as a question
+            if i in self._turns:
+                last = i  # a conversation's last turn, however short ("Thank you.")
+            elif (
                 reads_as_prose(text)
                 and i not in self._set_apart
                 and not self._furniture(text)
@@ -533,6 +545,26 @@ class Layout:
                 break
             found.add(j)
         return found
+
+    def _capitals_list(self, heading: int) -> set[int]:
+        """A heading in capitals over a block of one-sentence lines, in a text whose paragraphs stand apart: a box of
+        recommendations, however its entries end."""
+        text = self.paras[heading].text
+        if not self.paras[heading].blank_before or not is_capitals(text) or len(text.split()) > 6:
+            return set()
+        if boilerplate.is_boilerplate(text):
+            return set()
+        found = set()
+        for j in range(heading + 1, len(self.paras)):
+            para = self.paras[j]
+            if (
+                (j > heading + 1 and para.blank_before)
+                or len(para.text) > 160
+                or len(_SENTENCES.findall(para.text)) > 1
+            ):
+                break
+            found.add(j)
+        return found if len(found) >= MIN_LIST_ITEMS else set()
 
     def _list_after(self, end: int) -> int:
         """A list the story announces ("The demands are:" and its bullets) belongs to the story."""
@@ -692,6 +724,8 @@ class Layout:
         # a person's ("VeriCheck Asia" over the headline, "© VeriCheck Asia." at the foot).
         # A masthead in capitals ("HARBOUR LANTERN") names the outlet the foot spells in ordinary case.
         mastheads = frozenset(self._above_headline) | {tidy_name(line) for line in self._above_headline}
+        # An English edition's masthead beside the original's ("한누리일보 HANNURI ILBO | ENGLISH") names it in Latin letters.
+        mastheads |= {tidy_name(latin) for line in self._above_headline if (latin := _latin_masthead(line))}
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
@@ -717,6 +751,13 @@ BYLINE_REST = re.compile(r"^.*?\|\s*")
 # A headline under a release's fields is a sentence's length; the site's labels over them are half that or less.
 _HEADLINE_UNDER_FIELDS_WORDS = 8
 _BYLINE_KINDS = (Line.BYLINE, Line.NAMES, Line.CREDITS, Line.SIGNATURE)
+
+
+def _latin_masthead(line: str) -> str:
+    """The Latin letters of a masthead set beside its name in Korean, Chinese or Japanese, before any separator."""
+    if not EAST_ASIAN.search(line):
+        return ""
+    return " ".join(EAST_ASIAN.sub(" ", re.split(r"\s*[|·•]\s*", line)[0]).split())
 
 
 def _signatures(texts: list[str]) -> dict[int, tuple[CreditRecord, ...]]:

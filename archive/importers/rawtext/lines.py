@@ -24,6 +24,8 @@ PROSE_END = re.compile(rf"(?:[.!?…。]['\"”’)]*|[\"”’]|다\.?|요\.?){
 BULLET = re.compile(r"^(?:[-•*–—·▪►・»▶▸→]|\d{1,2}[.)])\s*")
 QUOTE_START = "\"“‘'«「"
 HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Hangul, kana and Han characters: a line written in Korean, Japanese or Chinese rather than in Latin letters.
+EAST_ASIAN = re.compile(r"[\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
 # Invisible characters pasted from web pages. Joiners (U+200C, U+200D) stay: Persian and Indic words and
 # emoji sequences need them.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
@@ -87,7 +89,9 @@ def _unwrap(block: list[str]) -> list[str]:
         and (max(widths) - min(widths) <= 30)
         and (len(block) >= 3 or (not SENTENCE_END.search(block[0]) and block[1][:1].islower()))
     )
-    if wrapped and not any(BULLET.match(line) for line in block[1:]):
+    # Lines that each end a sentence, the next opening with a capital, are a list's items, one a line.
+    items = all(PROSE_END.search(line) for line in block) and all(line[:1].isupper() for line in block[1:])
+    if wrapped and not items and not any(BULLET.match(line) for line in block[1:]):
         joined = block[0]
         for line in block[1:]:
             # A word broken at the line end with a hyphen is mended; a dash between words is kept.

@@ -84,11 +84,33 @@ def _expansion(name: str, text: str, others: list[SourceRef]) -> str | None:
     words = r"(?:The\s+)?" + r"\s+".join(rf"{letter}[a-z][\w'’-]*" for letter in name)
     if (own := next((o.name for o in others if re.fullmatch(words, o.name)), None)) is not None:
         return own
+    # The text's own name for its outlet may give one word two letters ("HLP": "HarbourLine Press" set as one word).
+    spelt = (o.name for o in others if len(_bare_words(o.name)) >= 2 and _abbreviates(name, _bare_words(o.name)))
+    if (own := next(spelt, None)) is not None:
+        return own
     beside = rf"(?m)^.*(?<![\w-]){name}(?![\w-]).*$"
     for line in re.findall(beside, text):
         if (match := re.search(rf"(?<![\w-]){words}(?![\w-])", line)) is not None:
             return match.group(0)
     return None
+
+
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Whether each word gives the acronym its next letter by its initial, and maybe more from inside it, in order."""
+    if not acronym or not words:
+        return not acronym and not words
+    first, rest = words[0], words[1:]
+    if acronym[0].casefold() != first[:1]:
+        return False
+    for taken in range(1, len(acronym) - len(rest) + 1):
+        if _in_order(acronym[1:taken].casefold(), first[1:]) and _abbreviates(acronym[taken:], rest):
+            return True
+    return False
+
+
+def _in_order(letters: str, word: str) -> bool:
+    found = iter(word)
+    return all(letter in found for letter in letters)
 
 
 def _masthead(name: str, text: str) -> str | None:
