@@ -182,3 +182,30 @@ def test_promotions_are_read_once_per_generation_and_a_change_is_seen_at_once():
     time.sleep(max(0.0, (promotion.ends_at - timezone.now()).total_seconds()) + 0.1)
     # Its end passed without a write: the next search no longer shows it.
     assert titles("fence") == ["Fence report"]
+
+
+def test_writing_articles_keeps_the_names_and_picks_a_search_reads_until_the_vocabulary_changes():
+    """An import writes articles without end: searches meanwhile read the tag names and promotions once,
+    not once per article written, and still see a new alias or promotion at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def reads(q):
+        with CaptureQueriesContext(connection) as queries:
+            found = titles(q)
+        sql = [query["sql"] for query in queries]
+        return found, any("array_agg(name)" in s for s in sql), any('FROM "archive_promotion"' in s for s in sql)
+
+    tag = make_tag("Border")
+    make_article("Fence report", body="A fence near the river.", tags=[tag])
+    assert reads("fence") == (["Fence report"], True, True)
+    before = current_generation()
+    make_article("River report", body="The river again.")
+    after = current_generation()
+    assert after.tag != before.tag and after.vocabulary_tag == before.vocabulary_tag
+    found, read_names, read_picks = reads("river")
+    assert sorted(found) == ["Fence report", "River report"] and not read_names and not read_picks
+    TagAlias.objects.create(tag=tag, name="Frontier")
+    assert reads("frontier") == (["Fence report"], True, True)
+    Promotion.objects.create(article=Article.objects.get(title="River report"), query="frontier")
+    assert reads("frontier") == (["River report", "Fence report"], True, True)

@@ -97,10 +97,14 @@ class ArchiveChange(models.Model):
     The sum of the weights a reader sees changes exactly when the data it can see does: a writer's row
     becomes visible with its writes, at commit. archive.search.cache folds committed rows into the row
     of txid 0, which keeps the sum.
+
+    `vocabulary_weight` counts the writes to tags, aliases, synonym groups and promotions alone (migration
+    0027): the vocabulary's generation, which imports of articles leave as it is.
     """
 
     txid = models.BigIntegerField(primary_key=True)
     weight = models.BigIntegerField(db_default=1)
+    vocabulary_weight = models.BigIntegerField(db_default=0)
 
     def __str__(self):
         return f"{self.txid}: {self.weight}"

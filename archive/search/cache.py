@@ -29,13 +29,16 @@ from django.db import connection, transaction
 FOLD_ABOVE = 500
 
 _GENERATION_SQL = """
-SELECT (SELECT coalesce(sum(weight), 0) FROM archive_archivechange),
+SELECT c.changes, c.vocabulary, c.rows,
        (SELECT last_value FROM archive_generation_seq),
-       (SELECT count(*) FROM archive_archivechange),
+       (SELECT last_value FROM archive_vocabulary_seq),
        greatest(
            (SELECT max(publish_at) FROM archive_article WHERE publish_at <= statement_timestamp()),
            (SELECT max(starts_at) FROM archive_promotion WHERE starts_at <= statement_timestamp()),
            (SELECT max(ends_at) FROM archive_promotion WHERE ends_at <= statement_timestamp()))
+FROM (SELECT coalesce(sum(weight), 0) AS changes, coalesce(sum(vocabulary_weight), 0) AS vocabulary,
+             count(*) AS rows
+      FROM archive_archivechange) c
 """
 
 
@@ -46,10 +49,19 @@ class Generation:
     # write restores `changes` but not this.
     writes: int
     clock: str
+    # The same two for tags, aliases, synonym groups and promotions alone (migration 0027).
+    vocabulary_changes: int = 0
+    vocabulary_writes: int = 0
 
     @property
     def tag(self) -> str:
         return f"{self.changes}-{self.writes}-{self.clock}"
+
+    @property
+    def vocabulary_tag(self) -> str:
+        """What the vocabulary a search expands through and the current promotions depend on: their
+        tables' writes and the clock (a promotion's start or end passing)."""
+        return f"{self.vocabulary_changes}-{self.vocabulary_writes}-{self.clock}"
 
 
 # The generation read once for a whole request (archive.search.http), so its page and its search agree.
@@ -94,10 +106,16 @@ def read_generation() -> Generation:
     """The archive's generation, read now (one query; folds the change rows now and then)."""
     with connection.cursor() as cursor:
         cursor.execute(_GENERATION_SQL)
-        changes, writes, rows, clock = cursor.fetchone()
+        changes, vocabulary_changes, rows, writes, vocabulary_writes, clock = cursor.fetchone()
     if rows > FOLD_ABOVE:
         fold_changes()
-    return Generation(int(changes), int(writes), clock.isoformat() if clock else "")
+    return Generation(
+        changes=int(changes),
+        writes=int(writes),
+        clock=clock.isoformat() if clock else "",
+        vocabulary_changes=int(vocabulary_changes),
+        vocabulary_writes=int(vocabulary_writes),
+    )
 
 
 def fold_changes() -> None:
@@ -109,9 +127,12 @@ def fold_changes() -> None:
             return
         cursor.execute(
             """
-            WITH gone AS (DELETE FROM archive_archivechange WHERE txid <> 0 RETURNING weight)
-            INSERT INTO archive_archivechange (txid, weight) SELECT 0, coalesce(sum(weight), 0) FROM gone
-            ON CONFLICT (txid) DO UPDATE SET weight = archive_archivechange.weight + excluded.weight
+            WITH gone AS (DELETE FROM archive_archivechange WHERE txid <> 0 RETURNING weight, vocabulary_weight)
+            INSERT INTO archive_archivechange (txid, weight, vocabulary_weight)
+            SELECT 0, coalesce(sum(weight), 0), coalesce(sum(vocabulary_weight), 0) FROM gone
+            ON CONFLICT (txid) DO UPDATE SET weight = archive_archivechange.weight + excluded.weight,
+                                             vocabulary_weight = archive_archivechange.vocabulary_weight
+                                                                 + excluded.vocabulary_weight
             """
         )
 
@@ -119,12 +140,14 @@ def fold_changes() -> None:
 class PerGeneration:
     """A value read from the database once per archive generation and kept by this process (read each
     time when nothing is cached: cache_seconds() is 0). What it reads must move the generation when it
-    changes, as everything the search's triggers watch does."""
+    changes, as everything the search's triggers watch does; with `vocabulary=True`, the vocabulary's
+    generation (Generation.vocabulary_tag), for a value read from those tables alone."""
 
     _all: list["PerGeneration"] = []
 
-    def __init__(self, read):
+    def __init__(self, read, *, vocabulary: bool = False):
         self._read = read
+        self._vocabulary = vocabulary
         self._last = None
         PerGeneration._all.append(self)
 
@@ -133,7 +156,9 @@ class PerGeneration:
             return self._read()
         # The database too: test databases side by side (and rolled back) can share a generation.
         settings = connection.settings_dict
-        key = (settings["NAME"], settings["HOST"], settings["PORT"], current_generation().tag)
+        generation = current_generation()
+        tag = generation.vocabulary_tag if self._vocabulary else generation.tag
+        key = (settings["NAME"], settings["HOST"], settings["PORT"], tag)
         last = self._last
         if last is not None and last[0] == key:
             return last[1]

@@ -24,8 +24,8 @@ MAX_ALTERNATIVES = 24
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 # Every tag's names (its name and aliases) and every active synonym group: the groups a query's runs of
-# words are looked up in. Read once per archive generation (a change to a tag, an alias or a synonym
-# group moves it), not per search.
+# words are looked up in. Read once per generation of the vocabulary (a change to a tag, an alias or a
+# synonym group moves it; an import of articles does not), not per search.
 _GROUPS_SQL = """
 SELECT false, array_agg(name) FROM (
     SELECT t.id, t.name FROM archive_tag t
@@ -91,7 +91,7 @@ def _read_groups() -> dict[str, list[NameGroup]]:
     return by_key
 
 
-_groups = search_cache.PerGeneration(_read_groups)
+_groups = search_cache.PerGeneration(_read_groups, vocabulary=True)
 
 
 def lookup_variants(keys: set[str]) -> dict[str, set[str]]:

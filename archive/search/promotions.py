@@ -1,7 +1,8 @@
-"""Editors' picks for a query or a tag page, read once per archive generation rather than per search.
+"""Editors' picks for a query or a tag page, read once per generation of the vocabulary rather than per search.
 
 The current promotions are few and change only when an editor writes one or a start or end time
-passes; both change the generation (archive.search.cache), so the list read under a generation is
+passes; both change the vocabulary's generation (archive.search.cache), which articles being written or
+imported leave as it is, so the list read under a generation is
 exactly what a search under it would read. Each process keeps the last list it read; a search then
 matches the query against it in Python and asks the database only when some promotion applies (are
 those articles among the filtered ones?).
@@ -40,8 +41,8 @@ def _read() -> list[Pick]:
     return [Pick(*row) for row in rows]
 
 
-# The current promotions in their order (position, then id), read once per generation.
-_picks = search_cache.PerGeneration(_read)
+# The current promotions in their order (position, then id), read once per generation of the vocabulary.
+_picks = search_cache.PerGeneration(_read, vocabulary=True)
 
 
 def current_picks() -> list[Pick]:
