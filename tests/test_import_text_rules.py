@@ -857,3 +857,18 @@ def test_a_story_sentence_about_who_makes_a_programme_is_no_note_on_its_makers()
     assert (
         note_credits("Amur Evenings is produced by Hanna Moe, who grew up on a fishing boat near Khabarovsk.") is None
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, places",
+    [
+        ("Inspectors visited the cities of Hunchun and Tumen last week.", ["Hunchun", "Tumen City"]),
+        ("Two traders were held in Tumen before their release.", ["Tumen City"]),
+        ("Ice still covers the Tumen near Musan.", ["Tumen River", "Musan"]),
+        ("Most refugees are held in Jilin, officials said.", ["Jilin"]),  # a province's name is no river's
+    ],
+)
+def test_a_river_name_after_a_preposition_without_its_article_or_among_cities_is_the_city(sentence, places):
+    from archive.gazetteer import find_places
+
+    assert [place.name for place in find_places(sentence)] == places
