@@ -173,8 +173,9 @@ class Gazetteer:
                 place = self._by_spaced.get(" ".join(folded[i : i + n]))
                 if place is None and n > 1:
                     place = self._by_spaced.get(" ".join(whole[i : i + n - 1] + folded[i + n - 1 : i + n]))
-                if place is not None and n == 1 and folded[i] in self._acronyms and not run[0].group().isupper():
-                    # An acronym (UN, MSS) is found in text only in capitals, so "un" or "mss" stay words.
+                if place is not None and n == 1 and folded[i] in self._acronyms and not _in_capitals(run[0].group()):
+                    # An acronym (UN, MSS) is found in text only in capitals, so "un" or "mss" stay words; its
+                    # possessive ("the DPRK's") is still the acronym.
                     place = None
                 if place is None and n > 1:
                     # Written with different word breaks than any listed variant (Hamgyong-Bukto for
@@ -251,6 +252,10 @@ def _fold_word(word: str) -> str:
 @lru_cache(maxsize=65536)
 def _is_cjk_word(word: str) -> bool:
     return _is_cjk(word)
+
+
+def _in_capitals(word: str) -> bool:
+    return _without_possessive(word).isupper()
 
 
 def _without_possessive(word: str) -> str:

@@ -872,3 +872,9 @@ def test_a_river_name_after_a_preposition_without_its_article_or_among_cities_is
     from archive.gazetteer import find_places
 
     assert [place.name for place in find_places(sentence)] == places
+
+
+def test_an_acronym_s_possessive_still_names_its_place():
+    from archive.gazetteer import find_places
+
+    assert [place.name for place in find_places("Buses now run to the DPRK's Rason zone.")] == ["North Korea", "Rason"]
