@@ -878,3 +878,8 @@ def test_an_acronym_s_possessive_still_names_its_place():
     from archive.gazetteer import find_places
 
     assert [place.name for place in find_places("Buses now run to the DPRK's Rason zone.")] == ["North Korea", "Rason"]
+
+
+def test_a_guest_post_s_byline_credits_its_writers():
+    found = byline("Guest post by Ilse Varga and Doan Minh")
+    assert [c.name for c in found.credits] == ["Ilse Varga", "Doan Minh"]
