@@ -883,3 +883,14 @@ def test_an_acronym_s_possessive_still_names_its_place():
 def test_a_guest_post_s_byline_credits_its_writers():
     found = byline("Guest post by Ilse Varga and Doan Minh")
     assert [c.name for c in found.credits] == ["Ilse Varga", "Doan Minh"]
+
+
+def test_a_site_named_over_a_tagline_saying_whose_it_is_is_the_outlet_not_its_owner():
+    text = (
+        "AMUR LETTERS\n"
+        "Notes from the River Survey Institute, University of Khabarovsk\n\n"
+        "Ice roads and their keepers\n\n"
+        "The ice road across the Amur opened late this year, after a mild December kept the river open for weeks.\n\n"
+        "© 2025 River Survey Institute\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur Letters"

@@ -740,6 +740,10 @@ class Layout:
             top, tagline = self._above_headline[:2]
             if (outlet := outlet_names.from_top_line(top, tagline)) is not None:
                 parts.masthead_outlets.append(outlet)
+                # The tagline says whose the site is ("A research blog of the X Lab"): the owner a copyright line names
+                # publishes the site; the site is the outlet.
+                if any(owner.name in tagline for owner in parts.own_outlets):
+                    parts.own_outlets.insert(0, outlet)
         for line in self._above_headline:
             if (outlet := outlet_names.from_masthead(line, tail)) is not None:
                 parts.own_outlets.append(outlet)

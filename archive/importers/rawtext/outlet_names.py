@@ -71,6 +71,21 @@ MAX_TOP_LINE_WORDS = 4
 _TAGLINE = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’&,–-]+){3,14}$")
 
 
+# A tagline saying whose the site is: "Notes from the Border Lab, University of Aldmere".
+_OF_ORGANISATIONS = re.compile(r"\s(?:of|from|by|at)\s+(?:the\s+)?(?P<owners>[A-Z].*)$")
+
+
+def is_tagline(tagline: str) -> bool:
+    """A site's tagline: a phrase of mostly lower-case words, no sentence, or one naming the organisations it is of."""
+    if not _TAGLINE.match(tagline):
+        return False
+    lower = [w for w in tagline.split()[1:] if w[:1].islower()]
+    if len(lower) >= len(tagline.split()) / 2:
+        return True
+    owners = _OF_ORGANISATIONS.search(tagline)
+    return owners is not None and all(is_organisation(owner) for owner in owners.group("owners").split(","))
+
+
 def from_top_line(line: str, tagline: str) -> SourceRef | None:
     """The site's name as the page's first line gives it, over its tagline (a phrase of mostly lower-case words, no
     sentence): weak evidence, taken when nothing else names one. A name in capitals takes ordinary case, except
@@ -78,8 +93,7 @@ def from_top_line(line: str, tagline: str) -> SourceRef | None:
     words = line.split()
     if not 2 <= len(words) <= MAX_TOP_LINE_WORDS or not (is_capitals(line) or is_title_case(line)):
         return None
-    lower = [w for w in tagline.split()[1:] if w[:1].islower()]
-    if not _TAGLINE.match(tagline) or len(lower) < len(tagline.split()) / 2:
+    if not is_tagline(tagline):
         return None
     if is_section_label(line) or is_boilerplate(line):
         return None
