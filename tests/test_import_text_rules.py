@@ -885,6 +885,19 @@ def test_a_guest_post_s_byline_credits_its_writers():
     assert [c.name for c in found.credits] == ["Ilse Varga", "Doan Minh"]
 
 
+def test_a_post_by_a_team_in_its_categories_dates_the_post_and_credits_no_one():
+    text = (
+        "Ice roads and their keepers\n\n"
+        "Posted on March 3rd, 2025 by River Survey Lab in Winter, Transport, Heihe\n\n"
+        "The ice road across the Amur opened late this year, after a mild December kept the river open for weeks.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ice roads and their keepers"
+    assert record.published_at.date() == date(2025, 3, 3)
+    assert record.credits == []
+    assert record.body.startswith("The ice road across the Amur")
+
+
 def test_a_site_named_over_a_tagline_saying_whose_it_is_is_the_outlet_not_its_owner():
     text = (
         "AMUR LETTERS\n"

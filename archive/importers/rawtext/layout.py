@@ -46,7 +46,7 @@ from archive.importers.rawtext.lines import (
     is_story_paragraph,
     reads_as_prose,
 )
-from archive.importers.rawtext.names import tidy_name
+from archive.importers.rawtext.names import is_organisation, tidy_name
 from archive.importers.rawtext.pull_quotes import pull_quotes
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
@@ -55,6 +55,8 @@ MIN_LIST_ITEMS = 3
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
+# A blog post's categories after its poster: "by X in Field notes, Signage, Yanbian".
+_CATEGORIES = re.compile(r"\s+in\s+[^,]+(?:,\s*[^,]+)+$")
 _SENTENCES = re.compile(r"[.!?]['\"”’]?(?:\s|$)")
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
 _BYLINE_DATE = re.compile(r"\s+[-–—|]\s+")
@@ -459,16 +461,17 @@ class Layout:
             self._take_date(date_line(on.group("date")))
 
     def _posted_by(self, text: str, *, dry: bool = False) -> bool:
-        """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
+        """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one. A blog's poster may be no person ("by
+        Border Lab in Field notes, Maps": a team, and the post's categories after "in"), and the line is still its date's."""
         match = _POSTED_BY.match(text)
-        if match is None or date_line(match.group("date")) is None:
+        if match is None or (date := date_line(match.group("date"))) is None:
             return False
-        names = credits.lead_in_names(match.group("names"))
-        if names is None:
+        poster = _CATEGORIES.sub("", match.group("names"))
+        names = credits.lead_in_names(poster)
+        if names is None and not is_organisation(poster):
             return False
         if not dry:
-            self.parts.credits += names
-            date = date_line(match.group("date"))
+            self.parts.credits += names or ()
             if date.value and self.parts.published_at is None:
                 self.parts.published_at = date.value
         return True
