@@ -907,3 +907,19 @@ def test_a_site_named_over_a_tagline_saying_whose_it_is_is_the_outlet_not_its_ow
         "© 2025 River Survey Institute\n"
     )
     assert parse_text(text, outlets=[]).record.source.name == "Amur Letters"
+
+
+def test_a_heading_a_contents_list_names_is_the_headline_and_a_later_entry_ends_the_story():
+    text = (
+        "RIVERBANK CLINIC NEWS\n\n"
+        "In this issue\n"
+        "1. A new roof for the clinic at Heihe\n"
+        "2. Volunteers wanted\n\n"
+        "A NEW ROOF FOR THE CLINIC AT HEIHE\n\n"
+        "The clinic's roof was replaced in March, after two winters of leaks over the waiting room.\n\n"
+        "VOLUNTEERS WANTED\n\n"
+        "We are looking for drivers who can help on Saturdays in the summer months.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "A new roof for the clinic at Heihe"
+    assert record.body == "The clinic's roof was replaced in March, after two winters of leaks over the waiting room."

@@ -130,6 +130,7 @@ class Layout:
         self._turns = self._interview.turns
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
         self._item: digests.Item | None = None
+        self._contents = digests.contents_list(texts)
         self._credited = _credited_names([p.text for p in paras])
         self._signatures = _signatures([p.text for p in paras])
 
@@ -219,6 +220,8 @@ class Layout:
             kinds[0] = Line.KEYWORDS
             first = 1
         listed = self._header_lists(first, start)
+        if self._contents is not None:
+            listed |= self._contents.lines
         menu = boilerplate.menu_runs([p.text for p in paras[:start]])
         i = first
         while i < start:
@@ -343,6 +346,15 @@ class Layout:
         marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
         if marked:
             return min(marked)
+        # A heading that the contents list names is the headline of the item the story is.
+        if self._contents is not None:
+            for i in sorted(kinds):
+                if (
+                    i not in self._contents.lines
+                    and (item := self._contents.item_named(self.paras[i].text)) is not None
+                ):
+                    self._item = item
+                    return i
         # A digest's numbered heading over a byline is the headline of the item the story is.
         for i in sorted(kinds, reverse=True):
             below = self.paras[i + 1].text if i + 1 < start else ""
@@ -516,6 +528,12 @@ class Layout:
                 break
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
+            if (
+                self._item is not None
+                and self._contents is not None
+                and self._contents.is_later_item(text, self._item.number)
+            ):
+                break  # a later item of the contents
             if boilerplate.is_related_heading(text):
                 entries |= self._entries_under(i)
             elif i > start and (items := self._capitals_list(i)):
