@@ -923,3 +923,7 @@ def test_a_heading_a_contents_list_names_is_the_headline_and_a_later_entry_ends_
     record = parse_text(text, outlets=[]).record
     assert record.title == "A new roof for the clinic at Heihe"
     assert record.body == "The clinic's roof was replaced in March, after two winters of leaks over the waiting room."
+
+
+def test_a_credit_needs_a_letter():
+    assert split_credit("Bulletin · Winter issue · No. 12") == ("Bulletin · Winter issue · No. 12", "")

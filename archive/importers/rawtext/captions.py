@@ -241,10 +241,15 @@ _FILE_MARK = re.compile(r"(?<=[.!?])\s+(?i:file(?: photo)?)$")
 _FILE_MARK_BEFORE = re.compile(r"(?<=[.!?])\s+(?i:file(?: photo)?)\s*\|\s*(?=\S)")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 @lru_cache(maxsize=4096)
 def split_credit(text: str) -> tuple[str, str]:
     """A caption's text and its credit; the credit is empty when the text carries none."""
     caption, credit = _split_credit(_FILE_MARK_BEFORE.sub(" ", _USAGE.sub("", text)))
+    if credit and not _LETTER.search(credit):
+        return text, ""  # "… No. 47": a number is no one's credit; a credit names someone, in letters
     return (tidy_caption(caption), credit) if credit else (caption, credit)
 
 
