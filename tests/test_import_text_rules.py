@@ -927,3 +927,12 @@ def test_a_heading_a_contents_list_names_is_the_headline_and_a_later_entry_ends_
 
 def test_a_credit_needs_a_letter():
     assert split_credit("Bulletin · Winter issue · No. 12") == ("Bulletin · Winter issue · No. 12", "")
+
+
+@pytest.mark.parametrize("title", ["Research Associate", "Programme Coordinator", "Reporter", "Correspondent"])
+def test_a_job_title_is_neither_a_name_nor_an_outlet(title):
+    from archive.importers.rawtext.names import is_person_name, is_role
+
+    assert is_role(title) and not is_person_name(title)
+    found = byline(f"By Ilse Varga, {title}")
+    assert [c.name for c in found.credits] == ["Ilse Varga"] and found.outlet == ""

@@ -125,7 +125,34 @@ _SECTION_WORDS = set(
 )
 _SECTION_WORDS |= {"breaking", "top", "latest", "desk", "live"}
 _SECTION_ENDINGS = {"news", "today", "report", "desk", "updates", "briefing", "reporting", "coverage"}
-_ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
+# A holder's title ("Research Associate", "Programme Coordinator"): a role beside a name, never a name or an outlet.
+_ROLE_WORDS = {
+    "correspondent",
+    "reporter",
+    "writer",
+    "editor",
+    "fellow",
+    "analyst",
+    "contributor",
+    "columnist",
+    "associate",
+    "coordinator",
+    "director",
+    "officer",
+    "manager",
+    "researcher",
+    "lecturer",
+    "professor",
+    "scholar",
+    "specialist",
+    "adviser",
+    "advisor",
+    "consultant",
+    "producer",
+    "presenter",
+    "secretary",
+    "treasurer",
+}
 
 
 def is_person_name(text: str) -> bool:
