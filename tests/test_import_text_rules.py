@@ -936,3 +936,17 @@ def test_a_job_title_is_neither_a_name_nor_an_outlet(title):
     assert is_role(title) and not is_person_name(title)
     found = byline(f"By Ilse Varga, {title}")
     assert [c.name for c in found.credits] == ["Ilse Varga"] and found.outlet == ""
+
+
+def test_a_saved_page_s_footnote_marks_are_no_part_of_its_sentences():
+    from archive.importers.html import parse_html
+
+    opening = "Ice covered the Amur at Heihe for most of January, and the ferry stayed in its winter berth."
+    page = (
+        "<html><head><title>Winter on the Amur</title></head><body><article><h1>Winter on the Amur</h1>"
+        f'<p>{opening}<sup><a href="#fn1" id="ref1">1</a></sup></p>'
+        "<p>The ice road opened on January 20, nearly three weeks later than in an ordinary winter.</p>"
+        "<p>Traders said the delay cost them the busiest weeks before the new year holidays.</p>"
+        "</article></body></html>"
+    )
+    assert parse_html(page).record.body.split("\n\n")[0] == opening
