@@ -950,3 +950,11 @@ def test_a_saved_page_s_footnote_marks_are_no_part_of_its_sentences():
         "</article></body></html>"
     )
     assert parse_html(page).record.body.split("\n\n")[0] == opening
+
+
+def test_an_acronym_spelt_out_skips_the_small_words_between_the_name_s_words():
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    found = plain_name(SourceRef("IRS"), "IRS logo", [SourceRef("Institute for River Studies")])
+    assert found.name == "Institute for River Studies"
