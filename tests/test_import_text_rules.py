@@ -959,3 +959,16 @@ def test_an_acronym_spelt_out_skips_the_small_words_between_the_name_s_words():
 
     found = plain_name(SourceRef("IRS"), "IRS logo", [SourceRef("Institute for River Studies")])
     assert found.name == "Institute for River Studies"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Appeared in the March 3, 2025, print edition as 'Ice Roads Open Late'.",
+        "A version of this article appears in print on Dec. 4, 2024, Section A, Page 8.",
+    ],
+)
+def test_a_note_on_where_the_text_was_printed_is_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)

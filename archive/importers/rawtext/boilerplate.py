@@ -132,6 +132,9 @@ _PATTERNS = [
         r"^\*\*\*$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
         r"^this (?:article|story) appears in\b.{0,200}$",
+        # Where the text was printed: "Appeared in the Feb. 15, 2025, print edition as '…'", "A version of this article
+        # appears in print on …".
+        r"^(?:a version of this (?:article|story|essay|column) )?(?:appeared|appears|ran) in (?:the )?.{0,40}\bprint\b.{0,200}$",
         r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
         r"^\d+\s+min(?:ute)?s?\s+read$",
