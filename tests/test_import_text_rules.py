@@ -972,3 +972,11 @@ def test_a_note_on_where_the_text_was_printed_is_no_story_text(line):
     from archive.importers.rawtext.boilerplate import is_boilerplate
 
     assert is_boilerplate(line)
+
+
+def test_an_interview_s_note_on_its_translation_and_names_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(
+        "This interview was translated from Russian and condensed for clarity. Pavel is not his real name."
+    )

@@ -204,8 +204,10 @@ _PATTERNS = [
         r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
+        # "This interview has been translated from Korean and edited for length. X is a pseudonym …": with what it says
+        # of the names.
         r"^(?:this|the) (?:interview|conversation|transcript|q&a|discussion) (?:has been|was|is) (?:lightly )?"
-        r"(?:edited|condensed)\b.{0,80}$",
+        r"(?:(?:translated|transcribed)(?: from [A-Z]\w+)? and )?(?:edited|condensed)\b.{0,200}$",
         r"^.{0,300}\bif you (?:enjoyed|liked|like|enjoy) (?:this|the|our|today's|today’s) (?:episode|show|podcast|programme|program)\b.*$",
         r"^.{0,120}\b(?:is|was) (?:produced|made|hosted|presented) by\b.{0,200}\bif you (?:enjoyed|liked|like|enjoy)\b.*$",
     )
