@@ -980,3 +980,9 @@ def test_an_interview_s_note_on_its_translation_and_names_is_no_story_text():
     assert is_boilerplate(
         "This interview was translated from Russian and condensed for clarity. Pavel is not his real name."
     )
+
+
+def test_a_prompt_to_get_the_outlet_s_named_app_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate("Download the Amur 12 Evening News app for storm alerts and school closures.")

@@ -135,7 +135,8 @@ _PATTERNS = [
         # Where the text was printed: "Appeared in the Feb. 15, 2025, print edition as '…'", "A version of this article
         # appears in print on …".
         r"^(?:a version of this (?:article|story|essay|column) )?(?:appeared|appears|ran) in (?:the )?.{0,40}\bprint\b.{0,200}$",
-        r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
+        # A prompt to get the outlet's app, named or not: "Download the Harbour 9 News app for alerts."
+        r"^(?:download|get) (?:our|the) (?:app|(?:[\w'’&.-]+ ){1,4}app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
         r"^\d+\s+min(?:ute)?s?\s+read$",
         # "Reading time: 9 minutes", "Estimated reading time: 5 min", "Listening time · 12 mins": a counter, never a caption.
