@@ -986,3 +986,10 @@ def test_a_prompt_to_get_the_outlet_s_named_app_is_no_story_text():
     from archive.importers.rawtext.boilerplate import is_boilerplate
 
     assert is_boilerplate("Download the Amur 12 Evening News app for storm alerts and school closures.")
+
+
+def test_a_source_label_describing_where_figures_come_from_names_no_outlet():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line("Source: Amur Wire compilation of port authority notices") is None
+    assert from_line("Source: Amur Wire").name == "Amur Wire"

@@ -142,8 +142,21 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
             # its name looks like ("About X" may be a person's box).
             if pattern not in (_ABOUT, _SOURCE_LABEL):
                 organisations = organisations | {organisation_name(name)}
+            if pattern is _SOURCE_LABEL and _describes(name):
+                continue  # "Source: X compilation of monitoring reports": where figures come from, described
             return resolve(name, organisations)
     return None
+
+
+# The small words a name may hold in lower case ("Centre for Border Studies", "Voice of the Border").
+_NAME_SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "&"}
+
+
+def _describes(name: str) -> bool:
+    """Whether a label's value describes rather than names: lower-case words beyond a name's small words ("X
+    compilation of monitoring group reports"); a domain ("nkwire.example") is a name."""
+    words = name.split()
+    return any(w[:1].islower() and w not in _NAME_SMALL_WORDS and "." not in w for w in words)
 
 
 # "Borderline Witness, a human rights organisation based in …": a name the text itself calls an organisation.
