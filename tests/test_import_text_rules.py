@@ -993,3 +993,12 @@ def test_a_source_label_describing_where_figures_come_from_names_no_outlet():
 
     assert from_line("Source: Amur Wire compilation of port authority notices") is None
     assert from_line("Source: Amur Wire").name == "Amur Wire"
+
+
+def test_a_masthead_in_capitals_names_the_outlet_in_ordinary_case():
+    text = (
+        "AMUR FREIGHT WIRE\n\n"
+        "Ice road to Heihe opens three weeks late\n\n"
+        "The ice road across the Amur at Heihe opened to loaded trucks on Monday, three weeks later than usual.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur Freight Wire"

@@ -768,7 +768,9 @@ class Layout:
         for line in self._above_headline:
             if (outlet := outlet_names.from_masthead(line, tail)) is not None:
                 parts.own_outlets.append(outlet)
-            elif site_name_line(line) and (outlet := outlet_names.resolve(line)) is not None:
+            elif (
+                site_name_line(line) and (outlet := outlet_names.resolve(outlet_names.ordinary_case(line))) is not None
+            ):
                 parts.masthead_outlets.append(outlet)
 
 

@@ -97,9 +97,16 @@ def from_top_line(line: str, tagline: str) -> SourceRef | None:
         return None
     if is_section_label(line) or is_boilerplate(line):
         return None
-    if is_capitals(line):
-        line = " ".join(w.capitalize() if len(w) > 3 else w for w in words)
+    line = ordinary_case(line)
     return resolve(line, frozenset({line}))  # the tagline says it is a site, whatever its name looks like
+
+
+def ordinary_case(name: str) -> str:
+    """A site's name set in capitals ("TIDEWATER TRADE WIRE") in ordinary case; short words, acronyms ("HBS", "NK"),
+    stay."""
+    if not is_capitals(name):
+        return name
+    return " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
 
 
 # "ⓒ The Hanbit Ilbo & hanbitilbo.co.kr": the site's domain beside the holder's name is not part of it.
