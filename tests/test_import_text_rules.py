@@ -1002,3 +1002,10 @@ def test_a_masthead_in_capitals_names_the_outlet_in_ordinary_case():
         "The ice road across the Amur at Heihe opened to loaded trucks on Monday, three weeks later than usual.\n"
     )
     assert parse_text(text, outlets=[]).record.source.name == "Amur Freight Wire"
+
+
+@pytest.mark.parametrize("credit", ["Composite: Amur Checks", "Map: Amur Checks", "Graphic by Amur Checks"])
+def test_a_picture_s_kind_labelling_its_credit_is_no_part_of_it(credit):
+    from archive.importers.rawtext.captions import tidy_credit
+
+    assert tidy_credit(credit) == "Amur Checks"

@@ -143,7 +143,9 @@ def tidy_credit(credit: str) -> str:
         # A separator set before the credit ("— X/Outlet", "| Photo Credit: X") is not part of it.
         credit = re.sub(r"^[|—–-]\s*", "", credit)
         credit = re.sub(
-            r"^(?:photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*",
+            # A picture's kind labelling its credit: "Photo: X", "Composite: X", "Map: X", "Graphic: X".
+            r"^(?:photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*"
+            r"|^(?:composite|collage|montage|graphic|map|chart|illustration|infographic|screenshot)s?\s*(?::|by\b)\s*",
             "",
             credit,
             flags=re.I,
