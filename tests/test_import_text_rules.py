@@ -1009,3 +1009,10 @@ def test_a_picture_s_kind_labelling_its_credit_is_no_part_of_it(credit):
     from archive.importers.rawtext.captions import tidy_credit
 
     assert tidy_credit(credit) == "Amur Checks"
+
+
+@pytest.mark.parametrize(
+    "line", ["By ILSE VARGA in Heihe and DOAN MINH", "By Ilse Varga in Blagoveshchensk and Doan Minh"]
+)
+def test_where_the_first_of_two_reporters_filed_from_is_no_part_of_a_name(line):
+    assert [c.name for c in byline(line).credits] == ["Ilse Varga", "Doan Minh"]

@@ -142,6 +142,10 @@ _ROLE_AFTER = re.compile(
 _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets)\b", re.I)
 
 
+# Where the first of several reporters filed from: "By X in Hunchun and Y" (the place is no name's part).
+_FILED_FROM = re.compile(r"\s+in\s+[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,2}(?=\s+(?:and|&)\s+[A-Z])")
+
+
 @dataclass
 class Byline:
     credits: list[CreditRecord] = field(default_factory=list)
@@ -150,6 +154,7 @@ class Byline:
 
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
+    text = _FILED_FROM.sub("", text)
     match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", _EMAIL.sub("", text.strip())).strip()))
     if match is None:
         return None
