@@ -1016,3 +1016,12 @@ def test_a_picture_s_kind_labelling_its_credit_is_no_part_of_it(credit):
 )
 def test_where_the_first_of_two_reporters_filed_from_is_no_part_of_a_name(line):
     assert [c.name for c in byline(line).credits] == ["Ilse Varga", "Doan Minh"]
+
+
+def test_what_several_pictures_described_at_length_appear_to_show_is_story_text():
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert not describes_picture(
+        "Recent drone images filmed on Monday evening and posted by a local volunteer group appear to show "
+        "the ferry pier at Heihe under water."
+    )

@@ -87,10 +87,10 @@ _CHART_SOURCE_AFTER = re.compile(
 )
 # A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
 _ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
-# What several pictures show ("Satellite images taken in May show …", "Photos shared online showed …"): the story's
-# evidence; a caption describes its one picture.
+# What several pictures show ("Satellite images taken in May show …", "Photos shared online showed …", "Commercial
+# satellite images … appear to show …"): the story's evidence; a caption describes its one picture.
 _PICTURES_SHOW = re.compile(
-    r"^(?:[A-Z][\w-]*\s+)?(?:images|photos|photographs|pictures|videos)\b[^.]{0,80}?\b(?:show|showed|reveal|revealed|"
+    r"^(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)?(?:images|photos|photographs|pictures|videos)\b[^.]{0,100}?\b(?:show|showed|reveal|revealed|"
     r"suggest|suggested|indicate|indicated)\b"
 )
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
