@@ -1025,3 +1025,12 @@ def test_what_several_pictures_described_at_length_appear_to_show_is_story_text(
         "Recent drone images filmed on Monday evening and posted by a local volunteer group appear to show "
         "the ferry pier at Heihe under water."
     )
+
+
+def test_a_lead_in_line_of_names_drops_where_the_first_filed_from():
+    from archive.importers.rawtext.credits import lead_in_names
+
+    assert [c.name for c in lead_in_names("Ilse Varga in Heihe (now) and Doan Minh (earlier)")] == [
+        "Ilse Varga",
+        "Doan Minh",
+    ]

@@ -221,7 +221,7 @@ def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
     "X | Asia Correspondent", "X Reporter", "김민수 기자"."""
     # An e-mail address or a bracketed one beside the name ("Kim Ha-na Reporter hana@example.co.kr").
     text = re.sub(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]+[\])>]?\s*$", "", text.strip())
-    text = _SHIFT.sub("", text)
+    text = _FILED_FROM.sub("", _SHIFT.sub("", text))
     if re.match(r"(?i)by\b", text):
         return None  # a byline marker: read by byline(), which keeps the name without it
     if is_capitals(text):
