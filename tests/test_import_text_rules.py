@@ -1034,3 +1034,10 @@ def test_a_lead_in_line_of_names_drops_where_the_first_filed_from():
         "Ilse Varga",
         "Doan Minh",
     ]
+
+
+def test_an_outlet_s_note_on_itself_as_a_podcast_or_blog_ends_the_story():
+    from archive.importers.rawtext.boilerplate import is_closing
+
+    assert is_closing("Amur Evenings is an independent podcast funded by its listeners. Join us on Boosty.")
+    assert is_closing("River Notes is a blog about life on the Amur, written by volunteers.")

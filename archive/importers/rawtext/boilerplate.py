@@ -253,7 +253,7 @@ _CLOSING = [
         r"researcher|writer|editor|photographer|professor|director|lecturer|contributor|columnist|student|chief)\b.*$",
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
         r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
-        r"newsletter|signatory)\b.*$",
+        r"newsletter|signatory|podcast|blog|radio station|news site|news outlet)\b.*$",
         # A newsletter's note on its writer: "The X Letter is written by Y, an economist who …".
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:written|edited|written and edited|produced) "
         r"by [A-Z]\w.*$",
