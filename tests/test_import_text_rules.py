@@ -1041,3 +1041,14 @@ def test_an_outlet_s_note_on_itself_as_a_podcast_or_blog_ends_the_story():
 
     assert is_closing("Amur Evenings is an independent podcast funded by its listeners. Join us on Boosty.")
     assert is_closing("River Notes is a blog about life on the Amur, written by volunteers.")
+
+
+def test_a_photo_credit_pairing_a_credited_person_with_a_weekly_names_the_outlet():
+    text = (
+        "Fishermen protest new quota rules at Korsakov\n\n"
+        "Written by Ilse Varga | Photos: Doan Minh\n\n"
+        "Hundreds of fishermen gathered outside the port office in Korsakov on Monday to protest against new quotas.\n\n"
+        "Fishermen gather outside the port office in Korsakov on Monday. (Doan Minh/Korsakov Weekly)\n\n"
+        "Local officials said they would pass the complaints on to Moscow within the week.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Korsakov Weekly"

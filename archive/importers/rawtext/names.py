@@ -114,6 +114,22 @@ _ORGANISATION_WORDS = {
     "podcast",
     "podcasts",
     "films",
+    # A masthead's last word ("Sakhalin Weekly", "The Amur Standard"): an outlet's name, not a person's.
+    "weekly",
+    "monthly",
+    "bulletin",
+    "digest",
+    "dispatch",
+    "express",
+    "ilbo",
+    "insider",
+    "mail",
+    "observer",
+    "standard",
+    "telegraph",
+    "watch",
+    "guardian",
+    "independent",
 }
 # Words of a site's section and desk labels ("Asia Pacific", "World News", "Middle East"): a label of these
 # words alone is a section, not a person.
