@@ -1052,3 +1052,9 @@ def test_a_photo_credit_pairing_a_credited_person_with_a_weekly_names_the_outlet
         "Local officials said they would pass the complaints on to Moscow within the week.\n"
     )
     assert parse_text(text, outlets=[]).record.source.name == "Korsakov Weekly"
+
+
+def test_a_writer_s_blurb_naming_the_outlet_with_its_article_names_the_outlet():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line("Ilse Varga is the Amur correspondent for the Harbin Courier.").name == "Harbin Courier"
