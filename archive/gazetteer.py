@@ -39,8 +39,13 @@ _WORD = re.compile(r"[^\W_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*", re.UNICODE)
 _JOINER = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
 _CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MAX_WORDS = 6
-# "the city of" just before a name: the name is the city's, not the river's or the county's it shares.
-_CITY_OF = re.compile(r"\bcity\s+of\s+$", re.IGNORECASE)
+# "the city of" just before a name: the name is the city's, not the river's or the county's it shares; so is a name
+# in a list of cities ("the cities of Yanji and Tumen").
+_CITY_OF = re.compile(r"\b(?i:cit(?:y|ies))\s+of\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s+|,?\s+and\s+))*$")
+# A river's bare name takes the article ("along the Tumen"); right after a place's preposition without it ("held in
+# Tumen and Dandong") the name is the city's that shares it.
+_PREPOSITION = re.compile(r"(?<!\w)(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear)\s+$")
+_CITY_CONTEXT = 60
 
 
 @dataclass(frozen=True)
@@ -168,8 +173,9 @@ class Gazetteer:
                 place = self._by_spaced.get(" ".join(folded[i : i + n]))
                 if place is None and n > 1:
                     place = self._by_spaced.get(" ".join(whole[i : i + n - 1] + folded[i + n - 1 : i + n]))
-                if place is not None and n == 1 and folded[i] in self._acronyms and not run[0].group().isupper():
-                    # An acronym (UN, MSS) is found in text only in capitals, so "un" or "mss" stay words.
+                if place is not None and n == 1 and folded[i] in self._acronyms and not _in_capitals(run[0].group()):
+                    # An acronym (UN, MSS) is found in text only in capitals, so "un" or "mss" stay words; its
+                    # possessive ("the DPRK's") is still the acronym.
                     place = None
                 if place is None and n > 1:
                     # Written with different word breaks than any listed variant (Hamgyong-Bukto for
@@ -182,7 +188,7 @@ class Gazetteer:
                         and not any(w.group()[0].isupper() for w in run[1:])
                     ):
                         place = None
-                if place is not None and _CITY_OF.search(text, max(0, run[0].start() - 24), run[0].start()):
+                if place is not None and _names_a_city(text, run[0].start(), place):
                     place = self._city_named(" ".join(folded[i : i + n])) or place
                 if place is not None:
                     end = run[-1].end() - (2 if run[-1].group().endswith(("'s", "’s")) else 0)
@@ -214,6 +220,15 @@ class Gazetteer:
         return list(seen.values())
 
 
+def _names_a_city(text: str, start: int, place: Place) -> bool:
+    """Whether the words before a name at `start` say it is a city's: "the city of", or a river's bare name after
+    a preposition without its article."""
+    before = max(0, start - _CITY_CONTEXT)
+    if _CITY_OF.search(text, before, start):
+        return True
+    return place.kind == "river" and bool(_PREPOSITION.search(text, before, start))
+
+
 def _shortened(mention: Mention) -> bool:
     """Whether a mention names its place by the last words of its full name alone."""
     words, full = mention.text.split(), mention.place.name.split()
@@ -237,6 +252,10 @@ def _fold_word(word: str) -> str:
 @lru_cache(maxsize=65536)
 def _is_cjk_word(word: str) -> bool:
     return _is_cjk(word)
+
+
+def _in_capitals(word: str) -> bool:
+    return _without_possessive(word).isupper()
 
 
 def _without_possessive(word: str) -> str:

@@ -29,6 +29,7 @@ from archive.importers.text import parse_text
         ("2025/4/18 20:12:01", date(2025, 4, 18)),
         ("March 2, 2025 (The Tohoku Times Japan)", date(2025, 3, 2)),
         ("May 2025", date(2025, 5, 1)),
+        ("Dec. 3, 2024 7:45 a.m. PT", date(2024, 12, 3)),
     ],
 )
 def test_date_lines(line, day):
@@ -857,3 +858,203 @@ def test_a_story_sentence_about_who_makes_a_programme_is_no_note_on_its_makers()
     assert (
         note_credits("Amur Evenings is produced by Hanna Moe, who grew up on a fishing boat near Khabarovsk.") is None
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, places",
+    [
+        ("Inspectors visited the cities of Hunchun and Tumen last week.", ["Hunchun", "Tumen City"]),
+        ("Two traders were held in Tumen before their release.", ["Tumen City"]),
+        ("Ice still covers the Tumen near Musan.", ["Tumen River", "Musan"]),
+        ("Most refugees are held in Jilin, officials said.", ["Jilin"]),  # a province's name is no river's
+    ],
+)
+def test_a_river_name_after_a_preposition_without_its_article_or_among_cities_is_the_city(sentence, places):
+    from archive.gazetteer import find_places
+
+    assert [place.name for place in find_places(sentence)] == places
+
+
+def test_an_acronym_s_possessive_still_names_its_place():
+    from archive.gazetteer import find_places
+
+    assert [place.name for place in find_places("Buses now run to the DPRK's Rason zone.")] == ["North Korea", "Rason"]
+
+
+def test_a_guest_post_s_byline_credits_its_writers():
+    found = byline("Guest post by Ilse Varga and Doan Minh")
+    assert [c.name for c in found.credits] == ["Ilse Varga", "Doan Minh"]
+
+
+def test_a_post_by_a_team_in_its_categories_dates_the_post_and_credits_no_one():
+    text = (
+        "Ice roads and their keepers\n\n"
+        "Posted on March 3rd, 2025 by River Survey Lab in Winter, Transport, Heihe\n\n"
+        "The ice road across the Amur opened late this year, after a mild December kept the river open for weeks.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ice roads and their keepers"
+    assert record.published_at.date() == date(2025, 3, 3)
+    assert record.credits == []
+    assert record.body.startswith("The ice road across the Amur")
+
+
+def test_a_site_named_over_a_tagline_saying_whose_it_is_is_the_outlet_not_its_owner():
+    text = (
+        "AMUR LETTERS\n"
+        "Notes from the River Survey Institute, University of Khabarovsk\n\n"
+        "Ice roads and their keepers\n\n"
+        "The ice road across the Amur opened late this year, after a mild December kept the river open for weeks.\n\n"
+        "© 2025 River Survey Institute\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur Letters"
+
+
+def test_a_heading_a_contents_list_names_is_the_headline_and_a_later_entry_ends_the_story():
+    text = (
+        "RIVERBANK CLINIC NEWS\n\n"
+        "In this issue\n"
+        "1. A new roof for the clinic at Heihe\n"
+        "2. Volunteers wanted\n\n"
+        "A NEW ROOF FOR THE CLINIC AT HEIHE\n\n"
+        "The clinic's roof was replaced in March, after two winters of leaks over the waiting room.\n\n"
+        "VOLUNTEERS WANTED\n\n"
+        "We are looking for drivers who can help on Saturdays in the summer months.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "A new roof for the clinic at Heihe"
+    assert record.body == "The clinic's roof was replaced in March, after two winters of leaks over the waiting room."
+
+
+def test_a_credit_needs_a_letter():
+    assert split_credit("Bulletin · Winter issue · No. 12") == ("Bulletin · Winter issue · No. 12", "")
+
+
+@pytest.mark.parametrize("title", ["Research Associate", "Programme Coordinator", "Reporter", "Correspondent"])
+def test_a_job_title_is_neither_a_name_nor_an_outlet(title):
+    from archive.importers.rawtext.names import is_person_name, is_role
+
+    assert is_role(title) and not is_person_name(title)
+    found = byline(f"By Ilse Varga, {title}")
+    assert [c.name for c in found.credits] == ["Ilse Varga"] and found.outlet == ""
+
+
+def test_a_saved_page_s_footnote_marks_are_no_part_of_its_sentences():
+    from archive.importers.html import parse_html
+
+    opening = "Ice covered the Amur at Heihe for most of January, and the ferry stayed in its winter berth."
+    page = (
+        "<html><head><title>Winter on the Amur</title></head><body><article><h1>Winter on the Amur</h1>"
+        f'<p>{opening}<sup><a href="#fn1" id="ref1">1</a></sup></p>'
+        "<p>The ice road opened on January 20, nearly three weeks later than in an ordinary winter.</p>"
+        "<p>Traders said the delay cost them the busiest weeks before the new year holidays.</p>"
+        "</article></body></html>"
+    )
+    assert parse_html(page).record.body.split("\n\n")[0] == opening
+
+
+def test_an_acronym_spelt_out_skips_the_small_words_between_the_name_s_words():
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    found = plain_name(SourceRef("IRS"), "IRS logo", [SourceRef("Institute for River Studies")])
+    assert found.name == "Institute for River Studies"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Appeared in the March 3, 2025, print edition as 'Ice Roads Open Late'.",
+        "A version of this article appears in print on Dec. 4, 2024, Section A, Page 8.",
+    ],
+)
+def test_a_note_on_where_the_text_was_printed_is_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+
+
+def test_an_interview_s_note_on_its_translation_and_names_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(
+        "This interview was translated from Russian and condensed for clarity. Pavel is not his real name."
+    )
+
+
+def test_a_prompt_to_get_the_outlet_s_named_app_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate("Download the Amur 12 Evening News app for storm alerts and school closures.")
+
+
+def test_a_source_label_describing_where_figures_come_from_names_no_outlet():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line("Source: Amur Wire compilation of port authority notices") is None
+    assert from_line("Source: Amur Wire").name == "Amur Wire"
+
+
+def test_a_masthead_in_capitals_names_the_outlet_in_ordinary_case():
+    text = (
+        "AMUR FREIGHT WIRE\n\n"
+        "Ice road to Heihe opens three weeks late\n\n"
+        "The ice road across the Amur at Heihe opened to loaded trucks on Monday, three weeks later than usual.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur Freight Wire"
+
+
+@pytest.mark.parametrize("credit", ["Composite: Amur Checks", "Map: Amur Checks", "Graphic by Amur Checks"])
+def test_a_picture_s_kind_labelling_its_credit_is_no_part_of_it(credit):
+    from archive.importers.rawtext.captions import tidy_credit
+
+    assert tidy_credit(credit) == "Amur Checks"
+
+
+@pytest.mark.parametrize(
+    "line", ["By ILSE VARGA in Heihe and DOAN MINH", "By Ilse Varga in Blagoveshchensk and Doan Minh"]
+)
+def test_where_the_first_of_two_reporters_filed_from_is_no_part_of_a_name(line):
+    assert [c.name for c in byline(line).credits] == ["Ilse Varga", "Doan Minh"]
+
+
+def test_what_several_pictures_described_at_length_appear_to_show_is_story_text():
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert not describes_picture(
+        "Recent drone images filmed on Monday evening and posted by a local volunteer group appear to show "
+        "the ferry pier at Heihe under water."
+    )
+
+
+def test_a_lead_in_line_of_names_drops_where_the_first_filed_from():
+    from archive.importers.rawtext.credits import lead_in_names
+
+    assert [c.name for c in lead_in_names("Ilse Varga in Heihe (now) and Doan Minh (earlier)")] == [
+        "Ilse Varga",
+        "Doan Minh",
+    ]
+
+
+def test_an_outlet_s_note_on_itself_as_a_podcast_or_blog_ends_the_story():
+    from archive.importers.rawtext.boilerplate import is_closing
+
+    assert is_closing("Amur Evenings is an independent podcast funded by its listeners. Join us on Boosty.")
+    assert is_closing("River Notes is a blog about life on the Amur, written by volunteers.")
+
+
+def test_a_photo_credit_pairing_a_credited_person_with_a_weekly_names_the_outlet():
+    text = (
+        "Fishermen protest new quota rules at Korsakov\n\n"
+        "Written by Ilse Varga | Photos: Doan Minh\n\n"
+        "Hundreds of fishermen gathered outside the port office in Korsakov on Monday to protest against new quotas.\n\n"
+        "Fishermen gather outside the port office in Korsakov on Monday. (Doan Minh/Korsakov Weekly)\n\n"
+        "Local officials said they would pass the complaints on to Moscow within the week.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Korsakov Weekly"
+
+
+def test_a_writer_s_blurb_naming_the_outlet_with_its_article_names_the_outlet():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line("Ilse Varga is the Amur correspondent for the Harbin Courier.").name == "Harbin Courier"

@@ -92,7 +92,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         raise TextError(f"not a readable web page ({exc})") from None
     linked = json_ld(tree)
     extracted = trafilatura.bare_extraction(
-        page,
+        without_note_marks(page),
         include_comments=False,
         include_tables=False,
         include_images=False,
@@ -173,6 +173,15 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     record.tags = vocabulary.find_tags(record, [])
     return ParsedText(record, parsed.dropped)
+
+
+# A note's mark set above a sentence (<sup><a href="#fn1">1</a></sup>): a link to a footnote, no word of the text.
+_NOTE_MARK = re.compile(r"<sup\b[^>]*>\s*(?:<a\b[^>]*>\s*)?\[?\d{1,3}\]?\s*(?:</a>\s*)?</sup>", re.I)
+
+
+def without_note_marks(page: str) -> str:
+    """The page without its footnotes' marks, which the extraction would glue to the sentence's end ("… under.1")."""
+    return _NOTE_MARK.sub("", page)
 
 
 def headline_in_language(headline: str, story_language: str, alternatives: list[str]) -> str:

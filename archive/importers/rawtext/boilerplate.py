@@ -132,7 +132,11 @@ _PATTERNS = [
         r"^\*\*\*$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
         r"^this (?:article|story) appears in\b.{0,200}$",
-        r"^(?:download|get) (?:our|the) (?:app|\w+ app|full report|report|pdf)\b.*$",
+        # Where the text was printed: "Appeared in the Feb. 15, 2025, print edition as '…'", "A version of this article
+        # appears in print on …".
+        r"^(?:a version of this (?:article|story|essay|column) )?(?:appeared|appears|ran) in (?:the )?.{0,40}\bprint\b.{0,200}$",
+        # A prompt to get the outlet's app, named or not: "Download the Harbour 9 News app for alerts."
+        r"^(?:download|get) (?:our|the) (?:app|(?:[\w'’&.-]+ ){1,4}app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
         r"^\d+\s+min(?:ute)?s?\s+read$",
         # "Reading time: 9 minutes", "Estimated reading time: 5 min", "Listening time · 12 mins": a counter, never a caption.
@@ -201,8 +205,10 @@ _PATTERNS = [
         r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
+        # "This interview has been translated from Korean and edited for length. X is a pseudonym …": with what it says
+        # of the names.
         r"^(?:this|the) (?:interview|conversation|transcript|q&a|discussion) (?:has been|was|is) (?:lightly )?"
-        r"(?:edited|condensed)\b.{0,80}$",
+        r"(?:(?:translated|transcribed)(?: from [A-Z]\w+)? and )?(?:edited|condensed)\b.{0,200}$",
         r"^.{0,300}\bif you (?:enjoyed|liked|like|enjoy) (?:this|the|our|today's|today’s) (?:episode|show|podcast|programme|program)\b.*$",
         r"^.{0,120}\b(?:is|was) (?:produced|made|hosted|presented) by\b.{0,200}\bif you (?:enjoyed|liked|like|enjoy)\b.*$",
     )
@@ -247,7 +253,7 @@ _CLOSING = [
         r"researcher|writer|editor|photographer|professor|director|lecturer|contributor|columnist|student|chief)\b.*$",
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
         r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
-        r"newsletter|signatory)\b.*$",
+        r"newsletter|signatory|podcast|blog|radio station|news site|news outlet)\b.*$",
         # A newsletter's note on its writer: "The X Letter is written by Y, an economist who …".
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:written|edited|written and edited|produced) "
         r"by [A-Z]\w.*$",

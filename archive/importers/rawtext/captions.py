@@ -87,10 +87,10 @@ _CHART_SOURCE_AFTER = re.compile(
 )
 # A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
 _ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
-# What several pictures show ("Satellite images taken in May show …", "Photos shared online showed …"): the story's
-# evidence; a caption describes its one picture.
+# What several pictures show ("Satellite images taken in May show …", "Photos shared online showed …", "Commercial
+# satellite images … appear to show …"): the story's evidence; a caption describes its one picture.
 _PICTURES_SHOW = re.compile(
-    r"^(?:[A-Z][\w-]*\s+)?(?:images|photos|photographs|pictures|videos)\b[^.]{0,80}?\b(?:show|showed|reveal|revealed|"
+    r"^(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)?(?:images|photos|photographs|pictures|videos)\b[^.]{0,100}?\b(?:show|showed|reveal|revealed|"
     r"suggest|suggested|indicate|indicated)\b"
 )
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
@@ -143,7 +143,9 @@ def tidy_credit(credit: str) -> str:
         # A separator set before the credit ("— X/Outlet", "| Photo Credit: X") is not part of it.
         credit = re.sub(r"^[|—–-]\s*", "", credit)
         credit = re.sub(
-            r"^(?:photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*",
+            # A picture's kind labelling its credit: "Photo: X", "Composite: X", "Map: X", "Graphic: X".
+            r"^(?:photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*"
+            r"|^(?:composite|collage|montage|graphic|map|chart|illustration|infographic|screenshot)s?\s*(?::|by\b)\s*",
             "",
             credit,
             flags=re.I,
@@ -241,10 +243,15 @@ _FILE_MARK = re.compile(r"(?<=[.!?])\s+(?i:file(?: photo)?)$")
 _FILE_MARK_BEFORE = re.compile(r"(?<=[.!?])\s+(?i:file(?: photo)?)\s*\|\s*(?=\S)")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 @lru_cache(maxsize=4096)
 def split_credit(text: str) -> tuple[str, str]:
     """A caption's text and its credit; the credit is empty when the text carries none."""
     caption, credit = _split_credit(_FILE_MARK_BEFORE.sub(" ", _USAGE.sub("", text)))
+    if credit and not _LETTER.search(credit):
+        return text, ""  # "… No. 47": a number is no one's credit; a credit names someone, in letters
     return (tidy_caption(caption), credit) if credit else (caption, credit)
 
 

@@ -100,7 +100,8 @@ _ROLE_LABEL = re.compile(
 _ROLE_BEFORE = re.compile(rf"^(?P<role>(?i:reporter|correspondent))\s+(?P<names>{NAMES})$")
 
 BYLINE = re.compile(
-    rf"^(?i:by|written by|words by|posted by)\s*:?\s+"
+    # "Guest post by X": a blog's byline for a writer from outside.
+    rf"^(?i:by|written by|words by|posted by|(?:an?\s+)?guest (?:post|article|essay|column) by)\s*:?\s+"
     # "By our correspondent X", "By North Asia correspondent X": the desk or beat before the name is not part of it.
     r"(?:(?:(?i:our|a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?i:correspondent|reporter|writer|editor)\s+(?=[A-Z]))?"
     rf"(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
@@ -141,6 +142,10 @@ _ROLE_AFTER = re.compile(
 _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets)\b", re.I)
 
 
+# Where the first of several reporters filed from: "By X in Hunchun and Y" (the place is no name's part).
+_FILED_FROM = re.compile(r"\s+in\s+[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,2}(?=\s+(?:and|&)\s+[A-Z])")
+
+
 @dataclass
 class Byline:
     credits: list[CreditRecord] = field(default_factory=list)
@@ -149,6 +154,7 @@ class Byline:
 
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
+    text = _FILED_FROM.sub("", text)
     match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", _EMAIL.sub("", text.strip())).strip()))
     if match is None:
         return None
@@ -215,7 +221,7 @@ def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
     "X | Asia Correspondent", "X Reporter", "김민수 기자"."""
     # An e-mail address or a bracketed one beside the name ("Kim Ha-na Reporter hana@example.co.kr").
     text = re.sub(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]+[\])>]?\s*$", "", text.strip())
-    text = _SHIFT.sub("", text)
+    text = _FILED_FROM.sub("", _SHIFT.sub("", text))
     if re.match(r"(?i)by\b", text):
         return None  # a byline marker: read by byline(), which keeps the name without it
     if is_capitals(text):

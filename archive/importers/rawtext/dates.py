@@ -42,7 +42,10 @@ _TIME = re.compile(
     r"(?:오전|오후|午前|午後|上午|下午)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?",
     re.I,
 )
-_ZONE = re.compile(r"\b(?:[A-Z]{2,4}T|GMT|UTC|KST|JST|CST|EST|EDT|PST|PDT|BST|CET|CEST)(?:[+-]\d{1,2})?\b|\b[AP]M\b")
+# An American zone may be written short, without its season: "5:02 p.m. ET".
+_ZONE = re.compile(
+    r"\b(?:[A-Z]{2,4}T|[ECMP]T|GMT|UTC|KST|JST|CST|EST|EDT|PST|PDT|BST|CET|CEST)(?:[+-]\d{1,2})?\b|\b[AP]M\b"
+)
 _PARENS = re.compile(r"\([^()]{1,60}\)")
 _PLACE_PREFIX = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){0,2},\s+(?=\S)")
 _UPDATED = re.compile(r"^\W*(?:updated|last updated|modified|수정|更新)", re.I)

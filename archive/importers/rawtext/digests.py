@@ -6,12 +6,15 @@
   above a byline is the story's headline, without its number, and in the case the text writes it elsewhere (a
   contents list: "1. Hyesan's smugglers go quiet"), not in capitals. The next number ends the story: the
   digest's other items are not this story.
+- A contents list ("In this issue" over numbered or marked entries) names the issue's items: a heading above the
+  story that one of its entries names is the headline, in the entry's case; the heading of a later entry ends the
+  story, however it is written (numbered or not, in capitals or not).
 """
 
 import re
 from dataclasses import dataclass
 
-from archive.importers.rawtext.lines import SENTENCE_END, is_capitals
+from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_capitals
 
 # "Hello and welcome back.", "Good morning, and welcome.", "Hi everyone!": punctuation closes a greeting, so a story
 # opening "Welcome to Dandong, where …" or "Hi-tech smuggling …" is none.
@@ -79,3 +82,52 @@ def is_next_item(text: str, number: int) -> bool:
     """The heading of the digest's next item, after the item numbered `number`."""
     found = numbered_heading(text)
     return found is not None and found[0] == number + 1 and is_capitals(found[1])
+
+
+_CONTENTS_HEADING = re.compile(
+    r"^(?:in (?:this|today['’]s) (?:issue|edition|newsletter)|inside this (?:issue|edition)|contents)\s*:?$", re.I
+)
+MIN_CONTENTS_ENTRIES = 2
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A newsletter's contents list: where its lines stand and its entries, in order."""
+
+    lines: frozenset[int]
+    entries: tuple[str, ...]
+
+    def item_named(self, text: str) -> Item | None:
+        """The item a heading names when it is one of the entries (numbered by its place in the list)."""
+        for number, entry in enumerate(self.entries, 1):
+            if text.strip().lower() == entry.lower():
+                return Item(number, entry)
+        return None
+
+    def is_later_item(self, text: str, number: int) -> bool:
+        """The heading of an entry listed after the item numbered `number`."""
+        return any(text.strip().lower() == entry.lower() for entry in self.entries[number:])
+
+
+def contents_list(texts: list[str]) -> Contents | None:
+    """The contents list under an "In this issue" heading: its numbered or marked lines (see the module docstring)."""
+    for i, text in enumerate(texts):
+        if not _CONTENTS_HEADING.match(text):
+            continue
+        entries = []
+        for line in texts[i + 1 :]:
+            entry = _contents_entry(line)
+            if entry is None:
+                break
+            entries.append(entry)
+        if len(entries) >= MIN_CONTENTS_ENTRIES:
+            return Contents(frozenset(range(i, i + 1 + len(entries))), tuple(entries))
+    return None
+
+
+def _contents_entry(line: str) -> str | None:
+    if (found := numbered_heading(line)) is not None:
+        return found[1]
+    if BULLET.match(line) and not SENTENCE_END.search(line) and len(line.split()) <= MAX_HEADING_WORDS:
+        return BULLET.sub("", line, count=1).strip()
+    return None

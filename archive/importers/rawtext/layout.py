@@ -46,7 +46,7 @@ from archive.importers.rawtext.lines import (
     is_story_paragraph,
     reads_as_prose,
 )
-from archive.importers.rawtext.names import tidy_name
+from archive.importers.rawtext.names import is_organisation, tidy_name
 from archive.importers.rawtext.pull_quotes import pull_quotes
 from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
@@ -55,6 +55,8 @@ MIN_LIST_ITEMS = 3
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
+# A blog post's categories after its poster: "by X in Field notes, Signage, Yanbian".
+_CATEGORIES = re.compile(r"\s+in\s+[^,]+(?:,\s*[^,]+)+$")
 _SENTENCES = re.compile(r"[.!?]['\"”’]?(?:\s|$)")
 _SEGMENTS = re.compile(r"\s+[|·•∙]\s+")
 _BYLINE_DATE = re.compile(r"\s+[-–—|]\s+")
@@ -128,6 +130,7 @@ class Layout:
         self._turns = self._interview.turns
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
         self._item: digests.Item | None = None
+        self._contents = digests.contents_list(texts)
         self._credited = _credited_names([p.text for p in paras])
         self._signatures = _signatures([p.text for p in paras])
 
@@ -217,6 +220,8 @@ class Layout:
             kinds[0] = Line.KEYWORDS
             first = 1
         listed = self._header_lists(first, start)
+        if self._contents is not None:
+            listed |= self._contents.lines
         menu = boilerplate.menu_runs([p.text for p in paras[:start]])
         i = first
         while i < start:
@@ -341,6 +346,15 @@ class Layout:
         marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
         if marked:
             return min(marked)
+        # A heading that the issue's contents list names is the headline of the item the story is.
+        if self._contents is not None:
+            for i in sorted(kinds):
+                if (
+                    i not in self._contents.lines
+                    and (item := self._contents.item_named(self.paras[i].text)) is not None
+                ):
+                    self._item = item
+                    return i
         # A digest's numbered heading over a byline is the headline of the item the story is.
         for i in sorted(kinds, reverse=True):
             below = self.paras[i + 1].text if i + 1 < start else ""
@@ -459,16 +473,17 @@ class Layout:
             self._take_date(date_line(on.group("date")))
 
     def _posted_by(self, text: str, *, dry: bool = False) -> bool:
-        """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one."""
+        """ "Posted on 2025-04-12 by Ethan Brooks": a date and a byline in one. A blog's poster may be no person ("by
+        Border Lab in Field notes, Maps": a team, and the post's categories after "in"), and the line is still its date's."""
         match = _POSTED_BY.match(text)
-        if match is None or date_line(match.group("date")) is None:
+        if match is None or (date := date_line(match.group("date"))) is None:
             return False
-        names = credits.lead_in_names(match.group("names"))
-        if names is None:
+        poster = _CATEGORIES.sub("", match.group("names"))
+        names = credits.lead_in_names(poster)
+        if names is None and not is_organisation(poster):
             return False
         if not dry:
-            self.parts.credits += names
-            date = date_line(match.group("date"))
+            self.parts.credits += names or ()
             if date.value and self.parts.published_at is None:
                 self.parts.published_at = date.value
         return True
@@ -513,6 +528,12 @@ class Layout:
                 break
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
+            if (
+                self._item is not None
+                and self._contents is not None
+                and self._contents.is_later_item(text, self._item.number)
+            ):
+                break  # a later item of the issue's contents
             if boilerplate.is_related_heading(text):
                 entries |= self._entries_under(i)
             elif i > start and (items := self._capitals_list(i)):
@@ -740,10 +761,16 @@ class Layout:
             top, tagline = self._above_headline[:2]
             if (outlet := outlet_names.from_top_line(top, tagline)) is not None:
                 parts.masthead_outlets.append(outlet)
+                # The tagline says whose the site is ("A research blog of the X Lab"): the owner a copyright line names
+                # publishes the site; the site is the outlet.
+                if any(owner.name in tagline for owner in parts.own_outlets):
+                    parts.own_outlets.insert(0, outlet)
         for line in self._above_headline:
             if (outlet := outlet_names.from_masthead(line, tail)) is not None:
                 parts.own_outlets.append(outlet)
-            elif site_name_line(line) and (outlet := outlet_names.resolve(line)) is not None:
+            elif (
+                site_name_line(line) and (outlet := outlet_names.resolve(outlet_names.ordinary_case(line))) is not None
+            ):
                 parts.masthead_outlets.append(outlet)
 
 

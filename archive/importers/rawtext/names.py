@@ -52,6 +52,16 @@ _ORGANISATION_WORDS = {
     "bureau",
     "staff",
     "foundation",
+    "lab",
+    "laboratory",
+    "fellowship",
+    "society",
+    "trust",
+    "initiative",
+    "forum",
+    "alliance",
+    "coalition",
+    "academy",
     "relief",
     "university",
     "group",
@@ -104,6 +114,22 @@ _ORGANISATION_WORDS = {
     "podcast",
     "podcasts",
     "films",
+    # A masthead's last word ("Sakhalin Weekly", "The Amur Standard"): an outlet's name, not a person's.
+    "weekly",
+    "monthly",
+    "bulletin",
+    "digest",
+    "dispatch",
+    "express",
+    "ilbo",
+    "insider",
+    "mail",
+    "observer",
+    "standard",
+    "telegraph",
+    "watch",
+    "guardian",
+    "independent",
 }
 # Words of a site's section and desk labels ("Asia Pacific", "World News", "Middle East"): a label of these
 # words alone is a section, not a person.
@@ -115,7 +141,34 @@ _SECTION_WORDS = set(
 )
 _SECTION_WORDS |= {"breaking", "top", "latest", "desk", "live"}
 _SECTION_ENDINGS = {"news", "today", "report", "desk", "updates", "briefing", "reporting", "coverage"}
-_ROLE_WORDS = {"correspondent", "reporter", "writer", "editor", "fellow", "analyst", "contributor", "columnist"}
+# A holder's title ("Research Associate", "Programme Coordinator"): a role beside a name, never a name or an outlet.
+_ROLE_WORDS = {
+    "correspondent",
+    "reporter",
+    "writer",
+    "editor",
+    "fellow",
+    "analyst",
+    "contributor",
+    "columnist",
+    "associate",
+    "coordinator",
+    "director",
+    "officer",
+    "manager",
+    "researcher",
+    "lecturer",
+    "professor",
+    "scholar",
+    "specialist",
+    "adviser",
+    "advisor",
+    "consultant",
+    "producer",
+    "presenter",
+    "secretary",
+    "treasurer",
+}
 
 
 def is_person_name(text: str) -> bool:

@@ -24,7 +24,7 @@ _STREET = (
 _ABOUT = re.compile(r"^[Aa]bout (?:the )?(?P<name>[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}):?$")
 _SOURCE_LABEL = re.compile(r"(?:^|\|\s*)source\s*:\s*(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
 _WORKS_FOR = re.compile(
-    r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with|of) (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]"
+    r"\bis (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|journalist|photographer) (?:for|at|with|of) (?:the )?(?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]"
 )
 _APPEARS_IN = re.compile(r"\bappears in the .{0,40}\b(?:issue|edition) of (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]")
 _THANKS = re.compile(r"^thanks for reading (?P<name>[A-Z][\w'’&. -]{1,60}?)[!.]", re.I)
@@ -71,6 +71,21 @@ MAX_TOP_LINE_WORDS = 4
 _TAGLINE = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’&,–-]+){3,14}$")
 
 
+# A tagline saying whose the site is: "Notes from the Border Lab, University of Aldmere".
+_OF_ORGANISATIONS = re.compile(r"\s(?:of|from|by|at)\s+(?:the\s+)?(?P<owners>[A-Z].*)$")
+
+
+def is_tagline(tagline: str) -> bool:
+    """A site's tagline: a phrase of mostly lower-case words, no sentence, or one naming the organisations it is of."""
+    if not _TAGLINE.match(tagline):
+        return False
+    lower = [w for w in tagline.split()[1:] if w[:1].islower()]
+    if len(lower) >= len(tagline.split()) / 2:
+        return True
+    owners = _OF_ORGANISATIONS.search(tagline)
+    return owners is not None and all(is_organisation(owner) for owner in owners.group("owners").split(","))
+
+
 def from_top_line(line: str, tagline: str) -> SourceRef | None:
     """The site's name as the page's first line gives it, over its tagline (a phrase of mostly lower-case words, no
     sentence): weak evidence, taken when nothing else names one. A name in capitals takes ordinary case, except
@@ -78,14 +93,20 @@ def from_top_line(line: str, tagline: str) -> SourceRef | None:
     words = line.split()
     if not 2 <= len(words) <= MAX_TOP_LINE_WORDS or not (is_capitals(line) or is_title_case(line)):
         return None
-    lower = [w for w in tagline.split()[1:] if w[:1].islower()]
-    if not _TAGLINE.match(tagline) or len(lower) < len(tagline.split()) / 2:
+    if not is_tagline(tagline):
         return None
     if is_section_label(line) or is_boilerplate(line):
         return None
-    if is_capitals(line):
-        line = " ".join(w.capitalize() if len(w) > 3 else w for w in words)
+    line = ordinary_case(line)
     return resolve(line, frozenset({line}))  # the tagline says it is a site, whatever its name looks like
+
+
+def ordinary_case(name: str) -> str:
+    """A site's name set in capitals ("TIDEWATER TRADE WIRE") in ordinary case; short words, acronyms ("HBS", "NK"),
+    stay."""
+    if not is_capitals(name):
+        return name
+    return " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
 
 
 # "ⓒ The Hanbit Ilbo & hanbitilbo.co.kr": the site's domain beside the holder's name is not part of it.
@@ -128,8 +149,21 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
             # its name looks like ("About X" may be a person's box).
             if pattern not in (_ABOUT, _SOURCE_LABEL):
                 organisations = organisations | {organisation_name(name)}
+            if pattern is _SOURCE_LABEL and _describes(name):
+                continue  # "Source: X compilation of monitoring reports": where figures come from, described
             return resolve(name, organisations)
     return None
+
+
+# The small words a name may hold in lower case ("Centre for Border Studies", "Voice of the Border").
+_NAME_SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "&"}
+
+
+def _describes(name: str) -> bool:
+    """Whether a label's value describes rather than names: lower-case words beyond a name's small words ("X
+    compilation of monitoring group reports"); a domain ("nkwire.example") is a name."""
+    words = name.split()
+    return any(w[:1].islower() and w not in _NAME_SMALL_WORDS and "." not in w for w in words)
 
 
 # "Borderline Witness, a human rights organisation based in …": a name the text itself calls an organisation.

@@ -22,6 +22,7 @@ _CORPORATE = re.compile(
     re.I,
 )
 _SITE_ACRONYM = re.compile(r"(?P<acronym>[A-Z]{2,6})(?:\s+(?:News|Online|Digital))?")
+_SMALL_WORDS = r"\s+(?:(?:for|of|and|on|in|the|&)\s+)*"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,4}")
 # Words beside a masthead that name its edition, not the outlet.
@@ -80,8 +81,9 @@ def _expansion(name: str, text: str, others: list[SourceRef]) -> str | None:
     if (acronym := _SITE_ACRONYM.fullmatch(name)) is None:
         return None
     name = acronym.group("acronym")
-    # "The Associated Press" for AP: the article is no letter of the acronym.
-    words = r"(?:The\s+)?" + r"\s+".join(rf"{letter}[a-z][\w'’-]*" for letter in name)
+    # "The Associated Press" for AP: the article is no letter of the acronym, nor are the small words between the
+    # name's words ("Centre for Frontier Studies" for CFS).
+    words = r"(?:The\s+)?" + _SMALL_WORDS.join(rf"{letter}[a-z][\w'’-]*" for letter in name)
     if (own := next((o.name for o in others if re.fullmatch(words, o.name)), None)) is not None:
         return own
     # The text's own name for its outlet may give one word two letters ("HLP": "HarbourLine Press" set as one word).
