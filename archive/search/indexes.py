@@ -2,10 +2,10 @@
 
 A GIN index (the search vectors', their samples', the tag ids', the titles' trigrams) takes new rows into
 a pending list first, which every scan of the index reads in full until it is merged. An import leaves up
-to `gin_pending_list_limit` (4 MB) there, and autovacuum merges it only once a fifth of the table is new:
-after 12 000 articles imported into 121 000, each scan read ~400 pending pages, a rare word's count
-1.6-2.1 ms instead of 0.3-0.9 ms. The statistics refresh that ends each import and follows editors' work
-merges them (archive.search.stats).
+to `gin_pending_list_limit` there (256 kB for the archive's indexes, migration 0028: PostgreSQL's 4 MB let
+searches during an import read ~500 pending pages per look-up), and autovacuum merges it only once a fifth
+of the table is new. The statistics refresh that ends each import and follows editors' work merges them
+(archive.search.stats).
 """
 
 from django.db import connection
