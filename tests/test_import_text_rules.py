@@ -1058,3 +1058,15 @@ def test_a_writer_s_blurb_naming_the_outlet_with_its_article_names_the_outlet():
     from archive.importers.rawtext.outlet_names import from_line
 
     assert from_line("Ilse Varga is the Amur correspondent for the Harbin Courier.").name == "Harbin Courier"
+
+
+def test_a_name_in_capitals_beside_its_role_is_a_byline_not_a_headline():
+    text = (
+        "Heihe ferry resumes after the thaw\n\n"
+        "ILSE VARGA, Senior Correspondent\n"
+        "Published 4th April 2025, 09:14\n\n"
+        "The passenger ferry between Heihe and Blagoveshchensk resumed on Thursday after the ice broke up.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Heihe ferry resumes after the thaw"
+    assert record.credits == [CreditRecord("author", "Ilse Varga")]

@@ -23,6 +23,7 @@ from archive.importers.rawtext.names import (
     is_role,
     organisation_name,
     split_names,
+    tidy_name,
 )
 from archive.importers.record import CreditRecord
 
@@ -232,7 +233,8 @@ def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
             if all(is_person_name(n) for n in names):
                 return tuple(CreditRecord("author", n) for n in names)
     if (match := _NAME_ROLE.match(text)) is not None and is_role(match.group("role")):
-        name = match.group("names").strip()
+        # "IRINA VOLKOVA, Senior Correspondent": a name in capitals beside its role takes ordinary case.
+        name = tidy_name(match.group("names"))
         return (CreditRecord("author", name),) if is_person_name(name) else None
     if len(text) <= 80 and re.fullmatch(NAMES, text):
         names = split_names(text)
