@@ -1070,3 +1070,11 @@ def test_a_name_in_capitals_beside_its_role_is_a_byline_not_a_headline():
     record = parse_text(text, outlets=[]).record
     assert record.title == "Heihe ferry resumes after the thaw"
     assert record.credits == [CreditRecord("author", "Ilse Varga")]
+
+
+def test_a_company_s_masthead_in_capitals_with_its_article_names_the_outlet():
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    text = "THE HEIHE LANTERN\nFerry resumes\n© 2025 Heihe Lantern Media LLC. All rights reserved."
+    assert plain_name(SourceRef("Heihe Lantern Media"), text).name == "The Heihe Lantern"
