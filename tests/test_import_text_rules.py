@@ -30,6 +30,7 @@ from archive.importers.text import parse_text
         ("March 2, 2025 (The Tohoku Times Japan)", date(2025, 3, 2)),
         ("May 2025", date(2025, 5, 1)),
         ("Dec. 3, 2024 7:45 a.m. PT", date(2024, 12, 3)),
+        ("Posted on 9th of April 2025", date(2025, 4, 9)),
     ],
 )
 def test_date_lines(line, day):
