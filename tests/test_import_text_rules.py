@@ -1079,3 +1079,18 @@ def test_a_company_s_masthead_in_capitals_with_its_article_names_the_outlet():
 
     text = "THE HEIHE LANTERN\nFerry resumes\n© 2025 Heihe Lantern Media LLC. All rights reserved."
     assert plain_name(SourceRef("Heihe Lantern Media"), text).name == "The Heihe Lantern"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Did you like this story? Send it to someone who crosses the Amur.",
+        "What do you think? Leave a comment below.",
+        "Share your thoughts in the comments.",
+        "Let us know in the comments.",
+    ],
+)
+def test_prompts_to_share_or_discuss_the_page_are_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)

@@ -180,6 +180,11 @@ _PATTERNS = [
         r"^(?:privacy (?:notice|policy|statement)|data protection)\s*:.{0,300}$",
         # A newsletter's prompts and labels: "Enjoyed this issue? Forward it to a friend.", "Sponsored: …".
         r"^(?:enjoyed|liked|enjoying) this (?:issue|newsletter|edition|email|post|briefing|digest)\b.{0,200}$",
+        # A prompt to share or discuss the page: "Did you enjoy this article? Share it with a friend.", "What do you
+        # think? Leave a comment below.", "Let us know in the comments."
+        r"^(?:did you )?(?:enjoy|like)(?:d)? (?:this|the|our) (?:article|story|piece|report|read|post)\?.{0,200}$",
+        r"^(?:what do you think\?\s*)?(?:leave|post|add|share|drop) (?:a|your) (?:comments?|thoughts)\b.{0,120}$",
+        r"^(?:what do you think\?\s*)?let us know (?:what you think )?(?:in|below|in the) ?(?:the )?comments?\b.{0,120}$",
         r"^(?:sponsored|partner content|paid post|presented by)\s*[:—–-]\s*.{2,200}$",
         r"^you(?:'|’)re receiving this\b.{0,200}$",
         # A market-data disclaimer: "All quotes delayed a minimum of 15 minutes."
