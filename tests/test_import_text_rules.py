@@ -1094,3 +1094,9 @@ def test_prompts_to_share_or_discuss_the_page_are_no_story_text(line):
     from archive.importers.rawtext.boilerplate import is_boilerplate
 
     assert is_boilerplate(line)
+
+
+def test_a_series_note_naming_the_series_by_its_subject_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate("This is the second part of our series on the ferries of the Amur.")

@@ -101,7 +101,8 @@ _PATTERNS = [
         rf"^(?:tomorrow|next (?:week|time|issue|month)|coming (?:up|next|tomorrow|(?:on )?{_WEEKDAY}))\s*:"
         r"\s*[^.!?]{3,100}[.!?]?$",
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
-        r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
+        # "This is the third part of our series on the Amur's ports.": the series may be named by its subject.
+        r"^this is the (?:final|last|first|\w+) (?:part|installment|instalment) of .{0,80}series\b[^.]{0,80}\.?$",
         # A prompt for tips, asked or not: "Have a tip? …", "Tips? Contact our desk …".
         r"^(?:(?:have|got) (?:a |any )?(?:news )?tips?\b|(?:news )?tips?\?).{0,200}$",
         # A question to the reader asking for tips or claims to check, then where to send them: "Is there a claim you
