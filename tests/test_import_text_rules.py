@@ -1100,3 +1100,9 @@ def test_a_series_note_naming_the_series_by_its_subject_is_no_story_text():
     from archive.importers.rawtext.boilerplate import is_boilerplate
 
     assert is_boilerplate("This is the second part of our series on the ferries of the Amur.")
+
+
+def test_a_copyright_holder_named_like_a_newsletter_is_the_outlet():
+    from archive.importers.rawtext.outlet_names import from_copyright
+
+    assert from_copyright("All content © Heihe Notes 2025", set()).name == "Heihe Notes"
