@@ -1106,3 +1106,8 @@ def test_a_copyright_holder_named_like_a_newsletter_is_the_outlet():
     from archive.importers.rawtext.outlet_names import from_copyright
 
     assert from_copyright("All content © Heihe Notes 2025", set()).name == "Heihe Notes"
+
+
+@pytest.mark.parametrize("line", ["Photography: Anna Belova", "Pictures: Anna Belova"])
+def test_a_photography_label_over_a_name_credits_the_photographer(line):
+    assert credit_line(line) == (CreditRecord("photographer", "Anna Belova"),)

@@ -49,6 +49,7 @@ _ROLES = {
     "photo": "photographer",
     "photographs": "photographer",
     "photography": "photographer",
+    "pictures": "photographer",
     "photographer": "photographer",
     "by": "author",
     "produced": "author",
@@ -94,7 +95,7 @@ _ROLE_PAIR = re.compile(
 _ROLE_LABEL = re.compile(
     r"^(?:(?:video|photo|picture|copy|news|web|digital|managing|senior|chief|deputy|associate|contributing|staff|"
     r"executive)\s+)?(?P<role>reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|"
-    r"editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$",
+    r"editor|photographer|photography|photographs?|photos?|pictures)\s*:\s*(?P<names>.+)$",
     re.I,
 )
 # "Reporter Lee Soo-jin", "Correspondent X": a reporter's title before the name, as Korean and Chinese pages set it.
