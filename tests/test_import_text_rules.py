@@ -1111,3 +1111,9 @@ def test_a_copyright_holder_named_like_a_newsletter_is_the_outlet():
 @pytest.mark.parametrize("line", ["Photography: Anna Belova", "Pictures: Anna Belova"])
 def test_a_photography_label_over_a_name_credits_the_photographer(line):
     assert credit_line(line) == (CreditRecord("photographer", "Anna Belova"),)
+
+
+def test_the_writer_s_bio_by_role_is_a_blurb():
+    from archive.importers.rawtext.boilerplate import is_closing
+
+    assert is_closing("The writer is a lecturer in Russian history at a university in Vladivostok.")

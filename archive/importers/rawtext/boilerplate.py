@@ -265,6 +265,9 @@ _CLOSING = [
         r"by [A-Z]\w.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
+        # The writer's bio by role: "The writer is a professor of history at …", "The authors are researchers at …".
+        r"^(?:The|the) (?:writer|author|columnist|contributor)s? (?:is|are|was|were) (?:a|an|the|former|currently|"
+        r"based)\b.{0,300}$",
     )
 ]
 
