@@ -1117,3 +1117,9 @@ def test_the_writer_s_bio_by_role_is_a_blurb():
     from archive.importers.rawtext.boilerplate import is_closing
 
     assert is_closing("The writer is a lecturer in Russian history at a university in Vladivostok.")
+
+
+def test_an_opinions_disclaimer_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate("Opinions expressed in this column are the writer's own.")

@@ -128,6 +128,8 @@ _PATTERNS = [
         r"^.*\bidentities (?:remain|are kept|will remain) (?:anonymous|confidential)\b.*$",
         r"^.*\bcan be found on our faq page\b.*$",
         r"^the views (?:expressed|in this)\b.{0,300}$",
+        # The same disclaimer worded with opinions: "Opinions expressed are the author's own."
+        r"^(?:the )?opinions expressed\b.{0,300}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
         END_MARKER.pattern,
         r"^\*\*\*$",
