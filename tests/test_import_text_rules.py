@@ -1123,3 +1123,17 @@ def test_an_opinions_disclaimer_is_no_story_text():
     from archive.importers.rawtext.boilerplate import is_boilerplate
 
     assert is_boilerplate("Opinions expressed in this column are the writer's own.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Republished with permission from Heihe Notes.",
+        "This piece was reprinted from the Amur Review under a Creative Commons licence.",
+        "Originally published in Russian by Amur Media.",
+    ],
+)
+def test_a_note_that_the_text_was_first_published_elsewhere_is_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)

@@ -130,6 +130,11 @@ _PATTERNS = [
         r"^the views (?:expressed|in this)\b.{0,300}$",
         # The same disclaimer worded with opinions: "Opinions expressed are the author's own."
         r"^(?:the )?opinions expressed\b.{0,300}$",
+        # A note that the text was first published elsewhere: "Republished with permission from X.", "This article is
+        # republished from X under a Creative Commons license.", "Originally published in Russian by X."
+        r"^(?:this (?:article|story|piece) (?:is|was) )?(?:republished|reprinted|reproduced|cross-?posted) (?:with permission )?"
+        r"(?:from|by|with)\b.{0,200}$",
+        r"^(?:this (?:article|story|piece) was )?originally (?:published|appeared|posted)\b.{0,200}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
         END_MARKER.pattern,
         r"^\*\*\*$",
