@@ -1137,3 +1137,9 @@ def test_a_note_that_the_text_was_first_published_elsewhere_is_no_story_text(lin
     from archive.importers.rawtext.boilerplate import is_boilerplate
 
     assert is_boilerplate(line)
+
+
+def test_a_prompt_to_join_the_outlet_s_channel_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate("Join our Telegram channel for the latest news from Heihe.")
