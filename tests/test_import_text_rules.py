@@ -1143,3 +1143,10 @@ def test_a_prompt_to_join_the_outlet_s_channel_is_no_story_text():
     from archive.importers.rawtext.boilerplate import is_boilerplate
 
     assert is_boilerplate("Join our Telegram channel for the latest news from Heihe.")
+
+
+def test_a_photographer_label_after_the_caption_gives_the_credit_without_the_label():
+    assert split_credit("Ice floes on the Amur at Heihe on Monday. Photographer: Anna Belova") == (
+        "Ice floes on the Amur at Heihe on Monday.",
+        "Anna Belova",
+    )
