@@ -1150,3 +1150,17 @@ def test_a_photographer_label_after_the_caption_gives_the_credit_without_the_lab
         "Ice floes on the Amur at Heihe on Monday.",
         "Anna Belova",
     )
+
+
+def test_a_latest_box_s_dated_entries_above_the_headline_are_other_articles():
+    text = (
+        "Heihe Notes\n"
+        "Latest\n"
+        "Ferry fares rise again — 28 February 2025\n"
+        "Bridge queues shorten at last — 2 March 2025\n\n"
+        "Salmon run on the lower Amur is the poorest in years\n\n"
+        "Fishermen on the lower Amur say this year's salmon run is the worst in a decade, after a dry winter.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Salmon run on the lower Amur is the poorest in years"
+    assert record.published_at is None

@@ -368,12 +368,13 @@ def is_related_item(text: str) -> bool:
 
 
 def is_dated_entry(text: str) -> bool:
-    """A headline-like line ending with its date in parentheses: "A Sinuiju trader on the trains (Nov 20, 2024)",
+    """A headline-like line ending with its date in parentheses or after a dash: "A Sinuiju trader on the trains (Nov
+    20, 2024)", "Ice road closes early — 2 March 2025",
     "» Ferry to Sokcho: will the route return? (28.08.2024)", "… talks on border trade (Oct. 8)": another article in
     a related list."""
     from archive.importers.rawtext.dates import find_dates
 
-    match = re.search(r"\((?P<date>[^()]{4,40})\)$", text)
+    match = re.search(r"\((?P<date>[^()]{4,40})\)$", text) or _DASHED_DATE.search(text)
     if match is None or len(text) > 250:
         return False
     if _MONTH_DAY.fullmatch(match.group("date")):
@@ -382,6 +383,9 @@ def is_dated_entry(text: str) -> bool:
     return bool(found) and found[0].start == 0 and found[-1].end >= len(match.group("date").rstrip(".")) - 1
 
 
+# "Ice road closes early — 2 March 2025": a headline of three words or more, then its date after a dash or a bar.
+# A credit dated so ("Conducted by X | 22 July 2025") is none.
+_DASHED_DATE = re.compile(r"^(?!.*\b[Bb]y\b)(?:\S+\s+){2,}\S*[^\W\d]\S*\s+[—–|-]\s+(?P<date>[^—–|]{4,40})$")
 _MONTH_DAY = re.compile(
     r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"

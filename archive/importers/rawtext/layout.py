@@ -326,6 +326,8 @@ class Layout:
             return Line.CREDITS
         if metadata_fields(text) is not None:
             return Line.METADATA
+        if boilerplate.is_dated_entry(text):
+            return Line.FURNITURE  # "Ice road closes early — 2 March 2025": another article in a "Latest" box
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
             return Line.FURNITURE
         if caption_at(self.paras, i, standalone=True) is not None and not TITLE_LABEL.match(text):
