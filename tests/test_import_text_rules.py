@@ -1164,3 +1164,9 @@ def test_a_latest_box_s_dated_entries_above_the_headline_are_other_articles():
     record = parse_text(text, outlets=[]).record
     assert record.title == "Salmon run on the lower Amur is the poorest in years"
     assert record.published_at is None
+
+
+def test_a_source_label_naming_a_site_called_today_names_the_outlet():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line("Source: Heihe Today").name == "Heihe Today"

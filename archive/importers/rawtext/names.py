@@ -138,6 +138,8 @@ _ORGANISATION_WORDS = {
     "brief",
     "briefing",
     "blog",
+    "today",
+    "fm",
 }
 # Words of a site's section and desk labels ("Asia Pacific", "World News", "Middle East"): a label of these
 # words alone is a section, not a person.
