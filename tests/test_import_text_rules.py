@@ -31,6 +31,7 @@ from archive.importers.text import parse_text
         ("May 2025", date(2025, 5, 1)),
         ("Dec. 3, 2024 7:45 a.m. PT", date(2024, 12, 3)),
         ("Posted on 9th of April 2025", date(2025, 4, 9)),
+        ("Posted by admin on 5 June 2025", date(2025, 6, 5)),
     ],
 )
 def test_date_lines(line, day):
@@ -1170,3 +1171,9 @@ def test_a_source_label_naming_a_site_called_today_names_the_outlet():
     from archive.importers.rawtext.outlet_names import from_line
 
     assert from_line("Source: Heihe Today").name == "Heihe Today"
+
+
+def test_a_post_by_a_handle_is_dated_and_a_post_by_a_named_writer_still_credits_them():
+    found = byline("Posted by Ilse Varga on 5 June 2025")
+    assert [c.name for c in found.credits] == ["Ilse Varga"]
+    assert date_line("Posted by ilse_v on 5 June 2025").value.date() == date(2025, 6, 5)

@@ -30,8 +30,10 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _LABELS = re.compile(
+    # A blog's poster named by a one-word handle ("Posted by admin on 5 June 2025"): no one to credit, the line a date's.
+    r"\bposted by [\w.-]+ on\b"
     # "As of 14 August 2024": a report's state on that day, its date.
-    r"\b(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|issued|released|"
+    r"|\b(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|issued|released|"
     r"as of)\b\s*:?"
     r"|(?:기사입력|입력|수정|등록|게재|승인|公開|更新|配信|发布|更新时间)\s*:?",  # the same labels on Korean, Japanese, Chinese pages
     re.I,
