@@ -1177,3 +1177,17 @@ def test_a_post_by_a_handle_is_dated_and_a_post_by_a_named_writer_still_credits_
     found = byline("Posted by Ilse Varga on 5 June 2025")
     assert [c.name for c in found.credits] == ["Ilse Varga"]
     assert date_line("Posted by ilse_v on 5 June 2025").value.date() == date(2025, 6, 5)
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Ilse Varga Staff Reporter", ["Ilse Varga"]),
+        ("ILSE VARGA Senior Correspondent", ["Ilse Varga"]),
+        ("Ilse Varga and Doan Minh Staff Reporters", ["Ilse Varga", "Doan Minh"]),
+    ],
+)
+def test_names_before_a_reporter_s_title_end_where_the_title_begins(line, names):
+    from archive.importers.rawtext.credits import lead_in_names
+
+    assert [c.name for c in lead_in_names(line)] == names

@@ -112,8 +112,9 @@ BYLINE = re.compile(
     # "Posted by X on March 17, 2025": the date after "on" is the byline's rest.
     rf"(?:\s*(?:,|\||(?<!\w)-|–|—|/|\bfor\b|\bon\b(?=\s+\S*\d|\s+[A-Z][a-z]+\.?\s+\d)|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
+# "Ilse Varga Staff Reporter": the names end where the title begins (a title's "Staff" is no part of a name).
 _REPORTER_SUFFIX = re.compile(
-    rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"
+    r"^(?P<names>[^\W\d_][^,|/()]{1,80}?)\s+(?i:(?:staff|senior|chief|special)\s+)?(?i:reporters?|기자|correspondents?)$"
 )
 _NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$")
 # "X, Senior Fellow", "X | Asia Correspondent", "X — Staff Writer": a name and its holder's role beside it.
