@@ -1191,3 +1191,8 @@ def test_names_before_a_reporter_s_title_end_where_the_title_begins(line, names)
     from archive.importers.rawtext.credits import lead_in_names
 
     assert [c.name for c in lead_in_names(line)] == names
+
+
+@pytest.mark.parametrize("line", ["By Dr. Ilse Varga", "By Prof Ilse Varga"])
+def test_a_title_before_a_byline_s_name_is_no_part_of_it(line):
+    assert [c.name for c in byline(line).credits] == ["Ilse Varga"]

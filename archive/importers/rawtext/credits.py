@@ -149,6 +149,10 @@ _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets
 _FILED_FROM = re.compile(r"\s+in\s+[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,2}(?=\s+(?:and|&)\s+[A-Z])")
 
 
+# A title before a byline's name ("By Dr. X", "By Prof. X"): the name is the person's without it.
+_HONORIFIC = re.compile(r"^(?P<marker>(?i:by)\s+)(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?=[A-Z])")
+
+
 @dataclass
 class Byline:
     credits: list[CreditRecord] = field(default_factory=list)
@@ -157,7 +161,7 @@ class Byline:
 
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
-    text = _FILED_FROM.sub("", text)
+    text = _HONORIFIC.sub(r"\g<marker>", _FILED_FROM.sub("", text))
     match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", _EMAIL.sub("", text.strip())).strip()))
     if match is None:
         return None
