@@ -1196,3 +1196,17 @@ def test_names_before_a_reporter_s_title_end_where_the_title_begins(line, names)
 @pytest.mark.parametrize("line", ["By Dr. Ilse Varga", "By Prof Ilse Varga"])
 def test_a_title_before_a_byline_s_name_is_no_part_of_it(line):
     assert [c.name for c in byline(line).credits] == ["Ilse Varga"]
+
+
+def test_a_photo_credit_line_over_its_caption_below_the_story_is_a_photo_not_a_credit():
+    text = (
+        "Coal dust fine for Nakhodka terminal\n\n"
+        "By Ilse Varga\n\n"
+        "A court has fined the city's largest coal terminal for failing to control the dust over its harbour.\n\n"
+        "The terminal said on Tuesday that it would appeal against the ruling.\n\n"
+        "Photo: Doan Minh\n"
+        "Coal heaps at the terminal on Monday.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord("Coal heaps at the terminal on Monday.", "Doan Minh")]
+    assert record.credits == [CreditRecord("author", "Ilse Varga")]
