@@ -30,6 +30,8 @@ from archive.importers.text import parse_text
         ("March 2, 2025 (The Tohoku Times Japan)", date(2025, 3, 2)),
         ("May 2025", date(2025, 5, 1)),
         ("Dec. 3, 2024 7:45 a.m. PT", date(2024, 12, 3)),
+        ("Posted on 9th of April 2025", date(2025, 4, 9)),
+        ("Posted by admin on 5 June 2025", date(2025, 6, 5)),
     ],
 )
 def test_date_lines(line, day):
@@ -1058,3 +1060,153 @@ def test_a_writer_s_blurb_naming_the_outlet_with_its_article_names_the_outlet():
     from archive.importers.rawtext.outlet_names import from_line
 
     assert from_line("Ilse Varga is the Amur correspondent for the Harbin Courier.").name == "Harbin Courier"
+
+
+def test_a_name_in_capitals_beside_its_role_is_a_byline_not_a_headline():
+    text = (
+        "Heihe ferry resumes after the thaw\n\n"
+        "ILSE VARGA, Senior Correspondent\n"
+        "Published 4th April 2025, 09:14\n\n"
+        "The passenger ferry between Heihe and Blagoveshchensk resumed on Thursday after the ice broke up.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Heihe ferry resumes after the thaw"
+    assert record.credits == [CreditRecord("author", "Ilse Varga")]
+
+
+def test_a_company_s_masthead_in_capitals_with_its_article_names_the_outlet():
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    text = "THE HEIHE LANTERN\nFerry resumes\n© 2025 Heihe Lantern Media LLC. All rights reserved."
+    assert plain_name(SourceRef("Heihe Lantern Media"), text).name == "The Heihe Lantern"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Did you like this story? Send it to someone who crosses the Amur.",
+        "What do you think? Leave a comment below.",
+        "Share your thoughts in the comments.",
+        "Let us know in the comments.",
+    ],
+)
+def test_prompts_to_share_or_discuss_the_page_are_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+
+
+def test_a_series_note_naming_the_series_by_its_subject_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate("This is the second part of our series on the ferries of the Amur.")
+
+
+def test_a_copyright_holder_named_like_a_newsletter_is_the_outlet():
+    from archive.importers.rawtext.outlet_names import from_copyright
+
+    assert from_copyright("All content © Heihe Notes 2025", set()).name == "Heihe Notes"
+
+
+@pytest.mark.parametrize("line", ["Photography: Anna Belova", "Pictures: Anna Belova"])
+def test_a_photography_label_over_a_name_credits_the_photographer(line):
+    assert credit_line(line) == (CreditRecord("photographer", "Anna Belova"),)
+
+
+def test_the_writer_s_bio_by_role_is_a_blurb():
+    from archive.importers.rawtext.boilerplate import is_closing
+
+    assert is_closing("The writer is a lecturer in Russian history at a university in Vladivostok.")
+
+
+def test_an_opinions_disclaimer_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate("Opinions expressed in this column are the writer's own.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Republished with permission from Heihe Notes.",
+        "This piece was reprinted from the Amur Review under a Creative Commons licence.",
+        "Originally published in Russian by Amur Media.",
+    ],
+)
+def test_a_note_that_the_text_was_first_published_elsewhere_is_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+
+
+def test_a_prompt_to_join_the_outlet_s_channel_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate("Join our Telegram channel for the latest news from Heihe.")
+
+
+def test_a_photographer_label_after_the_caption_gives_the_credit_without_the_label():
+    assert split_credit("Ice floes on the Amur at Heihe on Monday. Photographer: Anna Belova") == (
+        "Ice floes on the Amur at Heihe on Monday.",
+        "Anna Belova",
+    )
+
+
+def test_a_latest_box_s_dated_entries_above_the_headline_are_other_articles():
+    text = (
+        "Heihe Notes\n"
+        "Latest\n"
+        "Ferry fares rise again — 28 February 2025\n"
+        "Bridge queues shorten at last — 2 March 2025\n\n"
+        "Salmon run on the lower Amur is the poorest in years\n\n"
+        "Fishermen on the lower Amur say this year's salmon run is the worst in a decade, after a dry winter.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Salmon run on the lower Amur is the poorest in years"
+    assert record.published_at is None
+
+
+def test_a_source_label_naming_a_site_called_today_names_the_outlet():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line("Source: Heihe Today").name == "Heihe Today"
+
+
+def test_a_post_by_a_handle_is_dated_and_a_post_by_a_named_writer_still_credits_them():
+    found = byline("Posted by Ilse Varga on 5 June 2025")
+    assert [c.name for c in found.credits] == ["Ilse Varga"]
+    assert date_line("Posted by ilse_v on 5 June 2025").value.date() == date(2025, 6, 5)
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Ilse Varga Staff Reporter", ["Ilse Varga"]),
+        ("ILSE VARGA Senior Correspondent", ["Ilse Varga"]),
+        ("Ilse Varga and Doan Minh Staff Reporters", ["Ilse Varga", "Doan Minh"]),
+    ],
+)
+def test_names_before_a_reporter_s_title_end_where_the_title_begins(line, names):
+    from archive.importers.rawtext.credits import lead_in_names
+
+    assert [c.name for c in lead_in_names(line)] == names
+
+
+@pytest.mark.parametrize("line", ["By Dr. Ilse Varga", "By Prof Ilse Varga"])
+def test_a_title_before_a_byline_s_name_is_no_part_of_it(line):
+    assert [c.name for c in byline(line).credits] == ["Ilse Varga"]
+
+
+def test_a_photo_credit_line_over_its_caption_below_the_story_is_a_photo_not_a_credit():
+    text = (
+        "Coal dust fine for Nakhodka terminal\n\n"
+        "By Ilse Varga\n\n"
+        "A court has fined the city's largest coal terminal for failing to control the dust over its harbour.\n\n"
+        "The terminal said on Tuesday that it would appeal against the ruling.\n\n"
+        "Photo: Doan Minh\n"
+        "Coal heaps at the terminal on Monday.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord("Coal heaps at the terminal on Monday.", "Doan Minh")]
+    assert record.credits == [CreditRecord("author", "Ilse Varga")]

@@ -101,7 +101,8 @@ _PATTERNS = [
         rf"^(?:tomorrow|next (?:week|time|issue|month)|coming (?:up|next|tomorrow|(?:on )?{_WEEKDAY}))\s*:"
         r"\s*[^.!?]{3,100}[.!?]?$",
         r"^this (?:article|story|report|piece) is (?:part|the \w+ (?:part|installment|article)) (?:of|in) .{0,120}series\b.*$",
-        r"^this is the (?:final|last|first|\w+) (?:part|installment) of .{0,80}series\.?$",
+        # "This is the third part of our series on the Amur's ports.": the series may be named by its subject.
+        r"^this is the (?:final|last|first|\w+) (?:part|installment|instalment) of .{0,80}series\b[^.]{0,80}\.?$",
         # A prompt for tips, asked or not: "Have a tip? …", "Tips? Contact our desk …".
         r"^(?:(?:have|got) (?:a |any )?(?:news )?tips?\b|(?:news )?tips?\?).{0,200}$",
         # A question to the reader asking for tips or claims to check, then where to send them: "Is there a claim you
@@ -127,6 +128,15 @@ _PATTERNS = [
         r"^.*\bidentities (?:remain|are kept|will remain) (?:anonymous|confidential)\b.*$",
         r"^.*\bcan be found on our faq page\b.*$",
         r"^the views (?:expressed|in this)\b.{0,300}$",
+        # The same disclaimer worded with opinions: "Opinions expressed are the author's own."
+        r"^(?:the )?opinions expressed\b.{0,300}$",
+        # A note that the text was first published elsewhere: "Republished with permission from X.", "This article is
+        # republished from X under a Creative Commons license.", "Originally published in Russian by X."
+        r"^(?:this (?:article|story|piece) (?:is|was) )?(?:republished|reprinted|reproduced|cross-?posted) (?:with permission )?"
+        r"(?:from|by|with)\b.{0,200}$",
+        r"^(?:this (?:article|story|piece) was )?originally (?:published|appeared|posted)\b.{0,200}$",
+        # A prompt to follow the outlet on a messaging or video channel: "Join our Telegram channel for updates."
+        r"^(?:join|follow|subscribe to) (?:us on |our )(?:[\w-]+ ){0,2}(?:channel|group|account|page)\b.{0,120}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
         END_MARKER.pattern,
         r"^\*\*\*$",
@@ -180,6 +190,11 @@ _PATTERNS = [
         r"^(?:privacy (?:notice|policy|statement)|data protection)\s*:.{0,300}$",
         # A newsletter's prompts and labels: "Enjoyed this issue? Forward it to a friend.", "Sponsored: …".
         r"^(?:enjoyed|liked|enjoying) this (?:issue|newsletter|edition|email|post|briefing|digest)\b.{0,200}$",
+        # A prompt to share or discuss the page: "Did you enjoy this article? Share it with a friend.", "What do you
+        # think? Leave a comment below.", "Let us know in the comments."
+        r"^(?:did you )?(?:enjoy|like)(?:d)? (?:this|the|our) (?:article|story|piece|report|read|post)\?.{0,200}$",
+        r"^(?:what do you think\?\s*)?(?:leave|post|add|share|drop) (?:a|your) (?:comments?|thoughts)\b.{0,120}$",
+        r"^(?:what do you think\?\s*)?let us know (?:what you think )?(?:in|below|in the) ?(?:the )?comments?\b.{0,120}$",
         r"^(?:sponsored|partner content|paid post|presented by)\s*[:—–-]\s*.{2,200}$",
         r"^you(?:'|’)re receiving this\b.{0,200}$",
         # A market-data disclaimer: "All quotes delayed a minimum of 15 minutes."
@@ -259,6 +274,9 @@ _CLOSING = [
         r"by [A-Z]\w.*$",
         r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
+        # The writer's bio by role: "The writer is a professor of history at …", "The authors are researchers at …".
+        r"^(?:The|the) (?:writer|author|columnist|contributor)s? (?:is|are|was|were) (?:a|an|the|former|currently|"
+        r"based)\b.{0,300}$",
     )
 ]
 
@@ -350,12 +368,13 @@ def is_related_item(text: str) -> bool:
 
 
 def is_dated_entry(text: str) -> bool:
-    """A headline-like line ending with its date in parentheses: "A Sinuiju trader on the trains (Nov 20, 2024)",
+    """A headline-like line ending with its date in parentheses or after a dash: "A Sinuiju trader on the trains (Nov
+    20, 2024)", "Ice road closes early — 2 March 2025",
     "» Ferry to Sokcho: will the route return? (28.08.2024)", "… talks on border trade (Oct. 8)": another article in
     a related list."""
     from archive.importers.rawtext.dates import find_dates
 
-    match = re.search(r"\((?P<date>[^()]{4,40})\)$", text)
+    match = re.search(r"\((?P<date>[^()]{4,40})\)$", text) or _DASHED_DATE.search(text)
     if match is None or len(text) > 250:
         return False
     if _MONTH_DAY.fullmatch(match.group("date")):
@@ -364,6 +383,9 @@ def is_dated_entry(text: str) -> bool:
     return bool(found) and found[0].start == 0 and found[-1].end >= len(match.group("date").rstrip(".")) - 1
 
 
+# "Ice road closes early — 2 March 2025": a headline of three words or more, then its date after a dash or a bar.
+# A credit dated so ("Conducted by X | 22 July 2025") is none.
+_DASHED_DATE = re.compile(r"^(?!.*\b[Bb]y\b)(?:\S+\s+){2,}\S*[^\W\d]\S*\s+[—–|-]\s+(?P<date>[^—–|]{4,40})$")
 _MONTH_DAY = re.compile(
     r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"

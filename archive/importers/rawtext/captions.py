@@ -44,7 +44,7 @@ _CREDIT_ONLY = re.compile(
 # Doe/AGENCY"), not a site's copyright line (a year, "All rights reserved").
 _COPYRIGHT_CREDIT = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60}/[^\d/©ⓒ.]{2,60})$")
 _INLINE = re.compile(
-    r"^(?P<caption>.{5,400}?[.!?…])\s+(?:(?:photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
+    r"^(?P<caption>.{5,400}?[.!?…])\s+(?:(?:photographer|photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
     r"illustration|사진)s?\b\s*(?:credit|courtesy(?: of)?)?"
     r"|credit|courtesy of)\s*(?::|by\b|=)?\s*(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
@@ -144,7 +144,7 @@ def tidy_credit(credit: str) -> str:
         credit = re.sub(r"^[|—–-]\s*", "", credit)
         credit = re.sub(
             # A picture's kind labelling its credit: "Photo: X", "Composite: X", "Map: X", "Graphic: X".
-            r"^(?:photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*"
+            r"^(?:photographers?|photographs?|photos?|images?|pictures?|video|credit|courtesy of|courtesy|source|사진)\s*(?::|=|by\b|-|—)?\s*"
             r"|^(?:composite|collage|montage|graphic|map|chart|illustration|infographic|screenshot)s?\s*(?::|by\b)\s*",
             "",
             credit,

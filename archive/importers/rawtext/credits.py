@@ -23,6 +23,7 @@ from archive.importers.rawtext.names import (
     is_role,
     organisation_name,
     split_names,
+    tidy_name,
 )
 from archive.importers.record import CreditRecord
 
@@ -48,6 +49,7 @@ _ROLES = {
     "photo": "photographer",
     "photographs": "photographer",
     "photography": "photographer",
+    "pictures": "photographer",
     "photographer": "photographer",
     "by": "author",
     "produced": "author",
@@ -93,7 +95,7 @@ _ROLE_PAIR = re.compile(
 _ROLE_LABEL = re.compile(
     r"^(?:(?:video|photo|picture|copy|news|web|digital|managing|senior|chief|deputy|associate|contributing|staff|"
     r"executive)\s+)?(?P<role>reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|"
-    r"editor|photographer|photographs?|photos?)\s*:\s*(?P<names>.+)$",
+    r"editor|photographer|photography|photographs?|photos?|pictures)\s*:\s*(?P<names>.+)$",
     re.I,
 )
 # "Reporter Lee Soo-jin", "Correspondent X": a reporter's title before the name, as Korean and Chinese pages set it.
@@ -110,8 +112,9 @@ BYLINE = re.compile(
     # "Posted by X on March 17, 2025": the date after "on" is the byline's rest.
     rf"(?:\s*(?:,|\||(?<!\w)-|–|—|/|\bfor\b|\bon\b(?=\s+\S*\d|\s+[A-Z][a-z]+\.?\s+\d)|\[|\()\s*(?P<rest>.{{2,100}}))?$"
 )
+# "Ilse Varga Staff Reporter": the names end where the title begins (a title's "Staff" is no part of a name).
 _REPORTER_SUFFIX = re.compile(
-    rf"^(?P<names>{NAMES}|[\uac00-\ud7af]{{2,4}})\s+(?i:staff\s+)?(?i:reporter|기자|correspondent)$"
+    r"^(?P<names>[^\W\d_][^,|/()]{1,80}?)\s+(?i:(?:staff|senior|chief|special)\s+)?(?i:reporters?|기자|correspondents?)$"
 )
 _NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$")
 # "X, Senior Fellow", "X | Asia Correspondent", "X — Staff Writer": a name and its holder's role beside it.
@@ -146,6 +149,10 @@ _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets
 _FILED_FROM = re.compile(r"\s+in\s+[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,2}(?=\s+(?:and|&)\s+[A-Z])")
 
 
+# A title before a byline's name ("By Dr. X", "By Prof. X"): the name is the person's without it.
+_HONORIFIC = re.compile(r"^(?P<marker>(?i:by)\s+)(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?=[A-Z])")
+
+
 @dataclass
 class Byline:
     credits: list[CreditRecord] = field(default_factory=list)
@@ -154,7 +161,7 @@ class Byline:
 
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
-    text = _FILED_FROM.sub("", text)
+    text = _HONORIFIC.sub(r"\g<marker>", _FILED_FROM.sub("", text))
     match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", _EMAIL.sub("", text.strip())).strip()))
     if match is None:
         return None
@@ -232,7 +239,8 @@ def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
             if all(is_person_name(n) for n in names):
                 return tuple(CreditRecord("author", n) for n in names)
     if (match := _NAME_ROLE.match(text)) is not None and is_role(match.group("role")):
-        name = match.group("names").strip()
+        # "IRINA VOLKOVA, Senior Correspondent": a name in capitals beside its role takes ordinary case.
+        name = tidy_name(match.group("names"))
         return (CreditRecord("author", name),) if is_person_name(name) else None
     if len(text) <= 80 and re.fullmatch(NAMES, text):
         names = split_names(text)

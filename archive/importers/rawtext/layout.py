@@ -326,6 +326,8 @@ class Layout:
             return Line.CREDITS
         if metadata_fields(text) is not None:
             return Line.METADATA
+        if boilerplate.is_dated_entry(text):
+            return Line.FURNITURE  # "Ice road closes early — 2 March 2025": another article in a "Latest" box
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
             return Line.FURNITURE
         if caption_at(self.paras, i, standalone=True) is not None and not TITLE_LABEL.match(text):
@@ -629,6 +631,10 @@ class Layout:
             if boilerplate.is_related_heading(text) or capitals_box:
                 parts.dropped.append(text)
                 in_related = True
+            elif (caption := self._credit_over_caption(i)) is not None:
+                parts.photos.append(caption.photo)
+                i += caption.length
+                continue
             elif self._closing_item(text):
                 pass
             elif i in self._turns:
@@ -676,6 +682,13 @@ class Layout:
         """A chart's title and its source, whatever words of the headline the title repeats."""
         return caption_at(self.paras, i, standalone=True) if is_chart(self.paras[i].text) else None
 
+    def _credit_over_caption(self, i: int):
+        """A "Photo: X" line with its caption on the line under it: a photo, not a photographer's credit line."""
+        if i + 1 >= len(self.paras) or not credit_above(self.paras, i + 1):
+            return None
+        caption = caption_at(self.paras, i, standalone=True)
+        return caption if caption is not None and caption.photo.caption else None
+
     def _closing_item(self, text: str) -> bool:
         """Credit, byline and follow lines, wherever they stand: their names are kept, the line is not story."""
         if (found := credits.credit_line(text)) is not None:
@@ -700,6 +713,10 @@ class Layout:
             text = self.paras[i].text
             if i in self._signatures:
                 self.parts.credits += self._signatures[i]
+            if (caption := self._credit_over_caption(i)) is not None:
+                self.parts.photos.append(caption.photo)
+                i += caption.length
+                continue
             if i in self._signatures or self._closing_item(text):
                 i += 1
                 continue

@@ -130,6 +130,16 @@ _ORGANISATION_WORDS = {
     "watch",
     "guardian",
     "independent",
+    # A newsletter's or a blog's last word ("Amur Letters", "Border Notes", "Harbour Brief").
+    "letter",
+    "letters",
+    "notes",
+    "newsletter",
+    "brief",
+    "briefing",
+    "blog",
+    "today",
+    "fm",
 }
 # Words of a site's section and desk labels ("Asia Pacific", "World News", "Middle East"): a label of these
 # words alone is a section, not a person.

@@ -127,8 +127,9 @@ def _masthead(name: str, text: str) -> str | None:
             text,
         ):
             return candidate
-    if re.search(rf"(?im)^\s*{re.escape(bare)}\s*$", text):
-        return bare  # only in capitals on a line of its own: the masthead, spelt as the company spells it
+    # Only in capitals on a line of its own ("THE AMUR STANDARD"): the masthead, spelt as the company spells it.
+    if (alone := re.search(rf"(?im)^\s*(?P<the>the\s+)?{re.escape(bare)}\s*$", text)) is not None:
+        return f"The {bare}" if alone.group("the") else bare
     return None
 
 
