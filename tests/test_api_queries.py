@@ -45,11 +45,13 @@ def count(api_client, path, params):
         ("/api/v1/changes/", {}),
     ],
 )
-def test_query_count_does_not_grow_with_the_page(api_client, archive_of, django_assert_num_queries, path, params):
+def test_query_count_does_not_grow_with_the_page(api_client, archive_of, django_assert_max_num_queries, path, params):
     archive_of(1)
     small = count(api_client, path, {**params, "page_size": 1})
     archive_of(6)
-    with django_assert_num_queries(small):
+    # At most as many: what is read once per generation of the vocabulary (the tags' words "did you mean"
+    # looks through) is not read again when only articles were added.
+    with django_assert_max_num_queries(small):
         api_client.get(path, {**params, "page_size": 20})
 
 
