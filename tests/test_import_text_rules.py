@@ -968,6 +968,7 @@ def test_an_acronym_spelt_out_skips_the_small_words_between_the_name_s_words():
     [
         "Appeared in the March 3, 2025, print edition as 'Ice Roads Open Late'.",
         "A version of this article appears in print on Dec. 4, 2024, Section A, Page 8.",
+        "This story appeared in the print edition of the Amur Evening Post on June 9, 2024.",
     ],
 )
 def test_a_note_on_where_the_text_was_printed_is_no_story_text(line):

@@ -143,8 +143,9 @@ _PATTERNS = [
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
         r"^this (?:article|story) appears in\b.{0,200}$",
         # Where the text was printed: "Appeared in the Feb. 15, 2025, print edition as '…'", "A version of this article
-        # appears in print on …".
-        r"^(?:a version of this (?:article|story|essay|column) )?(?:appeared|appears|ran) in (?:the )?.{0,40}\bprint\b.{0,200}$",
+        # appears in print on …", "This story appeared in the print edition of X on May 2, 2025.".
+        r"^(?:(?:a version of )?this (?:article|story|essay|column|piece|report) )?(?:appeared|appears|ran) in (?:the )?"
+        r".{0,40}\bprint\b.{0,200}$",
         # A prompt to get the outlet's app, named or not: "Download the Harbour 9 News app for alerts."
         r"^(?:download|get) (?:our|the) (?:app|(?:[\w'’&.-]+ ){1,4}app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
