@@ -1211,3 +1211,16 @@ def test_a_photo_credit_line_over_its_caption_below_the_story_is_a_photo_not_a_c
     record = parse_text(text, outlets=[]).record
     assert record.photos == [PhotoRecord("Coal heaps at the terminal on Monday.", "Doan Minh")]
     assert record.credits == [CreditRecord("author", "Ilse Varga")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "About the data: Counts cover ferries logged by the harbour office and leave out private boats.",
+        "Methodology: Prices were averaged over four markets and are given in local currency.",
+    ],
+)
+def test_a_data_story_s_note_on_its_figures_is_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)

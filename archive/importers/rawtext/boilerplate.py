@@ -138,6 +138,10 @@ _PATTERNS = [
         # A prompt to follow the outlet on a messaging or video channel: "Join our Telegram channel for updates."
         r"^(?:join|follow|subscribe to) (?:us on |our )(?:[\w-]+ ){0,2}(?:channel|group|account|page)\b.{0,120}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
+        # A data story's note on its figures: "About the data: …", "Methodology: …", "How we did this: …".
+        r"^(?:about|notes? on|a note on) (?:this|the|our|these) (?:data|figures|numbers|analysis|charts?|graphics?|survey|"
+        r"poll|methodology)\s*[:—–-]\s*.{3,400}$",
+        r"^(?:methodology|how we did (?:this|it)|how we (?:counted|measured|calculated)(?: this)?)\s*:\s*.{3,400}$",
         END_MARKER.pattern,
         r"^\*\*\*$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
