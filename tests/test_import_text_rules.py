@@ -1224,3 +1224,17 @@ def test_a_data_story_s_note_on_its_figures_is_no_story_text(line):
     from archive.importers.rawtext.boilerplate import is_boilerplate
 
     assert is_boilerplate(line)
+
+
+def test_numbered_notes_after_the_story_matching_its_marks_are_no_story_text():
+    from archive.importers.rawtext.boilerplate import footnotes
+
+    texts = [
+        "The ferry ran twice a day all summer, carrying about 300 passengers each trip.[1]",
+        "Ticket prices doubled in August, the harbour office said.[2]",
+        "1. Counted from the ticket stubs kept at the pier kiosk.",
+        "2. The office's figures were shared by email.",
+        "Share",
+    ]
+    assert footnotes(texts) == {2, 3}
+    assert footnotes(texts[1:]) == set()  # note 1 is marked nowhere: a numbered list, not notes

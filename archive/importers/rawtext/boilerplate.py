@@ -437,3 +437,37 @@ def player_residue(texts: list[str]) -> set[int]:
 def _one_sentence(text: str) -> bool:
     sentences = re.findall(r"[.!?](?:\s|$)", text)
     return len(sentences) == 1 and len(text.split()) <= 40 and not text.startswith(('"', "“"))
+
+
+_NOTE_NUMBER = re.compile(r"^\[?(\d{1,2})[.)\]]\s+\S")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _marks_note(text: str, number: int) -> bool:
+    """Whether `text` carries the mark of note `number` after a word or a full stop: "….[2]", "…²"."""
+    if re.search(rf"(?<=\S)\[{number}\]", text):
+        return True
+    return (
+        number <= len(_SUPERSCRIPTS)
+        and re.search(rf"(?<=\w|[.,;:!?\"”’]){_SUPERSCRIPTS[number - 1]}", text) is not None
+    )
+
+
+def footnotes(texts: list[str]) -> set[int]:
+    """A text's numbered notes after the story: "1. …", "2. …" numbered from one, each number marked in the lines
+    above them ("… was 51.[1]"), none of them below the notes. Their indexes in `texts`."""
+    for i, text in enumerate(texts):
+        found = _NOTE_NUMBER.match(text)
+        if found is None or found[1] != "1":
+            continue
+        run = [i]
+        while run[-1] + 1 < len(texts) and (nxt := _NOTE_NUMBER.match(texts[run[-1] + 1])) is not None:
+            if int(nxt[1]) != len(run) + 1:
+                break
+            run.append(run[-1] + 1)
+        above = texts[:i]
+        if all(any(_marks_note(line, n) for line in above) for n in range(1, len(run) + 1)) and not any(
+            _marks_note(line, n) for line in texts[run[-1] + 1 :] for n in range(1, len(run) + 1)
+        ):
+            return set(run)
+    return set()
