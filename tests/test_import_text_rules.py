@@ -1238,3 +1238,16 @@ def test_numbered_notes_after_the_story_matching_its_marks_are_no_story_text():
     ]
     assert footnotes(texts) == {2, 3}
     assert footnotes(texts[1:]) == set()  # note 1 is marked nowhere: a numbered list, not notes
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("HEILONG DAILY English Edition", "Heilong Daily"),
+        ("The Heilong Daily English Edition", "The Heilong Daily English Edition"),
+    ],
+)
+def test_an_edition_label_after_a_masthead_in_capitals_is_no_part_of_its_name(line, name):
+    from archive.importers.rawtext.outlet_names import ordinary_case
+
+    assert ordinary_case(line) == name
