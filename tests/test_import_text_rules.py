@@ -1251,3 +1251,10 @@ def test_an_edition_label_after_a_masthead_in_capitals_is_no_part_of_its_name(li
     from archive.importers.rawtext.outlet_names import ordinary_case
 
     assert ordinary_case(line) == name
+
+
+def test_where_an_outlet_is_based_is_no_part_of_its_name():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    line = "Lena Park is a correspondent for Tumen Ledger based in Yanji. She covers trade."
+    assert from_line(line).name == "Tumen Ledger"
