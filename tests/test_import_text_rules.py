@@ -1258,3 +1258,19 @@ def test_where_an_outlet_is_based_is_no_part_of_its_name():
 
     line = "Lena Park is a correspondent for Tumen Ledger based in Yanji. She covers trade."
     assert from_line(line).name == "Tumen Ledger"
+
+
+def test_a_line_repeating_an_item_of_the_site_s_menu_is_a_section_label_not_the_headline():
+    text = (
+        "Amur Ledger\n\n"
+        "Home | Trade | Letters from Heihe | Archive\n\n"
+        "Letters from Heihe\n\n"
+        "12.03.2025\n\n"
+        "Soybean barges wait for the ice to clear at Blagoveshchensk\n\n"
+        "Irina Volkova\n\n"
+        "Barges loaded with soybeans have waited at the river port for two weeks, as the ice on the Amur breaks up "
+        "later than in any spring this decade, according to the port office.\n"
+    )
+    parsed = parse_text(text, outlets=[]).record
+    assert parsed.title == "Soybean barges wait for the ice to clear at Blagoveshchensk"
+    assert parsed.dek == ""

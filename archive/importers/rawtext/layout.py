@@ -248,6 +248,14 @@ class Layout:
                 lead_names[i] = credits.lead_in_names(text) or ()
             kinds[i] = kind
             i += 1
+        # A title-like line repeating an item of the site's menu above it ("News | Reports | Donate" … "Reports") is the
+        # section's label, not the headline.
+        sections = _menu_items(
+            [paras[i].text for i in range(first, start) if i in menu or kinds.get(i) == Line.SEGMENTS]
+        )
+        for i, kind in kinds.items():
+            if kind in (Line.TITLE, Line.WEAK_TITLE) and i not in menu and paras[i].text.casefold() in sections:
+                kinds[i] = Line.FURNITURE
         headline_at = self._pick_headline(kinds, start)
         if headline_at is not None and self._item is not None:
             parts.title = digests.heading_in_case(self._item.heading, [p.text for p in paras])
@@ -796,6 +804,11 @@ BYLINE_REST = re.compile(r"^.*?\|\s*")
 # A headline under a release's fields is a sentence's length; the site's labels over them are half that or less.
 _HEADLINE_UNDER_FIELDS_WORDS = 8
 _BYLINE_KINDS = (Line.BYLINE, Line.NAMES, Line.CREDITS, Line.SIGNATURE)
+
+
+def _menu_items(lines: list[str]) -> set[str]:
+    """The items of a site's menu, one a line or several on a line between separators ("News | Reports | Donate")."""
+    return {item.casefold() for line in lines for item in re.split(r"\s*[|·•]\s*", line.strip()) if item}
 
 
 def _latin_masthead(line: str) -> str:
