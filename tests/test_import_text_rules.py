@@ -1274,3 +1274,16 @@ def test_a_line_repeating_an_item_of_the_site_s_menu_is_a_section_label_not_the_
     parsed = parse_text(text, outlets=[]).record
     assert parsed.title == "Soybean barges wait for the ice to clear at Blagoveshchensk"
     assert parsed.dek == ""
+
+
+def test_a_name_in_capitals_beside_the_date_under_the_headline_is_the_byline():
+    text = (
+        "Heihe ferry crews train for a season that may never come\n\n"
+        "TOMAS LINDQVIST\n\n"
+        "Monday, March 10, 2025\n\n"
+        "Crews of the passenger ferries at Heihe spent the winter repainting hulls and drilling rescues, though no "
+        "one at the pier can say when the crossing to Blagoveshchensk will reopen.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.credits == [CreditRecord("author", "Tomas Lindqvist")]
+    assert record.title == "Heihe ferry crews train for a season that may never come"

@@ -248,6 +248,17 @@ class Layout:
                 lead_names[i] = credits.lead_in_names(text) or ()
             kinds[i] = kind
             i += 1
+        # A person's name in capitals under the headline, beside the date line ("MINA HOLT" over "May 2, 2025"), is the
+        # byline without its "By"; it credits the name in ordinary case.
+        for i, kind in list(kinds.items()):
+            if (
+                kind in (Line.TITLE, Line.WEAK_TITLE)
+                and is_capitals(paras[i].text)
+                and Line.DATE in (kinds.get(i - 1), kinds.get(i + 1))
+                and any(kinds.get(j) == Line.TITLE for j in range(first, i))
+                and (names := credits.lead_in_names(tidy_name(paras[i].text))) is not None
+            ):
+                kinds[i], lead_names[i] = Line.NAMES, names
         # A title-like line repeating an item of the site's menu above it ("News | Reports | Donate" … "Reports") is the
         # section's label, not the headline.
         sections = _menu_items(
