@@ -1287,3 +1287,21 @@ def test_a_name_in_capitals_beside_the_date_under_the_headline_is_the_byline():
     record = parse_text(text, outlets=[]).record
     assert record.credits == [CreditRecord("author", "Tomas Lindqvist")]
     assert record.title == "Heihe ferry crews train for a season that may never come"
+
+
+def test_a_scene_under_a_short_title_and_its_colon_with_no_verb_is_a_caption():
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert describes_picture("Two banks: the ferry pier at Heihe at dawn, with Blagoveshchensk across the ice.")
+    assert not describes_picture("The verdict: a fine that was paid in Heihe by the ferry company.")
+    text = (
+        "Across the ice from Heihe\n\n"
+        "Two banks: the ferry pier at Heihe at dawn, with Blagoveshchensk across the ice.\n\n"
+        "The ferrymen of Heihe have little to do in March, when the ice is too thin to drive on and too thick for "
+        "boats, so they sit in the pier cafe and watch the far bank.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("The ferrymen of Heihe")
+    assert record.photos == [
+        PhotoRecord("Two banks: the ferry pier at Heihe at dawn, with Blagoveshchensk across the ice.", "")
+    ]
