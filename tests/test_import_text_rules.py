@@ -968,6 +968,7 @@ def test_an_acronym_spelt_out_skips_the_small_words_between_the_name_s_words():
     [
         "Appeared in the March 3, 2025, print edition as 'Ice Roads Open Late'.",
         "A version of this article appears in print on Dec. 4, 2024, Section A, Page 8.",
+        "This story appeared in the print edition of the Amur Evening Post on June 9, 2024.",
     ],
 )
 def test_a_note_on_where_the_text_was_printed_is_no_story_text(line):
@@ -1210,3 +1211,97 @@ def test_a_photo_credit_line_over_its_caption_below_the_story_is_a_photo_not_a_c
     record = parse_text(text, outlets=[]).record
     assert record.photos == [PhotoRecord("Coal heaps at the terminal on Monday.", "Doan Minh")]
     assert record.credits == [CreditRecord("author", "Ilse Varga")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "About the data: Counts cover ferries logged by the harbour office and leave out private boats.",
+        "Methodology: Prices were averaged over four markets and are given in local currency.",
+    ],
+)
+def test_a_data_story_s_note_on_its_figures_is_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+
+
+def test_numbered_notes_after_the_story_matching_its_marks_are_no_story_text():
+    from archive.importers.rawtext.boilerplate import footnotes
+
+    texts = [
+        "The ferry ran twice a day all summer, carrying about 300 passengers each trip.[1]",
+        "Ticket prices doubled in August, the harbour office said.[2]",
+        "1. Counted from the ticket stubs kept at the pier kiosk.",
+        "2. The office's figures were shared by email.",
+        "Share",
+    ]
+    assert footnotes(texts) == {2, 3}
+    assert footnotes(texts[1:]) == set()  # note 1 is marked nowhere: a numbered list, not notes
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("HEILONG DAILY English Edition", "Heilong Daily"),
+        ("The Heilong Daily English Edition", "The Heilong Daily English Edition"),
+    ],
+)
+def test_an_edition_label_after_a_masthead_in_capitals_is_no_part_of_its_name(line, name):
+    from archive.importers.rawtext.outlet_names import ordinary_case
+
+    assert ordinary_case(line) == name
+
+
+def test_where_an_outlet_is_based_is_no_part_of_its_name():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    line = "Lena Park is a correspondent for Tumen Ledger based in Yanji. She covers trade."
+    assert from_line(line).name == "Tumen Ledger"
+
+
+def test_a_line_repeating_an_item_of_the_site_s_menu_is_a_section_label_not_the_headline():
+    text = (
+        "Amur Ledger\n\n"
+        "Home | Trade | Letters from Heihe | Archive\n\n"
+        "Letters from Heihe\n\n"
+        "12.03.2025\n\n"
+        "Soybean barges wait for the ice to clear at Blagoveshchensk\n\n"
+        "Irina Volkova\n\n"
+        "Barges loaded with soybeans have waited at the river port for two weeks, as the ice on the Amur breaks up "
+        "later than in any spring this decade, according to the port office.\n"
+    )
+    parsed = parse_text(text, outlets=[]).record
+    assert parsed.title == "Soybean barges wait for the ice to clear at Blagoveshchensk"
+    assert parsed.dek == ""
+
+
+def test_a_name_in_capitals_beside_the_date_under_the_headline_is_the_byline():
+    text = (
+        "Heihe ferry crews train for a season that may never come\n\n"
+        "TOMAS LINDQVIST\n\n"
+        "Monday, March 10, 2025\n\n"
+        "Crews of the passenger ferries at Heihe spent the winter repainting hulls and drilling rescues, though no "
+        "one at the pier can say when the crossing to Blagoveshchensk will reopen.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.credits == [CreditRecord("author", "Tomas Lindqvist")]
+    assert record.title == "Heihe ferry crews train for a season that may never come"
+
+
+def test_a_scene_under_a_short_title_and_its_colon_with_no_verb_is_a_caption():
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert describes_picture("Two banks: the ferry pier at Heihe at dawn, with Blagoveshchensk across the ice.")
+    assert not describes_picture("The verdict: a fine that was paid in Heihe by the ferry company.")
+    text = (
+        "Across the ice from Heihe\n\n"
+        "Two banks: the ferry pier at Heihe at dawn, with Blagoveshchensk across the ice.\n\n"
+        "The ferrymen of Heihe have little to do in March, when the ice is too thin to drive on and too thick for "
+        "boats, so they sit in the pier cafe and watch the far bank.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("The ferrymen of Heihe")
+    assert record.photos == [
+        PhotoRecord("Two banks: the ferry pier at Heihe at dawn, with Blagoveshchensk across the ice.", "")
+    ]

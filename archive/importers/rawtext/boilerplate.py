@@ -138,13 +138,18 @@ _PATTERNS = [
         # A prompt to follow the outlet on a messaging or video channel: "Join our Telegram channel for updates."
         r"^(?:join|follow|subscribe to) (?:us on |our )(?:[\w-]+ ){0,2}(?:channel|group|account|page)\b.{0,120}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
+        # A data story's note on its figures: "About the data: …", "Methodology: …", "How we did this: …".
+        r"^(?:about|notes? on|a note on) (?:this|the|our|these) (?:data|figures|numbers|analysis|charts?|graphics?|survey|"
+        r"poll|methodology)\s*[:—–-]\s*.{3,400}$",
+        r"^(?:methodology|how we did (?:this|it)|how we (?:counted|measured|calculated)(?: this)?)\s*:\s*.{3,400}$",
         END_MARKER.pattern,
         r"^\*\*\*$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
         r"^this (?:article|story) appears in\b.{0,200}$",
         # Where the text was printed: "Appeared in the Feb. 15, 2025, print edition as '…'", "A version of this article
-        # appears in print on …".
-        r"^(?:a version of this (?:article|story|essay|column) )?(?:appeared|appears|ran) in (?:the )?.{0,40}\bprint\b.{0,200}$",
+        # appears in print on …", "This story appeared in the print edition of X on May 2, 2025.".
+        r"^(?:(?:a version of )?this (?:article|story|essay|column|piece|report) )?(?:appeared|appears|ran) in (?:the )?"
+        r".{0,40}\bprint\b.{0,200}$",
         # A prompt to get the outlet's app, named or not: "Download the Harbour 9 News app for alerts."
         r"^(?:download|get) (?:our|the) (?:app|(?:[\w'’&.-]+ ){1,4}app|full report|report|pdf)\b.*$",
         r"^listen to (?:this|the) (?:article|story)\b.*$",
@@ -432,3 +437,37 @@ def player_residue(texts: list[str]) -> set[int]:
 def _one_sentence(text: str) -> bool:
     sentences = re.findall(r"[.!?](?:\s|$)", text)
     return len(sentences) == 1 and len(text.split()) <= 40 and not text.startswith(('"', "“"))
+
+
+_NOTE_NUMBER = re.compile(r"^\[?(\d{1,2})[.)\]]\s+\S")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _marks_note(text: str, number: int) -> bool:
+    """Whether `text` carries the mark of note `number` after a word or a full stop: "….[2]", "…²"."""
+    if re.search(rf"(?<=\S)\[{number}\]", text):
+        return True
+    return (
+        number <= len(_SUPERSCRIPTS)
+        and re.search(rf"(?<=\w|[.,;:!?\"”’]){_SUPERSCRIPTS[number - 1]}", text) is not None
+    )
+
+
+def footnotes(texts: list[str]) -> set[int]:
+    """A text's numbered notes after the story: "1. …", "2. …" numbered from one, each number marked in the lines
+    above them ("… was 51.[1]"), none of them below the notes. Their indexes in `texts`."""
+    for i, text in enumerate(texts):
+        found = _NOTE_NUMBER.match(text)
+        if found is None or found[1] != "1":
+            continue
+        run = [i]
+        while run[-1] + 1 < len(texts) and (nxt := _NOTE_NUMBER.match(texts[run[-1] + 1])) is not None:
+            if int(nxt[1]) != len(run) + 1:
+                break
+            run.append(run[-1] + 1)
+        above = texts[:i]
+        if all(any(_marks_note(line, n) for line in above) for n in range(1, len(run) + 1)) and not any(
+            _marks_note(line, n) for line in texts[run[-1] + 1 :] for n in range(1, len(run) + 1)
+        ):
+            return set(run)
+    return set()

@@ -335,8 +335,20 @@ _SCENE_LABEL = re.compile(
 )
 
 
+# "Old and new: the customs house at Heihe at dawn, with the new bridge behind it.": a short title, its colon, then a
+# noun phrase placing a scene.
+_TITLED_SCENE = re.compile(
+    r"^[A-Z][\w'’ -]{2,40}:\s+(?:the|a|an)\s[^:]*?\b(?:at|in|on|near|from|along|beside|across|over|under|by)\s[^:]+[.!]$"
+)
+
+
 def _verbless_scene(text: str) -> bool:
     """A one-line label of a scene without a verb of its own ("The Yalu River at dusk, looking across from
-    Changbai County toward Hyesan."): a picture's caption, not a sentence of the story."""
+    Changbai County toward Hyesan."), or a scene under a short title and its colon with no verb at all: a picture's
+    caption, not a sentence of the story."""
+    if len(text.split()) > 30:
+        return False
     head = text.split(",", 1)[0]
-    return len(text.split()) <= 30 and bool(_SCENE_LABEL.match(text)) and not _FINITE.search(head)
+    if _SCENE_LABEL.match(text) and not _FINITE.search(head):
+        return True
+    return bool(_TITLED_SCENE.match(text)) and not _FINITE.search(text)

@@ -118,9 +118,10 @@ class Layout:
         self._updated_at: datetime | None = None
         texts = [p.text for p in paras]
         # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes,
-        # a paper's abstract, pull quotes.
+        # a paper's abstract, pull quotes, the story's numbered notes.
         self._set_apart = (
             boilerplate.player_residue(texts)
+            | boilerplate.footnotes(texts)
             | boilerplate.signup_boxes(texts)
             | boxes.summary_boxes(paras)
             | boxes.abstracts(paras)
@@ -247,6 +248,25 @@ class Layout:
                 lead_names[i] = credits.lead_in_names(text) or ()
             kinds[i] = kind
             i += 1
+        # A person's name in capitals under the headline, beside the date line ("MINA HOLT" over "May 2, 2025"), is the
+        # byline without its "By"; it credits the name in ordinary case.
+        for i, kind in list(kinds.items()):
+            if (
+                kind in (Line.TITLE, Line.WEAK_TITLE)
+                and is_capitals(paras[i].text)
+                and Line.DATE in (kinds.get(i - 1), kinds.get(i + 1))
+                and any(kinds.get(j) == Line.TITLE for j in range(first, i))
+                and (names := credits.lead_in_names(tidy_name(paras[i].text))) is not None
+            ):
+                kinds[i], lead_names[i] = Line.NAMES, names
+        # A title-like line repeating an item of the site's menu above it ("News | Reports | Donate" … "Reports") is the
+        # section's label, not the headline.
+        sections = _menu_items(
+            [paras[i].text for i in range(first, start) if i in menu or kinds.get(i) == Line.SEGMENTS]
+        )
+        for i, kind in kinds.items():
+            if kind in (Line.TITLE, Line.WEAK_TITLE) and i not in menu and paras[i].text.casefold() in sections:
+                kinds[i] = Line.FURNITURE
         headline_at = self._pick_headline(kinds, start)
         if headline_at is not None and self._item is not None:
             parts.title = digests.heading_in_case(self._item.heading, [p.text for p in paras])
@@ -795,6 +815,11 @@ BYLINE_REST = re.compile(r"^.*?\|\s*")
 # A headline under a release's fields is a sentence's length; the site's labels over them are half that or less.
 _HEADLINE_UNDER_FIELDS_WORDS = 8
 _BYLINE_KINDS = (Line.BYLINE, Line.NAMES, Line.CREDITS, Line.SIGNATURE)
+
+
+def _menu_items(lines: list[str]) -> set[str]:
+    """The items of a site's menu, one a line or several on a line between separators ("News | Reports | Donate")."""
+    return {item.casefold() for line in lines for item in re.split(r"\s*[|·•]\s*", line.strip()) if item}
 
 
 def _latin_masthead(line: str) -> str:

@@ -258,5 +258,7 @@ def organisation_name(text: str) -> str:
     text = re.split(r"(?i)\ball rights reserved\b|무단|\bused with\b|\bpowered by\b|\s[·|•]\s", text)[0]
     text = re.sub(r"(?i)\b(?:corp(?:oration)?|inc|ltd|co|llc)\.?\s*$", "", text.strip(" .,"))
     text = re.sub(r"(?i)\s+(?:staff writer|staff|correspondent|reporter)$", "", text.strip(" .,"))
+    # Where the outlet is ("X based in Seoul", "X, headquartered in Vladivostok") is no part of its name.
+    text = re.sub(r",?\s+(?:based|headquartered|located) in\b.*$", "", text)
     # A separator left at the end ("UNHCR -", "Outlet |") is punctuation, not part of the name.
     return " ".join(text.split()).strip(" .,©ⓒ-–—|:;/")

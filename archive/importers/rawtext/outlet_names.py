@@ -101,9 +101,20 @@ def from_top_line(line: str, tagline: str) -> SourceRef | None:
     return resolve(line, frozenset({line}))  # the tagline says it is a site, whatever its name looks like
 
 
+# An edition's label after a masthead ("English Edition", "Global Service").
+_EDITION_LABEL = re.compile(
+    r"^(?P<name>.+?)\s+(?P<label>(?:English|Korean|Japanese|Chinese|Global|International|Asia)\s+(?:Edition|Service|Version))$",
+    re.I,
+)
+
+
 def ordinary_case(name: str) -> str:
     """A site's name set in capitals ("TIDEWATER TRADE WIRE") in ordinary case; short words, acronyms ("HBS", "NK"),
-    stay."""
+    stay. An edition's label set apart from a name in capitals by its ordinary case ("AMUR HERALD English Edition")
+    is no part of the name; one in the name's own case ("The Amur Herald English Edition") is the edition's name."""
+    found = _EDITION_LABEL.match(name)
+    if found is not None and is_capitals(found["name"]) and not is_capitals(found["label"]):
+        name = found["name"]
     if not is_capitals(name):
         return name
     return " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
