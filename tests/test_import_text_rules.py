@@ -1305,3 +1305,16 @@ def test_a_scene_under_a_short_title_and_its_colon_with_no_verb_is_a_caption():
     assert record.photos == [
         PhotoRecord("Two banks: the ferry pier at Heihe at dawn, with Blagoveshchensk across the ice.", "")
     ]
+
+
+def test_a_note_that_the_story_was_amended_is_no_story_text():
+    text = (
+        "Ice fishermen return to the Amur at Heihe\n\n"
+        "By Tomas Lindqvist\n\n"
+        "The fishermen of Heihe were back on the ice this week, cutting holes for their lines a few metres from the "
+        "middle of the river, as the thaw came later than forecast.\n\n"
+        "Tomas Lindqvist is the Amur Ledger's river correspondent.\n\n"
+        "This story was amended on 4 March 2025 to correct the width of the river at Heihe.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("as the thaw came later than forecast.")

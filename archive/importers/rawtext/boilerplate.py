@@ -223,6 +223,9 @@ _PATTERNS = [
         # A correction or clarification notice, at the top or the bottom of a story.
         r"^(?:correction|clarification)s?(?:,?\s+[^:.]{3,30})?\s*[:.—–-]\s*.{0,600}$",  # "Correction, March 14, 2024: …"
         r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
+        # A note that the text was changed after it ran: "This story was amended on 3 May 2025 to correct a date."
+        r"^this (?:article|story|report|post|piece|column|feature) (?:was|has been) (?:amended|updated|corrected|changed|"
+        r"edited) (?:on|at|since|in)\b.{0,400}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
         # "This interview has been translated from Korean and edited for length. X is a pseudonym …": with what it says
