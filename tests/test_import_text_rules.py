@@ -1318,3 +1318,15 @@ def test_a_note_that_the_story_was_amended_is_no_story_text():
     )
     record = parse_text(text, outlets=[]).record
     assert record.body.endswith("as the thaw came later than forecast.")
+
+
+def test_a_note_that_a_column_first_ran_elsewhere_is_no_story_text():
+    text = (
+        "The ice road is a border too\n\n"
+        "By Irina Volkova\n\n"
+        "Every winter the Amur freezes hard enough to drive on, and every winter both banks pretend that the road "
+        "across it is nobody's business but the truck drivers'.\n\n"
+        "This essay first ran in the Heihe Courier on 2 February 2025, and is reprinted with permission.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("nobody's business but the truck drivers'.")

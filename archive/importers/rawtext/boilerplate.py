@@ -135,6 +135,9 @@ _PATTERNS = [
         r"^(?:this (?:article|story|piece) (?:is|was) )?(?:republished|reprinted|reproduced|cross-?posted) (?:with permission )?"
         r"(?:from|by|with)\b.{0,200}$",
         r"^(?:this (?:article|story|piece) was )?originally (?:published|appeared|posted)\b.{0,200}$",
+        # "This essay first ran in the Amur Ledger on 2 May 2025 and is reprinted with permission.": any kind of piece.
+        r"^this (?:article|story|piece|column|essay|commentary|op-ed|report|review|feature) (?:was |has )?(?:first|originally) "
+        r"(?:appeared|appearing|ran|run|published|posted)\b.{0,200}$",
         # A prompt to follow the outlet on a messaging or video channel: "Join our Telegram channel for updates."
         r"^(?:join|follow|subscribe to) (?:us on |our )(?:[\w-]+ ){0,2}(?:channel|group|account|page)\b.{0,120}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
