@@ -1330,3 +1330,15 @@ def test_a_note_that_a_column_first_ran_elsewhere_is_no_story_text():
     )
     record = parse_text(text, outlets=[]).record
     assert record.body.endswith("nobody's business but the truck drivers'.")
+
+
+def test_a_site_s_note_on_how_it_writes_dates_is_no_story_text():
+    text = (
+        "Heihe students paint the river wall\n\n"
+        "By Mei Tanaka\n\n"
+        "Students from the art school in Heihe spent the weekend painting a mural on the embankment wall, facing "
+        "the Russian city of Blagoveshchensk across the Amur.\n\n"
+        "Please note: all dates in our archive are given month first.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("across the Amur.")

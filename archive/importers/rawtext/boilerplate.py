@@ -145,6 +145,10 @@ _PATTERNS = [
         r"^(?:about|notes? on|a note on) (?:this|the|our|these) (?:data|figures|numbers|analysis|charts?|graphics?|survey|"
         r"poll|methodology)\s*[:—–-]\s*.{3,400}$",
         r"^(?:methodology|how we did (?:this|it)|how we (?:counted|measured|calculated)(?: this)?)\s*:\s*.{3,400}$",
+        # A site's note on how it writes dates or times: "Note: dates on this site are written day first.", "All times
+        # on this page are local."
+        r"^(?:please )?note\s*[:—–-]\s*(?:all )?(?:dates|times|dates and times) (?:on|in|are|given|shown)\b.{0,150}$",
+        r"^(?:all )?(?:dates|times|dates and times) (?:on|in) this (?:site|website|page|blog|newsletter)\b.{0,150}$",
         END_MARKER.pattern,
         r"^\*\*\*$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
