@@ -1342,3 +1342,13 @@ def test_a_site_s_note_on_how_it_writes_dates_is_no_story_text():
     )
     record = parse_text(text, outlets=[]).record
     assert record.body.endswith("across the Amur.")
+
+
+@pytest.mark.parametrize(
+    "line", ["Was this helpful? Yes · No", "Did you find this guide useful?", "Is this page helpful? Yes | No"]
+)
+def test_a_prompt_to_rate_the_page_is_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+    assert not is_boilerplate("Was this useful to the traders? Few of them thought so.")

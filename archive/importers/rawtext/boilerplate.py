@@ -207,6 +207,9 @@ _PATTERNS = [
         r"^(?:did you )?(?:enjoy|like)(?:d)? (?:this|the|our) (?:article|story|piece|report|read|post)\?.{0,200}$",
         r"^(?:what do you think\?\s*)?(?:leave|post|add|share|drop) (?:a|your) (?:comments?|thoughts)\b.{0,120}$",
         r"^(?:what do you think\?\s*)?let us know (?:what you think )?(?:in|below|in the) ?(?:the )?comments?\b.{0,120}$",
+        # A prompt to rate the page, with its buttons: "Was this helpful? Yes · No", "Did you find this article useful?"
+        r"^(?:was|is|did you find) (?:this|the) (?:article|story|page|explainer|guide|answer|post|piece)?\s*(?:helpful|useful|"
+        r"informative)\?(?:\s*(?:yes|no|👍|👎)\s*[·|/•]?){0,2}$",
         r"^(?:sponsored|partner content|paid post|presented by)\s*[:—–-]\s*.{2,200}$",
         r"^you(?:'|’)re receiving this\b.{0,200}$",
         # A market-data disclaimer: "All quotes delayed a minimum of 15 minutes."
