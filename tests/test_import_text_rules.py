@@ -1352,3 +1352,18 @@ def test_a_prompt_to_rate_the_page_is_no_story_text(line):
 
     assert is_boilerplate(line)
     assert not is_boilerplate("Was this useful to the traders? Few of them thought so.")
+
+
+def test_titles_under_a_read_next_heading_are_other_articles():
+    text = (
+        "Five things to know about the Heihe bridge\n\n"
+        "By Mei Tanaka\n\n"
+        "The road bridge between Heihe and Blagoveshchensk opened in 2022 after years of delay, and trucks now cross "
+        "the Amur in minutes rather than waiting for the ferry or the ice.\n\n"
+        "Read next\n"
+        "Explainer: Why the Zeya floods every spring\n"
+        "Khabarovsk's night market, in 12 photos\n"
+        "Quiz: Which river is this?\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("waiting for the ferry or the ice.")

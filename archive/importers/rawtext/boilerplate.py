@@ -250,7 +250,7 @@ _RELATED_HEADING = re.compile(
     r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more(?: [\w'’-]+){0,2}|read also|"
     r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|more [\w'’-]+|recommended(?: for you| articles| stories)?|"
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|trending(?: stories| now)?|further reading|"
-    r"keep reading|explore more(?: on these topics)?|up next|watch more|next video|"
+    r"keep reading|read next|what to read next|explore more(?: on these topics)?|up next|watch more|next video|"
     r"previous (?:parts|installments)|other parts of (?:this|the) series|"
     r"in this series|in this (?:issue|edition|newsletter)|in today(?:'|’)s (?:issue|edition|newsletter)|inside this issue|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
     re.I,
