@@ -1367,3 +1367,20 @@ def test_titles_under_a_read_next_heading_are_other_articles():
     )
     record = parse_text(text, outlets=[]).record
     assert record.body.endswith("waiting for the ferry or the ice.")
+
+
+def test_a_quote_set_again_without_its_attribution_is_a_pull_quote():
+    text = (
+        "The last ferryman of Heihe\n\n"
+        "By Irina Volkova\n\n"
+        "Wang Lei has taken passengers across the Amur for twenty-two years, first in a wooden boat and now in a "
+        "steel launch that the port office says must be retired next spring, when the licence he has held since the "
+        "ferry company was sold to the city runs out.\n\n"
+        'He does not expect a new licence. "Nobody wants the crossing any more," he said. "The bridge took it all."\n\n'
+        "“Nobody wants the crossing any more. The bridge took it all.”\n\n"
+        "On the Russian bank, the ferry office in Blagoveshchensk has already been let to a bakery, and the timetable "
+        "in its window is five years old.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert "“Nobody wants" not in record.body
+    assert record.body.endswith("the timetable in its window is five years old.")
