@@ -1389,7 +1389,7 @@ def test_a_quote_set_again_without_its_attribution_is_a_pull_quote():
 def test_a_last_sentence_on_what_pictures_show_is_no_inline_credit():
     text = (
         "The ferry pier was rebuilt in 2023, with a new waiting hall and a customs shed. "
-        "Drone photos show the hall standing empty for most of the winter."
+        "Satellite images show the hall standing empty for most of the winter."
     )
     assert split_credit(text) == (text, "")
     assert split_credit("The pier at Heihe in March. Photo Irina Volkova") == (

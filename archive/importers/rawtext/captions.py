@@ -47,7 +47,7 @@ _INLINE = re.compile(
     r"^(?P<caption>.{5,400}?[.!?…])\s+(?:(?:photographer|photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
     r"illustration|사진)s?\b\s*(?:credit|courtesy(?: of)?)?"
     # Without a separator the credit is a name: "Satellite images show the fence …" is a sentence, not a label.
-    r"|credit|courtesy of)\s*(?:(?::|by\b|=)\s*|(?!(?-i:[a-z])))(?P<credit>[^.]{2,80}?)\.?$",
+    r"|credit|courtesy of)\s*(?:(?::|by\b|=)\s*|(?!\s|(?-i:[a-z])))(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
 )
 _COPYRIGHT = re.compile(
