@@ -1396,3 +1396,20 @@ def test_a_last_sentence_on_what_pictures_show_is_no_inline_credit():
         "The pier at Heihe in March.",
         "Irina Volkova",
     )
+
+
+def test_a_magazine_s_short_headline_over_its_two_sentence_dek():
+    from archive.importers.rawtext.boilerplate import is_menu
+
+    assert not is_menu("The end of the ferry business")
+    assert is_menu("Home News World Sport")
+    text = (
+        "The end of the ferry business\n\n"
+        "For forty years, the ferry at Heihe carried traders to Russia. Then a bridge was built.\n\n"
+        "By Irina Volkova\n\n"
+        "The last ferry across the Amur at Heihe sailed in October, three months after the road bridge to "
+        "Blagoveshchensk began carrying buses as well as trucks, and nobody on board was a trader.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "The end of the ferry business"
+    assert record.dek == "For forty years, the ferry at Heihe carried traders to Russia. Then a bridge was built."

@@ -343,8 +343,14 @@ def is_menu(text: str) -> bool:
         return False
     if all(t in _UI_WORDS for t in word_tokens):
         return True
-    menu_words = sum(t in _UI_WORDS for t in word_tokens)
-    return len(word_tokens) >= 3 and menu_words > MENU_WORD_SHARE * len(word_tokens) and not SENTENCE_END.search(text)
+    # The small words a headline shares with any menu ("the", "of") weigh nothing: "The end of the river economy" is
+    # one menu word in three.
+    content = [t for t in word_tokens if t not in _SMALL_WORDS] or word_tokens
+    menu_words = sum(t in _UI_WORDS for t in content)
+    return len(word_tokens) >= 3 and menu_words > MENU_WORD_SHARE * len(content) and not SENTENCE_END.search(text)
+
+
+_SMALL_WORDS = frozenset("a an the of and".split())
 
 
 def menu_runs(texts: list[str]) -> set[int]:
