@@ -1413,3 +1413,17 @@ def test_a_magazine_s_short_headline_over_its_two_sentence_dek():
     record = parse_text(text, outlets=[]).record
     assert record.title == "The end of the ferry business"
     assert record.dek == "For forty years, the ferry at Heihe carried traders to Russia. Then a bridge was built."
+
+
+def test_a_saved_page_s_headline_in_quotation_marks_keeps_them():
+    from archive.importers.html import parse_html
+
+    page = (
+        '<html><head><title>Testimony – Amur Voices</title><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "We waited on the ice for the boat"}</script></head><body><article>'
+        "<h1>“We waited on the ice for the boat”</h1>"
+        "<p>A ferryman's widow in Heihe told us how her husband's last crossing of the Amur ended in March.</p>"
+        "<p>The ice had been thinner than anyone in the town remembered, and the boat was late.</p>"
+        "</article></body></html>"
+    )
+    assert parse_html(page).record.title == "“We waited on the ice for the boat”"
