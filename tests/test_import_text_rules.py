@@ -1427,3 +1427,11 @@ def test_a_saved_page_s_headline_in_quotation_marks_keeps_them():
         "</article></body></html>"
     )
     assert parse_html(page).record.title == "“We waited on the ice for the boat”"
+
+
+def test_a_newspaper_company_names_the_masthead_the_page_sets_alone():
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    text = "THE AMUR HERALD\n\nHome\n\nLetters\n\n…\n\n© Amur Herald Newspapers Ltd. Registered in Khabarovsk."
+    assert plain_name(SourceRef("Amur Herald Newspapers"), text).name == "The Amur Herald"
