@@ -1435,3 +1435,16 @@ def test_a_newspaper_company_names_the_masthead_the_page_sets_alone():
 
     text = "THE AMUR HERALD\n\nHome\n\nLetters\n\n…\n\n© Amur Herald Newspapers Ltd. Registered in Khabarovsk."
     assert plain_name(SourceRef("Amur Herald Newspapers"), text).name == "The Amur Herald"
+
+
+def test_a_headline_under_its_column_s_label_stands_over_a_shorter_dek():
+    text = (
+        "Letters: The ice road, the bridge and why Heihe still needs both of them this winter\n\n"
+        "Readers write on the crossings to Blagoveshchensk\n\n"
+        "By Irina Volkova\n\n"
+        "The road bridge across the Amur was meant to end the ferry season's troubles, and for most of the year it "
+        "has; but when the bridge closes for repairs, Heihe has nothing else.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Letters: The ice road, the bridge and why Heihe still needs both of them this winter"
+    assert record.dek == "Readers write on the crossings to Blagoveshchensk"

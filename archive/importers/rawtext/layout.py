@@ -65,6 +65,10 @@ _ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
 _POINT_MARK = re.compile(r"^[-•*–—·▪►・»▶▸→]\s+")
 
 
+# A column's label opening its headline: "Letters: …", "Editorial: …", "Opinion: …".
+_COLUMN_LABEL = re.compile(r"^(?:letters|editorial|opinion|analysis|review|obituary|comment|commentary)\s*:\s*\S", re.I)
+
+
 @dataclass
 class Parts:
     """What the layout reading found."""
@@ -432,6 +436,10 @@ class Layout:
         if EAST_ASIAN.search(self.paras[above].text) and not EAST_ASIAN.search(self.paras[below].text + story):
             return False
         a, b = self.paras[above].text.split(), self.paras[below].text.split()
+        # A headline under its column's label ("Letters: …", "Editorial: …") is one, however long: the line under it,
+        # with no label of its own, is its dek.
+        if _COLUMN_LABEL.match(self.paras[above].text) and ":" not in self.paras[below].text:
+            return len(b) >= 6
         return len(a) >= 3 and len(b) >= 6 and len(b) >= len(a) - 2
 
     def _pick_dek(self, kinds: dict[int, Line], headline_at: int, start: int) -> int | None:
