@@ -1448,3 +1448,21 @@ def test_a_headline_under_its_column_s_label_stands_over_a_shorter_dek():
     record = parse_text(text, outlets=[]).record
     assert record.title == "Letters: The ice road, the bridge and why Heihe still needs both of them this winter"
     assert record.dek == "Readers write on the crossings to Blagoveshchensk"
+
+
+def test_a_letters_page_s_signatures_are_story_lines_and_credit_no_one():
+    text = (
+        "Letters: The Heihe bridge and the ferrymen it left behind on the Amur\n\n"
+        "Readers write on last week's report from the river\n\n"
+        "Sir, Your report on the ferrymen of Heihe reminded me of the crossing I made in 1998, when the boat was "
+        "the only way over and the queue for it ran the length of the pier.\n\n"
+        "Olga Petrenko, Khabarovsk\n\n"
+        "Sir, The bridge has done more for trade on the Amur than any ferry could, and it is time we said so "
+        "plainly rather than mourning the boats and the men who sailed them.\n\n"
+        "Martin Keller, Harbin\n\n"
+        "Write to letters@amurherald.example with your full address.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("Martin Keller, Harbin")
+    assert "Olga Petrenko, Khabarovsk" in record.body.split("\n\n")
+    assert record.credits == []

@@ -138,6 +138,7 @@ class Layout:
         self._contents = digests.contents_list(texts)
         self._credited = _credited_names([p.text for p in paras])
         self._signatures = _signatures([p.text for p in paras])
+        self._sign_offs: set[int] | None = None
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -572,6 +573,8 @@ class Layout:
                 continue  # another article's headline, even one written as a question
             if i in self._turns:
                 last = i  # a conversation's last turn, however short ("Thank you.")
+            elif self._letter_signature(i) and any(self._letter_signature(j) for j in range(start, i)):
+                last = i  # a letters page's last signature: each letter is signed, and none is the page's byline
             elif (
                 reads_as_prose(text)
                 and i not in self._set_apart
@@ -583,6 +586,13 @@ class Layout:
             ):
                 last = i
         return self._list_after(last + 1)
+
+    def _letter_signature(self, i: int) -> bool:
+        """A letter's signature on a page of several ("X, Aberdeen" under each letter): a line of the story, neither a
+        subhead nor the page's byline."""
+        if self._sign_offs is None:
+            self._sign_offs = {j for j, p in enumerate(self.paras) if credits.sign_off(p.text) is not None}
+        return i in self._sign_offs and len(self._sign_offs) >= 2
 
     def _entries_under(self, heading: int) -> set[int]:
         """The entries of a related list under its heading: one-sentence lines in the heading's block, or bullets. A
@@ -682,7 +692,7 @@ class Layout:
                 parts.photos.append(caption.photo)
                 i += caption.length
                 continue
-            elif (heading := subhead(para, nxt, len(parts.body))) is not None:
+            elif not self._letter_signature(i) and (heading := subhead(para, nxt, len(parts.body))) is not None:
                 parts.body.append(f"## {heading}")
             else:
                 parts.body.append(strip_markdown(self._opening_point(i, start, text)))
