@@ -1305,3 +1305,164 @@ def test_a_scene_under_a_short_title_and_its_colon_with_no_verb_is_a_caption():
     assert record.photos == [
         PhotoRecord("Two banks: the ferry pier at Heihe at dawn, with Blagoveshchensk across the ice.", "")
     ]
+
+
+def test_a_note_that_the_story_was_amended_is_no_story_text():
+    text = (
+        "Ice fishermen return to the Amur at Heihe\n\n"
+        "By Tomas Lindqvist\n\n"
+        "The fishermen of Heihe were back on the ice this week, cutting holes for their lines a few metres from the "
+        "middle of the river, as the thaw came later than forecast.\n\n"
+        "Tomas Lindqvist is the Amur Ledger's river correspondent.\n\n"
+        "This story was amended on 4 March 2025 to correct the width of the river at Heihe.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("as the thaw came later than forecast.")
+
+
+def test_a_note_that_a_column_first_ran_elsewhere_is_no_story_text():
+    text = (
+        "The ice road is a border too\n\n"
+        "By Irina Volkova\n\n"
+        "Every winter the Amur freezes hard enough to drive on, and every winter both banks pretend that the road "
+        "across it is nobody's business but the truck drivers'.\n\n"
+        "This essay first ran in the Heihe Courier on 2 February 2025, and is reprinted with permission.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("nobody's business but the truck drivers'.")
+
+
+def test_a_site_s_note_on_how_it_writes_dates_is_no_story_text():
+    text = (
+        "Heihe students paint the river wall\n\n"
+        "By Mei Tanaka\n\n"
+        "Students from the art school in Heihe spent the weekend painting a mural on the embankment wall, facing "
+        "the Russian city of Blagoveshchensk across the Amur.\n\n"
+        "Please note: all dates in our archive are given month first.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("across the Amur.")
+
+
+@pytest.mark.parametrize(
+    "line", ["Was this helpful? Yes · No", "Did you find this guide useful?", "Is this page helpful? Yes | No"]
+)
+def test_a_prompt_to_rate_the_page_is_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+    assert not is_boilerplate("Was this useful to the traders? Few of them thought so.")
+
+
+def test_titles_under_a_read_next_heading_are_other_articles():
+    text = (
+        "Five things to know about the Heihe bridge\n\n"
+        "By Mei Tanaka\n\n"
+        "The road bridge between Heihe and Blagoveshchensk opened in 2022 after years of delay, and trucks now cross "
+        "the Amur in minutes rather than waiting for the ferry or the ice.\n\n"
+        "Read next\n"
+        "Explainer: Why the Zeya floods every spring\n"
+        "Khabarovsk's night market, in 12 photos\n"
+        "Quiz: Which river is this?\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("waiting for the ferry or the ice.")
+
+
+def test_a_quote_set_again_without_its_attribution_is_a_pull_quote():
+    text = (
+        "The last ferryman of Heihe\n\n"
+        "By Irina Volkova\n\n"
+        "Wang Lei has taken passengers across the Amur for twenty-two years, first in a wooden boat and now in a "
+        "steel launch that the port office says must be retired next spring, when the licence he has held since the "
+        "ferry company was sold to the city runs out.\n\n"
+        'He does not expect a new licence. "Nobody wants the crossing any more," he said. "The bridge took it all."\n\n'
+        "“Nobody wants the crossing any more. The bridge took it all.”\n\n"
+        "On the Russian bank, the ferry office in Blagoveshchensk has already been let to a bakery, and the timetable "
+        "in its window is five years old.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert "“Nobody wants" not in record.body
+    assert record.body.endswith("the timetable in its window is five years old.")
+
+
+def test_a_last_sentence_on_what_pictures_show_is_no_inline_credit():
+    text = (
+        "The ferry pier was rebuilt in 2023, with a new waiting hall and a customs shed. "
+        "Satellite images show the hall standing empty for most of the winter."
+    )
+    assert split_credit(text) == (text, "")
+    assert split_credit("The pier at Heihe in March. Photo Irina Volkova") == (
+        "The pier at Heihe in March.",
+        "Irina Volkova",
+    )
+
+
+def test_a_magazine_s_short_headline_over_its_two_sentence_dek():
+    from archive.importers.rawtext.boilerplate import is_menu
+
+    assert not is_menu("The end of the ferry business")
+    assert is_menu("Home News World Sport")
+    text = (
+        "The end of the ferry business\n\n"
+        "For forty years, the ferry at Heihe carried traders to Russia. Then a bridge was built.\n\n"
+        "By Irina Volkova\n\n"
+        "The last ferry across the Amur at Heihe sailed in October, three months after the road bridge to "
+        "Blagoveshchensk began carrying buses as well as trucks, and nobody on board was a trader.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "The end of the ferry business"
+    assert record.dek == "For forty years, the ferry at Heihe carried traders to Russia. Then a bridge was built."
+
+
+def test_a_saved_page_s_headline_in_quotation_marks_keeps_them():
+    from archive.importers.html import parse_html
+
+    page = (
+        '<html><head><title>Testimony – Amur Voices</title><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "We waited on the ice for the boat"}</script></head><body><article>'
+        "<h1>“We waited on the ice for the boat”</h1>"
+        "<p>A ferryman's widow in Heihe told us how her husband's last crossing of the Amur ended in March.</p>"
+        "<p>The ice had been thinner than anyone in the town remembered, and the boat was late.</p>"
+        "</article></body></html>"
+    )
+    assert parse_html(page).record.title == "“We waited on the ice for the boat”"
+
+
+def test_a_newspaper_company_names_the_masthead_the_page_sets_alone():
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    text = "THE AMUR HERALD\n\nHome\n\nLetters\n\n…\n\n© Amur Herald Newspapers Ltd. Registered in Khabarovsk."
+    assert plain_name(SourceRef("Amur Herald Newspapers"), text).name == "The Amur Herald"
+
+
+def test_a_headline_under_its_column_s_label_stands_over_a_shorter_dek():
+    text = (
+        "Letters: The ice road, the bridge and why Heihe still needs both of them this winter\n\n"
+        "Readers write on the crossings to Blagoveshchensk\n\n"
+        "By Irina Volkova\n\n"
+        "The road bridge across the Amur was meant to end the ferry season's troubles, and for most of the year it "
+        "has; but when the bridge closes for repairs, Heihe has nothing else.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Letters: The ice road, the bridge and why Heihe still needs both of them this winter"
+    assert record.dek == "Readers write on the crossings to Blagoveshchensk"
+
+
+def test_a_letters_page_s_signatures_are_story_lines_and_credit_no_one():
+    text = (
+        "Letters: The Heihe bridge and the ferrymen it left behind on the Amur\n\n"
+        "Readers write on last week's report from the river\n\n"
+        "Sir, Your report on the ferrymen of Heihe reminded me of the crossing I made in 1998, when the boat was "
+        "the only way over and the queue for it ran the length of the pier.\n\n"
+        "Olga Petrenko, Khabarovsk\n\n"
+        "Sir, The bridge has done more for trade on the Amur than any ferry could, and it is time we said so "
+        "plainly rather than mourning the boats and the men who sailed them.\n\n"
+        "Martin Keller, Harbin\n\n"
+        "Write to letters@amurherald.example with your full address.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("Martin Keller, Harbin")
+    assert "Olga Petrenko, Khabarovsk" in record.body.split("\n\n")
+    assert record.credits == []

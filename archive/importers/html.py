@@ -105,9 +105,10 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     if extracted is None or not (extracted.text or "").strip():
         raise TextError("no article text found in the web page")
     # The headline the page shows wins over og:title and <title>, which are often another, punchier line.
+    shown = visible_headline(tree)
     title = without_label(
-        linked.title
-        or visible_headline(tree)
+        _quoted_as_shown(linked.title, shown)
+        or shown
         or page_parts.class_headline(tree, _in_furniture)
         or page_parts.usable_title(extracted.title or "")
         or _first_text(tree, "//h1")
@@ -222,6 +223,15 @@ def logo_lines(tree) -> list[str]:
             beside = " ".join(logo.text_content().split())
             lines.append(f"{img.get('alt')} {beside}".strip())
     return lines
+
+
+def _quoted_as_shown(headline: str, shown: str) -> str:
+    """The linked data's headline, in the quotation marks the page shows it in: a quote that is the headline keeps
+    its marks ("“They took the phone”" where the data says They took the phone)."""
+    quotes = "“”\"‘’'«»"
+    if headline and shown != headline and shown.strip(quotes) == headline.strip(quotes) and shown[:1] in quotes:
+        return shown
+    return headline
 
 
 def visible_headline(tree) -> str:

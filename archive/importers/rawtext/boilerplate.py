@@ -135,6 +135,9 @@ _PATTERNS = [
         r"^(?:this (?:article|story|piece) (?:is|was) )?(?:republished|reprinted|reproduced|cross-?posted) (?:with permission )?"
         r"(?:from|by|with)\b.{0,200}$",
         r"^(?:this (?:article|story|piece) was )?originally (?:published|appeared|posted)\b.{0,200}$",
+        # "This essay first ran in the Amur Ledger on 2 May 2025 and is reprinted with permission.": any kind of piece.
+        r"^this (?:article|story|piece|column|essay|commentary|op-ed|report|review|feature) (?:was |has )?(?:first|originally) "
+        r"(?:appeared|appearing|ran|run|published|posted)\b.{0,200}$",
         # A prompt to follow the outlet on a messaging or video channel: "Join our Telegram channel for updates."
         r"^(?:join|follow|subscribe to) (?:us on |our )(?:[\w-]+ ){0,2}(?:channel|group|account|page)\b.{0,120}$",
         r"^about the (?:author|authors|writer|photographer)s?\b.{0,300}$",
@@ -142,6 +145,10 @@ _PATTERNS = [
         r"^(?:about|notes? on|a note on) (?:this|the|our|these) (?:data|figures|numbers|analysis|charts?|graphics?|survey|"
         r"poll|methodology)\s*[:—–-]\s*.{3,400}$",
         r"^(?:methodology|how we did (?:this|it)|how we (?:counted|measured|calculated)(?: this)?)\s*:\s*.{3,400}$",
+        # A site's note on how it writes dates or times: "Note: dates on this site are written day first.", "All times
+        # on this page are local."
+        r"^(?:please )?note\s*[:—–-]\s*(?:all )?(?:dates|times|dates and times) (?:on|in|are|given|shown)\b.{0,150}$",
+        r"^(?:all )?(?:dates|times|dates and times) (?:on|in) this (?:site|website|page|blog|newsletter)\b.{0,150}$",
         END_MARKER.pattern,
         r"^\*\*\*$",
         r"^this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|written|translated)\b.{0,200}$",
@@ -200,6 +207,9 @@ _PATTERNS = [
         r"^(?:did you )?(?:enjoy|like)(?:d)? (?:this|the|our) (?:article|story|piece|report|read|post)\?.{0,200}$",
         r"^(?:what do you think\?\s*)?(?:leave|post|add|share|drop) (?:a|your) (?:comments?|thoughts)\b.{0,120}$",
         r"^(?:what do you think\?\s*)?let us know (?:what you think )?(?:in|below|in the) ?(?:the )?comments?\b.{0,120}$",
+        # A prompt to rate the page, with its buttons: "Was this helpful? Yes · No", "Did you find this article useful?"
+        r"^(?:was|is|did you find) (?:this|the) (?:article|story|page|explainer|guide|answer|post|piece)?\s*(?:helpful|useful|"
+        r"informative)\?(?:\s*(?:yes|no|👍|👎)\s*[·|/•]?){0,2}$",
         r"^(?:sponsored|partner content|paid post|presented by)\s*[:—–-]\s*.{2,200}$",
         r"^you(?:'|’)re receiving this\b.{0,200}$",
         # A market-data disclaimer: "All quotes delayed a minimum of 15 minutes."
@@ -223,6 +233,9 @@ _PATTERNS = [
         # A correction or clarification notice, at the top or the bottom of a story.
         r"^(?:correction|clarification)s?(?:,?\s+[^:.]{3,30})?\s*[:.—–-]\s*.{0,600}$",  # "Correction, March 14, 2024: …"
         r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
+        # A note that the text was changed after it ran: "This story was amended on 3 May 2025 to correct a date."
+        r"^this (?:article|story|report|post|piece|column|feature) (?:was|has been) (?:amended|updated|corrected|changed|"
+        r"edited) (?:on|at|since|in)\b.{0,400}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
         # "This interview has been translated from Korean and edited for length. X is a pseudonym …": with what it says
@@ -237,7 +250,7 @@ _RELATED_HEADING = re.compile(
     r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more(?: [\w'’-]+){0,2}|read also|"
     r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|more [\w'’-]+|recommended(?: for you| articles| stories)?|"
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|trending(?: stories| now)?|further reading|"
-    r"keep reading|explore more(?: on these topics)?|up next|watch more|next video|"
+    r"keep reading|read next|what to read next|explore more(?: on these topics)?|up next|watch more|next video|"
     r"previous (?:parts|installments)|other parts of (?:this|the) series|"
     r"in this series|in this (?:issue|edition|newsletter)|in today(?:'|’)s (?:issue|edition|newsletter)|inside this issue|keywords|latest(?: news| stories)?|top stories|editor'?s picks|popular)\s*:?$",
     re.I,
@@ -330,8 +343,14 @@ def is_menu(text: str) -> bool:
         return False
     if all(t in _UI_WORDS for t in word_tokens):
         return True
-    menu_words = sum(t in _UI_WORDS for t in word_tokens)
-    return len(word_tokens) >= 3 and menu_words > MENU_WORD_SHARE * len(word_tokens) and not SENTENCE_END.search(text)
+    # The small words a headline shares with any menu ("the", "of") weigh nothing: "The end of the river economy" is
+    # one menu word in three.
+    content = [t for t in word_tokens if t not in _SMALL_WORDS] or word_tokens
+    menu_words = sum(t in _UI_WORDS for t in content)
+    return len(word_tokens) >= 3 and menu_words > MENU_WORD_SHARE * len(content) and not SENTENCE_END.search(text)
+
+
+_SMALL_WORDS = frozenset("a an the of and".split())
 
 
 def menu_runs(texts: list[str]) -> set[int]:

@@ -46,7 +46,8 @@ _COPYRIGHT_CREDIT = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60}/[^\d/�
 _INLINE = re.compile(
     r"^(?P<caption>.{5,400}?[.!?…])\s+(?:(?:photographer|photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
     r"illustration|사진)s?\b\s*(?:credit|courtesy(?: of)?)?"
-    r"|credit|courtesy of)\s*(?::|by\b|=)?\s*(?P<credit>[^.]{2,80}?)\.?$",
+    # Without a separator the credit is a name: "Satellite images show the fence …" is a sentence, not a label.
+    r"|credit|courtesy of)\s*(?:(?::|by\b|=)\s*|(?!\s|(?-i:[a-z])))(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
 )
 _COPYRIGHT = re.compile(

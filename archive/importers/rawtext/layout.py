@@ -65,6 +65,10 @@ _ON_DATE = re.compile(r"\son\s+(?P<date>.+)$")
 _POINT_MARK = re.compile(r"^[-•*–—·▪►・»▶▸→]\s+")
 
 
+# A column's label opening its headline: "Letters: …", "Editorial: …", "Opinion: …".
+_COLUMN_LABEL = re.compile(r"^(?:letters|editorial|opinion|analysis|review|obituary|comment|commentary)\s*:\s*\S", re.I)
+
+
 @dataclass
 class Parts:
     """What the layout reading found."""
@@ -134,6 +138,7 @@ class Layout:
         self._contents = digests.contents_list(texts)
         self._credited = _credited_names([p.text for p in paras])
         self._signatures = _signatures([p.text for p in paras])
+        self._sign_offs: set[int] | None = None
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -432,6 +437,10 @@ class Layout:
         if EAST_ASIAN.search(self.paras[above].text) and not EAST_ASIAN.search(self.paras[below].text + story):
             return False
         a, b = self.paras[above].text.split(), self.paras[below].text.split()
+        # A headline under its column's label ("Letters: …", "Editorial: …") is one, however long: the line under it,
+        # with no label of its own, is its dek.
+        if _COLUMN_LABEL.match(self.paras[above].text) and ":" not in self.paras[below].text:
+            return len(b) >= 6
         return len(a) >= 3 and len(b) >= 6 and len(b) >= len(a) - 2
 
     def _pick_dek(self, kinds: dict[int, Line], headline_at: int, start: int) -> int | None:
@@ -564,6 +573,8 @@ class Layout:
                 continue  # another article's headline, even one written as a question
             if i in self._turns:
                 last = i  # a conversation's last turn, however short ("Thank you.")
+            elif self._letter_signature(i) and any(self._letter_signature(j) for j in range(start, i)):
+                last = i  # a letters page's last signature: each letter is signed, and none is the page's byline
             elif (
                 reads_as_prose(text)
                 and i not in self._set_apart
@@ -575,6 +586,13 @@ class Layout:
             ):
                 last = i
         return self._list_after(last + 1)
+
+    def _letter_signature(self, i: int) -> bool:
+        """A letter's signature on a page of several ("X, Aberdeen" under each letter): a line of the story, neither a
+        subhead nor the page's byline."""
+        if self._sign_offs is None:
+            self._sign_offs = {j for j, p in enumerate(self.paras) if credits.sign_off(p.text) is not None}
+        return i in self._sign_offs and len(self._sign_offs) >= 2
 
     def _entries_under(self, heading: int) -> set[int]:
         """The entries of a related list under its heading: one-sentence lines in the heading's block, or bullets. A
@@ -674,7 +692,7 @@ class Layout:
                 parts.photos.append(caption.photo)
                 i += caption.length
                 continue
-            elif (heading := subhead(para, nxt, len(parts.body))) is not None:
+            elif not self._letter_signature(i) and (heading := subhead(para, nxt, len(parts.body))) is not None:
                 parts.body.append(f"## {heading}")
             else:
                 parts.body.append(strip_markdown(self._opening_point(i, start, text)))

@@ -2,8 +2,8 @@
 
 - An acronym and its expansion: "TWS" is "Transpacific Wire Service" when the text spells it out.
 - A corporate owner and its masthead: "Eastern Courier Media Group", "Straits Ledger Media Ltd.", "Amur Digital News &
-  Media Ltd" are "The Eastern Courier", "Straits Ledger", "The Amur" when the text names the masthead alone too (a
-  copyright line names the company); a company of another name ("© Korea Ferry Group") publishes the masthead that
+  Media Ltd", "Highland Observer Newspapers Ltd." are "The Eastern Courier", "Straits Ledger", "The Amur", "The
+  Highland Observer" when the text names the masthead alone too (a copyright line names the company); a company of another name ("© Korea Ferry Group") publishes the masthead that
   heads the page and that the page names again ("Join Ferry Times …").
 - A Korean (or Chinese, Japanese) masthead and its English name: "동방일보" is "Dongbang Ilbo" when a line sets
   the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH"), or another of its
@@ -17,7 +17,7 @@ from archive.importers.record import SourceRef
 
 # Words a company adds to its masthead's name.
 _CORPORATE = re.compile(
-    r"\s+(?:(?:digital\s+)?(?:news\s+(?:&|and)\s+)?media(?:\s+group)?|group|holdings?|publishing|publishers?|publications|corporation|corp\.?|company|co\.?|"
+    r"\s+(?:(?:digital\s+)?(?:news\s+(?:&|and)\s+)?media(?:\s+group)?|group|holdings?|publishing|publishers?|publications|newspapers?|corporation|corp\.?|company|co\.?|"
     r"ltd\.?|inc\.?|limited|plc|llc|pvt\.?|private)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited|pvt\.?|private))*$",
     re.I,
 )

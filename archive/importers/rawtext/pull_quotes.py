@@ -16,6 +16,29 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[\w'’-]+", text.lower().replace("’", "'")))
 
 
+# A quote in quotation marks, set again with the attribution between its sentences cut out: "“A. B.”" from
+# '"A," he said. "B."'
+_QUOTED = re.compile(r"^[“\"].+[”\"]$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _cut_quote(text: str, paragraph: str, size: int) -> bool:
+    """Each sentence of the quoted `text`, two words or more, stands in the longer `paragraph`, in order."""
+    if len(paragraph.split()) <= size:
+        return False
+    pieces = [_words(piece) for piece in _SENTENCE_END.split(text.strip('“”" '))]
+    if len(pieces) < 2 or any(len(piece.split()) < 2 for piece in pieces):
+        return False
+    at = 0
+    padded = f" {paragraph} "
+    for piece in pieces:
+        at = padded.find(f" {piece} ", at)
+        if at < 0:
+            return False
+        at += len(piece)
+    return True
+
+
 def pull_quotes(paras: list[Para]) -> set[int]:
     """The indexes of the pull quotes in `paras`."""
     words = [_words(p.text) for p in paras]
@@ -28,5 +51,7 @@ def pull_quotes(paras: list[Para]) -> set[int]:
             continue
         near = [j for j in range(max(0, i - NEAR), min(len(paras), i + NEAR + 1)) if j != i]
         if any(len(words[j].split()) > size and f" {quote} " in f" {words[j]} " for j in near):
+            found.add(i)
+        elif _QUOTED.match(paras[i].text) and any(_cut_quote(paras[i].text, words[j], size) for j in near):
             found.add(i)
     return found
