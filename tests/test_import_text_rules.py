@@ -1466,3 +1466,30 @@ def test_a_letters_page_s_signatures_are_story_lines_and_credit_no_one():
     assert record.body.endswith("Martin Keller, Harbin")
     assert "Olga Petrenko, Khabarovsk" in record.body.split("\n\n")
     assert record.credits == []
+
+
+def test_a_bylines_second_credit_after_a_slash_names_the_photographer_not_an_outlet():
+    found = byline("Written by Oskar Lindahl / Pictures by Vera Sokolova")
+    assert found.credits == [CreditRecord("author", "Oskar Lindahl"), CreditRecord("photographer", "Vera Sokolova")]
+    assert found.outlet == ""
+
+
+@pytest.mark.parametrize(
+    "line, credits",
+    [
+        ("Recording edited by Pavel Orlov", [("editor", "Pavel Orlov")]),
+        ("Hosted by Nina Brandt | Episode edited by Pavel Orlov", [("author", "Nina Brandt"), ("editor", "Pavel Orlov")]),
+    ],
+)
+def test_a_credit_line_s_role_after_any_one_word_it_worked_on(line, credits):
+    assert [(c.role, c.name) for c in credit_line(line)] == credits
+    assert credit_line("It was edited by Pavel Orlov") is None
+
+
+def test_a_contributor_named_after_the_outlet_s_possessive_is_an_author():
+    assert note_credits("Amur Valley 12 News' Lena Dorn contributed to this report.") == (
+        CreditRecord("author", "Lena Dorn"),
+    )
+    assert note_credits("Sakhalin Courier’s Ivo Marek contributed reporting to this story.") == (
+        CreditRecord("author", "Ivo Marek"),
+    )
