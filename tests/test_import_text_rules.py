@@ -1493,3 +1493,19 @@ def test_a_contributor_named_after_the_outlet_s_possessive_is_an_author():
     assert note_credits("Sakhalin Courier’s Ivo Marek contributed reporting to this story.") == (
         CreditRecord("author", "Ivo Marek"),
     )
+
+
+def test_a_bio_of_the_credited_writer_in_any_present_tense_verb_is_no_story_text():
+    story = (
+        "The ice road from Blagoveshchensk to Heihe opened three weeks late this winter, and the traders who use it "
+        "say the delay cost them most of the New Year market.\n\n"
+        "The road closed again in early March, when the river began to crack near the customs post."
+    )
+    text = (
+        "Letters from the Amur\n\nBy Lena Dorn\n\n"
+        f"{story}\n\n"
+        "Lena Dorn edits the Amur Ledger's weekly letter from Khabarovsk. Write back to reach her.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body == story
+    said = "Lena Dorn says the road will open earlier next year, once the new ferry pier is finished."
+    assert parse_text(f"{text}\n{said}\n", outlets=[]).record.body.endswith(said)

@@ -857,8 +857,12 @@ def _signatures(texts: list[str]) -> dict[int, tuple[CreditRecord, ...]]:
 
 
 # An author's bio: a short paragraph whose subject is a person the page credits ("X is a Toronto-based lawyer …",
-# "X covers North Korea from Seoul"), under the byline or under the story; never story text.
-_BIO = re.compile(r"^(?P<name>.{4,60}?) (?:is|was|covers|writes|reports|has (?:covered|reported|written))\b")
+# "X covers North Korea from Seoul", "X edits the Y Letter from Z"), under the byline or under the story; never story
+# text. Its verb is in the present or the perfect; a verb of speech ("X says") is the story's.
+_BIO = re.compile(
+    r"^(?P<name>.{4,60}?) (?:is|was|has [a-z]+ed|has written|(?!(?:says|asks|tells|adds|notes|explains|recalls|argues)\b)"
+    r"[a-z]{3,}s)\b"
+)
 MAX_BIO = 400
 
 
