@@ -1509,3 +1509,26 @@ def test_a_bio_of_the_credited_writer_in_any_present_tense_verb_is_no_story_text
     assert parse_text(text, outlets=[]).record.body == story
     said = "Lena Dorn says the road will open earlier next year, once the new ferry pier is finished."
     assert parse_text(f"{text}\n{said}\n", outlets=[]).record.body.endswith(said)
+
+
+def test_a_box_ruled_off_inside_the_story_is_no_story_text():
+    first = (
+        "The ferry from Korsakov to Wakkanai will not sail this summer, the port authority said, the third season in "
+        "a row without a crossing between Sakhalin and Hokkaido."
+    )
+    last = "Fishermen in Korsakov say they will believe in the ferry when they see it in the harbour."
+    text = (
+        "No ferry to Hokkaido again this year\n\nBy Ivo Marek\n\n"
+        f"{first}\n\n"
+        "----------\n"
+        "Keep the Sakhalin Courier going\n"
+        "Readers fund every trip we make to the island's ports. Join them from the price of a coffee a month.\n"
+        "Join today →\n"
+        "----------\n\n"
+        f"{last}\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body == f"{first}\n\n{last}"
+    # A rule between paragraphs set apart is a section break: what follows it is story.
+    broken = text.replace("----------\nKeep", "----------\n\nKeep")
+    assert "Readers fund every trip" in parse_text(broken, outlets=[]).record.body

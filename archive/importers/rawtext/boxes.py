@@ -2,6 +2,8 @@
 a few short lines, standing above the story ("In short:" and "What's next?" under the byline, a live page's
 "Summary" under its headline). Their lines restate the story; they are neither the headline, the dek nor the
 story's opening. So is a paper's abstract: the paragraphs under its label "Abstract", above the paper's own text.
+A box ruled off in the story (a rule line, a few lines set tight under it with a heading or a button among them, a
+rule line again: a members' or a donation appeal) is no story text either.
 """
 
 import re
@@ -84,3 +86,23 @@ def abstracts(paras: list[Para]) -> set[int]:
             return set(range(i, end))
         return set()
     return set()
+
+
+# A rule drawn across the page: "———", "----------", "* * *", "═══".
+RULE_LINE = re.compile(r"^(?:[-–—_=~*═─━]\s*){3,}$")
+# A ruled box holds a few lines: a heading, a pitch, a button.
+MAX_RULED_LINES = 8
+
+
+def ruled_boxes(paras: list[Para]) -> set[int]:
+    """The indexes of the boxes ruled off in a text (see the module docstring): both rules and the lines between them,
+    set tight (no blank line), one of them no prose (the box's heading or its button, "Join us →")."""
+    found: set[int] = set()
+    rules = [i for i, para in enumerate(paras) if RULE_LINE.match(para.text)]
+    for opening, closing in zip(rules, rules[1:]):
+        inside = range(opening + 1, closing)
+        if not 0 < len(inside) <= MAX_RULED_LINES or any(paras[j].blank_before for j in [*inside, closing]):
+            continue
+        if any(not reads_as_prose(paras[j].text) for j in inside):
+            found.update(range(opening, closing + 1))
+    return found

@@ -122,13 +122,14 @@ class Layout:
         self._updated_at: datetime | None = None
         texts = [p.text for p in paras]
         # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes,
-        # a paper's abstract, pull quotes, the story's numbered notes.
+        # a paper's abstract, boxes ruled off in the story, pull quotes, the story's numbered notes.
         self._set_apart = (
             boilerplate.player_residue(texts)
             | boilerplate.footnotes(texts)
             | boilerplate.signup_boxes(texts)
             | boxes.summary_boxes(paras)
             | boxes.abstracts(paras)
+            | boxes.ruled_boxes(paras)
             | pull_quotes(paras)
         )
         self._interview = interviews.read(texts)
