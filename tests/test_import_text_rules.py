@@ -1532,3 +1532,34 @@ def test_a_box_ruled_off_inside_the_story_is_no_story_text():
     # A rule between paragraphs set apart is a section break: what follows it is story.
     broken = text.replace("----------\nKeep", "----------\n\nKeep")
     assert "Readers fund every trip" in parse_text(broken, outlets=[]).record.body
+
+
+_FERRYMAN = (
+    "Anatoly Rusin, who ran the last ferry between Korsakov and Wakkanai, has died at 81.\n\n"
+    "He took the ferry over in 1994, when the crossing still carried more traders than tourists, and kept it "
+    "running through three owners and two bankruptcies.\n\n"
+    "His crews remember a captain who checked every passenger's papers himself and never once left port late.\n\n"
+    "He is survived by his wife, Galina, and by a son who is a pilot on the same harbour."
+)
+
+
+def test_a_box_in_capitals_after_the_story_ends_it():
+    text = (
+        "Ferry captain of the Sakhalin crossing dies at 81\n\nBy Ivo Marek\n\n"
+        f"{_FERRYMAN}\n\n"
+        "FUNERAL ARRANGEMENTS\n"
+        "Friends may pay their respects at the Seamen's Hall in Korsakov on Friday from noon.\n\n"
+        "Leave a few words for the family on our remembrance page, where his crews have already written.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("a son who is a pilot on the same harbour.")
+    assert "Seamen's Hall" not in record.body
+
+
+def test_a_story_with_sections_in_capitals_keeps_its_last_section():
+    text = (
+        "Ferry captain of the Sakhalin crossing dies at 81\n\nBy Ivo Marek\n\n"
+        + _FERRYMAN.replace("His crews", "AT SEA\n\nHis crews")
+        + "\n\nLAST YEARS\nIn retirement he ran a small museum of the crossing in the old ticket office on the pier.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body.endswith("in the old ticket office on the pier.")

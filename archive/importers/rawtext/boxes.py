@@ -3,7 +3,9 @@ a few short lines, standing above the story ("In short:" and "What's next?" unde
 "Summary" under its headline). Their lines restate the story; they are neither the headline, the dek nor the
 story's opening. So is a paper's abstract: the paragraphs under its label "Abstract", above the paper's own text.
 A box ruled off in the story (a rule line, a few lines set tight under it with a heading or a button among them, a
-rule line again: a members' or a donation appeal) is no story text either.
+rule line again: a members' or a donation appeal) is no story text either. Boxes after the story (a heading in
+capitals with its lines set tight under it, where the story's paragraphs stand apart under no such heading: the
+service details under an obituary, a list of prayers or show notes, an appeal) end it.
 """
 
 import re
@@ -11,7 +13,7 @@ import re
 from archive.importers.rawtext import credits
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import title_candidate
-from archive.importers.rawtext.lines import Para, is_story_paragraph, reads_as_prose
+from archive.importers.rawtext.lines import SENTENCE_END, Para, is_capitals, is_story_paragraph, reads_as_prose
 
 # The words of a summary box's label, not of any outlet.
 SUMMARY_LABEL = re.compile(
@@ -106,3 +108,27 @@ def ruled_boxes(paras: list[Para]) -> set[int]:
         if any(not reads_as_prose(paras[j].text) for j in inside):
             found.update(range(opening, closing + 1))
     return found
+
+
+# A box's heading is a label of a few words; the story above it has at least this many paragraphs.
+MAX_BOX_HEADING_WORDS = 6
+MIN_STORY_ABOVE_BOX = 3
+
+
+def box_after_story(paras: list[Para], i: int, start: int) -> bool:
+    """Whether line i heads a box after the story that started at `start` (see the module docstring)."""
+    if i + 1 >= len(paras) or not paras[i].blank_before or paras[i + 1].blank_before:
+        return False
+    if not _box_heading(paras[i].text) or i - start < MIN_STORY_ABOVE_BOX:
+        return False
+    # The story's own paragraphs stand apart, and no heading of the box's shape stands among them.
+    story = paras[start + 1 : i]
+    return all(p.blank_before for p in story if reads_as_prose(p.text)) and not any(
+        _box_heading(p.text) for p in story
+    )
+
+
+def _box_heading(text: str) -> bool:
+    """A heading of words in capitals: no sentence, no figure ("16.20 BST" is a live blog's entry time)."""
+    short = len(text.split()) <= MAX_BOX_HEADING_WORDS
+    return is_capitals(text) and short and not SENTENCE_END.search(text) and not re.search(r"\d", text)

@@ -556,7 +556,7 @@ class Layout:
         entries: set[int] = set()
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
-            if i > start and boilerplate.ends_story(text):
+            if i > start and (boilerplate.ends_story(text) or boxes.box_after_story(self.paras, i, start)):
                 break
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
