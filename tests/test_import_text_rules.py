@@ -1563,3 +1563,18 @@ def test_a_story_with_sections_in_capitals_keeps_its_last_section():
         + "\n\nLAST YEARS\nIn retirement he ran a small museum of the crossing in the old ticket office on the pier.\n"
     )
     assert parse_text(text, outlets=[]).record.body.endswith("in the old ticket office on the pier.")
+
+
+@pytest.mark.parametrize(
+    "text, caption, credit",
+    [
+        (
+            "Galina Rusina on the ferry's bridge in 1996. Courtesy of the Rusin family",
+            "Galina Rusina on the ferry's bridge in 1996.",
+            "the Rusin family",
+        ),
+        ("The old ticket office on the pier. Photo courtesy of a reader", "The old ticket office on the pier.", "a reader"),
+    ],
+)
+def test_a_credit_after_courtesy_of_is_kept_bare_whoever_it_names(text, caption, credit):
+    assert split_credit(text) == (caption, credit)

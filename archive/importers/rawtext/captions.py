@@ -1,8 +1,8 @@
 """Photo captions: a sentence describing a photograph, with or without its credit.
 
 A caption is recognised by its credit ("… (Yonhap)", "… Photo: X", "… Credit: X", "… [AGENCY]",
-"… Image © X", "… Photo courtesy of X", "… Jane Doe/Outlet" after the last full stop, a "Photo: X" line
-above or below it) or, without a credit, by reading as the description of a picture standing alone:
+"… Image © X", "… Photo courtesy of X", "… Courtesy of the X family", "… Jane Doe/Outlet" after the last full stop,
+a "Photo: X" line above or below it) or, without a credit, by reading as the description of a picture standing alone:
 one sentence about a scene that says it was photographed, taken, pictured, seen from somewhere, is a
 "FILE" picture or a "Figure", or that the site cut off with "…".
 """
@@ -43,11 +43,14 @@ _CREDIT_ONLY = re.compile(
 # A photo's credit on the line under its caption after a copyright sign: a photographer and an agency ("© Jane
 # Doe/AGENCY"), not a site's copyright line (a year, "All rights reserved").
 _COPYRIGHT_CREDIT = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60}/[^\d/©ⓒ.]{2,60})$")
+_PICTURE_WORD = (
+    r"(?:photographer|photograph|photo|image|picture|video|satellite image|map|graphic|chart|illustration|사진)s?\b"
+)
 _INLINE = re.compile(
-    r"^(?P<caption>.{5,400}?[.!?…])\s+(?:(?:photographer|photograph|photo|image|picture|video|satellite image|map|graphic|chart|"
-    r"illustration|사진)s?\b\s*(?:credit|courtesy(?: of)?)?"
+    # "Courtesy of" needs no separator and may name a family or a reader: "… from 2005. Courtesy of the Lind family".
+    rf"^(?P<caption>.{{5,400}}?[.!?…])\s+(?:(?:{_PICTURE_WORD}\s*)?courtesy of\s+|(?:{_PICTURE_WORD}\s*(?:credit|courtesy)?"
     # Without a separator the credit is a name: "Satellite images show the fence …" is a sentence, not a label.
-    r"|credit|courtesy of)\s*(?:(?::|by\b|=)\s*|(?!\s|(?-i:[a-z])))(?P<credit>[^.]{2,80}?)\.?$",
+    r"|credit)\s*(?:(?::|by\b|=)\s*|(?!\s|(?-i:[a-z]))))(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
 )
 _COPYRIGHT = re.compile(
