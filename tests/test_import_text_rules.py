@@ -1578,3 +1578,22 @@ def test_a_story_with_sections_in_capitals_keeps_its_last_section():
 )
 def test_a_credit_after_courtesy_of_is_kept_bare_whoever_it_names(text, caption, credit):
     assert split_credit(text) == (caption, credit)
+
+
+def test_captions_grouped_at_the_foot_share_the_credit_line_under_them():
+    text = (
+        "Ferry captain of the Sakhalin crossing dies at 81\n\nBy Ivo Marek\n\n"
+        f"{_FERRYMAN}\n\n"
+        "From the crossing\n"
+        "The ferry leaving Korsakov for the last time, in September 2019.\n"
+        "Capt. Rusin's cap and logbook, kept by Mrs. Rusina at home.\n"
+        "Photos by Vera Sokolova\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [
+        PhotoRecord("The ferry leaving Korsakov for the last time, in September 2019.", "Vera Sokolova"),
+        PhotoRecord("Capt. Rusin's cap and logbook, kept by Mrs. Rusina at home.", "Vera Sokolova"),
+    ]
+    assert record.body.endswith("a son who is a pilot on the same harbour.")
+    # The line credits the pictures: Vera Sokolova, named only there, is no photographer of the article.
+    assert record.credits == [CreditRecord("author", "Ivo Marek")]

@@ -4,7 +4,8 @@ A caption is recognised by its credit ("… (Yonhap)", "… Photo: X", "… Cred
 "… Image © X", "… Photo courtesy of X", "… Courtesy of the X family", "… Jane Doe/Outlet" after the last full stop,
 a "Photo: X" line above or below it) or, without a credit, by reading as the description of a picture standing alone:
 one sentence about a scene that says it was photographed, taken, pictured, seen from somewhere, is a
-"FILE" picture or a "Figure", or that the site cut off with "…".
+"FILE" picture or a "Figure", or that the site cut off with "…". Captions grouped in a small block at the foot of a
+story share the credit line under them ("All photographs: X").
 """
 
 import re
@@ -193,11 +194,44 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     caption, credit = split_credit(text)
     if credit:
         return Caption(PhotoRecord(caption, credit), 1)
+    if (shared := _shared_credit(paras, i)) is not None:
+        # The last caption takes the credit line under it along: the line credits the pictures, not a photographer.
+        credit, credit_at = shared
+        return Caption(PhotoRecord(text, credit), 2 if credit_at == i + 1 else 1)
     if _labels_a_picture(text):
         return Caption(PhotoRecord(text, ""), 1)
     if standalone and describes_picture(text) and not _in_a_list(paras, i):
         return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+# The credit of all the pictures captioned above it: "All photographs: X", "Photos by X", "Pictures: X".
+_SHARED_CREDIT = re.compile(r"^(?:all\s+)?(?:photographs|photos|pictures|images)\s*(?::|by\b)\s*(?P<credit>.{2,80}?)\.?$", re.I)
+# Captions grouped at the foot of a story are a small block (a heading, a few captions, their credit) of short lines.
+MAX_CAPTION_BLOCK = 10
+MAX_GROUPED_CAPTION_WORDS = 40
+
+
+def _shared_credit(paras: list[Para], i: int) -> tuple[str, int] | None:
+    """The credit of a block of captions grouped together (a heading such as "In pictures" over one-sentence lines set
+    tight, the last line crediting all the pictures: "All photographs: X"), when line i is one of those captions, and
+    the index of the credit line."""
+    first = i
+    while first > 0 and not paras[first].blank_before:
+        first -= 1
+    last = i
+    while last + 1 < len(paras) and not paras[last + 1].blank_before:
+        last += 1
+    credit = _SHARED_CREDIT.match(paras[last].text)
+    if credit is None or last - first > MAX_CAPTION_BLOCK or i == last:
+        return None
+    # The block may open with its heading, a line that is no sentence.
+    lines = [p.text for p in paras[first:last]]
+    if not SENTENCE_END.search(lines[0]) and first < i:
+        lines = lines[1:]
+    if not all(PROSE_END.search(t) and len(t.split()) <= MAX_GROUPED_CAPTION_WORDS for t in lines):
+        return None
+    return tidy_credit(credit.group("credit")), last
 
 
 def _in_a_list(paras: list[Para], i: int) -> bool:
