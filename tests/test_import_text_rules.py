@@ -1597,3 +1597,21 @@ def test_captions_grouped_at_the_foot_share_the_credit_line_under_them():
     assert record.body.endswith("a son who is a pilot on the same harbour.")
     # The line credits the pictures: Vera Sokolova, named only there, is no photographer of the article.
     assert record.credits == [CreditRecord("author", "Ivo Marek")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Methods note: Counts were made from the port's customs ledgers and are rounded to the nearest hundred.",
+        'Cite this brief: Dorn, L. "Ferries of the Amur." Amur Ledger Research, 3 March 2025.',
+        "How to cite this working paper: Marek, I. (2025). The Sakhalin crossing.",
+        "Follow Ice Road Radio wherever you listen to podcasts, and tell a friend about us.",
+    ],
+)
+def test_method_notes_citations_of_the_page_and_podcast_prompts_are_no_story_text(line):
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line)
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    record = parse_text(f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n{line}\n", outlets=[]).record
+    assert record.body == story
