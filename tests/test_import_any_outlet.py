@@ -918,3 +918,25 @@ def test_credits_in_the_articles_own_header_count_and_the_sites_header_stays_fur
 )
 def test_a_credit_line_may_say_what_the_role_worked_on(line, credits):
     assert [(c.role, c.name) for c in credit_line(line)] == credits
+
+
+_GUIDE_STORY = (
+    "<p>The ferry from Korsakov to Wakkanai carried its last passengers in 2019, and the pier it sailed from is now a "
+    "place to watch the fishing boats come in.</p>"
+    "<p>The old ticket office on the pier has become a small museum of the crossing, open from May to September.</p>"
+)
+
+
+def test_an_image_beside_its_credit_alone_is_captioned_by_its_alt_text_and_a_writers_portrait_is_no_photo():
+    page = (
+        "<html><body><article><h1>Korsakov, Sakhalin: a day at the old ferry port</h1>"
+        '<div class="lead-pic"><img src="pier.jpg" alt="Fishing boats moored beside the old ferry pier at Korsakov">'
+        '<p class="lead-pic-credit">Image: Oskar Lindahl</p></div>'
+        f"{_GUIDE_STORY}"
+        '<div class="writer-profile"><img src="vera.jpg" alt="Vera Sokolova">'
+        "<p>Vera Sokolova has written about Sakhalin's ports for ten years.</p></div>"
+        "</article></body></html>"
+    )
+    assert parse_html(page).record.photos == [
+        PhotoRecord("Fishing boats moored beside the old ferry pier at Korsakov", "Oskar Lindahl")
+    ]

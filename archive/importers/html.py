@@ -5,7 +5,7 @@ share bars, related stories, newsletter boxes, cookie banners, comments and foot
 type NewsArticle (or Article, BlogPosting, Report) takes precedence where the page has it. Each
 `figure` becomes a photo with its `figcaption` (its credit from a credit/cite/small element, or from the
 caption's text as in raw text); an image outside a figure counts when a caption element follows it or,
-failing that, by its alt text. The main text then goes through the raw text rules (credit lines, closing
+failing that, by its alt text (with the credit set alone beside it); a writer's portrait in an author's box does not. The main text then goes through the raw text rules (credit lines, closing
 blurbs, captions left in the text) and the same vocabulary: gazetteer places, starter tags, outlets.
 
 A page in two languages is recorded in its story's: an English story under a Hangul headline takes the page's
@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 
 from archive.importers import page_parts, vocabulary
 from archive.importers.rawtext import boilerplate, outlet_names
-from archive.importers.rawtext.captions import split_credit, tidy_caption, tidy_credit
+from archive.importers.rawtext.captions import credit_alone, split_credit, tidy_caption, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import good_title, without_label
 from archive.importers.rawtext.lines import HANGUL, TextError, content_words, decode, is_story_paragraph
@@ -42,6 +42,8 @@ _NOT_ARTICLE = re.compile(
     re.I,
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|photographer", re.I)
+# A box on the writer (<div class="author-box">, "author-bio", "profile-card"): its picture is the writer's portrait.
+_AUTHOR_BOX = re.compile(r"(?<![a-z])(?:author|bio|profile|contributor)", re.I)
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,13 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     title = headline_in_language(title, story_language, [linked.alternative_title, heading_dek])
     heading_dek = "" if heading_dek == title else heading_dek
     paragraphs = lead_paragraphs(tree, paragraphs) + paragraphs
-    # A caption trafilatura left in the text is a photo's, not the story's.
-    paragraphs = [p for p in paragraphs if p not in captions and split_credit(p)[0] not in captions and p != title]
+    # A caption trafilatura left in the text is a photo's, not the story's; so is a credit standing alone ("Image: X").
+    photo_credits = {p.credit for p in photos if p.credit}
+    paragraphs = [
+        p
+        for p in paragraphs
+        if p not in captions and split_credit(p)[0] not in captions and p != title and credit_alone(p) not in photo_credits
+    ]
     # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
     pulled = page_parts.pull_quotes(tree)
     # The standfirst, which the extraction may keep as the text's first line, is the dek, not the story.
@@ -438,7 +445,7 @@ def figures(tree) -> list[PhotoRecord]:
     """A photo per figure (caption and credit) and per captioned or described image outside figures."""
     photos = []
     for node in tree.xpath("//figure | //img"):
-        if _in_furniture(node):
+        if _in_furniture(node) or _in_author_box(node):
             continue
         if node.tag == "figure":
             photo = _figure(node)
@@ -479,9 +486,8 @@ def _image(img) -> PhotoRecord | None:
             return _credited_below(_caption_element(following), following.getnext())
     if (caption := _caption_beside(img)) is not None:
         return caption
-    alt = " ".join((img.get("alt") or "").split())
-    # An alt text that is a sentence describes the photo; a word or two ("logo", "photo") does not.
-    return PhotoRecord(*split_credit(alt)) if len(alt.split()) >= 5 else None
+    alt = _alt_caption(img)
+    return PhotoRecord(*split_credit(alt)) if alt else None
 
 
 MAX_CAPTION_LENGTH = 400
@@ -511,9 +517,14 @@ def _credited_below(photo: PhotoRecord, below) -> PhotoRecord:
     return replace(photo, credit=credit) if credit else photo
 
 
+def _in_author_box(node) -> bool:
+    return any(_AUTHOR_BOX.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in node.iterancestors())
+
+
 def _caption_beside(img) -> PhotoRecord | None:
     """A figure without figure markup: a container holding only the image and, after it, one short text (<div
-    class="pic"><img><div>caption. Photo: X</div></div>). The text is the image's caption."""
+    class="pic"><img><div>caption. Photo: X</div></div>). The text is the image's caption; a text that is only its
+    credit (<p class="hero-credit">Image: X</p>) credits the image, whose alt text is then the caption."""
     parent = img.getparent()
     children = [c for c in parent if isinstance(c.tag, str)] if parent is not None else []
     if len(children) != 2 or children[0] is not img or children[1].xpath(".//img"):
@@ -521,7 +532,18 @@ def _caption_beside(img) -> PhotoRecord | None:
     if children[1].tag == "a":
         return None  # a thumbnail's link: the headline of the page it leads to, not a caption
     text = " ".join(children[1].text_content().split())
+    if (credit := credit_alone(text)) is not None or _is_credit_node(children[1]) and (credit := tidy_credit(text)):
+        return PhotoRecord(_alt_caption(img), credit)
     return PhotoRecord(*split_credit(text)) if 0 < len(text) <= MAX_CAPTION_LENGTH else None
+
+
+# An alt text that is a sentence describes the photo; a word or two ("logo", "photo") does not.
+MIN_ALT_CAPTION_WORDS = 5
+
+
+def _alt_caption(img) -> str:
+    alt = " ".join((img.get("alt") or "").split())
+    return alt if len(alt.split()) >= MIN_ALT_CAPTION_WORDS else ""
 
 
 def _is_credit_node(node) -> bool:

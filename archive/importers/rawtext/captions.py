@@ -268,6 +268,12 @@ def _caption_under_bracket(credit_line: re.Match, nxt: Para) -> bool:
     return len(re.findall(r"[.!?…](?:\s|$)", nxt.text)) <= 2
 
 
+def credit_alone(text: str) -> str | None:
+    """The bare credit of a line that is only a picture's credit ("Photo: X", "Image: X", "[Photo by X]"), or None."""
+    match = _CREDIT_ONLY.match(text)
+    return tidy_credit(match.group("credit")) if match is not None else None
+
+
 def credit_above(paras: list[Para], i: int) -> bool:
     """Whether paragraph i is the caption of a credit line standing alone above it."""
     if i == 0 or _CREDIT_ONLY.match(paras[i - 1].text) is None:
