@@ -940,3 +940,22 @@ def test_an_image_beside_its_credit_alone_is_captioned_by_its_alt_text_and_a_wri
     assert parse_html(page).record.photos == [
         PhotoRecord("Fishing boats moored beside the old ferry pier at Korsakov", "Oskar Lindahl")
     ]
+
+
+def test_a_lead_element_between_the_headline_and_the_byline_is_the_dek():
+    intro = "Piers, museums and a crossing that may yet return: a short guide to Sakhalin's old ferry port."
+    page = (
+        "<html><body><article><h1>Korsakov, Sakhalin: a day at the old ferry port</h1>"
+        f'<p class="page-intro">{intro}</p>'
+        '<div class="page-meta"><span>Written by Vera Sokolova</span></div>'
+        f'<div class="page-body">{_GUIDE_STORY}</div>'
+        "</article></body></html>"
+    )
+    record = parse_html(page).record
+    assert record.dek == intro
+    assert record.body.startswith("The ferry from Korsakov to Wakkanai carried its last passengers")
+    # Under the byline the same element is the story's opening, as a lede is.
+    below = page.replace(f'<p class="page-intro">{intro}</p>', "").replace(
+        "</span></div>", f'</span></div><p class="page-intro">{intro}</p>'
+    )
+    assert parse_html(below).record.body.startswith("Piers, museums and a crossing")

@@ -353,14 +353,28 @@ def standfirst(tree, headline: str, body: str) -> str:
 
 
 def standfirst_element(tree, headline: str) -> str:
-    """The text of an element whose class names a standfirst (see _STANDFIRST_CLASS), or ""."""
+    """The text of an element whose class names a standfirst (see _STANDFIRST_CLASS), or failing one, of an element
+    whose class names a lead standing where a dek stands (see _lead_as_dek), or ""."""
     for node in tree.xpath("//*[@class]"):
         # A standfirst often stands in the article's <header>, which is furniture for photos but not here.
         if _STANDFIRST_CLASS.search(node.get("class") or "") and not _in_furniture(node, allow_header=True):
             text = " ".join(node.text_content().split())
             if 3 <= len(text.split()) <= 80 and text != headline:
                 return text
+    for node in tree.xpath("//*[@class]"):
+        if any(_LEAD_CLASS.match(name) for name in node.get("class").split()) and _lead_as_dek(node):
+            return " ".join(node.text_content().split())
     return ""
+
+
+def _lead_as_dek(node) -> bool:
+    """A lead element right under the headline and right above the byline (<h1>, <p class="intro">, <div
+    class="meta">By X</div>) stands where a dek stands: as in raw text, prose above the byline is the lead-in's."""
+    above, below = node.getprevious(), node.getnext()
+    if above is None or below is None or above.tag != "h1" or _in_furniture(node, allow_header=True):
+        return False
+    lines = [" ".join(n.text_content().split()) for n in below.iter() if isinstance(n.tag, str)]
+    return any(line and len(line) <= 200 and (byline(line) or credit_line(line)) for line in lines)
 
 
 def page_credits(tree, *, bylines: bool = True) -> list[CreditRecord]:
