@@ -959,3 +959,18 @@ def test_a_lead_element_between_the_headline_and_the_byline_is_the_dek():
         "</span></div>", f'</span></div><p class="page-intro">{intro}</p>'
     )
     assert parse_html(below).record.body.startswith("Piers, museums and a crossing")
+
+
+def test_a_site_named_by_its_domain_goes_by_the_name_the_page_spells_in_words():
+    from archive.importers.html import spelt_out
+
+    assert spelt_out("amurledger.example", "The Amur Ledger") == "The Amur Ledger"
+    assert spelt_out("www.ice-road.example", "Ice Road") == "Ice Road"
+    assert spelt_out("amurledger.example", "Sakhalin Courier") == "amurledger.example"
+    page = (
+        "<html><head><title>Korsakov: a day at the old ferry port | Amur Ledger</title>"
+        '<link rel="canonical" href="https://amurledger.example/sakhalin/korsakov"></head><body><article>'
+        f"<h1>Korsakov, Sakhalin: a day at the old ferry port</h1>{_GUIDE_STORY}</article>"
+        "<footer><p>© 2025 Amur Ledger. All rights reserved.</p></footer></body></html>"
+    )
+    assert parse_html(page).record.source.name == "Amur Ledger"

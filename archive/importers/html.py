@@ -153,6 +153,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     credits = without_names_in_other_script(credits, story_language)
     if source is None:
         sitename = "" if repeats_headline(extracted.sitename or "", title) else extracted.sitename
+        sitename = spelt_out(sitename, site_name(tree, title)) if sitename else sitename
         publisher = linked.publisher or sitename or site_name(tree, title) or any_publisher(tree)
         # The page's own metadata names a site, even one whose name reads like a person's ("Frontier Audio").
         site = outlet_names.resolve(publisher) or SourceRef(publisher) if publisher else None
@@ -218,6 +219,20 @@ def repeats_headline(name: str, headline: str) -> bool:
     """Whether a name the extraction guessed as the site's is the headline again (a page titled "Headline | Site")."""
     words = content_words(name)
     return len(words) >= MIN_HEADLINE_WORDS and words <= content_words(headline)
+
+
+_DOMAIN = re.compile(r"^(?:www\.)?(?P<label>[a-z0-9-]+)(?:\.[a-z0-9-]+)+$", re.I)
+
+
+def spelt_out(name: str, words: str) -> str:
+    """A site's name that is only its domain ("amurledger.example", the extraction's guess from the page's address)
+    gives way to the name the page spells in words ("Amur Ledger", "The Amur Ledger") where its letters are the
+    domain's."""
+    domain = _DOMAIN.match(name)
+    if domain is None or not words:
+        return name
+    letters = re.sub(r"[\W_]", "", re.sub(r"(?i)^the\s+", "", words)).casefold()
+    return words if letters == domain.group("label").replace("-", "").casefold() else name
 
 
 def logo_lines(tree) -> list[str]:
