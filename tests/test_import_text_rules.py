@@ -1478,7 +1478,10 @@ def test_a_bylines_second_credit_after_a_slash_names_the_photographer_not_an_out
     "line, credits",
     [
         ("Recording edited by Pavel Orlov", [("editor", "Pavel Orlov")]),
-        ("Hosted by Nina Brandt | Episode edited by Pavel Orlov", [("author", "Nina Brandt"), ("editor", "Pavel Orlov")]),
+        (
+            "Hosted by Nina Brandt | Episode edited by Pavel Orlov",
+            [("author", "Nina Brandt"), ("editor", "Pavel Orlov")],
+        ),
     ],
 )
 def test_a_credit_line_s_role_after_any_one_word_it_worked_on(line, credits):
@@ -1573,7 +1576,11 @@ def test_a_story_with_sections_in_capitals_keeps_its_last_section():
             "Galina Rusina on the ferry's bridge in 1996.",
             "the Rusin family",
         ),
-        ("The old ticket office on the pier. Photo courtesy of a reader", "The old ticket office on the pier.", "a reader"),
+        (
+            "The old ticket office on the pier. Photo courtesy of a reader",
+            "The old ticket office on the pier.",
+            "a reader",
+        ),
     ],
 )
 def test_a_credit_after_courtesy_of_is_kept_bare_whoever_it_names(text, caption, credit):

@@ -128,7 +128,10 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     paragraphs = [
         p
         for p in paragraphs
-        if p not in captions and split_credit(p)[0] not in captions and p != title and credit_alone(p) not in photo_credits
+        if p not in captions
+        and split_credit(p)[0] not in captions
+        and p != title
+        and credit_alone(p) not in photo_credits
     ]
     # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
     pulled = page_parts.pull_quotes(tree)

@@ -123,9 +123,7 @@ def box_after_story(paras: list[Para], i: int, start: int) -> bool:
         return False
     # The story's own paragraphs stand apart, and no heading of the box's shape stands among them.
     story = paras[start + 1 : i]
-    return all(p.blank_before for p in story if reads_as_prose(p.text)) and not any(
-        _box_heading(p.text) for p in story
-    )
+    return all(p.blank_before for p in story if reads_as_prose(p.text)) and not any(_box_heading(p.text) for p in story)
 
 
 def _box_heading(text: str) -> bool:

@@ -206,7 +206,9 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
 
 
 # The credit of all the pictures captioned above it: "All photographs: X", "Photos by X", "Pictures: X".
-_SHARED_CREDIT = re.compile(r"^(?:all\s+)?(?:photographs|photos|pictures|images)\s*(?::|by\b)\s*(?P<credit>.{2,80}?)\.?$", re.I)
+_SHARED_CREDIT = re.compile(
+    r"^(?:all\s+)?(?:photographs|photos|pictures|images)\s*(?::|by\b)\s*(?P<credit>.{2,80}?)\.?$", re.I
+)
 # Captions grouped at the foot of a story are a small block (a heading, a few captions, their credit) of short lines.
 MAX_CAPTION_BLOCK = 10
 MAX_GROUPED_CAPTION_WORDS = 40
