@@ -974,3 +974,13 @@ def test_a_site_named_by_its_domain_goes_by_the_name_the_page_spells_in_words():
         "<footer><p>© 2025 Amur Ledger. All rights reserved.</p></footer></body></html>"
     )
     assert parse_html(page).record.source.name == "Amur Ledger"
+
+
+def test_an_article_whose_class_names_its_author_keeps_its_photos():
+    page = (
+        '<html><body><article class="post author-vera"><h1>Korsakov, Sakhalin: a day at the old ferry port</h1>'
+        '<div class="pic"><img src="pier.jpg" alt="Fishing boats moored beside the old ferry pier at Korsakov">'
+        '<p class="pic-credit">Image: Oskar Lindahl</p></div>'
+        f"{_GUIDE_STORY}</article></body></html>"
+    )
+    assert [p.credit for p in parse_html(page).record.photos] == ["Oskar Lindahl"]

@@ -550,7 +550,14 @@ def _credited_below(photo: PhotoRecord, below) -> PhotoRecord:
 
 
 def _in_author_box(node) -> bool:
-    return any(_AUTHOR_BOX.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in node.iterancestors())
+    """Whether the node stands in a box on the writer, inside the article (a page or an article whose class names its
+    author is no box)."""
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("article", "main", "body"):
+            return False
+        if _AUTHOR_BOX.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+            return True
+    return False
 
 
 def _caption_beside(img) -> PhotoRecord | None:
