@@ -5,8 +5,9 @@ share bars, related stories, newsletter boxes, cookie banners, comments and foot
 type NewsArticle (or Article, BlogPosting, Report) takes precedence where the page has it. Each
 `figure` becomes a photo with its `figcaption` (its credit from a credit/cite/small element, or from the
 caption's text as in raw text); an image outside a figure counts when a caption element follows it or,
-failing that, by its alt text (with the credit set alone beside it); a writer's portrait in an author's box does not. The main text then goes through the raw text rules (credit lines, closing
-blurbs, captions left in the text) and the same vocabulary: gazetteer places, starter tags, outlets.
+failing that, by its alt text (with the credit set alone beside it); a writer's portrait in an author's box does
+not. The main text then goes through the raw text rules (credit lines, closing blurbs, captions left in the text)
+and the same vocabulary: gazetteer places, starter tags, outlets.
 
 A page in two languages is recorded in its story's: an English story under a Hangul headline takes the page's
 English headline, and its authors as its byline spells them. A site named by an acronym or in Hangul goes by the

@@ -145,8 +145,8 @@ _PATTERNS = [
         r"^(?:about|notes? on|a note on) (?:this|the|our|these) (?:data|figures|numbers|analysis|charts?|graphics?|survey|"
         r"poll|methodology)\s*[:—–-]\s*.{3,400}$",
         # The label may say it is a note: "Methodology note: …", "Methods notes: …".
-        r"^(?:methodology|methods?|how we did (?:this|it)|how we (?:counted|measured|calculated)(?: this)?)(?: notes?)?\s*:"
-        r"\s*.{3,400}$",
+        r"^(?:methodology|methods?|how we did (?:this|it)|how we (?:counted|measured|calculated)(?: this)?)"
+        r"(?: notes?)?\s*:\s*.{3,400}$",
         # A site's note on how it writes dates or times: "Note: dates on this site are written day first.", "All times
         # on this page are local."
         r"^(?:please )?note\s*[:—–-]\s*(?:all )?(?:dates|times|dates and times) (?:on|in|are|given|shown)\b.{0,150}$",
@@ -246,9 +246,10 @@ _PATTERNS = [
         r"^(?:this|the) (?:interview|conversation|transcript|q&a|discussion) (?:has been|was|is) (?:lightly )?"
         r"(?:(?:translated|transcribed)(?: from [A-Z]\w+)? and )?(?:edited|condensed)\b.{0,200}$",
         r"^.{0,300}\bif you (?:enjoyed|liked|like|enjoy) (?:this|the|our|today's|today’s) (?:episode|show|podcast|programme|program)\b.*$",
-        # A podcast's prompt to follow the show where listeners find it: "Subscribe to X wherever you get your podcasts".
-        r"^(?=.{0,300}$)(?:please )?(?:subscribe to|follow|rate|review|listen to|find)\b.{0,80}\b(?:wherever|anywhere) you "
-        r"(?:get|find|listen to|hear) (?:your |our )?podcasts\b.*$",
+        # A podcast's prompt to follow the show where listeners find it: "Subscribe to X wherever you get your
+        # podcasts".
+        r"^(?=.{0,300}$)(?:please )?(?:subscribe to|follow|rate|review|listen to|find)\b.{0,80}\b"
+        r"(?:wherever|anywhere) you (?:get|find|listen to|hear) (?:your |our )?podcasts\b.*$",
         r"^.{0,120}\b(?:is|was) (?:produced|made|hosted|presented) by\b.{0,200}\bif you (?:enjoyed|liked|like|enjoy)\b.*$",
     )
 ]

@@ -49,7 +49,8 @@ _PICTURE_WORD = (
 )
 _INLINE = re.compile(
     # "Courtesy of" needs no separator and may name a family or a reader: "… from 2005. Courtesy of the Lind family".
-    rf"^(?P<caption>.{{5,400}}?[.!?…])\s+(?:(?:{_PICTURE_WORD}\s*)?courtesy of\s+|(?:{_PICTURE_WORD}\s*(?:credit|courtesy)?"
+    rf"^(?P<caption>.{{5,400}}?[.!?…])\s+(?:(?:{_PICTURE_WORD}\s*)?courtesy of\s+"
+    rf"|(?:{_PICTURE_WORD}\s*(?:credit|courtesy)?"
     # Without a separator the credit is a name: "Satellite images show the fence …" is a sentence, not a label.
     r"|credit)\s*(?:(?::|by\b|=)\s*|(?!\s|(?-i:[a-z]))))(?P<credit>[^.]{2,80}?)\.?$",
     re.I | re.S,
@@ -215,9 +216,9 @@ MAX_GROUPED_CAPTION_WORDS = 40
 
 
 def _shared_credit(paras: list[Para], i: int) -> tuple[str, int] | None:
-    """The credit of a block of captions grouped together (a heading such as "In pictures" over one-sentence lines set
-    tight, the last line crediting all the pictures: "All photographs: X"), when line i is one of those captions, and
-    the index of the credit line."""
+    """The credit of a block of captions grouped together (a heading such as "In pictures" over short lines set tight,
+    the last line crediting all the pictures: "All photographs: X"), when line i is one of those captions, and the
+    index of the credit line."""
     first = i
     while first > 0 and not paras[first].blank_before:
         first -= 1

@@ -83,8 +83,8 @@ _OTHER_ROLE = re.compile(
 )
 # "Translated from Russian by X": the language translated from is not part of the role.
 # "(with) reporting from X in Seoul": a reporter named with where they filed from.
-# The role may say what it worked on first, in a word: "Interviews translated by X", "Captions written by Y", "Transcript
-# edited by Z" (a verb's helper, "was edited by", makes a sentence, no credit line).
+# The role may say what it worked on first, in a word: "Interviews translated by X", "Captions written by Y",
+# "Transcript edited by Z" (a verb's helper, "was edited by", makes a sentence, no credit line).
 _WORK = r"(?:(?:the\s+)?(?!(?:is|are|was|were|be|been|being|has|have|had|also|and|or|not|first|later)\s)[a-z]+\s+)"
 _ROLE_PAIR = re.compile(
     rf"^(?:with\s+)?{_WORK}?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
@@ -334,7 +334,8 @@ _NOTE_ROLE = re.compile(
 # no contributor's role: a contributor reported, as an author does.
 # The outlet may stand before the name as its possessive: "Harbour 6 News' X contributed to this report."
 _CONTRIBUTOR = re.compile(
-    rf"^(?:.{{0,60}}?\b(?:writer|reporter|correspondent|journalist|photographer)\s+|[A-Z][^.!?]{{1,60}}?(?:'s?|’s?)\s+)?"
+    rf"^(?:.{{0,60}}?\b(?:writer|reporter|correspondent|journalist|photographer)\s+"
+    r"|[A-Z][^.!?]{1,60}?(?:'s?|’s?)\s+)?"
     rf"(?P<names>{NAMES})"
     r"(?:\s+in\s+[A-Z][\w'’ -]{1,40}?)?\s+contributed (?:reporting )?to this (?:report|story|article)\.?$"
 )

@@ -861,8 +861,8 @@ def _signatures(texts: list[str]) -> dict[int, tuple[CreditRecord, ...]]:
 # "X covers North Korea from Seoul", "X edits the Y Letter from Z"), under the byline or under the story; never story
 # text. Its verb is in the present or the perfect; a verb of speech ("X says") is the story's.
 _BIO = re.compile(
-    r"^(?P<name>.{4,60}?) (?:is|was|has [a-z]+ed|has written|(?!(?:says|asks|tells|adds|notes|explains|recalls|argues)\b)"
-    r"[a-z]{3,}s)\b"
+    r"^(?P<name>.{4,60}?) (?:is|was|has [a-z]+ed|has written"
+    r"|(?!(?:says|asks|tells|adds|notes|explains|recalls|argues)\b)[a-z]{3,}s)\b"
 )
 MAX_BIO = 400
 
