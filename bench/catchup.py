@@ -40,13 +40,15 @@ REFRESH_WAIT_SECONDS = 300
 # A row over every request of a window: the import of a small archive is over in seconds, too few
 # requests per class for a p95 of its own.
 ALL_CLASSES = "all classes"
+# The import adds this share of the archive by default. One of more than a fifth
+# (SearchLimits.full_refresh_share) ends with a full refresh of the statistics, not an incremental one.
 GROWTH = 0.10
 # The worker's jobs that refresh the search statistics (archive.jobs).
 REFRESH_TASKS = (
     "refresh_search_statistics",
     "scheduled_refresh",
     "nightly_full_refresh",
-)  # the import adds this share of the archive
+)
 # Goals of the measurement: p95 within this ratio of the steady state during the import and the minute
 # after, and within this tolerance of it once the worker has caught up.
 GOAL_DURING = 1.5
@@ -230,13 +232,13 @@ def refresh_pending() -> int:
         return cursor.fetchone()[0]
 
 
-def new_articles(have: int):
-    """A file of GROWTH × `have` generated articles none of which the archive holds yet."""
+def new_articles(have: int, growth: float = GROWTH):
+    """A file of `growth` × `have` generated articles none of which the archive holds yet."""
     from django.core.management import call_command
 
     # The seed is the archive's size: never bench.speed's seed 1, and another one after each run grew it
     # (a seed used before would give the same articles again, which the import leaves unchanged).
-    count, seed = max(1, round(have * GROWTH)), 1_000_000 + have
+    count, seed = max(1, round(have * growth)), 1_000_000 + have
     path = data_dir() / f"catchup-{count}-seed{seed}.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
@@ -278,6 +280,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 100_000)))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8765)))
+    parser.add_argument(
+        "--growth", type=float, default=GROWTH, help="share of the archive imported (0.25: a full refresh ends it)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     django.setup()
@@ -287,7 +292,7 @@ def main() -> int:
 
     build(args.articles)
     before = Article.objects.count()
-    extra = new_articles(before)
+    extra = new_articles(before, args.growth)
     pools = query_pools(POOL_DRAWS, QUERIES_PER_DRAW)
     classes = list(pools)
     connection.close()
