@@ -1,5 +1,6 @@
 """import_articles yields the processor to readers: its process and, when the database runs on this host,
-its backend run at a lower CPU priority while it imports."""
+its backend run at a lower CPU priority while it imports, and its queries start no parallel workers (which
+PostgreSQL would fork at the server's priority)."""
 
 import os
 import subprocess
@@ -16,7 +17,8 @@ from tests.test_ops_deploy import BASE_DIR
 PROBE = (
     "import os; from django.db import connection; from archive.importers.priority import yield_to_readers; "
     "print(yield_to_readers()); cur = connection.cursor(); cur.execute('SELECT pg_backend_pid()'); "
-    "print(os.getpriority(os.PRIO_PROCESS, 0), os.getpriority(os.PRIO_PROCESS, cur.fetchone()[0]))"
+    "backend = cur.fetchone()[0]; cur.execute('SHOW max_parallel_workers_per_gather'); "
+    "print(os.getpriority(os.PRIO_PROCESS, 0), os.getpriority(os.PRIO_PROCESS, backend), cur.fetchone()[0])"
 )
 
 
@@ -44,8 +46,15 @@ def test_an_import_runs_below_readers_and_so_does_its_local_backend():
     if not str(settings.DATABASES["default"].get("HOST", "")).startswith("/"):
         pytest.skip("the database is reached over TCP: its backend may be on another host")
     lowered, priorities = probe(ARCHIVE_IMPORT_NICENESS="10")
-    assert lowered == "{'process': 10, 'database backend': 10}"
-    assert priorities == "10 10"
+    assert lowered == "{'parallel workers per query': 0, 'process': 10, 'database backend': 10}"
+    assert priorities == "10 10 0"
+
+
+@pytest.mark.django_db
+def test_an_imports_queries_start_no_parallel_workers_on_any_server():
+    lowered, priorities = probe(ARCHIVE_IMPORT_NICENESS="10")
+    assert "'parallel workers per query': 0" in lowered
+    assert priorities.split()[2] == "0"
 
 
 @pytest.mark.django_db
@@ -53,3 +62,4 @@ def test_niceness_zero_leaves_the_import_as_it_was():
     lowered, priorities = probe(ARCHIVE_IMPORT_NICENESS="0")
     assert lowered == "{}"
     assert priorities.split()[0] == str(os.getpriority(os.PRIO_PROCESS, 0))
+    assert priorities.split()[2] != "0"  # the server's own setting
