@@ -14,6 +14,7 @@ not; `--no-refresh` leaves that to the worker. It runs at a lower CPU priority,
 so readers searching meanwhile wait less (archive.importers.priority).
 """
 
+import contextlib
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,7 +23,7 @@ from tqdm import tqdm
 from archive import jobs
 from archive.importers import vocabulary
 from archive.importers.files import Importer, dry_run_records
-from archive.importers.priority import yield_to_readers
+from archive.importers.priority import readers_first
 from archive.importers.record import SourceRef
 from archive.models import Source
 
@@ -52,8 +53,6 @@ class Command(BaseCommand):
         if options["json"]:
             return self._print_records(options["paths"], publish=options["publish"], source=source)
         verbosity = options["verbosity"]
-        if not options["dry_run"]:
-            yield_to_readers()
         importer = Importer(
             publish=options["publish"],
             source=source,
@@ -66,7 +65,7 @@ class Command(BaseCommand):
         )
         # Writes queue no background refresh one by one: the refresh below (or, with --no-refresh,
         # the worker's schedule and the one queued here) covers them all.
-        with jobs.refresh_held():
+        with jobs.refresh_held(), readers_first() if not options["dry_run"] else contextlib.nullcontext():
             summary = importer.run(options["paths"])
         if verbosity:
             prefix = "Dry run, nothing written: would be " if options["dry_run"] else "Imported: "
