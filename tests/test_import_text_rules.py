@@ -1622,3 +1622,26 @@ def test_method_notes_citations_of_the_page_and_podcast_prompts_are_no_story_tex
     story = _FERRYMAN.split("\n\n", 1)[1]
     record = parse_text(f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n{line}\n", outlets=[]).record
     assert record.body == story
+
+
+@pytest.mark.parametrize("kind", ["Review", "Analysis by", "Commentary"])
+def test_a_byline_naming_the_kind_of_piece_credits_its_writer_and_keeps_the_dek_above_it(kind):
+    label = kind if kind.endswith(" by") else f"{kind} by"
+    text = (
+        "Ice on the Amur: a quiet portrait of the winter road\n"
+        "A first feature follows the drivers who cross the frozen river between Heihe and Blagoveshchensk.\n\n"
+        f"{label} Vera Sokolova\n"
+        "Published 3 March 2025\n\n"
+        "The film opens on a truck idling at the edge of the ice, its driver waiting for the inspector's flag. "
+        "For the next hour and a half we barely leave the cab.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ice on the Amur: a quiet portrait of the winter road"
+    assert record.dek.startswith("A first feature follows the drivers")
+    assert record.body.startswith("The film opens on a truck")
+    assert record.credits == [CreditRecord("author", "Vera Sokolova")]
+    assert record.published_at.date() == date(2025, 3, 3)
+
+
+def test_a_sentence_about_a_review_by_someone_is_no_byline():
+    assert byline("Review by the committee found no fault with the ferry's crew.") is None
