@@ -1645,3 +1645,20 @@ def test_a_byline_naming_the_kind_of_piece_credits_its_writer_and_keeps_the_dek_
 
 def test_a_sentence_about_a_review_by_someone_is_no_byline():
     assert byline("Review by the committee found no fault with the ferry's crew.") is None
+
+
+def test_a_contributor_who_reported_from_a_place_is_an_author_and_the_line_no_story_text():
+    line = "Vera Sokolova contributed reporting from Yuzhno-Sakhalinsk."
+    assert note_credits(line) == (CreditRecord("author", "Vera Sokolova"),)
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    record = parse_text(f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n{line}\n", outlets=[]).record
+    assert record.body == story
+    assert record.credits == [CreditRecord("author", "Ivo Marek"), CreditRecord("author", "Vera Sokolova")]
+
+
+def test_a_sentence_saying_who_contributed_reporting_from_somewhere_stays_story_text():
+    line = "Fishermen along the coast contributed reporting from Korsakov to the regional radio every winter."
+    assert note_credits(line) is None
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    record = parse_text(f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n{line}\n", outlets=[]).record
+    assert record.body.endswith(line)

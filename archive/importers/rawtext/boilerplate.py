@@ -16,6 +16,13 @@ from functools import lru_cache
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
 
+# What a contributor under the story did, to the line's end: "… contributed to this report.", "… contributed
+# reporting to this story.", "… contributed reporting from Seoul." (where from, a place's name, and nothing after).
+CONTRIBUTED = (
+    r"contributed (?:(?:additional )?reporting )?(?:to this (?:report|story|article)|(?<=reporting )from "
+    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\.?"
+)
+
 _NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|final|last|next|previous)"
 )
@@ -297,7 +304,7 @@ _CLOSING = [
         # A newsletter's note on its writer: "The X Letter is written by Y, an economist who …".
         r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:written|edited|written and edited|produced) "
         r"by [A-Z]\w.*$",
-        r"^.{0,80}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
+        rf"^.{{0,80}}\b{CONTRIBUTED}$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
         # The writer's bio by role: "The writer is a professor of history at …", "The authors are researchers at …".
         r"^(?:The|the) (?:writer|author|columnist|contributor)s? (?:is|are|was|were) (?:a|an|the|former|currently|"

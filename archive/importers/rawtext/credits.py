@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from archive.importers.rawtext.boilerplate import CONTRIBUTED
 from archive.importers.rawtext.dates import DateLine, date_line, find_dates
 from archive.importers.rawtext.lines import is_capitals
 from archive.importers.rawtext.names import (
@@ -339,7 +340,7 @@ _CONTRIBUTOR = re.compile(
     rf"^(?:.{{0,60}}?\b(?:writer|reporter|correspondent|journalist|photographer)\s+"
     r"|[A-Z][^.!?]{1,60}?(?:'s?|’s?)\s+)?"
     rf"(?P<names>{NAMES})"
-    r"(?:\s+in\s+[A-Z][\w'’ -]{1,40}?)?\s+contributed (?:reporting )?to this (?:report|story|article)\.?$"
+    rf"(?:\s+in\s+[A-Z][\w'’ -]{{1,40}}?)?\s+{CONTRIBUTED}$"
 )
 
 
