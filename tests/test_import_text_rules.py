@@ -1662,3 +1662,18 @@ def test_a_sentence_saying_who_contributed_reporting_from_somewhere_stays_story_
     story = _FERRYMAN.split("\n\n", 1)[1]
     record = parse_text(f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n{line}\n", outlets=[]).record
     assert record.body.endswith(line)
+
+
+@pytest.mark.parametrize("role", ["Chief Hydrologist", "Senior Economist", "Lead Cartographer"])
+def test_a_title_by_its_rank_or_its_profession_beside_a_byline_is_no_second_author(role):
+    assert byline(f"By Oskar Ruud, {role}").credits == [CreditRecord("author", "Oskar Ruud")]
+
+
+def test_a_surname_ending_like_a_profession_word_is_still_a_name():
+    from archive.importers.rawtext.names import is_person_name
+
+    assert is_person_name("Kristin Blomqvist")
+    assert byline("By Oskar Ruud and Kristin Blomqvist").credits == [
+        CreditRecord("author", "Oskar Ruud"),
+        CreditRecord("author", "Kristin Blomqvist"),
+    ]

@@ -226,9 +226,20 @@ def is_section_label(text: str) -> bool:
     return bool(tokens) and all(t in _SECTION_WORDS for t in tokens)
 
 
+# A rank before a title ("Senior Meteorologist", "Chief Hydrologist"): no name begins with one.
+_RANKS = {"senior", "chief", "principal", "lead", "deputy", "assistant", "junior", "head"}
+# A profession's word by its ending: "meteorologist", "economist", "cartographer".
+_PROFESSION = re.compile(r"(?:ologist|onomist|ographer)$")
+
+
 def is_role(text: str) -> bool:
+    """A holder's title beside a name: "Reporter", "Senior Fellow", "Chief Hydrologist"."""
     tokens = re.findall(r"[a-z]+", text.lower())
-    return 0 < len(tokens) <= 4 and tokens[-1] in _ROLE_WORDS
+    if not 0 < len(tokens) <= 4:
+        return False
+    return (
+        tokens[-1] in _ROLE_WORDS or bool(_PROFESSION.search(tokens[-1])) or (len(tokens) >= 2 and tokens[0] in _RANKS)
+    )
 
 
 def is_organisation(text: str) -> bool:
