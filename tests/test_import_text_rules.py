@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from archive.importers.rawtext import credits
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, follow_line, note_credits
 from archive.importers.rawtext.dates import date_line
@@ -1677,3 +1678,41 @@ def test_a_surname_ending_like_a_profession_word_is_still_a_name():
         CreditRecord("author", "Oskar Ruud"),
         CreditRecord("author", "Kristin Blomqvist"),
     ]
+
+
+_EDITORIAL_STORY = (
+    "The ferry from Korsakov to Wakkanai has not sailed for five summers. The port's owners blame fuel prices, the "
+    "ministry blames the port, and the town's hotels have started to close one by one.\n\n"
+    "A ferry is not a luxury for an island. It is how its people see the world, and how the world sees them.\n"
+)
+
+
+def test_a_board_s_byline_and_a_headline_written_as_sentences_over_its_dek():
+    text = (
+        "The Sakhalin Standard\n\nOPINION\n\nOur view\n"
+        "Bring back the Korsakov ferry. The island needs it more than the port does.\n"
+        "The operator wants a subsidy, not a timetable. The region should pay for sailings, not for promises.\n\n"
+        "By The Sakhalin Standard Editorial Board\nTuesday, June 3, 2025\n\n" + _EDITORIAL_STORY
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Bring back the Korsakov ferry. The island needs it more than the port does."
+    assert record.dek.startswith("The operator wants a subsidy")
+    assert record.body.startswith("The ferry from Korsakov to Wakkanai")
+    assert record.credits == []
+    assert record.published_at.date() == date(2025, 6, 3)
+
+
+def test_short_paragraphs_opening_a_story_with_no_byline_under_them_stay_dek_and_story():
+    text = (
+        "Korsakov ferry to stay in port\n\n"
+        "The ferry will not sail this summer. Its owners say so.\n\n"
+        "Tickets already sold will be refunded. The port is to stay open.\n\n" + _EDITORIAL_STORY
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Korsakov ferry to stay in port"
+    assert record.dek == "The ferry will not sail this summer. Its owners say so."
+    assert record.body.startswith("Tickets already sold will be refunded.")
+
+
+def test_a_sentence_about_a_board_is_no_staff_byline():
+    assert not credits.staff_byline("By the end of the year the port's editorial board")

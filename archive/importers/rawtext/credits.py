@@ -136,9 +136,11 @@ _STAFF_BYLINE = re.compile(
     r"(?:\s+in\s+[A-Z][\w'’ -]{1,40}|\s*[,|/]\s*.{2,60})?$",
     re.I,
 )
-# "By Pacific Lowdown Staff", "By Harbour Post Staff Writers": the outlet's staff, no one by name.
+# "By Pacific Lowdown Staff", "By Harbour Post Staff Writers", "By The Harbour Post Editorial Board": the outlet's staff
+# or its board, no one by name.
 _OUTLET_STAFF = re.compile(
-    r"^by\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}(?i:staff(?:\s+(?:writers?|reporters?))?|newsroom|news desk|desk|team)$",
+    r"^by\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}(?i:staff(?:\s+(?:writers?|reporters?))?|newsroom|news desk|desk|team|"
+    r"(?:editorial\s+)?board|editors)$",
     re.I,
 )
 # "By Yoon Seo-yeon Staff Reporter": the reporter's title right after the name is not part of it (after a comma,

@@ -179,13 +179,17 @@ class Layout:
 
     def _below_byline(self, start: int) -> int:
         """Prose right above the byline (a fact check's "Claim: …", a summary box) is the lead-in's: the story starts
-        under the byline when only lines that are not prose stand between them."""
+        under the byline when only lines that are not prose stand between them. A headline written as sentences may
+        stand over its dek there, both prose."""
+        dek_under = sentence_headline(self.paras[start].text)
         for i in range(start + 1, min(start + MAX_LEAD_IN_GAP + 1, len(self.paras))):
             text = self.paras[i].text
-            if credits.byline(text) is not None or credits.credit_line(text) is not None:
+            if credits.byline(text) is not None or credits.credit_line(text) is not None or credits.staff_byline(text):
                 return self._first_prose(i + 1) or start
             if reads_as_prose(text):
-                break
+                if not dek_under:
+                    break
+                dek_under = False
         return start
 
     def _first_prose(self, begin: int) -> int | None:
@@ -392,7 +396,11 @@ class Layout:
         # Right above the byline stands the headline, even one written as a sentence.
         lead = [i for i, k in kinds.items() if k in _BYLINE_KINDS]
         if lead and kinds.get(min(lead) - 1) == Line.OTHER and sentence_headline(self.paras[min(lead) - 1].text):
-            kinds[min(lead) - 1] = Line.TITLE
+            at = min(lead) - 1
+            # Written as sentences, it may stand over its dek, both prose right above the byline.
+            if kinds.get(at - 1) == Line.OTHER and sentence_headline(self.paras[at - 1].text):
+                at -= 1
+            kinds[at] = Line.TITLE
         candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
         if not candidates:
             candidates = sorted(i for i, k in kinds.items() if k in (Line.WEAK_TITLE, Line.NAMES))
