@@ -1716,3 +1716,21 @@ def test_short_paragraphs_opening_a_story_with_no_byline_under_them_stay_dek_and
 
 def test_a_sentence_about_a_board_is_no_staff_byline():
     assert not credits.staff_byline("By the end of the year the port's editorial board")
+
+
+def test_a_sign_up_prompt_with_its_pitch_after_a_dash_opens_a_sign_up_box_under_the_story():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = (
+        f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n"
+        "Sign up for Harbour Notes — the week's shipping news, every Monday.\n"
+        "Your email address | Sign up\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body == story
+
+
+def test_a_sentence_about_signing_up_for_something_stays_story_text():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    line = "Sign up for the winter crossing early — the ferry's cabins sell out by November, the harbour master said."
+    text = f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n{line}\n"
+    assert parse_text(text, outlets=[]).record.body.endswith(line)

@@ -431,9 +431,12 @@ _MONTH_DAY = re.compile(
 
 
 _SIGNUP_PROMPT = re.compile(
-    r"^(?:sign up|subscribe|get|join|receive)\b.{0,60}(?:newsletter|email|e-mail|briefing|digest|\bto [A-Z]\w*).{0,30}$",
+    r"^(?:sign up|subscribe|get|join|receive)\b.{0,60}(?:newsletter|email|e-mail|briefing|digest|\b(?:to|for) [A-Z]\w*)"
+    r".{0,30}$",
     re.I,
 )
+# The prompt's pitch after a dash or a colon ("Sign up for X — our picks, every Friday") is no part of its length.
+_PITCH = re.compile(r"\s+[—–-]\s+|:\s+")
 _SMALL_PRINT = re.compile(r"\b(?:privacy|email address|e-mail address|unsubscribe)\b|^subscribe$", re.I)
 # A sign-up box reaches from its prompt to its small print within this many lines.
 MAX_SIGNUP_BOX = 6
@@ -444,7 +447,8 @@ def signup_boxes(texts: list[str]) -> set[int]:
     the pitch under it and its small print (a privacy notice, "Email address"). Their indexes in `texts`."""
     found: set[int] = set()
     for i, text in enumerate(texts):
-        if len(text.split()) > 8 or not _SIGNUP_PROMPT.match(text):
+        prompt = _PITCH.split(text, maxsplit=1)[0]
+        if len(prompt.split()) > 8 or not _SIGNUP_PROMPT.match(prompt):
             continue
         ends = [j for j in range(i + 1, min(i + MAX_SIGNUP_BOX + 1, len(texts))) if _SMALL_PRINT.search(texts[j])]
         if ends:
