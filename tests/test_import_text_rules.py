@@ -1734,3 +1734,16 @@ def test_a_sentence_about_signing_up_for_something_stays_story_text():
     line = "Sign up for the winter crossing early — the ferry's cabins sell out by November, the harbour master said."
     text = f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n{line}\n"
     assert parse_text(text, outlets=[]).record.body.endswith(line)
+
+
+def test_a_note_on_whose_view_the_piece_gives_is_no_story_text():
+    line = "This column represents the view of the Sakhalin Standard's opinion desk, not of its reporters."
+    text = f"Bring back the Korsakov ferry\n\nBy Ivo Marek\n\n{_EDITORIAL_STORY}\n{line}\n"
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("how the world sees them.")
+
+
+def test_a_story_sentence_about_what_an_article_says_stays():
+    line = "This article of the port's charter, signed in 1994, says nothing about who must run the ferry."
+    text = f"Bring back the Korsakov ferry\n\nBy Ivo Marek\n\n{_EDITORIAL_STORY}\n{line}\n"
+    assert parse_text(text, outlets=[]).record.body.endswith(line)

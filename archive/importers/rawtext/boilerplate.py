@@ -306,6 +306,9 @@ _CLOSING = [
         r"by [A-Z]\w.*$",
         rf"^.{{0,80}}\b{CONTRIBUTED}$",
         r"^(?i:the views (?:expressed|in this)\b).*$",
+        # The page's note on whose view it gives: "This editorial reflects the view of the board …".
+        r"^This (?:editorial|column|commentary|op-ed|opinion piece|piece|article|essay|review) (?:reflects|represents|"
+        r"expresses|is the (?:view|opinion)|does not (?:necessarily )?reflect)\b.{0,250}$",
         # The writer's bio by role: "The writer is a professor of history at …", "The authors are researchers at …".
         r"^(?:The|the) (?:writer|author|columnist|contributor)s? (?:is|are|was|were) (?:a|an|the|former|currently|"
         r"based)\b.{0,300}$",
