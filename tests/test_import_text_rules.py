@@ -1747,3 +1747,28 @@ def test_a_story_sentence_about_what_an_article_says_stays():
     line = "This article of the port's charter, signed in 1994, says nothing about who must run the ferry."
     text = f"Bring back the Korsakov ferry\n\nBy Ivo Marek\n\n{_EDITORIAL_STORY}\n{line}\n"
     assert parse_text(text, outlets=[]).record.body.endswith(line)
+
+
+def test_a_picture_s_placeholder_in_brackets_is_neither_credit_nor_caption_text():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = (
+        "Ferry captain dies at 81\n\nBy Ivo Marek\n\n"
+        "[Image: An old ferry moored at a snowy pier]\n"
+        "The Sakhalin ferry at Korsakov in its last winter. Courtesy of the Harbour Museum\n\n"
+        f"{story}\n\n"
+        "[Map] The ferry's route from Korsakov to Wakkanai. Graphic: Amur Ledger\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [
+        PhotoRecord("The Sakhalin ferry at Korsakov in its last winter.", "the Harbour Museum"),
+        PhotoRecord("The ferry's route from Korsakov to Wakkanai.", "Amur Ledger"),
+    ]
+    assert record.body == story
+
+
+def test_a_credit_in_brackets_over_its_caption_stays_the_credit():
+    from archive.importers.rawtext.captions import caption_at
+
+    paras = paragraphs(["[Photo: Vera Sokolova/Amur Ledger]", "The ferry leaving Korsakov in September 2019."])
+    found = caption_at(paras, 0, standalone=True)
+    assert found.photo == PhotoRecord("The ferry leaving Korsakov in September 2019.", "Vera Sokolova/Amur Ledger")

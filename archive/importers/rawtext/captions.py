@@ -33,9 +33,14 @@ _HINT = re.compile(
 )
 # "Above" and "Pictured" label a caption only with their colon or comma ("Above all, …" is a sentence).
 _LABEL = re.compile(
-    r"^(?:(?:caption|image caption|photo caption|\[photo\]|\[image\])\s*[:,]?|(?:above|pictured)\s*[:,])\s*(?P<caption>.+)$",
+    r"^(?:(?:caption|image caption|photo caption|\[(?:photo|image|picture|map|chart|graphic)\])\s*[:,]?|"
+    r"(?:above|pictured)\s*[:,])\s*(?P<caption>.+)$",
     re.I,
 )
+# The mark a copy leaves where a picture stood, with what the picture shows ("[Image: A boat at dusk]"): a description
+# in lower-case words, not a credit.
+_PLACEHOLDER = re.compile(r"^\[(?:image|photo|picture|map|chart|graphic)\s*:\s*(?P<alt>[^\[\]]{2,300})\]$", re.I)
+MIN_DESCRIPTION_WORDS = 3
 _CREDIT_ONLY = re.compile(
     r"^(?P<open>[\[(])?(?:photo|photograph|image|picture|photo credit|image credit|image source|credit)s?\s*"
     r"(?::|,|by\b|—|-)\s*(?P<credit>.{2,100}?)[\])]?\.?$",
@@ -173,6 +178,11 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     nxt = paras[i + 1] if i + 1 < len(paras) else None
     if is_chart(text) and nxt is not None and (source := _CHART_SOURCE.match(nxt.text)):
         return Caption(PhotoRecord(text, tidy_credit(source.group("credit"))), 2)
+    if (alt := _placeholder(text)) is not None:
+        # Its caption is the line set tight under it, if one is; else what it shows.
+        if nxt is not None and not nxt.blank_before and (under := caption_at(paras, i + 1, standalone=True)):
+            return Caption(under.photo, under.length + 1)
+        return Caption(PhotoRecord(alt, ""), 1)
     if (labelled := _LABEL.match(text)) is not None:
         caption, credit = split_credit(labelled.group("caption"))
         # "Image caption: …" over "Image source, Agency": the credit stands on the line below.
@@ -235,6 +245,14 @@ def _shared_credit(paras: list[Para], i: int) -> tuple[str, int] | None:
     if not all(PROSE_END.search(t) and len(t.split()) <= MAX_GROUPED_CAPTION_WORDS for t in lines):
         return None
     return tidy_credit(credit.group("credit")), last
+
+
+def _placeholder(text: str) -> str | None:
+    """What a picture's placeholder in brackets says it shows ("[Image: A boat at dusk]"), or None."""
+    match = _PLACEHOLDER.match(text)
+    if match is None or len(re.findall(r"\b[a-z]+\b", match.group("alt"))) < MIN_DESCRIPTION_WORDS:
+        return None  # "[Photo: Lim Ha-eun/Northlight]" is a credit
+    return match.group("alt").strip()
 
 
 def _in_a_list(paras: list[Para], i: int) -> bool:
