@@ -1772,3 +1772,20 @@ def test_a_credit_in_brackets_over_its_caption_stays_the_credit():
     paras = paragraphs(["[Photo: Vera Sokolova/Amur Ledger]", "The ferry leaving Korsakov in September 2019."])
     found = caption_at(paras, 0, standalone=True)
     assert found.photo == PhotoRecord("The ferry leaving Korsakov in September 2019.", "Vera Sokolova/Amur Ledger")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Series: Ferries of the North (part 2 of 5)", "Ferries of the North: part 2 of 5", "Winter roads (Part 3 of 4)"],
+)
+def test_a_series_label_with_the_part_s_counter_is_no_headline(label):
+    text = (
+        f"{label}\n\nThe last captain of the Korsakov ferry\n\nIvo Marek\n3 March 2025\n\n"
+        + _FERRYMAN.split("\n\n", 1)[1]
+    )
+    assert parse_text(text, outlets=[]).record.title == "The last captain of the Korsakov ferry"
+    assert not good_title(label)
+
+
+def test_a_headline_naming_a_part_without_its_counter_is_still_one():
+    assert good_title("Part 2: Night crossings on the Amur")

@@ -30,6 +30,9 @@ MAX_HEADLINE_WORDS = 20
 REFERENCE_NUMBER = re.compile(
     r"^(?:ref(?:erence)?|doc(?:ument)?|file|case|release|circular)\.?\s*(?:no\.?|number|#|:)\s*[:.]?\s*\S*\d\S*$", re.I
 )
+# A series' label with the part's counter in parentheses or after the label's colon ("Series: X (part 4 of 6)",
+# "Borderlands: part 2 of 3"): where the piece stands in its series, a kicker over the headline.
+_SERIES_PART = re.compile(r"\(\s*part \d+ of \d+\s*\)|^[^:]{2,40}:\s.*\bpart \d+ of \d+\b", re.I)
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_]{2,100})(?:\*\*|__)$")
 
 
@@ -57,7 +60,7 @@ def sentence_headline(text: str) -> bool:
 
 def good_title(text: str) -> bool:
     """A headline rather than a section label or a masthead kicker: three words or more, not all capitals, not a
-    label naming what kind of page this is, not a reference number."""
+    label naming what kind of page this is, not a reference number, not a series' label with the part's counter."""
     text = without_label(text)
     if HANGUL.search(text):
         return len(text) >= 8
@@ -67,6 +70,7 @@ def good_title(text: str) -> bool:
         and not boilerplate.is_menu(text)
         and not page_kind(text)
         and not REFERENCE_NUMBER.match(text)
+        and not _SERIES_PART.search(text)
     )
 
 
