@@ -1789,3 +1789,23 @@ def test_a_series_label_with_the_part_s_counter_is_no_headline(label):
 
 def test_a_headline_naming_a_part_without_its_counter_is_still_one():
     assert good_title("Part 2: Night crossings on the Amur")
+
+
+def test_a_one_word_site_name_over_its_tagline_is_the_outlet():
+    text = (
+        "Icewater\n"
+        "The research blog of the River Survey Institute\n\n"
+        "Ice roads and their keepers\n\n"
+        "The ice road across the Amur opened late this year, after a mild December kept the river open for weeks.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Icewater"
+
+
+def test_a_menu_word_over_a_tagline_names_no_site():
+    text = (
+        "Home\n"
+        "The research blog of the River Survey Institute\n\n"
+        "Ice roads and their keepers\n\n"
+        "The ice road across the Amur opened late this year, after a mild December kept the river open for weeks.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source is None

@@ -6,7 +6,7 @@ parentheses, a date line's parentheses, "Source: X", "X is a reporter for Y", "a
 import re
 
 from archive.importers.outlets import known_outlet
-from archive.importers.rawtext.boilerplate import is_boilerplate
+from archive.importers.rawtext.boilerplate import is_boilerplate, is_menu
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import site_name_line
 from archive.importers.rawtext.lines import is_capitals, is_title_case
@@ -91,11 +91,11 @@ def from_top_line(line: str, tagline: str) -> SourceRef | None:
     sentence): weak evidence, taken when nothing else names one. A name in capitals takes ordinary case, except
     short words (acronyms: "HBS", "NK")."""
     words = line.split()
-    if not 2 <= len(words) <= MAX_TOP_LINE_WORDS or not (is_capitals(line) or is_title_case(line)):
+    if not 1 <= len(words) <= MAX_TOP_LINE_WORDS or not (is_capitals(line) or is_title_case(line)):
         return None
     if not is_tagline(tagline):
         return None
-    if is_section_label(line) or is_boilerplate(line):
+    if is_section_label(line) or is_boilerplate(line) or is_menu(line):
         return None
     line = ordinary_case(line)
     return resolve(line, frozenset({line}))  # the tagline says it is a site, whatever its name looks like
