@@ -1809,3 +1809,21 @@ def test_a_menu_word_over_a_tagline_names_no_site():
         "The ice road across the Amur opened late this year, after a mild December kept the river open for weeks.\n"
     )
     assert parse_text(text, outlets=[]).record.source is None
+
+
+_ICE_ROAD = (
+    "Ice roads and their keepers\n\n"
+    "The ice road across the Amur opened late this year, after a mild December kept the river open for weeks.\n\n"
+)
+
+
+def test_a_hyphenated_masthead_in_capitals_names_the_outlet_its_copyright_line_spells():
+    text = (
+        f"AMUR-BAY LANTERN\nWorld  Business  Asia  Video\n\n{_ICE_ROAD}© 2025 Amur-Bay Lantern. All rights reserved.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur-Bay Lantern"
+
+
+def test_a_person_s_name_in_a_copyright_line_names_no_outlet_without_the_masthead():
+    text = f"World  Business  Asia  Video\n\n{_ICE_ROAD}© 2025 Ivo-Lars Marek. All rights reserved.\n"
+    assert parse_text(text, outlets=[]).record.source is None

@@ -141,10 +141,12 @@ def from_copyright(line: str, people: set[str], organisations: frozenset[str] = 
     name = organisation_name(_AFFILIATES.split(name, maxsplit=1)[0])
     if name[:1].islower():
         return None  # "All images are copyright of the photographers": holders described, not named
+    # A masthead in capitals given ordinary case ("PAN-ARC WIRE" is "Pan-arc Wire") is the name the copyright spells.
+    folded = {organisation.casefold() for organisation in organisations}
     for part in re.split(r"\s*/\s*", name):
         part = part.strip()
-        if part in organisations:
-            return resolve(part, organisations)
+        if part.casefold() in folded:
+            return resolve(part, organisations | {part})
         if part and part not in people and not is_person_name(part) and not re.fullmatch(r"[\d\s]*", part):
             return resolve(part)
     return None
