@@ -1827,3 +1827,28 @@ def test_a_hyphenated_masthead_in_capitals_names_the_outlet_its_copyright_line_s
 def test_a_person_s_name_in_a_copyright_line_names_no_outlet_without_the_masthead():
     text = f"World  Business  Asia  Video\n\n{_ICE_ROAD}© 2025 Ivo-Lars Marek. All rights reserved.\n"
     assert parse_text(text, outlets=[]).record.source is None
+
+
+def test_a_story_opening_that_introduces_its_list_with_a_colon_is_the_story_s_start():
+    from archive.importers.rawtext.lines import is_story_paragraph
+
+    opening = (
+        "The Korsakov ferry carried more than forty thousand passengers a year before it stopped sailing in 2019. "
+        "Here is what the crossing looked like at its busiest:"
+    )
+    text = (
+        "Factbox\nHow the Sakhalin ferry worked\n\n"
+        f"{opening}\n\n"
+        "THE ROUTE\n\n"
+        "* The ferry sailed from Korsakov to Wakkanai, a crossing of about five and a half hours in summer.\n\n"
+        "* Sailings stopped in winter, when ice closed the harbour at Korsakov for weeks at a time.\n"
+    )
+    assert is_story_paragraph(opening)
+    assert parse_text(text, outlets=[]).record.body.startswith("The Korsakov ferry carried")
+
+
+def test_a_label_over_a_list_is_no_story_opening():
+    from archive.importers.rawtext.lines import is_story_paragraph
+
+    assert not is_story_paragraph("Ferry timetable for the summer season, Korsakov to Wakkanai and back:")
+    assert not is_story_paragraph("Key facts. Sailings from Korsakov:")

@@ -125,9 +125,14 @@ def reads_as_prose(text: str) -> bool:
     return share < 0.5 or (text.endswith(".") and lower >= 5 and share < 0.7)
 
 
+# A paragraph's last sentence introducing what follows with a colon ("Here are some facts about it:").
+_INTRODUCTION = re.compile(r"(?<=[.!?])\s+[A-Z][^.!?:]{10,200}:$")
+
+
 def is_story_paragraph(text: str) -> bool:
-    """Prose long enough to be the story's first paragraph rather than a dek, a caption or a page element."""
-    if not reads_as_prose(text):
+    """Prose long enough to be the story's first paragraph rather than a dek, a caption or a page element. Its last
+    sentence may introduce a list with a colon, after sentences of prose."""
+    if not reads_as_prose(text) and not ((lead := _INTRODUCTION.search(text)) and reads_as_prose(text[: lead.start()])):
         return False
     return len(text) >= 40 if HANGUL.search(text) else (len(text.split()) >= 12 or len(text) >= 80)
 
