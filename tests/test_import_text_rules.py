@@ -1852,3 +1852,31 @@ def test_a_label_over_a_list_is_no_story_opening():
 
     assert not is_story_paragraph("Ferry timetable for the summer season, Korsakov to Wakkanai and back:")
     assert not is_story_paragraph("Key facts. Sailings from Korsakov:")
+
+
+_REPORT = (
+    "Amur floods: Update No. 2\n\n"
+    "Heavy rain over three days pushed the Amur above its banks at Khabarovsk, and several villages downstream were "
+    "cut off by water for most of the week.\n\n"
+)
+
+
+def test_a_contacts_heading_over_role_name_and_email_lines_ends_the_report():
+    text = (
+        f"{_REPORT}The next update will be issued on Friday.\n\n"
+        "Contacts\n"
+        "Field coordinator: Vera Sokolova, vsokolova@amurrelief.example.org\n"
+        "Press office: Ivo Marek, press@amurrelief.example.org\n\n"
+        "The maps in this report do not imply any opinion on the status of any territory.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("The next update will be issued on Friday.")
+    assert record.credits == []
+
+
+def test_a_subhead_about_contacts_between_the_story_s_paragraphs_stays():
+    text = (
+        f"{_REPORT}Contacts with the other bank\n\n"
+        "Boat crossings to the villages on the far bank resumed on Thursday, when the water began to fall again.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body.endswith("when the water began to fall again.")

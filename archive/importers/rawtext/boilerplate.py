@@ -279,7 +279,9 @@ _ENDS_STORY = [
         r"^(?:leave a (?:reply|comment)|discussion about this post|join the (?:conversation|discussion))\b.*$",
         r"^sign in .{0,40}to join the (?:conversation|discussion)\b.*$",
         r"^about (?!the (?:author|writer)s?\b)(?:the )?[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}:?$",
-        r"^(?:media|press) (?:contact|enquiries|inquiries)\s*:?$",
+        # A contact block's heading: "Media contact", "Press enquiries", a report's "Contacts" over its "Role: Name,
+        # e-mail" lines.
+        r"^(?:(?:media|press) (?:contacts?|enquiries|inquiries)|contacts?)\s*:?$",
         # A report's contact block: "For further information, please contact:".
         r"^(?:for (?:further|more|additional) (?:information|details)|(?:further|more) information)\b[^.]{0,40}:$",
         r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
