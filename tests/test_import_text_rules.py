@@ -1880,3 +1880,19 @@ def test_a_subhead_about_contacts_between_the_story_s_paragraphs_stays():
         "Boat crossings to the villages on the far bank resumed on Thursday, when the water began to fall again.\n"
     )
     assert parse_text(text, outlets=[]).record.body.endswith("when the water began to fall again.")
+
+
+def test_a_report_s_note_on_the_body_that_prepared_it_is_no_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    note = "Prepared by the Amur Relief Coordination Office, Khabarovsk. This update covers both banks of the river."
+    assert is_boilerplate(note)
+    text = "Amur floods: Update No. 2\nIssued: 4 August 2025\n" + note + "\n\n" + _REPORT.split("\n\n", 1)[1]
+    assert parse_text(text, outlets=[]).record.body.startswith("Heavy rain over three days")
+
+
+def test_a_sentence_opening_with_who_prepared_something_stays_story_text():
+    from archive.importers.rawtext.boilerplate import is_boilerplate
+
+    assert not is_boilerplate("Prepared by the Ministry of Transport, the plan calls for two new berths at Korsakov.")
+    assert not is_boilerplate("Prepared by the crew overnight, the ferry sailed at dawn.")

@@ -78,6 +78,10 @@ _PATTERNS = [
         rf"^(?=.{{0,200}}$).*\b(?:on|at) my {_PLATFORMS}\b.*$",
         rf"^(?=.{{0,200}}$).*\bmy (?:{_PLATFORMS}|website|blog|newsletter|book) (?:page|account|channel|feed)\b.*$",
         r"^(?:leave|post|add|write) a (?:comment|reply|response)\b.*$",
+        # A report's note on the body that made it, named and placed, and what it covers: "Prepared by the Regional
+        # Unit, Khabarovsk. This update covers both banks."
+        r"^(?:prepared|compiled|issued) by the (?-i:[A-Z][\w'’&-]*(?: (?:of|for|and|the|on|[A-Z][\w'’&-]*))*)"
+        r"(?:, (?-i:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?))?\.(?:\s+[^.]{0,150}\.)?$",
         r"^(?:(?:\d+\s+)?(?:comments?|responses|replies)|\d+\s+response)\s*(?:\(\d+\))?:?$",
         r"^comments are (?:closed|moderated|disabled|open)\b.*$",
         r"^(?:join the|sign in .{0,40} to join the) (?:conversation|discussion|debate)\b.*$",
