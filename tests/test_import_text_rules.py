@@ -1896,3 +1896,25 @@ def test_a_sentence_opening_with_who_prepared_something_stays_story_text():
 
     assert not is_boilerplate("Prepared by the Ministry of Transport, the plan calls for two new berths at Korsakov.")
     assert not is_boilerplate("Prepared by the crew overnight, the ferry sailed at dawn.")
+
+
+def test_a_table_set_in_the_text_is_neither_story_text_nor_a_caption():
+    text = (
+        f"{_REPORT}"
+        "Table 2. Villages cut off by water (as of 4 August)\n"
+        "| Village | Bank | People |\n"
+        "| Bychikha | right | 1,200 |\n"
+        "| Nizhnetambovskoye | left | 300 |\n"
+        "Source: district administrations. Figures are rounded.\n\n"
+        "Boat crossings to the villages on the far bank resumed on Thursday, when the water began to fall again.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert "Table 2" not in record.body and "Source:" not in record.body and "|" not in record.body
+    assert record.photos == []
+    assert record.body.endswith("when the water began to fall again.")
+
+
+def test_a_chart_s_title_over_its_source_without_rows_stays_a_caption():
+    text = f"{_REPORT}Chart 1: River level at Khabarovsk, in metres\nSource: Amur Basin Authority\n"
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord("Chart 1: River level at Khabarovsk, in metres", "Amur Basin Authority")]

@@ -5,12 +5,15 @@ story's opening. So is a paper's abstract: the paragraphs under its label "Abstr
 A box ruled off in the story (a rule line, a few lines set tight under it with a heading or a button among them, a
 rule line again: a members' or a donation appeal) is no story text either. Boxes after the story (a heading in
 capitals with its lines set tight under it, where the story's paragraphs stand apart under no such heading: the
-service details under an obituary, a list of prayers or show notes, an appeal) end it.
+service details under an obituary, a list of prayers or show notes, an appeal) end it. A table set in the text (its
+title, its rows of cells between bars, the line naming where its figures come from) is neither story text nor a
+caption.
 """
 
 import re
 
 from archive.importers.rawtext import credits
+from archive.importers.rawtext.captions import is_chart, is_chart_source
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import title_candidate
 from archive.importers.rawtext.lines import SENTENCE_END, Para, is_capitals, is_story_paragraph, reads_as_prose
@@ -130,3 +133,25 @@ def _box_heading(text: str) -> bool:
     """A heading of words in capitals: no sentence, no figure ("16.20 BST" is a live blog's entry time)."""
     short = len(text.split()) <= MAX_BOX_HEADING_WORDS
     return is_capitals(text) and short and not SENTENCE_END.search(text) and not re.search(r"\d", text)
+
+
+# A table's row: cells between bars ("| Heihe | 1,200 | open |"), or three cells or more parted by bars.
+_TABLE_ROW = re.compile(r"^\|.*\|$|^[^|]+(?:\s\|\s[^|]+){2,}$")
+
+
+def text_tables(paras: list[Para]) -> set[int]:
+    """Tables set in the text: a table's or chart's title ("Table 1. …"), its rows right under it and the line naming
+    where its figures come from ("Source: X") under them. Their indexes in `paras`."""
+    found: set[int] = set()
+    for i, para in enumerate(paras):
+        if not is_chart(para.text):
+            continue
+        end = i + 1
+        while end < len(paras) and _TABLE_ROW.match(paras[end].text):
+            end += 1
+        if end == i + 1:
+            continue  # a chart's title with no rows: a picture's caption (see captions.py)
+        if end < len(paras) and is_chart_source(paras[end].text):
+            end += 1
+        found.update(range(i, end))
+    return found

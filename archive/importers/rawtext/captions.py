@@ -92,6 +92,13 @@ _SCENE = re.compile(
 # its figures come from ("Source: X"): the chart's caption and credit, not the outlet's source.
 _CHART_TITLE = re.compile(r"^(?:figure|fig\.|chart|graph|graphic|infographic|table|map|exhibit)\s*\d*[.:]?\s+\S", re.I)
 _CHART_SOURCE = re.compile(r"^(?:sources?|data|data source)\s*:\s*(?P<credit>.{2,120}?)\.?$", re.I)
+
+
+def is_chart_source(text: str) -> bool:
+    """A line naming where a chart's or a table's figures come from ("Source: X", "Data: X")."""
+    return _CHART_SOURCE.match(text) is not None
+
+
 # The same source as the title's last sentence: "Figure 1. The corridor's crossings. Source: authors' survey."
 _CHART_SOURCE_AFTER = re.compile(
     r"^(?P<caption>.+?[.!?])\s+(?:sources?|data|data source)\s*:\s*(?P<credit>[^:]{2,120}?)\.?$", re.I | re.S

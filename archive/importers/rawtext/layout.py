@@ -122,7 +122,7 @@ class Layout:
         self._updated_at: datetime | None = None
         texts = [p.text for p in paras]
         # Set-apart furniture that reads as prose: a video player's residue, newsletter sign-up boxes, summary boxes,
-        # a paper's abstract, boxes ruled off in the story, pull quotes, the story's numbered notes.
+        # a paper's abstract, boxes ruled off in the story, tables set in the text, pull quotes, the story's numbered notes.
         self._set_apart = (
             boilerplate.player_residue(texts)
             | boilerplate.footnotes(texts)
@@ -130,6 +130,7 @@ class Layout:
             | boxes.summary_boxes(paras)
             | boxes.abstracts(paras)
             | boxes.ruled_boxes(paras)
+            | boxes.text_tables(paras)
             | pull_quotes(paras)
         )
         self._interview = interviews.read(texts)
