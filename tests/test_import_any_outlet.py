@@ -984,3 +984,29 @@ def test_an_article_whose_class_names_its_author_keeps_its_photos():
         f"{_GUIDE_STORY}</article></body></html>"
     )
     assert [p.credit for p in parse_html(page).record.photos] == ["Oskar Lindahl"]
+
+
+def _essay_page(byline_box: str, comments: str = "") -> str:
+    return f"""<html><head><title>The ferry that never came back</title></head><body>
+<article class="post"><div class="post-header"><h1 class="post-title">The ferry that never came back</h1>
+<h3 class="subtitle">My grandfather sailed it for thirty years. Then one winter it stayed in port.</h3>
+{byline_box}</div>
+<div class="body markup"><p>{STORY}</p><p>{STORY}</p></div></article>
+<section class="comments">{comments}</section></body></html>"""
+
+
+def test_a_date_in_its_own_element_inside_the_byline_under_the_headline_dates_the_page():
+    page = _essay_page(
+        '<div class="byline"><a class="author-name" href="/p/vera">Vera Sokolova</a>'
+        '<div class="post-date">Mar 4, 2025</div></div>'
+    )
+    assert parse_html(page).record.published_at.date() == date(2025, 3, 4)
+
+
+def test_a_comment_s_date_under_the_story_does_not_date_the_page():
+    page = _essay_page(
+        '<div class="byline"><a class="author-name" href="/p/vera">Vera Sokolova</a></div>',
+        '<div class="comment"><a href="/p/ivo">Ivo M.</a><time datetime="2025-03-05">Mar 5</time>'
+        "<p>My father sailed on it too, in the eighties.</p></div>",
+    )
+    assert parse_html(page).record.published_at is None

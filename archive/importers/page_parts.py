@@ -71,15 +71,19 @@ MAX_ELEMENTS_OVER_DATE = 3
 
 def date_under_headline(tree) -> datetime | None:
     """The date of a date line standing right under the <h1>, before the story's first paragraph ("As of 14 August
-    2024" under a report's heading), or None."""
+    2024" under a report's heading, or in an element of its own inside the byline's: the writer's name, then the
+    date), or None."""
     for h1 in tree.xpath("//h1"):
         elements = [node for node in h1.itersiblings() if isinstance(node.tag, str)]
         for node in elements[:MAX_ELEMENTS_OVER_DATE]:
             if node.tag == "p" or node.xpath(".//p"):
                 break
-            found = date_line(" ".join(node.text_content().split()))
-            if found is not None and found.value is not None and not found.updated_only:
-                return found.value
+            for part in (node, *node.iterdescendants()):
+                if not isinstance(part.tag, str):
+                    continue
+                found = date_line(" ".join(part.text_content().split()))
+                if found is not None and found.value is not None and not found.updated_only:
+                    return found.value
     return None
 
 
