@@ -1010,3 +1010,23 @@ def test_a_comment_s_date_under_the_story_does_not_date_the_page():
         "<p>My father sailed on it too, in the eighties.</p></div>",
     )
     assert parse_html(page).record.published_at is None
+
+
+def test_a_note_on_the_page_after_its_gallery_is_no_story_text():
+    page = f"""<html><head><title>Across the strait</title></head><body><article>
+<h1>Across the strait: a year of pictures from Korsakov</h1>
+<div class="story"><p>{STORY}</p><p>{STORY}</p></div>
+<section class="gallery"><figure><img src="/1.jpg" alt="x"><figcaption>The pier at Korsakov in winter.</figcaption>
+</figure></section>
+<p class="gallery-note">Vera Sokolova's book of these pictures will be published by Amur Books next year.</p>
+</article></body></html>"""
+    record = parse_html(page).record
+    assert "Amur Books" not in record.body
+    assert record.body.endswith(STORY.split(". ")[-1])
+
+
+def test_a_podcast_page_s_show_notes_stay_its_text():
+    page = f"""<html><head><title>Ice roads, episode 12</title></head><body><article>
+<h1>Ice roads, episode 12: the last ferry</h1>
+<div class="show-notes"><p>{STORY}</p><p>{STORY}</p></div></article></body></html>"""
+    assert parse_html(page).record.body.startswith(STORY[:40])

@@ -134,8 +134,8 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         and p != title
         and credit_alone(p) not in photo_credits
     ]
-    # A pull quote repeats the story's words in large type; it is not a paragraph of its own.
-    pulled = page_parts.pull_quotes(tree)
+    # A pull quote repeats the story's words in large type; it is not a paragraph of its own, nor is a note on the page.
+    pulled = page_parts.pull_quotes(tree) | page_parts.page_notes(tree)
     # The standfirst, which the extraction may keep as the text's first line, is the dek, not the story.
     deks = (heading_dek, standfirst_element(tree, title))
     paragraphs = [p for p in paragraphs if p not in pulled and p not in deks]

@@ -8,8 +8,10 @@
 - The dek: a heading right under the <h1> (an <h2> before the story's first paragraph) that reads as a sentence
   or two is the standfirst, not the story's opening.
 - Pull quotes: an element whose class names one ("pullquote", "pull-quote", "callout") repeats the story's
-  words; its text is not a paragraph.
-- A date line right under the headline (a report's "As of <date>") is the page's date when nothing else gives one.
+  words; its text is not a paragraph. Nor is a note on the page (an element whose class names a note: "note",
+  "gallery-note").
+- A date line right under the headline (a report's "As of <date>", or a date in its own element inside the byline's)
+  is the page's date when nothing else gives one.
 - The date: a date the extraction found is the article's only where the page shows it outside page furniture
   and outside a list of links to other articles (a "Latest news" list's dates are theirs), or in its date
   markup (<meta>, a <time> outside a comment or a sidebar: a comment's time is the comment's).
@@ -27,6 +29,9 @@ from archive.importers.record import CreditRecord
 _TITLE_CLASS = re.compile(r"^(?:\w+[-_])?(?:tit|ttl|title|headline|subject|heading)$", re.I)
 _BYLINE_CLASS = re.compile(r"^(?:\w+[-_])?(?:reporter|byline|author|writer|journalist)s?$", re.I)
 _PULL_QUOTE_CLASS = re.compile(r"\b(?:pull-?quote|pullout|callout|quote-?card)\b", re.I)
+# An element whose class names a note ("note", "gallery-note", "editor_note"): a note on the page (a book's coming out,
+# a gallery's source), no story text. A podcast's "show-notes" may be its text.
+_NOTE_CLASS = re.compile(r"^(?:\w+[-_])?note$", re.I)
 _EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
 MAX_BYLINE_LENGTH = 120
 _AUTHOR_NOTE = re.compile(r"\s*\((?:corresponding|lead|senior|first|co-?)\s*author\)", re.I)
@@ -92,6 +97,15 @@ def pull_quotes(tree) -> set[str]:
     found = set()
     for node in tree.xpath("//*[@class]"):
         if _PULL_QUOTE_CLASS.search(node.get("class")):
+            found.add(" ".join(node.text_content().split()))
+    return found
+
+
+def page_notes(tree) -> set[str]:
+    """The texts of the page's notes (see _NOTE_CLASS)."""
+    found = set()
+    for node in tree.xpath("//*[@class]"):
+        if any(_NOTE_CLASS.match(name) for name in node.get("class").split()):
             found.add(" ".join(node.text_content().split()))
     return found
 
