@@ -1918,3 +1918,21 @@ def test_a_chart_s_title_over_its_source_without_rows_stays_a_caption():
     text = f"{_REPORT}Chart 1: River level at Khabarovsk, in metres\nSource: Amur Basin Authority\n"
     record = parse_text(text, outlets=[]).record
     assert record.photos == [PhotoRecord("Chart 1: River level at Khabarovsk, in metres", "Amur Basin Authority")]
+
+
+def test_a_review_s_details_box_under_its_byline_is_no_story_text_and_credits_no_one():
+    text = (
+        "Ice on the Amur: a quiet portrait of the winter road\n"
+        "A first feature follows the drivers who cross the frozen river between Heihe and Blagoveshchensk.\n\n"
+        "Review by Vera Sokolova\nPublished 3 March 2025\n\n"
+        "Film details — Ice on the Amur (2025)\n"
+        "Director: Oskar Ruud\n"
+        "Producers: Hanna Moe, Ivo Marek\n"
+        "Running time: 88 minutes\n\n"
+        "The film opens on a truck idling at the edge of the ice, its driver waiting for the inspector's flag. "
+        "For the next hour and a half we barely leave the cab.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("The film opens on a truck")
+    assert "Director" not in record.body and "Running time" not in record.body
+    assert record.credits == [CreditRecord("author", "Vera Sokolova")]
