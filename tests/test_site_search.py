@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import set_script_prefix
 
-from archive.models import Promotion, Tag
+from archive.models import Article, Promotion, Tag
 from tests.factories import make_article, make_source, make_tag
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
@@ -87,6 +87,36 @@ def test_results_show_count_title_source_date_tags_and_highlight(client, archive
     assert "April 2019" in html
     assert 'href="/tags/smuggling/">Smuggling</a>' in html
     assert "<title>“fence” · Search · Border archive</title>" in html
+
+
+def tag_names(response, title: str) -> list[str]:
+    """The tags on the meta line of the result titled `title`, in page order."""
+    html = response.content.decode()
+    item = html.split(f">{title}</a></h3>", 1)[1].split("</li>", 1)[0]
+    return [unescape(t) for t in re.findall(r'<a href="/tags/[^"]+/">([^<]+)</a>', item)]
+
+
+def test_results_tags_come_in_name_order_without_a_query_of_their_own(client, archive):
+    """Each result's tags come from its tag ids and the tags read once per generation of the vocabulary
+    (archive.search.article_tags), in the order a prefetch gave them."""
+    client.get("/search/?q=fence")  # reads the tags
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/?q=smugglers")
+    assert tag_names(response, "Smugglers pay more to cross") == ["Hyesan", "Smuggling", "Trade"]
+    assert not [q["sql"] for q in queries.captured_queries if "archive_articletag" in q["sql"]]
+
+
+def test_results_tags_follow_a_rename_or_a_new_tag_at_once(client, archive):
+    assert tag_names(client.get("/search/?q=fence"), "Trade fair in Sinuiju") == ["Sinuiju", "Trade"]
+    archive["trade"].name = "Border trade"
+    archive["trade"].save()
+    Article.objects.get(title="Trade fair in Sinuiju").tags.add(archive["smuggling"], make_tag("Bridges"))
+    assert tag_names(client.get("/search/?q=fence"), "Trade fair in Sinuiju") == [
+        "Border trade",
+        "Bridges",
+        "Sinuiju",
+        "Smuggling",
+    ]
 
 
 def test_snippet_from_a_caption_is_marked_as_one(client):

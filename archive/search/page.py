@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from archive.search.article_tags import attach_tags
 from archive.search.ranking import CompiledQuery
 
 # Private-use characters mark highlights inside the database; the text is escaped, then they become <mark>.
@@ -183,14 +184,17 @@ def page_rows(
 
 def hits(rows: list[PageRow], compiled: CompiledQuery, queryset=None) -> list[Hit]:
     """The rows as Hits, with their articles read through `queryset` (a caller's, with what it shows), or
-    for display with their source and tags (two queries)."""
+    for display with their source and tags (one query: the tags come from archive.search.article_tags)."""
     from archive.models import Article
 
     if not rows:
         return []
     if queryset is None:
-        queryset = Article.objects.without_search_columns().select_related("source").prefetch_related("tags")
-    articles = queryset.in_bulk([r.id for r in rows])
+        queryset = Article.objects.without_search_columns(keep=("tag_ids",)).select_related("source").order_by()
+        articles = queryset.in_bulk([r.id for r in rows])
+        attach_tags(articles.values())
+    else:
+        articles = queryset.in_bulk([r.id for r in rows])
     return [
         Hit(
             article=articles[row.id],
