@@ -8,7 +8,7 @@ link still shows results.
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from urllib.parse import quote_plus
 
@@ -53,8 +53,7 @@ class SearchParams:
 
     @property
     def default_sort(self) -> str:
-        # Without words there is nothing to rank by: newest first is what a browsing reader expects.
-        return "relevance" if self.q else "newest"
+        return _default_sort(self.q)
 
     @property
     def effective_sort(self) -> str:
@@ -70,34 +69,30 @@ class SearchParams:
 
     def query_items(self) -> list[tuple[str, str]]:
         """The parameters in a fixed order, defaults left out, so equal states have equal URLs."""
-        items = [("q", self.q)] if self.q else []
-        items += [("tag", slug) for slug in self.tags]
-        if self.tags and self.tag_mode != "all":
-            items.append(("tag_mode", self.tag_mode))
-        items += [("source", slug) for slug in self.sources]
-        items += [("place", slug) for slug in self.places]
-        if self.year:
-            items.append(("year", str(self.year)))
-        if self.date_from:
-            items.append(("from", self.date_from.isoformat()))
-        if self.date_to:
-            items.append(("to", self.date_to.isoformat()))
-        if self.sort and self.sort != self.default_sort:
-            items.append(("sort", self.sort))
-        if self.page > 1:
-            items.append(("page", str(self.page)))
-        return items
+        return _query_items(**self._state)
 
     def querystring(self, **changes) -> str:
         """`?…` for this state with `changes` applied; any change but a page change goes back to page 1."""
         changes.setdefault("page", 1)
-        items = replace(self, **changes).query_items()
-        # As urlencode() writes it; a results page writes a hundred links that share most of their values.
+        # Not replace(self, **changes).query_items(): a results page writes a hundred links, and making a
+        # SearchParams for each cost more than writing the link.
+        items = _query_items(**(self._state | changes))
+        # As urlencode() writes it; the links share most of their values.
         return "?" + "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in items) if items else "?"
 
     def url(self, **changes) -> str:
         """The results page's URL for this state with `changes` (as querystring())."""
-        return cached_reverse("archive:search") + self.querystring(**changes)
+        return self._search_url + self.querystring(**changes)
+
+    @functools.cached_property
+    def _state(self) -> dict:
+        """The fields that make the query string (all but `names`)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "names"}
+
+    @functools.cached_property
+    def _search_url(self) -> str:
+        # Once for all the links of the page that made this state (each reverse reads the request's URLconf).
+        return cached_reverse("archive:search")
 
     def toggled(self, name: str, slug: str) -> str:
         """The results URL with `slug` added to or removed from the repeatable parameter `name`."""
@@ -141,6 +136,32 @@ class SearchParams:
             date_to=self.date_to,
             sort=self.effective_sort,
         )
+
+
+def _default_sort(q: str) -> str:
+    # Without words there is nothing to rank by: newest first is what a browsing reader expects.
+    return "relevance" if q else "newest"
+
+
+def _query_items(*, q, tags, tag_mode, sources, places, year, date_from, date_to, sort, page) -> list[tuple[str, str]]:
+    """SearchParams.query_items() of a state given field by field."""
+    items = [("q", q)] if q else []
+    items += [("tag", slug) for slug in tags]
+    if tags and tag_mode != "all":
+        items.append(("tag_mode", tag_mode))
+    items += [("source", slug) for slug in sources]
+    items += [("place", slug) for slug in places]
+    if year:
+        items.append(("year", str(year)))
+    if date_from:
+        items.append(("from", date_from.isoformat()))
+    if date_to:
+        items.append(("to", date_to.isoformat()))
+    if sort and sort != _default_sort(q):
+        items.append(("sort", sort))
+    if page > 1:
+        items.append(("page", str(page)))
+    return items
 
 
 def _day(value: date) -> str:

@@ -1,5 +1,5 @@
-"""reverse(), remembered: a results page builds a few hundred links (facets, tags, pages) from a handful
-of URL patterns, and each reverse() costs tens of microseconds."""
+"""reverse(), remembered: a results page builds a few hundred links (facets, tags, articles, pages) from a
+handful of URL patterns, and each reverse() costs tens of microseconds."""
 
 from functools import lru_cache
 
@@ -7,7 +7,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-# Links to tags, places, sources and searches: a few thousand. Past that, the least used fall out.
+# Links to tags, places, sources and searches (a few thousand) and to the articles pages list. Past that,
+# the least used fall out.
 CACHED_URLS = 20_000
 
 

@@ -1,5 +1,6 @@
 """The results page's query string: every state a shareable URL, bad values dropped with a note."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -99,6 +100,24 @@ def test_toggling_a_filter_returns_to_the_first_page():
     assert params.toggled("tags", "a") == "/search/?q=fence&tag=b"
     assert params.toggled("tags", "c") == "/search/?q=fence&tag=a&tag=b&tag=c"
     assert params.url(year=2020) == "/search/?q=fence&tag=a&tag=b&year=2020"
+
+
+def test_a_link_with_changes_is_that_of_the_changed_state():
+    """url(**changes) writes the link of the state the changes make (on its first page), as that state's own
+    url() would: a results page writes its links without making each state."""
+    params = SearchParams(q="fence", tags=("a",), tag_mode="none", year=2020, sort="oldest", page=3)
+    for changes in (
+        {},
+        {"page": 2},
+        {"q": ""},
+        {"q": "", "sort": "newest"},
+        {"tags": ()},
+        {"tags": ("a", "b"), "tag_mode": "any"},
+        {"year": None, "date_from": date(2021, 2, 1)},
+        {"sort": "relevance"},
+    ):
+        changed = replace(params, **{"page": 1, **changes})
+        assert params.url(**changes) == changed.url(page=changed.page)
 
 
 def test_default_sort_is_relevance_with_words_and_newest_without():

@@ -165,6 +165,7 @@ def test_links_follow_the_prefix_the_site_is_served_under(client, archive):
         set_script_prefix("/")
     assert "/archive/search/?q=fence&tag=smuggling" in links(response, "Smuggling")
     assert "/archive/tags/hyesan/" in links(response, "Hyesan")
+    assert "/archive/articles/fence-goes-up-near-hyesan/" in links(response, "Fence goes up near Hyesan")
     assert "/search/?q=fence&tag=smuggling" in links(client.get("/search/?q=fence"), "Smuggling")
 
 

@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import MD5, Coalesce, Concat, Lower, Mod, Now
 from django.db.models.lookups import Exact
-from django.urls import reverse
 from django.utils.text import slugify
 
 from archive.links import cached_reverse
@@ -352,7 +351,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:article-detail", args=[self.slug])
+        return cached_reverse("archive:article-detail", self.slug)
 
     @property
     def is_public(self) -> bool:
