@@ -9,9 +9,12 @@ A page only computes rendition URLs (a hash of the photo's name and the spec, no
 MadeAhead strategy tells django-imagekit never to check or generate a file while a page renders.
 """
 
+import functools
 import logging
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.utils import timezone
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
@@ -25,6 +28,8 @@ THUMBNAIL_SIZE = (240, 180)
 SRCSET_WIDTHS = (480, 960, 1600)
 # What the article page tells the browser about the photo's displayed width, for choosing from srcset.
 ARTICLE_SIZES = "(max-width: 46rem) 100vw, 46rem"
+# Rendition names remembered (photos × sizes); past that, the least used are worked out again.
+CACHED_NAMES = 20_000
 
 
 class MadeAhead:
@@ -71,7 +76,19 @@ class Rendition:
 
 
 def _file(spec_class, photo) -> ImageCacheFile:
-    return ImageCacheFile(spec_class(source=photo.image))
+    spec = spec_class(source=photo.image)
+    name = _cachefile_name(
+        spec_class, photo.image.name, settings.IMAGEKIT_SPEC_CACHEFILE_NAMER, settings.IMAGEKIT_CACHEFILE_DIR
+    )
+    return ImageCacheFile(spec, name=name)
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def _cachefile_name(spec_class, source_name: str, namer: str, cachefile_dir: str) -> str:
+    """The name django-imagekit gives a rendition: a hash of the spec (its processors pickled, for each
+    rendition of each photo shown) and of the original's name, so always the same for the same two. The
+    namer and its directory (the settings it reads) are part of the key only."""
+    return spec_class(source=SimpleNamespace(name=source_name)).cachefile_name
 
 
 def _planned(photo) -> list[tuple[str, type[ImageSpec], int, int]]:
@@ -95,7 +112,13 @@ def renditions_of(photo) -> list[Rendition]:
 
 
 def thumbnail_of(photo) -> Rendition | None:
-    return next((r for r in renditions_of(photo) if r.name == "thumbnail"), None)
+    """The thumbnail alone, once made: a results page shows twenty, and needs none of the other sizes."""
+    if photo.renditions_made_at is None:
+        return None
+    return next(
+        (Rendition(name, _file(spec, photo).url, w, h) for name, spec, w, h in _planned(photo) if name == "thumbnail"),
+        None,
+    )
 
 
 def width_renditions(photo) -> list[Rendition]:

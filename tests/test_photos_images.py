@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from imagekit.cachefiles import ImageCacheFile
 from PIL import Image
 
 from archive import renditions
@@ -120,6 +121,18 @@ def test_a_small_photo_gets_no_rendition_wider_than_itself(media_root):
     renditions.make_renditions([photo.pk])
     photo.refresh_from_db()
     assert [(r.name, r.width) for r in renditions.renditions_of(photo)] == [("thumbnail", 240), ("w480", 400)]
+
+
+def test_rendition_urls_are_those_imagekit_names_and_the_thumbnail_is_the_first(media_root):
+    """The names are remembered (imagekit hashes the spec for each) but stay imagekit's own, so renditions
+    made before are found under them; thumbnail_of() works out the thumbnail alone."""
+    photo = make_photo(make_article(), size=(1200, 800))
+    renditions.make_renditions([photo.pk])
+    photo.refresh_from_db()
+    made = renditions.renditions_of(photo)
+    specs = [renditions.Thumbnail, *renditions.WIDTH_SPECS.values()]
+    assert [r.url for r in made] == [ImageCacheFile(spec(source=photo.image)).url for spec in specs]
+    assert renditions.thumbnail_of(photo) == made[0]
 
 
 @pytest.mark.django_db(transaction=True)
