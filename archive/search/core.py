@@ -7,7 +7,8 @@
 4. plan the ranking (archive.search.plans): every match, or for a huge result only candidates from the
    statistics' lists; rank and fetch the page with where each matched and a snippet (1,
    archive.search.page);
-5. the page's articles with their source and tags (2), facets when step 3 could not count them
+5. the page's articles with their source (1; their tags from archive.search.article_tags, read once per
+   generation of the vocabulary), facets when step 3 could not count them
    (1, on the sample for a large result), "did you mean" when few matched (1).
 
 The sizes these steps go by are archive.search.limits.SearchLimits, read from settings at each call;
