@@ -1936,3 +1936,27 @@ def test_a_review_s_details_box_under_its_byline_is_no_story_text_and_credits_no
     assert record.body.startswith("The film opens on a truck")
     assert "Director" not in record.body and "Running time" not in record.body
     assert record.credits == [CreditRecord("author", "Vera Sokolova")]
+
+
+def test_a_wire_s_label_joined_to_the_headline_by_a_hyphen_is_not_part_of_the_title():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    for label in ("UPDATE 3-", "EXCLUSIVE-"):
+        text = f"{label}Ferry captain who ran the Amur crossing dies at 81\n\nBy Ivo Marek\n\n{story}\n"
+        record = parse_text(text, outlets=[]).record
+        assert record.title == "Ferry captain who ran the Amur crossing dies at 81"
+
+
+def test_a_headline_opening_with_a_hyphenated_name_in_capitals_keeps_it():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = f"NATO-Russia talks on the Baltic ferries stall again\n\nBy Ivo Marek\n\n{story}\n"
+    assert parse_text(text, outlets=[]).record.title == "NATO-Russia talks on the Baltic ferries stall again"
+
+
+def test_a_piece_prepared_by_someone_is_a_byline():
+    found = byline("Briefing prepared by Oskar Ruud, Northern Research Unit")
+    assert found is not None and found.credits == [CreditRecord("author", "Oskar Ruud")]
+    assert byline("Report compiled by Hanna Moe").credits == [CreditRecord("author", "Hanna Moe")]
+
+
+def test_a_sentence_about_food_prepared_by_someone_is_no_byline():
+    assert byline("Meals prepared by the volunteers fed forty families.") is None

@@ -107,7 +107,9 @@ BYLINE = re.compile(
     # "Guest post by X": a blog's byline for a writer from outside; "Review by X", "Analysis by X": the kind of piece
     # before "by" names no one.
     rf"^(?i:by|written by|words by|posted by|(?:an?\s+)?guest (?:post|article|essay|column) by|"
-    rf"(?:review|analysis|commentary|column|essay|opinion|profile|feature|explainer)\s+by)\s*:?\s+"
+    rf"(?:review|analysis|commentary|column|essay|opinion|profile|feature|explainer)\s+by|"
+    # "Summary prepared by X", "Report compiled by X": the piece and how it was made, before the name.
+    rf"(?:[A-Za-z]+\s+)?(?:prepared|compiled)\s+by)\s*:?\s+"
     # "By our correspondent X", "By North Asia correspondent X": the desk or beat before the name is not part of it.
     r"(?:(?:(?i:our|a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?i:correspondent|reporter|writer|editor)\s+(?=[A-Z]))?"
     rf"(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"

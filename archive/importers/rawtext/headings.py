@@ -22,6 +22,9 @@ MARKDOWN_HEADING = re.compile(r"^(?P<level>#{1,4})\s+(?P<text>.+?)\s*#*$")
 HEADLINE_LABEL = re.compile(
     r"^(?:【[^】]{1,20}】|\[[A-Za-z0-9][^\[\]]{0,20}\]|\((?=[^()]*[A-Z]{2})[A-Za-z0-9 .-]{2,20}\))\s*"
 )
+# A wire's label joined to its headline by a hyphen, in capitals with the version's counter or naming the kind of
+# item ("UPDATE 3-Ferry …", "EXCLUSIVE-Port …"): where the story stands on the wire, not part of the title.
+_WIRE_LABEL = re.compile(r"^(?P<label>[A-Z]{3,}(?P<counter> \d{1,2})?)-(?=[A-Z][a-z])")
 # A quotation and then the headline's own words: "'When the iron stopped, the town stopped': a former miner …".
 _QUOTE_LEAD = re.compile(r"^['‘\"“][^'’\"”]{3,120}['’\"”]\s*[:,—–-]?\s+\w")
 MAX_HEADLINE_WORDS = 20
@@ -131,8 +134,11 @@ def site_name_line(text: str) -> bool:
 
 
 def without_label(text: str) -> str:
-    """A headline without the bracketed label a site puts before it, if what is left is a headline."""
+    """A headline without the bracketed label a site puts before it, or the label a wire joins to it with a hyphen,
+    if what is left is a headline."""
     rest = HEADLINE_LABEL.sub("", text, count=1)
+    if (wire := _WIRE_LABEL.match(text)) is not None and (wire["counter"] or page_kind(wire["label"])):
+        rest = text[wire.end() :]
     return rest if rest != text and len(rest.split()) >= 2 else text
 
 
