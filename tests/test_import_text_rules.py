@@ -1960,3 +1960,35 @@ def test_a_piece_prepared_by_someone_is_a_byline():
 
 def test_a_sentence_about_food_prepared_by_someone_is_no_byline():
     assert byline("Meals prepared by the volunteers fed forty families.") is None
+
+
+def test_a_series_label_over_a_headline_with_its_own_dek_is_a_kicker():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = (
+        "CORVID\nHome | World | Portraits | Video\nSearch Corvid\n\n"
+        "PORTRAITS\nThe Harbour Years\n\n"
+        "Ferry captain who kept the Sakhalin crossing running dies at 81\n"
+        "For three decades he checked every passenger's papers himself. His crews say he never left port late.\n\n"
+        f"By Ivo Marek\n\n{story}\n\nMore from The Harbour Years\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry captain who kept the Sakhalin crossing running dies at 81"
+    assert record.dek.startswith("For three decades")
+    assert record.credits == [CreditRecord("author", "Ivo Marek")]
+
+
+def test_a_headline_over_its_dek_without_a_second_dek_stays_the_headline():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = (
+        "Ferry captain who kept the Sakhalin crossing running dies at 81\n\n"
+        "Anatoly Rusin ran the last ferry between Korsakov and Wakkanai for three decades\n\n"
+        f"By Ivo Marek\n\n{story}\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry captain who kept the Sakhalin crossing running dies at 81"
+    assert record.dek.startswith("Anatoly Rusin ran")
+
+
+def test_a_one_word_title_is_never_left_by_taking_a_name_off_its_end():
+    assert credits.trailing_name("The Harbour Years", "More from The Harbour Years") is None
+    assert credits.trailing_name("Ferry captain dies Ivo Marek", "By Ivo Marek") == "Ivo Marek"

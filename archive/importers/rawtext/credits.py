@@ -385,8 +385,9 @@ _GUEST = re.compile(r"(?i:\b(?:with|featuring|feat\.|ft\.|and|meets|vs\.?|versus
 def trailing_name(title: str, text_elsewhere: str) -> str | None:
     """A byline glued to the end of a title line, confirmed by the same name elsewhere in the text."""
     match = re.search(rf"\s(?P<name>{NAME})$", title)
-    if match is None or _GUEST.search(title[: match.start()]):
-        return None  # "…, with Ana Kowalski": a guest the headline names, not a byline
+    if match is None or _GUEST.search(title[: match.start()]) or len(title[: match.start()].split()) < 2:
+        # "…, with Ana Kowalski": a guest the headline names, not a byline; "The Long Road": a title of its own.
+        return None
     tokens = match.group("name").split()
     # Try the shortest ending first: a name is two or three words, the title's own words come before it.
     for size in (2, 3):

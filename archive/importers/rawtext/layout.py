@@ -446,6 +446,10 @@ class Layout:
         story = self.paras[start].text if start < len(self.paras) else ""
         if EAST_ASIAN.search(self.paras[above].text) and not EAST_ASIAN.search(self.paras[below].text + story):
             return False
+        # A headline with its own dek under it (prose) has a kicker above it, a series' or a desk's label, not a
+        # headline over a dek.
+        if below + 1 < start and kinds.get(below + 1) == Line.OTHER and reads_as_prose(self.paras[below + 1].text):
+            return False
         a, b = self.paras[above].text.split(), self.paras[below].text.split()
         # A headline under its column's label ("Letters: …", "Editorial: …") is one, however long: the line under it,
         # with no label of its own, is its dek.
