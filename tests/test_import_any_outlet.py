@@ -110,6 +110,78 @@ def test_the_next_story_on_the_page_is_left_out():
 
 
 @pytest.mark.parametrize(
+    "line, masthead",
+    [
+        ("41  THE TIDEWATER QUARTERLY  |  WINTER 2025", "The Tidewater Quarterly"),
+        ("AUTUMN 2024 | THE TIDEWATER QUARTERLY   12", "The Tidewater Quarterly"),
+        ("THE TIDEWATER QUARTERLY  |  WINTER 2025", None),
+        ("Winter 2025 on the Tidewater", None),
+    ],
+)
+def test_a_quarterly_s_running_header_names_its_outlet_but_dates_no_day(line, masthead):
+    head = print_pages.running_head(" ".join(line.split()))
+    assert (head.masthead if head else None) == masthead
+    assert head is None or head.date is None
+
+
+@pytest.mark.parametrize(
+    "line, jump",
+    [
+        ("(continued on page 44)", True),
+        ("TIDE TABLES (continued from page 41)", True),
+        ("(the harbour master's report, on page 44)", False),
+    ],
+)
+def test_jump_lines_in_brackets_are_page_furniture(line, jump):
+    assert print_pages.is_page_furniture(line) is jump
+
+
+QUARTERLY = """41  THE TIDEWATER QUARTERLY  |  WINTER 2025
+
+Tide Tables for the
+Ferrymen
+Along the Amur the boat crews still keep their own
+record of the water, written in pencil
+
+BY MIRA OSTROVA
+
+The ferrymen of Khabarovsk write the river down every morning. Each
+crew keeps a notebook of depths and currents, and the notebooks are
+handed from one captain to the next when a boat changes hands.
+(continued on page 44)
+
+ADVERTISEMENT
+WINTER CRUISES ON THE UPPER RIVER
+Three nights aboard · Book at the quay office
+
+44  THE TIDEWATER QUARTERLY  |  WINTER 2025
+
+TIDE TABLES (continued from page 41)
+
+The oldest notebook still in use begins in 1987. Its first pages
+are in a hand nobody on the boat can read any more.
+"""
+
+
+def test_a_quarterly_s_pages_are_read_without_their_ad_and_with_a_headline_over_two_lines():
+    record = parse_text(QUARTERLY, outlets=[]).record
+    assert record.title == "Tide Tables for the Ferrymen"
+    assert record.source.name == "The Tidewater Quarterly"
+    assert record.credits == [CreditRecord("author", "Mira Ostrova")]
+    assert record.body.split("\n\n") == [
+        "The ferrymen of Khabarovsk write the river down every morning. Each crew keeps a notebook of depths and "
+        "currents, and the notebooks are handed from one captain to the next when a boat changes hands.",
+        "The oldest notebook still in use begins in 1987. Its first pages are in a hand nobody on the boat can read "
+        "any more.",
+    ]
+
+
+def test_a_headline_s_lines_that_each_end_on_a_full_word_stay_apart_in_print():
+    lines = clean("Page 4 | The Harbour Chronicle | 14 March 2025\n\nFerry strike ends\nCrews return to work\n")
+    assert print_pages.read(lines).lines[:2] == ["Ferry strike ends", "Crews return to work"]
+
+
+@pytest.mark.parametrize(
     "labels",
     [("Q:", "A:"), ("Q.", "A."), ("PRIYA RAMAN:", "HAN SEUNG-HO:")],
 )

@@ -53,6 +53,8 @@ _AD_LABEL = (
     r"(?:advertisement|advertising|ad|sponsored|scroll to continue(?: reading)?|continue reading below|"
     r"(?:article|story) continues below(?: (?:this )?(?:ad|advertisement))?|report this ad|ad feedback|remove ads?)"
 )
+# An ad slot's label standing alone: a print page's advertisement is the block it heads.
+AD_LABEL = re.compile(rf"^{_AD_LABEL}$", re.I)
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]?T|KST|JST|HKT|SGT|IST|AE[SD]T)"
 # The line closing a story or a press release: "###", "-30-", "(END)", "ENDS", "-ENDS-", "- END -".
 END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", re.I)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from archive.importers.rawtext.boilerplate import AD_LABEL
 from archive.importers.rawtext.credits import byline, staff_byline
 from archive.importers.rawtext.dates import find_dates
 from archive.importers.rawtext.headings import site_name_line
@@ -42,12 +43,17 @@ _JUMP_AT_END = re.compile(
     rf"(?<=[.!?\"”’])\s+\(?(?:(?i:continued|cont(?:'d|\.)?)\s+(?i:on)\s+(?:{_PAGE}|[A-Z]\d{{1,3}})"
     rf"|(?i:(?:please\s+)?see|turn\s+to)\s+(?:{_KEYWORD})?(?i:on\s+)?{_PAGE})\)?\.?$"
 )
+_BRACKETED = re.compile(r"^(?P<before>[^()]*)\((?P<jump>[^()]+)\)\.?$")
 _JUMP_FROM = re.compile(rf"\b(?i:from)\s+{_PAGE}\.?$")
 # A page number standing at either end of a running header: "6", "A6", "Page 6".
 _PAGE_NUMBER = re.compile(rf"^(?:{_PAGE}|[A-Z]?\d{{1,3}})\s+|\s+(?:{_PAGE}|[A-Z]?\d{{1,3}})$")
+# A quarterly's issue in its running header: "SPRING 2024", "Winter 2023-24".
+_SEASON = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\s+\d{4}(?:[-–/]\d{2,4})?\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?", re.I)
 _SEPARATORS = re.compile(r"^[\s|·•,—–-]+|[\s|·•,—–-]+$")
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "de"}
+# A headline's line ending with one of these words goes on in the next ("Nets in the" / "Harbour"): no line ends there.
+_OPEN_ENDINGS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "from"}
 # A wrapped line is this share of its block's widest line or more: shorter ones end a paragraph or are a
 # headline's or a byline's own lines.
 _WRAPPED = 0.6
@@ -69,7 +75,7 @@ class PrintedText:
 @dataclass(frozen=True)
 class RunningHead:
     masthead: str
-    date: datetime
+    date: datetime | None
 
 
 def running_head(line: str) -> RunningHead | None:
@@ -77,11 +83,19 @@ def running_head(line: str) -> RunningHead | None:
     if len(line) > 100:
         return None
     found = find_dates(line)
-    if len(found) != 1 or not found[0].day_known:
+    if len(found) > 1:
         return None
-    date = found[0]
-    rest = f"{line[: date.start]} | {line[date.end :]}"
+    if found and found[0].day_known:
+        start, end, value = found[0].start, found[0].end, found[0].value
+    elif (issue := found[0] if found else _SEASON.search(line)) is not None:
+        # A magazine's issue ("SPRING 2024", "May 2025") dates no day: the header names the outlet only.
+        start, end, value = issue.start if found else issue.start(), issue.end if found else issue.end(), None
+    else:
+        return None
+    rest = f"{line[:start]} | {line[end:]}"
     numbered = bool(_PAGE_NUMBER.search(rest.strip(" |·•,—–-")))
+    if value is None and not numbered:
+        return None
     rest = _SEPARATORS.sub("", _WEEKDAY.sub(" ", rest))
     rest = _SEPARATORS.sub("", _PAGE_NUMBER.sub("", _SEPARATORS.sub("", rest)))
     name = " ".join(rest.split())
@@ -91,8 +105,8 @@ def running_head(line: str) -> RunningHead | None:
         return None
     # The masthead in capitals, or with the page number an outlet's name in title case.
     if is_capitals(name):
-        return RunningHead(_ordinary_case(name), date.value)
-    return RunningHead(name, date.value) if numbered and site_name_line(name) else None
+        return RunningHead(_ordinary_case(name), value)
+    return RunningHead(name, value) if numbered and value is not None and site_name_line(name) else None
 
 
 def _ordinary_case(name: str) -> str:
@@ -101,7 +115,9 @@ def _ordinary_case(name: str) -> str:
 
 
 def is_page_furniture(line: str) -> bool:
-    return bool(PAGE_LINE.match(line) or JUMP_LINE.match(line)) or running_head(line) is not None
+    # A jump may stand in brackets after the story's keyword: "(continued on page 31)", "FERRY (continued from page 2)".
+    jump = _BRACKETED.sub(r"\g<before>\g<jump>", line)
+    return bool(PAGE_LINE.match(line) or JUMP_LINE.match(jump)) or running_head(line) is not None
 
 
 def read(lines: list[str]) -> PrintedText:
@@ -113,6 +129,9 @@ def read(lines: list[str]) -> PrintedText:
     page_turn = False  # page furniture since the last line of text
     for block in blocks(lines):
         kept: list[str] = []
+        if AD_LABEL.match(block[0].strip()):
+            printed.dropped += block  # an advertisement set between the story's columns, under its label
+            continue
         for k, line in enumerate(block):
             head = running_head(line)
             if head is not None and not printed.masthead:
@@ -195,7 +214,8 @@ def _reflow(lines: list[str], compounds: frozenset[str] | set[str] = frozenset()
     for above, line in zip(lines, lines[1:]):
         previous = out[-1]
         wrapped = widest >= NARROWEST_COLUMN and len(above) >= _WRAPPED * widest
-        if not (wrapped or line[:1].islower() or previous.endswith("-")):
+        open_end = previous.split()[-1].lower() in _OPEN_ENDINGS if previous.split() else False
+        if not (wrapped or open_end or line[:1].islower() or previous.endswith("-")):
             out.append(line)
         elif re.search(r"[a-z]-$", previous) and line[:1].islower() and not _is_compound(previous, line, compounds):
             out[-1] = previous[:-1] + line  # "smug-" "glers": one word broken at the line end
