@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from archive.importers.rawtext import credits
+from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, follow_line, note_credits
 from archive.importers.rawtext.dates import date_line
@@ -1992,3 +1993,46 @@ def test_a_headline_over_its_dek_without_a_second_dek_stays_the_headline():
 def test_a_one_word_title_is_never_left_by_taking_a_name_off_its_end():
     assert credits.trailing_name("The Harbour Years", "More from The Harbour Years") is None
     assert credits.trailing_name("Ferry captain dies Ivo Marek", "By Ivo Marek") == "Ivo Marek"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Letters are edited for length and clarity. Some names have been changed at the writers' request.",
+        "Live coverage — this page was last updated at 09:15 and will be refreshed through the morning.",
+        "This record is an informal account of the meeting, not the minutes the council will approve.",
+        "This series is funded by the Amur Basin Trust. The trust had no say in what was reported.",
+    ],
+)
+def test_notes_on_the_text_itself_are_no_story_text(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ferry schedules are edited every spring, when the ice breaks and the crossing reopens.",
+        "This report is an unusual one, the harbour master said, because no boat was lost.",
+        "The ferry was funded by the provincial government, which paid for its new engines in 2019.",
+    ],
+)
+def test_story_sentences_about_editing_funding_or_reports_stay(line):
+    assert not is_boilerplate(line)
+
+
+def test_a_bio_under_the_story_names_the_author_with_a_title_before_the_name():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    bio = "Prof. Ivo Marek is a historian of the Sakhalin ferries. His column appears every other Friday."
+    record = parse_text(f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story}\n\n{bio}\n", outlets=[]).record
+    assert record.body == story
+
+
+def test_an_illustration_s_credit_under_its_caption():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = (
+        "Ferry captain dies at 81\n\nBy Ivo Marek\n\n"
+        f"A drawing of the ferry leaving Korsakov in fog.\nIllustration: Harbour Desk\n\n{story}\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord("A drawing of the ferry leaving Korsakov in fog.", "Harbour Desk")]
+    assert record.body == story

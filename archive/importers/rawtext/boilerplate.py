@@ -250,8 +250,18 @@ _PATTERNS = [
         r"^(?:correction|clarification)s?(?:,?\s+[^:.]{3,30})?\s*[:.—–-]\s*.{0,600}$",  # "Correction, March 14, 2024: …"
         r"^(?:an|the) (?:earlier|previous|original) version of this (?:story|article|report|post)\b.{0,600}$",
         # A note that the text was changed after it ran: "This story was amended on 3 May 2025 to correct a date."
-        r"^this (?:article|story|report|post|piece|column|feature) (?:was|has been) (?:amended|updated|corrected|changed|"
-        r"edited) (?:on|at|since|in)\b.{0,400}$",
+        # A label may stand before it: "Developing story — this article was last updated at 21:40 and will be …".
+        r"^(?:[\w' ]{2,30}\s*[—–:-]\s*)?this (?:article|story|report|post|piece|column|feature|page) (?:was|has been) "
+        r"(?:last )?(?:amended|updated|corrected|changed|edited) (?:on|at|since|in)\b.{0,400}$",
+        # The text's own standing: "This summary is an unofficial account …", "This record is an abridged version …".
+        r"^this (?:summary|transcript|record|account|report|translation|version) is (?:an? )?(?:[\w-]+ )?(?:unofficial|"
+        r"informal|abridged|partial|provisional|edited|condensed|machine[- ]translated)\b.{0,400}$",
+        # Who paid for the page: "This content was paid for by X and produced by Y …", "This feature is sponsored by X".
+        r"^this (?:content|article|story|page|piece|feature|series|report|post) (?:was|is|has been) (?:paid for|sponsored|"
+        r"funded|commissioned|underwritten) by\b.{0,400}$",
+        # An editing notice on its parts: "Questions are edited for length and clarity. Names have been changed …".
+        r"^(?:(?:this|the|all|some) )?(?:[\w-]+ ){0,2}(?:is|are|was|were|has been|have been) (?:lightly )?(?:edited|"
+        r"condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b.{0,300}$",
         r"^this (?:is|was) (?:a|an) (?:[\w-]+ ){0,2}(?:summary|transcript|digest|recap|round-?up|excerpt) of what was said\b.*$",
         r"^(?:this|the) transcript (?:was|has been|is|may have been) (?:[\w]+[ -]){0,2}(?:generated|produced|created|transcribed)\b.*$",
         # "This interview has been translated from Korean and edited for length. X is a pseudonym …": with what it says

@@ -42,7 +42,8 @@ _LABEL = re.compile(
 _PLACEHOLDER = re.compile(r"^\[(?:image|photo|picture|map|chart|graphic)\s*:\s*(?P<alt>[^\[\]]{2,300})\]$", re.I)
 MIN_DESCRIPTION_WORDS = 3
 _CREDIT_ONLY = re.compile(
-    r"^(?P<open>[\[(])?(?:photo|photograph|image|picture|photo credit|image credit|image source|credit)s?\s*"
+    r"^(?P<open>[\[(])?(?:photo|photograph|image|picture|illustration|graphic|photo credit|image credit|image source|"
+    r"credit)s?\s*"
     r"(?::|,|by\b|—|-)\s*(?P<credit>.{2,100}?)[\])]?\.?$",
     re.I,
 )

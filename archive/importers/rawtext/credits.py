@@ -158,7 +158,8 @@ _FILED_FROM = re.compile(r"\s+in\s+[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.
 
 
 # A title before a byline's name ("By Dr. X", "By Prof. X"): the name is the person's without it.
-_HONORIFIC = re.compile(r"^(?P<marker>(?i:by)\s+)(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?=[A-Z])")
+HONORIFIC = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?=[A-Z])"
+_HONORIFIC = re.compile(rf"^(?P<marker>(?i:by)\s+){HONORIFIC}")
 
 
 @dataclass

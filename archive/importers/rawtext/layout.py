@@ -878,6 +878,7 @@ _BIO = re.compile(
     r"|(?!(?:says|asks|tells|adds|notes|explains|recalls|argues)\b)[a-z]{3,}s)\b"
 )
 MAX_BIO = 400
+_TITLED = re.compile(rf"^{credits.HONORIFIC}")
 
 
 def _credited_names(texts: list[str]) -> frozenset[str]:
@@ -893,7 +894,8 @@ def _credited_names(texts: list[str]) -> frozenset[str]:
 
 def _is_bio(text: str, credited: frozenset[str]) -> bool:
     match = _BIO.match(text)
-    return match is not None and match.group("name") in credited and len(text) <= MAX_BIO
+    # "Dr. X is a sociologist …": the title before the name is not part of the credited name.
+    return match is not None and _TITLED.sub("", match.group("name")) in credited and len(text) <= MAX_BIO
 
 
 def _is_byline(text: str) -> bool:
