@@ -2036,3 +2036,30 @@ def test_an_illustration_s_credit_under_its_caption():
     record = parse_text(text, outlets=[]).record
     assert record.photos == [PhotoRecord("A drawing of the ferry leaving Korsakov in fog.", "Harbour Desk")]
     assert record.body == story
+
+
+def test_a_wire_s_credit_line_names_who_wrote_and_who_edited():
+    line = "Reporting by Ivo Marek in Holmsk; Writing by Hanna Moe; Editing by Oskar Ruud"
+    assert credit_line(line) == (
+        CreditRecord("author", "Ivo Marek"),
+        CreditRecord("author", "Hanna Moe"),
+        CreditRecord("editor", "Oskar Ruud"),
+    )
+
+
+def test_credits_in_brackets_at_the_end_of_the_last_paragraph_are_no_story_text():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story} (Additional reporting by Hanna Moe; Editing by Oskar Ruud)\n"
+    record = parse_text(text, outlets=[]).record
+    assert record.body == story
+    assert record.credits == [
+        CreditRecord("author", "Ivo Marek"),
+        CreditRecord("author", "Hanna Moe"),
+        CreditRecord("editor", "Oskar Ruud"),
+    ]
+
+
+def test_a_closing_remark_in_brackets_stays_story_text():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story} (He would have been 82 in May.)\n"
+    assert parse_text(text, outlets=[]).record.body.endswith("(He would have been 82 in May.)")

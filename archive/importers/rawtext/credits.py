@@ -36,6 +36,7 @@ _ROLES = {
     "editing": "editor",
     "editor": "editor",
     "written": "author",
+    "writing": "author",
     "words": "author",
     "text": "author",
     "story": "author",
@@ -71,7 +72,7 @@ _ROLES = {
     "correspondent": "author",
 }
 _ROLE = (
-    r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|words|text|"
+    r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|writing|words|text|"
     r"story|additional reporting|reporting|reported|produced|compiled|production|(?:japanese |korean )?original|photos|"
     r"photographs|photography|pictures|hosted|presented)"
 )
@@ -293,6 +294,20 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
         for role in roles:
             credits += [CreditRecord(_ROLES.get(role, "author"), name) for name in names]
     return tuple(credits)
+
+
+# Credits in brackets set at the end of the story's last paragraph: "… back to her books." (Reporting by X; Editing by Y)
+_GLUED_CREDITS = re.compile(r"^(?P<text>.+?[.!?…][\"”’]?)\s+(?P<credits>\([^()]{5,200}\))$")
+
+
+def glued_credits(text: str) -> tuple[str, str] | None:
+    """A paragraph's text and the bracketed credit line set at its end, or None if it ends with no credits."""
+    match = _GLUED_CREDITS.match(text)
+    found = credit_line(match.group("credits")) if match is not None else None
+    # "(Photo: X)" after a caption is the picture's credit, read with its caption.
+    if not found or any(c.role == "photographer" for c in found):
+        return None
+    return match.group("text"), match.group("credits")
 
 
 # The line under a name that says what its holder did: "Reporting from Seoul", "Live page editor", "Senior correspondent".

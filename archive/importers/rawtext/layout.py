@@ -114,7 +114,7 @@ class Line(StrEnum):
 
 class Layout:
     def __init__(self, paras: list[Para]):
-        self.paras = paras
+        self.paras = paras = _credits_apart(paras)
         self.parts = Parts()
         self._tail_lines: list[str] = []
         self._above_headline: list[str] = []
@@ -890,6 +890,17 @@ def _credited_names(texts: list[str]) -> frozenset[str]:
         records = found.credits if found is not None else credits.credit_line(text) or credits.lead_in_names(text)
         names.update(c.name for c in records or ())
     return frozenset(names)
+
+
+def _credits_apart(paras: list[Para]) -> list[Para]:
+    """Paragraphs with the credits a wire glues to the story's last one in brackets set apart, a line of their own."""
+    apart = []
+    for para in paras:
+        if (glued := credits.glued_credits(para.text)) is None:
+            apart.append(para)
+        else:
+            apart += [Para(glued[0], para.blank_before), Para(glued[1], True)]
+    return apart
 
 
 def _is_bio(text: str, credited: frozenset[str]) -> bool:
