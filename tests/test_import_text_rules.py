@@ -2063,3 +2063,17 @@ def test_a_closing_remark_in_brackets_stays_story_text():
     story = _FERRYMAN.split("\n\n", 1)[1]
     text = f"Ferry captain dies at 81\n\nBy Ivo Marek\n\n{story} (He would have been 82 in May.)\n"
     assert parse_text(text, outlets=[]).record.body.endswith("(He would have been 82 in May.)")
+
+
+def test_a_picture_s_label_over_a_caption_with_its_credit_after_the_full_stop():
+    story = _FERRYMAN.split("\n\n", 1)[1]
+    text = f"Ferry captain dies at 81\n\nBy Ivo Marek\n\nPhoto: The ferry leaves Korsakov in fog. Harbour library\n\n{story}\n"
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord("The ferry leaves Korsakov in fog.", "Harbour library")]
+
+
+def test_a_picture_s_label_over_a_credit_alone_stays_a_credit():
+    from archive.importers.rawtext.captions import caption_at
+
+    for line in ("Photo: Hanna Moe", "Photo: Harbour Museum, Korsakov"):
+        assert caption_at(paragraphs([line]), 0, standalone=True).photo.caption == ""

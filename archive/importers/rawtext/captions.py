@@ -80,6 +80,8 @@ _PAREN = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[^()]{2,80})\)\s*$", re.S
 _BRACKET = re.compile(r"^(?P<caption>.+?[.!?…])\s*\[(?P<credit>[^\[\]]{2,60})\]\s*$", re.S)
 # A credit set after a dash ("… of the river. — Lim Ha-eun/Northlight"): a photo credit, whatever the caption says.
 _DASHED = re.compile(r"^(?P<caption>.{20,400}?[.!?])\s+[—–]\s+(?P<credit>[^.!?—–]{2,60})$", re.S)
+# After a picture's label, a sentence of four words or more and a few words after its full stop: a caption and its credit.
+_CAPTION_THEN_CREDIT = re.compile(r"^(?P<caption>(?:\S+\s+){3,}\S*[a-z]\S*[.!?])\s+(?P<credit>[^.!?]{2,40}?)$")
 _TRAILING = re.compile(r"^(?P<caption>.{20,350}?[.!?…])\s+(?P<credit>[^.!?…]{2,60})$", re.S)
 _SCENE = re.compile(
     # "can be seen from the bank" tells what is visible from a place, not what a picture shows.
@@ -206,6 +208,9 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
             labelled = _LABEL.match(nxt.text)  # "Image source, Reuters" above "Image caption, …"
             caption = labelled.group("caption") if labelled else nxt.text
             return Caption(PhotoRecord(caption, tidy_credit(credit_line.group("credit"))), 2)
+        # "Photo: Trucks queue at the yard. Outlet archive": the label over a caption, its credit after the full stop.
+        if (inline := _CAPTION_THEN_CREDIT.match(credit_line.group("credit"))) is not None:
+            return Caption(PhotoRecord(inline.group("caption"), tidy_credit(inline.group("credit"))), 1)
         return Caption(PhotoRecord("", tidy_credit(credit_line.group("credit"))), 1)
     if nxt is not None and not nxt.blank_before and len(text) <= 400:
         if (below := _CREDIT_ONLY.match(nxt.text) or _COPYRIGHT_CREDIT.match(nxt.text)) is not None:
