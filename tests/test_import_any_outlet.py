@@ -1102,3 +1102,38 @@ def test_a_podcast_page_s_show_notes_stay_its_text():
 <h1>Ice roads, episode 12: the last ferry</h1>
 <div class="show-notes"><p>{STORY}</p><p>{STORY}</p></div></article></body></html>"""
     assert parse_html(page).record.body.startswith(STORY[:40])
+
+
+def test_a_paragraph_whose_class_names_a_picture_s_text_under_an_image_is_its_caption():
+    page = f"""<html><head><title>Ferry fares double</title></head><body><div class="content">
+<h1>Ferry fares double on the Yalu</h1>
+<div class="body"><p>{STORY}</p><p><img src="/1.jpg" alt=""></p>
+<p class="img_desc">A tourist ferry waits at the Dandong pier in the morning.</p><p>{STORY}</p></div>
+</div></body></html>"""
+    record = parse_html(page).record
+    assert record.photos == [PhotoRecord("A tourist ferry waits at the Dandong pier in the morning.", "")]
+    assert "tourist ferry waits" not in record.body
+
+
+def test_a_paragraph_under_an_image_without_such_a_class_stays_story_text():
+    page = f"""<html><head><title>Ferry fares double</title></head><body><div class="content">
+<h1>Ferry fares double on the Yalu</h1>
+<div class="body"><p>{STORY}</p><p><img src="/1.jpg" alt=""></p>
+<p class="text-block">The operators blamed the price of diesel, which has risen every month since autumn.</p></div>
+</div></body></html>"""
+    assert "price of diesel" in parse_html(page).record.body
+
+
+@pytest.mark.parametrize(
+    "line, found",
+    [
+        (
+            "Text/Photo: Staff reporter Ilse Varga",
+            (CreditRecord("author", "Ilse Varga"), CreditRecord("photographer", "Ilse Varga")),
+        ),
+        ("Editor in charge: Doan Minh", (CreditRecord("editor", "Doan Minh"),)),
+        ("Text in full: the ministry's statement", None),
+    ],
+)
+def test_roles_joined_by_a_slash_and_an_editor_in_charge_are_credit_lines(line, found):
+    assert credit_line(line) == found

@@ -42,6 +42,10 @@ _NOT_ARTICLE = re.compile(
     r"\b(?:logo|avatar|advert|ad-|banner|related|sidebar|widget|comments?(?![a-z])|promo|newsletter|share|footer|nav)",
     re.I,
 )
+# A class naming a picture's text: "caption", "pic-text", "img_desc", "photo-note".
+_CAPTION_CLASS = re.compile(
+    r"caption|(?<![a-z])(?:pic|img|image|photo)[-_]?(?:text|txt|desc|note|title)(?![a-z])", re.I
+)
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|photographer", re.I)
 # A box on the writer (<div class="author-box">, "author-bio", "profile-card"): its picture is the writer's portrait.
 _AUTHOR_BOX = re.compile(r"(?<![a-z])(?:author|bio|profile|contributor)", re.I)
@@ -515,7 +519,7 @@ def _figure(node) -> PhotoRecord | None:
 def _image(img) -> PhotoRecord | None:
     # A caption element right after the image, or after the image's container.
     for following in (img.getnext(), img.getparent().getnext() if img.getparent() is not None else None):
-        if following is not None and "caption" in (following.get("class") or "").lower():
+        if following is not None and _CAPTION_CLASS.search(following.get("class") or ""):
             return _credited_below(_caption_element(following), following.getnext())
     if (caption := _caption_beside(img)) is not None:
         return caption

@@ -97,8 +97,12 @@ _ROLE_PAIR = re.compile(
 # The role may say what it works on first: "Video editor: X", "Senior correspondent: Y".
 _ROLE_LABEL = re.compile(
     r"^(?:(?:video|photo|picture|copy|news|web|digital|managing|senior|chief|deputy|associate|contributing|staff|"
-    r"executive)\s+)?(?P<role>reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|"
-    r"editor|photographer|photography|photographs?|photos?|pictures)\s*:\s*(?P<names>.+)$",
+    r"executive)\s+)?(?P<role>{role}(?:/{role})?)(?:\s+in\s+charge|\s+responsible)?\s*:\s*"
+    # "Text/Photo: All-media reporter X": a reporter's title before the name is not part of it.
+    r"(?:(?:[\w-]+\s+)?(?i:reporter|correspondent)\s+(?=[A-Z]))?(?P<names>.+)$".format(
+        role=r"(?:reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
+        r"photographer|photography|photographs?|photos?|pictures)"
+    ),
     re.I,
 )
 # "Reporter Lee Soo-jin", "Correspondent X": a reporter's title before the name, as Korean and Chinese pages set it.
@@ -281,7 +285,9 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
         if match is None:
             return None
         groups = match.groupdict()
-        roles = re.split(r"\s+(?:and|&)\s+", (groups.get("roles") or groups.get("reporting") or groups["role"]).lower())
+        roles = re.split(
+            r"\s+(?:and|&)\s+|/", (groups.get("roles") or groups.get("reporting") or groups["role"]).lower()
+        )
         names = []
         for raw in split_names(groups.get("names") or groups["reporters"]):
             raw = re.sub(r"\s+in\s+[A-Z][\w' -]+$", "", raw)  # "X in Beijing"
