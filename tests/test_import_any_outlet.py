@@ -1137,3 +1137,16 @@ def test_a_paragraph_under_an_image_without_such_a_class_stays_story_text():
 )
 def test_roles_joined_by_a_slash_and_an_editor_in_charge_are_credit_lines(line, found):
     assert credit_line(line) == found
+
+
+def test_a_title_joining_headline_and_site_with_an_underscore_names_the_site():
+    from lxml import html as lxml_html
+
+    from archive.importers.html import site_name
+
+    tree = lxml_html.fromstring(
+        "<html><head><title>Ferry fares double_Amur Valley Daily</title></head><body></body></html>"
+    )
+    assert site_name(tree, "Ferry fares double") == "Amur Valley Daily"
+    tree = lxml_html.fromstring("<html><head><title>Ferry fares double | amur_daily</title></head><body></body></html>")
+    assert site_name(tree, "Ferry fares double") == "amur_daily"

@@ -288,7 +288,7 @@ def site_name(tree, headline: str) -> str:
     if len(path) >= 3 and 1 <= len(path[0].split()) <= 6:
         return path[0].strip()
     if headline and title.startswith(headline):
-        rest = title[len(headline) :].strip(" -–—|·:")
+        rest = title[len(headline) :].strip(" -–—|·:_")  # "Headline_Site": Chinese sites join them with "_"
         if rest and len(rest) <= 80:
             return rest
     # "Site - Headline" or "Headline | Site": the one part that is not (the start of) the headline.
