@@ -2077,3 +2077,15 @@ def test_a_picture_s_label_over_a_credit_alone_stays_a_credit():
 
     for line in ("Photo: Hanna Moe", "Photo: Harbour Museum, Korsakov"):
         assert caption_at(paragraphs([line]), 0, standalone=True).photo.caption == ""
+
+
+@pytest.mark.parametrize("line", ["[Voice-over]", "[Studio intro]", "[SOT]"])
+def test_a_script_s_label_in_square_brackets_alone_is_no_story_text(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["[The ferry] was late again.", "[1]", "[Ferry operators declined to comment on the fares.]"]
+)
+def test_bracketed_story_words_stay(line):
+    assert not is_boilerplate(line)

@@ -91,6 +91,8 @@ _PATTERNS = [
         r"^your email address will not be published\b.*$",
         r"^(?:click|tap) here\b.{0,200}$",
         r"^(?:advertisement|advertising|sponsored(?: content)?|ad|skip (?:to )?(?:main )?(?:content|navigation))$",
+        # A script's or a page's label in square brackets standing alone: "[Pkg]", "[Anchor Lead]", "[Sound bite]".
+        r"^\[[a-z][\w&/ .-]{0,24}\]$",
         # An ad slot's labels set into the story, one or several on a line: "Advertisement · Scroll to continue".
         rf"^{_AD_LABEL}(?:\s*[·|•:–—-]\s*{_AD_LABEL})*\.?$",
         # Access labels over a story: "For Subscribers", "Member-only story", "Premium".
