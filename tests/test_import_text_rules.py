@@ -2089,3 +2089,26 @@ def test_a_script_s_label_in_square_brackets_alone_is_no_story_text(line):
 )
 def test_bracketed_story_words_stay(line):
     assert not is_boilerplate(line)
+
+
+_HEIHE_STORY = (
+    "Wang Lei has taken passengers across the Amur for twenty-two years, first in a wooden boat and now in a "
+    "steel launch that the port office says must be retired next spring, when the licence he has held since the "
+    "ferry company was sold to the city runs out.\n\n"
+    'He does not expect a new licence. "Nobody wants the crossing any more, the bridge took it all," he said.\n\n'
+    "{quote}\n\n"
+    "On the Russian bank, the ferry office in Blagoveshchensk has already been let to a bakery, and the timetable "
+    "in its window is five years old.\n"
+)
+
+
+def test_a_pull_quote_naming_its_speaker_after_a_dash_is_no_paragraph():
+    quote = "“Nobody wants the crossing any more, the bridge took it all.” — Wang Lei"
+    text = "The last ferryman of Heihe\n\nBy Irina Volkova\n\n" + _HEIHE_STORY.format(quote=quote)
+    assert "— Wang Lei" not in parse_text(text, outlets=[]).record.body
+
+
+def test_a_quotation_with_its_speaker_that_the_story_does_not_repeat_stays():
+    quote = "“A licence is a promise the city no longer wants to keep.” — Wang Lei"
+    text = "The last ferryman of Heihe\n\nBy Irina Volkova\n\n" + _HEIHE_STORY.format(quote=quote)
+    assert quote in parse_text(text, outlets=[]).record.body

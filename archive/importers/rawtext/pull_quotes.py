@@ -39,9 +39,13 @@ def _cut_quote(text: str, paragraph: str, size: int) -> bool:
     return True
 
 
+# The speaker a pull quote names after a dash: '"…" — Dr. X'.
+_SPEAKER = re.compile(r"(?<=[”\"])\s*[—–-]+\s*[A-Z][^\"“”]{2,60}$")
+
+
 def pull_quotes(paras: list[Para]) -> set[int]:
     """The indexes of the pull quotes in `paras`."""
-    words = [_words(p.text) for p in paras]
+    words = [_words(_SPEAKER.sub("", p.text)) for p in paras]
     found: set[int] = set()
     story_begun = False  # a dek that repeats the story's first sentence stands above it: no pull quote
     for i, quote in enumerate(words):
@@ -52,6 +56,7 @@ def pull_quotes(paras: list[Para]) -> set[int]:
         near = [j for j in range(max(0, i - NEAR), min(len(paras), i + NEAR + 1)) if j != i]
         if any(len(words[j].split()) > size and f" {quote} " in f" {words[j]} " for j in near):
             found.add(i)
-        elif _QUOTED.match(paras[i].text) and any(_cut_quote(paras[i].text, words[j], size) for j in near):
-            found.add(i)
+        elif (quoted := _SPEAKER.sub("", paras[i].text)) and _QUOTED.match(quoted):
+            if any(_cut_quote(quoted, words[j], size) for j in near):
+                found.add(i)
     return found
