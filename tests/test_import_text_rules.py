@@ -2112,3 +2112,28 @@ def test_a_quotation_with_its_speaker_that_the_story_does_not_repeat_stays():
     quote = "“A licence is a promise the city no longer wants to keep.” — Wang Lei"
     text = "The last ferryman of Heihe\n\nBy Irina Volkova\n\n" + _HEIHE_STORY.format(quote=quote)
     assert quote in parse_text(text, outlets=[]).record.body
+
+
+_HARBOUR_MINUTES = (
+    "THE HARBOUR MINUTES\n"
+    "Notes from the port council's committees\n"
+    "Home | Committees | Votes | Search\n\n"
+    "Council hears ferry operators on winter fares\n"
+    "Operators blame the price of diesel, and members ask for a cap on the Korsakov crossing\n\n"
+    "Briefing prepared by Oskar Ruud, Council Research Unit\n\n"
+    "Members of the harbour council spent two hours on Tuesday hearing ferry operators explain why winter fares "
+    "on the Korsakov crossing have doubled.\n\n"
+    "Briefings in The Harbour Minutes are prepared for members and the public.\n"
+    "© 2025 {holder}. All rights reserved.\n"
+)
+
+
+def test_an_office_s_copyright_under_a_masthead_the_page_names_again_gives_the_masthead():
+    record = parse_text(_HARBOUR_MINUTES.format(holder="Port Council Information Office"), outlets=[]).record
+    assert record.source.name == "The Harbour Minutes"
+    assert record.credits == [CreditRecord("author", "Oskar Ruud")]
+
+
+def test_a_copyright_holder_that_is_no_office_or_company_stays_the_outlet():
+    record = parse_text(_HARBOUR_MINUTES.format(holder="Korsakov Harbour Herald"), outlets=[]).record
+    assert record.source.name == "Korsakov Harbour Herald"

@@ -114,7 +114,7 @@ BYLINE = re.compile(
     rf"^(?i:by|written by|words by|posted by|(?:an?\s+)?guest (?:post|article|essay|column) by|"
     rf"(?:review|analysis|commentary|column|essay|opinion|profile|feature|explainer)\s+by|"
     # "Summary prepared by X", "Report compiled by X": the piece and how it was made, before the name.
-    rf"(?:[A-Za-z]+\s+)?(?:prepared|compiled)\s+by)\s*:?\s+"
+    rf"(?P<prepared>(?:[A-Za-z]+\s+)?(?:prepared|compiled)\s+by))\s*:?\s+"
     # "By our correspondent X", "By North Asia correspondent X": the desk or beat before the name is not part of it.
     r"(?:(?:(?i:our|a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?i:correspondent|reporter|writer|editor)\s+(?=[A-Z]))?"
     rf"(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
@@ -185,7 +185,7 @@ def byline(text: str) -> Byline | None:
     for part in parts:
         if is_person_name(part):
             found.credits.append(CreditRecord("author", part))
-        elif not found.outlet and not is_role(part):
+        elif not found.outlet and not is_role(part) and not match.group("prepared"):
             found.outlet = desk_outlet(organisation_name(part))
     if date_line(rest.strip(" []()")) is not None:
         rest = ""
@@ -197,7 +197,8 @@ def byline(text: str) -> Byline | None:
             continue
         if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
             continue
-        if not found.outlet and not is_person_name(part) and not _is_place(part):
+        # "Summary prepared by X, Research Service": the body that prepared the text, not the outlet publishing it.
+        if not found.outlet and not is_person_name(part) and not _is_place(part) and not match.group("prepared"):
             found.outlet = desk_outlet(organisation_name(part))
     if not found.credits:
         return None

@@ -21,6 +21,8 @@ _CORPORATE = re.compile(
     r"ltd\.?|inc\.?|limited|plc|llc|pvt\.?|private)(?:\s+(?:co\.?|ltd\.?|inc\.?|limited|pvt\.?|private))*$",
     re.I,
 )
+# An office that publishes a masthead of another name: "© Parliamentary Information Office" under "THE X RECORD".
+_PUBLISHING_BODY = re.compile(r"\s(?:office|bureau|department|secretariat)$", re.I)
 _SITE_ACRONYM = re.compile(r"(?P<acronym>[A-Z]{2,6})(?:\s+(?:News|Online|Digital))?")
 _SMALL_WORDS = r"\s+(?:(?:for|of|and|on|in|the|&)\s+)*"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -136,13 +138,14 @@ def _masthead(name: str, text: str) -> str | None:
 def _owned_masthead(name: str, text: str, others: list[SourceRef]) -> str | None:
     """A company's copyright ("© Korea Ferry Group") under a masthead of another name that heads the page and that
     the page names again ("Join Ferry Times to read on"): the company publishes the masthead, the outlet."""
-    if not _CORPORATE.search(name):
+    if not _CORPORATE.search(name) and not _PUBLISHING_BODY.search(name):
         return None
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     for other in others:
-        mentions = re.findall(rf"(?<![\w-]){re.escape(other.name)}(?![\w-])", text)
-        if other.name == first and other.name != name and len(mentions) >= 2:
-            return other.name
+        mentions = re.findall(rf"(?<![\w-]){re.escape(other.name)}(?![\w-])", text, re.I)
+        if other.name.casefold() == first.casefold() and other.name != name and len(mentions) >= 2:
+            # Spelt as the page's text spells it, where a line names it out of capitals.
+            return next((m for m in mentions if not m.isupper()), other.name)
     return None
 
 
