@@ -1150,3 +1150,15 @@ def test_a_title_joining_headline_and_site_with_an_underscore_names_the_site():
     assert site_name(tree, "Ferry fares double") == "Amur Valley Daily"
     tree = lxml_html.fromstring("<html><head><title>Ferry fares double | amur_daily</title></head><body></body></html>")
     assert site_name(tree, "Ferry fares double") == "amur_daily"
+
+
+@pytest.mark.parametrize(
+    "fuller, plain",
+    [("Tidewire News", "Tidewire News"), ("Tidewire Media", "Tidewire"), ("Tidewire Harbour", "Tidewire")],
+)
+def test_a_short_name_is_the_masthead_that_adds_the_word_naming_an_outlet(fuller, plain):
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    text = f"{fuller.upper()}\n\nHOLMSK, May 2 (Tidewire) - {STORY}\n\n© 2025 Tidewire."
+    assert plain_name(SourceRef("Tidewire"), text, [SourceRef(fuller)]).name == plain

@@ -101,7 +101,7 @@ def title_text(text: str) -> str:
 
 
 # The word an outlet's name ends with: "The Harbour Post", "Asia Wire", "Coastal Daily".
-_MASTHEAD_ENDINGS = set(
+MASTHEAD_ENDINGS = set(
     """news times post herald daily journal tribune gazette monitor review press wire chronicle courier media
     network radio tv agency service magazine online report ledger shimbun ilbo weekly observer standard mail
     express telegraph guardian independent insider today watch institute foundation center centre council
@@ -127,7 +127,7 @@ def site_name_line(text: str) -> bool:
     if is_section_label(text):
         return False  # "World News", "Business Today": a section of the site, not its name
     return (
-        words[-1].lower() in _MASTHEAD_ENDINGS
+        words[-1].lower() in MASTHEAD_ENDINGS
         or known_outlet(text) is not None
         or bool(re.fullmatch(r"[\w.-]+\.[a-z]{2,6}", text))
     )

@@ -12,7 +12,7 @@
 
 import re
 
-from archive.importers.rawtext.headings import page_kind
+from archive.importers.rawtext.headings import MASTHEAD_ENDINGS, page_kind
 from archive.importers.record import SourceRef
 
 # Words a company adds to its masthead's name.
@@ -62,11 +62,16 @@ def _brand(name: str, text: str) -> str | None:
 
 def _full_name(name: str, others: list[SourceRef]) -> str | None:
     """ "The Sentinel" ("About The Sentinel") is "The Capitol Sentinel" when the text names that as its own too: a
-    short form keeps the full name's last words."""
+    short form keeps the full name's last words, or all its words but the last that names it an outlet."""
     words = _bare_words(name)
     for other in others:
         full = _bare_words(other.name)
         if len(full) > len(words) >= 1 and full[-len(words) :] == words:
+            return other.name
+        # "Arcbridge" of a dateline is "Arcbridge News" of the masthead: the name and the word that makes it one.
+        # A company's name ("X Media") is no fuller name of its masthead.
+        ending = full[-1] if len(full) == len(words) + 1 and full[:-1] == words else ""
+        if ending in MASTHEAD_ENDINGS and not _CORPORATE.search(other.name):
             return other.name
     return None
 
