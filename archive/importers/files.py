@@ -32,6 +32,7 @@ from archive.importers.jsonl import read_ahead, read_jsonl
 from archive.importers.record import Record, RecordError, SourceRef
 from archive.importers.store import CREATED, UNCHANGED, UPDATED, Outcome, Store
 from archive.importers.text import ParsedText, TextError, parse_file
+from archive.importers.vacuum import Tidied, tidy_after_import
 from archive.renditions import renditions_after_commit
 from archive.search import hold_statistics, refresh_search_stats
 
@@ -61,6 +62,8 @@ class Summary:
     images_failed: int = 0
     # The search statistics refreshes the import ran (archive.search.stats summaries).
     refreshes: list[dict] = field(default_factory=list)
+    # What the import vacuumed and analysed after itself (archive.importers.vacuum); None when it did not.
+    tidied: Tidied | None = None
 
     def add(self, outcome: Outcome) -> None:
         setattr(self, outcome.action, getattr(self, outcome.action) + 1)
@@ -159,6 +162,8 @@ class Importer:
             bar.close()
         if self._refresh_at_end:
             self._refresh()
+        if not self.dry_run and (self.summary.created or self.summary.updated):
+            self.summary.tidied = tidy_after_import()
         self.summary.seconds = time.monotonic() - started
         return self.summary
 

@@ -11,7 +11,8 @@ It brings the search statistics up to date itself (an incremental refresh, as th
 does): a JSON Lines file's before it commits, raw text and web pages at the end. What it imported is
 fast to search and known to "did you mean" the moment readers can see it, whether a worker runs or
 not; `--no-refresh` leaves that to the worker. It runs at a lower CPU priority,
-so readers searching meanwhile wait less (archive.importers.priority).
+so readers searching meanwhile wait less (archive.importers.priority), and ends by vacuuming and analysing
+what autovacuum would next, at that priority (archive.importers.vacuum).
 """
 
 import contextlib
@@ -77,6 +78,8 @@ class Command(BaseCommand):
                     f"Search statistics: {kind} refresh, {result['changed']} of {result['articles']} articles "
                     f"changed, {result['pending_index_pages']} pending index pages merged, in {result['seconds']:.1f} s."
                 )
+            if summary.tidied is not None and (summary.tidied.vacuumed or summary.tidied.analyzed):
+                self.stdout.write(f"Upkeep: {summary.tidied}, at the import's priority.")
         if options["no_refresh"] and not options["dry_run"] and (summary.created or summary.updated):
             jobs.refresh_soon()
             if verbosity:
