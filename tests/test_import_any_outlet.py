@@ -1162,3 +1162,42 @@ def test_a_short_name_is_the_masthead_that_adds_the_word_naming_an_outlet(fuller
 
     text = f"{fuller.upper()}\n\nHOLMSK, May 2 (Tidewire) - {STORY}\n\n© 2025 Tidewire."
     assert plain_name(SourceRef("Tidewire"), text, [SourceRef(fuller)]).name == plain
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Saved pages' pictures in markup other than figure/figcaption.
+
+ARTICLE_TEXT = (
+    "<p>Fishermen on the estuary say the catch has halved since the new patrol boats arrived last spring.</p>"
+    "<p>Most now sell to traders who drive the fish inland to markets in Dandong before dawn, they said.</p>"
+    "<p>Local officials did not answer questions about the patrols, which began without any announcement.</p>"
+)
+
+
+def _saved_page(pictures: str) -> str:
+    return (
+        "<html><head><title>Estuary catch halves - Saltmarsh Times</title></head><body><article>"
+        f"<h1>Estuary catch halves as patrol boats multiply</h1>{pictures}{ARTICLE_TEXT}</article></body></html>"
+    )
+
+
+def test_an_amp_pages_pictures_are_photos_once_each():
+    page = _saved_page(
+        '<amp-img src="boats.jpg" width="800" height="600" layout="responsive"'
+        ' alt="Two grey patrol boats moored beside a wooden fishing jetty">'
+        '<noscript><img src="boats.jpg" alt="Two grey patrol boats moored beside a wooden fishing jetty"></noscript>'
+        "</amp-img>"
+    )
+    (photo,) = parse_html(page).record.photos
+    assert photo.caption == "Two grey patrol boats moored beside a wooden fishing jetty"
+
+
+@pytest.mark.parametrize("caption_class", ["wp-caption-text", "image-caption", "photo-text"])
+def test_a_figure_captioned_by_an_element_of_a_caption_class(caption_class):
+    page = _saved_page(
+        '<figure class="wp-caption"><img src="nets.jpg" alt="">'
+        f'<p class="{caption_class}">Nets drying on the harbour wall at low tide. (Lee Min-ah)</p></figure>'
+    )
+    (photo,) = parse_html(page).record.photos
+    assert (photo.caption, photo.credit) == ("Nets drying on the harbour wall at low tide.", "Lee Min-ah")
+    assert "Nets drying" not in parse_html(page).record.body

@@ -31,7 +31,13 @@ def no_autovacuum():
 def articles_file(tmp_path, count: int):
     path = tmp_path / "wire.jsonl"
     lines = (
-        {"external_id": f"w{n}", "source": "Wire", "title": f"Fence report {n}", "body": f"Report {n} on the fence.", "tags": ["Fences"]}
+        {
+            "external_id": f"w{n}",
+            "source": "Wire",
+            "title": f"Fence report {n}",
+            "body": f"Report {n} on the fence.",
+            "tags": ["Fences"],
+        }
         for n in range(count)
     )
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))

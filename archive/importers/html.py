@@ -97,6 +97,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
         tree = lxml_html.fromstring(page)
     except (etree.ParserError, ValueError) as exc:
         raise TextError(f"not a readable web page ({exc})") from None
+    amp_pictures_as_images(tree)
     linked = json_ld(tree)
     extracted = trafilatura.bare_extraction(
         without_note_marks(page),
@@ -478,6 +479,19 @@ def _date(value: str | None) -> datetime | None:
     return datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC)
 
 
+# AMP pages draw their pictures with elements of their own in place of <img>.
+AMP_IMAGES = ("amp-img", "amp-anim")
+
+
+def amp_pictures_as_images(tree) -> None:
+    """Read an AMP page's pictures as images; each one's fallback for readers without JavaScript is the same
+    picture again, and goes."""
+    for amp_image in tree.iter(*AMP_IMAGES):
+        amp_image.tag = "img"
+        for fallback in amp_image.xpath(".//noscript"):
+            fallback.drop_tree()
+
+
 def figures(tree) -> list[PhotoRecord]:
     """A photo per figure (caption and credit) and per captioned or described image outside figures."""
     photos = []
@@ -498,6 +512,12 @@ def figures(tree) -> list[PhotoRecord]:
 def _figure(node) -> PhotoRecord | None:
     caption_nodes = node.xpath(".//figcaption")
     if not caption_nodes:
+        # WordPress's figure: the caption in an element of its own class (<p class="wp-caption-text">).
+        captions = [
+            n for n in node.iterdescendants() if isinstance(n.tag, str) and _CAPTION_CLASS.search(n.get("class") or "")
+        ]
+        if captions:
+            return _caption_element(captions[0])
         alt = _first_attr(node, ".//img/@alt")
         return PhotoRecord(*split_credit(alt)) if alt else None
     figcaption = caption_nodes[0]
