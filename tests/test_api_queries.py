@@ -57,9 +57,20 @@ def test_query_count_does_not_grow_with_the_page(api_client, archive_of, django_
 
 def test_an_article_list_takes_few_queries(api_client, archive_of, django_assert_num_queries):
     archive_of(5)
-    # key and usage (2), articles (1), tags, photos and credits (3), latest tombstone for Last-Modified (1)
+    api_client.get("/api/v1/articles/", {"page_size": 100})  # reads the tags of this generation
+    # key and usage (2), articles (1), photos and credits (2), the archive's generation, under which the
+    # tags were read (1), latest tombstone for Last-Modified (1)
     with django_assert_num_queries(7):
         api_client.get("/api/v1/articles/", {"page_size": 100})
+
+
+def test_a_search_takes_few_queries(api_client, archive_of, django_assert_num_queries):
+    archive_of(5)
+    api_client.get("/api/v1/articles/", {"q": "caption"})  # reads what is kept per generation
+    # key and usage (2), the generation (1), expansion, count and page (3), articles (1), photos and
+    # credits (2), "did you mean" (1), latest tombstone (1); none for the tags (there was one)
+    with django_assert_num_queries(11):
+        api_client.get("/api/v1/articles/", {"q": "fence report"})
 
 
 def test_a_search_reads_its_articles_once_without_the_search_columns(api_client, archive_of):

@@ -40,6 +40,7 @@ from archive.insights import record_search
 from archive.models import Article, ArticleTag, Credit, Photo, Source, Tag
 from archive.search import SearchRequest, prepare, search
 from archive.search import cache as search_cache
+from archive.search.article_tags import attach_tags
 
 ORDERINGS = {
     # By the listing date: an undated article's is when the archive first published it.
@@ -155,13 +156,13 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         fields = set(self.requested_fields())
-        queryset = Article.objects.published().without_search_columns()
+        # Tags come from each article's tag ids once the articles are read (with_tags), not a prefetch.
+        keep = ("tag_ids",) if "tags" in fields else ()
+        queryset = Article.objects.published().without_search_columns(keep=keep)
         if "body" not in fields:
             queryset = queryset.defer("body")
         if "source" in fields:
             queryset = queryset.select_related("source")
-        if "tags" in fields:
-            queryset = queryset.prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         if "photos" in fields:
             queryset = queryset.prefetch_related(Prefetch("photos", queryset=Photo.objects.only(*PHOTO_COLUMNS)))
         if "credits" in fields:
@@ -169,6 +170,13 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
                 Prefetch("credits", queryset=Credit.objects.only("article_id", "role", "name", "position"))
             )
         return queryset
+
+    def with_tags(self, articles, fields) -> None:
+        """The articles' tags as the site's results get them (archive.search.article_tags): in name order,
+        as a prefetch gives them, from a table read once per generation of the vocabulary."""
+        if "tags" in fields:
+            with search_cache.held_generation():
+                attach_tags(articles)
 
     def filter_queryset(self, queryset):
         # Filters narrow lists; a detail is found by its slug alone.
@@ -180,13 +188,15 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         if self.search_text():
             return self.search_list(queryset, fields)
         page = self.paginate_queryset(queryset)
+        self.with_tags(page, fields)
         self.last_modified = max([public_since(article) for article in page] + [latest_tombstone() or EPOCH])
         return self.get_paginated_response(self.serialize(page, many=True, fields=fields))
 
     def retrieve(self, request, *args, **kwargs):
-        article = self.get_object()
+        article, fields = self.get_object(), self.requested_fields()
+        self.with_tags([article], fields)
         self.last_modified = public_since(article)
-        return Response(self.serialize(article, many=False, fields=self.requested_fields()))
+        return Response(self.serialize(article, many=False, fields=fields))
 
     def search_list(self, queryset, fields):
         """Results of the search core, in its order, paged by position (see SEARCH_ORDERINGS).
@@ -229,6 +239,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             article.rank, article.matched, article.promoted = hit.rank, hit.matched, hit.promoted
             article.snippet, article.snippet_field = str(hit.snippet), hit.snippet_field
             page_articles.append(article)
+        self.with_tags(page_articles, fields)
         organic = sum(1 for hit in results.hits if not hit.promoted)
         next_url = None
         if organic == size and page * size < results.total:
