@@ -26,6 +26,12 @@ CACHE_SECONDS = 3600
 NEWEST_FIRST = (F("listing_date").desc(nulls_last=True), "-id")
 
 
+def _displayed():
+    """Published articles as the page lists them: with their source, and their tag ids, which give their
+    tags without a query (archive.search.article_tags)."""
+    return Article.objects.published().without_search_columns(keep=("tag_ids",)).select_related("source")
+
+
 def _query_words(article: Article) -> list[str]:
     """Distinct words of the title (and of the dek when the title is short), longest first."""
     text = article.title if len(article.title.split()) >= 4 else f"{article.title} {summary(article, 160)}"
@@ -67,7 +73,7 @@ def _related(article: Article, limit: int) -> list[Article]:
     """
     words = _telling_words(article)
     tag_ids = article.tag_ids
-    candidates = Article.objects.published().without_search_columns().exclude(pk=article.pk).select_related("source")
+    candidates = _displayed().exclude(pk=article.pk)
     if not words:
         if not tag_ids:
             return []
@@ -82,8 +88,8 @@ def _related(article: Article, limit: int) -> list[Article]:
 
 
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
-    """Up to `limit` published articles related to `article`, best first, with their source (the caller
-    reads their tags and photos, with its own article's in the same queries)."""
+    """Up to `limit` published articles related to `article`, best first, with their source and tag ids
+    (the caller gives them their tags and reads their photos, with its own article's)."""
     key = f"archive:related:{article.pk}:{article.updated_at.timestamp() if article.updated_at else 0}:{limit}"
     ids = cache.get(key)
     if ids is None:
@@ -94,5 +100,5 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
     if not ids:
         return []
     # Fetched again (not taken from the cache) so an article unpublished since is never shown.
-    found = Article.objects.published().without_search_columns().select_related("source").in_bulk(ids)
+    found = _displayed().in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 
+from archive.prefetched import as_prefetched
 from archive.search import cache as search_cache
 
 
@@ -45,9 +46,4 @@ def attach_tags(articles) -> None:
         return
     for article in articles:
         tags = [table.by_id[tag_id] for tag_id in sorted(article.tag_ids, key=table.place.__getitem__)]
-        # What prefetch_related_objects stores (django.db.models.query.prefetch_one_level): the related
-        # manager's queryset holding its results, so filtering it still asks the database.
-        queryset = article.tags.get_queryset()
-        queryset._result_cache = tags
-        queryset._prefetch_done = True
-        article.__dict__.setdefault("_prefetched_objects_cache", {})["tags"] = queryset
+        as_prefetched(article, "tags", tags)

@@ -8,8 +8,10 @@ from archive import related
 from archive.forms import SearchParams
 from archive.models import Article, Source, Tag
 from archive.search import SearchRequest
+from archive.search.article_tags import attach_tags
 from archive.search.http import public_page
 from archive.views import stats
+from archive.views.credits import attach_credits, with_credits
 from archive.views.photos import LISTED_PHOTOS, with_listed_photos
 from archive.views.refine import FacetGroup
 from archive.views.search import results_context, run_search
@@ -35,12 +37,14 @@ def home(request):
 def article_detail(request, slug):
     # Its tag ids (a column) pick the related articles before its tags are read.
     article = get_object_or_404(
-        Article.objects.published().without_search_columns(keep=("tag_ids",)).select_related("source"), slug=slug
+        with_credits(Article.objects.published().without_search_columns(keep=("tag_ids",)).select_related("source")),
+        slug=slug,
     )
+    attach_credits(article)
     similar = related.related_articles(article)
-    # The tags and photos of the article and of its related articles, one query each.
-    prefetch_related_objects([article, *similar], "tags", "photos")
-    prefetch_related_objects([article], "credits")
+    # The tags of the article and of its related articles from their tag ids; their photos in one query.
+    attach_tags([article, *similar])
+    prefetch_related_objects([article, *similar], "photos")
     with_listed_photos(similar)
     context = {"article": article, "related": similar}
     return render(request, "archive/article_detail.html", context)
