@@ -67,3 +67,9 @@ def test_a_renamed_or_added_tag_shows_at_once(api_client, tagged, params):
     shown = [tag["name"] for tag in tags_of(api_client.get("/api/v1/articles/", params), tagged.slug)]
     assert "Border trade" in shown and "Bridges" in shown and "Trade" not in shown
     assert shown == [tag["name"] for tag in expected_tags(tagged)]
+
+
+def test_without_a_cache_the_tags_are_prefetched_in_the_same_order(api_client, tagged, settings):
+    settings.ARCHIVE_SEARCH_CACHE_SECONDS = 0  # as with read replicas: nothing is kept per generation
+    for params in (SEARCH, LIST):
+        assert tags_of(api_client.get("/api/v1/articles/", params), tagged.slug) == expected_tags(tagged)

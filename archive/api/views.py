@@ -175,8 +175,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         """The articles' tags as the site's results get them (archive.search.article_tags): in name order,
         as a prefetch gives them, from a table read once per generation of the vocabulary."""
         if "tags" in fields:
-            with search_cache.held_generation():
-                attach_tags(articles)
+            attach_tags(articles)
 
     def filter_queryset(self, queryset):
         # Filters narrow lists; a detail is found by its slug alone.
