@@ -96,3 +96,14 @@ def test_an_article_without_credits_or_tags_has_no_byline_or_tag_list(client):
     bare = make_article("A bare note from the border")
     html, _ = get(client, bare)
     assert 'class="byline"' not in html and 'class="tag-list"' not in html
+
+
+def test_credits_follow_their_positions_not_their_ids(client):
+    from archive.models import Credit
+
+    assert Credit._meta.ordering == ["position", "id"]  # what archive.views.credits orders by
+    piece = make_article("A piece written backwards")
+    for position, name in ((2, "Third"), (1, "Second"), (0, "First")):
+        Credit.objects.create(article=piece, role="author", name=name, position=position)
+    html, _ = get(client, piece)
+    assert "By <strong>First</strong>, <strong>Second</strong> and <strong>Third</strong>" in html
