@@ -10,7 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.templatetags.archive_photos import result_thumbnail
-from archive.templatetags.archive_site import plain_snippet, thousands
+from archive.templatetags.archive_site import plain_snippet, summary, thousands
 
 register = template.Library()
 
@@ -73,6 +73,24 @@ def result_item(hit, photo=None) -> SafeString:
         label = CAPTION_LABEL if hit.snippet_field == "caption" else ""
         html += f'<p class="snippet">{label}{plain_snippet(hit.snippet)}</p>'  # the snippet is safe (search/page.py)
     return mark_safe(html + "</li>\n")  # nosec B308 B703  # every text in it was escaped
+
+
+@register.simple_tag
+def article_item(article) -> SafeString:
+    """One article of a list (home, a month, related articles): its first listed photo's thumbnail, title,
+    meta line and summary."""
+    url = escape(article.get_absolute_url())
+    photos = article.listed_photos
+    html = "<li>\n  "
+    if photos:
+        html = '<li class="with-photo">\n  '
+        thumbnail = result_thumbnail(photos[0])  # already safe
+        html += f'<a class="result-photo-link" href="{url}" tabindex="-1" aria-hidden="true">{thumbnail}</a>'
+    html += f'\n  <h3><a href="{url}">{_text(article.title)}</a></h3>\n  <p class="meta">{_meta(article)}</p>\n  '
+    text = summary(article)
+    if text:
+        html += f"<p>{_text(text)}</p>"
+    return mark_safe(html + "\n</li>\n")  # nosec B308 B703  # every text in it was escaped
 
 
 @register.simple_tag

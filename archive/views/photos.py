@@ -17,7 +17,7 @@ FRAGMENT_JOINER = " … "
 
 
 # For lists of articles (home, a month, related): each article's photos with an image, as
-# `article.listed_photos`; _article_item.html shows the first one's thumbnail.
+# `article.listed_photos`; the list item (archive_results.article_item) shows the first one's thumbnail.
 LISTED_PHOTOS = Prefetch(
     "photos", queryset=Photo.objects.exclude(image="").order_by("position", "id"), to_attr="listed_photos"
 )
