@@ -33,7 +33,7 @@ def test_an_item_is_what_the_include_wrote(media_root):
     source = make_source(name='Daily "NK" & <Co>')
     tags = [make_tag("Trade & <aid>"), make_tag("Hyesan")]
     articles = [
-        make_article("Boats <return> to Sinpo & \"Nampo\"", dek="Fishing 'boats' returned.", source=source, tags=tags),
+        make_article('Boats <return> to Sinpo & "Nampo"', dek="Fishing 'boats' returned.", source=source, tags=tags),
         make_article("No dek", body="## A subhead\n\nThe first paragraph, with <b>markup</b> & more.", dek=""),
         make_article("Nothing to say", body="", dek="", published_at=None),
         make_article("Dated", published_at=datetime(2024, 5, 3, 12, tzinfo=UTC), body="word " * 80),
