@@ -1,9 +1,9 @@
 """How articles, tags, sources, photos and change events look to partners."""
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from archive.links import cached_reverse
 from archive.models import Article, ChangeEvent, Credit, Photo, Source, Tag
 from archive.renditions import renditions_of
 
@@ -124,7 +124,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField())
     def get_api_url(self, article) -> str:
-        return self._absolute(reverse("api:articles-detail", args=[article.slug]))
+        return self._absolute(cached_reverse("api:articles-detail", article.slug))
 
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")
@@ -195,7 +195,7 @@ class PhotoArticleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField())
     def get_api_url(self, article) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:articles-detail", args=[article.slug]))
+        return self.context["request"].build_absolute_uri(cached_reverse("api:articles-detail", article.slug))
 
 
 class PhotoSerializer(PhotoRefSerializer):
@@ -251,5 +251,5 @@ class ChangeEventSerializer(serializers.ModelSerializer):
         # A tombstone links nowhere: the article is gone from the API.
         api_url = None
         if not event.is_tombstone:
-            api_url = self.context["request"].build_absolute_uri(reverse("api:articles-detail", args=[event.slug]))
+            api_url = self.context["request"].build_absolute_uri(cached_reverse("api:articles-detail", event.slug))
         return {"id": event.article_id, "slug": event.slug, "api_url": api_url}
