@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from archive.importers.rawtext import credits
+from archive.importers.rawtext import credits, posts
 from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, follow_line, note_credits
@@ -90,6 +90,22 @@ def test_updated_line_is_not_the_publication_date():
         (
             "The work went on for weeks, the source said (speaking on condition of anonymity).",
             "The work went on for weeks, the source said (speaking on condition of anonymity).",
+            "",
+        ),
+        # A picture's label with its colon after a caption with no full stop.
+        (
+            "Ice floes jam the river below the ferry landing IMAGE: HANDOUT",
+            "Ice floes jam the river below the ferry landing",
+            "HANDOUT",
+        ),
+        (
+            "Dockers unload timber at the quay in Zarubino Picture: Olga Renko",
+            "Dockers unload timber at the quay in Zarubino",
+            "Olga Renko",
+        ),
+        (
+            "The crossing he took: the photo he kept shows a boat",
+            "The crossing he took: the photo he kept shows a boat",
             "",
         ),
     ],
@@ -2137,3 +2153,196 @@ def test_an_office_s_copyright_under_a_masthead_the_page_names_again_gives_the_m
 def test_a_copyright_holder_that_is_no_office_or_company_stays_the_outlet():
     record = parse_text(_HARBOUR_MINUTES.format(holder="Korsakov Harbour Herald"), outlets=[]).record
     assert record.source.name == "Korsakov Harbour Herald"
+
+
+_FERRY_OFFICE_NOTICE = (
+    "MINISTRY OF TRANSPORT OF THE REPUBLIC OF ESTLAND\n"
+    "Notices | Timetables | Contact\n\n"
+    "Winter crossings to Wakkanai suspended\n\n"
+    "Passenger crossings between Korsakov and Wakkanai will stop from 1 December until the ice has cleared from the "
+    "bay, the harbour master said on Monday.\n\n"
+    "Freight sailings will continue on the deep-water berth, weather permitting, and operators will publish their "
+    "timetables on the port's notice board each Friday.\n\n"
+    "Travellers holding tickets for December may exchange them at the ferry office until the end of the month.\n\n"
+    "{rule}\n"
+    "Duty officer (night): +7 4242 00 00 00 (ext. 4)\n"
+    "Ticket office hours: Tue–Sat 08:30–16:00\n"
+    "This notice is issued by the Ports Department of the Ministry of Transport of the Republic of Estland.\n"
+    "Port Authority | Accessibility | Terms\n"
+)
+
+
+@pytest.mark.parametrize("rule", ["---", "_______", "═══"])
+def test_the_pages_foot_under_a_rule_line_is_no_story_and_names_the_masthead(rule):
+    record = parse_text(_FERRY_OFFICE_NOTICE.format(rule=rule), outlets=[]).record
+    assert record.body.endswith("until the end of the month.")
+    assert "Ticket office hours" not in record.body and "Duty officer" not in record.body
+    assert record.photos == []  # "… (ext. 4)" is a phone line's extension, no caption's credit
+    assert record.source.name == "Ministry of Transport of the Republic of Estland"
+
+
+def test_a_rule_line_inside_the_story_over_paragraphs_set_apart_is_a_section_break():
+    text = _FERRY_OFFICE_NOTICE.format(rule="* * *").split("* * *")[0] + (
+        "* * *\n\nIn Wakkanai, the ferry company said it would keep two crews on standby through January.\n\n"
+        "The last winter the crossing ran without a break was 2019.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body.endswith("without a break was 2019.")
+
+
+@pytest.mark.parametrize(
+    "line, caption, credit",
+    [
+        (
+            "[Photo: Dockers unload timber at the quay in Zarubino. Credit: Olga Renko]",
+            "Dockers unload timber at the quay in Zarubino.",
+            "Olga Renko",
+        ),
+        (
+            "[Picture: A night ferry leaves Korsakov for Wakkanai. Photo: Ivan Sato/Sakhalin Evening]",
+            "A night ferry leaves Korsakov for Wakkanai.",
+            "Ivan Sato/Sakhalin Evening",
+        ),
+    ],
+)
+def test_a_pictures_placeholder_may_hold_the_whole_caption_and_its_credit(line, caption, credit):
+    text = (
+        "Timber trade returns to Zarubino\n\nBy Anna Lebed\n\n"
+        "Timber lorries queued at the gates of Zarubino port on Monday for the first time since the spring, as buyers "
+        "from the south returned to the quay.\n\n"
+        "The port's owners said they expected forty ships before the ice closes the bay in December.\n\n"
+        f"{line}\n\nMore from the ports desk\n"
+    )
+    assert parse_text(text, outlets=[]).record.photos == [PhotoRecord(caption, credit)]
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("Originally posted 3 Feb 2025", date(2025, 2, 3)),
+        ("Initially published: March 9, 2025", date(2025, 3, 9)),
+        ("November 4, 2024 Issue", date(2024, 11, 4)),
+    ],
+)
+def test_a_date_lines_label_may_have_its_adverb_or_name_an_edition(line, day):
+    assert date_line(line).value.date() == day
+
+
+@pytest.mark.parametrize("line", ["Only 3 Feb 2025 counts", "Issue 42, March 9, 2025 release notes"])
+def test_words_beside_a_date_that_are_no_labels_make_no_date_line(line):
+    assert date_line(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("Maria Lind (@mlind_amur)", "Maria Lind"),
+        ("Oleg Petrov @opetrov", "Oleg Petrov"),
+        ("Ana Sousa · @ana.s", "Ana Sousa"),
+    ],
+)
+def test_a_name_beside_its_handle_is_a_poster(line, name):
+    assert posts.handle_name(line) == name
+
+
+@pytest.mark.parametrize("line", ["Follow @amur_notes", "Port news (@portnews)", "Replying to @opetrov and @mlind"])
+def test_a_handle_without_a_persons_name_names_no_poster(line):
+    assert posts.handle_name(line) is None
+
+
+@pytest.mark.parametrize("line", ["4/9", "(2/5)", "🧵 1/7", "Thread 1/20", "Part 3/3"])
+def test_a_posts_counter_is_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["12/3", "he gave it 4/5", "Fares rose 3/4"])
+def test_a_fraction_or_a_date_in_words_is_no_posts_counter(line):
+    assert not posts.is_post_counter(line)
+
+
+@pytest.mark.parametrize("line", ["♥ 120 ↻ 14", "👍 2.3K · 💬 88", "🔁 9 ❤️ 41 👀 1,204"])
+def test_a_line_of_engagement_counts_is_furniture(line):
+    assert posts.is_engagement_counts(line) and is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["12 · 14", "Views 120 · Likes 14", "★ 4.5"])
+def test_counts_without_their_symbols_or_with_words_are_no_engagement_line(line):
+    assert not posts.is_engagement_counts(line)
+
+
+_THREAD = (
+    "PostReel\n"
+    "Threads worth reading · Explore · Sign in\n\n"
+    "Maria Lind (@mlind_amur)\n"
+    "Writes about the Russian Far East. Opinions mine.\n"
+    "Originally posted 3 Feb 2025 · 4 posts\n\n"
+    "A week on the Amur ice road: who still drives it, and why\n\n"
+    "🧵 1/4\n"
+    "Back from a week in Blagoveshchensk, where the ice road to Heihe is open for what locals think may be its last "
+    "winter now that the bridge carries most of the freight.\n\n"
+    "2/4\n"
+    "The drivers I met were small traders with vans, not the big hauliers. Most cross twice a day and pay a fee at "
+    "a booth on the Chinese side.\n\n"
+    "📷 Vans queue at the start of the ice road, with Heihe's towers on the far bank.\n\n"
+    "3/4\n"
+    "{counts}"
+    "Nobody I asked expected the road to open next year. The customs post has already moved half its staff.\n\n"
+    "4/4\n"
+    "That's all for now. A longer piece with photos is coming, and I'm happy to take corrections.\n\n"
+    "♥ 1.2K ↻ 310 💬 44\n\n"
+    "Liked this thread? Follow @mlind_amur for the next one.\n"
+    "Collected by PostReel, which is not connected to the author.\n"
+)
+
+
+@pytest.mark.parametrize("counts", ["", "♥ 88 ↻ 12 💬 3\n\n"])
+def test_a_thread_collected_into_an_article_reads_as_one(counts):
+    record = parse_text(_THREAD.format(counts=counts), outlets=[]).record
+    assert record.title == "A week on the Amur ice road: who still drives it, and why"
+    assert record.credits == [CreditRecord("author", "Maria Lind")]
+    assert record.published_at.date() == date(2025, 2, 3)
+    assert record.photos == [
+        PhotoRecord("Vans queue at the start of the ice road, with Heihe's towers on the far bank.", "")
+    ]
+    assert record.body.startswith("Back from a week in Blagoveshchensk")
+    # Each post's counts are furniture; the last ones stand under the last post, and the page's prompts follow.
+    assert record.body.endswith("I'm happy to take corrections.")
+    assert "2/4" not in record.body and "♥" not in record.body
+
+
+_REDTOP = (
+    "THE NORTHERN BUGLE\n"
+    "HOME | NEWS | SPORT | TELLY\n\n"
+    "WORLD EXCLUSIVE\n\n"
+    "{headline}\n\n"
+    "Ferry skipper tells how storm tore his boat from its moorings and swept it towards the Russian shore\n\n"
+    "By ROSS DALE\n\n"
+    "A FERRY skipper has told how his boat was torn from its moorings in a storm and swept across the bay.\n\n"
+    "Ivan Kuzmin, 52, was alone on deck when the ropes snapped.\n\n"
+    '"I thought that was it," he said.\n\n'
+    "The port authority said it would review its mooring rules.\n\n"
+    "{comments}\n\n"
+    "Share | Post | Email\n"
+)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["'THE SEA TOOK MY BOAT AND I WENT WITH IT'", "SKIPPER SWEPT OUT TO SEA AS STORM SNAPS FERRY ROPES"],
+)
+def test_a_long_headline_in_capitals_is_the_headline_a_short_one_a_kicker(headline):
+    record = parse_text(_REDTOP.format(headline=headline, comments="Comments (3)"), outlets=[]).record
+    assert record.title == headline
+    assert record.dek.startswith("Ferry skipper tells how storm")
+
+
+def test_a_short_line_in_capitals_over_the_headline_stays_a_kicker():
+    text = _REDTOP.format(headline="STORM AT SEA", comments="Comments (3)")
+    assert parse_text(text, outlets=[]).record.title.startswith("Ferry skipper tells how storm")
+
+
+@pytest.mark.parametrize(
+    "comments", ["Comments (48) | Have your say. Be kind to each other.", "12 comments | Sign in to reply to others."]
+)
+def test_a_comment_sections_marker_opening_a_line_of_parts_ends_the_story(comments):
+    record = parse_text(_REDTOP.format(headline="STORM AT SEA", comments=comments), outlets=[]).record
+    assert record.body.endswith("review its mooring rules.")

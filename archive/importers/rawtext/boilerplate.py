@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
+from archive.importers.rawtext.posts import is_engagement_counts, is_post_counter
 
 # What a contributor under the story did, to the line's end: "… contributed to this report.", "… contributed
 # reporting to this story.", "… contributed reporting from Seoul." (where from, a place's name, and nothing after).
@@ -338,7 +339,12 @@ _CLOSING = [
 
 @lru_cache(maxsize=4096)
 def is_boilerplate(text: str) -> bool:
-    return any(pattern.match(text) for pattern in _PATTERNS) or is_menu(text)
+    return (
+        any(pattern.match(text) for pattern in _PATTERNS)
+        or is_menu(text)
+        or is_post_counter(text)
+        or is_engagement_counts(text)
+    )
 
 
 def is_related_heading(text: str) -> bool:
@@ -347,7 +353,12 @@ def is_related_heading(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def ends_story(text: str) -> bool:
-    return any(pattern.match(text) for pattern in _ENDS_STORY)
+    # A line of parts between bars opening with a marker ("Comments (212) | Join the conversation …") is one too.
+    first = _PARTS.split(text, maxsplit=1)[0]
+    return any(pattern.match(text) or pattern.match(first) for pattern in _ENDS_STORY)
+
+
+_PARTS = re.compile(r"\s+\|\s+")
 
 
 @lru_cache(maxsize=4096)

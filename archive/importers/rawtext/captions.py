@@ -33,7 +33,8 @@ _HINT = re.compile(
 )
 # "Above" and "Pictured" label a caption only with their colon or comma ("Above all, …" is a sentence).
 _LABEL = re.compile(
-    r"^(?:(?:caption|image caption|photo caption|\[(?:photo|image|picture|map|chart|graphic)\])\s*[:,]?|"
+    # A picture's symbol opening the line marks its caption too: "🖼 A boat at dusk.", "📷 …".
+    r"^(?:(?:caption|image caption|photo caption|\[(?:photo|image|picture|map|chart|graphic)\]|[🖼📷📸🎞🗺]\ufe0f?)\s*[:,]?|"
     r"(?:above|pictured)\s*[:,])\s*(?P<caption>.+)$",
     re.I,
 )
@@ -70,6 +71,13 @@ _BARRED = re.compile(
     r"^(?P<caption>.{10,400}?)\s+\|\s+(?:(?:satellite\s+)?(?:photo|photograph|image|picture)s?(?:\s+credit)?|credit)"
     r"\s*(?::|by\b)\s*(?P<credit>[^|]{2,80}?)\.?$",
     re.I | re.S,
+)
+# "… near the quay PICTURE: X", "… at dusk Photo: X": a picture's label with its colon, capitalised, after a caption that
+# has no full stop.
+_LABEL_AFTER = re.compile(
+    r"^(?P<caption>.{10,400}?[^\s.!?:])\s+(?-i:(?:PHOTO|PICTURE|IMAGE|PHOTOGRAPH|CREDIT)S?|(?:Photo|Picture|Image|Photograph|Credit)s?)"
+    r"\s*:\s*(?P<credit>[^.|:]{2,80}?)\.?$",
+    re.S,
 )
 _TAKEN_BY = re.compile(
     r"^(?P<caption>.*?\b(?:photo|photograph|picture|image|video|footage)s?\s+(?:was\s+|were\s+)?(?:taken|shot|filmed|captured)\b.*?)"
@@ -192,7 +200,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         # Its caption is the line set tight under it, if one is; else what it shows.
         if nxt is not None and not nxt.blank_before and (under := caption_at(paras, i + 1, standalone=True)):
             return Caption(under.photo, under.length + 1)
-        return Caption(PhotoRecord(alt, ""), 1)
+        # It may hold the whole caption, its credit too ("[Photo: A ferry at dusk. Credit: X]").
+        return Caption(PhotoRecord(*split_credit(alt)), 1)
     if (labelled := _LABEL.match(text)) is not None:
         caption, credit = split_credit(labelled.group("caption"))
         # "Image caption: …" over "Image source, Agency": the credit stands on the line below.
@@ -348,7 +357,7 @@ def _split_credit(text: str) -> tuple[str, str]:
     if (taken := _TAKEN_BY.match(text)) is not None:
         caption = taken.group("caption").rstrip(" ,")
         return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))
-    for pattern in (_COPYRIGHT, _INLINE, _BARRED):
+    for pattern in (_COPYRIGHT, _INLINE, _BARRED, _LABEL_AFTER):
         if (match := pattern.match(text)) is not None:
             return match.group("caption").strip(), tidy_credit(match.group("credit"))
     if (paren := _PAREN.match(text)) is not None:

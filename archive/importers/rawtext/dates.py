@@ -3,8 +3,8 @@
 Recognised: "March 17, 2025", "Mar. 17, 2025", "17 March 2025", "17th of March 2025", "Wed 5 Feb 2025", "2025-03-17",
 "2025/3/17", "2025.03.17", "17.03.2025" (day first, as in Europe; month first when the day cannot be
 a month), "2025년 3월 17일", "2025年3月17日", and for report covers a month alone: "June 2025" (the 1st).
-A date line is a short line that is a date and nothing else but labels ("Published", "Updated", "As of"), times,
-zones, an outlet in parentheses and separators.
+A date line is a short line that is a date and nothing else but labels ("Published", "Originally posted", "As of", an
+edition's "Issue"), times, zones, an outlet in parentheses and separators.
 """
 
 import re
@@ -33,8 +33,10 @@ _LABELS = re.compile(
     # A blog's poster named by a one-word handle ("Posted by admin on 5 June 2025"): no one to credit, the line a date's.
     r"\bposted by [\w.-]+ on\b"
     # "As of 14 August 2024": a report's state on that day, its date.
-    r"|\b(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|issued|released|"
-    r"as of)\b\s*:?"
+    # A label may have its adverb ("Originally posted", "Initially published"); an edition's label follows its date
+    # ("October 23, 2023 Issue").
+    r"|\b(?:[a-z]+ly\s+)?(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|"
+    r"issued|released|as of|issue|edition)\b\s*:?"
     r"|(?:기사입력|입력|수정|등록|게재|승인|公開|更新|配信|发布|更新时间)\s*:?",  # the same labels on Korean, Japanese, Chinese pages
     re.I,
 )

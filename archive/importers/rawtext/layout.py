@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names
+from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names, posts
 from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.fields import field_value, metadata_fields
@@ -100,6 +100,7 @@ class Line(StrEnum):
     CREDITS = "credits"
     NAMES = "names"  # a lead-in line of names only: a byline under the headline, a masthead's name above it
     SIGNATURE = "signature"  # a name over its holder's role ("Sophie Marsh" over "Live page editor"), and the role
+    HANDLE = "handle"  # a poster's name beside their handle ("Jane Doe (@jdoe)"): the author, above the headline too
     FURNITURE = "furniture"
     CAPTION = "caption"
     SEGMENTS = "segments"  # "Source: X | Published: date"
@@ -141,6 +142,8 @@ class Layout:
         self._credited = _credited_names([p.text for p in paras])
         self._signatures = _signatures([p.text for p in paras])
         self._sign_offs: set[int] | None = None
+        # The page's foot under a rule line: contacts and labels, never captions.
+        self._foot: set[int] = set()
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -308,6 +311,9 @@ class Layout:
             elif kind == Line.SIGNATURE:
                 parts.credits += self._signatures[i]
                 parts.dropped.append(text)
+            elif kind == Line.HANDLE:
+                parts.credits.append(CreditRecord("author", posts.handle_name(text)))
+                parts.dropped.append(text)
             else:
                 if kind == Line.SEGMENTS:
                     self._segments(text)
@@ -355,6 +361,8 @@ class Layout:
             return Line.BYLINE  # "By Staff Reporter": where the byline stands, naming no one
         if credits.credit_line(text) is not None:
             return Line.CREDITS
+        if posts.handle_name(text) is not None:
+            return Line.HANDLE
         if metadata_fields(text) is not None:
             return Line.METADATA
         if boilerplate.is_dated_entry(text):
@@ -567,9 +575,16 @@ class Layout:
         """The index after the story's last paragraph."""
         last = start
         entries: set[int] = set()
+        # A thread's last line of engagement counts stands under its last post.
+        counts = [i for i, p in enumerate(self.paras) if i > start and posts.is_engagement_counts(p.text)]
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
             if i > start and (boilerplate.ends_story(text) or boxes.box_after_story(self.paras, i, start)):
+                break
+            if counts and i == counts[-1]:
+                break
+            if i > start and boxes.ruled_foot(self.paras, i):
+                self._foot = set(range(i, len(self.paras)))
                 break
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
@@ -780,7 +795,12 @@ class Layout:
             caption = None
             # A related list's entry ("» Headline (28.08.2024)") names another article; it is no caption.
             related = boilerplate.is_related_item(text) or boilerplate.is_dated_entry(text)
-            if not related and not boilerplate.is_boilerplate(text) and not boilerplate.ends_story(text):
+            if (
+                not related
+                and i not in self._foot
+                and not boilerplate.is_boilerplate(text)
+                and not boilerplate.ends_story(text)
+            ):
                 caption = caption_at(self.paras, i, standalone=True)
             if caption is not None and (caption.photo.credit or caption.photo.caption.endswith(("…", "..."))):
                 self.parts.photos.append(caption.photo)
