@@ -2346,3 +2346,79 @@ def test_a_short_line_in_capitals_over_the_headline_stays_a_kicker():
 def test_a_comment_sections_marker_opening_a_line_of_parts_ends_the_story(comments):
     record = parse_text(_REDTOP.format(headline="STORM AT SEA", comments=comments), outlets=[]).record
     assert record.body.endswith("review its mooring rules.")
+
+
+@pytest.mark.parametrize(
+    "line, credits",
+    [
+        ("Pictures by Olga Renko for Amur Monthly", (CreditRecord("photographer", "Olga Renko"),)),
+        ("Reporting: Ivan Sato", (CreditRecord("author", "Ivan Sato"),)),
+        (
+            "Additional reporting: Ana Sousa; Editing: Piotr Nowak",
+            (CreditRecord("author", "Ana Sousa"), CreditRecord("editor", "Piotr Nowak")),
+        ),
+    ],
+)
+def test_a_credit_lines_role_as_a_label_and_the_outlet_its_credited_person_worked_for(line, credits):
+    assert credit_line(line) == credits
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("By Olga Renko, Far East correspondent, and Ivan Sato in Wakkanai", ["Olga Renko", "Ivan Sato"]),
+        ("By Ana Sousa, Senior Writer, & Piotr Nowak", ["Ana Sousa", "Piotr Nowak"]),
+    ],
+)
+def test_another_reporter_after_the_first_ones_role_is_an_author_not_an_outlet(line, names):
+    found = byline(line)
+    assert [c.name for c in found.credits] == names and found.outlet == ""
+
+
+_FEATURE = (
+    "AMUR MONTHLY\n\n"
+    "DISPATCH FROM HEIHE\n\n"
+    "The Last Ferry of the Season\n\n"
+    "On the Amur, the ice comes early and the boatmen who cross it are fewer every year.\n\n"
+    "By Ana Sousa\n\n"
+    "Pictures by Olga Renko for Amur Monthly\n\n"
+    "{caption}\n\n"
+    "The last ferry of the year left Heihe on a grey Tuesday, with eleven passengers and a crate of apples on deck. "
+    "By the time it reached the Russian bank the first plates of ice were knocking against its hull.\n\n"
+    "The captain has made the crossing for thirty years and says the river has never frozen so early.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "A ticket booth on the Heihe embankment, in late October.",
+        "The ferry landing at Blagoveshchensk at first light.",
+    ],
+)
+def test_a_scene_placed_without_a_verb_in_the_lead_in_is_the_lead_pictures_caption(caption):
+    record = parse_text(_FEATURE.format(caption=caption), outlets=[]).record
+    assert record.photos == [PhotoRecord(caption, "")]
+    assert record.credits == [CreditRecord("author", "Ana Sousa"), CreditRecord("photographer", "Olga Renko")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["A ticket booth was set up on the Heihe embankment in October.", "The ferry left Heihe at first light."],
+)
+def test_a_sentence_with_its_verb_in_the_lead_in_is_no_caption(line):
+    assert parse_text(_FEATURE.format(caption=line), outlets=[]).record.photos == []
+
+
+@pytest.mark.parametrize(
+    "masthead, outlet",
+    [
+        ("THE NORTHERN BUGLE", "The Northern Bugle"),
+        ("VOICE OF THE AMUR", "Voice of the Amur"),
+        ("KRT NEWS", "KRT NEWS"),
+    ],
+)
+def test_an_outlet_the_text_spells_only_in_capitals_takes_ordinary_case_acronyms_stay(masthead, outlet):
+    text = _REDTOP.replace("THE NORTHERN BUGLE", masthead).format(headline="STORM AT SEA", comments="Comments (3)")
+    record = parse_text(text + f"\n© {masthead} 2025 | Terms | Privacy\n", outlets=[]).record
+    assert record.source.name == outlet

@@ -429,6 +429,19 @@ _TITLED_SCENE = re.compile(
 )
 
 
+# "A state-run restaurant in Yanji, Jilin province, in September.": a noun phrase placing what is shown.
+_PLACED_SCENE = re.compile(
+    r"^(?:The|A|An)\s(?:[^.!?]{3,200}?)\b(?:at|in|on|near|along|beside|across|outside|inside|above|below)\s[^.!?]{2,200}\.$"
+)
+MAX_SCENE_WORDS = 30
+
+
+def placed_scene(text: str) -> bool:
+    """One sentence naming a scene and where it is, with no verb at all: a picture's caption where it stands in the
+    lead-in, under the credits and over the story (a story's sentence has its verb)."""
+    return len(text.split()) <= MAX_SCENE_WORDS and bool(_PLACED_SCENE.match(text)) and not _FINITE.search(text)
+
+
 def _verbless_scene(text: str) -> bool:
     """A one-line label of a scene without a verb of its own ("The Yalu River at dusk, looking across from
     Changbai County toward Hyesan."), or a scene under a short title and its colon with no verb at all: a picture's

@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names, posts
-from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
+from archive.importers.rawtext.captions import caption_at, credit_above, is_chart, placed_scene
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.fields import field_value, metadata_fields
 from archive.importers.rawtext.headings import (
@@ -299,6 +299,9 @@ class Layout:
         for i in range(first, start):
             kind, text = kinds.get(i), paras[i].text
             if kind in (Line.CAPTION, Line.KEYWORDS, Line.DEK) or i == headline_at:
+                continue
+            if kind == Line.OTHER and headline_at is not None and i > headline_at and placed_scene(text):
+                parts.photos.append(PhotoRecord(text, ""))  # the lead picture's caption, with no credit
                 continue
             if kind == Line.DATE:
                 self._date(text)
