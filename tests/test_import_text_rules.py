@@ -2422,3 +2422,35 @@ def test_an_outlet_the_text_spells_only_in_capitals_takes_ordinary_case_acronyms
     text = _REDTOP.replace("THE NORTHERN BUGLE", masthead).format(headline="STORM AT SEA", comments="Comments (3)")
     record = parse_text(text + f"\n© {masthead} 2025 | Terms | Privacy\n", outlets=[]).record
     assert record.source.name == outlet
+
+
+_HARBOUR_NOTICE = (
+    "{first}"
+    "Korsakov District Administration\n"
+    "Home | Notices | Services | 中文\n\n"
+    "Notice on Winter Safety at the Korsakov Ferry Terminal\n\n"
+    "Source: District Ports Bureau    Release time: 2025-11-20 09:00    Views: 312\n\n"
+    "To protect passengers during the ice season, the following rules apply at the ferry terminal from 1 December.\n\n"
+    "Passengers shall keep to the marked walkways and shall not board before the crew lowers the gangway.\n\n"
+    "{closing}\n\n"
+    "Korsakov District Ports Bureau\n"
+    "November 20, 2025\n\n"
+    "Sponsored by: Korsakov District Administration Office | Address: 1 Harbour Street\n"
+)
+
+
+def test_an_office_named_as_the_source_under_its_governments_masthead_in_two_scripts_gives_the_masthead():
+    text = _HARBOUR_NOTICE.format(first="科尔萨科夫区政府\n", closing="The rules are hereby announced.")
+    assert parse_text(text, outlets=[]).record.source.name == "Korsakov District Administration"
+
+
+@pytest.mark.parametrize("closing", ["The rules are hereby announced.", "Nobody has crossed since."])
+def test_a_short_statement_right_under_the_story_is_its_last_line(closing):
+    record = parse_text(_HARBOUR_NOTICE.format(first="", closing=closing), outlets=[]).record
+    assert record.body.endswith(closing)
+
+
+@pytest.mark.parametrize("closing", ["Share this notice.", "Thank you for reading.", "Print | Close window."])
+def test_a_short_prompt_under_the_story_is_no_part_of_it(closing):
+    record = parse_text(_HARBOUR_NOTICE.format(first="", closing=closing), outlets=[]).record
+    assert record.body.endswith("before the crew lowers the gangway.")

@@ -409,7 +409,7 @@ def describes_picture(text: str) -> bool:
 
 
 # Words that make a clause a statement rather than a picture's label: auxiliaries and common verbs.
-_FINITE = re.compile(
+FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do|does|did|says?|said|"
     r"told|went|came|made|took|saw|got|gave|became|began|left|kept|ran|met|found|felt|thought|knew|heard)\b|"
     r"\b[a-z]{3,}ed\b",
@@ -439,7 +439,7 @@ MAX_SCENE_WORDS = 30
 def placed_scene(text: str) -> bool:
     """One sentence naming a scene and where it is, with no verb at all: a picture's caption where it stands in the
     lead-in, under the credits and over the story (a story's sentence has its verb)."""
-    return len(text.split()) <= MAX_SCENE_WORDS and bool(_PLACED_SCENE.match(text)) and not _FINITE.search(text)
+    return len(text.split()) <= MAX_SCENE_WORDS and bool(_PLACED_SCENE.match(text)) and not FINITE.search(text)
 
 
 def _verbless_scene(text: str) -> bool:
@@ -449,6 +449,6 @@ def _verbless_scene(text: str) -> bool:
     if len(text.split()) > 30:
         return False
     head = text.split(",", 1)[0]
-    if _SCENE_LABEL.match(text) and not _FINITE.search(head):
+    if _SCENE_LABEL.match(text) and not FINITE.search(head):
         return True
-    return bool(_TITLED_SCENE.match(text)) and not _FINITE.search(text)
+    return bool(_TITLED_SCENE.match(text)) and not FINITE.search(text)

@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names, posts
-from archive.importers.rawtext.captions import caption_at, credit_above, is_chart, placed_scene
+from archive.importers.rawtext.captions import FINITE, caption_at, credit_above, is_chart, placed_scene
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.fields import field_value, metadata_fields
 from archive.importers.rawtext.headings import (
@@ -52,6 +52,8 @@ from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
 # A box of points ("Key points" over its lines) or of links ("ELSEWHERE" over them) has at least this many.
 MIN_LIST_ITEMS = 3
+# A story's closing sentence standing alone has at least this many words ("He never went back.").
+MIN_CLOSING_WORDS = 3
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
@@ -617,7 +619,26 @@ class Layout:
                 and not self._repeats_headline(text)
             ):
                 last = i
+        if last + 1 < len(self.paras) and self._closing_sentence(last + 1):
+            last += 1
         return self._list_after(last + 1)
+
+    def _closing_sentence(self, i: int) -> bool:
+        """A short sentence standing alone right under the story's last paragraph ("The notice is hereby given.", "He
+        never went back."): the story's last line, too short to read as prose. A statement, with its verb: a prompt
+        ("Sign up today.") has none."""
+        para = self.paras[i]
+        words = re.findall(r"[A-Za-z][\w'’-]*", para.text)
+        return (
+            para.blank_before
+            and MIN_CLOSING_WORDS <= len(words) < 6
+            and para.text.endswith(".")
+            and para.text[:1].isupper()
+            and all(w[:1].islower() for w in words[1:])
+            and FINITE.search(para.text) is not None
+            and not self._furniture(para.text)
+            and not boilerplate.is_boilerplate(para.text)
+        )
 
     def _letter_signature(self, i: int) -> bool:
         """A letter's signature on a page of several ("X, Aberdeen" under each letter): a line of the story, neither a

@@ -164,17 +164,24 @@ def _masthead(name: str, text: str) -> str | None:
 
 
 def _owned_masthead(name: str, text: str, others: list[SourceRef]) -> str | None:
-    """A company's copyright ("© Korea Ferry Group") under a masthead of another name that heads the page and that
-    the page names again ("Join Ferry Times to read on"): the company publishes the masthead, the outlet."""
+    """A company's copyright ("© Korea Ferry Group") or an office named as the source ("Source: County Water Bureau")
+    under a masthead of another name that heads the page and that the page names again ("Join Ferry Times to read
+    on"): the company or the office's government publishes the masthead, the outlet."""
     if not _CORPORATE.search(name) and not _PUBLISHING_BODY.search(name):
         return None
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:2]
+    # A masthead in Hangul or Chinese heads the page with its name in Latin letters under it: both are its first line.
+    heads = {line.casefold() for line in lines[: 2 if lines and _only_cjk(lines[0]) else 1]}
     for other in others:
         mentions = re.findall(rf"(?<![\w-]){re.escape(other.name)}(?![\w-])", text, re.I)
-        if other.name.casefold() == first.casefold() and other.name != name and len(mentions) >= 2:
+        if other.name.casefold() in heads and other.name != name and len(mentions) >= 2:
             # Spelt as the page's text spells it, where a line names it out of capitals.
             return next((m for m in mentions if not m.isupper()), other.name)
     return None
+
+
+def _only_cjk(line: str) -> bool:
+    return bool(_CJK.search(line)) and not re.search(r"[A-Za-z]", line)
 
 
 def _latin_name(name: str, others: list[SourceRef]) -> str | None:
