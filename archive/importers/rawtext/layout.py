@@ -20,7 +20,7 @@ from enum import StrEnum
 from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names, posts
 from archive.importers.rawtext.captions import FINITE, caption_at, credit_above, is_chart, placed_scene
 from archive.importers.rawtext.dates import date_line, dateline_date
-from archive.importers.rawtext.fields import field_value, metadata_fields
+from archive.importers.rawtext.fields import field_value, metadata_fields, stacked_fields
 from archive.importers.rawtext.headings import (
     DEK_LABEL,
     KEYWORD_LABEL,
@@ -136,13 +136,17 @@ class Layout:
             | boxes.text_tables(paras)
             | pull_quotes(paras)
         )
+        # A record's fields copied one line each ("Document Type" over "Thesis"): furniture, a date's value read.
+        self._stacked = stacked_fields(texts)
+        self._set_apart |= set(self._stacked)
         self._interview = interviews.read(texts)
         self._turns = self._interview.turns
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
         self._item: digests.Item | None = None
         self._contents = digests.contents_list(texts)
         self._credited = _credited_names([p.text for p in paras])
-        self._signatures = _signatures([p.text for p in paras])
+        # A field's value over the next field's label ("Thomas Ahn" over "Second Advisor") is no signature.
+        self._signatures = {i: c for i, c in _signatures(texts).items() if i not in self._stacked}
         self._sign_offs: set[int] | None = None
         # The page's foot under a rule line: contacts and labels, never captions.
         self._foot: set[int] = set()
@@ -315,6 +319,9 @@ class Layout:
                 parts.credits += lead_names[i]
             elif kind == Line.SIGNATURE:
                 parts.credits += self._signatures[i]
+                parts.dropped.append(text)
+            elif i in self._stacked:
+                self._take_date(date_line(self._stacked[i]))
                 parts.dropped.append(text)
             elif kind == Line.HANDLE:
                 parts.credits.append(CreditRecord("author", posts.handle_name(text)))
