@@ -2454,3 +2454,28 @@ def test_a_short_statement_right_under_the_story_is_its_last_line(closing):
 def test_a_short_prompt_under_the_story_is_no_part_of_it(closing):
     record = parse_text(_HARBOUR_NOTICE.format(first="", closing=closing), outlets=[]).record
     assert record.body.endswith("before the crew lowers the gangway.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Liked this issue? Forward it to a friend who would too.",
+        "Have a tip about the ports? Email the desk at desk@example.org",
+        "Found this useful? Share it.",
+        "Want more from the Far East? Sign up for the weekly letter.",
+    ],
+)
+def test_a_short_question_then_what_to_do_is_a_prompt_to_the_reader(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why did the ferry stop? Officials blamed the ice.",
+        "Who pays for the new berth? Nobody has said.",
+        "What happens next? Share prices may tell.",
+    ],
+)
+def test_a_question_the_story_asks_and_answers_stays(line):
+    assert not is_boilerplate(line)

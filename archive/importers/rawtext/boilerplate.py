@@ -136,6 +136,12 @@ _PATTERNS = [
         # A pointer to the whole document elsewhere: "Read the full report. The annexes are in the PDF."
         r"^(?=.{0,250}$)(?:read|download|view|get) (?:the|our) (?:full|complete|whole) (?:report|study|paper|document|"
         r"briefing|analysis|text|transcript|interview)\b.*$",
+        # A prompt to the reader: a short question, then what to do ("Enjoyed this thread? Follow @x for more.", "Got a
+        # story? Email us", "Liked this issue? Forward it to a friend."), whatever the question asks.
+        # A verb that is a noun too ("Share prices may tell.") asks with its object: "Share it", "Call us".
+        r"^(?=.{0,200}$)[A-Z][^.!?\"“]{2,50}\?\s+(?:please\s+)?(?:follow|subscribe|sign up|join|e-?mail|tell|let us|send|"
+        r"donate|click|tap|write to|forward|download|visit|whatsapp|(?:share|call|message|contact|support)\s+"
+        r"(?:it|this|us|our|the|them|with|your|a)\b)\b.*$",
         # A prompt to report mistakes: "Spotted an error? Tell us.", and the note on updates before it.
         r"^.{0,200}\b(?:spotted|spot|found|notice|noticed|see) (?:an?|any) (?:error|mistake|typo|inaccuracy)\?.{0,100}$",
         r"^(?=.{0,300}$).*\b(?:comments|questions|tips|contact|reach|write to|email|e-mail)\b.*[\w.+-]+@[\w-]+\.[\w.-]+.*$",
