@@ -2479,3 +2479,9 @@ def test_a_short_question_then_what_to_do_is_a_prompt_to_the_reader(line):
 )
 def test_a_question_the_story_asks_and_answers_stays(line):
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize("closing", ["Comments are closed.", "This page was archived."])
+def test_a_short_sentence_about_the_page_under_the_story_is_no_part_of_it(closing):
+    record = parse_text(_HARBOUR_NOTICE.format(first="", closing=closing), outlets=[]).record
+    assert record.body.endswith("before the crew lowers the gangway.")

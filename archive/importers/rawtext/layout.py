@@ -52,8 +52,15 @@ from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
 # A box of points ("Key points" over its lines) or of links ("ELSEWHERE" over them) has at least this many.
 MIN_LIST_ITEMS = 3
-# A story's closing sentence standing alone has at least this many words ("He never went back.").
+# A story's closing sentence standing alone has at least this many words ("He never went back."), and fewer than a
+# sentence of prose has (six).
 MIN_CLOSING_WORDS = 3
+MAX_CLOSING_WORDS = 5
+# A sentence about the page itself ("Comments are closed.", "This page was archived.") is no closing sentence.
+_PAGE_FEATURE = re.compile(
+    r"\b(?:comments?|replies|newsletter|subscri\w*|cookies?|page|site|website|app|links?|shar\w+|advert\w*|sponsor\w*)\b",
+    re.I,
+)
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
@@ -638,13 +645,15 @@ class Layout:
         words = re.findall(r"[A-Za-z][\w'’-]*", para.text)
         return (
             para.blank_before
-            and MIN_CLOSING_WORDS <= len(words) < 6
+            and i not in self._set_apart
+            and MIN_CLOSING_WORDS <= len(words) <= MAX_CLOSING_WORDS
             and para.text.endswith(".")
             and para.text[:1].isupper()
             and all(w[:1].islower() for w in words[1:])
             and FINITE.search(para.text) is not None
+            and _PAGE_FEATURE.search(para.text) is None
             and not self._furniture(para.text)
-            and not boilerplate.is_boilerplate(para.text)
+            and not boilerplate.ends_story(para.text)
         )
 
     def _letter_signature(self, i: int) -> bool:
