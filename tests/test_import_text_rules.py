@@ -2485,3 +2485,14 @@ def test_a_question_the_story_asks_and_answers_stays(line):
 def test_a_short_sentence_about_the_page_under_the_story_is_no_part_of_it(closing):
     record = parse_text(_HARBOUR_NOTICE.format(first="", closing=closing), outlets=[]).record
     assert record.body.endswith("before the crew lowers the gangway.")
+
+
+def test_one_line_of_counts_in_an_article_is_a_widgets_and_the_story_goes_on():
+    text = (
+        "Ferry fares double on the Amur\n\nBy Ana Sousa\n\n"
+        "Fares on the Heihe ferry doubled on Monday, the operator said, blaming the price of diesel and a shorter "
+        "season.\n\n"
+        "👍 120 💬 14\n\n"
+        "Traders who cross twice a day said they would move their goods by the bridge instead, though it takes longer.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body.endswith("though it takes longer.")

@@ -594,8 +594,11 @@ class Layout:
         """The index after the story's last paragraph."""
         last = start
         entries: set[int] = set()
-        # A thread's last line of engagement counts stands under its last post.
+        # A thread's last line of engagement counts stands under its last post. A thread shows its posts' counters or
+        # each post's counts; one line of counts in an article is a widget's, and the story goes on under it.
         counts = [i for i, p in enumerate(self.paras) if i > start and posts.is_engagement_counts(p.text)]
+        if len(counts) < 2 and sum(posts.is_post_counter(p.text) for p in self.paras) < 2:
+            counts = []
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
             if i > start and (boilerplate.ends_story(text) or boxes.box_after_story(self.paras, i, start)):

@@ -1,7 +1,7 @@
 """A thread of social posts collected into an article: the poster's name beside a handle ("Jane Doe (@jdoe)") is its
 author, wherever it stands above the story; a post's counter ("3/12", "Thread 🧵 1/12") is furniture, never a headline;
-a line of engagement counts ("💬 38 🔁 412 ❤️ 1.9K") is furniture, and the last one stands under the last post, so the
-story ends there (what follows is the page's: its prompts and notes)."""
+a line of engagement counts ("💬 38 🔁 412 ❤️ 1.9K") is furniture, and in a thread the last one stands under the last
+post, so the story ends there (what follows is the page's: its prompts and notes)."""
 
 import re
 import unicodedata
