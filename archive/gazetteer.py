@@ -41,10 +41,12 @@ _CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-
 _MAX_WORDS = 6
 # "the city of" just before a name: the name is the city's, not the river's or the county's it shares; so is a name
 # in a list of cities ("the cities of Yanji and Tumen").
-_CITY_OF = re.compile(r"\b(?i:cit(?:y|ies))\s+of\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s+|,?\s+and\s+))*$")
+_LISTED = r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s+|,?\s+(?:and|or)\s+))*"
+_CITY_OF = re.compile(rf"\b(?i:cit(?:y|ies))\s+of\s+{_LISTED}$")
 # A river's bare name takes the article ("along the Tumen"); right after a place's preposition without it ("held in
-# Tumen and Dandong") the name is the city's that shares it.
-_PREPOSITION = re.compile(r"(?<!\w)(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear)\s+$")
+# Tumen and Dandong"), or in a list of places after it ("in Longjing, Helong and Tumen", "in Hunchun or Tumen"), the
+# name is the city's that shares it.
+_PREPOSITION = re.compile(rf"(?<!\w)(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear)\s+{_LISTED}$")
 _CITY_CONTEXT = 60
 
 

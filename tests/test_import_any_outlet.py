@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from archive.importers.html import parse_html
-from archive.importers.rawtext import print_pages
+from archive.importers.rawtext import fields, print_pages
 from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, staff_byline
@@ -1201,3 +1201,55 @@ def test_a_figure_captioned_by_an_element_of_a_caption_class(caption_class):
     (photo,) = parse_html(page).record.photos
     assert (photo.caption, photo.credit) == ("Nets drying on the harbour wall at low tide.", "Lee Min-ah")
     assert "Nets drying" not in parse_html(page).record.body
+
+
+_REPOSITORY_PAGE = (
+    "<html><head><title>{title}</title>"
+    '<meta name="citation_title" content="Ferry Crossings on the Amur, 1990–2020">'
+    '<meta name="citation_author" content="Sousa, Ana">'
+    '<meta name="citation_publication_date" content="2022/09/30">'
+    "</head><body><header><a href='/' class='site-logo'>AmurDocs@Khabarovsk</a> <nav>Home | Browse | Help</nav>"
+    "</header><main><h1>Ferry Crossings on the Amur, 1990–2020</h1>"
+    "<div><h4>Date of Defence</h4><p>30-09-2022</p></div>"
+    "<div><h4>Thesis Type</h4><p>Doctoral</p></div>"
+    "<div><h4>Department</h4><p>Regional Studies</p></div>"
+    "<div><h4>Principal Supervisor</h4><p>Piotr Nowak</p></div>"
+    "<div><h4>Second Supervisor</h4><p>Olga Renko</p></div>"
+    "<h4>Abstract</h4><p>This dissertation traces how the ferry crossings between Heihe and Blagoveshchensk "
+    "shaped trade on both banks of the Amur after the border reopened in the early 1990s.</p>"
+    "<p>It draws on customs records, interviews with ferry crews and traders, and the timetables the two ports "
+    "published each season, and it argues that the ferries mattered more to small traders than to freight.</p>"
+    "</main><footer><p>AmurDocs is a service of the university library.</p></footer></body></html>"
+)
+
+
+def test_a_repository_pages_citation_tags_name_its_author_and_date_and_its_logo_the_site():
+    record = parse_html(_REPOSITORY_PAGE.format(title="“Ferry Crossings on the Amur, 1990–2020” by Ana Sousa")).record
+    assert record.credits == [CreditRecord("author", "Ana Sousa")]
+    assert record.published_at.date() == date(2022, 9, 30)
+    assert record.source.name == "AmurDocs@Khabarovsk"
+    assert "Regional Studies" not in record.body and "Piotr Nowak" not in record.body
+
+
+def test_a_records_fields_copied_one_a_line_are_neither_headline_nor_bylines():
+    text = (
+        "Ferry Crossings on the Amur, 1990–2020\n\n"
+        "Date of Defence\n30-09-2022\nThesis Type\nDoctoral\nPrincipal Supervisor\nPiotr Nowak\n"
+        "Second Supervisor\nOlga Renko\n\n"
+        "This dissertation traces how the ferry crossings between Heihe and Blagoveshchensk shaped trade on both "
+        "banks of the Amur after the border reopened in the early 1990s.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry Crossings on the Amur, 1990–2020"
+    assert record.credits == []
+    assert record.published_at.date() == date(2022, 9, 30)
+
+
+@pytest.mark.parametrize("lines", ["Piotr Nowak\nOlga Renko", "Photo Editor\nPiotr Nowak"])
+def test_a_name_or_a_role_over_a_name_alone_is_no_records_field(lines):
+    assert fields.stacked_fields(lines.split("\n")) == {}
+
+
+@pytest.mark.parametrize("line, day", [("30-09-2022", date(2022, 9, 30)), ("5-14-2021", date(2021, 5, 14))])
+def test_a_date_with_dashes_between_its_numbers(line, day):
+    assert date_line(line).value.date() == day

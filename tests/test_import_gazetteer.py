@@ -88,6 +88,19 @@ def test_the_city_of_a_name_shared_with_a_river_is_the_city():
     assert [p.name for p in gazetteer.find_places("the velocity of Tumen floods")] == ["Tumen River"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["markets closed in Yanji, Longjing and Tumen last week", "traders from Hunchun or Tumen", "near Helong, Tumen"],
+)
+def test_a_shared_name_in_a_list_of_places_after_a_preposition_is_the_city(text):
+    assert "Tumen City" in [p.name for p in gazetteer.find_places(text)]
+
+
+@pytest.mark.parametrize("text", ["ice on the Yalu and Tumen", "in the Yalu, the Tumen and the Amur"])
+def test_a_shared_name_in_a_list_of_rivers_with_their_article_stays_the_river(text):
+    assert "Tumen City" not in [p.name for p in gazetteer.find_places(text)]
+
+
 def test_find_places_once_each_in_order():
     names = [p.name for p in gazetteer.find_places("Hyesan, then HYESAN, then 혜산시 and Musan.")]
     assert names == ["Hyesan", "Musan"]

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from archive.importers.rawtext import credits
+from archive.importers.rawtext import credits, posts
 from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, follow_line, note_credits
@@ -90,6 +90,22 @@ def test_updated_line_is_not_the_publication_date():
         (
             "The work went on for weeks, the source said (speaking on condition of anonymity).",
             "The work went on for weeks, the source said (speaking on condition of anonymity).",
+            "",
+        ),
+        # A picture's label with its colon after a caption with no full stop.
+        (
+            "Ice floes jam the river below the ferry landing IMAGE: HANDOUT",
+            "Ice floes jam the river below the ferry landing",
+            "HANDOUT",
+        ),
+        (
+            "Dockers unload timber at the quay in Zarubino Picture: Olga Renko",
+            "Dockers unload timber at the quay in Zarubino",
+            "Olga Renko",
+        ),
+        (
+            "The crossing he took: the photo he kept shows a boat",
+            "The crossing he took: the photo he kept shows a boat",
             "",
         ),
     ],
@@ -2137,3 +2153,346 @@ def test_an_office_s_copyright_under_a_masthead_the_page_names_again_gives_the_m
 def test_a_copyright_holder_that_is_no_office_or_company_stays_the_outlet():
     record = parse_text(_HARBOUR_MINUTES.format(holder="Korsakov Harbour Herald"), outlets=[]).record
     assert record.source.name == "Korsakov Harbour Herald"
+
+
+_FERRY_OFFICE_NOTICE = (
+    "MINISTRY OF TRANSPORT OF THE REPUBLIC OF ESTLAND\n"
+    "Notices | Timetables | Contact\n\n"
+    "Winter crossings to Wakkanai suspended\n\n"
+    "Passenger crossings between Korsakov and Wakkanai will stop from 1 December until the ice has cleared from the "
+    "bay, the harbour master said on Monday.\n\n"
+    "Freight sailings will continue on the deep-water berth, weather permitting, and operators will publish their "
+    "timetables on the port's notice board each Friday.\n\n"
+    "Travellers holding tickets for December may exchange them at the ferry office until the end of the month.\n\n"
+    "{rule}\n"
+    "Duty officer (night): +7 4242 00 00 00 (ext. 4)\n"
+    "Ticket office hours: Tue–Sat 08:30–16:00\n"
+    "This notice is issued by the Ports Department of the Ministry of Transport of the Republic of Estland.\n"
+    "Port Authority | Accessibility | Terms\n"
+)
+
+
+@pytest.mark.parametrize("rule", ["---", "_______", "═══"])
+def test_the_pages_foot_under_a_rule_line_is_no_story_and_names_the_masthead(rule):
+    record = parse_text(_FERRY_OFFICE_NOTICE.format(rule=rule), outlets=[]).record
+    assert record.body.endswith("until the end of the month.")
+    assert "Ticket office hours" not in record.body and "Duty officer" not in record.body
+    assert record.photos == []  # "… (ext. 4)" is a phone line's extension, no caption's credit
+    assert record.source.name == "Ministry of Transport of the Republic of Estland"
+
+
+def test_a_rule_line_inside_the_story_over_paragraphs_set_apart_is_a_section_break():
+    text = _FERRY_OFFICE_NOTICE.format(rule="* * *").split("* * *")[0] + (
+        "* * *\n\nIn Wakkanai, the ferry company said it would keep two crews on standby through January.\n\n"
+        "The last winter the crossing ran without a break was 2019.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body.endswith("without a break was 2019.")
+
+
+@pytest.mark.parametrize(
+    "line, caption, credit",
+    [
+        (
+            "[Photo: Dockers unload timber at the quay in Zarubino. Credit: Olga Renko]",
+            "Dockers unload timber at the quay in Zarubino.",
+            "Olga Renko",
+        ),
+        (
+            "[Picture: A night ferry leaves Korsakov for Wakkanai. Photo: Ivan Sato/Sakhalin Evening]",
+            "A night ferry leaves Korsakov for Wakkanai.",
+            "Ivan Sato/Sakhalin Evening",
+        ),
+    ],
+)
+def test_a_pictures_placeholder_may_hold_the_whole_caption_and_its_credit(line, caption, credit):
+    text = (
+        "Timber trade returns to Zarubino\n\nBy Anna Lebed\n\n"
+        "Timber lorries queued at the gates of Zarubino port on Monday for the first time since the spring, as buyers "
+        "from the south returned to the quay.\n\n"
+        "The port's owners said they expected forty ships before the ice closes the bay in December.\n\n"
+        f"{line}\n\nMore from the ports desk\n"
+    )
+    assert parse_text(text, outlets=[]).record.photos == [PhotoRecord(caption, credit)]
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("Originally posted 3 Feb 2025", date(2025, 2, 3)),
+        ("Initially published: March 9, 2025", date(2025, 3, 9)),
+        ("November 4, 2024 Issue", date(2024, 11, 4)),
+    ],
+)
+def test_a_date_lines_label_may_have_its_adverb_or_name_an_edition(line, day):
+    assert date_line(line).value.date() == day
+
+
+@pytest.mark.parametrize("line", ["Only 3 Feb 2025 counts", "Issue 42, March 9, 2025 release notes"])
+def test_words_beside_a_date_that_are_no_labels_make_no_date_line(line):
+    assert date_line(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("Maria Lind (@mlind_amur)", "Maria Lind"),
+        ("Oleg Petrov @opetrov", "Oleg Petrov"),
+        ("Ana Sousa · @ana.s", "Ana Sousa"),
+    ],
+)
+def test_a_name_beside_its_handle_is_a_poster(line, name):
+    assert posts.handle_name(line) == name
+
+
+@pytest.mark.parametrize("line", ["Follow @amur_notes", "Port news (@portnews)", "Replying to @opetrov and @mlind"])
+def test_a_handle_without_a_persons_name_names_no_poster(line):
+    assert posts.handle_name(line) is None
+
+
+@pytest.mark.parametrize("line", ["4/9", "(2/5)", "🧵 1/7", "Thread 1/20", "Part 3/3"])
+def test_a_posts_counter_is_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["12/3", "he gave it 4/5", "Fares rose 3/4"])
+def test_a_fraction_or_a_date_in_words_is_no_posts_counter(line):
+    assert not posts.is_post_counter(line)
+
+
+@pytest.mark.parametrize("line", ["♥ 120 ↻ 14", "👍 2.3K · 💬 88", "🔁 9 ❤️ 41 👀 1,204"])
+def test_a_line_of_engagement_counts_is_furniture(line):
+    assert posts.is_engagement_counts(line) and is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["12 · 14", "Views 120 · Likes 14", "★ 4.5"])
+def test_counts_without_their_symbols_or_with_words_are_no_engagement_line(line):
+    assert not posts.is_engagement_counts(line)
+
+
+_THREAD = (
+    "PostReel\n"
+    "Threads worth reading · Explore · Sign in\n\n"
+    "Maria Lind (@mlind_amur)\n"
+    "Writes about the Russian Far East. Opinions mine.\n"
+    "Originally posted 3 Feb 2025 · 4 posts\n\n"
+    "A week on the Amur ice road: who still drives it, and why\n\n"
+    "🧵 1/4\n"
+    "Back from a week in Blagoveshchensk, where the ice road to Heihe is open for what locals think may be its last "
+    "winter now that the bridge carries most of the freight.\n\n"
+    "2/4\n"
+    "The drivers I met were small traders with vans, not the big hauliers. Most cross twice a day and pay a fee at "
+    "a booth on the Chinese side.\n\n"
+    "📷 Vans queue at the start of the ice road, with Heihe's towers on the far bank.\n\n"
+    "3/4\n"
+    "{counts}"
+    "Nobody I asked expected the road to open next year. The customs post has already moved half its staff.\n\n"
+    "4/4\n"
+    "That's all for now. A longer piece with photos is coming, and I'm happy to take corrections.\n\n"
+    "♥ 1.2K ↻ 310 💬 44\n\n"
+    "Liked this thread? Follow @mlind_amur for the next one.\n"
+    "Collected by PostReel, which is not connected to the author.\n"
+)
+
+
+@pytest.mark.parametrize("counts", ["", "♥ 88 ↻ 12 💬 3\n\n"])
+def test_a_thread_collected_into_an_article_reads_as_one(counts):
+    record = parse_text(_THREAD.format(counts=counts), outlets=[]).record
+    assert record.title == "A week on the Amur ice road: who still drives it, and why"
+    assert record.credits == [CreditRecord("author", "Maria Lind")]
+    assert record.published_at.date() == date(2025, 2, 3)
+    assert record.photos == [
+        PhotoRecord("Vans queue at the start of the ice road, with Heihe's towers on the far bank.", "")
+    ]
+    assert record.body.startswith("Back from a week in Blagoveshchensk")
+    # Each post's counts are furniture; the last ones stand under the last post, and the page's prompts follow.
+    assert record.body.endswith("I'm happy to take corrections.")
+    assert "2/4" not in record.body and "♥" not in record.body
+
+
+_REDTOP = (
+    "THE NORTHERN BUGLE\n"
+    "HOME | NEWS | SPORT | TELLY\n\n"
+    "WORLD EXCLUSIVE\n\n"
+    "{headline}\n\n"
+    "Ferry skipper tells how storm tore his boat from its moorings and swept it towards the Russian shore\n\n"
+    "By ROSS DALE\n\n"
+    "A FERRY skipper has told how his boat was torn from its moorings in a storm and swept across the bay.\n\n"
+    "Ivan Kuzmin, 52, was alone on deck when the ropes snapped.\n\n"
+    '"I thought that was it," he said.\n\n'
+    "The port authority said it would review its mooring rules.\n\n"
+    "{comments}\n\n"
+    "Share | Post | Email\n"
+)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["'THE SEA TOOK MY BOAT AND I WENT WITH IT'", "SKIPPER SWEPT OUT TO SEA AS STORM SNAPS FERRY ROPES"],
+)
+def test_a_long_headline_in_capitals_is_the_headline_a_short_one_a_kicker(headline):
+    record = parse_text(_REDTOP.format(headline=headline, comments="Comments (3)"), outlets=[]).record
+    assert record.title == headline
+    assert record.dek.startswith("Ferry skipper tells how storm")
+
+
+def test_a_short_line_in_capitals_over_the_headline_stays_a_kicker():
+    text = _REDTOP.format(headline="STORM AT SEA", comments="Comments (3)")
+    assert parse_text(text, outlets=[]).record.title.startswith("Ferry skipper tells how storm")
+
+
+@pytest.mark.parametrize(
+    "comments", ["Comments (48) | Have your say. Be kind to each other.", "12 comments | Sign in to reply to others."]
+)
+def test_a_comment_sections_marker_opening_a_line_of_parts_ends_the_story(comments):
+    record = parse_text(_REDTOP.format(headline="STORM AT SEA", comments=comments), outlets=[]).record
+    assert record.body.endswith("review its mooring rules.")
+
+
+@pytest.mark.parametrize(
+    "line, credits",
+    [
+        ("Pictures by Olga Renko for Amur Monthly", (CreditRecord("photographer", "Olga Renko"),)),
+        ("Reporting: Ivan Sato", (CreditRecord("author", "Ivan Sato"),)),
+        (
+            "Additional reporting: Ana Sousa; Editing: Piotr Nowak",
+            (CreditRecord("author", "Ana Sousa"), CreditRecord("editor", "Piotr Nowak")),
+        ),
+    ],
+)
+def test_a_credit_lines_role_as_a_label_and_the_outlet_its_credited_person_worked_for(line, credits):
+    assert credit_line(line) == credits
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("By Olga Renko, Far East correspondent, and Ivan Sato in Wakkanai", ["Olga Renko", "Ivan Sato"]),
+        ("By Ana Sousa, Senior Writer, & Piotr Nowak", ["Ana Sousa", "Piotr Nowak"]),
+    ],
+)
+def test_another_reporter_after_the_first_ones_role_is_an_author_not_an_outlet(line, names):
+    found = byline(line)
+    assert [c.name for c in found.credits] == names and found.outlet == ""
+
+
+_FEATURE = (
+    "AMUR MONTHLY\n\n"
+    "DISPATCH FROM HEIHE\n\n"
+    "The Last Ferry of the Season\n\n"
+    "On the Amur, the ice comes early and the boatmen who cross it are fewer every year.\n\n"
+    "By Ana Sousa\n\n"
+    "Pictures by Olga Renko for Amur Monthly\n\n"
+    "{caption}\n\n"
+    "The last ferry of the year left Heihe on a grey Tuesday, with eleven passengers and a crate of apples on deck. "
+    "By the time it reached the Russian bank the first plates of ice were knocking against its hull.\n\n"
+    "The captain has made the crossing for thirty years and says the river has never frozen so early.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "A ticket booth on the Heihe embankment, in late October.",
+        "The ferry landing at Blagoveshchensk at first light.",
+    ],
+)
+def test_a_scene_placed_without_a_verb_in_the_lead_in_is_the_lead_pictures_caption(caption):
+    record = parse_text(_FEATURE.format(caption=caption), outlets=[]).record
+    assert record.photos == [PhotoRecord(caption, "")]
+    assert record.credits == [CreditRecord("author", "Ana Sousa"), CreditRecord("photographer", "Olga Renko")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["A ticket booth was set up on the Heihe embankment in October.", "The ferry left Heihe at first light."],
+)
+def test_a_sentence_with_its_verb_in_the_lead_in_is_no_caption(line):
+    assert parse_text(_FEATURE.format(caption=line), outlets=[]).record.photos == []
+
+
+@pytest.mark.parametrize(
+    "masthead, outlet",
+    [
+        ("THE NORTHERN BUGLE", "The Northern Bugle"),
+        ("VOICE OF THE AMUR", "Voice of the Amur"),
+        ("KRT NEWS", "KRT NEWS"),
+    ],
+)
+def test_an_outlet_the_text_spells_only_in_capitals_takes_ordinary_case_acronyms_stay(masthead, outlet):
+    text = _REDTOP.replace("THE NORTHERN BUGLE", masthead).format(headline="STORM AT SEA", comments="Comments (3)")
+    record = parse_text(text + f"\n© {masthead} 2025 | Terms | Privacy\n", outlets=[]).record
+    assert record.source.name == outlet
+
+
+_HARBOUR_NOTICE = (
+    "{first}"
+    "Korsakov District Administration\n"
+    "Home | Notices | Services | 中文\n\n"
+    "Notice on Winter Safety at the Korsakov Ferry Terminal\n\n"
+    "Source: District Ports Bureau    Release time: 2025-11-20 09:00    Views: 312\n\n"
+    "To protect passengers during the ice season, the following rules apply at the ferry terminal from 1 December.\n\n"
+    "Passengers shall keep to the marked walkways and shall not board before the crew lowers the gangway.\n\n"
+    "{closing}\n\n"
+    "Korsakov District Ports Bureau\n"
+    "November 20, 2025\n\n"
+    "Sponsored by: Korsakov District Administration Office | Address: 1 Harbour Street\n"
+)
+
+
+def test_an_office_named_as_the_source_under_its_governments_masthead_in_two_scripts_gives_the_masthead():
+    text = _HARBOUR_NOTICE.format(first="科尔萨科夫区政府\n", closing="The rules are hereby announced.")
+    assert parse_text(text, outlets=[]).record.source.name == "Korsakov District Administration"
+
+
+@pytest.mark.parametrize("closing", ["The rules are hereby announced.", "Nobody has crossed since."])
+def test_a_short_statement_right_under_the_story_is_its_last_line(closing):
+    record = parse_text(_HARBOUR_NOTICE.format(first="", closing=closing), outlets=[]).record
+    assert record.body.endswith(closing)
+
+
+@pytest.mark.parametrize("closing", ["Share this notice.", "Thank you for reading.", "Print | Close window."])
+def test_a_short_prompt_under_the_story_is_no_part_of_it(closing):
+    record = parse_text(_HARBOUR_NOTICE.format(first="", closing=closing), outlets=[]).record
+    assert record.body.endswith("before the crew lowers the gangway.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Liked this issue? Forward it to a friend who would too.",
+        "Have a tip about the ports? Email the desk at desk@example.org",
+        "Found this useful? Share it.",
+        "Want more from the Far East? Sign up for the weekly letter.",
+    ],
+)
+def test_a_short_question_then_what_to_do_is_a_prompt_to_the_reader(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why did the ferry stop? Officials blamed the ice.",
+        "Who pays for the new berth? Nobody has said.",
+        "What happens next? Share prices may tell.",
+    ],
+)
+def test_a_question_the_story_asks_and_answers_stays(line):
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize("closing", ["Comments are closed.", "This page was archived."])
+def test_a_short_sentence_about_the_page_under_the_story_is_no_part_of_it(closing):
+    record = parse_text(_HARBOUR_NOTICE.format(first="", closing=closing), outlets=[]).record
+    assert record.body.endswith("before the crew lowers the gangway.")
+
+
+def test_one_line_of_counts_in_an_article_is_a_widgets_and_the_story_goes_on():
+    text = (
+        "Ferry fares double on the Amur\n\nBy Ana Sousa\n\n"
+        "Fares on the Heihe ferry doubled on Monday, the operator said, blaming the price of diesel and a shorter "
+        "season.\n\n"
+        "👍 120 💬 14\n\n"
+        "Traders who cross twice a day said they would move their goods by the bridge instead, though it takes longer.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body.endswith("though it takes longer.")

@@ -148,7 +148,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     raw = "\n\n".join([f"Title: {title}", *paragraphs]) if title else "\n\n".join(paragraphs)
     parsed = parse_text(raw, external_id=external_id, source=source)
     record = parsed.record
-    authors = linked.authors or tuple((extracted.author or "").split(";"))
+    authors = linked.authors or page_parts.citation_authors(tree) or tuple((extracted.author or "").split(";"))
     # Metadata names people ("By Jane Doe", "A and B") and sometimes organisations, which are not credits.
     names = [tidy_name(n) for a in authors for n in split_names(re.sub(r"(?i)^\s*by\s+", "", a)) if n.strip()]
     credits = [CreditRecord("author", name) for name in dict.fromkeys(names) if is_person_name(name)]
@@ -156,7 +156,13 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     found_date = _date(extracted.date)
     if found_date is not None and not page_parts.date_shown(tree, found_date, _in_furniture):
         found_date = None  # another article's date, in a list of links beside this one
-    published = linked.published_at or found_date or record.published_at or page_parts.date_under_headline(tree)
+    published = (
+        linked.published_at
+        or page_parts.citation_date(tree)
+        or found_date
+        or record.published_at
+        or page_parts.date_under_headline(tree)
+    )
     credits += [c for c in page_credits(tree, bylines=not linked.authors) if c not in credits]
     credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
     credits = without_names_in_other_script(credits, story_language)
@@ -300,7 +306,7 @@ def site_name(tree, headline: str) -> str:
     if len(parts) >= 2 and 1 <= len(parts[-1].split()) <= 6:
         return parts[-1].strip()
     outlet = footer_outlet(tree)
-    return outlet.name if outlet is not None else ""
+    return outlet.name if outlet is not None else page_parts.logo_text(tree)
 
 
 def footer_outlet(tree) -> SourceRef | None:

@@ -12,6 +12,10 @@
   "gallery-note").
 - A date line right under the headline (a report's "As of <date>", or a date in its own element inside the byline's)
   is the page's date when nothing else gives one.
+- A scholarly page's citation tags (`citation_author` "Last, First", `citation_publication_date`), which repositories
+  and journals set for indexers, name its authors and date where no JSON-LD does.
+- The site's name in its logo's own text (`<a id="logo">Site</a>`, no image) names the site when the page's metadata
+  and <title> do not.
 - The date: a date the extraction found is the article's only where the page shows it outside page furniture
   and outside a list of links to other articles (a "Latest news" list's dates are theirs), or in its date
   markup (<meta>, a <time> outside a comment or a sidebar: a comment's time is the comment's).
@@ -156,3 +160,35 @@ def _in_link_list(node) -> bool:
     """An entry of a list of other articles: the date's element, or its parent, holds a link."""
     parent = node.getparent()
     return bool(node.xpath(".//a")) or (parent is not None and bool(parent.xpath("./a")))
+
+
+def citation_authors(tree) -> tuple[str, ...]:
+    """The authors a scholarly page's citation tags name ("Kovač, Mirela" is Mirela Kovač)."""
+    names = []
+    for value in tree.xpath('//meta[@name="citation_author"]/@content'):
+        last, _, first = (part.strip() for part in value.partition(","))
+        names.append(f"{first} {last}" if first else last)
+    return tuple(n for n in names if n)
+
+
+def citation_date(tree) -> datetime | None:
+    """The date a scholarly page's citation tags give it ("2021/05/14")."""
+    for value in tree.xpath('//meta[@name="citation_publication_date" or @name="citation_date"]/@content'):
+        if (found := date_line(value.strip())) is not None and found.value:
+            return found.value
+    return None
+
+
+_LOGO = re.compile(r"(?<![a-z])logo(?![a-z])", re.I)
+MAX_LOGO_WORDS = 6
+
+
+def logo_text(tree) -> str:
+    """The site's name a logo sets in text (a logo element with no image of its own)."""
+    for node in tree.xpath("//body//*[@class or @id]"):
+        if not _LOGO.search(f"{node.get('class')} {node.get('id')}") or node.xpath(".//img"):
+            continue
+        text = " ".join(node.text_content().split())
+        if text and len(text.split()) <= MAX_LOGO_WORDS:
+            return text
+    return ""

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
+from archive.importers.rawtext.posts import is_engagement_counts, is_post_counter
 
 # What a contributor under the story did, to the line's end: "… contributed to this report.", "… contributed
 # reporting to this story.", "… contributed reporting from Seoul." (where from, a place's name, and nothing after).
@@ -135,6 +136,12 @@ _PATTERNS = [
         # A pointer to the whole document elsewhere: "Read the full report. The annexes are in the PDF."
         r"^(?=.{0,250}$)(?:read|download|view|get) (?:the|our) (?:full|complete|whole) (?:report|study|paper|document|"
         r"briefing|analysis|text|transcript|interview)\b.*$",
+        # A prompt to the reader: a short question, then what to do ("Enjoyed this thread? Follow @x for more.", "Got a
+        # story? Email us", "Liked this issue? Forward it to a friend."), whatever the question asks.
+        # A verb that is a noun too ("Share prices may tell.") asks with its object: "Share it", "Call us".
+        r"^(?=.{0,200}$)[A-Z][^.!?\"“]{2,50}\?\s+(?:please\s+)?(?:follow|subscribe|sign up|join|e-?mail|tell|let us|send|"
+        r"donate|click|tap|write to|forward|download|visit|whatsapp|(?:share|call|message|contact|support)\s+"
+        r"(?:it|this|us|our|the|them|with|your|a)\b)\b.*$",
         # A prompt to report mistakes: "Spotted an error? Tell us.", and the note on updates before it.
         r"^.{0,200}\b(?:spotted|spot|found|notice|noticed|see) (?:an?|any) (?:error|mistake|typo|inaccuracy)\?.{0,100}$",
         r"^(?=.{0,300}$).*\b(?:comments|questions|tips|contact|reach|write to|email|e-mail)\b.*[\w.+-]+@[\w-]+\.[\w.-]+.*$",
@@ -338,7 +345,12 @@ _CLOSING = [
 
 @lru_cache(maxsize=4096)
 def is_boilerplate(text: str) -> bool:
-    return any(pattern.match(text) for pattern in _PATTERNS) or is_menu(text)
+    return (
+        any(pattern.match(text) for pattern in _PATTERNS)
+        or is_menu(text)
+        or is_post_counter(text)
+        or is_engagement_counts(text)
+    )
 
 
 def is_related_heading(text: str) -> bool:
@@ -347,7 +359,12 @@ def is_related_heading(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def ends_story(text: str) -> bool:
-    return any(pattern.match(text) for pattern in _ENDS_STORY)
+    # A line of parts between bars opening with a marker ("Comments (212) | Join the conversation …") is one too.
+    first = _PARTS.split(text, maxsplit=1)[0]
+    return any(pattern.match(text) or pattern.match(first) for pattern in _ENDS_STORY)
+
+
+_PARTS = re.compile(r"\s+\|\s+")
 
 
 @lru_cache(maxsize=4096)

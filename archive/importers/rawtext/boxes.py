@@ -5,7 +5,8 @@ story's opening. So is a paper's abstract: the paragraphs under its label "Abstr
 A box ruled off in the story (a rule line, a few lines set tight under it with a heading or a button among them, a
 rule line again: a members' or a donation appeal) is no story text either. Boxes after the story (a heading in
 capitals with its lines set tight under it, where the story's paragraphs stand apart under no such heading: the
-service details under an obituary, a list of prayers or show notes, an appeal) end it. A table set in the text (its
+service details under an obituary, a list of prayers or show notes, an appeal) end it, and so does the page's foot under a
+rule line (its lines set tight to the end of the text: contacts, opening hours, who keeps the page). A table set in the text (its
 title, its rows of cells between bars, the line naming where its figures come from) is neither story text nor a
 caption.
 """
@@ -111,6 +112,19 @@ def ruled_boxes(paras: list[Para]) -> set[int]:
         if any(not reads_as_prose(paras[j].text) for j in inside):
             found.update(range(opening, closing + 1))
     return found
+
+
+# The page's foot: a rule line over at least two lines set tight (no blank line between them) that end the text.
+MIN_FOOT_LINES = 2
+
+
+def ruled_foot(paras: list[Para], i: int) -> bool:
+    """Whether line i is a rule over the page's foot (see the module docstring). A foot is the page's, not the story's:
+    one line of it at least is no prose ("Opening hours: Mon–Thu 09:00–12:00")."""
+    foot = paras[i + 1 :]
+    if not RULE_LINE.match(paras[i].text) or len(foot) < MIN_FOOT_LINES or any(p.blank_before for p in foot):
+        return False
+    return any(not reads_as_prose(p.text) for p in foot)
 
 
 # A box's heading is a label of a few words; the story above it has at least this many paragraphs.

@@ -33,7 +33,8 @@ _HINT = re.compile(
 )
 # "Above" and "Pictured" label a caption only with their colon or comma ("Above all, …" is a sentence).
 _LABEL = re.compile(
-    r"^(?:(?:caption|image caption|photo caption|\[(?:photo|image|picture|map|chart|graphic)\])\s*[:,]?|"
+    # A picture's symbol opening the line marks its caption too: "🖼 A boat at dusk.", "📷 …".
+    r"^(?:(?:caption|image caption|photo caption|\[(?:photo|image|picture|map|chart|graphic)\]|[🖼📷📸🎞🗺]\ufe0f?)\s*[:,]?|"
     r"(?:above|pictured)\s*[:,])\s*(?P<caption>.+)$",
     re.I,
 )
@@ -70,6 +71,13 @@ _BARRED = re.compile(
     r"^(?P<caption>.{10,400}?)\s+\|\s+(?:(?:satellite\s+)?(?:photo|photograph|image|picture)s?(?:\s+credit)?|credit)"
     r"\s*(?::|by\b)\s*(?P<credit>[^|]{2,80}?)\.?$",
     re.I | re.S,
+)
+# "… near the quay PICTURE: X", "… at dusk Photo: X": a picture's label with its colon, capitalised, after a caption that
+# has no full stop.
+_LABEL_AFTER = re.compile(
+    r"^(?P<caption>.{10,400}?[^\s.!?:])\s+(?-i:(?:PHOTO|PICTURE|IMAGE|PHOTOGRAPH|CREDIT)S?|(?:Photo|Picture|Image|Photograph|Credit)s?)"
+    r"\s*:\s*(?P<credit>[^.|:]{2,80}?)\.?$",
+    re.S,
 )
 _TAKEN_BY = re.compile(
     r"^(?P<caption>.*?\b(?:photo|photograph|picture|image|video|footage)s?\s+(?:was\s+|were\s+)?(?:taken|shot|filmed|captured)\b.*?)"
@@ -192,7 +200,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         # Its caption is the line set tight under it, if one is; else what it shows.
         if nxt is not None and not nxt.blank_before and (under := caption_at(paras, i + 1, standalone=True)):
             return Caption(under.photo, under.length + 1)
-        return Caption(PhotoRecord(alt, ""), 1)
+        # It may hold the whole caption, its credit too ("[Photo: A ferry at dusk. Credit: X]").
+        return Caption(PhotoRecord(*split_credit(alt)), 1)
     if (labelled := _LABEL.match(text)) is not None:
         caption, credit = split_credit(labelled.group("caption"))
         # "Image caption: …" over "Image source, Agency": the credit stands on the line below.
@@ -348,7 +357,7 @@ def _split_credit(text: str) -> tuple[str, str]:
     if (taken := _TAKEN_BY.match(text)) is not None:
         caption = taken.group("caption").rstrip(" ,")
         return (caption if SENTENCE_END.search(caption) else caption + "."), tidy_credit(taken.group("credit"))
-    for pattern in (_COPYRIGHT, _INLINE, _BARRED):
+    for pattern in (_COPYRIGHT, _INLINE, _BARRED, _LABEL_AFTER):
         if (match := pattern.match(text)) is not None:
             return match.group("caption").strip(), tidy_credit(match.group("credit"))
     if (paren := _PAREN.match(text)) is not None:
@@ -400,7 +409,7 @@ def describes_picture(text: str) -> bool:
 
 
 # Words that make a clause a statement rather than a picture's label: auxiliaries and common verbs.
-_FINITE = re.compile(
+FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do|does|did|says?|said|"
     r"told|went|came|made|took|saw|got|gave|became|began|left|kept|ran|met|found|felt|thought|knew|heard)\b|"
     r"\b[a-z]{3,}ed\b",
@@ -420,6 +429,19 @@ _TITLED_SCENE = re.compile(
 )
 
 
+# "A state-run restaurant in Yanji, Jilin province, in September.": a noun phrase placing what is shown.
+_PLACED_SCENE = re.compile(
+    r"^(?:The|A|An)\s(?:[^.!?]{3,200}?)\b(?:at|in|on|near|along|beside|across|outside|inside|above|below)\s[^.!?]{2,200}\.$"
+)
+MAX_SCENE_WORDS = 30
+
+
+def placed_scene(text: str) -> bool:
+    """One sentence naming a scene and where it is, with no verb at all: a picture's caption where it stands in the
+    lead-in, under the credits and over the story (a story's sentence has its verb)."""
+    return len(text.split()) <= MAX_SCENE_WORDS and bool(_PLACED_SCENE.match(text)) and not FINITE.search(text)
+
+
 def _verbless_scene(text: str) -> bool:
     """A one-line label of a scene without a verb of its own ("The Yalu River at dusk, looking across from
     Changbai County toward Hyesan."), or a scene under a short title and its colon with no verb at all: a picture's
@@ -427,6 +449,6 @@ def _verbless_scene(text: str) -> bool:
     if len(text.split()) > 30:
         return False
     head = text.split(",", 1)[0]
-    if _SCENE_LABEL.match(text) and not _FINITE.search(head):
+    if _SCENE_LABEL.match(text) and not FINITE.search(head):
         return True
-    return bool(_TITLED_SCENE.match(text)) and not _FINITE.search(text)
+    return bool(_TITLED_SCENE.match(text)) and not FINITE.search(text)

@@ -100,7 +100,9 @@ _ROLE_LABEL = re.compile(
     r"executive)\s+)?(?P<role>{role}(?:/{role})?)(?:\s+in\s+charge|\s+responsible)?\s*:\s*"
     # "Text/Photo: All-media reporter X": a reporter's title before the name is not part of it.
     r"(?:(?:[\w-]+\s+)?(?i:reporter|correspondent)\s+(?=[A-Z]))?(?P<names>.+)$".format(
+        # A role's noun too: "Reporting: X", "Additional reporting: Y", "Editing: Z".
         role=r"(?:reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
+        r"(?:additional\s+)?reporting|editing|writing|"
         r"photographer|photography|photographs?|photos?|pictures)"
     ),
     re.I,
@@ -162,6 +164,10 @@ _EMAIL_PROMPT = re.compile(rf"^(?P<name>{NAME})\s+(?:can be reached|is on|tweets
 _FILED_FROM = re.compile(r"\s+in\s+[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,2}(?=\s+(?:and|&)\s+[A-Z])")
 
 
+# Another reporter after the first one's role, with where they filed from or their own role: "and Y in Seoul".
+_ANOTHER = re.compile(rf"^(?:and|&)\s+(?P<name>{NAME})(?:\s+in\s+[A-Z][\w'’ -]{{1,40}})?$")
+
+
 # A title before a byline's name ("By Dr. X", "By Prof. X"): the name is the person's without it.
 HONORIFIC = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?=[A-Z])"
 _HONORIFIC = re.compile(rf"^(?P<marker>(?i:by)\s+){HONORIFIC}")
@@ -194,6 +200,10 @@ def byline(text: str) -> Byline | None:
         # "Written By: X | Edited By: Y", "By X, Fact-check reporter | Edited by Y": a credit, not an outlet.
         if part and (more := credit_line(part)) is not None:
             found.credits += more
+            continue
+        # "By X, Asia correspondent, and Y in Seoul": after the first name's role, another name and its place or role.
+        if (other := _ANOTHER.match(part)) is not None and is_person_name(other.group("name")):
+            found.credits.append(CreditRecord("author", other.group("name")))
             continue
         if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
             continue
@@ -292,6 +302,7 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
         names = []
         for raw in split_names(groups.get("names") or groups["reporters"]):
             raw = re.sub(r"\s+in\s+[A-Z][\w' -]+$", "", raw)  # "X in Beijing"
+            raw = re.sub(r"\s+for\s+(?:the\s+)?[A-Z][\w'’&. -]+$", "", raw)  # "X for The Y Weekly": whom X worked for
             if is_person_name(raw):
                 names.append(raw)
             elif not _is_place(raw) and not re.search(r"(?i)bureau|desk|office", raw) and not is_role(raw):

@@ -1,10 +1,10 @@
 """Dates as news pages print them, and which line of a text is a date line.
 
 Recognised: "March 17, 2025", "Mar. 17, 2025", "17 March 2025", "17th of March 2025", "Wed 5 Feb 2025", "2025-03-17",
-"2025/3/17", "2025.03.17", "17.03.2025" (day first, as in Europe; month first when the day cannot be
+"2025/3/17", "2025.03.17", "17.03.2025", "17-03-2025" (day first, as in Europe; month first when the day cannot be
 a month), "2025년 3월 17일", "2025年3月17日", and for report covers a month alone: "June 2025" (the 1st).
-A date line is a short line that is a date and nothing else but labels ("Published", "Updated", "As of"), times,
-zones, an outlet in parentheses and separators.
+A date line is a short line that is a date and nothing else but labels ("Published", "Originally posted", "As of", an
+edition's "Issue"), times, zones, an outlet in parentheses and separators.
 """
 
 import re
@@ -23,7 +23,7 @@ _DATE = re.compile(
     rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>{_DAY})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)(?P<m2>{_MONTH}),?(?:\s+|-)(?P<y2>(?:19|20)\d\d)"
     rf"|(?P<y3>(?:19|20)\d\d)[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}})\.?"
-    rf"|(?P<d4>\d{{1,2}})[./](?P<m4>\d{{1,2}})[./](?P<y4>(?:19|20)\d\d)"
+    rf"|(?P<d4>\d{{1,2}})(?P<sep>[./-])(?P<m4>\d{{1,2}})(?P=sep)(?P<y4>(?:19|20)\d\d)"
     rf"|(?P<y5>(?:19|20)\d\d)\s*[년年]\s*(?P<m5>\d{{1,2}})\s*[월月]\s*(?P<d5>\d{{1,2}})\s*[일日]"
     rf"|(?P<m6>{_MONTH})\s+(?P<y6>(?:19|20)\d\d)"
     rf")(?:(?![\w/-])|(?=T\d{{2}}:))",  # a timestamp's time may follow: "2024-12-05T15:40:00+09:00"
@@ -33,8 +33,10 @@ _LABELS = re.compile(
     # A blog's poster named by a one-word handle ("Posted by admin on 5 June 2025"): no one to credit, the line a date's.
     r"\bposted by [\w.-]+ on\b"
     # "As of 14 August 2024": a report's state on that day, its date.
-    r"|\b(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|issued|released|"
-    r"as of)\b\s*:?"
+    # A label may have its adverb ("Originally posted", "Initially published"); an edition's label follows its date
+    # ("October 23, 2023 Issue").
+    r"|\b(?:[a-z]+ly\s+)?(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|"
+    r"issued|released|as of|issue|edition)\b\s*:?"
     r"|(?:기사입력|입력|수정|등록|게재|승인|公開|更新|配信|发布|更新时间)\s*:?",  # the same labels on Korean, Japanese, Chinese pages
     re.I,
 )

@@ -4,6 +4,10 @@
 "2025-03-17 09:42:15 Source: Bohai Morning Post Editor: Zhang Yuqing". Pasted text loses the spaces that set
 such fields apart, so a field starts where a capitalised label and its colon stand. A metadata line is never a
 headline; its fields are read one by one (a date, a credit, an outlet).
+
+A record's fields copied one line each (a repository's or a catalogue's list: "Document Type" over "Thesis", "First
+Advisor" over a name): a label naming a kind of field over its value, two pairs or more in a row. Neither labels nor
+values are headlines or bylines; a value that is a date dates the page.
 """
 
 import re
@@ -45,3 +49,47 @@ def field_value(text: str) -> str:
 def _short_field(text: str) -> bool:
     value = field_value(text)
     return bool(value) and len(value.split()) <= MAX_VALUE_WORDS and not value.endswith((".", "!", "?"))
+
+
+# The first or last word of a field's label names what kind of field it is.
+_FIELD_NOUNS = set(
+    """type name date department advisor adviser supervisor award degree subject subjects language publisher rights
+    program programme committee institution identifier pages status category format license licence keywords series
+    volume issue collection discipline school faculty level year number isbn issn doi citation""".split()
+)
+MAX_LABEL_WORDS = 4
+MAX_STACKED_VALUE_WORDS = 8
+MIN_STACKED_PAIRS = 2
+
+
+def field_label(text: str) -> bool:
+    """A field's label on a line of its own: a few capitalised words, the first or the last naming a kind of field
+    ("Date of Award", "Document Type")."""
+    words = text.split()
+    return (
+        1 <= len(words) <= MAX_LABEL_WORDS
+        and text[:1].isupper()
+        and not re.search(r"[\d:.,;!?]", text)
+        and bool({words[0].casefold(), words[-1].casefold()} & _FIELD_NOUNS)
+    )
+
+
+def stacked_fields(texts: list[str]) -> dict[int, str]:
+    """The lines of fields copied one line each (see the module docstring): each label's and value's index, with the
+    value of the field the line belongs to."""
+    pairs = [i for i in range(len(texts) - 1) if field_label(texts[i]) and _stacked_value(texts[i + 1])]
+    found: dict[int, str] = {}
+    run: list[int] = []
+    for i in [*pairs, None]:
+        if i is not None and (not run or i == run[-1] + 2):
+            run.append(i)
+            continue
+        if len(run) >= MIN_STACKED_PAIRS:
+            for label in run:
+                found[label] = found[label + 1] = texts[label + 1]
+        run = [i] if i is not None else []
+    return found
+
+
+def _stacked_value(text: str) -> bool:
+    return len(text.split()) <= MAX_STACKED_VALUE_WORDS and not text.endswith((".", "!", "?")) and not field_label(text)

@@ -28,6 +28,7 @@ _WIRE_LABEL = re.compile(r"^(?P<label>[A-Z]{3,}(?P<counter> \d{1,2})?)-(?=[A-Z][
 # A quotation and then the headline's own words: "'When the iron stopped, the town stopped': a former miner …".
 _QUOTE_LEAD = re.compile(r"^['‘\"“][^'’\"”]{3,120}['’\"”]\s*[:,—–-]?\s+\w")
 MAX_HEADLINE_WORDS = 20
+CAPITALS_HEADLINE_WORDS = 7
 # A document's reference number ("Ref. No. MOU-PR-2024-187", "Reference: 12/2024", "Case No. 2024-11"): an
 # identifier, never what the page is about.
 REFERENCE_NUMBER = re.compile(
@@ -49,8 +50,9 @@ def title_candidate(text: str) -> bool:
     if text[-1] in ".,;:" or BULLET.match(text):
         return False
     if text[:1] in QUOTE_START:
-        # A quotation opening a headline ("'When the iron stopped…': a miner on …"), not a line all quoted.
-        return bool(_QUOTE_LEAD.match(text))
+        # A quotation opening a headline ("'When the iron stopped…': a miner on …"), not a line all quoted, unless
+        # in capitals: a pull quote is set in the story's case, a tabloid's quoted headline in capitals.
+        return bool(_QUOTE_LEAD.match(text)) or is_capitals(text) and len(tokens) >= CAPITALS_HEADLINE_WORDS
     return text[0].isupper() or text[0].isdigit() or bool(HANGUL.match(text[0]))
 
 
@@ -62,14 +64,15 @@ def sentence_headline(text: str) -> bool:
 
 
 def good_title(text: str) -> bool:
-    """A headline rather than a section label or a masthead kicker: three words or more, not all capitals, not a
+    """A headline rather than a section label or a masthead kicker: three words or more, not a few in capitals, not a
     label naming what kind of page this is, not a reference number, not a series' label with the part's counter."""
     text = without_label(text)
     if HANGUL.search(text):
         return len(text) >= 8
     return (
         len(text.split()) >= 3
-        and not is_capitals(text)
+        # A kicker in capitals is a few words ("EXCLUSIVE", "LETTER FROM YANJI"); a headline in capitals says more.
+        and (not is_capitals(text) or len(text.split()) >= CAPITALS_HEADLINE_WORDS)
         and not boilerplate.is_menu(text)
         and not page_kind(text)
         and not REFERENCE_NUMBER.match(text)

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names
-from archive.importers.rawtext.captions import caption_at, credit_above, is_chart
+from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names, posts
+from archive.importers.rawtext.captions import FINITE, caption_at, credit_above, is_chart, placed_scene
 from archive.importers.rawtext.dates import date_line, dateline_date
-from archive.importers.rawtext.fields import field_value, metadata_fields
+from archive.importers.rawtext.fields import field_value, metadata_fields, stacked_fields
 from archive.importers.rawtext.headings import (
     DEK_LABEL,
     KEYWORD_LABEL,
@@ -52,6 +52,15 @@ from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 
 # A box of points ("Key points" over its lines) or of links ("ELSEWHERE" over them) has at least this many.
 MIN_LIST_ITEMS = 3
+# A story's closing sentence standing alone has at least this many words ("He never went back."), and fewer than a
+# sentence of prose has (six).
+MIN_CLOSING_WORDS = 3
+MAX_CLOSING_WORDS = 5
+# A sentence about the page itself ("Comments are closed.", "This page was archived.") is no closing sentence.
+_PAGE_FEATURE = re.compile(
+    r"\b(?:comments?|replies|newsletter|subscri\w*|cookies?|page|site|website|app|links?|shar\w+|advert\w*|sponsor\w*)\b",
+    re.I,
+)
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
@@ -100,6 +109,7 @@ class Line(StrEnum):
     CREDITS = "credits"
     NAMES = "names"  # a lead-in line of names only: a byline under the headline, a masthead's name above it
     SIGNATURE = "signature"  # a name over its holder's role ("Sophie Marsh" over "Live page editor"), and the role
+    HANDLE = "handle"  # a poster's name beside their handle ("Jane Doe (@jdoe)"): the author, above the headline too
     FURNITURE = "furniture"
     CAPTION = "caption"
     SEGMENTS = "segments"  # "Source: X | Published: date"
@@ -133,14 +143,20 @@ class Layout:
             | boxes.text_tables(paras)
             | pull_quotes(paras)
         )
+        # A record's fields copied one line each ("Document Type" over "Thesis"): furniture, a date's value read.
+        self._stacked = stacked_fields(texts)
+        self._set_apart |= set(self._stacked)
         self._interview = interviews.read(texts)
         self._turns = self._interview.turns
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
         self._item: digests.Item | None = None
         self._contents = digests.contents_list(texts)
         self._credited = _credited_names([p.text for p in paras])
-        self._signatures = _signatures([p.text for p in paras])
+        # A field's value over the next field's label ("Thomas Ahn" over "Second Advisor") is no signature.
+        self._signatures = {i: c for i, c in _signatures(texts).items() if i not in self._stacked}
         self._sign_offs: set[int] | None = None
+        # The page's foot under a rule line: contacts and labels, never captions.
+        self._foot: set[int] = set()
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -297,6 +313,9 @@ class Layout:
             kind, text = kinds.get(i), paras[i].text
             if kind in (Line.CAPTION, Line.KEYWORDS, Line.DEK) or i == headline_at:
                 continue
+            if kind == Line.OTHER and headline_at is not None and i > headline_at and placed_scene(text):
+                parts.photos.append(PhotoRecord(text, ""))  # the lead picture's caption, with no credit
+                continue
             if kind == Line.DATE:
                 self._date(text)
             elif kind == Line.BYLINE:
@@ -307,6 +326,12 @@ class Layout:
                 parts.credits += lead_names[i]
             elif kind == Line.SIGNATURE:
                 parts.credits += self._signatures[i]
+                parts.dropped.append(text)
+            elif i in self._stacked:
+                self._take_date(date_line(self._stacked[i]))
+                parts.dropped.append(text)
+            elif kind == Line.HANDLE:
+                parts.credits.append(CreditRecord("author", posts.handle_name(text)))
                 parts.dropped.append(text)
             else:
                 if kind == Line.SEGMENTS:
@@ -355,6 +380,8 @@ class Layout:
             return Line.BYLINE  # "By Staff Reporter": where the byline stands, naming no one
         if credits.credit_line(text) is not None:
             return Line.CREDITS
+        if posts.handle_name(text) is not None:
+            return Line.HANDLE
         if metadata_fields(text) is not None:
             return Line.METADATA
         if boilerplate.is_dated_entry(text):
@@ -567,9 +594,19 @@ class Layout:
         """The index after the story's last paragraph."""
         last = start
         entries: set[int] = set()
+        # A thread's last line of engagement counts stands under its last post. A thread shows its posts' counters or
+        # each post's counts; one line of counts in an article is a widget's, and the story goes on under it.
+        counts = [i for i, p in enumerate(self.paras) if i > start and posts.is_engagement_counts(p.text)]
+        if len(counts) < 2 and sum(posts.is_post_counter(p.text) for p in self.paras) < 2:
+            counts = []
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
             if i > start and (boilerplate.ends_story(text) or boxes.box_after_story(self.paras, i, start)):
+                break
+            if counts and i == counts[-1]:
+                break
+            if i > start and boxes.ruled_foot(self.paras, i):
+                self._foot = set(range(i, len(self.paras)))
                 break
             if self._item is not None and digests.is_next_item(text, self._item.number):
                 break  # the digest's next item
@@ -599,7 +636,28 @@ class Layout:
                 and not self._repeats_headline(text)
             ):
                 last = i
+        if last + 1 < len(self.paras) and self._closing_sentence(last + 1):
+            last += 1
         return self._list_after(last + 1)
+
+    def _closing_sentence(self, i: int) -> bool:
+        """A short sentence standing alone right under the story's last paragraph ("The notice is hereby given.", "He
+        never went back."): the story's last line, too short to read as prose. A statement, with its verb: a prompt
+        ("Sign up today.") has none."""
+        para = self.paras[i]
+        words = re.findall(r"[A-Za-z][\w'’-]*", para.text)
+        return (
+            para.blank_before
+            and i not in self._set_apart
+            and MIN_CLOSING_WORDS <= len(words) <= MAX_CLOSING_WORDS
+            and para.text.endswith(".")
+            and para.text[:1].isupper()
+            and all(w[:1].islower() for w in words[1:])
+            and FINITE.search(para.text) is not None
+            and _PAGE_FEATURE.search(para.text) is None
+            and not self._furniture(para.text)
+            and not boilerplate.ends_story(para.text)
+        )
 
     def _letter_signature(self, i: int) -> bool:
         """A letter's signature on a page of several ("X, Aberdeen" under each letter): a line of the story, neither a
@@ -780,7 +838,12 @@ class Layout:
             caption = None
             # A related list's entry ("» Headline (28.08.2024)") names another article; it is no caption.
             related = boilerplate.is_related_item(text) or boilerplate.is_dated_entry(text)
-            if not related and not boilerplate.is_boilerplate(text) and not boilerplate.ends_story(text):
+            if (
+                not related
+                and i not in self._foot
+                and not boilerplate.is_boilerplate(text)
+                and not boilerplate.ends_story(text)
+            ):
                 caption = caption_at(self.paras, i, standalone=True)
             if caption is not None and (caption.photo.credit or caption.photo.caption.endswith(("…", "..."))):
                 self.parts.photos.append(caption.photo)

@@ -196,7 +196,8 @@ def from_masthead(line: str, tail: str) -> SourceRef | None:
     """An organisation's name above the headline ("CENTER FOR BORDERLAND STUDIES") that the tail names again
     (in a citation, a copyright or a disclaimer): the publisher, spelt as the tail spells it."""
     name = line.split("|")[0].strip()
-    if not is_organisation(name) or len(name.split()) > 6:
+    # Its length counts its own words, not the small ones ("EMBASSY OF THE KINGDOM OF X IN Y": five).
+    if not is_organisation(name) or len([w for w in name.split() if w.casefold() not in _NAME_SMALL_WORDS]) > 6:
         return None
     match = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", tail, re.I)
     return resolve(match.group(0)) if match is not None else None

@@ -8,6 +8,8 @@
 - A Korean (or Chinese, Japanese) masthead and its English name: "동방일보" is "Dongbang Ilbo" when a line sets
   the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH"), or another of its
   own lines names it in Latin letters (a footer's "Copyright © The Dongbang Ilbo" under "ⓒ 동방일보").
+- A name the text spells only in capitals, a masthead's lettering, in ordinary case ("THE NORTHERN BUGLE" is "The
+  Northern Bugle"); acronyms stay.
 """
 
 import re
@@ -45,8 +47,29 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
         or _latin_name(name, others)
         or _full_name(name, others)
         or _brand(name, text)
+        or _in_ordinary_case(name, text)
     )
     return SourceRef(found) if found else source
+
+
+# A name in capitals is a masthead's lettering, not an acronym, when two of its words or more have four letters or more.
+MIN_LONG_WORDS = 2
+
+
+def _in_ordinary_case(name: str, text: str) -> str | None:
+    """A name the text spells only in capitals ("THE NORTHERN BUGLE", in the masthead and the copyright line) in
+    ordinary case, its small words in lower case after the first; acronyms ("KBS", "NK NEWS") stay."""
+    words = name.split()
+    if not name.isupper() or sum(len(w) >= 4 for w in words) < MIN_LONG_WORDS:
+        return None
+    pattern = r"\s+".join(map(re.escape, words))
+    if any(not m.group(0).isupper() for m in re.finditer(pattern, text, re.I)):
+        return None  # spelt in another case too: the other rules read that spelling
+    small = {"of", "and", "the", "for", "on", "in", "at", "a", "an"}
+    return " ".join(
+        w.lower() if j and w.casefold() in small else w.capitalize() if len(w) > 3 or w.casefold() in small else w
+        for j, w in enumerate(words)
+    )
 
 
 def _brand(name: str, text: str) -> str | None:
@@ -141,17 +164,24 @@ def _masthead(name: str, text: str) -> str | None:
 
 
 def _owned_masthead(name: str, text: str, others: list[SourceRef]) -> str | None:
-    """A company's copyright ("© Korea Ferry Group") under a masthead of another name that heads the page and that
-    the page names again ("Join Ferry Times to read on"): the company publishes the masthead, the outlet."""
+    """A company's copyright ("© Korea Ferry Group") or an office named as the source ("Source: County Water Bureau")
+    under a masthead of another name that heads the page and that the page names again ("Join Ferry Times to read
+    on"): the company or the office's government publishes the masthead, the outlet."""
     if not _CORPORATE.search(name) and not _PUBLISHING_BODY.search(name):
         return None
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:2]
+    # A masthead in Hangul or Chinese heads the page with its name in Latin letters under it: both are its first line.
+    heads = {line.casefold() for line in lines[: 2 if lines and _only_cjk(lines[0]) else 1]}
     for other in others:
         mentions = re.findall(rf"(?<![\w-]){re.escape(other.name)}(?![\w-])", text, re.I)
-        if other.name.casefold() == first.casefold() and other.name != name and len(mentions) >= 2:
+        if other.name.casefold() in heads and other.name != name and len(mentions) >= 2:
             # Spelt as the page's text spells it, where a line names it out of capitals.
             return next((m for m in mentions if not m.isupper()), other.name)
     return None
+
+
+def _only_cjk(line: str) -> bool:
+    return bool(_CJK.search(line)) and not re.search(r"[A-Za-z]", line)
 
 
 def _latin_name(name: str, others: list[SourceRef]) -> str | None:
