@@ -1253,3 +1253,47 @@ def test_a_name_or_a_role_over_a_name_alone_is_no_records_field(lines):
 @pytest.mark.parametrize("line, day", [("30-09-2022", date(2022, 9, 30)), ("5-14-2021", date(2021, 5, 14))])
 def test_a_date_with_dashes_between_its_numbers(line, day):
     assert date_line(line).value.date() == day
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You’ve reached your limit of 3 free articles this month.",
+        "You have read all of your 5 free stories for March.",
+        "You've used up your 2 complimentary articles this week",
+        "Get unlimited access to The Daily Ferry for $1 a week.",
+        "Unlock full access for just 99p a month",
+        "Subscribe now",
+        "Already a subscriber? Sign in",
+        "Already have an account? Log in here.",
+    ],
+)
+def test_a_paywalls_box_in_the_story_is_no_story_text(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["He reached the limit of his patience with the free ferries.", "Join the crew."])
+def test_a_sentence_of_the_story_is_no_paywalls_box(line):
+    assert not is_boilerplate(line)
+
+
+_PAYWALLED_PAGE = (
+    "<html><head><title>Ferry fares double on the Yalu</title></head><body><article>"
+    "<h1>Ferry fares double on the Yalu</h1><div class='free-part'><p>{story}</p></div>"
+    "<div class='{wall}'><h3>Subscribe to keep reading</h3><p>You have read all of your 3 free stories.</p>"
+    "<a href='/subscribe'>Subscribe</a></div>"
+    "<div class='{paid}'><p>The operators blamed the price of diesel, which has risen by a third along the river "
+    "since the autumn, and said the fares would fall again when it did.</p></div>"
+    "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "wall, paid",
+    [("paywall-box", "paid-content"), ("article-paywall", "premium-content"), ("meter-wall", "body paidcontent")],
+)
+def test_the_part_under_a_paywalls_box_on_a_saved_page_is_the_storys(wall, paid):
+    record = parse_html(_PAYWALLED_PAGE.format(story=STORY, wall=wall, paid=paid)).record
+    assert record.body.startswith("Fares on the tourist ferries")
+    assert record.body.endswith("when it did.")
+    assert "free stories" not in record.body and "Subscribe" not in record.body

@@ -201,6 +201,13 @@ _PATTERNS = [
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
         r"^this (?:article|story|content) is (?:for|available to|only for) (?:subscribers|members)\b.*$",
+        # A metered paywall's box in the story: the count of free reads used up, and the offer.
+        r"^(?=.{0,200}$).*\b(?:reached|used(?: up)?|read) (?:your|all (?:of )?your) (?:limit|quota|\d+|allowance)\b"
+        r".{0,60}\b(?:free|complimentary|gift)?\s*(?:articles?|stories|reads|pieces)\b.*$",
+        r"^(?=.{0,200}$)(?:get|enjoy|unlock|start|try)\b.{0,20}\b(?:unlimited|full|digital|premium) access\b.*$",
+        # Its buttons and its note to readers who pay: "Subscribe now", "Already a subscriber? Sign in".
+        r"^(?:subscribe|sign up|sign in|log ?in|register|join)(?: now| today| here)?[.!]?$",
+        r"^already (?:a |an )?(?:subscriber|member|registered|have an account)\b.{0,40}$",
         r"^(?:views|hits|reads|read count|조회수?)\s*:?\s*[\d,.]+$",
         r"^(?:related|read more|read also|also read|see also|more on this|recommended|further reading|keep reading)\s*:\s*.{3,200}$",
         r"^(?:tags|keywords|topics|categories|filed under|related tags)\s*:.{0,300}$",
