@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from archive.importers.rawtext import credits, posts
+from archive.importers.rawtext import credits, forwards, posts
 from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, follow_line, note_credits
@@ -2496,3 +2496,55 @@ def test_one_line_of_counts_in_an_article_is_a_widgets_and_the_story_goes_on():
         "Traders who cross twice a day said they would move their goods by the bridge instead, though it takes longer.\n"
     )
     assert parse_text(text, outlets=[]).record.body.endswith("though it takes longer.")
+
+
+_FORWARDED_STORY = (
+    "Ferry fares double on the Yalu\n\n"
+    "By Ana Lindqvist\n\n"
+    "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, operators "
+    "said, as the price of diesel rose by a third along the river.\n\n"
+    "The operators said the fares would fall again when the price of fuel did, but few of them expected that "
+    "before the summer season.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "above, header, note, below",
+    [
+        (
+            "Hi Sam,\n\nWorth a look for Thursday's meeting?\n\nCheers,\nLena\n\n--\nLena Ortiz\nPolicy Analyst\n\n",
+            "---------- Forwarded message ---------\nFrom: Jo Park <jo@example.org>\nDate: Mon, 3 Mar 2025 at 09:12\n"
+            "Subject: ferry fares\nTo: Lena Ortiz <lena@example.org>\n\n",
+            "Pasted in full, it is behind a login. J.\n\n---\n\n",
+            "\n--\nJo Park\nAnalyst, Harbour Risk\n\nThis message is confidential. If you received it in error, "
+            "please delete it.\n",
+        ),
+        (
+            "FYI - see the piece below.\n\n",
+            "-----Original Message-----\nFrom: Desk <desk@example.com>\nSent: Monday, March 3, 2025 9:12 AM\n"
+            "To: Newsroom\nSubject: FW: ferry fares\n\n",
+            "",
+            "\n-- \nSent from my phone\n",
+        ),
+        (
+            "",
+            "Begin forwarded message:\n\nFrom: Jo Park <jo@example.org>\nSubject: Ferry fares\n"
+            "Date: 3 March 2025 at 09:12:00 GMT\nTo: Lena Ortiz <lena@example.org>\n\n",
+            "Thought you'd want this one.\n\n* * *\n\n",
+            "",
+        ),
+    ],
+)
+def test_an_article_forwarded_by_email_is_read_without_the_emails_lines(above, header, note, below):
+    parsed = parse_text(above + header + note + _FORWARDED_STORY + below, outlets=[])
+    record = parsed.record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.body.startswith("Fares on the tourist ferries")
+    assert record.body.endswith("before the summer season.")
+    assert record.credits == [CreditRecord("author", "Ana Lindqvist")]
+    assert "From:" not in record.body and "Subject" not in record.body
+
+
+def test_header_lines_without_a_forwards_marker_are_no_forwarded_email():
+    lines = ["Ferry fares double", "", "From: the harbour master", "Subject: fares", "", "The log reads only that."]
+    assert forwards.read(lines).lines == lines
