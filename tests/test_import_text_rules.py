@@ -2548,3 +2548,33 @@ def test_an_article_forwarded_by_email_is_read_without_the_emails_lines(above, h
 def test_header_lines_without_a_forwards_marker_are_no_forwarded_email():
     lines = ["Ferry fares double", "", "From: the harbour master", "Subject: fares", "", "The log reads only that."]
     assert forwards.read(lines).lines == lines
+
+
+_STORY_PARAGRAPHS = (
+    "Ferry fares double on the Yalu\n\n"
+    "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, operators "
+    "said, as the price of diesel rose by a third along the river.\n\n"
+    "The operators said the fares would fall again when the price of fuel did, but few of them expected that "
+    "before the summer season.\n\n"
+    "The port authority will publish the April timetable next week.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "FARES AT A GLANCE\nDandong–Sinuiju round trip: CNY 120 (+100%)\nDiesel, marine, Dandong: CNY 8.10/l (+33% y/y)",
+        "Case: Dandong Maritime Court, (2025) Liao 72 No. 14\nPresiding judge: Wang Li\nVerdict: 2 May 2025",
+        "Ferry: Yalu Star\nBuilt: 1998, Dalian\nPassengers: 240",
+    ],
+)
+def test_a_box_of_facts_after_the_story_ends_it(box):
+    record = parse_text(_STORY_PARAGRAPHS + box + "\n", outlets=[]).record
+    assert record.body.endswith("April timetable next week.")
+    assert box.split("\n")[1] not in record.body
+
+
+def test_lines_of_speakers_after_the_story_are_no_box_of_facts():
+    turns = "Kim: We went to the river every day.\nLee: So did we, until the fares went up."
+    record = parse_text(_STORY_PARAGRAPHS + turns + "\n", outlets=[]).record
+    assert "So did we" in record.body

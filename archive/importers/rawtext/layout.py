@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names, posts
+from archive.importers.rawtext import (
+    boilerplate,
+    boxes,
+    credits,
+    digests,
+    fact_boxes,
+    interviews,
+    outlet_names,
+    posts,
+)
 from archive.importers.rawtext.captions import FINITE, caption_at, credit_above, is_chart, placed_scene
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.fields import field_value, metadata_fields, stacked_fields
@@ -601,7 +610,11 @@ class Layout:
             counts = []
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
-            if i > start and (boilerplate.ends_story(text) or boxes.box_after_story(self.paras, i, start)):
+            if i > start and (
+                boilerplate.ends_story(text)
+                or boxes.box_after_story(self.paras, i, start)
+                or fact_boxes.box_after_story(self.paras, i, start)
+            ):
                 break
             if counts and i == counts[-1]:
                 break
