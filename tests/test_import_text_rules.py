@@ -2578,3 +2578,38 @@ def test_lines_of_speakers_after_the_story_are_no_box_of_facts():
     turns = "Kim: We went to the river every day.\nLee: So did we, until the fares went up."
     record = parse_text(_STORY_PARAGRAPHS + turns + "\n", outlets=[]).record
     assert "So did we" in record.body
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Reporter Lee Ji-won (jwlee@example.co.kr)", ["Lee Ji-won"]),
+        ("Correspondent Ann Roe <ann.roe@example.com>", ["Ann Roe"]),
+        ("--With assistance from Park Min-ji.", ["Park Min-ji"]),
+        ("With help from Ann Roe in Seoul and Tom Lee.", ["Ann Roe", "Tom Lee"]),
+    ],
+)
+def test_a_reporters_address_and_a_wires_assistance_credit(line, names):
+    assert [c.name for c in credit_line(line)] == names
+
+
+def test_assistance_from_no_one_is_no_credit():
+    assert credit_line("With assistance from the public.") is None
+
+
+@pytest.mark.parametrize(
+    "box, credits",
+    [
+        (
+            "To contact the reporter on this story:\nAnn Roe in Dandong at aroe@example.net\n\n"
+            "To contact the editors responsible for this story:\nTom Lee at tlee@example.net\nJo Park",
+            [("author", "Ann Roe"), ("editor", "Tom Lee"), ("editor", "Jo Park")],
+        ),
+        ("Contact the author:\nAnn Roe, aroe@example.net", [("author", "Ann Roe")]),
+        ("To reach the editor:\nTom Lee: tlee@example.net", [("editor", "Tom Lee")]),
+    ],
+)
+def test_a_contact_box_under_the_story_credits_its_people(box, credits):
+    record = parse_text(_STORY_PARAGRAPHS + box + "\n", outlets=[]).record
+    assert [(c.role, c.name) for c in record.credits] == credits
+    assert record.body.endswith("April timetable next week.")

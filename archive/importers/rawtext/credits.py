@@ -90,7 +90,8 @@ _OTHER_ROLE = re.compile(
 _WORK = r"(?:(?:the\s+)?(?!(?:is|are|was|were|be|been|being|has|have|had|also|and|or|not|first|later)\s)[a-z]+\s+)"
 _ROLE_PAIR = re.compile(
     rf"^(?:with\s+)?{_WORK}?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
-    rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting)\s+from\s+(?P<reporters>.+)$",
+    # "With assistance from X", "With help from Y": a wire's credit for a reporter who helped.
+    rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting|(?:additional\s+)?assistance|help)\s+from\s+(?P<reporters>.+)$",
     re.I,
 )
 # "Text: X", "Words: X", "Translation: X", "Editor: X", "Interview: X": a role as a label over a name.
@@ -134,7 +135,7 @@ _NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$"
 _NAME_ROLE = re.compile(rf"^(?P<names>{NAME})(?:,\s+|\s+[|·–—]\s+)(?P<role>[A-Za-z ]{{3,40}})$")
 _FOLLOW = re.compile(rf"^follow\s+(?P<name>{NAME})\s+on\s+\w+", re.I)
 # An e-mail address beside a name, bare or in brackets: contact details, not part of the credit.
-_EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
+EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
 # "(now)", "(earlier)" after a live blog's names: which shift each wrote, not part of the name.
 _SHIFT = re.compile(r"\s*\((?:now|earlier|later|until \w+|from \w+|morning|afternoon|evening|overnight)\)", re.I)
 # A byline naming a desk, not a person: "By Staff Reporter", "Staff writer", "Our Correspondent",
@@ -182,7 +183,7 @@ class Byline:
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
     text = _HONORIFIC.sub(r"\g<marker>", _FILED_FROM.sub("", text))
-    match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", _EMAIL.sub("", text.strip())).strip()))
+    match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", EMAIL.sub("", text.strip())).strip()))
     if match is None:
         return None
     found = Byline()
@@ -279,7 +280,9 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
     """The credits of a line made only of credits, or None (see the module docstring)."""
     if len(text) > 300:
         return None
-    inner = text.strip()
+    # A reporter's address beside the name is no part of it: "Reporter X (x@example.com)".
+    # A wire's dashes before a closing credit are no part of it either: "--With assistance from X."
+    inner = EMAIL.sub("", text.strip()).lstrip("-–— ").strip()
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
     # "Edited by X, with reporting from Y": a credit after a comma and "with" is a segment of its own.

@@ -20,6 +20,7 @@ from enum import StrEnum
 from archive.importers.rawtext import (
     boilerplate,
     boxes,
+    contacts,
     credits,
     digests,
     fact_boxes,
@@ -163,6 +164,7 @@ class Layout:
         self._credited = _credited_names([p.text for p in paras])
         # A field's value over the next field's label ("Thomas Ahn" over "Second Advisor") is no signature.
         self._signatures = {i: c for i, c in _signatures(texts).items() if i not in self._stacked}
+        self._signatures |= contacts.contact_boxes(texts)
         self._sign_offs: set[int] | None = None
         # The page's foot under a rule line: contacts and labels, never captions.
         self._foot: set[int] = set()
