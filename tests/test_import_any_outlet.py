@@ -11,6 +11,7 @@ from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, staff_byline
 from archive.importers.rawtext.dates import date_line
+from archive.importers.rawtext.info_strips import is_info_strip
 from archive.importers.rawtext.lines import clean
 from archive.importers.record import CreditRecord, PhotoRecord
 from archive.importers.text import parse_text
@@ -1297,3 +1298,32 @@ def test_the_part_under_a_paywalls_box_on_a_saved_page_is_the_storys(wall, paid)
     assert record.body.startswith("Fares on the tourist ferries")
     assert record.body.endswith("when it did.")
     assert "free stories" not in record.body and "Subscribe" not in record.body
+
+
+@pytest.mark.parametrize(
+    "strip",
+    [
+        "Vladivostok +4 °C   USD 84.12   CNY 11.61",
+        "Seoul 12°C | KOSPI 2,501.30 ▲0.4% | USD/KRW 1,342.5",
+        "Dow 38,123 (+0.3%)  Nikkei 39,800 (−1.2%)",
+    ],
+)
+def test_a_strip_of_figures_above_the_headline_is_furniture(strip):
+    assert is_boilerplate(strip)
+    text = f"THE HARBOUR CHRONICLE\nHome | Ports | Business | Sport\n{strip}\n\nFerry fares double on the Yalu\n\n{STORY}\n"
+    assert parse_text(text, outlets=[]).record.title == "Ferry fares double on the Yalu"
+
+
+@pytest.mark.parametrize("line", ["Trade up 12% in 2024", "Russia 2, North Korea 1", "Page 1/2"])
+def test_a_headline_with_figures_is_no_strip_of_figures(line):
+    assert not is_info_strip(line)
+
+
+def test_a_headline_under_a_dated_section_label_below_the_sites_menu():
+    text = (
+        "Harbour Chronicle — News of the Lower Yalu\nHome   Ports   Business   Sport   Contacts\n"
+        f"Dandong 3 °C   USD 7.28\n\nPORTS\n17.03.2025 14:32\n\nFerry fares double on the Yalu\n\n{STORY}\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.published_at.date() == date(2025, 3, 17)

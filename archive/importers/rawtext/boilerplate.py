@@ -13,6 +13,7 @@ Three kinds:
 import re
 from functools import lru_cache
 
+from archive.importers.rawtext.info_strips import is_info_strip
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
 from archive.importers.rawtext.posts import is_engagement_counts, is_post_counter
@@ -357,6 +358,7 @@ def is_boilerplate(text: str) -> bool:
         or is_menu(text)
         or is_post_counter(text)
         or is_engagement_counts(text)
+        or is_info_strip(text)
     )
 
 

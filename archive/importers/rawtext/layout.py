@@ -449,8 +449,14 @@ class Layout:
         after_first = [i for i in kinds if i > candidates[0]]
         bylines = [i for i in after_first if kinds[i] in _BYLINE_KINDS]
         bylines = bylines or [i for i in after_first if kinds[i] in (Line.DATE, Line.METADATA)]
+        has_byline = any(kinds[i] in _BYLINE_KINDS for i in after_first)
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
+        # Without a byline, a date may stand over the headline under the site's masthead and menu (a section label and
+        # the time of posting): the headline is then the line right above the story, not the masthead.
+        if not has_byline and bylines and candidates[-1] == start - 1 > min(bylines) > chosen:
+            if any(kinds.get(j) in (Line.FURNITURE, Line.SEGMENTS) for j in range(chosen + 1, min(bylines))):
+                chosen = candidates[-1]
         if (under_fields := self._headline_under_fields(kinds, start, candidates)) is not None:
             return under_fields
         earlier = [i for i in candidates if i < chosen]
