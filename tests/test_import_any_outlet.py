@@ -1327,3 +1327,31 @@ def test_a_headline_under_a_dated_section_label_below_the_sites_menu():
     record = parse_text(text, outlets=[]).record
     assert record.title == "Ferry fares double on the Yalu"
     assert record.published_at.date() == date(2025, 3, 17)
+
+
+@pytest.mark.parametrize(
+    "note", ["[[JW: check this figure with the port]]", "{{TK: second source}}", "<<ED: cut this para?>>"]
+)
+def test_an_editors_note_in_double_brackets_is_no_story_text(note):
+    assert is_boilerplate(note)
+
+
+@pytest.mark.parametrize(
+    "menu, fields",
+    [
+        (
+            "File Edit View Insert Format Tools Extensions Help",
+            "SLUG: FERRY-FARES\nHED: Ferry fares double on the Yalu\nBYLINE: Ana Lindqvist\nEDITOR: Tom Lee",
+        ),
+        (
+            "File  Edit  View  Insert  Format  Tools  Window  Help",
+            "Slug: ferry-fares\nHeadline: Ferry fares double on the Yalu\nByline: Ana Lindqvist\nEditor: Tom Lee",
+        ),
+    ],
+)
+def test_a_drafts_menu_bar_and_labelled_fields(menu, fields):
+    text = f"Ferry fares_DRAFT v2\n{menu}\n\n{fields}\n\n[[TL: good, tighten the top]]\n\n{STORY}\n"
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.credits == [CreditRecord("author", "Ana Lindqvist"), CreditRecord("editor", "Tom Lee")]
+    assert record.body == STORY

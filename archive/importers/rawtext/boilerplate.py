@@ -42,7 +42,8 @@ _UI_WORDS = set(
     culture life science tech technology travel photos gallery multimedia advertise newsletter newsletters donate
     accept reject settings cookie cookies policy faq rss app apps edition english korean japanese chinese español
     write open en ko ja zh of and the our us me my to all in on support gift font download pdf view browser
-    article your this team publications reports data manage preferences consent options""".split()
+    article your this team publications reports data manage preferences consent options
+    file edit insert format tools extensions window""".split()
 )
 # A line more than this share of whose words are menu words, with no sentence in it, is a menu or a share bar
 # ("News Opinion Business Asia World Life Podcasts", "View this email in your browser").
@@ -202,6 +203,8 @@ _PATTERNS = [
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
         r"^this (?:article|story|content) is (?:for|available to|only for) (?:subscribers|members)\b.*$",
+        # An editor's note in a draft, in double brackets: "[[JW: check this figure]]", "{{TK: quote}}".
+        r"^(?:\[\[|\{\{|<<)[^\[\]{}<>]{1,600}(?:\]\]|\}\}|>>)$",
         # A metered paywall's box in the story: the count of free reads used up, and the offer.
         r"^(?=.{0,200}$).*\b(?:reached|used(?: up)?|read) (?:your|all (?:of )?your) (?:limit|quota|\d+|allowance)\b"
         r".{0,60}\b(?:free|complimentary|gift)?\s*(?:articles?|stories|reads|pieces)\b.*$",

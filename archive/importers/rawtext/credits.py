@@ -102,7 +102,7 @@ _ROLE_LABEL = re.compile(
     # "Text/Photo: All-media reporter X": a reporter's title before the name is not part of it.
     r"(?:(?:[\w-]+\s+)?(?i:reporter|correspondent)\s+(?=[A-Z]))?(?P<names>.+)$".format(
         # A role's noun too: "Reporting: X", "Additional reporting: Y", "Editing: Z".
-        role=r"(?:reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
+        role=r"(?:reporter|correspondent|author|writer|byline|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
         r"(?:additional\s+)?reporting|editing|writing|"
         r"photographer|photography|photographs?|photos?|pictures)"
     ),

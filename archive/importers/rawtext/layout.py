@@ -373,6 +373,8 @@ class Layout:
                 and title_candidate(heading)
                 and all(title_candidate(t) or reads_as_prose(t) for t in items)
                 and not any(_is_byline(t) or date_line(t) is not None for t in [heading, *items])
+                # A draft's labelled fields ("HED: …", "BYLINE: …") are its headline and credits, not a list.
+                and not any(TITLE_LABEL.match(t) for t in [heading, *items])
                 and any(title_candidate(paras[j].text) and good_title(paras[j].text) for j in range(first, head))
             ):
                 found.update(range(head, end))
