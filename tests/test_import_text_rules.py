@@ -2613,3 +2613,36 @@ def test_a_contact_box_under_the_story_credits_its_people(box, credits):
     record = parse_text(_STORY_PARAGRAPHS + box + "\n", outlets=[]).record
     assert [(c.role, c.name) for c in record.credits] == credits
     assert record.body.endswith("April timetable next week.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This review appears in the Spring 2025 print issue of the Harbour Review.",
+        "A version of this article appeared in print on May 3, 2025, Section A, Page 6.",
+        "This essay was first published in the autumn edition of Ferry Quarterly.",
+    ],
+)
+def test_a_note_of_where_the_piece_appeared_in_print_is_no_story_text(line):
+    assert is_boilerplate(line)
+
+
+def test_a_sentence_about_an_article_in_print_is_the_storys():
+    assert not is_boilerplate("The article ran to three pages, and the port authority never answered it.")
+
+
+@pytest.mark.parametrize(
+    "line", ["Reviewed by Ana Lindqvist", "REVIEWED BY Ana Lindqvist", "Reviewed by: Ana Lindqvist"]
+)
+def test_a_reviews_byline_names_its_reviewer_as_the_author(line):
+    text = (
+        "Ferry fares double on the Yalu\nA boatman's memoir of the river trade\n\n"
+        f"{line}\n\n"
+        "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, the "
+        "memoir's author writes, as the price of diesel rose by a third along the river.\n\n"
+        "Ana Lindqvist is a critic based in Oslo. Her most recent book is The River Trade.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.credits == [CreditRecord("author", "Ana Lindqvist")]
+    assert "critic based in Oslo" not in record.body

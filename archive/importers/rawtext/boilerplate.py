@@ -203,6 +203,11 @@ _PATTERNS = [
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
         r"^this (?:article|story|content) is (?:for|available to|only for) (?:subscribers|members)\b.*$",
+        # Where the piece appeared in print: "This review appears in the Spring issue of X", "A version of this
+        # article appeared in print on May 3, 2025, Section A, Page 6".
+        r"^(?=.{0,300}$)(?:this|a version of this|an earlier version of this|parts of this) (?:article|story|review|essay|"
+        r"piece|interview|column|report)\b.{0,40}\b(?:appears?|appeared|was (?:first )?published|ran|runs)\b.{0,60}"
+        r"\b(?:print|issue|edition|magazine|page)\b.*$",
         # An editor's note in a draft, in double brackets: "[[JW: check this figure]]", "{{TK: quote}}".
         r"^(?:\[\[|\{\{|<<)[^\[\]{}<>]{1,600}(?:\]\]|\}\}|>>)$",
         # A metered paywall's box in the story: the count of free reads used up, and the offer.

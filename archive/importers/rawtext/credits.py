@@ -116,6 +116,8 @@ BYLINE = re.compile(
     # before "by" names no one.
     rf"^(?i:by|written by|words by|posted by|(?:an?\s+)?guest (?:post|article|essay|column) by|"
     rf"(?:review|analysis|commentary|column|essay|opinion|profile|feature|explainer)\s+by|"
+    # A book review's byline names its reviewer, its author: "Reviewed by X".
+    rf"reviewed\s+by|"
     # "Summary prepared by X", "Report compiled by X": the piece and how it was made, before the name.
     rf"(?P<prepared>(?:[A-Za-z]+\s+)?(?:prepared|compiled)\s+by))\s*:?\s+"
     # "By our correspondent X", "By North Asia correspondent X": the desk or beat before the name is not part of it.
