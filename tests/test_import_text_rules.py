@@ -2646,3 +2646,15 @@ def test_a_reviews_byline_names_its_reviewer_as_the_author(line):
     assert record.title == "Ferry fares double on the Yalu"
     assert record.credits == [CreditRecord("author", "Ana Lindqvist")]
     assert "critic based in Oslo" not in record.body
+
+
+@pytest.mark.parametrize("label", ["ANA LINDQVIST", "LINDQVIST-BERG", "Ana Lindqvist"])
+def test_an_interviewer_set_in_capitals_is_credited_once(label):
+    name = "Ana Lindqvist-Berg" if "BERG" in label else "Ana Lindqvist"
+    text = (
+        f"Ferry captain on forty years of the Yalu\n\nInterview by {name}\n\n"
+        f"{label}: When did you first sail the river?\n\nCAPTAIN: In 1985, on a boat my uncle owned.\n\n"
+        f"{label}: What changed?\n\nCAPTAIN: The fares, the boats and the border, in that order.\n"
+    )
+    credits = parse_text(text, outlets=[]).record.credits
+    assert [c.name.casefold() for c in credits if c.role == "author"] == [name.casefold()]

@@ -104,7 +104,11 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
 
 
 def _unique(credits: list[CreditRecord]) -> list[CreditRecord]:
-    return list(dict.fromkeys(credits))
+    """Each credit once: a name the text also sets in capitals (an interview's speaker label) is the same person."""
+    seen: dict[tuple[str, str], CreditRecord] = {}
+    for credit in credits:
+        seen.setdefault((credit.role, credit.name.casefold()), credit)
+    return list(seen.values())
 
 
 def language(text: str) -> str:
