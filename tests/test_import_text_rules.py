@@ -2658,3 +2658,15 @@ def test_an_interviewer_set_in_capitals_is_credited_once(label):
     )
     credits = parse_text(text, outlets=[]).record.credits
     assert [c.name.casefold() for c in credits if c.role == "author"] == [name.casefold()]
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("2025-01-20 07:42:10.318 GMT", date(2025, 1, 20)),
+        ("20.01.2025 07:42:10.5", date(2025, 1, 20)),
+        ("January 20, 2025 07:42:10.318 UTC", date(2025, 1, 20)),
+    ],
+)
+def test_a_date_with_a_time_to_the_millisecond(line, day):
+    assert date_line(line).value.date() == day
