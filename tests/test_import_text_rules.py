@@ -2670,3 +2670,15 @@ def test_an_interviewer_set_in_capitals_is_credited_once(label):
 )
 def test_a_date_with_a_time_to_the_millisecond(line, day):
     assert date_line(line).value.date() == day
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("Responsible editor: Piao Mei", "Piao Mei"),
+        ("Duty editor: Tom Lee", "Tom Lee"),
+        ("Commissioning editor: Ann Roe", "Ann Roe"),
+    ],
+)
+def test_an_editors_label_with_the_kind_of_editor(line, name):
+    assert credit_line(line) == (CreditRecord("editor", name),)

@@ -98,7 +98,8 @@ _ROLE_PAIR = re.compile(
 # The role may say what it works on first: "Video editor: X", "Senior correspondent: Y".
 _ROLE_LABEL = re.compile(
     r"^(?:(?:video|photo|picture|copy|news|web|digital|managing|senior|chief|deputy|associate|contributing|staff|"
-    r"executive)\s+)?(?P<role>{role}(?:/{role})?)(?:\s+in\s+charge|\s+responsible)?\s*:\s*"
+    r"executive|responsible|duty|night|desk|section|commissioning|assigning|supervising)\s+)?"
+    r"(?P<role>{role}(?:/{role})?)(?:\s+in\s+charge|\s+responsible)?\s*:\s*"
     # "Text/Photo: All-media reporter X": a reporter's title before the name is not part of it.
     r"(?:(?:[\w-]+\s+)?(?i:reporter|correspondent)\s+(?=[A-Z]))?(?P<names>.+)$".format(
         # A role's noun too: "Reporting: X", "Additional reporting: Y", "Editing: Z".
