@@ -1355,3 +1355,19 @@ def test_a_drafts_menu_bar_and_labelled_fields(menu, fields):
     assert record.title == "Ferry fares double on the Yalu"
     assert record.credits == [CreditRecord("author", "Ana Lindqvist"), CreditRecord("editor", "Tom Lee")]
     assert record.body == STORY
+
+
+@pytest.mark.parametrize(
+    "suffix, site",
+    [
+        ("_Port News_Dandong Port Authority", "Dandong Port Authority"),
+        ("_Notices_Yanbian Prefecture Government", "Yanbian Prefecture Government"),
+        ("_Ferry Daily", "Ferry Daily"),
+    ],
+)
+def test_a_titles_channel_between_headline_and_site_is_no_part_of_the_sites_name(suffix, site):
+    page = (
+        f"<html><head><title>Ferry fares double on the Yalu{suffix}</title></head><body><article>"
+        f"<h1>Ferry fares double on the Yalu</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>"
+    )
+    assert parse_html(page).record.source.name == site
