@@ -298,7 +298,7 @@ def site_name(tree, headline: str) -> str:
     if headline and title.startswith(headline):
         rest = title[len(headline) :].strip(" -–—|·:_")  # "Headline_Site": Chinese sites join them with "_"
         # "Headline_Channel_Site": the channel between them, the site last.
-        rest = rest.rsplit("_", 1)[-1].strip()
+        rest = re.split(r"_(?=[A-Z])", rest)[-1].strip()
         if rest and len(rest) <= 80:
             return rest
     # "Site - Headline" or "Headline | Site": the one part that is not (the start of) the headline.
