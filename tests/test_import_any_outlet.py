@@ -11,6 +11,7 @@ from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, staff_byline
 from archive.importers.rawtext.dates import date_line
+from archive.importers.rawtext.info_strips import is_info_strip
 from archive.importers.rawtext.lines import clean
 from archive.importers.record import CreditRecord, PhotoRecord
 from archive.importers.text import parse_text
@@ -1253,3 +1254,120 @@ def test_a_name_or_a_role_over_a_name_alone_is_no_records_field(lines):
 @pytest.mark.parametrize("line, day", [("30-09-2022", date(2022, 9, 30)), ("5-14-2021", date(2021, 5, 14))])
 def test_a_date_with_dashes_between_its_numbers(line, day):
     assert date_line(line).value.date() == day
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You’ve reached your limit of 3 free articles this month.",
+        "You have read all of your 5 free stories for March.",
+        "You've used up your 2 complimentary articles this week",
+        "Get unlimited access to The Daily Ferry for $1 a week.",
+        "Unlock full access for just 99p a month",
+        "Subscribe now",
+        "Already a subscriber? Sign in",
+        "Already have an account? Log in here.",
+    ],
+)
+def test_a_paywalls_box_in_the_story_is_no_story_text(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["He reached the limit of his patience with the free ferries.", "Join the crew."])
+def test_a_sentence_of_the_story_is_no_paywalls_box(line):
+    assert not is_boilerplate(line)
+
+
+_PAYWALLED_PAGE = (
+    "<html><head><title>Ferry fares double on the Yalu</title></head><body><article>"
+    "<h1>Ferry fares double on the Yalu</h1><div class='free-part'><p>{story}</p></div>"
+    "<div class='{wall}'><h3>Subscribe to keep reading</h3><p>You have read all of your 3 free stories.</p>"
+    "<a href='/subscribe'>Subscribe</a></div>"
+    "<div class='{paid}'><p>The operators blamed the price of diesel, which has risen by a third along the river "
+    "since the autumn, and said the fares would fall again when it did.</p></div>"
+    "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "wall, paid",
+    [("paywall-box", "paid-content"), ("article-paywall", "premium-content"), ("meter-wall", "body paidcontent")],
+)
+def test_the_part_under_a_paywalls_box_on_a_saved_page_is_the_storys(wall, paid):
+    record = parse_html(_PAYWALLED_PAGE.format(story=STORY, wall=wall, paid=paid)).record
+    assert record.body.startswith("Fares on the tourist ferries")
+    assert record.body.endswith("when it did.")
+    assert "free stories" not in record.body and "Subscribe" not in record.body
+
+
+@pytest.mark.parametrize(
+    "strip",
+    [
+        "Vladivostok +4 °C   USD 84.12   CNY 11.61",
+        "Seoul 12°C | KOSPI 2,501.30 ▲0.4% | USD/KRW 1,342.5",
+        "Dow 38,123 (+0.3%)  Nikkei 39,800 (−1.2%)",
+    ],
+)
+def test_a_strip_of_figures_above_the_headline_is_furniture(strip):
+    assert is_boilerplate(strip)
+    text = f"THE HARBOUR CHRONICLE\nHome | Ports | Business | Sport\n{strip}\n\nFerry fares double on the Yalu\n\n{STORY}\n"
+    assert parse_text(text, outlets=[]).record.title == "Ferry fares double on the Yalu"
+
+
+@pytest.mark.parametrize("line", ["Trade up 12% in 2024", "Russia 2, North Korea 1", "Page 1/2"])
+def test_a_headline_with_figures_is_no_strip_of_figures(line):
+    assert not is_info_strip(line)
+
+
+def test_a_headline_under_a_dated_section_label_below_the_sites_menu():
+    text = (
+        "Harbour Chronicle — News of the Lower Yalu\nHome   Ports   Business   Sport   Contacts\n"
+        f"Dandong 3 °C   USD 7.28\n\nPORTS\n17.03.2025 14:32\n\nFerry fares double on the Yalu\n\n{STORY}\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.published_at.date() == date(2025, 3, 17)
+
+
+@pytest.mark.parametrize(
+    "note", ["[[JW: check this figure with the port]]", "{{TK: second source}}", "<<ED: cut this para?>>"]
+)
+def test_an_editors_note_in_double_brackets_is_no_story_text(note):
+    assert is_boilerplate(note)
+
+
+@pytest.mark.parametrize(
+    "menu, fields",
+    [
+        (
+            "File Edit View Insert Format Tools Extensions Help",
+            "SLUG: FERRY-FARES\nHED: Ferry fares double on the Yalu\nBYLINE: Ana Lindqvist\nEDITOR: Tom Lee",
+        ),
+        (
+            "File  Edit  View  Insert  Format  Tools  Window  Help",
+            "Slug: ferry-fares\nHeadline: Ferry fares double on the Yalu\nByline: Ana Lindqvist\nEditor: Tom Lee",
+        ),
+    ],
+)
+def test_a_drafts_menu_bar_and_labelled_fields(menu, fields):
+    text = f"Ferry fares_DRAFT v2\n{menu}\n\n{fields}\n\n[[TL: good, tighten the top]]\n\n{STORY}\n"
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.credits == [CreditRecord("author", "Ana Lindqvist"), CreditRecord("editor", "Tom Lee")]
+    assert record.body == STORY
+
+
+@pytest.mark.parametrize(
+    "suffix, site",
+    [
+        ("_Port News_Dandong Port Authority", "Dandong Port Authority"),
+        ("_Notices_Yanbian Prefecture Government", "Yanbian Prefecture Government"),
+        ("_Ferry Daily", "Ferry Daily"),
+    ],
+)
+def test_a_titles_channel_between_headline_and_site_is_no_part_of_the_sites_name(suffix, site):
+    page = (
+        f"<html><head><title>Ferry fares double on the Yalu{suffix}</title></head><body><article>"
+        f"<h1>Ferry fares double on the Yalu</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>"
+    )
+    assert parse_html(page).record.source.name == site

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from archive.importers.rawtext import credits, posts
+from archive.importers.rawtext import credits, forwards, posts
 from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.captions import split_credit
 from archive.importers.rawtext.credits import byline, credit_line, follow_line, note_credits
@@ -2496,3 +2496,189 @@ def test_one_line_of_counts_in_an_article_is_a_widgets_and_the_story_goes_on():
         "Traders who cross twice a day said they would move their goods by the bridge instead, though it takes longer.\n"
     )
     assert parse_text(text, outlets=[]).record.body.endswith("though it takes longer.")
+
+
+_FORWARDED_STORY = (
+    "Ferry fares double on the Yalu\n\n"
+    "By Ana Lindqvist\n\n"
+    "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, operators "
+    "said, as the price of diesel rose by a third along the river.\n\n"
+    "The operators said the fares would fall again when the price of fuel did, but few of them expected that "
+    "before the summer season.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "above, header, note, below",
+    [
+        (
+            "Hi Sam,\n\nWorth a look for Thursday's meeting?\n\nCheers,\nLena\n\n--\nLena Ortiz\nPolicy Analyst\n\n",
+            "---------- Forwarded message ---------\nFrom: Jo Park <jo@example.org>\nDate: Mon, 3 Mar 2025 at 09:12\n"
+            "Subject: ferry fares\nTo: Lena Ortiz <lena@example.org>\n\n",
+            "Pasted in full, it is behind a login. J.\n\n---\n\n",
+            "\n--\nJo Park\nAnalyst, Harbour Risk\n\nThis message is confidential. If you received it in error, "
+            "please delete it.\n",
+        ),
+        (
+            "FYI - see the piece below.\n\n",
+            "-----Original Message-----\nFrom: Desk <desk@example.com>\nSent: Monday, March 3, 2025 9:12 AM\n"
+            "To: Newsroom\nSubject: FW: ferry fares\n\n",
+            "",
+            "\n-- \nSent from my phone\n",
+        ),
+        (
+            "",
+            "Begin forwarded message:\n\nFrom: Jo Park <jo@example.org>\nSubject: Ferry fares\n"
+            "Date: 3 March 2025 at 09:12:00 GMT\nTo: Lena Ortiz <lena@example.org>\n\n",
+            "Thought you'd want this one.\n\n* * *\n\n",
+            "",
+        ),
+    ],
+)
+def test_an_article_forwarded_by_email_is_read_without_the_emails_lines(above, header, note, below):
+    parsed = parse_text(above + header + note + _FORWARDED_STORY + below, outlets=[])
+    record = parsed.record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.body.startswith("Fares on the tourist ferries")
+    assert record.body.endswith("before the summer season.")
+    assert record.credits == [CreditRecord("author", "Ana Lindqvist")]
+    assert "From:" not in record.body and "Subject" not in record.body
+
+
+def test_header_lines_without_a_forwards_marker_are_no_forwarded_email():
+    lines = ["Ferry fares double", "", "From: the harbour master", "Subject: fares", "", "The log reads only that."]
+    assert forwards.read(lines).lines == lines
+
+
+_STORY_PARAGRAPHS = (
+    "Ferry fares double on the Yalu\n\n"
+    "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, operators "
+    "said, as the price of diesel rose by a third along the river.\n\n"
+    "The operators said the fares would fall again when the price of fuel did, but few of them expected that "
+    "before the summer season.\n\n"
+    "The port authority will publish the April timetable next week.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "FARES AT A GLANCE\nDandong–Sinuiju round trip: CNY 120 (+100%)\nDiesel, marine, Dandong: CNY 8.10/l (+33% y/y)",
+        "Case: Dandong Maritime Court, (2025) Liao 72 No. 14\nPresiding judge: Wang Li\nVerdict: 2 May 2025",
+        "Ferry: Yalu Star\nBuilt: 1998, Dalian\nPassengers: 240",
+    ],
+)
+def test_a_box_of_facts_after_the_story_ends_it(box):
+    record = parse_text(_STORY_PARAGRAPHS + box + "\n", outlets=[]).record
+    assert record.body.endswith("April timetable next week.")
+    assert box.split("\n")[1] not in record.body
+
+
+def test_lines_of_speakers_after_the_story_are_no_box_of_facts():
+    turns = "Kim: We went to the river every day.\nLee: So did we, until the fares went up."
+    record = parse_text(_STORY_PARAGRAPHS + turns + "\n", outlets=[]).record
+    assert "So did we" in record.body
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Reporter Lee Ji-won (jwlee@example.co.kr)", ["Lee Ji-won"]),
+        ("Correspondent Ann Roe <ann.roe@example.com>", ["Ann Roe"]),
+        ("--With assistance from Park Min-ji.", ["Park Min-ji"]),
+        ("With help from Ann Roe in Seoul and Tom Lee.", ["Ann Roe", "Tom Lee"]),
+    ],
+)
+def test_a_reporters_address_and_a_wires_assistance_credit(line, names):
+    assert [c.name for c in credit_line(line)] == names
+
+
+def test_assistance_from_no_one_is_no_credit():
+    assert credit_line("With assistance from the public.") is None
+
+
+@pytest.mark.parametrize(
+    "box, credits",
+    [
+        (
+            "To contact the reporter on this story:\nAnn Roe in Dandong at aroe@example.net\n\n"
+            "To contact the editors responsible for this story:\nTom Lee at tlee@example.net\nJo Park",
+            [("author", "Ann Roe"), ("editor", "Tom Lee"), ("editor", "Jo Park")],
+        ),
+        ("Contact the author:\nAnn Roe, aroe@example.net", [("author", "Ann Roe")]),
+        ("To reach the editor:\nTom Lee: tlee@example.net", [("editor", "Tom Lee")]),
+    ],
+)
+def test_a_contact_box_under_the_story_credits_its_people(box, credits):
+    record = parse_text(_STORY_PARAGRAPHS + box + "\n", outlets=[]).record
+    assert [(c.role, c.name) for c in record.credits] == credits
+    assert record.body.endswith("April timetable next week.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This review appears in the Spring 2025 print issue of the Harbour Review.",
+        "A version of this article appeared in print on May 3, 2025, Section A, Page 6.",
+        "This essay was first published in the autumn edition of Ferry Quarterly.",
+    ],
+)
+def test_a_note_of_where_the_piece_appeared_in_print_is_no_story_text(line):
+    assert is_boilerplate(line)
+
+
+def test_a_sentence_about_an_article_in_print_is_the_storys():
+    assert not is_boilerplate("The article ran to three pages, and the port authority never answered it.")
+
+
+@pytest.mark.parametrize(
+    "line", ["Reviewed by Ana Lindqvist", "REVIEWED BY Ana Lindqvist", "Reviewed by: Ana Lindqvist"]
+)
+def test_a_reviews_byline_names_its_reviewer_as_the_author(line):
+    text = (
+        "Ferry fares double on the Yalu\nA boatman's memoir of the river trade\n\n"
+        f"{line}\n\n"
+        "Fares on the tourist ferries that sail the Yalu River out of Dandong have doubled since January, the "
+        "memoir's author writes, as the price of diesel rose by a third along the river.\n\n"
+        "Ana Lindqvist is a critic based in Oslo. Her most recent book is The River Trade.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry fares double on the Yalu"
+    assert record.credits == [CreditRecord("author", "Ana Lindqvist")]
+    assert "critic based in Oslo" not in record.body
+
+
+@pytest.mark.parametrize("label", ["ANA LINDQVIST", "LINDQVIST-BERG", "Ana Lindqvist"])
+def test_an_interviewer_set_in_capitals_is_credited_once(label):
+    name = "Ana Lindqvist-Berg" if "BERG" in label else "Ana Lindqvist"
+    text = (
+        f"Ferry captain on forty years of the Yalu\n\nInterview by {name}\n\n"
+        f"{label}: When did you first sail the river?\n\nCAPTAIN: In 1985, on a boat my uncle owned.\n\n"
+        f"{label}: What changed?\n\nCAPTAIN: The fares, the boats and the border, in that order.\n"
+    )
+    credits = parse_text(text, outlets=[]).record.credits
+    assert [c.name.casefold() for c in credits if c.role == "author"] == [name.casefold()]
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("2025-01-20 07:42:10.318 GMT", date(2025, 1, 20)),
+        ("20.01.2025 07:42:10.5", date(2025, 1, 20)),
+        ("January 20, 2025 07:42:10.318 UTC", date(2025, 1, 20)),
+    ],
+)
+def test_a_date_with_a_time_to_the_millisecond(line, day):
+    assert date_line(line).value.date() == day
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("Responsible editor: Piao Mei", "Piao Mei"),
+        ("Duty editor: Tom Lee", "Tom Lee"),
+        ("Commissioning editor: Ann Roe", "Ann Roe"),
+    ],
+)
+def test_an_editors_label_with_the_kind_of_editor(line, name):
+    assert credit_line(line) == (CreditRecord("editor", name),)

@@ -25,6 +25,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from archive.importers import page_parts, vocabulary
+from archive.importers.paywalls import with_paid_part
 from archive.importers.rawtext import boilerplate, outlet_names
 from archive.importers.rawtext.captions import credit_alone, split_credit, tidy_caption, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
@@ -100,7 +101,7 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     amp_pictures_as_images(tree)
     linked = json_ld(tree)
     extracted = trafilatura.bare_extraction(
-        without_note_marks(page),
+        with_paid_part(without_note_marks(page)),
         include_comments=False,
         include_tables=False,
         include_images=False,
@@ -296,6 +297,8 @@ def site_name(tree, headline: str) -> str:
         return path[0].strip()
     if headline and title.startswith(headline):
         rest = title[len(headline) :].strip(" -–—|·:_")  # "Headline_Site": Chinese sites join them with "_"
+        # "Headline_Channel_Site": the channel between them, the site last.
+        rest = re.split(r"_(?=[A-Z])", rest)[-1].strip()
         if rest and len(rest) <= 80:
             return rest
     # "Site - Headline" or "Headline | Site": the one part that is not (the start of) the headline.

@@ -4,6 +4,7 @@ The text is read by the parts of an article and where they stand, not by the phr
 outlets (archive.importers.rawtext):
 
 - lines.py: decoding, cleaning pasted web text, paragraphs (hard-wrapped lines joined), the shape of a line;
+- forwards.py: an article forwarded by email, without the email's own lines;
 - print_pages.py: a print edition's pages undone (running headers, jump lines, reflowed columns);
 - interviews.py: a Q&A's turns;
 - layout.py: the headline block, the lead-in (dek, byline, date, captions), the story and the tail;
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from archive.importers import vocabulary
 from archive.importers.outlets import detect_outlet
-from archive.importers.rawtext import outlet_names, print_pages
+from archive.importers.rawtext import forwards, outlet_names, print_pages
 from archive.importers.rawtext.layout import Layout
 from archive.importers.rawtext.lines import QUOTE_START, TextError, clean, decode, paragraphs
 from archive.importers.rawtext.plain_names import plain_name
@@ -57,7 +58,8 @@ def parse_file(path: Path, *, source: SourceRef | None = None) -> ParsedText:
 
 def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = None, outlets=None) -> ParsedText:
     """Parse one raw text article. `source` overrides the outlet found in the text."""
-    printed = print_pages.read(clean(text))
+    forwarded = forwards.read(clean(text))
+    printed = print_pages.read(forwarded.lines)
     paras = paragraphs(printed.lines)
     if not paras:
         raise TextError("empty file")
@@ -98,11 +100,15 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
         credits=_unique(parts.credits),
     )
     record.tags = vocabulary.find_tags(record, parts.keywords)
-    return ParsedText(record, printed.dropped + parts.dropped)
+    return ParsedText(record, forwarded.dropped + printed.dropped + parts.dropped)
 
 
 def _unique(credits: list[CreditRecord]) -> list[CreditRecord]:
-    return list(dict.fromkeys(credits))
+    """Each credit once: a name the text also sets in capitals (an interview's speaker label) is the same person."""
+    seen: dict[tuple[str, str], CreditRecord] = {}
+    for credit in credits:
+        seen.setdefault((credit.role, credit.name.casefold()), credit)
+    return list(seen.values())
 
 
 def language(text: str) -> str:

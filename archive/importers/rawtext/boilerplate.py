@@ -13,6 +13,7 @@ Three kinds:
 import re
 from functools import lru_cache
 
+from archive.importers.rawtext.info_strips import is_info_strip
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
 from archive.importers.rawtext.posts import is_engagement_counts, is_post_counter
@@ -41,7 +42,8 @@ _UI_WORDS = set(
     culture life science tech technology travel photos gallery multimedia advertise newsletter newsletters donate
     accept reject settings cookie cookies policy faq rss app apps edition english korean japanese chinese español
     write open en ko ja zh of and the our us me my to all in on support gift font download pdf view browser
-    article your this team publications reports data manage preferences consent options""".split()
+    article your this team publications reports data manage preferences consent options
+    file edit insert format tools extensions window""".split()
 )
 # A line more than this share of whose words are menu words, with no sentence in it, is a menu or a share bar
 # ("News Opinion Business Asia World Life Podcasts", "View this email in your browser").
@@ -201,6 +203,20 @@ _PATTERNS = [
         r"^(?=.{0,200}$).*\b(?:subscribe|sign in|log in|register)\b.*\b(?:to (?:continue|keep) reading|to read (?:more|the full)|"
         r"for (?:full|unlimited) access)\b.*$",
         r"^this (?:article|story|content) is (?:for|available to|only for) (?:subscribers|members)\b.*$",
+        # Where the piece appeared in print: "This review appears in the Spring issue of X", "A version of this
+        # article appeared in print on May 3, 2025, Section A, Page 6".
+        r"^(?=.{0,300}$)(?:this|a version of this|an earlier version of this|parts of this) (?:article|story|review|essay|"
+        r"piece|interview|column|report)\b.{0,40}\b(?:appears?|appeared|was (?:first )?published|ran|runs)\b.{0,60}"
+        r"\b(?:print|issue|edition|magazine|page)\b.*$",
+        # An editor's note in a draft, in double brackets: "[[JW: check this figure]]", "{{TK: quote}}".
+        r"^(?:\[\[|\{\{|<<)[^\[\]{}<>]{1,600}(?:\]\]|\}\}|>>)$",
+        # A metered paywall's box in the story: the count of free reads used up, and the offer.
+        r"^(?=.{0,200}$).*\b(?:reached|used(?: up)?|read) (?:your|all (?:of )?your) (?:limit|quota|\d+|allowance)\b"
+        r".{0,60}\b(?:free|complimentary|gift)?\s*(?:articles?|stories|reads|pieces)\b.*$",
+        r"^(?=.{0,200}$)(?:get|enjoy|unlock|start|try)\b.{0,20}\b(?:unlimited|full|digital|premium) access\b.*$",
+        # Its buttons and its note to readers who pay: "Subscribe now", "Already a subscriber? Sign in".
+        r"^(?:subscribe|sign up|sign in|log ?in|register|join)(?: now| today| here)?[.!]?$",
+        r"^already (?:a |an )?(?:subscriber|member|registered|have an account)\b.{0,40}$",
         r"^(?:views|hits|reads|read count|조회수?)\s*:?\s*[\d,.]+$",
         r"^(?:related|read more|read also|also read|see also|more on this|recommended|further reading|keep reading)\s*:\s*.{3,200}$",
         r"^(?:tags|keywords|topics|categories|filed under|related tags)\s*:.{0,300}$",
@@ -350,6 +366,7 @@ def is_boilerplate(text: str) -> bool:
         or is_menu(text)
         or is_post_counter(text)
         or is_engagement_counts(text)
+        or is_info_strip(text)
     )
 
 

@@ -90,18 +90,20 @@ _OTHER_ROLE = re.compile(
 _WORK = r"(?:(?:the\s+)?(?!(?:is|are|was|were|be|been|being|has|have|had|also|and|or|not|first|later)\s)[a-z]+\s+)"
 _ROLE_PAIR = re.compile(
     rf"^(?:with\s+)?{_WORK}?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
-    rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting)\s+from\s+(?P<reporters>.+)$",
+    # "With assistance from X", "With help from Y": a wire's credit for a reporter who helped.
+    rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting|(?:additional\s+)?assistance|help)\s+from\s+(?P<reporters>.+)$",
     re.I,
 )
 # "Text: X", "Words: X", "Translation: X", "Editor: X", "Interview: X": a role as a label over a name.
 # The role may say what it works on first: "Video editor: X", "Senior correspondent: Y".
 _ROLE_LABEL = re.compile(
     r"^(?:(?:video|photo|picture|copy|news|web|digital|managing|senior|chief|deputy|associate|contributing|staff|"
-    r"executive)\s+)?(?P<role>{role}(?:/{role})?)(?:\s+in\s+charge|\s+responsible)?\s*:\s*"
+    r"executive|responsible|duty|night|desk|section|commissioning|assigning|supervising)\s+)?"
+    r"(?P<role>{role}(?:/{role})?)(?:\s+in\s+charge|\s+responsible)?\s*:\s*"
     # "Text/Photo: All-media reporter X": a reporter's title before the name is not part of it.
     r"(?:(?:[\w-]+\s+)?(?i:reporter|correspondent)\s+(?=[A-Z]))?(?P<names>.+)$".format(
         # A role's noun too: "Reporting: X", "Additional reporting: Y", "Editing: Z".
-        role=r"(?:reporter|correspondent|author|writer|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
+        role=r"(?:reporter|correspondent|author|writer|byline|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
         r"(?:additional\s+)?reporting|editing|writing|"
         r"photographer|photography|photographs?|photos?|pictures)"
     ),
@@ -115,6 +117,8 @@ BYLINE = re.compile(
     # before "by" names no one.
     rf"^(?i:by|written by|words by|posted by|(?:an?\s+)?guest (?:post|article|essay|column) by|"
     rf"(?:review|analysis|commentary|column|essay|opinion|profile|feature|explainer)\s+by|"
+    # A book review's byline names its reviewer, its author: "Reviewed by X".
+    rf"reviewed\s+by|"
     # "Summary prepared by X", "Report compiled by X": the piece and how it was made, before the name.
     rf"(?P<prepared>(?:[A-Za-z]+\s+)?(?:prepared|compiled)\s+by))\s*:?\s+"
     # "By our correspondent X", "By North Asia correspondent X": the desk or beat before the name is not part of it.
@@ -134,7 +138,7 @@ _NAME_IN_PLACE = re.compile(rf"^(?P<names>{NAMES})\s+in\s+[A-Z][\w' -]{{1,40}}$"
 _NAME_ROLE = re.compile(rf"^(?P<names>{NAME})(?:,\s+|\s+[|·–—]\s+)(?P<role>[A-Za-z ]{{3,40}})$")
 _FOLLOW = re.compile(rf"^follow\s+(?P<name>{NAME})\s+on\s+\w+", re.I)
 # An e-mail address beside a name, bare or in brackets: contact details, not part of the credit.
-_EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
+EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
 # "(now)", "(earlier)" after a live blog's names: which shift each wrote, not part of the name.
 _SHIFT = re.compile(r"\s*\((?:now|earlier|later|until \w+|from \w+|morning|afternoon|evening|overnight)\)", re.I)
 # A byline naming a desk, not a person: "By Staff Reporter", "Staff writer", "Our Correspondent",
@@ -182,7 +186,7 @@ class Byline:
 def byline(text: str) -> Byline | None:
     """The credits and outlet of a byline ("By A and B, Outlet"), or None if the line is not one."""
     text = _HONORIFIC.sub(r"\g<marker>", _FILED_FROM.sub("", text))
-    match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", _EMAIL.sub("", text.strip())).strip()))
+    match = BYLINE.match(_ROLE_AFTER.sub(r"\g<byline>", _SHIFT.sub("", EMAIL.sub("", text.strip())).strip()))
     if match is None:
         return None
     found = Byline()
@@ -279,7 +283,9 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
     """The credits of a line made only of credits, or None (see the module docstring)."""
     if len(text) > 300:
         return None
-    inner = text.strip()
+    # A reporter's address beside the name is no part of it: "Reporter X (x@example.com)".
+    # A wire's dashes before a closing credit are no part of it either: "--With assistance from X."
+    inner = EMAIL.sub("", text.strip()).lstrip("-–— ").strip()
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
     # "Edited by X, with reporting from Y": a credit after a comma and "with" is a segment of its own.

@@ -43,7 +43,8 @@ _LABELS = re.compile(
 _WEEKDAYS = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
 # A time, with its morning or afternoon marker in English, Korean ("오후 3:12"), Japanese or Chinese ("下午").
 _TIME = re.compile(
-    r"(?:오전|오후|午前|午後|上午|下午)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?",
+    # A terminal's time runs to the millisecond: "07:42:10.318".
+    r"(?:오전|오후|午前|午後|上午|下午)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d{1,6})?)?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?",
     re.I,
 )
 # An American zone may be written short, without its season: "5:02 p.m. ET".

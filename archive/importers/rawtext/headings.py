@@ -15,7 +15,8 @@ from archive.importers.rawtext.lines import (
 from archive.importers.rawtext.names import is_section_label
 
 KEYWORD_LABEL = re.compile(r"^(?:tags|keywords|topics|subjects|filed under)\s*:\s*(?P<terms>.+)$", re.I)
-TITLE_LABEL = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>.+)$", re.I)
+# A draft's labels too: "HED:", "HEAD:" over the headline, "DEK:" over its dek.
+TITLE_LABEL = re.compile(r"^(?:title|headline|hed|head)\s*:\s*(?P<title>.+)$", re.I)
 DEK_LABEL = re.compile(r"^(?:dek|standfirst|summary|subtitle|subhead)\s*:\s*(?P<dek>.+)$", re.I)
 MARKDOWN_HEADING = re.compile(r"^(?P<level>#{1,4})\s+(?P<text>.+?)\s*#*$")
 # A label in brackets before a headline: 【Exclusive】, [UPDATE], (LEAD), (2nd LD): not part of the title.

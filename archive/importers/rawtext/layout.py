@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from archive.importers.rawtext import boilerplate, boxes, credits, digests, interviews, outlet_names, posts
+from archive.importers.rawtext import (
+    boilerplate,
+    boxes,
+    contacts,
+    credits,
+    digests,
+    fact_boxes,
+    interviews,
+    outlet_names,
+    posts,
+)
 from archive.importers.rawtext.captions import FINITE, caption_at, credit_above, is_chart, placed_scene
 from archive.importers.rawtext.dates import date_line, dateline_date
 from archive.importers.rawtext.fields import field_value, metadata_fields, stacked_fields
@@ -154,6 +164,7 @@ class Layout:
         self._credited = _credited_names([p.text for p in paras])
         # A field's value over the next field's label ("Thomas Ahn" over "Second Advisor") is no signature.
         self._signatures = {i: c for i, c in _signatures(texts).items() if i not in self._stacked}
+        self._signatures |= contacts.contact_boxes(texts)
         self._sign_offs: set[int] | None = None
         # The page's foot under a rule line: contacts and labels, never captions.
         self._foot: set[int] = set()
@@ -362,6 +373,8 @@ class Layout:
                 and title_candidate(heading)
                 and all(title_candidate(t) or reads_as_prose(t) for t in items)
                 and not any(_is_byline(t) or date_line(t) is not None for t in [heading, *items])
+                # A draft's labelled fields ("HED: …", "BYLINE: …") are its headline and credits, not a list.
+                and not any(TITLE_LABEL.match(t) for t in [heading, *items])
                 and any(title_candidate(paras[j].text) and good_title(paras[j].text) for j in range(first, head))
             ):
                 found.update(range(head, end))
@@ -438,8 +451,14 @@ class Layout:
         after_first = [i for i in kinds if i > candidates[0]]
         bylines = [i for i in after_first if kinds[i] in _BYLINE_KINDS]
         bylines = bylines or [i for i in after_first if kinds[i] in (Line.DATE, Line.METADATA)]
+        has_byline = any(kinds[i] in _BYLINE_KINDS for i in after_first)
         pool = [i for i in candidates if not bylines or i < min(bylines)] or candidates
         chosen = pool[-1]
+        # Without a byline, a date may stand over the headline under the site's masthead and menu (a section label and
+        # the time of posting): the headline is then the line right above the story, not the masthead.
+        if not has_byline and bylines and candidates[-1] == start - 1 > min(bylines) > chosen:
+            if any(kinds.get(j) in (Line.FURNITURE, Line.SEGMENTS) for j in range(chosen + 1, min(bylines))):
+                chosen = candidates[-1]
         if (under_fields := self._headline_under_fields(kinds, start, candidates)) is not None:
             return under_fields
         earlier = [i for i in candidates if i < chosen]
@@ -601,7 +620,11 @@ class Layout:
             counts = []
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
-            if i > start and (boilerplate.ends_story(text) or boxes.box_after_story(self.paras, i, start)):
+            if i > start and (
+                boilerplate.ends_story(text)
+                or boxes.box_after_story(self.paras, i, start)
+                or fact_boxes.box_after_story(self.paras, i, start)
+            ):
                 break
             if counts and i == counts[-1]:
                 break
