@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from archive.models import Article
+from archive.search.article_tags import attach_tags
 from archive.views import stats
 from archive.views.paging import paginate
 from archive.views.photos import LISTED_PHOTOS
@@ -44,15 +45,18 @@ def archive_month(request, year: int, month: int):
     start, end = _month_bounds(year, month)
     articles = (
         Article.objects.published()
+        .without_search_columns(keep=("tag_ids",))
         .filter(listing_date__gte=start, listing_date__lt=end)
         .select_related("source")
-        .prefetch_related("tags", LISTED_PHOTOS)
+        .prefetch_related(LISTED_PHOTOS)
         # Within a month the archive reads as a chronicle: oldest first.
         .order_by("listing_date", "id")
     )
     page, pager = paginate(request, articles)
     if not page.paginator.count:
         raise Http404("No published articles in this month.")
+    page.object_list = list(page.object_list)
+    attach_tags(page.object_list)
     context = {
         "year": year,
         "month": month,

@@ -18,18 +18,20 @@ from archive.views.search import results_context, run_search
 
 
 def _listing(queryset):
-    """Published articles for a list, newest first, with what each list item shows."""
+    """Published articles for a list, newest first, with what each list item shows but their tags (their tag
+    ids are kept for attach_tags)."""
     return (
-        queryset.without_search_columns()
+        queryset.without_search_columns(keep=("tag_ids",))
         .select_related("source")
-        .prefetch_related("tags", LISTED_PHOTOS)
+        .prefetch_related(LISTED_PHOTOS)
         .order_by(F("listing_date").desc(nulls_last=True), "-id")
     )
 
 
 @public_page
 def home(request):
-    latest = _listing(Article.objects.published())[:12]
+    latest = list(_listing(Article.objects.published())[:12])
+    attach_tags(latest)
     return render(request, "archive/home.html", {"latest": latest, "stats": stats.archive_stats()})
 
 
