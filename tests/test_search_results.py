@@ -210,11 +210,18 @@ def test_query_count_is_constant_whatever_the_page_size(make_article, make_tag, 
         search(SearchRequest(q="fence"), per_page=2)
     with django_assert_num_queries(7):
         search(SearchRequest(q="fence OR river"), per_page=30)
-    # Few matches: "did you mean" looks for a likelier spelling too, among the archive's words and its tags'
-    # (read once per generation of the vocabulary, here with nothing cached each time).
+    # Few matches: "did you mean" looks for a likelier spelling of a rare word too, among the archive's
+    # words and its tags' (read once per generation of the vocabulary, here with nothing cached each time).
     make_article("River crossing", tags=tags)
     with django_assert_num_queries(9):
-        search(SearchRequest(q="river"), per_page=30)
+        results = search(SearchRequest(q="river"), per_page=30)
+    assert results.total == 1 and results.plan.counting.method == "every word"
+    # Few matches, none of its words rare: nothing to look up, no query for it.
+    for n in range(4):
+        make_article(f"River bank {n}", tags=tags)
+    with django_assert_num_queries(7):
+        results = search(SearchRequest(q="river"), per_page=30)
+    assert results.total == 5 and results.suggestion is None
 
 
 def test_search_is_recorded_once(make_article, monkeypatch):

@@ -9,7 +9,7 @@
    archive.search.page);
 5. the page's articles with their source (1; their tags from archive.search.article_tags, read once per
    generation of the vocabulary), facets when step 3 could not count them
-   (1, on the sample for a large result), "did you mean" when few matched (1).
+   (1, on the sample for a large result), "did you mean" when few matched and a word is rare (1).
 
 The sizes these steps go by are archive.search.limits.SearchLimits, read from settings at each call;
 the plans taken are in the results (SearchResults.plan).
@@ -351,7 +351,8 @@ def _ranked_page(
 
 def _suggestion(parsed, compiled: CompiledQuery, counted: Counted, limits: SearchLimits) -> str | None:
     """ "Did you mean", only when few matched: words the archive has (almost) never seen, checked against
-    its vocabulary; when the search fell back or found nothing, a near spelling far more common too."""
+    its vocabulary; when the search fell back or found nothing, a near spelling far more common too.
+    Without such a word nothing is looked up."""
     if not (parsed.units and (counted.fallback or counted.total < limits.fallback_below)):
         return None
     rare = set(compiled.rare_words)

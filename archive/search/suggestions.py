@@ -74,13 +74,15 @@ ORDER BY q.i
 def did_you_mean(words: list[str], *, check: list[str] | None = None, force: bool = False) -> str | None:
     """The query with each unknown (or, when `force`, rare) word replaced by a more common near spelling.
 
-    Only the words in `check` (all by default) are looked up. Always one query, even when there is
-    nothing to check, so a search's query count stays constant.
+    Only the words in `check` (all by default) are looked up, in one query; with none, the query is not
+    made.
     """
     folded = [fold(word) for word in words]
     checked = sorted({fold(w) for w in (words if check is None else check) if len(fold(w)) > 2})
+    if not checked:
+        return None
     with connection.cursor() as cursor:
-        tag_words = _tag_words.get() if checked else {}
+        tag_words = _tag_words.get()
         cursor.execute(
             _DID_YOU_MEAN_SQL,
             {
