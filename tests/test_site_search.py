@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import set_script_prefix
@@ -104,6 +105,25 @@ def test_results_tags_come_in_name_order_without_a_query_of_their_own(client, ar
         response = client.get("/search/?q=smugglers")
     assert tag_names(response, "Smugglers pay more to cross") == ["Hyesan", "Smuggling", "Trade"]
     assert not [q["sql"] for q in queries.captured_queries if "archive_articletag" in q["sql"]]
+
+
+def test_results_articles_are_read_once_with_their_source_and_without_the_search_columns(client, archive):
+    """The page's articles come in one read (archive.search.display) with their source; nothing the page
+    shows asks the database again, and no article carries the stored vector."""
+    make_article("Fence news from nowhere in particular", source=None)
+    client.get("/search/?q=fence")  # reads the tags
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/?q=fence")
+    reads = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "archive_article"."id", "archive_article"."title"')
+    ]
+    assert len(reads) == 1
+    assert not [q["sql"] for q in queries if 'FROM "archive_source"' in q["sql"]]
+    shown = [hit.article for hit in response.context["results"].hits]
+    assert "Daily NK" in {a.source.name for a in shown if a.source} and any(a.source is None for a in shown)
+    assert all({"search_vector", "tag_text", "caption_text"} <= a.get_deferred_fields() for a in shown)
+    assert all(a.published_at.tzinfo is not None for a in shown if a.published_at)
 
 
 def test_results_tags_follow_a_rename_or_a_new_tag_at_once(client, archive):

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from archive.search.article_tags import attach_tags
+from archive.search import display
 from archive.search.ranking import CompiledQuery
 
 # Private-use characters mark highlights inside the database; the text is escaped, then they become <mark>.
@@ -184,17 +184,11 @@ def page_rows(
 
 def hits(rows: list[PageRow], compiled: CompiledQuery, queryset=None) -> list[Hit]:
     """The rows as Hits, with their articles read through `queryset` (a caller's, with what it shows), or
-    for display with their source and tags (one query: the tags come from archive.search.article_tags)."""
-    from archive.models import Article
-
+    for display with their source and tags (one query, archive.search.display)."""
     if not rows:
         return []
-    if queryset is None:
-        queryset = Article.objects.without_search_columns(keep=("tag_ids",)).select_related("source").order_by()
-        articles = queryset.in_bulk([r.id for r in rows])
-        attach_tags(articles.values())
-    else:
-        articles = queryset.in_bulk([r.id for r in rows])
+    ids = [r.id for r in rows]
+    articles = display.articles(ids) if queryset is None else queryset.in_bulk(ids)
     return [
         Hit(
             article=articles[row.id],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from archive.models import Photo
+from archive.search import display
 
 _TAG = re.compile(r"<[^>]+>")
 _MARKED = re.compile(r"<mark>(.*?)</mark>", re.S)
@@ -37,10 +38,7 @@ class ResultRow:
 
 def result_rows(hits) -> list[ResultRow]:
     """Each hit with the photo to show beside it (one query for the page)."""
-    ids = [hit.article.pk for hit in hits]
-    photos: dict[int, list[Photo]] = {}
-    for photo in Photo.objects.filter(article_id__in=ids).exclude(image="").order_by("article_id", "position", "id"):
-        photos.setdefault(photo.article_id, []).append(photo)
+    photos = display.photos_with_images([hit.article.pk for hit in hits]) if hits else {}
     return [ResultRow(hit, _photo_for(hit, photos.get(hit.article.pk, []))) for hit in hits]
 
 
