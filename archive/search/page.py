@@ -24,7 +24,9 @@ _HEADLINE_OPTIONS = (
 
 
 # Each LATERAL step is fenced (OFFSET 0) so that it is computed once a row, not inlined where it is used.
-# The snippet's text: the captions where only they match, else the body (the dek when there is none).
+# The snippet's text: the captions where only they match, else the body (the dek when there is none),
+# read out of its TOAST storage once (|| ''): each of its uses below would otherwise fetch and
+# decompress the stored text again.
 # The headline parser reads all it is given, so it is given a window of the text around the first place
 # one of the query's lexemes (less a Snowball y→i ending), in lower case or capitalised, occurs: in a long
 # article most of the cost (lower() of the whole text would cost more than the window saves). A
@@ -48,7 +50,7 @@ _HIGHLIGHT_QUERY = f"""
         ts_filter(a.search_vector, '{{c}}') @@ hq.q AND NOT ts_filter(a.search_vector, '{{d}}') @@ hq.q AS in_caption
         OFFSET 0) cap
     CROSS JOIN LATERAL (SELECT CASE WHEN cap.in_caption THEN a.caption_text
-                                    ELSE coalesce(nullif(a.body, ''), a.dek) END AS text OFFSET 0) src
+                                    ELSE coalesce(nullif(a.body, ''), a.dek) END || '' AS text OFFSET 0) src
     CROSS JOIN LATERAL (SELECT (SELECT min(nullif(strpos(src.text, form), 0))
                                 FROM unnest(hq.anchors) AS w, unnest(ARRAY[w, initcap(w)]) AS form) AS at
         OFFSET 0) found
