@@ -57,6 +57,13 @@ def article_meta(article) -> SafeString:
 
 
 @register.simple_tag
+def result_items(rows) -> SafeString:
+    """Each result row (archive.views.photos.ResultRow) as result_item writes it: one tag for the list, not
+    one a row (resolving a tag's arguments costs as much as writing a row)."""
+    return mark_safe("".join(result_item(row.hit, row.photo) for row in rows))  # nosec B308 B703  # each item is safe
+
+
+@register.simple_tag
 def result_item(hit, photo=None) -> SafeString:
     """One search result: an editor's pick label, the thumbnail, title, meta line and snippet."""
     article = hit.article
@@ -91,6 +98,12 @@ def article_item(article) -> SafeString:
     if text:
         html += f"<p>{_text(text)}</p>"
     return mark_safe(html + "\n</li>\n")  # nosec B308 B703  # every text in it was escaped
+
+
+@register.simple_tag
+def facet_links(links, estimated=False) -> SafeString:
+    """facet_link for each of `links`, in one tag: a results page writes about eighty."""
+    return mark_safe("".join(facet_link(link, estimated) for link in links))  # nosec B308 B703  # each link is safe
 
 
 @register.simple_tag
