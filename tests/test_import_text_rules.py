@@ -2682,3 +2682,66 @@ def test_a_date_with_a_time_to_the_millisecond(line, day):
 )
 def test_an_editors_label_with_the_kind_of_editor(line, name):
     assert credit_line(line) == (CreditRecord("editor", name),)
+
+
+def test_a_headline_of_three_short_sentences_over_a_long_dek_and_an_unlabelled_byline():
+    text = (
+        "The Riverside Post\nHome  News  Opinion  About\n\n"
+        "Ferries are back on the Amur. Cargo? Not yet.\n\n"
+        "Passenger boats out of Blagoveshchensk are sailing full again, but the freight barges that once crossed "
+        "every morning remain tied up at the quay.\n\n"
+        "Lena Ostrova\nApr 9, 2025 · 4 min read\nEdited by Piet Vance\n\n"
+        "The first passenger ferry of the season left Blagoveshchensk on Tuesday morning with every seat sold, "
+        "the operator said, after a winter in which the river stayed frozen for longer than usual.\n\n"
+        "Freight is another matter. The barges that carried timber and soybeans across the river are still moored "
+        "at the old quay, and their owners say they have no date for the first crossing.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferries are back on the Amur. Cargo? Not yet."
+    assert record.dek.startswith("Passenger boats out of Blagoveshchensk")
+    assert record.body.startswith("The first passenger ferry of the season")
+    assert record.credits == [CreditRecord("author", "Lena Ostrova"), CreditRecord("editor", "Piet Vance")]
+    assert record.published_at.date() == date(2025, 4, 9)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Become a member",
+        "Sign in",
+        "Register for free",
+        "Subscribe now",
+        "Log in or create an account to save this story.",
+        "Comments are for members only. Log in or become a member to join the conversation.",
+        "Replies are open to subscribers only.",
+        "Sign in to comment.",
+    ],
+)
+def test_a_sites_account_gate_is_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Residents must register with the district office by Friday.",
+        "Register now, the ferry company urged passengers, because seats are limited.",
+        "The club's meetings are for members only, the harbour master said, and the press was turned away.",
+        "Become a member of the co-operative and you get a berth, he said. Most of the boatmen did.",
+    ],
+)
+def test_a_story_sentence_about_registering_or_members_is_no_gate(line):
+    assert not is_boilerplate(line)
+
+
+def test_an_account_gate_over_the_headline_is_not_the_headline():
+    text = (
+        "The Riverside Post\nBecome a member\n\nFerry fares double on the Amur as fuel costs climb\n\n"
+        "By Lena Ostrova\n\n"
+        "Fares on the passenger ferries that cross the Amur at Blagoveshchensk have doubled since January, the "
+        "operator said on Tuesday, as the price of diesel rose by a third.\n\n"
+        "Comments are for subscribers only. Sign in or subscribe to join the discussion.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry fares double on the Amur as fuel costs climb"
+    assert "Comments are" not in record.body

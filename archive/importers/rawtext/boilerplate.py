@@ -13,6 +13,7 @@ Three kinds:
 import re
 from functools import lru_cache
 
+from archive.importers.rawtext.gates import is_account_gate
 from archive.importers.rawtext.info_strips import is_info_strip
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
@@ -367,6 +368,7 @@ def is_boilerplate(text: str) -> bool:
         or is_post_counter(text)
         or is_engagement_counts(text)
         or is_info_strip(text)
+        or is_account_gate(text)
     )
 
 
