@@ -2745,3 +2745,59 @@ def test_an_account_gate_over_the_headline_is_not_the_headline():
     record = parse_text(text, outlets=[]).record
     assert record.title == "Ferry fares double on the Amur as fuel costs climb"
     assert "Comments are" not in record.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ms. Sato beside her nets on the quay at Nevelsk, in the last light.",
+        "Dr. Arkady Belov outside the clinic in Kholmsk, a week after the storm.",
+        "Ivan Petrov behind the wheel of his ferry, halfway across the strait.",
+    ],
+)
+def test_who_is_shown_and_where_with_no_verb_is_a_caption_between_paragraphs(line):
+    text = (
+        "Fishing fleet returns to Nevelsk\n\nBy Lena Ostrova\n\n"
+        "The first boats of the season came back to Nevelsk on Monday with full holds, the harbour office said, "
+        "after a winter in which the ice kept them in port for six weeks.\n\n"
+        f"{line}\n\n"
+        "Prices at the quay fell by a fifth within a day, traders said, as buyers from Yuzhno-Sakhalinsk arrived "
+        "with trucks and cash.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord(line, "")]
+    assert line not in record.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nevelsk in winter looks like a town waiting for something.",
+        "Mr. Petrov in his own words is a man of few of them.",
+        "Ms. Sato at the quay again, as every morning since 1990, she said.",
+    ],
+)
+def test_a_sentence_with_its_verb_about_someone_somewhere_is_no_caption(line):
+    text = (
+        "Fishing fleet returns to Nevelsk\n\nBy Lena Ostrova\n\n"
+        "The first boats of the season came back to Nevelsk on Monday with full holds, the harbour office said, "
+        "after a winter in which the ice kept them in port for six weeks.\n\n"
+        f"{line}\n\n"
+        "Prices at the quay fell by a fifth within a day, traders said, as buyers from Yuzhno-Sakhalinsk arrived "
+        "with trucks and cash.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == []
+    assert line in record.body
+
+
+@pytest.mark.parametrize(
+    "line, roles",
+    [
+        ("Words & photos: Lena Ostrova", ["author", "photographer"]),
+        ("Text and pictures: Lena Ostrova", ["author", "photographer"]),
+        ("Story & photography: Lena Ostrova", ["author", "photographer"]),
+    ],
+)
+def test_roles_joined_by_and_as_a_label_credit_each(line, roles):
+    assert credit_line(line) == tuple(CreditRecord(role, "Lena Ostrova") for role in roles)
