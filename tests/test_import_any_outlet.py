@@ -1371,3 +1371,31 @@ def test_a_titles_channel_between_headline_and_site_is_no_part_of_the_sites_name
         f"<h1>Ferry fares double on the Yalu</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>"
     )
     assert parse_html(page).record.source.name == site
+
+
+def test_a_site_named_by_an_acronym_keeps_it_where_its_story_names_itself_so():
+    page = f"""<html><head><meta property="og:site_name" content="NFW News">
+<title>Fares double on the Yalu boats | NFW News</title></head><body>
+<article><h1>Fares double on the Yalu boats</h1><p>{STORY}</p>
+<p>Boat owners told NFW News that fewer visitors had come this spring than in any year since the border reopened.</p>
+</article><footer><p>Copyright 2025 The Northern Freight Wire. All Rights Reserved.</p></footer></body></html>"""
+    assert parse_html(page).record.source.name == "NFW News"
+
+
+@pytest.mark.parametrize(
+    "found, text, plain",
+    [
+        # A short name (a dateline's) and the words that make it an outlet's, as the masthead gives them.
+        ("Sakhalin", "SAKHALIN NEWS AGENCY | ENGLISH\n…\n© 2025 Sakhalin News Agency", "Sakhalin News Agency"),
+        # The fuller name only in the copyright line, under a masthead with the short one: the company's.
+        ("Sakhalin", "SAKHALIN\n…\n© 2025 Sakhalin News Agency", "Sakhalin"),
+        # Each part of a hyphenated word gives the acronym a letter.
+        ("SKIA", "SKIA — Sakhalin-Kuril Information Agency\n…\n© SKIA", "Sakhalin-Kuril Information Agency"),
+    ],
+)
+def test_an_outlets_fuller_name_where_its_masthead_gives_it(found, text, plain):
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    others = [SourceRef(line.split("© 2025 ")[-1]) for line in text.splitlines() if line.startswith("© 2025")]
+    assert plain_name(SourceRef(found), text, others).name == plain
