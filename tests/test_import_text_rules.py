@@ -2801,3 +2801,15 @@ def test_a_sentence_with_its_verb_about_someone_somewhere_is_no_caption(line):
 )
 def test_roles_joined_by_and_as_a_label_credit_each(line, roles):
     assert credit_line(line) == tuple(CreditRecord(role, "Lena Ostrova") for role in roles)
+
+
+@pytest.mark.parametrize(
+    "line", ["(ATTN: ADDS details in paras 5-6)", "[EDS: updates with minister's comment]", "(CORRECTS: spelling in para 2)"]
+)
+def test_a_wires_note_to_editors_in_brackets_is_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["[PHOTO: A ferry at dusk on the Amur]", "(Reporting by Ann Roe; Editing by Tom Lee)"])
+def test_a_pictures_label_or_credits_in_brackets_are_no_note_to_editors(line):
+    assert not is_boilerplate(line)
