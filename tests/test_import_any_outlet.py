@@ -1399,3 +1399,24 @@ def test_an_outlets_fuller_name_where_its_masthead_gives_it(found, text, plain):
 
     others = [SourceRef(line.split("© 2025 ")[-1]) for line in text.splitlines() if line.startswith("© 2025")]
     assert plain_name(SourceRef(found), text, others).name == plain
+
+
+def test_a_date_in_the_byline_block_under_the_dek_dates_the_page():
+    page = f"""<html><head><title>Ferry fares double on the Yalu</title></head><body>
+<article><h1>Ferry fares double on the Yalu</h1>
+<p class="deck">Boat owners blame diesel; passengers blame the boat owners.</p>
+<div class="meta"><p>Words by Hanna Moe</p><p>Edited by Oskar Ruud</p><p>Monday 3 March 2025</p></div>
+<div class="text"><p>{STORY}</p>
+<p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p></div>
+</article></body></html>"""
+    assert parse_html(page).record.published_at.date() == date(2025, 3, 3)
+
+
+def test_a_date_under_the_storys_first_paragraph_does_not_date_the_page():
+    page = f"""<html><head><title>Ferry fares double on the Yalu</title></head><body>
+<article><h1>Ferry fares double on the Yalu</h1>
+<p>{STORY}</p>
+<div class="related"><p>Ferries stop for the winter</p><p>Monday 3 March 2025</p></div>
+<p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p>
+</article></body></html>"""
+    assert parse_html(page).record.published_at is None
