@@ -1420,3 +1420,17 @@ def test_a_date_under_the_storys_first_paragraph_does_not_date_the_page():
 <p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p>
 </article></body></html>"""
     assert parse_html(page).record.published_at is None
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("©2025 Harbour Ledger L.P. All rights reserved.", "Harbour Ledger"),
+        ("© 2025 Kestrel Wire S.A.", "Kestrel Wire"),
+        ("Copyright 2025 Amur Standard, L.L.C.", "Amur Standard"),
+    ],
+)
+def test_a_copyright_holders_dotted_legal_form_is_no_part_of_its_name(line, outlet):
+    from archive.importers.rawtext.outlet_names import from_copyright
+
+    assert from_copyright(line, set()).name == outlet

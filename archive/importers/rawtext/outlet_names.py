@@ -129,8 +129,16 @@ _AFFILIATES = re.compile(
 )
 
 
+# A firm's legal form spelt with full stops ("Meridian Professional L.P.", "Kestrel S.A."): no part of the name, and no
+# end of it either.
+_DOTTED_LEGAL_FORM = re.compile(r"(?<=\w),?\s+(?:L\.\s?L\.\s?P\.|L\.\s?L\.\s?C\.|L\.\s?P\.|S\.\s?A\.|N\.\s?V\.|B\.\s?V\.)")
+
+
 def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:
-    match = _COPYRIGHT.search(_WITH_DOMAIN.sub("", line))
+    line = _WITH_DOMAIN.sub("", line)
+    # A holder with a firm's legal form is a firm, whatever its name looks like.
+    firm = _DOTTED_LEGAL_FORM.search(line) is not None
+    match = _COPYRIGHT.search(_DOTTED_LEGAL_FORM.sub("", line))
     if match is None:
         return None
     # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
@@ -141,6 +149,8 @@ def from_copyright(line: str, people: set[str], organisations: frozenset[str] = 
     name = organisation_name(_AFFILIATES.split(name, maxsplit=1)[0])
     if name[:1].islower():
         return None  # "All images are copyright of the photographers": holders described, not named
+    if firm:
+        organisations = organisations | {name}
     # A masthead in capitals given ordinary case ("PAN-ARC WIRE" is "Pan-arc Wire") is the name the copyright spells.
     folded = {organisation.casefold() for organisation in organisations}
     for part in re.split(r"\s*/\s*", name):
