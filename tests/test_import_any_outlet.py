@@ -1434,3 +1434,16 @@ def test_a_copyright_holders_dotted_legal_form_is_no_part_of_its_name(line, outl
     from archive.importers.rawtext.outlet_names import from_copyright
 
     assert from_copyright(line, set()).name == outlet
+
+
+@pytest.mark.parametrize("line", ["About the Writer", "About the Author", "About the reporter"])
+def test_an_author_boxs_heading_names_no_outlet(line):
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line(line) is None
+
+
+def test_an_about_box_still_names_its_outlet():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line("About The Harbour Ledger").name == "The Harbour Ledger"

@@ -10,7 +10,13 @@ from archive.importers.rawtext.boilerplate import is_boilerplate, is_menu
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import site_name_line
 from archive.importers.rawtext.lines import is_capitals, is_title_case
-from archive.importers.rawtext.names import is_organisation, is_person_name, is_section_label, organisation_name
+from archive.importers.rawtext.names import (
+    is_organisation,
+    is_person_name,
+    is_role,
+    is_section_label,
+    organisation_name,
+)
 from archive.importers.record import SourceRef
 
 _COPYRIGHT = re.compile(
@@ -168,6 +174,8 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
         match = pattern.search(line)
         if match is not None:
             name = match.group("name")
+            if pattern is _ABOUT and (is_role(name) or _WHO_WROTE.match(name)):
+                continue  # "About the Writer", "About the Author": an author's box, no outlet
             # "Thanks for reading Border Notes", "a reporter for X": the line says X is a publication, whatever
             # its name looks like ("About X" may be a person's box).
             if pattern not in (_ABOUT, _SOURCE_LABEL):
@@ -178,6 +186,8 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
     return None
 
 
+# Whom an author's box is about: "About the Author", "About the Contributors".
+_WHO_WROTE = re.compile(r"^(?:authors?|writers?|reporters?|contributors?|columnists?|journalists?|photographers?)$", re.I)
 # The small words a name may hold in lower case ("Centre for Border Studies", "Voice of the Border").
 _NAME_SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "&"}
 
