@@ -2804,7 +2804,8 @@ def test_roles_joined_by_and_as_a_label_credit_each(line, roles):
 
 
 @pytest.mark.parametrize(
-    "line", ["(ATTN: ADDS details in paras 5-6)", "[EDS: updates with minister's comment]", "(CORRECTS: spelling in para 2)"]
+    "line",
+    ["(ATTN: ADDS details in paras 5-6)", "[EDS: updates with minister's comment]", "(CORRECTS: spelling in para 2)"],
 )
 def test_a_wires_note_to_editors_in_brackets_is_furniture(line):
     assert is_boilerplate(line)

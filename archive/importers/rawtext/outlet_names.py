@@ -137,7 +137,9 @@ _AFFILIATES = re.compile(
 
 # A firm's legal form spelt with full stops ("Meridian Professional L.P.", "Kestrel S.A."): no part of the name, and no
 # end of it either.
-_DOTTED_LEGAL_FORM = re.compile(r"(?<=\w),?\s+(?:L\.\s?L\.\s?P\.|L\.\s?L\.\s?C\.|L\.\s?P\.|S\.\s?A\.|N\.\s?V\.|B\.\s?V\.)")
+_DOTTED_LEGAL_FORM = re.compile(
+    r"(?<=\w),?\s+(?:L\.\s?L\.\s?P\.|L\.\s?L\.\s?C\.|L\.\s?P\.|S\.\s?A\.|N\.\s?V\.|B\.\s?V\.)"
+)
 
 
 def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:
@@ -187,7 +189,10 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
 
 
 # Whom an author's box is about: "About the Author", "About the Contributors".
-_WHO_WROTE = re.compile(r"^(?:authors?|writers?|reporters?|contributors?|columnists?|journalists?|photographers?)$", re.I)
+_WHO_WROTE = re.compile(
+    r"^(?:authors?|writers?|reporters?|contributors?|columnists?|journalists?|photographers?)$", re.I
+)
+
 # The small words a name may hold in lower case ("Centre for Border Studies", "Voice of the Border").
 _NAME_SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "&"}
 
