@@ -2814,3 +2814,15 @@ def test_a_wires_note_to_editors_in_brackets_is_furniture(line):
 @pytest.mark.parametrize("line", ["[PHOTO: A ferry at dusk on the Amur]", "(Reporting by Ann Roe; Editing by Tom Lee)"])
 def test_a_pictures_label_or_credits_in_brackets_are_no_note_to_editors(line):
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Register to vote at the district office by Friday.",
+        "Subscribe or not, the ferry company said, the fares will rise.",
+        "Sign up for the lottery closes on Monday, the port office said.",
+    ],
+)
+def test_a_story_sentence_opening_with_an_account_word_is_no_gate(line):
+    assert not is_boilerplate(line)

@@ -12,9 +12,16 @@ _ACTION = (
 )
 # The request standing alone, perhaps with when or how: "Become a member", "Sign in now", "Register for free".
 _REQUEST = re.compile(rf"^{_ACTION}(?: (?:now|today|here|for free|free))?[.!]?$", re.I)
-# A sentence opening with the request and saying what for, or offering another ("Log in or become a member to join
-# the conversation.", "Subscribe to read the full story.").
-_REQUEST_SENTENCE = re.compile(rf"^{_ACTION}(?: (?:now|today|here|for free|free))?,? (?:or|to|for)\b", re.I)
+# What the site gives for it: reading on, commenting, saving ("… to join the conversation", "… for full access").
+_FOR_WHAT = (
+    r"(?:to (?:read|continue|keep reading|comment|reply|join|save|access|unlock|listen|watch|follow|get|receive|view|"
+    r"download|enjoy)|for (?:free|unlimited|full access|access|our|a free))\b"
+)
+# A sentence opening with the request and saying what for, or offering another request ("Log in or become a member to
+# join the conversation.", "Subscribe to read the full story."); "Register to vote …" is a story's sentence.
+_REQUEST_SENTENCE = re.compile(
+    rf"^{_ACTION}(?: (?:now|today|here|for free|free))?,?(?: or {_ACTION})? {_FOR_WHAT}", re.I
+)
 # What only account holders may do: "Comments are for members only.", "This story is available to subscribers."
 _MEMBERS_ONLY = re.compile(
     r"\b(?:is|are) (?:only )?(?:for|open to|available to|reserved for) (?:paying |paid |registered )?"

@@ -438,8 +438,8 @@ class Layout:
         lead = [i for i, k in kinds.items() if k in _BYLINE_KINDS]
         if lead and kinds.get(min(lead) - 1) == Line.OTHER:
             at = min(lead) - 1
-            # Written as sentences, it may stand over its dek, both prose right above the byline; a dek that is one
-            # long sentence too ("A three-day package … is selling out, but …").
+            # Written as sentences, it may stand over its dek, both prose right above the byline; the dek may be one
+            # long sentence ("Sand barges cross every day, but the tourist boats stay tied up along the promenade.").
             if kinds.get(at - 1) == Line.OTHER and sentence_headline(self.paras[at - 1].text):
                 if sentence_headline(self.paras[at].text) or reads_as_prose(self.paras[at].text):
                     at -= 1
