@@ -178,8 +178,8 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
             # Press").
             own = [o for o in (record.source, footer_outlet(tree)) if o is not None]
             spelt = plain_name(site, "\n".join(logo_lines(tree)), own)
-            # Unless the story's own sentences name the outlet as the site does ("… told NPB News") and never by the
-            # footer's company name ("© Northern Public Broadcasting"): the outlet goes by the name its story gives it.
+            # Unless the story's own sentences name the outlet as the site does ("… told NFW News") and never by the
+            # footer's company name ("© The Northern Freight Wire"): the outlet goes by the name its story gives it.
             if not (_names_outlet(record.body, site.name) and not _names_outlet(record.body, spelt.name)):
                 site = spelt
         if site is not None and site.slug and publisher == linked.publisher:

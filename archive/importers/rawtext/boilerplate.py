@@ -97,7 +97,7 @@ _PATTERNS = [
         r"^(?:advertisement|advertising|sponsored(?: content)?|ad|skip (?:to )?(?:main )?(?:content|navigation))$",
         # A script's or a page's label in square brackets standing alone: "[Pkg]", "[Anchor Lead]", "[Sound bite]".
         r"^\[[a-z][\w&/ .-]{0,24}\]$",
-        # A wire's note to editors in brackets, its label in capitals: "(ATTN: ADDS details in paras 5-6)", "[EDS:
+        # A wire's note to editors in brackets, its label in capitals: "(ATTN: ADDS quote in para 4)", "[EDS:
         # updates with minister's comment]". A picture's label ("[PHOTO: …]") marks a caption instead.
         r"^[\[(](?!(?:PHOTO|IMAGE|PICTURE|MAP|CHART|GRAPHIC|VIDEO|CAPTION)S?\b)(?-i:[A-Z]{2,}(?: [A-Z]{2,})?)\s*:\s*"
         r"[^\[\]()]{2,200}(?:\([^()]{0,40}\)[^\[\]()]{0,100})?[\])]$",

@@ -135,7 +135,7 @@ _AFFILIATES = re.compile(
 )
 
 
-# A firm's legal form spelt with full stops ("Meridian Professional L.P.", "Kestrel S.A."): no part of the name, and no
+# A firm's legal form spelt with full stops ("Harbour Ledger L.P.", "Kestrel S.A."): no part of the name, and no
 # end of it either.
 _DOTTED_LEGAL_FORM = re.compile(
     r"(?<=\w),?\s+(?:L\.\s?L\.\s?P\.|L\.\s?L\.\s?C\.|L\.\s?P\.|S\.\s?A\.|N\.\s?V\.|B\.\s?V\.)"

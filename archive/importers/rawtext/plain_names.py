@@ -95,10 +95,10 @@ def _full_name(name: str, text: str, others: list[SourceRef]) -> str | None:
         full = _bare_words(other.name)
         if len(full) > len(words) >= 1 and full[-len(words) :] == words:
             return other.name
-        # "Arcbridge" of a dateline is "Arcbridge News" of the masthead, "Hanbit" is "Hanbit News Agency": the name and
-        # the words that make it one. A company's name ("X Media") is no fuller name of its masthead.
-        # Two words added ("News Agency") make a name the page's masthead must give too: a copyright line's full name
-        # under a masthead with the short one ("MERIDIAN" over "© Meridian Press Agency") is the company's.
+        # "Arcbridge" of a dateline is "Arcbridge News" of the masthead, "Sakhalin" is "Sakhalin News Agency": the
+        # name and the words that make it one. A company's name ("X Media") is no fuller name of its masthead. Two
+        # words added ("News Agency") make a name the page's masthead must give too: a copyright line's full name
+        # under a masthead with the short one ("SAKHALIN" over "© Sakhalin News Agency") is the company's.
         added = full[len(words) :] if full[: len(words)] == words else []
         if (
             1 <= len(added) <= MAX_OUTLET_WORDS_ADDED
@@ -132,9 +132,11 @@ def _expansion(name: str, text: str, others: list[SourceRef]) -> str | None:
         return None
     name = acronym.group("acronym")
     # "The Associated Press" for AP: the article is no letter of the acronym, nor are the small words between the
-    # name's words ("Centre for Frontier Studies" for CFS); each part of a hyphenated word gives its letter
-    # ("Amur-Primorye Information Agency" for APIA).
-    words = r"(?:The\s+)?" + rf"(?:-|{_SMALL_WORDS})".join(rf"{letter}[a-z][\w'’]*" for letter in name)
+    # name's words ("Centre for Frontier Studies" for CFS); each capitalised part of a hyphenated word gives its
+    # letter ("Sakhalin-Kuril Information Agency" for SKIA), a part in lower case none ("Trans-border").
+    words = r"(?:The\s+)?" + rf"(?:-|{_SMALL_WORDS})".join(
+        rf"{letter}[a-z][\w'’]*(?:-[a-z][\w'’]*)*" for letter in name
+    )
     if (own := next((o.name for o in others if re.fullmatch(words, o.name)), None)) is not None:
         return own
     # The text's own name for its outlet may give one word two letters ("HLP": "HarbourLine Press" set as one word).
