@@ -48,6 +48,10 @@ _CITY_OF = re.compile(rf"\b(?i:cit(?:y|ies))\s+of\s+{_LISTED}$")
 # name is the city's that shares it.
 _PREPOSITION = re.compile(rf"(?<!\w)(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear)\s+{_LISTED}$")
 _CITY_CONTEXT = 60
+# ", Jilin", ", Jilin Province", ", North Hamgyong": a region's name after a comma, up to three words.
+_REGION_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+_REGION_KINDS = ("province", "prefecture")
+_ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,10 @@ class Gazetteer:
                         and not any(w.group()[0].isupper() for w in run[1:])
                     ):
                         place = None
-                if place is not None and _names_a_city(text, run[0].start(), place):
+                if place is not None and (
+                    _names_a_city(text, run[0].start(), place)
+                    or self._placed_in_region(text, run[0].start(), run[-1].end(), place)
+                ):
                     place = self._city_named(" ".join(folded[i : i + n])) or place
                 if place is not None:
                     end = run[-1].end() - (2 if run[-1].group().endswith(("'s", "’s")) else 0)
@@ -202,6 +209,21 @@ class Gazetteer:
             else:
                 i += 1
         return mentions
+
+    def _placed_in_region(self, text: str, start: int, end: int, place: Place) -> bool:
+        """Whether a river's bare name, without its article, is followed by a province's or a prefecture's after a
+        comma ("Tumen, Jilin"): a city is placed so, a river never is ("the Tumen, North Hamgyong's border")."""
+        if place.kind != "river" or _ARTICLE_BEFORE.search(text, max(0, start - 5), start):
+            return False
+        if (after := _REGION_AFTER.match(text, end)) is None:
+            return False
+        words = after.group("name").split()
+        # The longest run of its words that names a region: "Jilin Province", "North Hamgyong", "Jilin".
+        for n in range(len(words), 0, -1):
+            region = self.lookup(" ".join(words[:n]))
+            if region is not None and region.kind in _REGION_KINDS:
+                return True
+        return False
 
     def _city_named(self, key: str) -> Place | None:
         """The city listed as "<name> City" when a text says "the city of <name>", whose bare name (Tumen)

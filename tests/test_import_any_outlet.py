@@ -1371,3 +1371,79 @@ def test_a_titles_channel_between_headline_and_site_is_no_part_of_the_sites_name
         f"<h1>Ferry fares double on the Yalu</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>"
     )
     assert parse_html(page).record.source.name == site
+
+
+def test_a_site_named_by_an_acronym_keeps_it_where_its_story_names_itself_so():
+    page = f"""<html><head><meta property="og:site_name" content="NFW News">
+<title>Fares double on the Yalu boats | NFW News</title></head><body>
+<article><h1>Fares double on the Yalu boats</h1><p>{STORY}</p>
+<p>Boat owners told NFW News that fewer visitors had come this spring than in any year since the border reopened.</p>
+</article><footer><p>Copyright 2025 The Northern Freight Wire. All Rights Reserved.</p></footer></body></html>"""
+    assert parse_html(page).record.source.name == "NFW News"
+
+
+@pytest.mark.parametrize(
+    "found, text, plain",
+    [
+        # A short name (a dateline's) and the words that make it an outlet's, as the masthead gives them.
+        ("Sakhalin", "SAKHALIN NEWS AGENCY | ENGLISH\n…\n© 2025 Sakhalin News Agency", "Sakhalin News Agency"),
+        # The fuller name only in the copyright line, under a masthead with the short one: the company's.
+        ("Sakhalin", "SAKHALIN\n…\n© 2025 Sakhalin News Agency", "Sakhalin"),
+        # Each part of a hyphenated word gives the acronym a letter.
+        ("SKIA", "SKIA — Sakhalin-Kuril Information Agency\n…\n© SKIA", "Sakhalin-Kuril Information Agency"),
+    ],
+)
+def test_an_outlets_fuller_name_where_its_masthead_gives_it(found, text, plain):
+    from archive.importers.rawtext.plain_names import plain_name
+    from archive.importers.record import SourceRef
+
+    others = [SourceRef(line.split("© 2025 ")[-1]) for line in text.splitlines() if line.startswith("© 2025")]
+    assert plain_name(SourceRef(found), text, others).name == plain
+
+
+def test_a_date_in_the_byline_block_under_the_dek_dates_the_page():
+    page = f"""<html><head><title>Ferry fares double on the Yalu</title></head><body>
+<article><h1>Ferry fares double on the Yalu</h1>
+<p class="deck">Boat owners blame diesel; passengers blame the boat owners.</p>
+<div class="meta"><p>Words by Hanna Moe</p><p>Edited by Oskar Ruud</p><p>Monday 3 March 2025</p></div>
+<div class="text"><p>{STORY}</p>
+<p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p></div>
+</article></body></html>"""
+    assert parse_html(page).record.published_at.date() == date(2025, 3, 3)
+
+
+def test_a_date_under_the_storys_first_paragraph_does_not_date_the_page():
+    page = f"""<html><head><title>Ferry fares double on the Yalu</title></head><body>
+<article><h1>Ferry fares double on the Yalu</h1>
+<p>{STORY}</p>
+<div class="related"><p>Ferries stop for the winter</p><p>Monday 3 March 2025</p></div>
+<p>Boat owners said fewer visitors had come this spring than in any year since the border reopened.</p>
+</article></body></html>"""
+    assert parse_html(page).record.published_at is None
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("©2025 Harbour Ledger L.P. All rights reserved.", "Harbour Ledger"),
+        ("© 2025 Kestrel Wire S.A.", "Kestrel Wire"),
+        ("Copyright 2025 Amur Standard, L.L.C.", "Amur Standard"),
+    ],
+)
+def test_a_copyright_holders_dotted_legal_form_is_no_part_of_its_name(line, outlet):
+    from archive.importers.rawtext.outlet_names import from_copyright
+
+    assert from_copyright(line, set()).name == outlet
+
+
+@pytest.mark.parametrize("line", ["About the Writer", "About the Author", "About the reporter"])
+def test_an_author_boxs_heading_names_no_outlet(line):
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line(line) is None
+
+
+def test_an_about_box_still_names_its_outlet():
+    from archive.importers.rawtext.outlet_names import from_line
+
+    assert from_line("About The Harbour Ledger").name == "The Harbour Ledger"

@@ -137,3 +137,15 @@ def test_starter_tags_with_possessives_inside_are_found_whole():
     assert [t.name for t in matcher.find_places("the Workers' Party of Korea met")] == ["Workers' Party of Korea"]
     assert [t.name for t in matcher.find_places("the Ministry of People’s Security")] == ["Ministry of Social Security"]
     assert matcher.find_places("the workers' rights were read out") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["the line between Tumen, Jilin, and Namyang", "a plant in Tumen, Yanbian", "Tumen, Jilin Province"]
+)
+def test_a_shared_name_placed_in_its_province_after_a_comma_is_the_city(text):
+    assert "Tumen City" in [p.name for p in gazetteer.find_places(text)]
+
+
+@pytest.mark.parametrize("text", ["along the Tumen, North Hamgyong's border", "the Tumen, Yalu and Amur rivers"])
+def test_a_rivers_name_with_its_article_before_a_province_stays_the_river(text):
+    assert "Tumen City" not in [p.name for p in gazetteer.find_places(text)]

@@ -2682,3 +2682,147 @@ def test_a_date_with_a_time_to_the_millisecond(line, day):
 )
 def test_an_editors_label_with_the_kind_of_editor(line, name):
     assert credit_line(line) == (CreditRecord("editor", name),)
+
+
+def test_a_headline_of_three_short_sentences_over_a_long_dek_and_an_unlabelled_byline():
+    text = (
+        "The Riverside Post\nHome  News  Opinion  About\n\n"
+        "Ferries are back on the Amur. Cargo? Not yet.\n\n"
+        "Passenger boats out of Blagoveshchensk are sailing full again, but the freight barges that once crossed "
+        "every morning remain tied up at the quay.\n\n"
+        "Lena Ostrova\nApr 9, 2025 · 4 min read\nEdited by Piet Vance\n\n"
+        "The first passenger ferry of the season left Blagoveshchensk on Tuesday morning with every seat sold, "
+        "the operator said, after a winter in which the river stayed frozen for longer than usual.\n\n"
+        "Freight is another matter. The barges that carried timber and soybeans across the river are still moored "
+        "at the old quay, and their owners say they have no date for the first crossing.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferries are back on the Amur. Cargo? Not yet."
+    assert record.dek.startswith("Passenger boats out of Blagoveshchensk")
+    assert record.body.startswith("The first passenger ferry of the season")
+    assert record.credits == [CreditRecord("author", "Lena Ostrova"), CreditRecord("editor", "Piet Vance")]
+    assert record.published_at.date() == date(2025, 4, 9)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Become a member",
+        "Sign in",
+        "Register for free",
+        "Subscribe now",
+        "Log in or create an account to save this story.",
+        "Comments are for members only. Log in or become a member to join the conversation.",
+        "Replies are open to subscribers only.",
+        "Sign in to comment.",
+    ],
+)
+def test_a_sites_account_gate_is_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Residents must register with the district office by Friday.",
+        "Register now, the ferry company urged passengers, because seats are limited.",
+        "The club's meetings are for members only, the harbour master said, and the press was turned away.",
+        "Become a member of the co-operative and you get a berth, he said. Most of the boatmen did.",
+    ],
+)
+def test_a_story_sentence_about_registering_or_members_is_no_gate(line):
+    assert not is_boilerplate(line)
+
+
+def test_an_account_gate_over_the_headline_is_not_the_headline():
+    text = (
+        "The Riverside Post\nBecome a member\n\nFerry fares double on the Amur as fuel costs climb\n\n"
+        "By Lena Ostrova\n\n"
+        "Fares on the passenger ferries that cross the Amur at Blagoveshchensk have doubled since January, the "
+        "operator said on Tuesday, as the price of diesel rose by a third.\n\n"
+        "Comments are for subscribers only. Sign in or subscribe to join the discussion.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ferry fares double on the Amur as fuel costs climb"
+    assert "Comments are" not in record.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ms. Sato beside her nets on the quay at Nevelsk, in the last light.",
+        "Dr. Arkady Belov outside the clinic in Kholmsk, a week after the storm.",
+        "Ivan Petrov behind the wheel of his ferry, halfway across the strait.",
+    ],
+)
+def test_who_is_shown_and_where_with_no_verb_is_a_caption_between_paragraphs(line):
+    text = (
+        "Fishing fleet returns to Nevelsk\n\nBy Lena Ostrova\n\n"
+        "The first boats of the season came back to Nevelsk on Monday with full holds, the harbour office said, "
+        "after a winter in which the ice kept them in port for six weeks.\n\n"
+        f"{line}\n\n"
+        "Prices at the quay fell by a fifth within a day, traders said, as buyers from Yuzhno-Sakhalinsk arrived "
+        "with trucks and cash.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord(line, "")]
+    assert line not in record.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nevelsk in winter looks like a town waiting for something.",
+        "Mr. Petrov in his own words is a man of few of them.",
+        "Ms. Sato at the quay again, as every morning since 1990, she said.",
+    ],
+)
+def test_a_sentence_with_its_verb_about_someone_somewhere_is_no_caption(line):
+    text = (
+        "Fishing fleet returns to Nevelsk\n\nBy Lena Ostrova\n\n"
+        "The first boats of the season came back to Nevelsk on Monday with full holds, the harbour office said, "
+        "after a winter in which the ice kept them in port for six weeks.\n\n"
+        f"{line}\n\n"
+        "Prices at the quay fell by a fifth within a day, traders said, as buyers from Yuzhno-Sakhalinsk arrived "
+        "with trucks and cash.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == []
+    assert line in record.body
+
+
+@pytest.mark.parametrize(
+    "line, roles",
+    [
+        ("Words & photos: Lena Ostrova", ["author", "photographer"]),
+        ("Text and pictures: Lena Ostrova", ["author", "photographer"]),
+        ("Story & photography: Lena Ostrova", ["author", "photographer"]),
+    ],
+)
+def test_roles_joined_by_and_as_a_label_credit_each(line, roles):
+    assert credit_line(line) == tuple(CreditRecord(role, "Lena Ostrova") for role in roles)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["(ATTN: ADDS details in paras 5-6)", "[EDS: updates with minister's comment]", "(CORRECTS: spelling in para 2)"],
+)
+def test_a_wires_note_to_editors_in_brackets_is_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["[PHOTO: A ferry at dusk on the Amur]", "(Reporting by Ann Roe; Editing by Tom Lee)"])
+def test_a_pictures_label_or_credits_in_brackets_are_no_note_to_editors(line):
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Register to vote at the district office by Friday.",
+        "Subscribe or not, the ferry company said, the fares will rise.",
+        "Sign up for the lottery closes on Monday, the port office said.",
+    ],
+)
+def test_a_story_sentence_opening_with_an_account_word_is_no_gate(line):
+    assert not is_boilerplate(line)

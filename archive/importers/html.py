@@ -177,7 +177,11 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
             # The text's or the footer's name for the outlet may spell out the site's ("AP News": "The Associated
             # Press").
             own = [o for o in (record.source, footer_outlet(tree)) if o is not None]
-            site = plain_name(site, "\n".join(logo_lines(tree)), own)
+            spelt = plain_name(site, "\n".join(logo_lines(tree)), own)
+            # Unless the story's own sentences name the outlet as the site does ("… told NFW News") and never by the
+            # footer's company name ("© The Northern Freight Wire"): the outlet goes by the name its story gives it.
+            if not (_names_outlet(record.body, site.name) and not _names_outlet(record.body, spelt.name)):
+                site = spelt
         if site is not None and site.slug and publisher == linked.publisher:
             # A known outlet as its JSON-LD spells itself ("Yonhap News Agency"), still filed under the known outlet.
             site = replace(site, name=organisation_name(publisher) or site.name)
@@ -202,6 +206,12 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
 
 # A note's mark set above a sentence (<sup><a href="#fn1">1</a></sup>): a link to a footnote, no word of the text.
 _NOTE_MARK = re.compile(r"<sup\b[^>]*>\s*(?:<a\b[^>]*>\s*)?\[?\d{1,3}\]?\s*(?:</a>\s*)?</sup>", re.I)
+
+
+def _names_outlet(body: str, name: str) -> bool:
+    """Whether the story names an outlet so ("The" before it or not), as a whole name."""
+    bare = re.sub(r"(?i)^the\s+", "", name.strip())
+    return bool(bare) and re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", body) is not None
 
 
 def without_note_marks(page: str) -> str:

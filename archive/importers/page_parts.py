@@ -10,8 +10,8 @@
 - Pull quotes: an element whose class names one ("pullquote", "pull-quote", "callout") repeats the story's
   words; its text is not a paragraph. Nor is a note on the page (an element whose class names a note: "note",
   "gallery-note").
-- A date line right under the headline (a report's "As of <date>", or a date in its own element inside the byline's)
-  is the page's date when nothing else gives one.
+- A date line right under the headline (a report's "As of <date>", or a date in its own element inside the byline's,
+  under the dek too) is the page's date when nothing else gives one.
 - A scholarly page's citation tags (`citation_author` "Last, First", `citation_publication_date`), which repositories
   and journals set for indexers, name its authors and date where no JSON-LD does.
 - The site's name in its logo's own text (`<a id="logo">Site</a>`, no image) names the site when the page's metadata
@@ -25,7 +25,7 @@ import re
 from datetime import datetime
 
 from archive.importers.rawtext.boilerplate import is_menu
-from archive.importers.rawtext.credits import byline, lead_in_names
+from archive.importers.rawtext.credits import byline, credit_line, lead_in_names
 from archive.importers.rawtext.dates import date_line, find_dates
 from archive.importers.rawtext.headings import good_title, title_candidate
 from archive.importers.record import CreditRecord
@@ -84,8 +84,11 @@ def date_under_headline(tree) -> datetime | None:
     date), or None."""
     for h1 in tree.xpath("//h1"):
         elements = [node for node in h1.itersiblings() if isinstance(node.tag, str)]
-        for node in elements[:MAX_ELEMENTS_OVER_DATE]:
-            if node.tag == "p" or node.xpath(".//p"):
+        for at, node in enumerate(elements[:MAX_ELEMENTS_OVER_DATE]):
+            # The dek right under the headline, over the byline's block, is the lead-in's: the date may stand below it.
+            if at == 0 and node.tag == "p" and any(map(_byline_block, elements[1:MAX_ELEMENTS_OVER_DATE])):
+                continue
+            if (node.tag == "p" or node.xpath(".//p")) and not _byline_block(node):
                 break
             for part in (node, *node.iterdescendants()):
                 if not isinstance(part.tag, str):
@@ -94,6 +97,20 @@ def date_under_headline(tree) -> datetime | None:
                 if found is not None and found.value is not None and not found.updated_only:
                     return found.value
     return None
+
+
+def _byline_block(node) -> bool:
+    """Whether an element is the byline's block: paragraphs of credits and dates only ("Words by X", "Edited by Y",
+    "Thursday 12 September 2024"), one of them a credit."""
+    lines = [" ".join(p.text_content().split()) for p in (node.xpath("self::p | .//p") or [node])]
+    lines = [line for line in lines if line]
+    if not lines or any(len(line) > MAX_CREDIT_CHARS for line in lines):
+        return False
+    credits = [bool(byline(line) or credit_line(line)) for line in lines]
+    return any(credits) and all(c or date_line(line) is not None for c, line in zip(credits, lines))
+
+
+MAX_CREDIT_CHARS = 200
 
 
 def pull_quotes(tree) -> set[str]:

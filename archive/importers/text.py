@@ -10,7 +10,8 @@ outlets (archive.importers.rawtext):
 - layout.py: the headline block, the lead-in (dek, byline, date, captions), the story and the tail;
 - headings.py: the shapes of headlines, subheads, labelled fields and keyword lines;
 - captions.py: photo captions with or without credits; credits.py: bylines and credit lines;
-- dates.py: dates in the formats news pages print; boilerplate.py: page furniture; pull_quotes.py: pull quotes;
+- dates.py: dates in the formats news pages print; boilerplate.py: page furniture (gates.py: a site's account gates);
+  pull_quotes.py: pull quotes;
 - outlet_names.py: the outlet a text names as its own (with archive.importers.outlets for known outlets);
   plain_names.py: its plain name where the text also names it as an acronym, a company or in Hangul.
 

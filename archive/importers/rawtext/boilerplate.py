@@ -13,6 +13,7 @@ Three kinds:
 import re
 from functools import lru_cache
 
+from archive.importers.rawtext.gates import is_account_gate
 from archive.importers.rawtext.info_strips import is_info_strip
 from archive.importers.rawtext.lines import BULLET, SENTENCE_END, is_title_case
 from archive.importers.rawtext.names import NAME
@@ -96,6 +97,10 @@ _PATTERNS = [
         r"^(?:advertisement|advertising|sponsored(?: content)?|ad|skip (?:to )?(?:main )?(?:content|navigation))$",
         # A script's or a page's label in square brackets standing alone: "[Pkg]", "[Anchor Lead]", "[Sound bite]".
         r"^\[[a-z][\w&/ .-]{0,24}\]$",
+        # A wire's note to editors in brackets, its label in capitals: "(ATTN: ADDS quote in para 4)", "[EDS:
+        # updates with minister's comment]". A picture's label ("[PHOTO: …]") marks a caption instead.
+        r"^[\[(](?!(?:PHOTO|IMAGE|PICTURE|MAP|CHART|GRAPHIC|VIDEO|CAPTION)S?\b)(?-i:[A-Z]{2,}(?: [A-Z]{2,})?)\s*:\s*"
+        r"[^\[\]()]{2,200}(?:\([^()]{0,40}\)[^\[\]()]{0,100})?[\])]$",
         # An ad slot's labels set into the story, one or several on a line: "Advertisement · Scroll to continue".
         rf"^{_AD_LABEL}(?:\s*[·|•:–—-]\s*{_AD_LABEL})*\.?$",
         # Access labels over a story: "For Subscribers", "Member-only story", "Premium".
@@ -367,6 +372,7 @@ def is_boilerplate(text: str) -> bool:
         or is_post_counter(text)
         or is_engagement_counts(text)
         or is_info_strip(text)
+        or is_account_gate(text)
     )
 
 

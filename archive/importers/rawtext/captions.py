@@ -23,6 +23,7 @@ from archive.importers.rawtext.lines import (
     is_capitals,
     is_title_case,
 )
+from archive.importers.rawtext.names import is_person_name
 from archive.importers.record import PhotoRecord
 
 _HINT = re.compile(
@@ -391,6 +392,10 @@ def _split_credit(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# Sentences part after their full stop, not after a title's ("Mrs. Kim at her stall.").
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bProf\.)\s+(?=[A-Z])")
+
+
 @lru_cache(maxsize=4096)
 def describes_picture(text: str) -> bool:
     """One sentence describing a picture (see the module docstring), not a sentence of the story."""
@@ -400,7 +405,7 @@ def describes_picture(text: str) -> bool:
         return True
     if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text) or _PICTURES_SHOW.match(text):
         return False
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s]
+    sentences = [s for s in _SENTENCE_BREAK.split(text) if s]
     if len(sentences) > 2:
         return False
     if re.match(r"^(?:FILE\b|Figure \d+)", text):
@@ -442,13 +447,27 @@ def placed_scene(text: str) -> bool:
     return len(text.split()) <= MAX_SCENE_WORDS and bool(_PLACED_SCENE.match(text)) and not FINITE.search(text)
 
 
+# "Mrs. Kim behind the counter of her stall, near the market gate.": who is shown (a name, perhaps with a title), then
+# where, with no verb at all.
+_PLACED_PERSON = re.compile(
+    r"^(?:(?P<title>Mr|Mrs|Ms|Dr|Prof)\.?\s+)?(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"\s(?:at|in|on|near|along|behind|beside|outside|inside|above|below|under|across|among)\s[^!?;:\"“”]{2,200}[^.]\.$"
+)
+MIN_PLACED_PERSON_WORDS = 6
+
+
 def _verbless_scene(text: str) -> bool:
     """A one-line label of a scene without a verb of its own ("The Yalu River at dusk, looking across from
-    Changbai County toward Hyesan."), or a scene under a short title and its colon with no verb at all: a picture's
-    caption, not a sentence of the story."""
+    Changbai County toward Hyesan."), a scene under a short title and its colon with no verb at all, or who or what is
+    is shown and where with no verb at all ("Mrs. Kim behind the counter of her stall, near the market gate."): a
+    picture's caption, not a sentence of the story."""
     if len(text.split()) > 30:
         return False
     head = text.split(",", 1)[0]
     if _SCENE_LABEL.match(text) and not FINITE.search(head):
         return True
+    if len(text.split()) >= MIN_PLACED_PERSON_WORDS and not FINITE.search(text):
+        # A person, by title or by name: a place's name first ("Nevelsk in winter looks …") opens a sentence.
+        if (placed := _PLACED_PERSON.match(text)) and (placed["title"] or is_person_name(placed["who"])):
+            return True
     return bool(_TITLED_SCENE.match(text)) and not FINITE.search(text)

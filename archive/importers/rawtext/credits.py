@@ -99,7 +99,8 @@ _ROLE_PAIR = re.compile(
 _ROLE_LABEL = re.compile(
     r"^(?:(?:video|photo|picture|copy|news|web|digital|managing|senior|chief|deputy|associate|contributing|staff|"
     r"executive|responsible|duty|night|desk|section|commissioning|assigning|supervising)\s+)?"
-    r"(?P<role>{role}(?:/{role})?)(?:\s+in\s+charge|\s+responsible)?\s*:\s*"
+    # Roles joined: "Text/Photo: X", "Words & pictures: X", "Text and pictures: X".
+    r"(?P<role>{role}(?:/{role}|\s*&\s*{role}|\s+and\s+{role})?)(?:\s+in\s+charge|\s+responsible)?\s*:\s*"
     # "Text/Photo: All-media reporter X": a reporter's title before the name is not part of it.
     r"(?:(?:[\w-]+\s+)?(?i:reporter|correspondent)\s+(?=[A-Z]))?(?P<names>.+)$".format(
         # A role's noun too: "Reporting: X", "Additional reporting: Y", "Editing: Z".

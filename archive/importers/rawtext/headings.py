@@ -58,10 +58,11 @@ def title_candidate(text: str) -> bool:
 
 
 def sentence_headline(text: str) -> bool:
-    """A headline written as one or two short sentences ("The world forgot the border. Its people can't
-    afford to."): taken only where a headline stands, right above the byline."""
+    """A headline written as up to three short sentences ("The world forgot the border. Its people can't
+    afford to.", "Barges are moving again. Ferries? Next year, maybe."): taken only where a headline stands, right
+    above the byline."""
     sentences = re.findall(r"[.!?](?:['\"”’]?)(?:\s|$)", text)
-    return 1 <= len(sentences) <= 2 and 4 <= len(text.split()) <= MAX_HEADLINE_WORDS and len(text) <= 160
+    return 1 <= len(sentences) <= 3 and 4 <= len(text.split()) <= MAX_HEADLINE_WORDS and len(text) <= 160
 
 
 def good_title(text: str) -> bool:

@@ -436,12 +436,15 @@ class Layout:
                 return i
         # Right above the byline stands the headline, even one written as a sentence.
         lead = [i for i, k in kinds.items() if k in _BYLINE_KINDS]
-        if lead and kinds.get(min(lead) - 1) == Line.OTHER and sentence_headline(self.paras[min(lead) - 1].text):
+        if lead and kinds.get(min(lead) - 1) == Line.OTHER:
             at = min(lead) - 1
-            # Written as sentences, it may stand over its dek, both prose right above the byline.
+            # Written as sentences, it may stand over its dek, both prose right above the byline; the dek may be one
+            # long sentence ("Sand barges cross every day, but the tourist boats stay tied up along the promenade.").
             if kinds.get(at - 1) == Line.OTHER and sentence_headline(self.paras[at - 1].text):
-                at -= 1
-            kinds[at] = Line.TITLE
+                if sentence_headline(self.paras[at].text) or reads_as_prose(self.paras[at].text):
+                    at -= 1
+            if sentence_headline(self.paras[at].text):
+                kinds[at] = Line.TITLE
         candidates = sorted(i for i, k in kinds.items() if k == Line.TITLE)
         if not candidates:
             candidates = sorted(i for i, k in kinds.items() if k in (Line.WEAK_TITLE, Line.NAMES))

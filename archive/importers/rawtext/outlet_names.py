@@ -10,7 +10,13 @@ from archive.importers.rawtext.boilerplate import is_boilerplate, is_menu
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import site_name_line
 from archive.importers.rawtext.lines import is_capitals, is_title_case
-from archive.importers.rawtext.names import is_organisation, is_person_name, is_section_label, organisation_name
+from archive.importers.rawtext.names import (
+    is_organisation,
+    is_person_name,
+    is_role,
+    is_section_label,
+    organisation_name,
+)
 from archive.importers.record import SourceRef
 
 _COPYRIGHT = re.compile(
@@ -129,8 +135,18 @@ _AFFILIATES = re.compile(
 )
 
 
+# A firm's legal form spelt with full stops ("Harbour Ledger L.P.", "Kestrel S.A."): no part of the name, and no
+# end of it either.
+_DOTTED_LEGAL_FORM = re.compile(
+    r"(?<=\w),?\s+(?:L\.\s?L\.\s?P\.|L\.\s?L\.\s?C\.|L\.\s?P\.|S\.\s?A\.|N\.\s?V\.|B\.\s?V\.)"
+)
+
+
 def from_copyright(line: str, people: set[str], organisations: frozenset[str] = frozenset()) -> SourceRef | None:
-    match = _COPYRIGHT.search(_WITH_DOMAIN.sub("", line))
+    line = _WITH_DOMAIN.sub("", line)
+    # A holder with a firm's legal form is a firm, whatever its name looks like.
+    firm = _DOTTED_LEGAL_FORM.search(line) is not None
+    match = _COPYRIGHT.search(_DOTTED_LEGAL_FORM.sub("", line))
     if match is None:
         return None
     # "© 2025 Outlet, 12 Harbour Road | Terms": the name ends at the first comma, street address or separator.
@@ -141,6 +157,8 @@ def from_copyright(line: str, people: set[str], organisations: frozenset[str] = 
     name = organisation_name(_AFFILIATES.split(name, maxsplit=1)[0])
     if name[:1].islower():
         return None  # "All images are copyright of the photographers": holders described, not named
+    if firm:
+        organisations = organisations | {name}
     # A masthead in capitals given ordinary case ("PAN-ARC WIRE" is "Pan-arc Wire") is the name the copyright spells.
     folded = {organisation.casefold() for organisation in organisations}
     for part in re.split(r"\s*/\s*", name):
@@ -158,6 +176,8 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
         match = pattern.search(line)
         if match is not None:
             name = match.group("name")
+            if pattern is _ABOUT and (is_role(name) or _WHO_WROTE.match(name)):
+                continue  # "About the Writer", "About the Author": an author's box, no outlet
             # "Thanks for reading Border Notes", "a reporter for X": the line says X is a publication, whatever
             # its name looks like ("About X" may be a person's box).
             if pattern not in (_ABOUT, _SOURCE_LABEL):
@@ -167,6 +187,11 @@ def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceR
             return resolve(name, organisations)
     return None
 
+
+# Whom an author's box is about: "About the Author", "About the Contributors".
+_WHO_WROTE = re.compile(
+    r"^(?:authors?|writers?|reporters?|contributors?|columnists?|journalists?|photographers?)$", re.I
+)
 
 # The small words a name may hold in lower case ("Centre for Border Studies", "Voice of the Border").
 _NAME_SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "&"}

@@ -45,7 +45,7 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
         or _owned_masthead(name, text, others)
         or _english_name(name, text)
         or _latin_name(name, others)
-        or _full_name(name, others)
+        or _full_name(name, text, others)
         or _brand(name, text)
         or _in_ordinary_case(name, text)
     )
@@ -83,7 +83,11 @@ def _brand(name: str, text: str) -> str | None:
     return first
 
 
-def _full_name(name: str, others: list[SourceRef]) -> str | None:
+# A short name's fuller form adds at most this many words naming an outlet ("News Agency", "Wire Service").
+MAX_OUTLET_WORDS_ADDED = 2
+
+
+def _full_name(name: str, text: str, others: list[SourceRef]) -> str | None:
     """ "The Sentinel" ("About The Sentinel") is "The Capitol Sentinel" when the text names that as its own too: a
     short form keeps the full name's last words, or all its words but the last that names it an outlet."""
     words = _bare_words(name)
@@ -91,12 +95,28 @@ def _full_name(name: str, others: list[SourceRef]) -> str | None:
         full = _bare_words(other.name)
         if len(full) > len(words) >= 1 and full[-len(words) :] == words:
             return other.name
-        # "Arcbridge" of a dateline is "Arcbridge News" of the masthead: the name and the word that makes it one.
-        # A company's name ("X Media") is no fuller name of its masthead.
-        ending = full[-1] if len(full) == len(words) + 1 and full[:-1] == words else ""
-        if ending in MASTHEAD_ENDINGS and not _CORPORATE.search(other.name):
+        # "Arcbridge" of a dateline is "Arcbridge News" of the masthead, "Sakhalin" is "Sakhalin News Agency": the
+        # name and the words that make it one. A company's name ("X Media") is no fuller name of its masthead. Two
+        # words added ("News Agency") make a name the page's masthead must give too: a copyright line's full name
+        # under a masthead with the short one ("SAKHALIN" over "© Sakhalin News Agency") is the company's.
+        added = full[len(words) :] if full[: len(words)] == words else []
+        if (
+            1 <= len(added) <= MAX_OUTLET_WORDS_ADDED
+            and all(word in MASTHEAD_ENDINGS for word in added)
+            and not _CORPORATE.search(other.name)
+            and (len(added) == 1 or _outside_copyright(other.name, text))
+        ):
             return other.name
     return None
+
+
+def _outside_copyright(name: str, text: str) -> bool:
+    """Whether a line of the text other than a copyright notice names the outlet so (its masthead)."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
+    return any(pattern.search(line) and not _COPYRIGHT_LINE.search(line) for line in text.splitlines())
+
+
+_COPYRIGHT_LINE = re.compile(r"©|ⓒ|\(c\)|\bcopyright\b|\ball rights reserved\b", re.I)
 
 
 def _bare_words(name: str) -> list[str]:
@@ -112,8 +132,11 @@ def _expansion(name: str, text: str, others: list[SourceRef]) -> str | None:
         return None
     name = acronym.group("acronym")
     # "The Associated Press" for AP: the article is no letter of the acronym, nor are the small words between the
-    # name's words ("Centre for Frontier Studies" for CFS).
-    words = r"(?:The\s+)?" + _SMALL_WORDS.join(rf"{letter}[a-z][\w'’-]*" for letter in name)
+    # name's words ("Centre for Frontier Studies" for CFS); each capitalised part of a hyphenated word gives its
+    # letter ("Sakhalin-Kuril Information Agency" for SKIA), a part in lower case none ("Trans-border").
+    words = r"(?:The\s+)?" + rf"(?:-|{_SMALL_WORDS})".join(
+        rf"{letter}[a-z][\w'’]*(?:-[a-z][\w'’]*)*" for letter in name
+    )
     if (own := next((o.name for o in others if re.fullmatch(words, o.name)), None)) is not None:
         return own
     # The text's own name for its outlet may give one word two letters ("HLP": "HarbourLine Press" set as one word).
