@@ -452,3 +452,17 @@ def trailing_name(title: str, text_elsewhere: str) -> str | None:
         if is_person_name(name) and text_elsewhere.count(name) >= 1:
             return name
     return None
+
+
+# "Exporters bet on a bridge that goes nowhere | Lim Hye-jin": a headline and its writer's name parted by a bar, as a
+# page's title sets them. The bar says the name is a field of its own, so no other mention is needed to confirm it.
+_PIPED_NAME = re.compile(rf"^(?P<title>\S.{{10,}}?)\s+\|\s+(?P<name>{NAME})$")
+
+
+def piped_byline(text: str) -> str | None:
+    """The writer's name set after a bar at the end of a headline line, or None."""
+    match = _PIPED_NAME.match(text.strip())
+    if match is None or "|" in match.group("title") or len(match.group("title").split()) < 4:
+        return None  # "News | Opinion | Lim Hye-jin": a menu's items, not a headline
+    name = match.group("name")
+    return name if is_person_name(name) and not _is_place(name) else None

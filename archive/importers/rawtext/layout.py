@@ -313,7 +313,8 @@ class Layout:
         elif headline_at is not None:
             parts.title = title_text(paras[headline_at].text)
             elsewhere = "\n".join(p.text for j, p in enumerate(paras) if j != headline_at)
-            if (name := credits.trailing_name(parts.title, elsewhere)) is not None:
+            name = credits.piped_byline(parts.title) or credits.trailing_name(parts.title, elsewhere)
+            if name is not None:
                 parts.title = parts.title[: -len(name)].rstrip(" |,-–—")
                 parts.credits.append(CreditRecord("author", name))
             dek_at = self._pick_dek(kinds, headline_at, start)
@@ -405,6 +406,9 @@ class Layout:
             return Line.CAPTION
         if credits.lead_in_names(text) is not None:
             return Line.NAMES  # "X | Asia Correspondent": a name and its role, not a line of parts
+        if (name := credits.piped_byline(text)) is not None:
+            title = text.strip()[: -len(name)].rstrip(" |")
+            return Line.TITLE if good_title(title) else Line.WEAK_TITLE
         if _SEGMENTS.search(text):
             return Line.SEGMENTS
         if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text):
