@@ -129,7 +129,8 @@ _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 _ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|Pty|Plc|Mfg)\.$")
 # A gallery's counter glued before a caption ("[1/2]A guard …", "3/8 Boats …") and the links a page sets after it
 # ("Purchase Licensing Rights, opens new tab", "Enlarge this image"): neither caption nor credit.
-_COUNTER = re.compile(r"^[\[(]?\d{1,2}\s*(?:/|of)\s*\d{1,2}[\])]?\s*(?=[A-Z\"“‘'])")
+# A grouped list's number before each picture's caption ("1. The river at dusk. X for Y") is its place in the list too.
+_COUNTER = re.compile(r"^(?:[\[(]?\d{1,2}\s*(?:/|of)\s*\d{1,2}[\])]?\s*|\d{1,2}[.)]\s+)(?=[A-Z\"“‘'])")
 _LINKS_AFTER = re.compile(
     r"(?:\s*,?\s*(?:purchase licensing rights|buy (?:this )?(?:photo|print|image)|enlarge(?: this)? (?:image|photo)|"
     r"view (?:full ?screen|gallery)|opens? (?:in )?(?:a )?new (?:tab|window)))+\s*$",
@@ -281,7 +282,11 @@ def _placeholder(text: str) -> str | None:
 def _in_a_list(paras: list[Para], i: int) -> bool:
     """An item of a list ("- … in samples taken at Nanping.") beside another: a point of the text, not a caption."""
     neighbours = [paras[j].text for j in (i - 1, i + 1) if 0 <= j < len(paras)]
-    return bool(BULLET.match(paras[i].text)) and any(BULLET.match(text) for text in neighbours)
+    if not BULLET.match(paras[i].text) or not any(BULLET.match(text) for text in neighbours):
+        return False
+    # A numbered list of captions ("1. The river at dusk. X for Y") lists pictures: an item beside captions that carry
+    # their credits is one of them, not a point of the text.
+    return not any(split_credit(gallery_caption(text))[1] for text in neighbours if _COUNTER.match(text))
 
 
 def gallery_caption(text: str) -> str:
