@@ -397,6 +397,7 @@ def _split_credit(text: str) -> tuple[str, str]:
     return text, ""
 
 
+MIN_CUT_OFF_LOWER_WORDS = 3
 # Sentences part after their full stop, not after a title's ("Mrs. Kim at her stall.").
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bProf\.)\s+(?=[A-Z])")
 
@@ -407,7 +408,9 @@ def describes_picture(text: str) -> bool:
     if len(text) > 300 or len(text.split()) < 4 or _REPORTED_SPEECH.search(text):
         return False
     if text.endswith(("…", "...")) and not text.endswith(("....",)):
-        return True
+        # Cut off by the site, it still reads as a sentence: a run of names and menu items ("Outlet | Research
+        # Events About Search...") is a page's header, not a caption.
+        return len(re.findall(r"(?<!\S)[a-z][\w'’-]*", text)) >= MIN_CUT_OFF_LOWER_WORDS and "|" not in text
     if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text) or _PICTURES_SHOW.match(text):
         return False
     sentences = [s for s in _SENTENCE_BREAK.split(text) if s]
