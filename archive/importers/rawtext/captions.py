@@ -398,6 +398,14 @@ def _split_credit(text: str) -> tuple[str, str]:
 
 
 MIN_CUT_OFF_LOWER_WORDS = 3
+# "A child's drawing of a house, made at a school.", "An aerial photograph of the bridge.": the line names the picture
+# by what kind of picture it is, and what it is of; a note on it may follow ("Names are withheld."). A sentence about
+# such a picture states something of it ("A map of the area shows …").
+_DEPICTION = re.compile(
+    r"^(?:A|An|The)\s(?:[\w'’-]+\s){0,3}?(?:drawing|painting|sketch|illustration|map|mural|poster|portrait|photograph|"
+    r"photo|aerial (?:photo|image|view)|satellite image|still)\s+of\s"
+)
+_STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shows?|showed|shown|says?|said|reads?)\b")
 # Sentences part after their full stop, not after a title's ("Mrs. Kim at her stall.").
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bProf\.)\s+(?=[A-Z])")
 
@@ -417,6 +425,8 @@ def describes_picture(text: str) -> bool:
     if len(sentences) > 2:
         return False
     if re.match(r"^(?:FILE\b|Figure \d+)", text):
+        return True
+    if _DEPICTION.match(text) and not _STATEMENT.search(sentences[0]):
         return True
     return len(sentences) == 1 and (bool(_SCENE.search(text)) or _verbless_scene(text))
 
