@@ -66,6 +66,14 @@ END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", r
 TIME_CODE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$")
 # The label over an embedded video: "Watch: <the video's title>", "VIDEO | …".
 _PLAYER_LABEL = re.compile(r"^(?:watch|video|watch video|play video|play)\s*[:|–—-]\s*\S", re.I)
+# The links a page sets by a picture ("Purchase Licensing Rights, opens new tab", "Enlarge this image"): glued to a
+# caption's end they are cut from it; on a line of their own, under the caption, they are the page's furniture.
+PICTURE_LINK = (
+    r"(?:purchase licensing rights|buy (?:this )?(?:photo|print|image)|enlarge(?: this)? (?:image|photo)|"
+    r"view (?:full ?screen|gallery)|opens? (?:in )?(?:a )?new (?:tab|window))"
+)
+_PICTURE_LINKS = re.compile(rf"^{PICTURE_LINK}(?:\s*,?\s*{PICTURE_LINK})*\.?$", re.I)
+
 _PATTERNS = [
     re.compile(p, re.I)
     for p in (
@@ -368,6 +376,7 @@ _CLOSING = [
 def is_boilerplate(text: str) -> bool:
     return (
         any(pattern.match(text) for pattern in _PATTERNS)
+        or bool(_PICTURE_LINKS.match(text))
         or is_menu(text)
         or is_post_counter(text)
         or is_engagement_counts(text)

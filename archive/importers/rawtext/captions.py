@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.importers.rawtext.boilerplate import is_dated_entry
+from archive.importers.rawtext.boilerplate import PICTURE_LINK, is_dated_entry
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import (
     BULLET,
@@ -131,11 +131,7 @@ _ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|Pty|Plc|Mfg)\.$
 # ("Purchase Licensing Rights, opens new tab", "Enlarge this image"): neither caption nor credit.
 # A grouped list's number before each picture's caption ("1. The river at dusk. X for Y") is its place in the list too.
 _COUNTER = re.compile(r"^(?:[\[(]?\d{1,2}\s*(?:/|of)\s*\d{1,2}[\])]?\s*|\d{1,2}[.)]\s+)(?=[A-Z\"“‘'])")
-_LINKS_AFTER = re.compile(
-    r"(?:\s*,?\s*(?:purchase licensing rights|buy (?:this )?(?:photo|print|image)|enlarge(?: this)? (?:image|photo)|"
-    r"view (?:full ?screen|gallery)|opens? (?:in )?(?:a )?new (?:tab|window)))+\s*$",
-    re.I,
-)
+_LINKS_AFTER = re.compile(rf"(?:\s*,?\s*{PICTURE_LINK})+\s*$", re.I)
 # A photo's usage notice in parentheses ("(For Use Only in the Republic of Korea. No Redistribution)"): the
 # agency's terms, neither caption nor credit.
 _USAGE = re.compile(
