@@ -909,6 +909,8 @@ class Layout:
         mastheads = frozenset(self._above_headline) | {tidy_name(line) for line in self._above_headline}
         # An English edition's masthead beside the original's ("한누리일보 HANNURI ILBO | ENGLISH") names it in Latin letters.
         mastheads |= {tidy_name(latin) for line in self._above_headline if (latin := _latin_masthead(line))}
+        # "PNW | Pacific Newswire": a masthead setting the outlet's acronym and its name apart by a bar names it in each.
+        mastheads |= {part.strip() for line in self._above_headline if line.count("|") == 1 for part in line.split("|")}
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
