@@ -242,7 +242,10 @@ _PATTERNS = [
         r"^(?:reuse this content|purchase licensing rights|our standards\b.*|print this page|font size\b.*|text size\b.*)$",
         r"^(?:support (?:our|independent) \w+|your (?:gift|donation|support) helps\b.*|donate(?: now)?|make a donation)\.?$",
         r"^.{0,60}\bdonate now\.?$",
-        r"^thanks for reading\b.{0,200}$",
+        # "Thanks for reading The X! Subscribe …", "Thanks for reading. Share this post": a promo; "Thanks for reading,
+        # and see you in April." in the writer's own words after a comma signs the story off and is part of it.
+        r"^thanks for reading(?:\s*$|\s*[!.]|\s+(?-i:[A-Z\d])|\s+(?:this|our|my)\b|,\s*(?:please\s+)?(?:share|subscribe|"
+        r"support|sign up|forward|like)\b).{0,200}$",
         # A prompt to pay for the journalism, wherever it stands: "… is funded by readers like you. Donate today.",
         # "Our journalism is free to read. If you value it, please consider a contribution".
         r"^(?=.{0,400}$).*\b(?:(?:funded|supported|made possible) by (?:readers|listeners|viewers|members|people) like you|"
