@@ -227,7 +227,7 @@ class Layout:
                 continue
             if not is_story_paragraph(text) or self._furniture(text) or i in self._set_apart:
                 continue
-            if digests.is_greeting(text):
+            if digests.introduces_issue(text) or digests.is_greeting(text) and self._contents is not None:
                 continue  # a newsletter's greeting introduces the issue, not the story
             if caption_at(self.paras, i, standalone=True) is not None or credit_above(self.paras, i):
                 continue
