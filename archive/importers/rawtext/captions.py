@@ -233,7 +233,31 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         return Caption(PhotoRecord(text, ""), 1)
     if standalone and describes_picture(text) and not _in_a_list(paras, i):
         return Caption(PhotoRecord(text, ""), 1)
+    if standalone and _present_scene(paras, i):
+        return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+# "A tour boat on the river passes the bank opposite Dandong.": a short sentence, what is shown doing what it does in
+# the present, and where.
+_PRESENT_SCENE = re.compile(
+    r"^(?:A|An|The)\s[a-z][\w'’ -]{2,60}?\s(?!is\b|was\b|has\b|does\b|says\b)[a-z]{3,}s\s[^.!?\"“”;:]*"
+    r"\b(?:at|in|on|near|along|beside|across|opposite|outside|inside|above|below|under|over|toward|towards)\s[^.!?\"“”;:]{2,80}\.$"
+)
+MAX_PRESENT_SCENE_WORDS = 16
+_PAST = re.compile(r"\b(?:said|was|were|had|told|[a-z]{3,}ed)\b")
+
+
+def _present_scene(paras: list[Para], i: int) -> bool:
+    """A present-tense scene set apart between paragraphs of a story told in the past: a picture's caption, not a
+    sentence of the story (which keeps its tense)."""
+    text = paras[i].text
+    if len(text.split()) > MAX_PRESENT_SCENE_WORDS or not _PRESENT_SCENE.match(text) or re.search(r"\d", text):
+        return False
+    around = [paras[j].text for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+    return len(around) == 2 and all(
+        len(t.split()) > 2 * len(text.split()) and _PAST.search(t) and PROSE_END.search(t) for t in around
+    )
 
 
 # The credit of all the pictures captioned above it: "All photographs: X", "Photos by X", "Pictures: X".
