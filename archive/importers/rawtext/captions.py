@@ -242,9 +242,9 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
 # the present, and where.
 _PRESENT_SCENE = re.compile(
     r"^(?:A|An|The)\s[a-z][\w'’ -]{2,60}?\s(?!is\b|was\b|has\b|does\b|says\b)[a-z]{3,}s\s[^.!?\"“”;:]*"
-    r"\b(?:at|in|on|near|along|beside|across|opposite|outside|inside|above|below|under|over|toward|towards)\s[^.!?\"“”;:]{2,80}\.$"
+    r"\b(?:at|in|on|near|along|beside|across|opposite|outside|inside|above|below|under|over|toward|towards|within)\s[^.!?\"“”;:]{2,80}\.$"
 )
-MAX_PRESENT_SCENE_WORDS = 16
+MAX_PRESENT_SCENE_WORDS = 20
 _PAST = re.compile(r"\b(?:said|was|were|had|told|[a-z]{3,}ed)\b")
 
 
