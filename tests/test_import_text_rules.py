@@ -2916,7 +2916,8 @@ def test_a_line_naming_a_picture_by_its_kind_is_a_caption(line, caption):
 
 
 @pytest.mark.parametrize(
-    "line", ["Purchase Licensing Rights, opens new tab", "Enlarge this image", "View full screen, opens in a new window"]
+    "line",
+    ["Purchase Licensing Rights, opens new tab", "Enlarge this image", "View full screen, opens in a new window"],
 )
 def test_a_line_of_only_a_pictures_links_is_furniture(line):
     assert is_boilerplate(line)

@@ -202,7 +202,9 @@ def byline(text: str) -> Byline | None:
     for part in parts:
         if is_person_name(part):
             found.credits.append(CreditRecord("author", part))
-        elif not found.outlet and not is_role(part) and not match.group("prepared") and not _IN_HOUSE_OFFICE.search(part):
+        elif (
+            not found.outlet and not is_role(part) and not match.group("prepared") and not _IN_HOUSE_OFFICE.search(part)
+        ):
             found.outlet = desk_outlet(organisation_name(part))
     if date_line(rest.strip(" []()")) is not None:
         rest = ""
