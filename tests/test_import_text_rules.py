@@ -2826,3 +2826,179 @@ def test_a_pictures_label_or_credits_in_brackets_are_no_note_to_editors(line):
 )
 def test_a_story_sentence_opening_with_an_account_word_is_no_gate(line):
     assert not is_boilerplate(line)
+
+
+# Round 4: kinds of lines from the eighteenth set's misread fields, in wording of their own.
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("Author: Marta Lindgren (KTVQ)", "Marta Lindgren"),
+        ("Reporter: Oleg Sorokin (Amur Radio)", "Oleg Sorokin"),
+    ],
+)
+def test_a_labelled_credit_with_its_outlet_in_brackets_credits_the_name(line, name):
+    assert credit_line(line) == (CreditRecord("author", name),)
+
+
+@pytest.mark.parametrize("office", ["University Communications", "Press Office", "Department of Public Affairs"])
+def test_a_bylines_in_house_office_is_no_outlet(office):
+    found = byline(f"Story by Marta Lindgren, {office}")
+    assert found.credits == [CreditRecord("author", "Marta Lindgren")]
+    assert found.outlet == ""
+
+
+def test_a_headline_with_its_writers_name_after_a_bar_is_headline_and_byline():
+    text = (
+        "Amur Business Weekly\nMarkets | Companies | Ports\n\n"
+        "Grain barges return to the Amur as the ice breaks early | Oleg Sorokin\n\n"
+        "Published: 14 Apr 2025, 08:10\n\n"
+        "The first grain barges of the year left Blagoveshchensk on Monday, three weeks earlier than usual, after a "
+        "warm March broke the river ice, the port authority said.\n\n"
+        "Freight forwarders said the early start would ease a backlog of soybean contracts signed over the winter.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Grain barges return to the Amur as the ice breaks early"
+    assert record.credits == [CreditRecord("author", "Oleg Sorokin")]
+
+
+@pytest.mark.parametrize("line", ["News | Ports | Oleg Sorokin", "Home | Oleg Sorokin"])
+def test_a_menus_last_item_shaped_like_a_name_is_no_byline(line):
+    assert credits.piped_byline(line) is None
+
+
+def test_a_numbered_list_of_captions_loses_its_numbers_and_keeps_an_item_without_credit():
+    text = (
+        "Ice roads of the Amur\n\nBy Marta Lindgren\n\n"
+        "Every winter the river freezes hard enough for trucks, and the villages on its bank are joined for three "
+        "months by a road that melts in spring, the district office said.\n\n"
+        "This winter the ice came late and left early, and the road was open for only five weeks, drivers said.\n\n"
+        "PICTURES\n"
+        "1. A truck on the ice road below Poyarkovo in January. Ivan Petrov for Amur Weekly\n"
+        "2. Drivers wait at the checkpoint on the bank. Ivan Petrov for Amur Weekly\n"
+        "3. The ice road at dusk from the bank above the village, where the last trucks of the season were…\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert [p.caption for p in record.photos] == [
+        "A truck on the ice road below Poyarkovo in January.",
+        "Drivers wait at the checkpoint on the bank.",
+        "The ice road at dusk from the bank above the village, where the last trucks of the season were…",
+    ]
+    assert [p.credit for p in record.photos] == ["Ivan Petrov for Amur Weekly"] * 2 + [""]
+
+
+@pytest.mark.parametrize(
+    "line, caption",
+    [
+        ("The quay at Kholmsk at dawn, as the first boats come in, their decks still white with…", True),
+        ("AWR | Amur Weekly Review News Ports Opinion About Search...", False),
+    ],
+)
+def test_a_cut_off_line_is_a_caption_only_if_it_reads_as_a_sentence(line, caption):
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert describes_picture(line) is caption
+
+
+@pytest.mark.parametrize(
+    "line, caption",
+    [
+        ("A fisherman's sketch of the bay at Nevelsk, drawn from memory. Names are withheld at his request.", True),
+        ("An aerial photograph of the port at Kholmsk, taken in March.", True),
+        ("A map of the district shows the new road along the coast.", False),
+    ],
+)
+def test_a_line_naming_a_picture_by_its_kind_is_a_caption(line, caption):
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert describes_picture(line) is caption
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Purchase Licensing Rights, opens new tab", "Enlarge this image", "View full screen, opens in a new window"],
+)
+def test_a_line_of_only_a_pictures_links_is_furniture(line):
+    assert is_boilerplate(line)
+
+
+def test_a_masthead_pairing_an_acronym_and_a_name_gives_the_full_name():
+    text = (
+        "AWS | Amur Wire Service\nWorld Business Markets\n\n"
+        "Ferry fares double on the Amur as fuel costs climb\n\nBy Lena Ostrova\n\n"
+        "BLAGOVESHCHENSK, Russia, March 4 (AWS) - Fares on the passenger ferries that cross the Amur have doubled "
+        "since January, the operator said on Tuesday, as the price of diesel rose by a third.\n\n"
+        "The operator said it would add a second daily crossing in May if demand held up.\n\n"
+        "© 2025 Amur Wire Service. All rights reserved.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur Wire Service"
+
+
+def test_a_stations_call_letters_are_the_name_its_story_gives_it():
+    text = (
+        "KTVQ 9 NEWS\nWatch Live   News   Weather\n\n"
+        "Ferry fares double on the Amur as fuel costs climb\n\nAuthor: Marta Lindgren (KTVQ)\n\n"
+        "Fares on the passenger ferries that cross the Amur have doubled since January, the operator told KTVQ 9 News "
+        "on Tuesday, as the price of diesel rose by a third.\n\n"
+        "The operator said it would add a second daily crossing in May if demand held up.\n\n"
+        "Copyright 2025 KTVQ-TV. All rights reserved.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.source.name == "KTVQ 9 News"
+    assert record.credits == [CreditRecord("author", "Marta Lindgren")]
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("Thanks for reading, and write back if I got a price wrong.", False),
+        ("Thanks for reading The Amur Letter! Subscribe for free.", True),
+        ("Thanks for reading! Share this post.", True),
+        ("Thanks for reading, please share with a friend.", True),
+    ],
+)
+def test_thanks_for_reading_in_the_writers_words_signs_the_story_off(line, furniture):
+    assert is_boilerplate(line) is furniture
+
+
+def test_a_greeting_going_on_into_the_writers_account_opens_the_story():
+    from archive.importers.rawtext import digests
+
+    assert digests.introduces_issue("Hello and welcome back. This week: ferry fares, ice roads and a new bridge.")
+    assert digests.introduces_issue("Hi everyone, and welcome.")
+    assert not digests.introduces_issue(
+        "Hi everyone, and welcome to the twelfth Amur Letter. Every month I ask traders in three river towns what "
+        "they paid for fuel and flour. All prices are in roubles. This month the numbers moved a lot."
+    )
+
+
+def test_a_present_tense_scene_between_past_tense_paragraphs_is_a_caption():
+    """Its tense sets it apart: the story around it is told in the past, at twice its length or more."""
+    line = "A cargo barge on the river passes the quay below Poyarkovo."
+    text = (
+        "Grain barges return to the Amur\n\nBy Oleg Sorokin\n\n"
+        "The first grain barges of the year left Blagoveshchensk on Monday, three weeks earlier than usual, after a "
+        "warm March broke the river ice, the port authority said.\n\n"
+        f"{line}\n\n"
+        "Freight forwarders said the early start would ease a backlog of soybean contracts that had been signed "
+        "over the winter, when the river was closed to shipping.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord(line, "")]
+    assert line not in record.body
+
+
+def test_a_present_tense_sentence_in_a_present_tense_story_stays_story():
+    line = "A cargo barge on the river passes the quay below Poyarkovo."
+    text = (
+        "Grain barges on the Amur\n\nBy Oleg Sorokin\n\n"
+        "Every spring the grain barges leave Blagoveshchensk as soon as the river ice breaks, and the port "
+        "authority counts them from its tower above the quay.\n\n"
+        f"{line}\n\n"
+        "Freight forwarders hope the early start eases a backlog of soybean contracts signed over the winter, when "
+        "the river is closed to shipping.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == []
+    assert line in record.body

@@ -66,6 +66,14 @@ END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", r
 TIME_CODE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$")
 # The label over an embedded video: "Watch: <the video's title>", "VIDEO | …".
 _PLAYER_LABEL = re.compile(r"^(?:watch|video|watch video|play video|play)\s*[:|–—-]\s*\S", re.I)
+# The links a page sets by a picture ("Purchase Licensing Rights, opens new tab", "Enlarge this image"): glued to a
+# caption's end they are cut from it; on a line of their own, under the caption, they are the page's furniture.
+PICTURE_LINK = (
+    r"(?:purchase licensing rights|buy (?:this )?(?:photo|print|image)|enlarge(?: this)? (?:image|photo)|"
+    r"view (?:full ?screen|gallery)|opens? (?:in )?(?:a )?new (?:tab|window))"
+)
+_PICTURE_LINKS = re.compile(rf"^{PICTURE_LINK}(?:\s*,?\s*{PICTURE_LINK})*\.?$", re.I)
+
 _PATTERNS = [
     re.compile(p, re.I)
     for p in (
@@ -234,7 +242,10 @@ _PATTERNS = [
         r"^(?:reuse this content|purchase licensing rights|our standards\b.*|print this page|font size\b.*|text size\b.*)$",
         r"^(?:support (?:our|independent) \w+|your (?:gift|donation|support) helps\b.*|donate(?: now)?|make a donation)\.?$",
         r"^.{0,60}\bdonate now\.?$",
-        r"^thanks for reading\b.{0,200}$",
+        # "Thanks for reading The X! Subscribe …", "Thanks for reading. Share this post": a promo; "Thanks for reading,
+        # and see you in April." in the writer's own words after a comma signs the story off and is part of it.
+        r"^thanks for reading(?:\s*$|\s*[!.]|\s+(?-i:[A-Z\d])|\s+(?:this|our|my)\b|,\s*(?:please\s+)?(?:share|subscribe|"
+        r"support|sign up|forward|like)\b).{0,200}$",
         # A prompt to pay for the journalism, wherever it stands: "… is funded by readers like you. Donate today.",
         # "Our journalism is free to read. If you value it, please consider a contribution".
         r"^(?=.{0,400}$).*\b(?:(?:funded|supported|made possible) by (?:readers|listeners|viewers|members|people) like you|"
@@ -368,6 +379,7 @@ _CLOSING = [
 def is_boilerplate(text: str) -> bool:
     return (
         any(pattern.match(text) for pattern in _PATTERNS)
+        or bool(_PICTURE_LINKS.match(text))
         or is_menu(text)
         or is_post_counter(text)
         or is_engagement_counts(text)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.importers.rawtext.boilerplate import is_dated_entry
+from archive.importers.rawtext.boilerplate import PICTURE_LINK, is_dated_entry
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import (
     BULLET,
@@ -129,12 +129,9 @@ _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 _ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|Pty|Plc|Mfg)\.$")
 # A gallery's counter glued before a caption ("[1/2]A guard …", "3/8 Boats …") and the links a page sets after it
 # ("Purchase Licensing Rights, opens new tab", "Enlarge this image"): neither caption nor credit.
-_COUNTER = re.compile(r"^[\[(]?\d{1,2}\s*(?:/|of)\s*\d{1,2}[\])]?\s*(?=[A-Z\"“‘'])")
-_LINKS_AFTER = re.compile(
-    r"(?:\s*,?\s*(?:purchase licensing rights|buy (?:this )?(?:photo|print|image)|enlarge(?: this)? (?:image|photo)|"
-    r"view (?:full ?screen|gallery)|opens? (?:in )?(?:a )?new (?:tab|window)))+\s*$",
-    re.I,
-)
+# A grouped list's number before each picture's caption ("1. The river at dusk. X for Y") is its place in the list too.
+_COUNTER = re.compile(r"^(?:[\[(]?\d{1,2}\s*(?:/|of)\s*\d{1,2}[\])]?\s*|\d{1,2}[.)]\s+)(?=[A-Z\"“‘'])")
+_LINKS_AFTER = re.compile(rf"(?:\s*,?\s*{PICTURE_LINK})+\s*$", re.I)
 # A photo's usage notice in parentheses ("(For Use Only in the Republic of Korea. No Redistribution)"): the
 # agency's terms, neither caption nor credit.
 _USAGE = re.compile(
@@ -236,7 +233,31 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         return Caption(PhotoRecord(text, ""), 1)
     if standalone and describes_picture(text) and not _in_a_list(paras, i):
         return Caption(PhotoRecord(text, ""), 1)
+    if standalone and _present_scene(paras, i):
+        return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+# "A tour boat on the river passes the bank opposite Dandong.": a short sentence, what is shown doing what it does in
+# the present, and where.
+_PRESENT_SCENE = re.compile(
+    r"^(?:A|An|The)\s[a-z][\w'’ -]{2,60}?\s(?!is\b|was\b|has\b|does\b|says\b)[a-z]{3,}s\s[^.!?\"“”;:]*"
+    r"\b(?:at|in|on|near|along|beside|across|opposite|outside|inside|above|below|under|over|toward|towards|within)\s[^.!?\"“”;:]{2,80}\.$"
+)
+MAX_PRESENT_SCENE_WORDS = 20
+_PAST = re.compile(r"\b(?:said|was|were|had|told|[a-z]{3,}ed)\b")
+
+
+def _present_scene(paras: list[Para], i: int) -> bool:
+    """A present-tense scene set apart between paragraphs of a story told in the past: a picture's caption, not a
+    sentence of the story (which keeps its tense)."""
+    text = paras[i].text
+    if len(text.split()) > MAX_PRESENT_SCENE_WORDS or not _PRESENT_SCENE.match(text) or re.search(r"\d", text):
+        return False
+    around = [paras[j].text for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+    return len(around) == 2 and all(
+        len(t.split()) > 2 * len(text.split()) and _PAST.search(t) and PROSE_END.search(t) for t in around
+    )
 
 
 # The credit of all the pictures captioned above it: "All photographs: X", "Photos by X", "Pictures: X".
@@ -281,7 +302,11 @@ def _placeholder(text: str) -> str | None:
 def _in_a_list(paras: list[Para], i: int) -> bool:
     """An item of a list ("- … in samples taken at Nanping.") beside another: a point of the text, not a caption."""
     neighbours = [paras[j].text for j in (i - 1, i + 1) if 0 <= j < len(paras)]
-    return bool(BULLET.match(paras[i].text)) and any(BULLET.match(text) for text in neighbours)
+    if not BULLET.match(paras[i].text) or not any(BULLET.match(text) for text in neighbours):
+        return False
+    # A numbered list of captions ("1. The river at dusk. X for Y") lists pictures: an item beside captions that carry
+    # their credits is one of them, not a point of the text.
+    return not any(split_credit(gallery_caption(text))[1] for text in neighbours if _COUNTER.match(text))
 
 
 def gallery_caption(text: str) -> str:
@@ -392,6 +417,15 @@ def _split_credit(text: str) -> tuple[str, str]:
     return text, ""
 
 
+MIN_CUT_OFF_LOWER_WORDS = 3
+# "A child's drawing of a house, made at a school.", "An aerial photograph of the bridge.": the line names the picture
+# by what kind of picture it is, and what it is of; a note on it may follow ("Names are withheld."). A sentence about
+# such a picture states something of it ("A map of the area shows …").
+_DEPICTION = re.compile(
+    r"^(?:A|An|The)\s(?:[\w'’-]+\s){0,3}?(?:drawing|painting|sketch|illustration|map|mural|poster|portrait|photograph|"
+    r"photo|aerial (?:photo|image|view)|satellite image|still)\s+of\s"
+)
+_STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shows?|showed|shown|says?|said|reads?)\b")
 # Sentences part after their full stop, not after a title's ("Mrs. Kim at her stall.").
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bProf\.)\s+(?=[A-Z])")
 
@@ -402,13 +436,17 @@ def describes_picture(text: str) -> bool:
     if len(text) > 300 or len(text.split()) < 4 or _REPORTED_SPEECH.search(text):
         return False
     if text.endswith(("…", "...")) and not text.endswith(("....",)):
-        return True
+        # Cut off by the site, it still reads as a sentence: a run of names and menu items ("Outlet | Research
+        # Events About Search...") is a page's header, not a caption.
+        return len(re.findall(r"(?<!\S)[a-z][\w'’-]*", text)) >= MIN_CUT_OFF_LOWER_WORDS and "|" not in text
     if not PROSE_END.search(text) or _ABOUT_MEDIA.match(text) or _PICTURES_SHOW.match(text):
         return False
     sentences = [s for s in _SENTENCE_BREAK.split(text) if s]
     if len(sentences) > 2:
         return False
     if re.match(r"^(?:FILE\b|Figure \d+)", text):
+        return True
+    if _DEPICTION.match(text) and not _STATEMENT.search(sentences[0]):
         return True
     return len(sentences) == 1 and (bool(_SCENE.search(text)) or _verbless_scene(text))
 

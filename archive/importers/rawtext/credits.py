@@ -116,7 +116,8 @@ _ROLE_BEFORE = re.compile(rf"^(?P<role>(?i:reporter|correspondent))\s+(?P<names>
 BYLINE = re.compile(
     # "Guest post by X": a blog's byline for a writer from outside; "Review by X", "Analysis by X": the kind of piece
     # before "by" names no one.
-    rf"^(?i:by|written by|words by|posted by|(?:an?\s+)?guest (?:post|article|essay|column) by|"
+    # "Story by X, University Communications": the piece's noun before "by", the writer's office after the comma.
+    rf"^(?i:by|written by|words by|story by|posted by|(?:an?\s+)?guest (?:post|article|essay|column) by|"
     rf"(?:review|analysis|commentary|column|essay|opinion|profile|feature|explainer)\s+by|"
     # A book review's byline names its reviewer, its author: "Reviewed by X".
     rf"reviewed\s+by|"
@@ -178,6 +179,11 @@ HONORIFIC = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?=[A-Z])"
 _HONORIFIC = re.compile(rf"^(?P<marker>(?i:by)\s+){HONORIFIC}")
 
 
+# "By X, University Communications", "By Y, Press Office": the writer's office inside a body that publishes through
+# its own site; the site's name, not the office's, is the outlet.
+_IN_HOUSE_OFFICE = re.compile(r"\b(?:Communications|Office|Department|Public Affairs|Media Relations)$")
+
+
 @dataclass
 class Byline:
     credits: list[CreditRecord] = field(default_factory=list)
@@ -196,7 +202,9 @@ def byline(text: str) -> Byline | None:
     for part in parts:
         if is_person_name(part):
             found.credits.append(CreditRecord("author", part))
-        elif not found.outlet and not is_role(part) and not match.group("prepared"):
+        elif (
+            not found.outlet and not is_role(part) and not match.group("prepared") and not _IN_HOUSE_OFFICE.search(part)
+        ):
             found.outlet = desk_outlet(organisation_name(part))
     if date_line(rest.strip(" []()")) is not None:
         rest = ""
@@ -213,7 +221,13 @@ def byline(text: str) -> Byline | None:
         if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
             continue
         # "Summary prepared by X, Research Service": the body that prepared the text, not the outlet publishing it.
-        if not found.outlet and not is_person_name(part) and not _is_place(part) and not match.group("prepared"):
+        if (
+            not found.outlet
+            and not is_person_name(part)
+            and not _is_place(part)
+            and not match.group("prepared")
+            and not _IN_HOUSE_OFFICE.search(part)
+        ):
             found.outlet = desk_outlet(organisation_name(part))
     if not found.credits:
         return None
@@ -310,6 +324,8 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
         for raw in split_names(groups.get("names") or groups["reporters"]):
             raw = re.sub(r"\s+in\s+[A-Z][\w' -]+$", "", raw)  # "X in Beijing"
             raw = re.sub(r"\s+for\s+(?:the\s+)?[A-Z][\w'’&. -]+$", "", raw)  # "X for The Y Weekly": whom X worked for
+            # "Author: X (KSWA)": the outlet in brackets after the name is whom X works for, no part of the name.
+            raw = re.sub(r"\s*\((?:[A-Z][\w'’&.-]*\s*){1,4}\)$", "", raw)
             if is_person_name(raw):
                 names.append(raw)
             elif not _is_place(raw) and not re.search(r"(?i)bureau|desk|office", raw) and not is_role(raw):
@@ -438,3 +454,17 @@ def trailing_name(title: str, text_elsewhere: str) -> str | None:
         if is_person_name(name) and text_elsewhere.count(name) >= 1:
             return name
     return None
+
+
+# "Exporters bet on a bridge that goes nowhere | Lim Hye-jin": a headline and its writer's name parted by a bar, as a
+# page's title sets them. The bar says the name is a field of its own, so no other mention is needed to confirm it.
+_PIPED_NAME = re.compile(rf"^(?P<title>\S.{{10,}}?)\s+\|\s+(?P<name>{NAME})$")
+
+
+def piped_byline(text: str) -> str | None:
+    """The writer's name set after a bar at the end of a headline line, or None."""
+    match = _PIPED_NAME.match(text.strip())
+    if match is None or "|" in match.group("title") or len(match.group("title").split()) < 4:
+        return None  # "News | Opinion | Lim Hye-jin": a menu's items, not a headline
+    name = match.group("name")
+    return name if is_person_name(name) and not _is_place(name) else None

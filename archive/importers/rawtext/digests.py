@@ -1,7 +1,7 @@
 """Newsletters and digests: the greeting and contents list above the story, and the numbered items of a digest.
 
 - A newsletter's greeting ("Hello and welcome back. This week: …", "Good morning,") is an introduction to the
-  issue, not the story's opening.
+  issue, not the story's opening; one that goes on into the writer's account of the subject opens the story.
 - A digest numbers its items ("1. HYESAN'S SMUGGLERS GO QUIET", "2. ALSO THIS WEEK"). A numbered heading right
   above a byline is the story's headline, without its number, and in the case the text writes it elsewhere (a
   contents list: "1. Hyesan's smugglers go quiet"), not in capitals. The next number ends the story: the
@@ -32,6 +32,22 @@ _JOINED_BYLINE = re.compile(r"^(?P<heading>[^a-z]{6,}?)\s+(?P<byline>[Bb]y\s+\S.
 def is_greeting(text: str) -> bool:
     """A newsletter's greeting opening the issue (see the module docstring)."""
     return bool(_GREETING.match(text))
+
+
+# What an introduction announces: "This week: …", "In this issue, …", "Today: …".
+_ANNOUNCES = re.compile(r"\b(?:this week|this month|today|in this (?:issue|edition|newsletter))\s*[:,—–]", re.I)
+# A greeting and a sentence or two ("Hi all, and welcome back. Short one today.") is an introduction by its length.
+MAX_INTRODUCTION_SENTENCES = 2
+
+
+def introduces_issue(text: str) -> bool:
+    """A newsletter's greeting that introduces the issue: the greeting alone, a sentence or two, or one announcing
+    what the issue holds ("This week: …"). A greeting that goes on in the writer's account of the subject ("Hi all,
+    and welcome to the 58th issue. … every month I collect prices … All prices are in won.") opens the story."""
+    if not is_greeting(text):
+        return False
+    sentences = len(re.findall(r"[.!?](?:\s|$)", text))
+    return sentences <= MAX_INTRODUCTION_SENTENCES or bool(_ANNOUNCES.search(text))
 
 
 @dataclass(frozen=True)

@@ -227,7 +227,7 @@ class Layout:
                 continue
             if not is_story_paragraph(text) or self._furniture(text) or i in self._set_apart:
                 continue
-            if digests.is_greeting(text):
+            if digests.introduces_issue(text) or digests.is_greeting(text) and self._contents is not None:
                 continue  # a newsletter's greeting introduces the issue, not the story
             if caption_at(self.paras, i, standalone=True) is not None or credit_above(self.paras, i):
                 continue
@@ -313,7 +313,8 @@ class Layout:
         elif headline_at is not None:
             parts.title = title_text(paras[headline_at].text)
             elsewhere = "\n".join(p.text for j, p in enumerate(paras) if j != headline_at)
-            if (name := credits.trailing_name(parts.title, elsewhere)) is not None:
+            name = credits.piped_byline(parts.title) or credits.trailing_name(parts.title, elsewhere)
+            if name is not None:
                 parts.title = parts.title[: -len(name)].rstrip(" |,-–—")
                 parts.credits.append(CreditRecord("author", name))
             dek_at = self._pick_dek(kinds, headline_at, start)
@@ -405,6 +406,9 @@ class Layout:
             return Line.CAPTION
         if credits.lead_in_names(text) is not None:
             return Line.NAMES  # "X | Asia Correspondent": a name and its role, not a line of parts
+        if (name := credits.piped_byline(text)) is not None:
+            title = text.strip()[: -len(name)].rstrip(" |")
+            return Line.TITLE if good_title(title) else Line.WEAK_TITLE
         if _SEGMENTS.search(text):
             return Line.SEGMENTS
         if TITLE_LABEL.match(text) or MARKDOWN_HEADING.match(text):
@@ -905,6 +909,8 @@ class Layout:
         mastheads = frozenset(self._above_headline) | {tidy_name(line) for line in self._above_headline}
         # An English edition's masthead beside the original's ("한누리일보 HANNURI ILBO | ENGLISH") names it in Latin letters.
         mastheads |= {tidy_name(latin) for line in self._above_headline if (latin := _latin_masthead(line))}
+        # "PNW | Pacific Newswire": a masthead setting the outlet's acronym and its name apart by a bar names it in each.
+        mastheads |= {part.strip() for line in self._above_headline if line.count("|") == 1 for part in line.split("|")}
         for text in self._tail_lines + parts.dropped:
             outlet = outlet_names.from_line(text, organisations)
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):

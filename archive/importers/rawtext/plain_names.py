@@ -46,6 +46,7 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
         or _english_name(name, text)
         or _latin_name(name, others)
         or _full_name(name, text, others)
+        or _station_name(name, text, others)
         or _brand(name, text)
         or _in_ordinary_case(name, text)
     )
@@ -107,6 +108,30 @@ def _full_name(name: str, text: str, others: list[SourceRef]) -> str | None:
             and (len(added) == 1 or _outside_copyright(other.name, text))
         ):
             return other.name
+    return None
+
+
+# A broadcaster's call letters with its licence's suffix ("KSWA-TV", "KSWA-FM"), or alone.
+_CALL_LETTERS = re.compile(r"(?P<letters>[A-Z]{3,5})(?:-(?:TV|FM|AM|DT|CA|LP))?")
+
+
+def _station_name(name: str, text: str, others: list[SourceRef]) -> str | None:
+    """ "KSWA-TV" of a copyright line is "KSWA 5 News" when the masthead names the station by its call letters and
+    more (a channel, "News"): the name it goes by on air, spelt as the story writes it ("told KSWA 5 News")."""
+    if (call := _CALL_LETTERS.fullmatch(name)) is None:
+        return None
+    letters = call.group("letters")
+    for other in others:
+        words = other.name.split()
+        if len(words) >= 2 and words[0].upper() == letters and words[-1].casefold() in MASTHEAD_ENDINGS:
+            pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w-])", re.I)
+            # Named so in a sentence of the story, not only on the masthead ("KNWT 7 News" over a story and a
+            # copyright that call it "KNWT" is the station's KNWT): spelt as the sentence spells it.
+            for line in text.splitlines():
+                for match in pattern.finditer(line):
+                    found = match.group(0)
+                    if line.strip() != found and found.split()[0] == letters and not found.isupper():
+                        return found
     return None
 
 
