@@ -15,6 +15,7 @@ import random
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import django
@@ -61,10 +62,11 @@ def main() -> int:
         side: start(directories[side], args.port + i, data_dir() / f"compare-{side}.log")
         for i, side in enumerate(SIDES)
     }
+    keys = ExitStack()
     try:
         session = requests.Session()
         site = {"X-Forwarded-Proto": "https"}
-        api = {"Authorization": f"Api-Key {partner_key()}", **site}
+        api = {"Authorization": f"Api-Key {keys.enter_context(partner_key())}", **site}
         for side, base in bases.items():
             wait_until_up(session, base, data_dir() / f"compare-{side}.log")
             # Each server's own start-up (imports, first connections) is not timed.
@@ -90,6 +92,7 @@ def main() -> int:
             print(f"{name:12} | {cells[0]:>13} {cells[2]:>13} | {cells[1]:>13} {cells[3]:>13}", flush=True)
         print("(ms, p50 / p95; each query's first request to each server, alternating which is asked first)")
     finally:
+        keys.close()
         for server in servers.values():
             server.terminate()
             server.wait(15)

@@ -81,26 +81,29 @@ def main() -> int:
     classes = query_classes(args.queries, random.Random(7))
     client = Client()
     site = {"X-Forwarded-Proto": "https"}
-    api = {"Authorization": f"Api-Key {partner_key()}", **site}
-    # The same articles every run: spread over the first thousand.
-    slugs = list(Article.objects.published().order_by("id").values_list("slug", flat=True)[:1000])
-    slugs = slugs[:: max(1, len(slugs) // args.queries)][: args.queries]
-    # The first request of each kind pays for imports and connections; it is not counted.
-    timed(client, "/search/", {"q": "warm"}, site)
-    timed(client, "/api/v1/articles/", {"q": "warm"}, api)
-    print(f"{'page / class':26} {'n':>3} | {'wall':>7} {'SQL':>7} {'Python':>7} | {'qs':>5}   (ms, p50)")
-    for name in CLASSES:
-        queries = classes[name]
-        page, api_t = [], []
-        for _ in range(args.rounds):
-            for params in queries:
-                page.append(timed(client, "/search/", params, site))
-                api_params = {"q": params["q"], "page_size": 10} | ({"tag": params["tag"]} if "tag" in params else {})
-                api_t.append(timed(client, "/api/v1/articles/", api_params, api))
-        report(f"search page, {name}", page)
-        report(f"API search, {name}", api_t)
-    article = [timed(client, f"/articles/{slug}/", {}, site) for _ in range(args.rounds) for slug in slugs]
-    report("article page", article)
+    with partner_key() as key:
+        api = {"Authorization": f"Api-Key {key}", **site}
+        # The same articles every run: spread over the first thousand.
+        slugs = list(Article.objects.published().order_by("id").values_list("slug", flat=True)[:1000])
+        slugs = slugs[:: max(1, len(slugs) // args.queries)][: args.queries]
+        # The first request of each kind pays for imports and connections; it is not counted.
+        timed(client, "/search/", {"q": "warm"}, site)
+        timed(client, "/api/v1/articles/", {"q": "warm"}, api)
+        print(f"{'page / class':26} {'n':>3} | {'wall':>7} {'SQL':>7} {'Python':>7} | {'qs':>5}   (ms, p50)")
+        for name in CLASSES:
+            queries = classes[name]
+            page, api_t = [], []
+            for _ in range(args.rounds):
+                for params in queries:
+                    page.append(timed(client, "/search/", params, site))
+                    api_params = {"q": params["q"], "page_size": 10} | (
+                        {"tag": params["tag"]} if "tag" in params else {}
+                    )
+                    api_t.append(timed(client, "/api/v1/articles/", api_params, api))
+            report(f"search page, {name}", page)
+            report(f"API search, {name}", api_t)
+        article = [timed(client, f"/articles/{slug}/", {}, site) for _ in range(args.rounds) for slug in slugs]
+        report("article page", article)
     return 0
 
 

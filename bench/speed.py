@@ -21,6 +21,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,12 +262,18 @@ def measure(server: Server, classes: dict[str, list[dict]], api_key: str) -> Non
     )
 
 
-def partner_key() -> str:
+@contextmanager
+def partner_key() -> Iterator[str]:
+    """A partner key for one run's API requests, revoked when the run ends: the archive keeps none per run."""
     from archive.models import Partner
 
     # A rate the run cannot reach: throttling is not what is measured.
     partner, _ = Partner.objects.update_or_create(name="Benchmark partner", defaults={"rate_limit": "1000000/hour"})
-    return partner.create_key("bench")[1]
+    key, plain = partner.create_key("bench")
+    try:
+        yield plain
+    finally:
+        key.delete()
 
 
 def main() -> int:
@@ -286,10 +294,10 @@ def main() -> int:
         cursor.execute("SHOW server_version")
         print(f"PostgreSQL {cursor.fetchone()[0]}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     classes = query_classes(args.queries, random.Random(7))
-    key = partner_key()
     server = Server(os.environ["DATABASE_URL"], args.port)
     try:
-        measure(server, classes, key)
+        with partner_key() as key:
+            measure(server, classes, key)
     finally:
         server.stop()
     return 0
