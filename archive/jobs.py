@@ -154,6 +154,11 @@ def refresh_soon() -> None:
         _defer_refresh()
 
 
+def queue_full_refresh() -> None:
+    """Ask the worker for the nightly full refresh now (once, however often asked before it runs)."""
+    _defer_refresh(full=True)
+
+
 def _defer_refresh(full: bool = False, delay: int = 0) -> None:
     # A full refresh waits apart: an incremental one already waiting must not swallow it.
     options = {"queueing_lock": f"{REFRESH_LOCK}-full"} if full else {}

@@ -4,7 +4,10 @@ import pytest
 
 from bench.catchup import (
     ALL_CLASSES,
+    CAUGHT_UP,
+    FULLY_REFRESHED,
     MIN_SAMPLES,
+    STEADY,
     ClassFigure,
     Sample,
     Window,
@@ -52,8 +55,8 @@ def test_p95_is_the_slow_tail_not_the_mean():
 
 
 def test_goals_during_and_after_the_import():
-    def judged(window, ratio, count=MIN_SAMPLES, steady_count=MIN_SAMPLES):
-        return meets_goal(window, ClassFigure(count, 100.0, ratio), steady_count)
+    def judged(window, ratio, count=MIN_SAMPLES, compared_count=MIN_SAMPLES):
+        return meets_goal(window, ClassFigure(count, 100.0, ratio, compared_count))
 
     assert judged("during", 1.5) is True
     assert judged("first minute", 1.6) is False
@@ -65,9 +68,29 @@ def test_goals_during_and_after_the_import():
 
 def test_a_class_with_too_few_requests_is_not_judged():
     """A p95 over a handful of requests is their slowest one: printed, not held against the goal."""
-    assert meets_goal("first minute", ClassFigure(MIN_SAMPLES - 1, 390.0, 3.9), MIN_SAMPLES) is None
-    assert meets_goal("first minute", ClassFigure(MIN_SAMPLES, 390.0, 3.9), MIN_SAMPLES - 1) is None
-    assert meets_goal("first minute", ClassFigure(MIN_SAMPLES, 390.0, 3.9), MIN_SAMPLES) is False
+    assert meets_goal("first minute", ClassFigure(MIN_SAMPLES - 1, 390.0, 3.9, MIN_SAMPLES)) is None
+    assert meets_goal("first minute", ClassFigure(MIN_SAMPLES, 390.0, 3.9, MIN_SAMPLES - 1)) is None
+    assert meets_goal("first minute", ClassFigure(MIN_SAMPLES, 390.0, 3.9, MIN_SAMPLES)) is False
+
+
+def test_caught_up_is_compared_with_the_grown_archives_own_steady_state():
+    """The import makes the archive larger: once caught up, a search is held to the grown archive with its
+    statistics built in full (the last window), not to the smaller archive before the import."""
+    windows = [
+        Window(STEADY, 0, 10),
+        Window(CAUGHT_UP, 10, 20, compared_with=FULLY_REFRESHED),
+        Window(FULLY_REFRESHED, 20, 30),
+    ]
+    recorded = samples("common word", 0, [0.100] * 40) + samples("common word", 10, [0.118] * 40)
+    recorded += samples("common word", 20, [0.115] * 40)
+    _, caught_up, reference = window_figures(recorded, windows, ["common word"])
+
+    assert caught_up.per_class["common word"].ratio == pytest.approx(0.118 / 0.115)
+    assert caught_up.per_class["common word"].compared_count == 40
+    assert meets_goal(CAUGHT_UP, caught_up.per_class["common word"]) is True
+    # The growth itself is printed beside the first steady state, and not judged: no worker can undo it.
+    assert reference.per_class["common word"].ratio == pytest.approx(1.15)
+    assert meets_goal(FULLY_REFRESHED, reference.per_class["common word"]) is None
 
 
 def test_the_all_classes_row_pools_every_class():

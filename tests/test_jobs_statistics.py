@@ -113,3 +113,16 @@ def test_each_json_lines_file_is_refreshed_in_its_own_transaction_and_raw_text_o
     # One per JSON Lines file, before it committed; one for both raw text files, after theirs.
     assert [r["changed"] for r in summary.refreshes] == [1, 1, 2]
     assert did_you_mean(["bladerwort"]) == "bladderwort"
+
+
+def test_a_full_refresh_asked_for_runs_once_on_the_worker_beside_a_waiting_incremental_one(refreshed_archive):
+    archive_jobs.refresh_soon()
+    archive_jobs.queue_full_refresh()
+    archive_jobs.queue_full_refresh()  # asked twice before it ran: one job
+    assert jobs() == [("refresh_search_statistics", "todo"), ("refresh_search_statistics", "todo")]
+    before = SearchStats.objects.get().refreshed_at
+
+    run_worker()
+
+    assert jobs() == [("refresh_search_statistics", "succeeded")] * 2
+    assert SearchStats.objects.get().refreshed_at > before
