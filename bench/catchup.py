@@ -13,11 +13,17 @@ state the first steady state was in (its statistics built in full): "caught up" 
 The archive is 10 % larger after the import, so a common word has 10 % more matches to count and rank;
 against the first steady state that growth reads as a slower "caught up" that no worker could catch.
 
-Every query is asked once only, so the result cache answers none of them: each request is the first
-of its query, as in bench.speed. Bounded: each window has a time limit and each class a pool of queries.
+The windows compared closely ask the same queries: the steady state, "caught up" and the full refresh
+each replay one script of queries from its start, so that a class's p95 in two of them differs by the
+archive's state, not by which of a pool's queries each drew (drawn apart, two windows of one state
+differed by up to 20 % in a class). Each of them is a generation of its own (the import and each refresh
+move it), so the result cache answers none of a replay's requests: each is its query's first in that
+state, as in bench.speed. The other windows, and the time between windows, ask queries of their own, each
+once. Bounded: each window has a time limit and each class a pool of queries.
 """
 
 import argparse
+import logging
 import os
 import random
 import signal
@@ -67,6 +73,8 @@ QUERIES_PER_DRAW = 20
 # Readers' searches arrive at this steady rate (a server answering faster waits for the next one), so the
 # pools last the whole run and the windows compare the same load.
 SEARCHES_PER_SECOND = 12
+# The replayed script holds a little more than the longest replaying window asks at that rate.
+SCRIPT_LENGTH = int(max(STEADY_SECONDS, CAUGHT_UP_SECONDS, REFERENCE_SECONDS) * SEARCHES_PER_SECOND * 1.1)
 
 
 @dataclass(frozen=True)
@@ -135,8 +143,9 @@ def window_figures(samples: list[Sample], windows: list[Window], classes: list[s
 
 
 def steady_spread(samples: list[Sample], steady: Window, classes: list[str]) -> dict[str, float | None]:
-    """Per class, the p95 of the steady state's second half over its first half's: how far two windows of one
-    archive state differ on this machine, the resolution at which the ±10 % is judged."""
+    """Per class, the p95 of the steady state's second half over its first half's: how far two sets of
+    queries differ in one archive state (the spread that replaying one script in the compared windows
+    takes out of their comparison)."""
     middle = (steady.start + steady.end) / 2
     halves = [Window(STEADY, steady.start, middle), Window("second half", middle, steady.end)]
     _, second = window_figures(samples, halves, classes)
@@ -172,17 +181,56 @@ def query_pools(draws: int, per_draw: int) -> dict[str, list[dict]]:
     return pools
 
 
-class Searcher(threading.Thread):
-    """Asks the search page at SEARCHES_PER_SECOND (or as fast as it answers, if slower), each query once,
-    until stopped, out of time or out of queries."""
+@dataclass(frozen=True)
+class Query:
+    query_class: str
+    params: dict
 
-    def __init__(self, base: str, pools: dict[str, list[dict]], limit_seconds: float):
+
+def interleaved(pools: dict[str, list[dict]]) -> list[Query]:
+    """Every query of the pools once, the classes interleaved in proportion to their pools, so that a small
+    pool (place names: as many as the gazetteer has) is spread over the whole run rather than used up early."""
+    left = {name: list(queries) for name, queries in pools.items()}
+    names = list(left)
+    chooser = random.Random(0)
+    order = []
+    while any(left.values()):
+        weights = [len(left[name]) for name in names]
+        name = chooser.choices(names, weights)[0]
+        order.append(Query(name, left[name].pop()))
+    return order
+
+
+class Searcher(threading.Thread):
+    """Asks the search page at SEARCHES_PER_SECOND (or as fast as it answers, if slower) until stopped, out
+    of time or out of queries: the script's queries from its start after each replay(), else fresh ones,
+    each asked once."""
+
+    def __init__(self, base: str, script: list[Query], fresh: list[Query], limit_seconds: float):
         super().__init__(daemon=True)
         self.base, self.limit = base, limit_seconds
-        self.pools = {name: list(queries) for name, queries in pools.items()}
+        self.script, self.fresh = script, list(reversed(fresh))
         self.samples: list[Sample] = []
         self.error: str | None = None
         self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._replaying: list[Query] = []
+
+    def replay(self) -> None:
+        """Ask the script again from its first query (in a new generation of the archive: see the module)."""
+        with self._lock:
+            self._replaying = list(reversed(self.script))
+
+    def ask_fresh(self) -> None:
+        """Leave the script: ask queries not asked before."""
+        with self._lock:
+            self._replaying = []
+
+    def _next(self) -> Query | None:
+        with self._lock:
+            if self._replaying:
+                return self._replaying.pop()
+            return self.fresh.pop() if self.fresh else None
 
     def run(self) -> None:
         import requests
@@ -190,30 +238,22 @@ class Searcher(threading.Thread):
         session = requests.Session()
         site = {"X-Forwarded-Proto": "https"}
         deadline = time.monotonic() + self.limit
-        # Classes drawn in proportion to their pools, so a small pool (place names: as many as the
-        # gazetteer has) lasts to the last window rather than running out in the first ones.
-        names = list(self.pools)
-        weights = [len(self.pools[name]) for name in names]
-        chooser = random.Random(0)
         next_at = time.monotonic()
         try:
-            for _ in range(sum(weights) * 4):
-                if self.stopping.is_set() or time.monotonic() > deadline or not any(self.pools.values()):
+            while not self.stopping.is_set() and time.monotonic() <= deadline:
+                query = self._next()
+                if query is None:
                     return
-                name = chooser.choices(names, weights)[0]
-                if not self.pools[name]:
-                    continue
-                params = self.pools[name].pop()
                 time.sleep(max(0.0, next_at - time.monotonic()))
                 started = time.monotonic()
                 next_at = max(next_at + 1 / SEARCHES_PER_SECOND, started)
-                seconds, _ = timed_get(session, f"{self.base}/search/", params, site)
-                self.samples.append(Sample(started, name, seconds))
+                seconds, _ = timed_get(session, f"{self.base}/search/", query.params, site)
+                self.samples.append(Sample(started, query.query_class, seconds))
         except (SystemExit, OSError) as error:  # timed_get exits on a non-200
             self.error = str(error)
 
     def queries_left(self) -> int:
-        return sum(len(p) for p in self.pools.values())
+        return len(self.fresh)
 
 
 class DevServers(Server):
@@ -297,8 +337,8 @@ def print_table(figures: list[WindowFigures], classes: list[str], spread: dict[s
     print(
         f"(ms, the search page's first request of each query over HTTP; ratio to steady state, but '{CAUGHT_UP}' "
         f"to '{FULLY_REFRESHED}', the grown archive's own steady state; ~: fewer than {MIN_SAMPLES} requests in "
-        f"either window, not judged; steady halves: the steady state's second half over its first, the spread of "
-        f"one archive state)\nrequests: {counts}"
+        f"either window, not judged; steady, '{CAUGHT_UP}' and '{FULLY_REFRESHED}' ask the same queries; steady "
+        f"halves: the steady state's second half over its first, two sets of queries in one archive state)\nrequests: {counts}"
     )
     print(f"windows: {seconds}")
     print(
@@ -361,12 +401,15 @@ def main() -> int:
             + REFRESH_WAIT_SECONDS
             + REFERENCE_SECONDS
         )
-        searcher = Searcher(servers.base, pools, limit)
+        queries = interleaved(pools)
+        searcher = Searcher(servers.base, queries[:SCRIPT_LENGTH], queries[SCRIPT_LENGTH:], limit)
         searcher.start()
         time.sleep(WARM_UP_SECONDS)
 
         start = time.monotonic()
+        searcher.replay()
         time.sleep(STEADY_SECONDS)
+        searcher.ask_fresh()  # the import's transaction keeps the steady state's generation until it commits
         windows.append(Window(STEADY, start, time.monotonic()))
 
         start = time.monotonic()
@@ -383,16 +426,20 @@ def main() -> int:
 
         print(f"Refresh jobs pending after the first minute: {wait_for_refresh(REFRESH_WAIT_SECONDS)}", flush=True)
         start = time.monotonic()
+        searcher.replay()
         time.sleep(CAUGHT_UP_SECONDS)
+        searcher.ask_fresh()
         windows.append(Window(CAUGHT_UP, start, time.monotonic(), compared_with=FULLY_REFRESHED))
 
         # The nightly job, asked for now: the worker rebuilds the statistics in full, as they were built
         # for the first steady state.
         from archive.jobs import queue_full_refresh
 
+        logging.getLogger("procrastinate").setLevel(logging.WARNING)  # its "Deferred 1 job" line, in JSON
         queue_full_refresh()
         print(f"The worker's full refresh: {wait_for_refresh(REFRESH_WAIT_SECONDS)}", flush=True)
         start = time.monotonic()
+        searcher.replay()
         time.sleep(REFERENCE_SECONDS)
         windows.append(Window(FULLY_REFRESHED, start, time.monotonic()))
         searcher.stopping.set()

@@ -9,8 +9,11 @@ from bench.catchup import (
     MIN_SAMPLES,
     STEADY,
     ClassFigure,
+    Query,
     Sample,
+    Searcher,
     Window,
+    interleaved,
     meets_goal,
     steady_spread,
     window_figures,
@@ -109,3 +112,30 @@ def test_the_steady_states_spread_compares_its_two_halves():
     assert spread["rare word"] == pytest.approx(1.2)
     assert spread["phrase"] == 1.0
     assert spread["place name"] is None  # no request: no made-up figure
+
+
+def test_the_interleaved_order_asks_every_query_once_with_small_pools_spread_out():
+    pools = {"rare word": [{"q": f"r{i}"} for i in range(90)], "place name": [{"q": f"p{i}"} for i in range(10)]}
+    order = interleaved(pools)
+
+    assert sorted(q.params["q"] for q in order) == sorted(q["q"] for pool in pools.values() for q in pool)
+    places_at = [i for i, q in enumerate(order) if q.query_class == "place name"]
+    # Drawn in proportion to what is left: the ten places are not all asked in the first or the last tenth.
+    assert places_at[0] < 50 < places_at[-1]
+
+
+def test_each_replay_asks_the_script_from_its_start_and_fresh_queries_are_never_asked_twice():
+    script = [Query("rare word", {"q": "a"}), Query("rare word", {"q": "b"}), Query("phrase", {"q": '"c d"'})]
+    fresh = [Query("rare word", {"q": f"f{i}"}) for i in range(4)]
+    searcher = Searcher("http://127.0.0.1:1", script, fresh, limit_seconds=0)
+
+    asked = [searcher._next().params["q"] for _ in range(2)]
+    searcher.replay()
+    asked += [searcher._next().params["q"] for _ in range(2)]
+    searcher.ask_fresh()  # a window ends before the script does
+    asked += [searcher._next().params["q"]]
+    searcher.replay()
+    asked += [searcher._next().params["q"] for _ in range(4)]
+
+    assert asked == ["f0", "f1", "a", "b", "f2", "a", "b", '"c d"', "f3"]
+    assert searcher._next() is None  # out of fresh queries: the searches stop
