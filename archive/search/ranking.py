@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from archive.search import bm25
+from archive.search.alternatives import needed as alternatives_needed
 from archive.search.expansion import is_hangul
 from archive.search.limits import current_limits
 from archive.search.public import public_sql
@@ -116,6 +117,9 @@ class CompiledUnit:
     # the articles with any of those pairs or matching any of those hold every match (archive.models.SearchPairs).
     pairs: list[str] = field(default_factory=list)
     unpaired: list[str] = field(default_factory=list)
+    # Every alternative, those another covers too (archive.search.alternatives): what the snippet marks, so
+    # that "North Pyongan Province" is marked whole where the search looked only for "North Pyongan".
+    highlight: str = ""
 
     def unlisted_candidates(self, common_df: int) -> list[tuple[str, int]] | None:
         """The unlisted alternatives whose matches join the candidates, with their document frequencies,
@@ -172,7 +176,7 @@ class CompiledQuery:
 
     @property
     def highlight_query(self) -> str:
-        return " | ".join(f"( {u.tsquery} )" for u in self.units)
+        return " | ".join(f"( {u.highlight or u.tsquery} )" for u in self.units)
 
     def score_sql(
         self, vector: str = '"archive_article"."search_vector"', published: str = '"archive_article"."published_at"'
@@ -264,18 +268,6 @@ def _as_written(parsed: ParsedQuery) -> ParsedQuery:
     return ParsedQuery([Unit([name])], parsed.excluded, parsed.text)
 
 
-_QUOTED_LEXEME = re.compile(r"'((?:[^']|'')*)'")
-
-
-def _without_subsumed(tsqueries: list[str]) -> list[str]:
-    """The alternatives less those a single-word alternative already covers ('tuman' <-> 'river' when
-    'tuman' is one): they match nothing more, and each costs the ranking a pass over the vector."""
-    single = {q for q in tsqueries if _QUOTED_LEXEME.fullmatch(q)}
-    return [
-        q for q in tsqueries if q in single or not any(f"'{lexeme}'" in single for lexeme in _QUOTED_LEXEME.findall(q))
-    ]
-
-
 def compile_query(parsed: ParsedQuery) -> CompiledQuery:
     """Normalise every alternative in the database and weigh each unit by its document frequency (one query,
     two when only stop words were typed)."""
@@ -335,9 +327,9 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
         rows = [_AlternativeRow(*row) for row in cursor.fetchall()]
     by_unit: dict[int, list[tuple[str, int]]] = {}
     n_docs, avg_length = 0, 1.0
-    lexemes: dict[int, list[str]] = {}
+    lexemes_of: dict[str, set[str]] = {}
     refreshed_at = None
-    listed: dict[int, bool] = {}
+    listed_of: dict[str, bool] = {}
     only_stop_words = bool(parsed.units) and not any(
         row.tsquery for form, row in zip(forms, rows) if form.unit >= 0 and form.mode != "exact"
     )
@@ -355,8 +347,8 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
             union_df[row.unit] = int(row.unit_df)
         if row.tsquery:
             by_unit.setdefault(row.unit, []).append((row.tsquery, int(row.df)))
-            lexemes.setdefault(row.unit, []).extend(row.lexemes or ())
-            listed[row.unit] = listed.get(row.unit, True) and row.listed
+            lexemes_of.setdefault(row.tsquery, set()).update(row.lexemes or ())
+            listed_of[row.tsquery] = listed_of.get(row.tsquery, True) and row.listed
             if not row.listed:
                 unlisted.setdefault(row.unit, []).append((row.tsquery, int(row.df)))
     compiled = CompiledQuery(
@@ -368,7 +360,8 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
         alternatives = by_unit.get(index)
         if not alternatives:
             continue  # only stop words
-        tsqueries = _without_subsumed(list(dict.fromkeys(q for q, _ in alternatives)))
+        every = list(dict.fromkeys(q for q, _ in alternatives))
+        tsqueries = alternatives_needed(every)
         df = min(union_df.get(index, sum(d for _, d in alternatives)), compiled.n_docs)
         compiled.n_docs = max(compiled.n_docs, df)
         tsquery = " | ".join(f"( {q} )" for q in tsqueries)
@@ -384,10 +377,11 @@ def _compile(parsed: ParsedQuery) -> tuple[CompiledQuery, bool]:
             unit.label,
             tsquery,
             df,
-            lexemes=sorted(set(lexemes.get(index, []))),
-            listed=listed.get(index, False),
+            lexemes=sorted(set().union(*(lexemes_of.get(q, ()) for q in tsqueries))),
+            listed=all(listed_of.get(q, False) for q in tsqueries),
             unlisted=unit_unlisted,
             alternatives=len(tsqueries),
+            highlight=" | ".join(f"( {q} )" for q in every),
         )
         _pair_up(seen[tsquery], tsqueries, dict(alternatives), pair_of, limits.common_df)
         compiled.units.append(seen[tsquery])
