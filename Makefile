@@ -127,7 +127,9 @@ bench: $(VENV)/.installed-dev
 
 # Catch-up on the same archive (built first when BENCH_DB is empty): the web server and the worker as
 # `make run` starts them, searches without pause while import_articles --publish adds 10 % more articles;
-# the search page p95 per class before, during, the minute after, and once the worker's refresh is done.
+# the search page p95 per class before, during, the minute after, once the worker's refresh is done, and
+# after the worker's full refresh (the last three on the same queries). Run it from a checkout nobody edits:
+# runserver reloads when a file changes.
 # Each run grows BENCH_DB by 10 % (CATCHUP_ARGS="--growth 0.25": by a quarter, which a full refresh ends).
 bench-catchup: $(VENV)/.installed-dev
 	@url=$$($(PY) -m bench.database $(BENCH_DB)) && \
