@@ -24,7 +24,8 @@ from dataclasses import dataclass
 _LEXEME = r"'(?:[^']|'')*'"
 _SINGLE = re.compile(_LEXEME)
 _ALL_OF = re.compile(f"{_LEXEME}(?: & {_LEXEME})+")
-_PHRASE = re.compile(f"{_LEXEME}(?: <(?:-|\\d+)> {_LEXEME})+")
+# A phrase as phraseto_tsquery writes it: quoted lexemes, each followed by a distance to the next.
+PHRASE = re.compile(f"{_LEXEME}(?: <(?:-|\\d+)> {_LEXEME})+")
 _PHRASE_TOKEN = re.compile(f"{_LEXEME}|<(?:-|\\d+)>")
 
 
@@ -44,7 +45,7 @@ class Alternative:
             return cls(tsquery, "word", frozenset([tsquery]))
         if _ALL_OF.fullmatch(tsquery):
             return cls(tsquery, "all of", frozenset(_SINGLE.findall(tsquery)))
-        if _PHRASE.fullmatch(tsquery):
+        if PHRASE.fullmatch(tsquery):
             tokens = tuple(_PHRASE_TOKEN.findall(tsquery))
             return cls(tsquery, "phrase", frozenset(tokens[::2]), tokens)
         return cls(tsquery, "other")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from archive.search import bm25
+from archive.search.alternatives import PHRASE
 from archive.search.alternatives import needed as alternatives_needed
 from archive.search.expansion import is_hangul
 from archive.search.limits import current_limits
@@ -211,15 +212,13 @@ def _pair_up(
         unit.pairs, unit.unpaired = [pair for pair in pairs if pair], unpaired
 
 
-# A phrase as phraseto_tsquery writes it: quoted lexemes, each followed by a distance to the next.
-_PHRASE = re.compile(r"'(?:[^']|'')*'(?: <(?:-|\d+)> '(?:[^']|'')*')+")
 _PHRASE_STEP = re.compile(r"'((?:[^']|'')*)' <(-|\d+)> (?='((?:[^']|'')*)')")
 
 
 def phrase_pair(tsquery: str, listed: set[str]) -> str | None:
     """The first two adjacent lexemes of a phrase tsquery that are both in `listed`, as SearchPairs
     hashes them ("a b"); None when the tsquery is not a plain phrase or has no such pair."""
-    if not _PHRASE.fullmatch(tsquery):
+    if not PHRASE.fullmatch(tsquery):
         return None
     for first, distance, second in _PHRASE_STEP.findall(tsquery):
         first, second = first.replace("''", "'"), second.replace("''", "'")
