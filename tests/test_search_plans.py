@@ -106,3 +106,23 @@ def test_an_unknown_limit_is_a_clear_error(settings):
     settings.ARCHIVE_SEARCH_LIMITS = {"exhaustive_limt": 3}
     with pytest.raises(ValueError, match="unknown exhaustive_limt"):
         current_limits()
+
+
+def test_a_name_with_many_spellings_ranks_its_lists_candidates_not_every_match(settings):
+    """A tagged article holds every spelling of its tag in its tag text, so the spellings' lists hold mostly the
+    same articles: counted once, they cannot hold every match, and the lists' candidates are ranked."""
+    settings.ARCHIVE_SEARCH_LIMITS = SMALL
+    place = make_tag("Hoeryong", aliases=["Hoeryeong", "Huining", "Kaesong-ri"], kind="place")
+    for n in range(30):
+        # n words of its own: each a different length, so no two score alike.
+        own_words = " ".join(f"w{i}x" for i in range(n))
+        make_article(f"Market day {n}", body=f"Traders came. {own_words}", published_at=RECENT, tags=[place])
+    refresh_search_stats()
+
+    results = search(SearchRequest(q="Hoeryong"), per_page=5)
+
+    # Four spellings' lists of 10 would be 40, more than the 30 matches; counted once they are 10.
+    assert results.total == 30
+    assert results.plan.ranking.method == "bounded" and results.plan.ranking.budget >= 40
+    reference = search(SearchRequest(q="Hoeryong"), per_page=5, exhaustive=True)
+    assert [h.article.id for h in results.hits] == [h.article.id for h in reference.hits]

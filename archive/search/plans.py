@@ -118,7 +118,7 @@ def plan_ranking(
     top = limits.bounded_depth * 2 if unfiltered else None
     budget = candidate_budget(compiled, top, limits)
     # Ranking every match then reads no more, and misses nothing a list leaves out.
-    if total <= budget:
+    if total <= distinct_candidates(compiled, top, limits):
         return RankingPlan("exhaustive", "the lists could hold every match", top=top, budget=budget)
     return RankingPlan("bounded", top=top, budget=budget)
 
@@ -148,6 +148,16 @@ def candidate_budget(compiled: CompiledQuery, top: int | None, limits: SearchLim
     """At most how many candidates candidates() reads."""
     direct = sum(df for unit in compiled.units for _, df in direct_candidates(unit, limits))
     return sum(list_depths(compiled, top, limits).values()) + direct
+
+
+def distinct_candidates(compiled: CompiledQuery, top: int | None, limits: SearchLimits) -> int:
+    """How many different articles the lists are likely to give: a unit's spellings' lists counted once, as
+    its longest. They hold mostly the same articles (a tagged article has every spelling of the tag in its
+    tag text): counted apart, a place with a dozen spellings looked as if its lists could hold its 4 800
+    matches, and every match was ranked (docs/benchmarks.md, 2026-12-07, afternoon)."""
+    depth = list_depths(compiled, top, limits)
+    lists = sum(max((depth[lexeme] for lexeme in unit.lexemes), default=0) for unit in compiled.units)
+    return lists + sum(df for unit in compiled.units for _, df in direct_candidates(unit, limits))
 
 
 def candidates(matches, compiled: CompiledQuery, plan: RankingPlan, limits: SearchLimits):
