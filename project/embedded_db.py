@@ -47,6 +47,10 @@ def server_settings() -> dict[str, str]:
         "random_page_cost": "1.1",
         "jit": "off",
         "max_connections": "200",
+        # An import writes about 25 MB of WAL a second: with the 1 GB default a checkpoint was requested
+        # every 11-30 s, each flushing the index pages searches were reading and making the next writes
+        # log whole pages again. 4 GB lets checkpoints spread over minutes, at the cost of that much disk.
+        "max_wal_size": "4GB",
     }
 
 
