@@ -253,10 +253,17 @@ def _names_a_city(text: str, start: int, place: Place) -> bool:
     return place.kind == "river" and bool(_PREPOSITION.search(text, before, start))
 
 
+# The word before a name that says what kind of place it is: "Paektu" of "Mount Paektu" is the name itself.
+_KIND_WORDS = {"mountain": {"mount", "mt"}}
+
+
 def _shortened(mention: Mention) -> bool:
-    """Whether a mention names its place by the last words of its full name alone."""
+    """Whether a mention names its place by the last words of its full name alone, the words left out more than the
+    place's kind ("Mount")."""
     words, full = mention.text.split(), mention.place.name.split()
-    return len(full) > len(words) and [fold(w) for w in full[-len(words) :]] == [fold(w) for w in words]
+    if len(full) <= len(words) or [fold(w) for w in full[-len(words) :]] != [fold(w) for w in words]:
+        return False
+    return not {fold(w) for w in full[: -len(words)]} <= _KIND_WORDS.get(mention.place.kind, set())
 
 
 def _joins(word: str, joiner: str) -> bool:

@@ -149,3 +149,8 @@ def test_a_shared_name_placed_in_its_province_after_a_comma_is_the_city(text):
 @pytest.mark.parametrize("text", ["along the Tumen, North Hamgyong's border", "the Tumen, Yalu and Amur rivers"])
 def test_a_rivers_name_with_its_article_before_a_province_stays_the_river(text):
     assert "Tumen City" not in [p.name for p in gazetteer.find_places(text)]
+
+
+def test_a_name_without_the_word_for_its_kind_of_place_still_names_it():
+    """ "Paektu" is the mountain's name; "Mount" only says what kind of place it is."""
+    assert "Mount Paektu" in [p.name for p in gazetteer.find_places("On a clear day you can see toward Paektu.")]

@@ -34,6 +34,7 @@ from archive.importers.text import parse_text
         ("Dec. 3, 2024 7:45 a.m. PT", date(2024, 12, 3)),
         ("Posted on 9th of April 2025", date(2025, 4, 9)),
         ("Posted by admin on 5 June 2025", date(2025, 6, 5)),
+        ("14/05/2025", date(2025, 5, 14)),
     ],
 )
 def test_date_lines(line, day):
@@ -3002,3 +3003,224 @@ def test_a_present_tense_sentence_in_a_present_tense_story_stays_story():
     record = parse_text(text, outlets=[]).record
     assert record.photos == []
     assert line in record.body
+
+
+# Round 5: kinds of lines from the nineteenth set's misread fields, in wording of their own.
+
+
+@pytest.mark.parametrize("line", ["hide caption", "Toggle caption", "Show image", "Enlarge this photo"])
+def test_a_picture_viewers_controls_are_furniture(line):
+    assert is_boilerplate(line)
+
+
+def test_a_caption_with_a_slashed_credit_under_it_and_the_viewers_controls_is_one_photo():
+    caption = "Ice floes jam the channel below the Blagoveshchensk embankment, where the ferry used to cross."
+    text = (
+        "Amur Public Radio\nNews   Music   Schedule\n\n"
+        "Ice jam closes the Amur ferry a month early\n\nApril 2, 2025 · 6:10 AM\n\nMarta Lindgren\n\n"
+        f"{caption}\nMarta Lindgren/APR\nhide caption\ntoggle caption\nMarta Lindgren/APR\n\n"
+        "BLAGOVESHCHENSK, Russia — The ferry that links the city with Heihe across the river stopped running on "
+        "Monday, a month earlier than usual, after ice floes jammed the channel.\n\n"
+        "The operator said the crossing would reopen when the ice cleared, perhaps in mid-May.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord(caption, "Marta Lindgren/APR")]
+    assert record.body.startswith("BLAGOVESHCHENSK, Russia")
+    assert "caption" not in record.body and "APR" not in record.body.split("\n\n")[-1]
+
+
+@pytest.mark.parametrize(
+    "line, credit",
+    [("© Irina Volkova", "Irina Volkova"), ("Oleg Sorokin/Amur Weekly", "Oleg Sorokin/Amur Weekly")],
+)
+def test_a_photographers_credit_alone_under_a_caption_credits_it(line, credit):
+    from archive.importers.rawtext.captions import caption_at
+
+    paras = paragraphs(["A ferryman waits on the quay at Kholmsk as the last boat of the season comes in.", line])
+    assert caption_at(paras, 0, standalone=False).photo == PhotoRecord(
+        "A ferryman waits on the quay at Kholmsk as the last boat of the season comes in.", credit
+    )
+
+
+def test_a_copyright_line_under_a_paragraph_is_no_photographers_credit():
+    from archive.importers.rawtext.captions import caption_at
+
+    paras = paragraphs(["The ferry will reopen in May, the operator said.", "© 2025 Amur Weekly"])
+    assert caption_at(paras, 0, standalone=False) is None
+
+
+def test_a_credit_may_open_with_initials():
+    assert split_credit("The quay at Kholmsk at dawn. Photo: A. B. Sokolova") == (
+        "The quay at Kholmsk at dawn.",
+        "A. B. Sokolova",
+    )
+
+
+def test_a_sentence_with_a_note_on_how_its_picture_was_treated_is_a_caption():
+    line = "Volunteers load boxes of tinned fish onto a truck at the depot. (Faces pixelated at their request.)"
+    text = (
+        "Winter parcels for the islands\n\nWritten by Irina Volkova\n\n"
+        f"{line}\n\n"
+        "The last ferry to the Kuril Islands left Korsakov in November, and the parcels we packed in October went "
+        "with it, three hundred boxes of tinned fish, flour and warm socks.\n\n"
+        "Thank you to everyone who gave this year; the islands had a hard autumn.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord(line, "")]
+    assert record.body.startswith("The last ferry")
+
+
+def test_a_sentence_about_footage_is_no_caption():
+    from archive.importers.rawtext.captions import describes_picture
+
+    assert not describes_picture(
+        "Footage posted online last week was filmed in 2018 near Vladivostok, not on the Amur."
+    )
+
+
+def test_a_present_tense_scene_between_live_entries_is_a_caption_past_their_furniture():
+    line = "A barge waits at the grain quay in Blagoveshchensk before loading on Monday morning."
+    text = (
+        "Amur grain season opens – as it happened\n\nOleg Sorokin (now) and Lena Ostrova (earlier)\n\n"
+        "16.05 GMT\n"
+        "The port authority said eleven barges had left by noon, the most on an opening day since it began keeping "
+        "records, and that a twelfth was still being loaded at the quay.\n"
+        "Share\n\n"
+        f"{line}\n"
+        "11.40 GMT\n"
+        "The first barge cast off at dawn, according to footage posted by the port, and was cheered by dock workers "
+        "who had waited since March for the ice to clear from the channel.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord(line, "")]
+    assert line not in record.body
+
+
+def test_a_short_sentence_and_its_introduction_with_a_colon_may_open_the_story():
+    from archive.importers.rawtext.lines import is_story_paragraph
+
+    assert is_story_paragraph("That is all from us today. Here is what happened on the river since the morning:")
+    assert not is_story_paragraph("For further information, please contact:")
+
+
+def test_one_sentence_under_the_headline_over_the_date_line_is_the_dek():
+    text = (
+        "Friends of the Amur\nCampaigns | Reports | Donate\n\n"
+        "Russia: Fisheries inspector fined for speaking to reporters in Nikolaevsk\n\n"
+        "FOTA calls on the regional court to overturn the fine and drop the case.\n\n"
+        "14/05/2025\n\n"
+        "Friends of the Amur (FOTA) condemns the fine imposed on Pavel Grinev, a fisheries inspector in "
+        "Nikolaevsk-on-Amur, for describing illegal salmon catches to a regional newspaper.\n\n"
+        "Grinev was fined 30,000 roubles on 12 May, his lawyer said.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("Friends of the Amur (FOTA) condemns")
+    assert record.dek == "FOTA calls on the regional court to overturn the fine and drop the case."
+    assert record.published_at.date() == date(2025, 5, 14)
+
+
+def test_a_verdict_box_under_the_byline_is_not_the_stories_opening():
+    text = (
+        "Amur Check\n\nPhoto of flooded Khabarovsk embankment is from 2019, not this week\n\n"
+        "By Lena Ostrova\nPublished 3 June 2025\n\n"
+        "CLAIM: A photo shows the Khabarovsk embankment under water after this week's rain.\n"
+        "VERDICT: MISLEADING\n\n"
+        "A photo of the Khabarovsk embankment under brown water has been shared thousands of times since Sunday, "
+        "with posts saying it shows this week's flooding.\n\n"
+        "Amur Check rates this claim MISLEADING. The photo was taken in August 2019, when the river rose to a record.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("A photo of the Khabarovsk embankment")
+    assert "CLAIM" not in record.body and "VERDICT" not in record.body
+    # The site's name opening the page is its masthead: a sentence of the story naming it is no writer's bio.
+    assert record.body.endswith("when the river rose to a record.")
+
+
+def test_a_date_run_into_a_metadata_lines_last_value_is_a_field_of_its_own():
+    from archive.importers.rawtext.fields import metadata_fields
+
+    assert metadata_fields("Source: Amur Daily Author: Irina Volkova Editor: Oleg Sorokin 2025-04-12 09:10:00") == (
+        "Source: Amur Daily",
+        "Author: Irina Volkova",
+        "Editor: Oleg Sorokin",
+        "2025-04-12 09:10:00",
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["Interpreter: Lena Ostrova", "Interpretation: Lena Ostrova", "Interpreted by Lena Ostrova"]
+)
+def test_an_interpreter_is_the_archives_translator(line):
+    assert credit_line(line) == (CreditRecord("translator", "Lena Ostrova"),)
+
+
+def test_a_role_in_lower_case_after_a_byline_is_no_outlet():
+    found = byline("Written by Irina Volkova, volunteer coordinator in Khabarovsk")
+    assert found.credits == [CreditRecord("author", "Irina Volkova")]
+    assert found.outlet == ""
+
+
+@pytest.mark.parametrize(
+    "line, related",
+    [("Related episodes", True), ("Related press releases", True), ("Related Party Transactions", False)],
+)
+def test_related_over_what_it_lists_heads_a_related_list(line, related):
+    from archive.importers.rawtext.boilerplate import is_related_heading
+
+    assert is_related_heading(line) is related
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("Sign the petition for the Kholmsk ferrymen →", True),
+        ("Listen to the whole episode ›", True),
+        ("Aired on The River Hour", True),
+        ("As heard on Amur Morning", True),
+        ("Heard on the quay: ferrymen count the cost", False),
+        ("Some names have been changed to protect people still working at the port.", True),
+        ("Identities have been withheld at their request.", True),
+        ("If you like The River Hour, please rate and review us wherever you listen.", True),
+        ("This conversation was translated from Russian, edited and condensed.", True),
+        ("Amur Weather forecasts are provided for information purposes only.", True),
+        ("The ferry is a lifeline for the islands, and the only way across in winter.", False),
+    ],
+)
+def test_tail_notes_buttons_and_programme_lines_are_furniture(line, furniture):
+    assert is_boilerplate(line) is furniture
+
+
+def test_an_organisations_blurb_may_hold_small_words_in_its_name():
+    from archive.importers.rawtext.boilerplate import is_closing
+
+    assert is_closing("Friends of the Amur Basin is a non-profit organisation based in Khabarovsk.")
+
+
+def test_boxes_in_ordinary_case_after_a_podcasts_notes_end_the_story():
+    text = (
+        "The River Hour\n\nEPISODE 12\n\nThe ferrymen of Kholmsk\n\nMay 2, 2025 · 41 min\n\n"
+        "For forty years the ferry from Kholmsk was the island's road to the mainland, and the men who ran it knew "
+        "every shoal of the strait.\n\n"
+        "This week we hear from a captain who worked the crossing until it closed, and from the harbour master who "
+        "watched the last boat leave.\n\n"
+        "He remembers the winter the ice held the ferry for nine days, and the passengers who played cards in the "
+        "bar until the icebreaker came.\n\n"
+        "Chapters\n00:00 Introduction\n12:40 The last crossing\n\n"
+        "Guests\nPavel Grinev is a retired ferry captain from Kholmsk.\nAnna Lee is a harbour master in Korsakov.\n\n"
+        "Credits\nHosted by Oleg Sorokin\nInterpretation: Lena Ostrova\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("until the icebreaker came.")
+    assert set(record.credits) == {CreditRecord("author", "Oleg Sorokin"), CreditRecord("translator", "Lena Ostrova")}
+
+
+def test_an_acronym_may_take_one_letter_from_a_hyphenated_word():
+    text = (
+        "Agency for Sino-Russian River Transport\nAbout | News | Contact\n\n"
+        "Barge traffic on the Amur doubles in April\n\n"
+        "BLAGOVESHCHENSK, May 2 (ASRT) — The Agency for Sino-Russian River Transport (ASRT) said on Friday that barge "
+        "traffic across the Amur had doubled in April from a year earlier.\n\n"
+        "The agency said it expected the trend to hold through the summer.\n\n"
+        "© 2025 Agency for Sino-Russian River Transport\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Agency for Sino-Russian River Transport"

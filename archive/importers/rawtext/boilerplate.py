@@ -66,13 +66,15 @@ END_MARKER = re.compile(r"^[-–—\s]*(?:###|-30-|\(?ends?\)?)[-–—\s]*$", r
 TIME_CODE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$")
 # The label over an embedded video: "Watch: <the video's title>", "VIDEO | …".
 _PLAYER_LABEL = re.compile(r"^(?:watch|video|watch video|play video|play)\s*[:|–—-]\s*\S", re.I)
-# The links a page sets by a picture ("Purchase Licensing Rights, opens new tab", "Enlarge this image"): glued to a
-# caption's end they are cut from it; on a line of their own, under the caption, they are the page's furniture.
+# The links a page sets by a picture ("Purchase Licensing Rights, opens new tab", "Enlarge this image") and its
+# viewer's controls ("hide caption", "toggle caption"): glued to a caption's end they are cut from it; on a line of
+# their own, under the caption, they are the page's furniture.
 PICTURE_LINK = (
     r"(?:purchase licensing rights|buy (?:this )?(?:photo|print|image)|enlarge(?: this)? (?:image|photo)|"
-    r"view (?:full ?screen|gallery)|opens? (?:in )?(?:a )?new (?:tab|window))"
+    r"view (?:full ?screen|gallery)|opens? (?:in )?(?:a )?new (?:tab|window)|"
+    r"(?:hide|show|toggle|expand|collapse|close) (?:the )?(?:caption|image|photo))"
 )
-_PICTURE_LINKS = re.compile(rf"^{PICTURE_LINK}(?:\s*,?\s*{PICTURE_LINK})*\.?$", re.I)
+PICTURE_LINKS = re.compile(rf"^{PICTURE_LINK}(?:\s*,?\s*{PICTURE_LINK})*\.?$", re.I)
 
 _PATTERNS = [
     re.compile(p, re.I)
@@ -102,6 +104,12 @@ _PATTERNS = [
         r"^discussion about this (?:post|article|story)$",
         r"^your email address will not be published\b.*$",
         r"^(?:click|tap) here\b.{0,200}$",
+        # A link or a button, a line that is no sentence ending in its arrow: "Read the full transcript →", "Take
+        # action: add your name to our appeal →".
+        r"^(?=.{2,150}$)[^.!?]*[^\s.!?]\s*(?:→|⟶|➔|➜|➝|->|»|›)$",
+        # Where a broadcaster aired the piece, over its headline or under it: "Heard on Morning Report", "As seen on X".
+        r"^(?:as (?:heard|seen|featured) on|(?:heard|aired|broadcast) on)\s+(?-i:[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|"
+        r"the|and|on|at|in))*)$",
         r"^(?:advertisement|advertising|sponsored(?: content)?|ad|skip (?:to )?(?:main )?(?:content|navigation))$",
         # A script's or a page's label in square brackets standing alone: "[Pkg]", "[Anchor Lead]", "[Sound bite]".
         r"^\[[a-z][\w&/ .-]{0,24}\]$",
@@ -167,6 +175,10 @@ _PATTERNS = [
         r"^the views (?:expressed|in this)\b.{0,300}$",
         # The same disclaimer worded with opinions: "Opinions expressed are the author's own."
         r"^(?:the )?opinions expressed\b.{0,300}$",
+        # A disclaimer on what the page's content is for: "X forecasts are for guidance only. Always follow …", "This
+        # material is provided for information purposes only."
+        r"^(?=.{0,300}$).*\b(?:is|are) (?:provided |intended )?(?:solely )?for (?:general )?(?:guidance|information(?:al)?|"
+        r"reference|educational) (?:purposes )?only\b.*$",
         # A note that the text was first published elsewhere: "Republished with permission from X.", "This article is
         # republished from X under a Creative Commons license.", "Originally published in Russian by X."
         r"^(?:this (?:article|story|piece) (?:is|was) )?(?:republished|reprinted|reproduced|cross-?posted) (?:with permission )?"
@@ -308,8 +320,15 @@ _PATTERNS = [
         # "This interview has been translated from Korean and edited for length. X is a pseudonym …": with what it says
         # of the names.
         r"^(?:this|the) (?:interview|conversation|transcript|q&a|discussion) (?:has been|was|is) (?:lightly )?"
-        r"(?:(?:translated|transcribed)(?: from [A-Z]\w+)? and )?(?:edited|condensed)\b.{0,200}$",
+        r"(?:(?:translated|transcribed)(?: from [A-Z]\w+)?(?:,| and|, and) )?(?:edited|condensed)\b.{0,200}$",
         r"^.{0,300}\bif you (?:enjoyed|liked|like|enjoy) (?:this|the|our|today's|today’s) (?:episode|show|podcast|programme|program)\b.*$",
+        # The same prompt naming the show, asking for a rating or a share: "If you enjoy X, please leave us a review."
+        r"^(?=.{0,300}$)if you (?:enjoyed|liked|like|enjoy|love|loved) [^,.!?]{2,60}, (?:please )?(?:leave|give|rate|review|"
+        r"share|tell|follow|subscribe)\b.*$",
+        # A note that the people's names were changed: "Names have been changed to protect …", "As ever, some names and
+        # identifying details have been changed."
+        r"^(?=.{0,300}$)(?:[\w ]{2,20},\s+)?(?:some |all |the |other )?(?:names?|identities)(?: (?:and|or) (?:some |other )?"
+        r"(?:identifying )?(?:details|places|locations))? (?:have|has|had) been (?:changed|withheld|altered)\b.*$",
         # A podcast's prompt to follow the show where listeners find it: "Subscribe to X wherever you get your
         # podcasts".
         r"^(?=.{0,300}$)(?:please )?(?:subscribe to|follow|rate|review|listen to|find)\b.{0,80}\b"
@@ -318,7 +337,8 @@ _PATTERNS = [
     )
 ]
 _RELATED_HEADING = re.compile(
-    r"^(?:related|related (?:articles?|stories|posts|coverage|reading|news|topics|tags|content)|read more(?: [\w'’-]+){0,2}|read also|"
+    # "Related" over what it lists, in a few words of its own: "Related fact checks", "Related alerts".
+    r"^(?:related(?: (?-i:[a-z][\w'’-]*)){0,3}|read more(?: [\w'’-]+){0,2}|read also|"
     r"also read|see also|more on this(?: story| topic)?|more from [\w .]{2,40}|more [\w'’-]+|recommended(?: for you| articles| stories)?|"
     r"you (?:may|might) also like|most (?:read|viewed|popular|shared)|trending(?: stories| now)?|further reading|"
     r"keep reading|read next|what to read next|explore more(?: on these topics)?|up next|watch more|next video|"
@@ -357,7 +377,9 @@ _CLOSING = [
         # "X is The Capitol Sentinel's Beijing bureau chief.": the outlet's name may stand before the role.
         rf"^{NAME} (?:is|was) (?:a|an|the|The) (?:[\w'’-]+ ){{0,4}}(?:journalist|reporter|correspondent|analyst|fellow|"
         r"researcher|writer|editor|photographer|professor|director|lecturer|contributor|columnist|student|chief)\b.*$",
-        r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6} is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|"
+        # The name may hold small words: "Reporters at Risk Network is an independent non-profit organisation …".
+        r"^(?:The )?[A-Z0-9][\w'’&.-]*(?: (?:[A-Z0-9][\w'’&.-]*|of|at|for|and|on|in|the)){0,6} is (?:a|an) (?:[\w-]+ ){0,4}"
+        r"(?:program|programme|project|"
         r"publication|organi[sz]ation|non-?profit|charity|think tank|website|service|institute|network|magazine|"
         r"newsletter|signatory|podcast|blog|radio station|news site|news outlet)\b.*$",
         # A newsletter's note on its writer: "The X Letter is written by Y, an economist who …".
@@ -379,7 +401,7 @@ _CLOSING = [
 def is_boilerplate(text: str) -> bool:
     return (
         any(pattern.match(text) for pattern in _PATTERNS)
-        or bool(_PICTURE_LINKS.match(text))
+        or bool(PICTURE_LINKS.match(text))
         or is_menu(text)
         or is_post_counter(text)
         or is_engagement_counts(text)

@@ -1,11 +1,14 @@
 """Summary boxes in the lead-in: a label naming a summary ("In short:", "Summary", "Key points", "What's next?") over
 a few short lines, standing above the story ("In short:" and "What's next?" under the byline, a live page's
 "Summary" under its headline). Their lines restate the story; they are neither the headline, the dek nor the
-story's opening. So is a paper's abstract: the paragraphs under its label "Abstract", above the paper's own text.
+story's opening. Nor is a fact check's verdict box under its byline (labels in capitals over their values, "CLAIM: …"
+over "OUR RATING: FALSE"), nor a paper's abstract (the paragraphs under its label "Abstract", above the paper's own
+text).
 A box ruled off in the story (a rule line, a few lines set tight under it with a heading or a button among them, a
 rule line again: a members' or a donation appeal) is no story text either. Boxes after the story (a heading in
-capitals with its lines set tight under it, where the story's paragraphs stand apart under no such heading: the
-service details under an obituary, a list of prayers or show notes, an appeal) end it, and so does the page's foot under a
+capitals with its lines set tight under it, or a word or two in ordinary case over two lines or more, where the
+story's paragraphs stand apart under no such heading: the service details under an obituary, a list of prayers or show
+notes, an appeal, a podcast's "Chapters", "Guests" and "Credits") end it, and so does the page's foot under a
 rule line (its lines set tight to the end of the text: contacts, opening hours, who keeps the page). A table set in the text (its
 title, its rows of cells between bars, the line naming where its figures come from) is neither story text nor a
 caption.
@@ -94,6 +97,34 @@ def abstracts(paras: list[Para]) -> set[int]:
     return set()
 
 
+# A line of a verdict box: a label in capitals and its value ("CLAIM: A video shows …", "OUR RATING: FALSE").
+_LABELLED_LINE = re.compile(r"^[A-Z][A-Z'’]+(?: [A-Z][A-Z'’]+){0,2}\s*:\s+(?P<value>\S.*)$")
+MAX_VERDICT_WORDS = 4
+# How many lines (the byline, its dates) may stand between the lead-in's credits and the box under them.
+MAX_LINES_OVER_BOX = 4
+
+
+def verdict_boxes(paras: list[Para]) -> set[int]:
+    """A fact check's box under its byline: lines set tight, each a label in capitals with its value, one value a
+    short verdict ("OUR RATING: FALSE") and no sentence; the claim over it is the box's, not the story's opening."""
+    found: set[int] = set()
+    i = 0
+    while i < len(paras):
+        end = i
+        while end < len(paras) and _LABELLED_LINE.match(paras[end].text) and (end == i or not paras[end].blank_before):
+            end += 1
+        values = [_LABELLED_LINE.match(paras[j].text).group("value") for j in range(i, end)]
+        above = [paras[j].text for j in range(max(0, i - MAX_LINES_OVER_BOX), i)]
+        if (
+            len(values) >= 2
+            and any(len(v.split()) <= MAX_VERDICT_WORDS and not SENTENCE_END.search(v) for v in values)
+            and any(credits.byline(t) is not None or date_line(t) is not None for t in above)
+        ):
+            found.update(range(i, end))
+        i = max(end, i + 1)
+    return found
+
+
 # A rule drawn across the page: "———", "----------", "* * *", "═══".
 RULE_LINE = re.compile(r"^(?:[-–—_=~*═─━]\s*){3,}$")
 # A ruled box holds a few lines: a heading, a pitch, a button.
@@ -132,11 +163,20 @@ MAX_BOX_HEADING_WORDS = 6
 MIN_STORY_ABOVE_BOX = 3
 
 
+# A heading in ordinary case ("Chapters", "Guests", "Credits") is a word or two over two lines or more.
+MAX_PLAIN_HEADING_WORDS = 2
+MIN_PLAIN_BOX_LINES = 2
+
+
 def box_after_story(paras: list[Para], i: int, start: int) -> bool:
     """Whether line i heads a box after the story that started at `start` (see the module docstring)."""
     if i + 1 >= len(paras) or not paras[i].blank_before or paras[i + 1].blank_before:
         return False
-    if not _box_heading(paras[i].text) or i - start < MIN_STORY_ABOVE_BOX:
+    if i - start < MIN_STORY_ABOVE_BOX:
+        return False
+    if not _box_heading(paras[i].text) and not (
+        _plain_heading(paras[i].text) and _box_lines(paras, i + 1) >= MIN_PLAIN_BOX_LINES
+    ):
         return False
     # The story's own paragraphs stand apart, and no heading of the box's shape stands among them.
     story = paras[start + 1 : i]
@@ -147,6 +187,31 @@ def _box_heading(text: str) -> bool:
     """A heading of words in capitals: no sentence, no figure ("16.20 BST" is a live blog's entry time)."""
     short = len(text.split()) <= MAX_BOX_HEADING_WORDS
     return is_capitals(text) and short and not SENTENCE_END.search(text) and not re.search(r"\d", text)
+
+
+def _plain_heading(text: str) -> bool:
+    """A heading of a word or two in ordinary case, capitalised, with no sentence and no figure: "Chapters", "Guests"."""
+    words = text.split()
+    return (
+        len(words) <= MAX_PLAIN_HEADING_WORDS
+        and text[:1].isupper()
+        and not SENTENCE_END.search(text)
+        and not re.search(r"[\d|·•]", text)
+    )
+
+
+# A box's line is shorter than a story's paragraph.
+MAX_BOX_LINE_WORDS = 60
+
+
+def _box_lines(paras: list[Para], begin: int) -> int:
+    """How many lines stand set tight from `begin`, none a story's paragraph (0 if one is)."""
+    n = 0
+    while begin + n < len(paras) and (n == 0 or not paras[begin + n].blank_before):
+        if len(paras[begin + n].text.split()) > MAX_BOX_LINE_WORDS:
+            return 0
+        n += 1
+    return n
 
 
 # A table's row: cells between bars ("| Heihe | 1,200 | open |"), or three cells or more parted by bars.

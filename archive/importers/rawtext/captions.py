@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.importers.rawtext.boilerplate import PICTURE_LINK, is_dated_entry
+from archive.importers.rawtext.boilerplate import PICTURE_LINK, PICTURE_LINKS, is_boilerplate, is_dated_entry
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import (
     BULLET,
@@ -50,8 +50,30 @@ _CREDIT_ONLY = re.compile(
     re.I,
 )
 # A photo's credit on the line under its caption after a copyright sign: a photographer and an agency ("© Jane
-# Doe/AGENCY"), not a site's copyright line (a year, "All rights reserved").
+# Doe/AGENCY") or a photographer alone ("© Han Min-ji"), not a site's copyright line (a year, "All rights reserved").
 _COPYRIGHT_CREDIT = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60}/[^\d/©ⓒ.]{2,60})$")
+_COPYRIGHT_PERSON = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60})$")
+# The same credit without a sign, a photographer and an outlet parted by a slash: "Rachel Okafor/CPR", "AP/Kim Lee".
+_SLASHED_CREDIT = re.compile(
+    r"^(?P<credit>(?P<left>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})\s?/\s?(?P<right>[A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}))$"
+)
+
+
+def _credit_under(text: str, caption: str) -> re.Match | None:
+    """A credit set alone on the line under its caption (see _COPYRIGHT_CREDIT, _SLASHED_CREDIT), or None. A name with
+    no label credits the line above only when that line ends as a sentence does."""
+    if (found := _CREDIT_ONLY.match(text) or _COPYRIGHT_CREDIT.match(text)) is not None:
+        return found
+    if not PROSE_END.search(caption):
+        return None
+    if (person := _COPYRIGHT_PERSON.match(text)) is not None and is_person_name(person.group("credit").strip()):
+        return person
+    slashed = _SLASHED_CREDIT.match(text)
+    if slashed is not None and (is_person_name(slashed.group("left")) or is_person_name(slashed.group("right"))):
+        return slashed
+    return None
+
+
 _PICTURE_WORD = (
     r"(?:photographer|photograph|photo|image|picture|video|satellite image|map|graphic|chart|illustration|사진)s?\b"
 )
@@ -60,7 +82,8 @@ _INLINE = re.compile(
     rf"^(?P<caption>.{{5,400}}?[.!?…])\s+(?:(?:{_PICTURE_WORD}\s*)?courtesy of\s+"
     rf"|(?:{_PICTURE_WORD}\s*(?:credit|courtesy)?"
     # Without a separator the credit is a name: "Satellite images show the fence …" is a sentence, not a label.
-    r"|credit)\s*(?:(?::|by\b|=)\s*|(?!\s|(?-i:[a-z]))))(?P<credit>[^.]{2,80}?)\.?$",
+    # A name may open with its initials: "Photo: M. Park", "Photo: J. R. Lim".
+    r"|credit)\s*(?:(?::|by\b|=)\s*|(?!\s|(?-i:[a-z]))))(?P<credit>(?:(?-i:[A-Z])\.\s?)*[^.]{2,80}?)\.?$",
     re.I | re.S,
 )
 _COPYRIGHT = re.compile(
@@ -115,8 +138,12 @@ def is_chart_source(text: str) -> bool:
 _CHART_SOURCE_AFTER = re.compile(
     r"^(?P<caption>.+?[.!?])\s+(?:sources?|data|data source)\s*:\s*(?P<credit>[^:]{2,120}?)\.?$", re.I | re.S
 )
-# A sentence about footage ("The video, filmed from …, shows …") is story text, not a caption.
-_ABOUT_MEDIA = re.compile(r"^(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?\b", re.I)
+# A sentence about footage ("The video, filmed from …, shows …", "Footage shared widely was filmed …") is story text (a
+# fact check's dek), not a caption: a caption describes its one still picture.
+_ABOUT_MEDIA = re.compile(
+    r"^(?:(?:the|this|that|a|an) (?:video|footage|photo|image|picture|clip|drone footage)s?|(?:footage|videos|clips))\b",
+    re.I,
+)
 # What several pictures show ("Satellite images taken in May show …", "Photos shared online showed …", "Commercial
 # satellite images … appear to show …"): the story's evidence; a caption describes its one picture.
 _PICTURES_SHOW = re.compile(
@@ -220,8 +247,11 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
             return Caption(PhotoRecord(inline.group("caption"), tidy_credit(inline.group("credit"))), 1)
         return Caption(PhotoRecord("", tidy_credit(credit_line.group("credit"))), 1)
     if nxt is not None and not nxt.blank_before and len(text) <= 400:
-        if (below := _CREDIT_ONLY.match(nxt.text) or _COPYRIGHT_CREDIT.match(nxt.text)) is not None:
-            return Caption(PhotoRecord(text, tidy_credit(below.group("credit"))), 2)
+        if (below := _credit_under(nxt.text, text)) is not None:
+            # A picture viewer's controls under it ("hide caption", "toggle caption") and the credit set again.
+            return Caption(
+                PhotoRecord(text, tidy_credit(below.group("credit"))), 2 + _viewer_lines(paras, i + 2, nxt.text)
+            )
     caption, credit = split_credit(text)
     if credit:
         return Caption(PhotoRecord(caption, credit), 1)
@@ -235,7 +265,36 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         return Caption(PhotoRecord(text, ""), 1)
     if standalone and _present_scene(paras, i):
         return Caption(PhotoRecord(text, ""), 1)
+    if standalone and _treated_picture(text):
+        return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+# A note in brackets on how the picture was treated: "(Faces blurred for their safety.)", "(Image cropped.)".
+_TREATMENT_NOTE = re.compile(
+    r"^(?P<caption>[^()]{10,250}?[.!?])\s*\((?=[^()]*\b(?:blurred|pixell?ated|obscured|cropped|retouched|digitally "
+    r"(?:altered|edited|enhanced))\b)[^()]{3,100}\)$",
+    re.I,
+)
+
+
+def _treated_picture(text: str) -> bool:
+    """One sentence with a note in brackets on how its picture was treated: a caption, however the sentence reads."""
+    match = _TREATMENT_NOTE.match(text)
+    if match is None or _REPORTED_SPEECH.search(text):
+        return False
+    return len([s for s in _SENTENCE_BREAK.split(match.group("caption")) if s]) == 1
+
+
+def _viewer_lines(paras: list[Para], begin: int, credit: str) -> int:
+    """How many lines set tight from `begin` are a picture viewer's controls or its credit again."""
+    n = 0
+    while begin + n < len(paras) and not paras[begin + n].blank_before:
+        text = paras[begin + n].text
+        if text != credit and not PICTURE_LINKS.match(text):
+            break
+        n += 1
+    return n
 
 
 # "A tour boat on the river passes the bank opposite Dandong.": a short sentence, what is shown doing what it does in
@@ -254,10 +313,25 @@ def _present_scene(paras: list[Para], i: int) -> bool:
     text = paras[i].text
     if len(text.split()) > MAX_PRESENT_SCENE_WORDS or not _PRESENT_SCENE.match(text) or re.search(r"\d", text):
         return False
-    around = [paras[j].text for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+    # Its neighbours are the story's paragraphs, past a live blog's furniture between them ("Share", "07.40 BST").
+    around = [t for t in (_neighbour(paras, i, -1), _neighbour(paras, i, 1)) if t is not None]
     return len(around) == 2 and all(
         len(t.split()) > 2 * len(text.split()) and _PAST.search(t) and PROSE_END.search(t) for t in around
     )
+
+
+MAX_FURNITURE_BETWEEN = 2
+
+
+def _neighbour(paras: list[Para], i: int, step: int) -> str | None:
+    """The nearest paragraph before (step -1) or after (step 1) paragraph i that is not page furniture."""
+    for n in range(1, MAX_FURNITURE_BETWEEN + 2):
+        j = i + step * n
+        if not 0 <= j < len(paras):
+            return None
+        if not is_boilerplate(paras[j].text):
+            return paras[j].text
+    return None
 
 
 # The credit of all the pictures captioned above it: "All photographs: X", "Photos by X", "Pictures: X".

@@ -32,6 +32,10 @@ _ROLES = {
     "translated": "translator",
     "translation": "translator",
     "translator": "translator",
+    # An interpreter puts the spoken words into another language: the archive's translator.
+    "interpreted": "translator",
+    "interpretation": "translator",
+    "interpreter": "translator",
     "edited": "editor",
     "editing": "editor",
     "editor": "editor",
@@ -72,9 +76,9 @@ _ROLES = {
     "correspondent": "author",
 }
 _ROLE = (
-    r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|edited|editing|written|writing|words|text|"
-    r"story|additional reporting|reporting|reported|produced|compiled|production|(?:japanese |korean )?original|photos|"
-    r"photographs|photography|pictures|hosted|presented)"
+    r"(?:interviews?|interviewed|(?:interview )?conducted|translated|translation|interpreted|interpretation|edited|"
+    r"editing|written|writing|words|text|story|additional reporting|reporting|reported|produced|compiled|production|"
+    r"(?:japanese |korean )?original|photos|photographs|photography|pictures|hosted|presented)"
 )
 # Roles in a programme's credits that are none of the archive's (author, translator, editor, photographer): "Music by
 # X", "Sound design by Y". Read as credits so the line is one, they credit no one.
@@ -104,7 +108,8 @@ _ROLE_LABEL = re.compile(
     # "Text/Photo: All-media reporter X": a reporter's title before the name is not part of it.
     r"(?:(?:[\w-]+\s+)?(?i:reporter|correspondent)\s+(?=[A-Z]))?(?P<names>.+)$".format(
         # A role's noun too: "Reporting: X", "Additional reporting: Y", "Editing: Z".
-        role=r"(?:reporter|correspondent|author|writer|byline|text|words|story|interview(?:er)?|translat(?:or|ion)|editor|"
+        role=r"(?:reporter|correspondent|author|writer|byline|text|words|story|interview(?:er)?|translat(?:or|ion)|"
+        r"interpret(?:er|ation)|editor|"
         r"(?:additional\s+)?reporting|editing|writing|"
         r"photographer|photography|photographs?|photos?|pictures)"
     ),
@@ -221,8 +226,10 @@ def byline(text: str) -> Byline | None:
         if not part or "@" in part or re.search(r"\d", part) or is_role(part) or find_dates(part + " 2000"):
             continue
         # "Summary prepared by X, Research Service": the body that prepared the text, not the outlet publishing it.
+        # "Written by X, field partner in Yanbian": a role in words of lower case, no outlet's name.
         if (
             not found.outlet
+            and re.match(r"(?:the\s+)?[A-Z\d]", part)
             and not is_person_name(part)
             and not _is_place(part)
             and not match.group("prepared")

@@ -1,8 +1,9 @@
 """Metadata lines: a header line of "Label: value" fields, with or without a date before them.
 
 "Date of issue: 2 August 2024", "04.09.2024 14:20 Views: 2 913 Comments: 3",
-"2025-03-17 09:42:15 Source: Bohai Morning Post Editor: Zhang Yuqing". Pasted text loses the spaces that set
-such fields apart, so a field starts where a capitalised label and its colon stand. A metadata line is never a
+"2025-03-17 09:42:15 Source: Bohai Morning Post Editor: Zhang Yuqing", "Source: X Author: Y Editor: Z 2024-05-21
+10:33:12". Pasted text loses the spaces that set such fields apart, so a field starts where a capitalised label and its
+colon stand, and a date after the last field's value is a field of its own. A metadata line is never a
 headline; its fields are read one by one (a date, a credit, an outlet).
 
 A record's fields copied one line each (a repository's or a catalogue's list: "Document Type" over "Thesis", "First
@@ -30,7 +31,7 @@ def metadata_fields(text: str) -> tuple[str, ...] | None:
     """The fields of a metadata line ("Label: value" or a date), or None when the line is not one."""
     if len(text) > MAX_LENGTH:
         return None
-    fields = tuple(f.strip() for f in _FIELD_START.split(text) if f.strip())
+    fields = _date_apart(tuple(f.strip() for f in _FIELD_START.split(text) if f.strip()))
     if not all(date_line(f) is not None or _short_field(f) for f in fields):
         return None
     if len(fields) >= 2:
@@ -38,6 +39,18 @@ def metadata_fields(text: str) -> tuple[str, ...] | None:
     # One field alone is metadata only when its value is a date or a figure ("Analysis: Why X waits" is a headline).
     value = field_value(fields[0]) if fields else ""
     return fields if value and (date_line(value) is not None or _FIGURE.match(value)) else None
+
+
+def _date_apart(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields with a date the copy ran into the last field's value set apart: "Editor: Wang Lei 2024-05-21 10:33"
+    is the editor's field and the line's date (pasted text loses the spaces between them)."""
+    if len(fields) < 2 or date_line(fields[-1]) is not None or not (value := field_value(fields[-1])):
+        return fields
+    words = fields[-1].split()
+    for cut in range(len(words) - len(value.split()) + 1, len(words)):
+        if date_line(tail := " ".join(words[cut:])) is not None:
+            return (*fields[:-1], " ".join(words[:cut]), tail)
+    return fields
 
 
 def field_value(text: str) -> str:

@@ -158,6 +158,8 @@ class Layout:
         self._set_apart |= set(self._stacked)
         self._interview = interviews.read(texts)
         self._turns = self._interview.turns
+        # A conversation's turns in capitals ("ANCHOR: …") are its text, never a verdict box.
+        self._set_apart |= boxes.verdict_boxes(paras) - set(self._turns)
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
         self._item: digests.Item | None = None
         self._contents = digests.contents_list(texts)
@@ -210,9 +212,13 @@ class Layout:
         under the byline when only lines that are not prose stand between them. A headline written as sentences may
         stand over its dek there, both prose."""
         dek_under = sentence_headline(self.paras[start].text)
+        # One sentence right under the headline, over the date line, is the dek ("X calls for … ." over "20/06/2024").
+        dek = start > 0 and title_candidate(self.paras[start - 1].text) and _one_sentence(self.paras[start].text)
         for i in range(start + 1, min(start + MAX_LEAD_IN_GAP + 1, len(self.paras))):
             text = self.paras[i].text
             if credits.byline(text) is not None or credits.credit_line(text) is not None or credits.staff_byline(text):
+                return self._first_prose(i + 1) or start
+            if dek and date_line(text) is not None:
                 return self._first_prose(i + 1) or start
             if reads_as_prose(text):
                 if not dek_under:
@@ -978,11 +984,13 @@ _TITLED = re.compile(rf"^{credits.HONORIFIC}")
 
 def _credited_names(texts: list[str]) -> frozenset[str]:
     names = set()
-    for text in texts:
+    for i, text in enumerate(texts):
         if len(text) > 300:
             continue
         found = credits.byline(text)
-        records = found.credits if found is not None else credits.credit_line(text) or credits.lead_in_names(text)
+        records = found.credits if found is not None else credits.credit_line(text)
+        # A name alone opening the page is the site's masthead ("ClaimWatch Asia"), no one the page credits.
+        records = records or (credits.lead_in_names(text) if i > 0 else None)
         names.update(c.name for c in records or ())
     return frozenset(names)
 
@@ -1016,3 +1024,7 @@ def _reporter_line(text: str) -> tuple[CreditRecord, ...] | None:
     if names is not None and (re.search(r"기자|reporter|correspondent", text, re.I)):
         return names
     return None
+
+
+def _one_sentence(text: str) -> bool:
+    return len(_SENTENCES.findall(text)) == 1

@@ -131,8 +131,12 @@ _INTRODUCTION = re.compile(r"(?<=[.!?])\s+[A-Z][^.!?:]{10,200}:$")
 
 def is_story_paragraph(text: str) -> bool:
     """Prose long enough to be the story's first paragraph rather than a dek, a caption or a page element. Its last
-    sentence may introduce a list with a colon, after sentences of prose."""
-    if not reads_as_prose(text) and not ((lead := _INTRODUCTION.search(text)) and reads_as_prose(text[: lead.start()])):
+    sentence may introduce a list with a colon, after sentences of prose or after a short one that, with it, reads as
+    prose ("We're closing this blog now. Here is a summary of the day's main developments:")."""
+    lead = _INTRODUCTION.search(text)
+    if not reads_as_prose(text) and not (
+        lead and (reads_as_prose(text[: lead.start()]) or reads_as_prose(text[:-1] + "."))
+    ):
         return False
     return len(text) >= 40 if HANGUL.search(text) else (len(text.split()) >= 12 or len(text) >= 80)
 

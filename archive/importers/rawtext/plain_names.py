@@ -158,9 +158,10 @@ def _expansion(name: str, text: str, others: list[SourceRef]) -> str | None:
     name = acronym.group("acronym")
     # "The Associated Press" for AP: the article is no letter of the acronym, nor are the small words between the
     # name's words ("Centre for Frontier Studies" for CFS); each capitalised part of a hyphenated word gives its
-    # letter ("Sakhalin-Kuril Information Agency" for SKIA), a part in lower case none ("Trans-border").
+    # letter ("Sakhalin-Kuril Information Agency" for SKIA), a part in lower case none ("Trans-border"), or the word
+    # gives one letter for all its parts ("Korea Agency for Inter-Korean Health Cooperation" for KAIHC).
     words = r"(?:The\s+)?" + rf"(?:-|{_SMALL_WORDS})".join(
-        rf"{letter}[a-z][\w'’]*(?:-[a-z][\w'’]*)*" for letter in name
+        rf"{letter}[a-z][\w'’]*(?:-[A-Za-z][\w'’]*)*?" for letter in name
     )
     if (own := next((o.name for o in others if re.fullmatch(words, o.name)), None)) is not None:
         return own
