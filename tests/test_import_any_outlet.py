@@ -1447,3 +1447,17 @@ def test_an_about_box_still_names_its_outlet():
     from archive.importers.rawtext.outlet_names import from_line
 
     assert from_line("About The Harbour Ledger").name == "The Harbour Ledger"
+
+
+def test_a_blocks_standfirst_element_is_the_dek_and_its_endnote_no_story_text():
+    """Class names of a block's elements ("feature__standfirst") name the dek, and an "endnote" a note on the page."""
+    dek = "Ferries, fares and a river that divides two countries: a day on the water out of Dandong."
+    page = f"""<html><head><title>A day on the Yalu</title></head><body><article class="feature">
+<h1 class="feature__title">A day on the Yalu</h1>
+<p class="feature__standfirst">{dek}</p>
+<div class="feature__body"><p>{STORY}</p><p>{STORY}</p>
+<p class="endnote">The writer travelled at her own expense. Ferries run from April to October.</p></div>
+</article></body></html>"""
+    record = parse_html(page).record
+    assert record.dek == dek
+    assert dek not in record.body and "own expense" not in record.body

@@ -3224,3 +3224,172 @@ def test_an_acronym_may_take_one_letter_from_a_hyphenated_word():
         "© 2025 Agency for Sino-Russian River Transport\n"
     )
     assert parse_text(text, outlets=[]).record.source.name == "Agency for Sino-Russian River Transport"
+
+
+# Round 6: the tail and the lead-in judged by their shape against the story's own paragraphs (the twentieth set's
+# misread fields), in wording of their own.
+
+_AMUR_STORY = (
+    "The first grain barges of the year left Blagoveshchensk on Monday, three weeks earlier than usual, after a warm "
+    "March broke the river ice early, the port authority said.\n\n"
+    "Freight forwarders said the early start would ease a backlog of soybean contracts that had been signed over the "
+    "winter, when the river was closed to shipping and the pontoon bridge had not yet been laid.\n\n"
+    "The authority said it expected about forty barges to cross to Heihe by the end of April, twice as many as last "
+    "year, and that customs officers on both banks had agreed to open the quays an hour earlier.\n\n"
+    "Ferry services for passengers are due to resume in the middle of May, when the last of the ice has cleared "
+    "from the channel below the embankment.\n\n"
+)
+
+
+def test_a_long_run_of_lines_set_tight_after_the_story_is_furniture_its_sentences_too():
+    """Its few sentences (a writer's note, a newsletter's pitch) read as prose, but they stand in a run of links and
+    labels set tight, where the story's paragraphs stand apart."""
+    text = (
+        "Grain barges return to the Amur early\n\nBy Oleg Sorokin\n\n" + _AMUR_STORY + "Read the port's notice (PDF)\n"
+        "Topics: Shipping, Trade\nOleg Sorokin\nRiver Correspondent\n"
+        "Oleg Sorokin reports on shipping along the Amur. He previously worked as a river pilot in Khabarovsk.\n"
+        "Related coverage\nIce road closes a week early\nMarch 3, 2025\nThe weekly manifest\n"
+        "What moved on the river this week, from Heihe to Khabarovsk, every Monday.\nYour email\nSign up\nContact\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("below the embankment.")
+    assert "every Monday" not in record.body and "river pilot" not in record.body
+
+
+def test_in_a_copy_set_tight_throughout_the_runs_of_short_lines_after_the_story_are_furniture():
+    """Without blank lines the story's paragraphs are told from the tail by length; the story's own short closing
+    sentence stays the story's."""
+    story = [p for p in _AMUR_STORY.split("\n\n") if p] + ["Nobody expects the ice to come back."]
+    tail = [
+        "Reporting by Oleg Sorokin",
+        "Share this article",
+        "Read next",
+        "Ice road closes a week early",
+        "May 2, 2025",
+        "The weekly manifest",
+        "What moved on the river this week, every Monday.",
+        "Sign up",
+        "Terms",
+        "Contact",
+    ]
+    text = "\n".join(["Grain barges return to the Amur early", "By Oleg Sorokin", *story, *tail]) + "\n"
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("Nobody expects the ice to come back.")
+    assert "every Monday" not in record.body
+
+
+def test_a_list_set_tight_inside_the_story_stays_the_storys():
+    items = "\n".join(f"- Quay {n} opens an hour earlier on weekdays." for n in range(1, 8))
+    text = "Grain barges return to the Amur early\n\nBy Oleg Sorokin\n\n" + _AMUR_STORY + items + "\n"
+    assert parse_text(text, outlets=[]).record.body.endswith("Quay 7 opens an hour earlier on weekdays.")
+
+
+def test_the_story_opens_on_the_last_line_of_the_pages_head_set_tight_under_the_byline():
+    """Prose higher in the head (a dek, a caption) is the lead-in's; the story's paragraphs stand apart under it."""
+    dek = "Warm weather broke the river ice weeks early, and the grain trade is making the most of it."
+    caption = "A tug pushes a grain barge past the embankment at Blagoveshchensk. The city's quays opened on Monday."
+    first, *rest = [p for p in _AMUR_STORY.split("\n\n") if p]
+    text = (
+        "The Amur Courier\nNews\nBusiness\nSport\n"
+        "Grain barges return to the Amur early\n"
+        f"{dek}\nListen to this article\nShare\n{caption}\nCourtesy of the Sorokin family\n"
+        "By Oleg Sorokin\nApril 7, 2025\n" + first + "\n\n" + "\n\n".join(rest) + "\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("The first grain barges")
+    assert record.title == "Grain barges return to the Amur early"
+    assert record.photos == [PhotoRecord(caption, "the Sorokin family")]
+    assert record.published_at.date() == date(2025, 4, 7)
+
+
+def test_a_credit_under_its_own_caption_does_not_make_the_paragraph_under_it_a_caption():
+    caption = "Barges wait at the quay below the Blagoveshchensk embankment."
+    first, *rest = [p for p in _AMUR_STORY.split("\n\n") if p]
+    text = (
+        "Grain barges return to the Amur early\n\nBy Oleg Sorokin\n\n"
+        f"{caption}\nImage: Lena Ostrova\n{first}\n\n" + "\n\n".join(rest) + "\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("The first grain barges")
+    assert record.photos == [PhotoRecord(caption, "Lena Ostrova")]
+
+
+def test_the_headline_is_the_line_naming_the_storys_subject_not_a_field_over_the_byline():
+    """A line the lead-in points to ("Partner: …" right over the byline, a masthead over a menu's names) shares no word
+    with the story's opening; the title-like line that repeats its words is the headline."""
+    text = (
+        "RIVER DESK\nHome\nTrade\nAbout\n\n"
+        "Grain barges cross the Amur weeks early as the ice breaks\n"
+        "Partner: Amur Weekly (Амурская неделя)\nBy Oleg Sorokin\nApril 7, 2025\n\n" + _AMUR_STORY
+    )
+    assert parse_text(text, outlets=[]).record.title == "Grain barges cross the Amur weeks early as the ice breaks"
+
+
+def test_a_masthead_sharing_one_word_with_the_opening_by_chance_gives_way_to_the_headline():
+    text = (
+        "Amur River Trust\nWho We Are\nGive Now\nGet Involved\n"
+        "Field report\nWinter on the quays: the grain barges and the people who load them\n"
+        "From our field team\n" + _AMUR_STORY
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Winter on the quays: the grain barges and the people who load them"
+    assert record.credits == []
+
+
+def test_a_copyright_line_under_a_caption_with_the_story_under_it_credits_the_picture():
+    """The page's copyright line stands under all the story; one with the story going on under it is the picture's."""
+    from archive.importers.rawtext.captions import caption_at
+
+    caption = "Volunteers sort tinned fish at the depot in Khabarovsk. Their faces are not shown."
+    paras = paragraphs([caption, "© Amur River Trust", "", _AMUR_STORY.split("\n\n")[0]])
+    assert caption_at(paras, 0, standalone=True).photo == PhotoRecord(caption, "Amur River Trust")
+
+
+@pytest.mark.parametrize(
+    "line, credit",
+    [
+        ("Courtesy of the Sorokin family", "the Sorokin family"),
+        ("Image © Amur Orbital 2025", "Amur Orbital 2025"),
+    ],
+)
+def test_a_courtesy_or_a_labelled_copyright_alone_under_a_caption_credits_it(line, credit):
+    from archive.importers.rawtext.captions import caption_at
+
+    paras = paragraphs(["Barges wait at the quay below the embankment in 2009.", line])
+    assert caption_at(paras, 0, standalone=False).photo.credit == credit
+
+
+def test_a_button_after_its_boxs_pitch_is_no_credit():
+    assert split_credit("Amur Voice is funded by listeners across the region. Subscribe") == (
+        "Amur Voice is funded by listeners across the region. Subscribe",
+        "",
+    )
+
+
+def test_about_the_site_among_a_footers_links_names_no_outlet():
+    text = (
+        "Amur Freight Daily\n\nGrain barges return to the Amur early\n\nBy Oleg Sorokin\n\n" + _AMUR_STORY + "Terms\n"
+        "About Amur\nCareers\nContact\n© 2025 Amur Freight Daily. All rights reserved.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur Freight Daily"
+
+
+def test_a_site_that_is_part_of_a_company_is_the_outlet():
+    text = (
+        "Grain barges return to the Amur early\n\nBy Oleg Sorokin\n\n" + _AMUR_STORY + "Terms\nPrivacy\n"
+        "River Roads is part of Khingan Media Group. © 2025 Khingan Media Group Ltd. All rights reserved.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "River Roads"
+
+
+def test_a_masthead_adding_a_word_to_its_companys_name_is_the_outlet():
+    text = (
+        "Quay & Keel Russia\nShipping\nPorts\n\nGrain barges return to the Amur early\n\nBy Oleg Sorokin\n\n"
+        + _AMUR_STORY
+        + "© 2025 Quay & Keel Media Ltd. All rights reserved.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Quay & Keel Russia"
+
+
+def test_cite_as_is_the_pages_own_citation():
+    assert is_boilerplate("Cite as: Oleg Sorokin, “Grain barges return to the Amur early,” River Roads, 2025.")

@@ -353,9 +353,10 @@ def any_publisher(tree) -> str:
     return ""
 
 
-# A class naming the dek: "standfirst", "subtitle", or "sub" alone after a prefix ("c-sub", "art_sub").
+# A class naming the dek: "standfirst", "subtitle" (a block's element too: "feature__standfirst"), or "sub" alone
+# after a prefix ("c-sub", "art_sub").
 _STANDFIRST_CLASS = re.compile(
-    r"\b(?:standfirst|dek|subtitle|sub-?headline|summary|excerpt|strapline)\b|(?:^|\s)\w+[-_]sub(?:\s|$)", re.I
+    r"(?:\b|__)(?:standfirst|dek|subtitle|sub-?headline|summary|excerpt|strapline)\b|(?:^|\s)\w+[-_]sub(?:\s|$)", re.I
 )
 # A class naming the story's opening paragraph, set apart from the rest: "intro", "lede", "news-lead".
 _LEAD_CLASS = re.compile(r"^(?:\w+[-_])?(?:lede|lead|intro|opening|first-para(?:graph)?)$", re.I)

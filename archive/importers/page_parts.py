@@ -33,9 +33,9 @@ from archive.importers.record import CreditRecord
 _TITLE_CLASS = re.compile(r"^(?:\w+[-_])?(?:tit|ttl|title|headline|subject|heading)$", re.I)
 _BYLINE_CLASS = re.compile(r"^(?:\w+[-_])?(?:reporter|byline|author|writer|journalist)s?$", re.I)
 _PULL_QUOTE_CLASS = re.compile(r"\b(?:pull-?quote|pullout|callout|quote-?card)\b", re.I)
-# An element whose class names a note ("note", "gallery-note", "editor_note"): a note on the page (a book's coming out,
-# a gallery's source), no story text. A podcast's "show-notes" may be its text.
-_NOTE_CLASS = re.compile(r"^(?:\w+[-_])?note$", re.I)
+# An element whose class names a note ("note", "gallery-note", "editor_note", "endnote"): a note on the page (a book's
+# coming out, a gallery's source, how the writer travelled), no story text. A podcast's "show-notes" may be its text.
+_NOTE_CLASS = re.compile(r"^(?:\w+[-_])?(?:end)?note$", re.I)
 _EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+\.[\w.-]*\w[\])>]?")
 MAX_BYLINE_LENGTH = 120
 _AUTHOR_NOTE = re.compile(r"\s*\((?:corresponding|lead|senior|first|co-?)\s*author\)", re.I)

@@ -286,8 +286,9 @@ _PATTERNS = [
         r"^.{0,200}\bsubscribe to the (?:print|digital) edition\b.*$",
         r"^(?:for immediate release|press release|media (?:contact|enquiries|inquiries)|press contact)\s*:?$",
         r"^[\w .,'-]{2,60},\s*(?:communications|press|media) (?:officer|manager|director|contact)$",
-        # How to cite the page, whatever it calls itself: "Cite this analysis: …", "How to cite this brief: …".
-        r"^(?:suggested citation|cite this(?: [\w-]+){0,2}|how to cite(?: this(?: [\w-]+){0,2})?)\s*:.*$",
+        # How to cite the page, whatever it calls itself: "Cite this analysis: …", "Cite as: …", "How to cite this
+        # brief: …".
+        r"^(?:suggested citation|cite (?:this(?: [\w-]+){0,2}|as)|how to cite(?: this(?: [\w-]+){0,2})?)\s*:.*$",
         r"^(?:more from|recommended from|written by)\b.{0,60}$",
         r"^.*\b(?:cookies?)\b.*\b(?:use|accept|consent|continu\w+|agree|privacy)\b.*$",
         r"^.{0,80}\bpowered by (?:wordpress|ghost|substack|medium)\b.*$",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.importers.rawtext.boilerplate import PICTURE_LINK, PICTURE_LINKS, is_boilerplate, is_dated_entry
+from archive.importers.rawtext.boilerplate import PICTURE_LINK, PICTURE_LINKS, is_boilerplate, is_dated_entry, is_menu
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import (
     BULLET,
@@ -21,6 +21,7 @@ from archive.importers.rawtext.lines import (
     SENTENCE_END,
     Para,
     is_capitals,
+    is_story_paragraph,
     is_title_case,
 )
 from archive.importers.rawtext.names import is_person_name
@@ -46,27 +47,35 @@ MIN_DESCRIPTION_WORDS = 3
 _CREDIT_ONLY = re.compile(
     r"^(?P<open>[\[(])?(?:photo|photograph|image|picture|illustration|graphic|photo credit|image credit|image source|"
     r"credit)s?\s*"
-    r"(?::|,|by\b|—|-)\s*(?P<credit>.{2,100}?)[\])]?\.?$",
+    r"(?::|,|by\b|—|-|[©ⓒ])\s*(?P<credit>.{2,100}?)[\])]?\.?$",
     re.I,
 )
 # A photo's credit on the line under its caption after a copyright sign: a photographer and an agency ("© Jane
 # Doe/AGENCY") or a photographer alone ("© Han Min-ji"), not a site's copyright line (a year, "All rights reserved").
 _COPYRIGHT_CREDIT = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60}/[^\d/©ⓒ.]{2,60})$")
 _COPYRIGHT_PERSON = re.compile(r"^[©ⓒ]\s*(?P<credit>[^\d/©ⓒ.]{2,60})$")
+# "Courtesy of the X family" alone on the line under a caption, as it stands after one ("… in 2005. Courtesy of …").
+_COURTESY_ALONE = re.compile(r"^(?:(?:photo|image|picture)s?\s+)?courtesy(?:\s+of)?\s+(?P<credit>[^.]{2,80})\.?$", re.I)
 # The same credit without a sign, a photographer and an outlet parted by a slash: "Rachel Okafor/CPR", "AP/Kim Lee".
 _SLASHED_CREDIT = re.compile(
     r"^(?P<credit>(?P<left>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})\s?/\s?(?P<right>[A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,3}))$"
 )
 
 
-def _credit_under(text: str, caption: str) -> re.Match | None:
+def _credit_under(text: str, caption: str, story_under: bool = False) -> re.Match | None:
     """A credit set alone on the line under its caption (see _COPYRIGHT_CREDIT, _SLASHED_CREDIT), or None. A name with
-    no label credits the line above only when that line ends as a sentence does."""
+    no label credits the line above only when that line ends as a sentence does. A copyright line naming no person
+    ("© X Charity") is the picture's, not the page's, when the story goes on under it (`story_under`): the page's own
+    copyright line stands under all the story."""
     if (found := _CREDIT_ONLY.match(text) or _COPYRIGHT_CREDIT.match(text)) is not None:
         return found
     if not PROSE_END.search(caption):
         return None
-    if (person := _COPYRIGHT_PERSON.match(text)) is not None and is_person_name(person.group("credit").strip()):
+    if (courtesy := _COURTESY_ALONE.match(text)) is not None:
+        return courtesy
+    if (person := _COPYRIGHT_PERSON.match(text)) is not None and (
+        story_under or is_person_name(person.group("credit").strip())
+    ):
         return person
     slashed = _SLASHED_CREDIT.match(text)
     if slashed is not None and (is_person_name(slashed.group("left")) or is_person_name(slashed.group("right"))):
@@ -190,10 +199,10 @@ def tidy_credit(credit: str) -> str:
     credit = credit.strip()
     if credit.startswith(("(", "[")) and credit.endswith((")", "]")):
         credit = credit[1:-1].strip()
-    credit = re.sub(r"^(?:[©ⓒ]|\(c\))\s*", "", credit)
     previous = None
     while previous != credit:
         previous = credit
+        credit = re.sub(r"^(?:[©ⓒ]|\(c\))\s*", "", credit)
         # A separator set before the credit ("— X/Outlet", "| Photo Credit: X") is not part of it.
         credit = re.sub(r"^[|—–-]\s*", "", credit)
         credit = re.sub(
@@ -247,7 +256,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
             return Caption(PhotoRecord(inline.group("caption"), tidy_credit(inline.group("credit"))), 1)
         return Caption(PhotoRecord("", tidy_credit(credit_line.group("credit"))), 1)
     if nxt is not None and not nxt.blank_before and len(text) <= 400:
-        if (below := _credit_under(nxt.text, text)) is not None:
+        story_under = i + 2 < len(paras) and is_story_paragraph(paras[i + 2].text)
+        if (below := _credit_under(nxt.text, text, story_under)) is not None:
             # A picture viewer's controls under it ("hide caption", "toggle caption") and the credit set again.
             return Caption(
                 PhotoRecord(text, tidy_credit(below.group("credit"))), 2 + _viewer_lines(paras, i + 2, nxt.text)
@@ -418,9 +428,15 @@ def credit_alone(text: str) -> str | None:
 
 
 def credit_above(paras: list[Para], i: int) -> bool:
-    """Whether paragraph i is the caption of a credit line standing alone above it."""
+    """Whether paragraph i is the caption of a credit line standing alone above it. A credit set tight under a caption
+    of its own, a sentence ("A quay at dusk." over "Image: X"), credits that one: a paragraph shaped like the story's
+    under it is the story's."""
     if i == 0 or _CREDIT_ONLY.match(paras[i - 1].text) is None:
         return False
+    if i >= 2 and not paras[i - 1].blank_before and is_story_paragraph(paras[i].text):
+        over = caption_at(paras, i - 2, standalone=True)
+        if over is not None and over.length >= 2 and PROSE_END.search(over.photo.caption):
+            return False
     caption = caption_at(paras, i - 1, standalone=True)
     return caption is not None and caption.length == 2
 
@@ -480,11 +496,14 @@ def _split_credit(text: str) -> tuple[str, str]:
     if (trailing := _TRAILING.match(text)) is not None:
         credit = trailing.group("credit").strip()
         caption = trailing.group("caption")
+        # A button after its box's pitch ("… readers like you. Donate") is a control's label, no one's credit.
+        button = "/" not in credit and is_menu(credit)
         credit_like = (
             len(credit.split()) <= 8
             and (is_title_case(credit) or is_capitals(credit))
             and not _REPORTED_SPEECH.search(caption)
             and len(caption.split()) >= 5
+            and not button
         )
         if credit_like:
             return caption.strip(), tidy_credit(credit)

@@ -10,6 +10,8 @@
   related articles and series parts, sharing and newsletter prompts, author promos. Everything there is
   dropped, except captions (kept as photos) and credits (kept as credits).
 - Anywhere, a line that repeats the headline's words is a series entry or a running page header.
+- Judged by shape against the story's own paragraphs: the page's head and foot copied as runs of lines set tight
+  (`tight_runs`), and the headline as the line that repeats the story's opening words (`subject`).
 """
 
 import re
@@ -27,6 +29,8 @@ from archive.importers.rawtext import (
     interviews,
     outlet_names,
     posts,
+    subject,
+    tight_runs,
 )
 from archive.importers.rawtext.captions import FINITE, caption_at, credit_above, is_chart, placed_scene
 from archive.importers.rawtext.dates import date_line, dateline_date
@@ -71,6 +75,9 @@ _PAGE_FEATURE = re.compile(
     r"\b(?:comments?|replies|newsletter|subscri\w*|cookies?|page|site|website|app|links?|shar\w+|advert\w*|sponsor\w*)\b",
     re.I,
 )
+# A headline naming the story's subject has this many words of its own, and repeats this many of the story's opening.
+MIN_SUBJECT_WORDS = 4
+MIN_SUBJECT_WORDS_SHARED = 2
 # How many lines (fields, labels) may stand between a lead-in's prose and the byline under it.
 MAX_LEAD_IN_GAP = 4
 _POSTED_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I)
@@ -205,7 +212,12 @@ class Layout:
         if start is None:
             # No paragraph of prose: the first line after a headline-like first line.
             return 1 if len(self.paras) > 1 and title_candidate(self.paras[0].text) else 0
-        return self._below_byline(start)
+        start = self._below_byline(start)
+        # The page's head copied as lines set tight over the story's paragraphs standing apart: the story opens on its
+        # last line, under the byline or date line; prose higher in it (a dek, a caption) is the lead-in's.
+        head = next((j for j in range(start + 1, len(self.paras)) if self.paras[j].blank_before), len(self.paras))
+        lead_in = {j for j in range(start, head) if self._furniture(self.paras[j].text)}
+        return tight_runs.opening_under_head(self.paras, start, lead_in) or start
 
     def _below_byline(self, start: int) -> int:
         """Prose right above the byline (a fact check's "Claim: …", a summary box) is the lead-in's: the story starts
@@ -426,6 +438,27 @@ class Layout:
         return Line.OTHER
 
     def _pick_headline(self, kinds: dict[int, Line], start: int) -> int | None:
+        chosen = self._headline_by_place(kinds, start)
+        if chosen is None or self._item is not None or kinds.get(chosen) == Line.MARKED_TITLE:
+            return chosen
+        # The line the lead-in's places point to shares no word with the story's opening, or one by chance (a
+        # masthead, a page's field over the byline): the headline is the title-like line above the story that names its
+        # subject, repeating more of the opening's words (its dek, the longer line right under it, aside).
+        opening = [p.text for p in self.paras[start:]]
+        shared = subject.shared_words(self.paras[chosen].text, opening)
+        if shared > 1:
+            return chosen
+        named = {
+            i: subject.shared_words(self.paras[i].text, opening)
+            for i, kind in kinds.items()
+            if kind == Line.TITLE
+            and len(content_words(self.paras[i].text)) >= MIN_SUBJECT_WORDS
+            and not (i == chosen + 1 and len(self.paras[i].text) > len(self.paras[chosen].text))
+        }
+        named = {i: n for i, n in named.items() if n >= max(MIN_SUBJECT_WORDS_SHARED, shared + 2)}
+        return max(named, key=lambda i: (named[i], -i)) if named else chosen
+
+    def _headline_by_place(self, kinds: dict[int, Line], start: int) -> int | None:
         marked = [i for i, k in kinds.items() if k == Line.MARKED_TITLE]
         if marked:
             return min(marked)
@@ -631,6 +664,9 @@ class Layout:
         counts = [i for i, p in enumerate(self.paras) if i > start and posts.is_engagement_counts(p.text)]
         if len(counts) < 2 and sum(posts.is_post_counter(p.text) for p in self.paras) < 2:
             counts = []
+        # The page's furniture copied as a long run of lines set tight, where the story's paragraphs stand apart: its
+        # sentences (an author's note, a box's pitch) are the box's, not the story's.
+        runs = tight_runs.furniture_runs(self.paras, start)
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
             if i > start and (
@@ -656,8 +692,8 @@ class Layout:
                 entries |= self._entries_under(i)
             elif i > start and (items := self._capitals_list(i)):
                 entries |= items | {i}
-            if i in entries:
-                continue  # another article's headline, even one written as a question
+            if i in entries or i in runs:
+                continue  # another article's headline, even one written as a question; a box's line
             if i in self._turns:
                 last = i  # a conversation's last turn, however short ("Thank you.")
             elif self._letter_signature(i) and any(self._letter_signature(j) for j in range(start, i)):
@@ -917,8 +953,14 @@ class Layout:
         mastheads |= {tidy_name(latin) for line in self._above_headline if (latin := _latin_masthead(line))}
         # "PNW | Pacific Newswire": a masthead setting the outlet's acronym and its name apart by a bar names it in each.
         mastheads |= {part.strip() for line in self._above_headline if line.count("|") == 1 for part in line.split("|")}
+        # "About X" among a footer's links (another link under it, no text of its own) is a link, not the box on X.
+        links = {
+            p.text
+            for p, below in zip(self.paras, self.paras[1:])
+            if outlet_names.about_heading(p.text) and not below.blank_before and not reads_as_prose(below.text)
+        }
         for text in self._tail_lines + parts.dropped:
-            outlet = outlet_names.from_line(text, organisations)
+            outlet = outlet_names.from_line(text, organisations) if text not in links else None
             if outlet is None and (boilerplate.ends_story(text) or re.search(r"©|ⓒ|\(c\)|copyright", text, re.I)):
                 outlet = outlet_names.from_copyright(text, people, organisations | mastheads)
             if outlet is not None:

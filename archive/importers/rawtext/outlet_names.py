@@ -1,7 +1,7 @@
 """Outlets a text names as its own, known or not: in a copyright line, an "About X" box, a wire dateline's
 parentheses, a date line's parentheses, "Source: X", "X is a reporter for Y", "appears in the … issue of Y",
-"Thanks for reading Y", and photo credits that pair a credited person with an outlet ("Jane Doe/Outlet",
-"Jane Doe for Outlet")."""
+"Thanks for reading Y", "Y is a programme of …", "Y is part of Z" (Y the site, Z its owner), and photo credits that pair
+a credited person with an outlet ("Jane Doe/Outlet", "Jane Doe for Outlet")."""
 
 import re
 
@@ -35,8 +35,9 @@ _WORKS_FOR = re.compile(
 _APPEARS_IN = re.compile(r"\bappears in the .{0,40}\b(?:issue|edition) of (?P<name>[A-Z][\w'’&. -]{1,60}?)[.,;]")
 _THANKS = re.compile(r"^thanks for reading (?P<name>[A-Z][\w'’&. -]{1,60}?)[!.]", re.I)
 _IS_OUTLET = re.compile(
-    r"^(?P<name>(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6}) is (?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|"
-    r"project|publication|website|service|news outlet|news site|magazine|newsletter)\b"
+    r"^(?P<name>(?:The )?[A-Z0-9][\w'’&.-]*(?: [A-Z0-9][\w'’&.-]*){0,6}) is "
+    r"(?:(?:a|an) (?:[\w-]+ ){0,4}(?:program|programme|project|publication|website|service|news outlet|news site|magazine|"
+    r"newsletter)\b|part of )"
 )
 # "SEOUL, March 3 (Yonhap) --", "(KNWT) —", "VLADIVOSTOK, June 3. /Pacific Wire/."
 _PAREN_DATELINE = re.compile(
@@ -168,6 +169,11 @@ def from_copyright(line: str, people: set[str], organisations: frozenset[str] = 
         if part and part not in people and not is_person_name(part) and not re.fullmatch(r"[\d\s]*", part):
             return resolve(part)
     return None
+
+
+def about_heading(line: str) -> bool:
+    """Whether the line reads as an "About X" box's heading; a box has its text under it, a footer's link has none."""
+    return _ABOUT.search(line) is not None
 
 
 def from_line(line: str, organisations: frozenset[str] = frozenset()) -> SourceRef | None:

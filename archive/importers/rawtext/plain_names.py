@@ -3,7 +3,9 @@
 - An acronym and its expansion: "TWS" is "Transpacific Wire Service" when the text spells it out.
 - A corporate owner and its masthead: "Eastern Courier Media Group", "Straits Ledger Media Ltd.", "Amur Digital News &
   Media Ltd", "Highland Observer Newspapers Ltd." are "The Eastern Courier", "Straits Ledger", "The Amur", "The
-  Highland Observer" when the text names the masthead alone too (a copyright line names the company); a company of another name ("© Korea Ferry Group") publishes the masthead that
+  Highland Observer" when the text names the masthead alone too (a copyright line names the company), or a masthead on a
+  line of its own that adds a word or two to the company's name ("Bench & Quay Asia" over "© Bench & Quay Media Ltd.");
+  a company of another name ("© Korea Ferry Group") publishes the masthead that
   heads the page and that the page names again ("Join Ferry Times …").
 - A Korean (or Chinese, Japanese) masthead and its English name: "동방일보" is "Dongbang Ilbo" when a line sets
   the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH"), or another of its
@@ -198,6 +200,13 @@ def _masthead(name: str, text: str) -> str | None:
     bare = _CORPORATE.sub("", name).strip()
     if bare == name or len(bare) < 3:
         return None
+    # The masthead on a line of its own may add a word or two to the company's name ("Bench & Bar Asia" over "© Bench &
+    # Bar Media Ltd."): the name the site goes by, when the text never names it without them.
+    fuller = re.search(rf"(?m)^{re.escape(bare)}(?:[^\S\n]+[A-Z][\w'’-]*){{1,2}}[^\S\n]*$", text)
+    if fuller is not None and not _CORPORATE.search(fuller.group()):
+        alone = re.findall(rf"(?<![\w-]){re.escape(bare)}(?![^\S\n]*\w)", text)
+        if not alone:
+            return fuller.group().strip()
     # A one-word remainder ("Asia" of "Asia Media") is named alone only as "The X" or on a line of its own.
     for candidate in (f"The {bare}", bare) if len(bare.split()) >= 2 else (f"The {bare}",):
         # The masthead alone, not only inside the company's name again.
