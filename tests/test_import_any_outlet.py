@@ -1461,3 +1461,19 @@ def test_a_blocks_standfirst_element_is_the_dek_and_its_endnote_no_story_text():
     record = parse_html(page).record
     assert record.dek == dek
     assert dek not in record.body and "own expense" not in record.body
+
+
+def test_a_figure_holding_a_table_and_no_picture_is_no_photo():
+    page = (
+        "<html><head><title>Grain prices - Ridge Ledger</title></head><body><article>"
+        "<h1>Grain prices climb in the river towns</h1>"
+        "<p>Millers in the river towns say the price of maize has risen for six months in a row, and expect more.</p>"
+        "<figure><img src='/mill.jpg'><figcaption>A mill outside the town in May.</figcaption></figure>"
+        "<p>Traders blame the dry spring and the cost of fuel for the lorries that bring the grain downriver.</p>"
+        "<figure class='numbers'><figcaption>Maize per tonne by town, in dollars</figcaption>"
+        "<table><tr><th>Town</th><th>May</th></tr><tr><td>Upper Ford</td><td>310</td></tr></table></figure>"
+        "<p>The cooperative will publish its next survey of prices in the autumn, after the harvest is in.</p>"
+        "</article></body></html>"
+    )
+    captions = [photo.caption for photo in parse_html(page).record.photos]
+    assert captions == ["A mill outside the town in May."]

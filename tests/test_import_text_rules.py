@@ -3393,3 +3393,31 @@ def test_a_masthead_adding_a_word_to_its_companys_name_is_the_outlet():
 
 def test_cite_as_is_the_pages_own_citation():
     assert is_boilerplate("Cite as: Oleg Sorokin, “Grain barges return to the Amur early,” River Roads, 2025.")
+
+
+def test_a_field_lists_rows_under_the_headline_are_not_the_headline():
+    text = (
+        "Records › Appeals › R-88\n"
+        "Appeal R-88: Fisherman held at the estuary port and sent back across the river\n"
+        "Summary\n"
+        "Record number R-88\n"
+        "Kind of case Detention; Return across the border\n"
+        "When it happened Spring 2022, exact day unknown\n"
+        "Where it happened The estuary port, on the eastern bank of the river mouth\n"
+        "Who reported it A cousin living abroad, by telephone\n"
+        "Account\n"
+        "The fisherman left his village in the spring, his cousin said, and was held by the port police a week later.\n"
+        "He was handed back across the river within a month, and his family has not heard from him since then.\n"
+    )
+    assert parse_text(text).record.title == (
+        "Appeal R-88: Fisherman held at the estuary port and sent back across the river"
+    )
+
+
+def test_a_kicker_headline_and_dek_in_a_row_are_no_field_list():
+    from archive.importers.rawtext.field_lists import headline_over_rows, row_run
+
+    assert row_run([3, 4, 5], 5) is None
+    assert row_run([1, 4, 5, 6, 7], 6) == range(4, 8)
+    assert headline_over_rows([1, 4, 5, 6, 7], 6) == 1
+    assert headline_over_rows([3, 4, 5, 6], 6) == 6

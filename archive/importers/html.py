@@ -530,6 +530,9 @@ def figures(tree) -> list[PhotoRecord]:
 
 
 def _figure(node) -> PhotoRecord | None:
+    # A figure holding a table of figures and no picture: its figcaption titles the table, which is no photo.
+    if node.xpath(".//table") and not node.xpath(".//img | .//picture | .//svg | .//canvas"):
+        return None
     caption_nodes = node.xpath(".//figcaption")
     if not caption_nodes:
         # WordPress's figure: the caption in an element of its own class (<p class="wp-caption-text">).

@@ -26,6 +26,7 @@ from archive.importers.rawtext import (
     credits,
     digests,
     fact_boxes,
+    field_lists,
     interviews,
     outlet_names,
     posts,
@@ -448,12 +449,14 @@ class Layout:
         shared = subject.shared_words(self.paras[chosen].text, opening)
         if shared > 1:
             return chosen
+        titles = sorted(i for i, kind in kinds.items() if kind == Line.TITLE)
         named = {
             i: subject.shared_words(self.paras[i].text, opening)
             for i, kind in kinds.items()
             if kind == Line.TITLE
             and len(content_words(self.paras[i].text)) >= MIN_SUBJECT_WORDS
             and not (i == chosen + 1 and len(self.paras[i].text) > len(self.paras[chosen].text))
+            and field_lists.row_run(titles, i) is None
         }
         named = {i: n for i, n in named.items() if n >= max(MIN_SUBJECT_WORDS_SHARED, shared + 2)}
         return max(named, key=lambda i: (named[i], -i)) if named else chosen
@@ -507,6 +510,7 @@ class Layout:
                 chosen = candidates[-1]
         if (under_fields := self._headline_under_fields(kinds, start, candidates)) is not None:
             return under_fields
+        chosen = field_lists.headline_over_rows(candidates, chosen)
         earlier = [i for i in candidates if i < chosen]
         if earlier and self._is_dek_of(earlier[-1], chosen, kinds, start):
             return earlier[-1]
