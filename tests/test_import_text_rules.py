@@ -3421,3 +3421,69 @@ def test_a_kicker_headline_and_dek_in_a_row_are_no_field_list():
     assert row_run([1, 4, 5, 6, 7], 6) == range(4, 8)
     assert headline_over_rows([1, 4, 5, 6, 7], 6) == 1
     assert headline_over_rows([3, 4, 5, 6], 6) == 6
+
+
+_AMUR_BLOCK = "\n".join(p for p in _AMUR_STORY.split("\n\n") if p) + "\n"
+
+
+def test_a_short_sentence_set_tight_in_the_head_over_the_storys_block_is_the_lead_ins():
+    """The story's paragraphs set tight in a block of their own: a note to readers in the head above it, short against
+    them, is no opening."""
+    text = (
+        "The Heihe Gazette\nReaders' letters\nGrain barges return to the Amur early\n3 April 2025\n"
+        "Write in: post@heihe.example. We may shorten what you send.\nPrint this page\n\n" + _AMUR_BLOCK
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("The first grain barges")
+    assert "We may shorten" not in record.body
+
+
+def test_a_run_of_furniture_after_the_storys_block_is_no_story_its_sentences_too():
+    tail = (
+        "Barge fees to rise in June\nA reader in Heihe writes that the new tariff ...\nMore readers' letters\n"
+        "Write to us\nLetters must carry a postal address and a telephone number, and we cannot reply to them all.\n"
+        "Most read\nPontoon bridge to open in May\n© 2025 The Heihe Gazette\n"
+    )
+    text = "Grain barges return to the Amur early\n3 April 2025\n\n" + _AMUR_BLOCK + "\n" + tail
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("below the embankment.")
+    assert "postal address" not in record.body
+    # The cut-off line under another item's title is its teaser, not a caption.
+    assert record.photos == []
+
+
+def test_one_short_sentence_in_a_block_of_its_own_over_the_storys_block_is_the_lead_pictures_caption():
+    caption = "Empty barges moored below the embankment at Blagoveshchensk in the last week of March."
+    text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n4 April 2025\n\n" + caption + "\n\n" + _AMUR_BLOCK
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("The first grain barges")
+    assert record.photos == [PhotoRecord(caption, "")]
+
+
+def test_a_storys_one_sentence_opening_standing_apart_as_its_paragraphs_do_stays_the_story():
+    opening = "The river is open again, and the barges that waited out the winter below the quays are moving."
+    text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n" + opening + "\n\n" + _AMUR_STORY
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith(opening)
+    assert record.photos == []
+
+
+def test_a_letters_signature_set_as_the_name_over_the_place_credits_the_writer():
+    text = (
+        "Letters: The ice went early this year\n3 April 2025\n\n" + _AMUR_BLOCK + "Nadia Orlova\nKhabarovsk\n\n"
+        "Read more letters\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.credits == [CreditRecord("author", "Nadia Orlova")]
+    assert "Khabarovsk" not in record.body.split("\n\n")
+
+
+def test_a_name_beside_its_role_over_a_photographers_credit_is_the_byline_not_a_caption():
+    text = (
+        "Grain barges return to the Amur early\nOleg Sorokin | Staff Writer\nPhotos by Vera Lind | Photo Editor\n"
+        "April 4, 2025\n\n" + _AMUR_STORY
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == []
+    assert {(c.role, c.name) for c in record.credits} == {("author", "Oleg Sorokin"), ("photographer", "Vera Lind")}
+    assert credit_line("Photos by Vera Lind | Photo Editor") == (CreditRecord("photographer", "Vera Lind"),)

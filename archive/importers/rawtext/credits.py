@@ -300,6 +300,13 @@ def lead_in_names(text: str) -> tuple[CreditRecord, ...] | None:
     return None
 
 
+def beside_role(text: str) -> bool:
+    """Whether the line is a name beside its holder's role ("X | Staff Writer", "X, Senior Fellow"): a byline, never a
+    picture's caption, even over a credit line."""
+    match = _NAME_ROLE.match(text.strip())
+    return match is not None and is_role(match.group("role")) and lead_in_names(text) is not None
+
+
 @lru_cache(maxsize=4096)
 def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
     """The credits of a line made only of credits, or None (see the module docstring)."""
@@ -320,6 +327,8 @@ def credit_line(text: str) -> tuple[CreditRecord, ...] | None:
     for segment in segments:
         if _OTHER_ROLE.match(segment) and len(segments) > 1:
             continue
+        if credits and is_role(segment) and not is_person_name(segment):
+            continue  # "Photos by X | Photo Editor": the role of the name before the bar, as after a comma
         match = _ROLE_PAIR.match(segment) or _ROLE_LABEL.match(segment) or _ROLE_BEFORE.match(segment)
         if match is None:
             return None
@@ -387,6 +396,13 @@ def sign_off(text: str) -> CreditRecord | None:
     if match is None or not is_person_name(match.group("name")) or is_role(match.group("place")):
         return None
     return CreditRecord("author", match.group("name"))
+
+
+def sign_off_lines(name_line: str, place_line: str) -> CreditRecord | None:
+    """A signature set as two lines, the writer's name over where they write from ("X" over "Harrogate")."""
+    if "," in name_line or "," in place_line:
+        return None
+    return sign_off(f"{name_line}, {place_line}")
 
 
 # A note on the text itself after the story: "This article was translated from Korean by X and edited for length by Y."

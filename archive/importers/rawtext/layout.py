@@ -140,6 +140,14 @@ class Line(StrEnum):
     OTHER = "other"
 
 
+@dataclass(frozen=True)
+class SignOff:
+    """A letter's signature under the story: its writer, and how many lines it takes."""
+
+    writer: CreditRecord
+    length: int
+
+
 class Layout:
     def __init__(self, paras: list[Para]):
         self.paras = paras = _credits_apart(paras)
@@ -178,6 +186,8 @@ class Layout:
         self._sign_offs: set[int] | None = None
         # The page's foot under a rule line: contacts and labels, never captions.
         self._foot: set[int] = set()
+        # The lead picture's caption standing alone over the story's block, with no credit.
+        self._lead_caption: int | None = None
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -218,7 +228,16 @@ class Layout:
         # last line, under the byline or date line; prose higher in it (a dek, a caption) is the lead-in's.
         head = next((j for j in range(start + 1, len(self.paras)) if self.paras[j].blank_before), len(self.paras))
         lead_in = {j for j in range(start, head) if self._furniture(self.paras[j].text)}
-        return tight_runs.opening_under_head(self.paras, start, lead_in) or start
+        start = tight_runs.opening_under_head(self.paras, start, lead_in) or start
+        # The story's paragraphs set tight in a block of their own: a short sentence in the head above it is the
+        # lead-in's, and one in a block of its own right above it the lead picture's caption.
+        below = tight_runs.opening_under_short_head(self.paras, start)
+        if below is not None and self._first_prose(below) == below:
+            start = below
+        if tight_runs.lead_caption(self.paras, start) and self._first_prose(start + 1) == start + 1:
+            self._lead_caption = start
+            start += 1
+        return start
 
     def _below_byline(self, start: int) -> int:
         """Prose right above the byline (a fact check's "Claim: …", a summary box) is the lead-in's: the story starts
@@ -285,6 +304,11 @@ class Layout:
         while i < start:
             text = paras[i].text
             kind = Line.FURNITURE if i in self._set_apart or i in listed else self._header_kind(i, text)
+            if i == self._lead_caption:
+                parts.photos.append(PhotoRecord(text, ""))
+                kinds[i] = Line.CAPTION
+                i += 1
+                continue
             if i in self._signatures:
                 kind = Line.SIGNATURE
             if kind == Line.NAMES and i in menu:
@@ -421,6 +445,8 @@ class Layout:
             return Line.FURNITURE  # "Ice road closes early — 2 March 2025": another article in a "Latest" box
         if boilerplate.is_boilerplate(text) and not _SEGMENTS.search(text):
             return Line.FURNITURE
+        if credits.beside_role(text):
+            return Line.NAMES  # "X | Staff Writer" over "Photos by Y | Photo Editor": a byline, not a caption
         if caption_at(self.paras, i, standalone=True) is not None and not TITLE_LABEL.match(text):
             return Line.CAPTION
         if credits.lead_in_names(text) is not None:
@@ -906,10 +932,10 @@ class Layout:
             if i in self._signatures or self._closing_item(text):
                 i += 1
                 continue
-            if i == end and (writer := credits.sign_off(text)) is not None:
-                self.parts.credits.append(writer)
-                self.parts.dropped.append(text)
-                i += 1
+            if i == end and (signed := self._sign_off(i)) is not None:
+                self.parts.credits.append(signed.writer)
+                self.parts.dropped += [p.text for p in self.paras[i : i + signed.length]]
+                i += signed.length
                 continue
             caption = None
             # A related list's entry ("» Headline (28.08.2024)") names another article; it is no caption.
@@ -921,13 +947,31 @@ class Layout:
                 and not boilerplate.ends_story(text)
             ):
                 caption = caption_at(self.paras, i, standalone=True)
-            if caption is not None and (caption.photo.credit or caption.photo.caption.endswith(("…", "..."))):
+            # A line the site cut off right under a title-like line is that item's teaser (another letter, a related
+            # story), not a caption.
+            cut_off = caption is not None and caption.photo.caption.endswith(("…", "..."))
+            above = self.paras[i - 1].text
+            cut_off = cut_off and not (not self.paras[i].blank_before and title_candidate(above) and good_title(above))
+            if caption is not None and (caption.photo.credit or cut_off):
                 self.parts.photos.append(caption.photo)
                 i += caption.length
                 continue
             self._tail_lines.append(text)
             self.parts.dropped.append(text)
             i += 1
+
+    def _sign_off(self, i: int) -> SignOff | None:
+        """A letter's signature right under the story: "X, Place" on one line, or the name over the place, the two set
+        tight under the last paragraph and ending their block."""
+        if (writer := credits.sign_off(self.paras[i].text)) is not None:
+            return SignOff(writer, 1)
+        paras = self.paras
+        if i + 1 >= len(paras) or paras[i].blank_before or paras[i + 1].blank_before:
+            return None
+        if i + 2 < len(paras) and not paras[i + 2].blank_before:
+            return None
+        writer = credits.sign_off_lines(paras[i].text, paras[i + 1].text)
+        return SignOff(writer, 2) if writer is not None else None
 
     def _repeats_headline(self, text: str) -> bool:
         """A line that is not prose and carries most of the headline's words: a series entry or a page header."""

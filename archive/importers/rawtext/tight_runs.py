@@ -15,6 +15,7 @@ apart:
   under it): prose higher in the head (a dek, a picture's caption) is the lead-in's.
 """
 
+import re
 from statistics import median
 
 from archive.importers.rawtext.lines import BULLET, Para, is_story_paragraph, reads_as_prose
@@ -61,12 +62,31 @@ def stands_apart(paras: list[Para], begin: int, end: int) -> bool:
     return apart >= MIN_STORY_PARAGRAPHS and apart * 2 > len(prose)
 
 
+def story_block(paras: list[Para], start: int) -> range | None:
+    """The story's paragraphs set tight in one block, from its opening at `start` to the next blank line, the block
+    opening with three story paragraphs in a row."""
+    end = next((j for j in range(start + 1, len(paras)) if paras[j].blank_before), len(paras))
+    if end - start < MIN_STORY_PARAGRAPHS:
+        return None
+    if not all(is_story_paragraph(p.text) for p in paras[start : start + MIN_STORY_PARAGRAPHS]):
+        return None
+    return range(start, end)
+
+
 def furniture_runs(paras: list[Para], start: int) -> set[int]:
     """The indexes of the runs of furniture after the story's opening at `start` (see the module docstring). A list set
     tight (its lines marked as items) is the story's own, wherever it stands."""
     found: set[int] = set()
     apart = stands_apart(paras, start, len(paras))
-    for run in _runs(paras, start + 1) if apart else _short_runs(paras, start + 1):
+    # The story set tight in a block with lines standing apart under it: the block stands apart from them.
+    block = None if apart else story_block(paras, start)
+    if apart:
+        runs = _runs(paras, start + 1)
+    elif block is not None and block.stop < len(paras):
+        runs = _runs(paras, block.stop)
+    else:
+        runs = _short_runs(paras, start + 1)
+    for run in runs:
         texts = [paras[j].text for j in run]
         if len(texts) < MIN_RUN_LINES or sum(bool(BULLET.match(t)) for t in texts) * 2 > len(texts):
             continue
@@ -75,6 +95,28 @@ def furniture_runs(paras: list[Para], start: int) -> set[int]:
         if not apart or stands_apart(paras, start, run.start):
             found.update(run)
     return found
+
+
+def _middle_paragraph(paras: list[Para]) -> float:
+    """The length in words of the middle one of the story paragraphs among `paras` (0 with none)."""
+    lengths = [len(p.text.split()) for p in paras if is_story_paragraph(p.text)]
+    return median(lengths) if lengths else 0
+
+
+def opening_under_short_head(paras: list[Para], start: int) -> int | None:
+    """The story's opening in the block under the page's head, when the first prose at `start` is a short sentence
+    set tight in the head (a note to readers, "Letters may be edited for length."; no story paragraph after it there)
+    and the story's paragraphs stand in the block under it: shorter than half their middle paragraph, it is the
+    lead-in's."""
+    if paras[start].blank_before:
+        return None
+    end = next((j for j in range(start + 1, len(paras)) if paras[j].blank_before), len(paras))
+    if end == len(paras) or any(is_story_paragraph(p.text) for p in paras[start + 1 : end]):
+        return None
+    block = story_block(paras, end)
+    if block is None or not is_story_paragraph(paras[end].text):
+        return None
+    return end if len(paras[start].text.split()) * 2 < _middle_paragraph(paras[block.start : block.stop]) else None
 
 
 def opening_under_head(paras: list[Para], start: int, lead_in: set[int]) -> int | None:
@@ -90,3 +132,23 @@ def opening_under_head(paras: list[Para], start: int, lead_in: set[int]) -> int 
     if not is_story_paragraph(paras[last].text) or not stands_apart(paras, last, len(paras)):
         return None
     return last
+
+
+# A picture's caption is shorter than the story's paragraphs: under this share of their middle one, in words.
+CAPTION_SHARE = 2 / 3
+# A sentence's end, not a title's full stop ("Dr. Ahn speaks …").
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bProf)[.!?][\"”’)]*(?:\s|$)")
+_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told|according to)\b")
+
+
+def lead_caption(paras: list[Para], start: int) -> bool:
+    """Whether the first prose at `start` is the lead picture's caption: one sentence in a block of its own (a blank
+    line above and below it), right above the story's paragraphs set tight in a block, and shorter than two thirds of
+    their middle one. A story's one-sentence opening stands with its paragraphs, or apart as they do."""
+    if not paras[start].blank_before or start + 1 >= len(paras) or not paras[start + 1].blank_before:
+        return False
+    text = paras[start].text
+    if len(_SENTENCE_END.findall(text)) != 1 or _SPEECH.search(text):
+        return False
+    block = story_block(paras, start + 1)
+    return block is not None and len(text.split()) < CAPTION_SHARE * _middle_paragraph(paras[block.start : block.stop])
