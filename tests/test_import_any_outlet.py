@@ -1477,3 +1477,15 @@ def test_a_figure_holding_a_table_and_no_picture_is_no_photo():
     )
     captions = [photo.caption for photo in parse_html(page).record.photos]
     assert captions == ["A mill outside the town in May."]
+
+
+def test_a_byline_under_a_reviewed_books_title_credits_the_book_not_the_review():
+    page = (
+        "<html><head><title>Ferries and their keepers - Quayside Review</title></head><body><article>"
+        "<header><h1>Ferries and their keepers</h1><p class='byline'>Ines Halloran</p><p>May 2, 2025</p>"
+        "<div class='book'><p class='book-title'>Crossing Water: A Ferryman's Year on the Yalu</p>"
+        "<p class='book-author'>by Tomasz Wrona</p></div></header>"
+        f"<div class='body'><p>{STORY}</p><p>{STORY} Wrona spent a season on the boats.</p></div>"
+        "</article></body></html>"
+    )
+    assert parse_html(page).record.credits == [CreditRecord("author", "Ines Halloran")]

@@ -3431,7 +3431,8 @@ def test_a_short_sentence_set_tight_in_the_head_over_the_storys_block_is_the_lea
     them, is no opening."""
     text = (
         "The Heihe Gazette\nReaders' letters\nGrain barges return to the Amur early\n3 April 2025\n"
-        "Write in: post@heihe.example. We may shorten what you send.\nPrint this page\n\n" + _AMUR_BLOCK
+        "Send yours to post@heihe.example with your name and town. We may shorten what you send us.\nPrint this page\n\n"
+        + _AMUR_BLOCK
     )
     record = parse_text(text, outlets=[]).record
     assert record.body.startswith("The first grain barges")
@@ -3487,3 +3488,40 @@ def test_a_name_beside_its_role_over_a_photographers_credit_is_the_byline_not_a_
     assert record.photos == []
     assert {(c.role, c.name) for c in record.credits} == {("author", "Oleg Sorokin"), ("photographer", "Vera Lind")}
     assert credit_line("Photos by Vera Lind | Photo Editor") == (CreditRecord("photographer", "Vera Lind"),)
+
+
+def test_a_byline_under_another_works_title_lower_in_the_lead_in_credits_that_work():
+    """A book review's head credits its reviewer under the headline, then sets the book's title over "by" its author."""
+    text = (
+        "Ice, grain and the river ports\nNadia Orlova\nApril 4, 2025\n"
+        "The Frozen Road: A History of the Amur Crossings\nby Pavel Ignatov\nRiverbank Press, 288 pp.\n\n" + _AMUR_STORY
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Ice, grain and the river ports"
+    assert record.credits == [CreditRecord("author", "Nadia Orlova")]
+
+
+def test_reviewed_by_beside_the_writers_credit_is_an_editors():
+    text = "Grain barges return to the Amur early\nReviewed by Vera Lind\nText: Oleg Sorokin\n\n" + _AMUR_STORY
+    credits = {(c.role, c.name) for c in parse_text(text, outlets=[]).record.credits}
+    assert credits == {("editor", "Vera Lind"), ("author", "Oleg Sorokin")}
+    # Alone, it is a review's byline.
+    text = "Grain barges return to the Amur early\nReviewed by Vera Lind\n\n" + _AMUR_STORY
+    assert parse_text(text, outlets=[]).record.credits == [CreditRecord("author", "Vera Lind")]
+
+
+def test_a_short_sentence_over_a_source_line_between_the_storys_paragraphs_is_a_figures_caption():
+    first, second, *rest = [p for p in _AMUR_STORY.split("\n\n") if p]
+    caption = "Open water below the Blagoveshchensk embankment, 2 April 2025."
+    text = (
+        "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n"
+        + "\n".join([first, second, caption, "Source: radar imagery, processed by the port authority", *rest])
+        + "\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.photos == [PhotoRecord(caption, "radar imagery, processed by the port authority")]
+    assert caption not in record.body
+    # Rows of a table over its source line are no caption.
+    rows = "Barges, March: 14\nBarges, April: 40\nSource: the port authority"
+    text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n" + _AMUR_STORY + rows + "\n\n" + _AMUR_STORY
+    assert parse_text(text, outlets=[]).record.photos == []

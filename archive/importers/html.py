@@ -166,6 +166,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     credits += [c for c in page_credits(tree, bylines=not linked.authors) if c not in credits]
     credits += [c for c in page_parts.class_bylines(tree, _in_furniture) if c not in credits]
+    works = page_parts.work_bylines(tree, title)
+    if any(c.role == "author" and c.name not in works for c in credits):
+        credits = [c for c in credits if c.name not in works]
     credits = without_names_in_other_script(credits, story_language)
     if source is None:
         sitename = "" if repeats_headline(extracted.sitename or "", title) else extracted.sitename

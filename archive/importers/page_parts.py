@@ -12,6 +12,8 @@
   "gallery-note").
 - A date line right under the headline (a report's "As of <date>", or a date in its own element inside the byline's,
   under the dek too) is the page's date when nothing else gives one.
+- A byline right under another work's title (a book under review: "by X" under its title) credits that work, not
+  the article, where the page credits its own writer elsewhere.
 - A scholarly page's citation tags (`citation_author` "Last, First", `citation_publication_date`), which repositories
   and journals set for indexers, name its authors and date where no JSON-LD does.
 - The site's name in its logo's own text (`<a id="logo">Site</a>`, no image) names the site when the page's metadata
@@ -149,6 +151,23 @@ def class_bylines(tree, in_furniture) -> list[CreditRecord]:
         by = byline(text)
         found += [c for c in (by.credits if by else lead_in_names(text) or ()) if c not in found]
     return found
+
+
+def work_bylines(tree, headline: str) -> frozenset[str]:
+    """The names of bylines set right under the title of another work than the page's (a book under review: its title's
+    element over "by X"): that work's authors, not the article's, where the page credits its own writer elsewhere."""
+    names: set[str] = set()
+    for node in tree.xpath("//body//*[self::p or self::div or self::span]"):
+        above = node.getprevious()
+        text = text_without_marks(node)
+        if above is None or not isinstance(above.tag, str) or len(text) > MAX_BYLINE_LENGTH:
+            continue
+        title = " ".join(above.text_content().split())
+        if title == headline or not title_candidate(title) or not good_title(title):
+            continue
+        if (by := byline(text)) is not None:
+            names.update(c.name for c in by.credits)
+    return frozenset(names)
 
 
 def date_shown(tree, date: datetime, in_furniture) -> bool:

@@ -230,6 +230,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     nxt = paras[i + 1] if i + 1 < len(paras) else None
     if is_chart(text) and nxt is not None and (source := _CHART_SOURCE.match(nxt.text)):
         return Caption(PhotoRecord(text, tidy_credit(source.group("credit"))), 2)
+    if (source := _figure_source(paras, i)) is not None:
+        return Caption(PhotoRecord(text, tidy_credit(source)), 2)
     if (alt := _placeholder(text)) is not None:
         # Its caption is the line set tight under it, if one is; else what it shows.
         if nxt is not None and not nxt.blank_before and (under := caption_at(paras, i + 1, standalone=True)):
@@ -278,6 +280,30 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
     if standalone and _treated_picture(text):
         return Caption(PhotoRecord(text, ""), 1)
     return None
+
+
+# A figure's caption inside the story is a short sentence: at most this many words.
+MAX_FIGURE_CAPTION_WORDS = 20
+# The story goes on within this many lines under a figure's source line.
+FIGURE_STORY_GAP = 2
+
+
+def _figure_source(paras: list[Para], i: int) -> str | None:
+    """The credit of a figure set inside the story without a "Figure 1." label: one short sentence over a "Source: X"
+    line set tight under it ("Flooded fields along the river, 30 July." over "Source: satellite imagery"), between the
+    story's paragraphs. A source line at the story's foot names the outlet instead."""
+    text = paras[i].text
+    if i + 1 >= len(paras) or paras[i + 1].blank_before or (source := _CHART_SOURCE.match(paras[i + 1].text)) is None:
+        return None
+    if len(text.split()) > MAX_FIGURE_CAPTION_WORDS or _REPORTED_SPEECH.search(text) or text[:1] in QUOTE_START:
+        return None
+    if len([s for s in _SENTENCE_BREAK.split(text) if s]) != 1 or not PROSE_END.search(text):
+        return None
+    # Set apart, or right under a paragraph of the story: not a row of a table whose rows the source line serves.
+    if not paras[i].blank_before and (i == 0 or not is_story_paragraph(paras[i - 1].text)):
+        return None
+    under = paras[i + 2 : i + 2 + FIGURE_STORY_GAP]
+    return source.group("credit") if any(is_story_paragraph(p.text) for p in under) else None
 
 
 # A note in brackets on how the picture was treated: "(Faces blurred for their safety.)", "(Image cropped.)".

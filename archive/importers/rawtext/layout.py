@@ -373,6 +373,10 @@ class Layout:
                 continue
             if kind == Line.DATE:
                 self._date(text)
+            elif kind == Line.BYLINE and self._work_byline(kinds, headline_at, i):
+                parts.dropped.append(text)  # "by X" under a book's title: the reviewed work's author
+            elif kind == Line.BYLINE and self._reviewer_beside_writer(kinds, first, start, i):
+                parts.credits += [CreditRecord("editor", c.name) for c in credits.byline(text).credits]
             elif kind == Line.BYLINE:
                 self._byline(text)
             elif kind == Line.CREDITS:
@@ -396,6 +400,26 @@ class Layout:
                 if headline_at is not None and i < headline_at:
                     self._above_headline.append(text)
                 parts.dropped.append(text)
+
+    @staticmethod
+    def _work_byline(kinds: dict[int, Line], headline_at: int | None, i: int) -> bool:
+        """A byline right under a title-like line lower in the lead-in than the article's own byline: the lead-in
+        credits its writer once, under the headline, so this one credits the work the title names (a book under
+        review, "The Narrow River" over "by X"), not the article."""
+        if headline_at is None or kinds.get(i - 1) not in (Line.TITLE, Line.WEAK_TITLE):
+            return False
+        return any(kinds.get(j) in _BYLINE_KINDS for j in range(headline_at + 1, i - 1))
+
+    def _reviewer_beside_writer(self, kinds: dict[int, Line], first: int, start: int, i: int) -> bool:
+        """ "Reviewed by X" beside another line crediting the writer ("Words: Y", "By Y"): X checked the piece, an
+        editor. Alone, it is a review's byline, its author."""
+        if not _REVIEWED_BY.match(self.paras[i].text):
+            return False
+        return any(
+            kinds.get(j) in (Line.BYLINE, Line.CREDITS, Line.NAMES) and not _REVIEWED_BY.match(self.paras[j].text)
+            for j in range(first, start)
+            if j != i
+        )
 
     def _menu_item_follows(self, i: int, menu: set[int]) -> bool:
         """Whether the line under line i is another item of the menu, not a short byline the run took in."""
@@ -1035,6 +1059,7 @@ class Layout:
 
 
 BYLINE_REST = re.compile(r"^.*?\|\s*")
+_REVIEWED_BY = re.compile(r"^reviewed\s+by\b", re.I)
 # A headline under a release's fields is a sentence's length; the site's labels over them are half that or less.
 _HEADLINE_UNDER_FIELDS_WORDS = 8
 _BYLINE_KINDS = (Line.BYLINE, Line.NAMES, Line.CREDITS, Line.SIGNATURE)
