@@ -3525,3 +3525,31 @@ def test_a_short_sentence_over_a_source_line_between_the_storys_paragraphs_is_a_
     rows = "Barges, March: 14\nBarges, April: 40\nSource: the port authority"
     text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n" + _AMUR_STORY + rows + "\n\n" + _AMUR_STORY
     assert parse_text(text, outlets=[]).record.photos == []
+
+
+def test_a_later_section_in_capitals_opening_on_one_short_sentence_ends_a_briefings_story():
+    """A page set out in sections under headings in capitals: the story is the one under the heading over its headline;
+    a section whose first paragraph is one sentence, short against the story's, is another item."""
+    items = "OTHER NEWS\nVladivostok: The port opened a second grain berth.\nHarbin: Snow is forecast for Friday.\n"
+    text = "RIVER TRADE\nGrain barges return to the Amur early\nBy Oleg Sorokin\n" + _AMUR_BLOCK + items
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("below the embankment.")
+    assert "Vladivostok" not in record.body
+
+
+def test_a_reports_sections_in_capitals_opening_on_paragraphs_of_the_storys_shape_stay_the_story():
+    first, second, third, fourth = [p for p in _AMUR_STORY.split("\n\n") if p]
+    text = "PORT UPDATE\nGrain barges return to the Amur early\n\n" + "\n\n".join(
+        [first, second, "OUTLOOK", third, "PASSENGERS", fourth]
+    )
+    assert parse_text(text + "\n", outlets=[]).record.body.endswith("below the embankment.")
+
+
+def test_a_date_alone_as_the_pages_last_line_dates_an_undated_newsletter():
+    assert date_line("Edition of Monday, 7 April 2025").value.date() == date(2025, 4, 7)
+    text = (
+        "Amur Morning Note\nGrain barges return to the Amur early\nBy Oleg Sorokin\n\n"
+        + _AMUR_STORY
+        + "Unsubscribe\nEdition of Monday, 7 April 2025\n"
+    )
+    assert parse_text(text, outlets=[]).record.published_at.date() == date(2025, 4, 7)

@@ -30,6 +30,7 @@ from archive.importers.rawtext import (
     interviews,
     outlet_names,
     posts,
+    sections,
     subject,
     tight_runs,
 )
@@ -204,6 +205,10 @@ class Layout:
             self.parts.published_at = dateline_date(self.paras[start].text)
         if self.parts.published_at is None:
             self.parts.published_at = self._updated_at
+        if self.parts.published_at is None and end < len(self.paras):
+            # The page's last line a date alone, under the story: a newsletter's edition, dated in its footer.
+            found = date_line(self.paras[-1].text)
+            self.parts.published_at = found.value if found is not None and not found.updated_only else None
         # A subhead with nothing under it is a leftover label, not a section.
         while self.parts.body and self.parts.body[-1].startswith("## "):
             self.parts.dropped.append(self.parts.body.pop()[3:])
@@ -727,6 +732,7 @@ class Layout:
                 boilerplate.ends_story(text)
                 or boxes.box_after_story(self.paras, i, start)
                 or fact_boxes.box_after_story(self.paras, i, start)
+                or sections.other_section(self.paras, i, start)
             ):
                 break
             if counts and i == counts[-1]:
