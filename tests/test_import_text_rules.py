@@ -3553,3 +3553,29 @@ def test_a_date_alone_as_the_pages_last_line_dates_an_undated_newsletter():
         + "Unsubscribe\nEdition of Monday, 7 April 2025\n"
     )
     assert parse_text(text, outlets=[]).record.published_at.date() == date(2025, 4, 7)
+
+
+@pytest.mark.parametrize("line", ["Expand all", "Collapse all", "OK Dismiss", "Accept OK"])
+def test_a_pages_controls_are_furniture(line):
+    assert is_boilerplate(line)
+
+
+def test_a_cookie_notice_naming_the_site_is_furniture_and_its_buttons_no_credit():
+    notice = "This website sets cookies to count its visitors. OK Settings"
+    assert is_boilerplate(notice)
+    assert split_credit("Ferries wait at the quay for the ice to clear. OK Settings")[1] == ""
+
+
+def test_a_numbers_label_ends_no_captions_sentence():
+    """ "Registered under Licence No. 0471-2": the full stop of "No." is no sentence's end, the number no credit."""
+    assert split_credit("Operator: Amur Valley Media Office Licence No. 0471-2")[1] == ""
+    assert split_credit("Barges wait below the embankment. Oleg Sorokin")[1] == "Oleg Sorokin"
+
+
+def test_the_pieces_sources_listed_under_it_end_the_story():
+    text = (
+        "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n"
+        + _AMUR_STORY
+        + "Sources: port authority notices, customs figures, interviews with forwarders.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body.endswith("below the embankment.")

@@ -34,7 +34,8 @@ _PLATFORMS = (
     r"(?:twitter|x|facebook|instagram|telegram|youtube|linkedin|threads|bluesky|mastodon|kakaotalk|flickr|tiktok|"
     r"substack|patreon|weibo|line|whatsapp|email|e-mail|rss)"
 )
-# Words that make up site menus, sharing bars and account links; a line made only of them is a menu.
+# Words that make up site menus, sharing bars and account links, and a page's controls (a cookie banner's "OK", an
+# accordion's "Expand all"); a line made only of them is a menu.
 _UI_WORDS = set(
     """home about archive archives contact contacts news sport sports weather video videos opinion business world
     search menu live traffic watch podcasts podcast privacy terms careers blog help status subscribe login log in
@@ -44,7 +45,7 @@ _UI_WORDS = set(
     accept reject settings cookie cookies policy faq rss app apps edition english korean japanese chinese español
     write open en ko ja zh of and the our us me my to all in on support gift font download pdf view browser
     article your this team publications reports data manage preferences consent options
-    file edit insert format tools extensions window""".split()
+    file edit insert format tools extensions window ok dismiss expand collapse""".split()
 )
 # A line more than this share of whose words are menu words, with no sentence in it, is a menu or a share bar
 # ("News Opinion Business Asia World Life Podcasts", "View this email in your browser").
@@ -291,6 +292,8 @@ _PATTERNS = [
         r"^(?:suggested citation|cite (?:this(?: [\w-]+){0,2}|as)|how to cite(?: this(?: [\w-]+){0,2})?)\s*:.*$",
         r"^(?:more from|recommended from|written by)\b.{0,60}$",
         r"^.*\b(?:cookies?)\b.*\b(?:use|accept|consent|continu\w+|agree|privacy)\b.*$",
+        # The notice may name the site first: "This site uses cookies to measure readership. OK Settings".
+        r"^(?=.{0,300}$)(?:this|our) (?:site|website|page|app|service) (?:uses|sets|stores) cookies\b.*$",
         r"^.{0,80}\bpowered by (?:wordpress|ghost|substack|medium)\b.*$",
         # A live blog's entry times standing alone: "14.20 BST", "Updated at 16.45 BST", "9:05am".
         rf"^(?:(?:updated|posted|first posted)\s+(?:at\s+)?)?\d{{1,2}}[.:]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*{_ZONES}?$",
@@ -363,6 +366,8 @@ _ENDS_STORY = [
         # A report's contact block: "For further information, please contact:".
         r"^(?:for (?:further|more|additional) (?:information|details)|(?:further|more) information)\b[^.]{0,40}:$",
         r"^(?:notes|footnotes|endnotes|references|sources|bibliography|works cited)\s*:?$",
+        # The piece's sources listed on one line under it: "Sources: state media, satellite imagery, our reporting."
+        r"^sources\s*:\s*[^:]{3,200},[^:]{3,200}$",
         # A paper's back matter after its text: "Disclosure statement", "Acknowledgements", "Declaration of interest".
         r"^(?:disclosure statement|acknowledg(?:e)?ments?|(?:declaration|conflicts?) of interests?|"
         r"data availability(?: statement)?)\s*:?$",

@@ -525,7 +525,9 @@ def _split_credit(text: str) -> tuple[str, str]:
         # A button after its box's pitch ("… readers like you. Donate") is a control's label, no one's credit.
         button = "/" not in credit and is_menu(credit)
         credit_like = (
-            len(credit.split()) <= 8
+            # "… Licence No. 0471-2": a number's label ends no sentence.
+            not _NUMBER_LABEL.search(caption)
+            and len(credit.split()) <= 8
             and (is_title_case(credit) or is_capitals(credit))
             and not _REPORTED_SPEECH.search(caption)
             and len(caption.split()) >= 5
@@ -536,6 +538,7 @@ def _split_credit(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_NUMBER_LABEL = re.compile(r"\b(?:No|Nos|Nr|Ref)\.$")
 MIN_CUT_OFF_LOWER_WORDS = 3
 # "A child's drawing of a house, made at a school.", "An aerial photograph of the bridge.": the line names the picture
 # by what kind of picture it is, and what it is of; a note on it may follow ("Names are withheld."). A sentence about
