@@ -3579,3 +3579,18 @@ def test_the_pieces_sources_listed_under_it_end_the_story():
         + "Sources: port authority notices, customs figures, interviews with forwarders.\n"
     )
     assert parse_text(text, outlets=[]).record.body.endswith("below the embankment.")
+
+
+def test_reviewed_by_beside_a_photographers_credit_alone_is_still_the_reviews_byline():
+    text = "Grain barges return to the Amur early\nReviewed by Vera Lind\nPhotos: Oleg Sorokin\n\n" + _AMUR_STORY
+    credits = {(c.role, c.name) for c in parse_text(text, outlets=[]).record.credits}
+    assert credits == {("author", "Vera Lind"), ("photographer", "Oleg Sorokin")}
+
+
+def test_a_one_sentence_opening_in_a_block_of_its_own_telling_what_happened_stays_the_story():
+    """Set apart over the story's block as a caption would be, but its main clause tells news: the story's opening."""
+    opening = "The port authority has opened the river to barges three weeks early."
+    text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n" + opening + "\n\n" + _AMUR_BLOCK
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith(opening)
+    assert record.photos == []

@@ -11,7 +11,8 @@
   dropped, except captions (kept as photos) and credits (kept as credits).
 - Anywhere, a line that repeats the headline's words is a series entry or a running page header.
 - Judged by shape against the story's own paragraphs: the page's head and foot copied as runs of lines set tight
-  (`tight_runs`), and the headline as the line that repeats the story's opening words (`subject`).
+  (`tight_runs`), a page's later sections of another kind (`sections`), and the headline as the line that repeats the
+  story's opening words (`subject`).
 """
 
 import re
@@ -421,7 +422,9 @@ class Layout:
         if not _REVIEWED_BY.match(self.paras[i].text):
             return False
         return any(
-            kinds.get(j) in (Line.BYLINE, Line.CREDITS, Line.NAMES) and not _REVIEWED_BY.match(self.paras[j].text)
+            kinds.get(j) in (Line.BYLINE, Line.CREDITS, Line.NAMES)
+            and not _REVIEWED_BY.match(self.paras[j].text)
+            and any(c.role == "author" for c in _line_credits(self.paras[j].text))
             for j in range(first, start)
             if j != i
         )
@@ -980,8 +983,8 @@ class Layout:
             # A line the site cut off right under a title-like line is that item's teaser (another letter, a related
             # story), not a caption.
             cut_off = caption is not None and caption.photo.caption.endswith(("…", "..."))
-            above = self.paras[i - 1].text
-            cut_off = cut_off and not (not self.paras[i].blank_before and title_candidate(above) and good_title(above))
+            above = self.paras[i - 1].text if i > 0 and not self.paras[i].blank_before else ""
+            cut_off = cut_off and not (title_candidate(above) and good_title(above))
             if caption is not None and (caption.photo.credit or cut_off):
                 self.parts.photos.append(caption.photo)
                 i += caption.length
@@ -1131,6 +1134,13 @@ def _is_bio(text: str, credited: frozenset[str]) -> bool:
     match = _BIO.match(text)
     # "Dr. X is a sociologist …": the title before the name is not part of the credited name.
     return match is not None and _TITLED.sub("", match.group("name")) in credited and len(text) <= MAX_BIO
+
+
+def _line_credits(text: str) -> tuple[CreditRecord, ...]:
+    """The credits a lead-in line of credits gives: a byline's, a credit line's or a line of names'."""
+    if (found := credits.byline(text)) is not None:
+        return tuple(found.credits)
+    return tuple(credits.credit_line(text) or credits.lead_in_names(text) or ())
 
 
 def _is_byline(text: str) -> bool:

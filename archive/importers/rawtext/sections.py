@@ -8,13 +8,12 @@ The page must show its sections above the story too (a heading in capitals over 
 a story whose only capitals stand under its start keeps its short sections.
 """
 
-import re
 from statistics import median
 
 from archive.importers.rawtext.boilerplate import is_boilerplate
 from archive.importers.rawtext.lines import Para, is_capitals, is_story_paragraph, reads_as_prose
+from archive.importers.rawtext.tight_runs import one_sentence
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$)")
 # A section's heading is a few words.
 MAX_HEADING_WORDS = 6
 # The story has at least this many paragraphs above a section of another kind.
@@ -35,6 +34,6 @@ def other_section(paras: list[Para], i: int, start: int) -> bool:
         return False
     first = paras[i + 1].text
     lengths = [len(p.text.split()) for p in paras[start:i] if is_story_paragraph(p.text)]
-    if not reads_as_prose(first) or len(_SENTENCE_END.findall(first)) != 1 or len(lengths) < MIN_STORY_PARAGRAPHS:
+    if not reads_as_prose(first) or not one_sentence(first) or len(lengths) < MIN_STORY_PARAGRAPHS:
         return False
     return len(first.split()) * 2 < median(lengths)

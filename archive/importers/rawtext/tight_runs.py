@@ -113,8 +113,7 @@ def opening_under_short_head(paras: list[Para], start: int) -> int | None:
     end = next((j for j in range(start + 1, len(paras)) if paras[j].blank_before), len(paras))
     if end == len(paras) or any(is_story_paragraph(p.text) for p in paras[start + 1 : end]):
         return None
-    block = story_block(paras, end)
-    if block is None or not is_story_paragraph(paras[end].text):
+    if (block := story_block(paras, end)) is None:
         return None
     return end if len(paras[start].text.split()) * 2 < _middle_paragraph(paras[block.start : block.stop]) else None
 
@@ -139,16 +138,28 @@ CAPTION_SHARE = 2 / 3
 # A sentence's end, not a title's full stop ("Dr. Ahn speaks …").
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bProf)[.!?][\"”’)]*(?:\s|$)")
 _SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told|according to)\b")
+# Where a caption's main clause ends and a clause about what it shows begins ("A plant … where women were employed").
+_RELATIVE = re.compile(r"\b(?:where|who|whom|which|that|when|while|as)\b")
+# A verb telling news in the past or the perfect ("has opened", "were sent"); a caption's participle ("barges moored at
+# the quay") is none.
+_NEWS_TENSE = re.compile(r"\b(?:has|have|had|was|were|will|would|did)\b", re.I)
 
 
 def lead_caption(paras: list[Para], start: int) -> bool:
     """Whether the first prose at `start` is the lead picture's caption: one sentence in a block of its own (a blank
-    line above and below it), right above the story's paragraphs set tight in a block, and shorter than two thirds of
-    their middle one. A story's one-sentence opening stands with its paragraphs, or apart as they do."""
+    line above and below it), right above the story's paragraphs set tight in a block, shorter than two thirds of
+    their middle one, its main clause telling no news (no auxiliary of the past or the perfect: "X speaks at the hall
+    on Tuesday.", "A plant outside the town where …"). A story's one-sentence opening stands with its paragraphs, or apart
+    as they do, and tells what happened."""
     if not paras[start].blank_before or start + 1 >= len(paras) or not paras[start + 1].blank_before:
         return False
     text = paras[start].text
-    if len(_SENTENCE_END.findall(text)) != 1 or _SPEECH.search(text):
+    if not one_sentence(text) or _SPEECH.search(text) or _NEWS_TENSE.search(_RELATIVE.split(text, maxsplit=1)[0]):
         return False
     block = story_block(paras, start + 1)
     return block is not None and len(text.split()) < CAPTION_SHARE * _middle_paragraph(paras[block.start : block.stop])
+
+
+def one_sentence(text: str) -> bool:
+    """Whether the line is one sentence (a title's full stop, "Dr.", ends none)."""
+    return len(_SENTENCE_END.findall(text)) == 1
