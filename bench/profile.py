@@ -6,6 +6,8 @@ Requests each page with Django's test client (no HTTP, no server), with the cach
 request so each one searches and renders. Per page and query class: wall time, the time spent waiting
 on the database, the rest (Python: views, search core, templates) and the number of queries, p50 over
 every request. The queries are those of `make bench` (bench.speed.query_classes), fewer per class.
+With --statements, each search page's statements too, in the order the page runs them: p50 ms and the
+start of each one's SQL (which of the core's steps it is).
 """
 
 import argparse
@@ -14,11 +16,20 @@ import random
 import statistics
 import sys
 import time
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 import django
 
 CLASSES = ("rare word", "medium word", "two words", "common word", "word + tag")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement a request ran: the opening of its SQL and its seconds, round trip included."""
+
+    opening: str
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -28,21 +39,26 @@ class Timing:
     wall: float
     sql: float
     queries: int
+    # In the order they ran.
+    statements: list[Statement] = field(default_factory=list)
+
+
+def _opening(sql: str, length: int = 60) -> str:
+    return " ".join(sql.split())[:length]
 
 
 def timed(client, url: str, params: dict, headers: dict) -> Timing:
     from django.core.cache import cache
     from django.db import connection
 
-    spent = [0.0, 0]
+    statements = []
 
     def wrapper(execute, sql, sql_params, many, context):
         started = time.perf_counter()
         try:
             return execute(sql, sql_params, many, context)
         finally:
-            spent[0] += time.perf_counter() - started
-            spent[1] += 1
+            statements.append(Statement(_opening(sql), time.perf_counter() - started))
 
     cache.clear()
     started = time.perf_counter()
@@ -51,7 +67,7 @@ def timed(client, url: str, params: dict, headers: dict) -> Timing:
     wall = time.perf_counter() - started
     if response.status_code != 200:
         raise SystemExit(f"{response.status_code} from {url} {params}")
-    return Timing(wall, spent[0], spent[1])
+    return Timing(wall, sum(s.seconds for s in statements), len(statements), statements)
 
 
 def p50(values) -> float:
@@ -66,10 +82,22 @@ def report(name: str, timings: list[Timing]) -> None:
     )
 
 
+def report_statements(timings: list[Timing]) -> None:
+    """p50 of each statement by its place in the page and its SQL's opening (a page that asks one more,
+    "did you mean", shows it as a row of its own with fewer requests)."""
+    by_step = defaultdict(list)
+    for timing in timings:
+        for place, statement in enumerate(timing.statements):
+            by_step[place, statement.opening].append(statement.seconds)
+    for (place, opening), seconds in sorted(by_step.items()):
+        print(f"    {place:>2} {p50(seconds):>6.2f} ms  {len(seconds):>3}x  {opening}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=10, help="Queries per class.")
     parser.add_argument("--rounds", type=int, default=3, help="Times each request is made.")
+    parser.add_argument("--statements", action="store_true", help="Each search page's statements, p50.")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     django.setup()
@@ -101,6 +129,8 @@ def main() -> int:
                     )
                     api_t.append(timed(client, "/api/v1/articles/", api_params, api))
             report(f"search page, {name}", page)
+            if args.statements:
+                report_statements(page)
             report(f"API search, {name}", api_t)
         article = [timed(client, f"/articles/{slug}/", {}, site) for _ in range(args.rounds) for slug in slugs]
         report("article page", article)
