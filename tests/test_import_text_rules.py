@@ -34,6 +34,7 @@ from archive.importers.text import parse_text
         ("Dec. 3, 2024 7:45 a.m. PT", date(2024, 12, 3)),
         ("Posted on 9th of April 2025", date(2025, 4, 9)),
         ("Posted by admin on 5 June 2025", date(2025, 6, 5)),
+        ("Aired 4 May 2025", date(2025, 5, 4)),
         ("14/05/2025", date(2025, 5, 14)),
     ],
 )
@@ -394,6 +395,7 @@ def test_a_portals_continuation_label_inside_the_story_is_furniture():
     [
         ("Trucks queue at the Hunchun checkpoint, May 2, 2024. NORTHWIRE/Oh Min-ji/File Photo", "NORTHWIRE/Oh Min-ji"),
         ("A ferry leaves the Amur pier at dawn. Photo: Tomas Lind/File", "Tomas Lind"),
+        ("A ferry leaves the Amur pier at dawn. Photo: Tomas Lind/ARW File Photo", "Tomas Lind/ARW"),
         (
             "Ice fishermen on the Amur near Heihe, Jan. 9, 2021. (Riverwire Photo/Anna Kovac, File)",
             "Riverwire Photo/Anna Kovac",
@@ -3594,3 +3596,198 @@ def test_a_one_sentence_opening_in_a_block_of_its_own_telling_what_happened_stay
     record = parse_text(text, outlets=[]).record
     assert record.body.startswith(opening)
     assert record.photos == []
+
+
+_AMUR_OPENING = [p for p in _AMUR_STORY.split("\n\n") if p][:3]
+_AMUR_CLOSE = [
+    [p for p in _AMUR_STORY.split("\n\n") if p][3],
+    "River pilots said the channel below the town was deeper than last spring, and that the buoys marking the shoals "
+    "would be set out by the end of the week.",
+]
+
+
+def test_a_box_between_the_storys_paragraphs_is_no_end_when_the_story_goes_on_under_it():
+    """A figure set as a block (its kind's label, its title, its source line) between paragraphs standing apart: the
+    title is a caption credited by the source line, and the story goes on under it."""
+    figure = "Chart\nBarges cleared at Heihe each April, 2019–2025\nSource: Amur basin port authority\n12   18   40"
+    text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n" + "\n\n".join(
+        [*_AMUR_OPENING, figure, *_AMUR_CLOSE]
+    )
+    record = parse_text(text + "\n", outlets=[]).record
+    assert record.body.endswith("by the end of the week.")
+    assert record.photos == [PhotoRecord("Barges cleared at Heihe each April, 2019–2025", "Amur basin port authority")]
+    assert "Chart" not in record.body and "12   18" not in record.body
+
+
+def test_a_table_box_between_the_storys_paragraphs_is_no_story_text_and_no_end():
+    box = "Season figures\nBarges | 40\nQuays open | 6"
+    text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n" + "\n\n".join(
+        [*_AMUR_OPENING, box, *_AMUR_CLOSE]
+    )
+    record = parse_text(text + "\n", outlets=[]).record
+    assert record.body.endswith("by the end of the week.")
+    assert "Quays open" not in record.body and "Season figures" not in record.body
+
+
+def test_the_pieces_credits_under_its_headline_are_no_pictures_credit():
+    """ "Photos by X · Text by Y" under the headline credits the piece: the headline is no caption over it."""
+    text = "Grain barges return to the Amur early\nPhotos by Vera Lind · Text by Oleg Sorokin\n" + _AMUR_BLOCK
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Grain barges return to the Amur early"
+    assert record.photos == []
+    assert record.body.startswith("The first grain barges")
+    assert {(c.role, c.name) for c in record.credits} == {("photographer", "Vera Lind"), ("author", "Oleg Sorokin")}
+
+
+def test_the_sites_description_of_itself_under_the_story_is_no_story_text():
+    """ "X is an independent …" where X is the site the page's masthead and copyright name: its blurb, not the story's
+    last paragraph, as an author's bio is none."""
+    text = (
+        "Amur River Desk\nGrain barges return to the Amur early\nBy Oleg Sorokin\n\n"
+        + _AMUR_STORY
+        + "Amur River Desk is an independent, reader-funded newsroom covering both banks of the river since 2011.\n"
+        + "© 2025 Amur River Desk\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("below the embankment.")
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Edited for the web by Vera Lind", ("editor", "Vera Lind")),
+        ("Russian quotes translated by Vera Lind", ("translator", "Vera Lind")),
+    ],
+)
+def test_a_role_with_what_it_worked_on_or_for_is_a_credit(line, expected):
+    assert [(c.role, c.name) for c in credit_line(line)] == [expected]
+
+
+def test_a_role_in_lower_case_before_the_bylines_name_is_no_part_of_it():
+    assert [c.name for c in byline("Written by senior river pilot Oleg Sorokin").credits] == ["Oleg Sorokin"]
+
+
+def test_an_about_box_naming_a_firm_with_its_legal_form_ends_the_story():
+    text = (
+        "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n"
+        + _AMUR_STORY
+        + "About Amur Grain Forwarding Co., Ltd.\n\n"
+        + "Amur Grain Forwarding Co., Ltd. runs barges between Blagoveshchensk and Heihe and has offices in both cities.\n"
+    )
+    assert parse_text(text, outlets=[]).record.body.endswith("below the embankment.")
+
+
+def test_a_contents_entry_opening_with_its_sections_label_names_that_heading_and_the_headline_under_it():
+    """ "1. Cover story: a new roof …" names the section "COVER STORY", whose headline stands under it; a later entry's
+    label ends the story."""
+    text = (
+        "RIVERBANK CLINIC NEWS\nA letter for friends of the clinic\nBy Vera Lind\n"
+        "In this issue\n1. Cover story: the roof at last\n2. Volunteers wanted\n"
+        "COVER STORY\nA new roof for the clinic at Heihe\n"
+        "The clinic's roof was replaced in March, after two winters of leaks over the waiting room and the pharmacy.\n"
+        "VOLUNTEERS WANTED\n"
+        "We are looking for drivers who can help on Saturdays in the summer months.\n"
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "A new roof for the clinic at Heihe"
+    assert record.body.endswith("the waiting room and the pharmacy.")
+
+
+def test_a_name_in_capitals_that_the_text_spells_otherwise_takes_that_spelling():
+    text = (
+        "RiverFreight\nIce road to Heihe opens three weeks late\n\n"
+        "HEIHE, China, Jan. 20, 2025 (RIVERFREIGHT) -- The ice road across the Amur at Heihe opened to loaded trucks "
+        "on Monday, three weeks later than usual, the county said.\n\n© 2025 RiverFreight. All rights reserved.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "RiverFreight"
+
+
+def test_an_old_portals_picture_table_captions_its_image_in_the_next_row():
+    from archive.importers.html import parse_html
+
+    paragraph = "Ice covered the Amur at Heihe for most of January, and the ferry stayed in its winter berth all month."
+    page = (
+        "<html><head><title>Winter on the Amur</title></head><body><div class='content'><h1>Winter on the Amur</h1>"
+        "<table class='pic'><tr><td><img src='ferry.jpg' alt=''></td></tr>"
+        "<tr><td class='pictext'>The ferry in its winter berth at Heihe. (Photo/Vera Lind)</td></tr></table>"
+        f"<p>{paragraph}</p><p>{paragraph}</p><p>{paragraph}</p></div></body></html>"
+    )
+    assert parse_html(page).record.photos == [PhotoRecord("The ferry in its winter berth at Heihe.", "Vera Lind")]
+
+
+@pytest.mark.parametrize(
+    "line", ["Editorial use only. No archiving. No sales to third parties.", "No resale; mandatory credit"]
+)
+def test_a_picture_agencys_terms_of_use_are_furniture(line):
+    assert is_boilerplate(line)
+
+
+def test_a_run_of_single_word_menu_items_under_a_score_ticker_is_the_sites_menu_not_a_byline():
+    """A ticker's title-like lines over the masthead: the masthead and the menu's items ("Ice Hockey") under it are
+    neither a byline nor where the lead-in starts."""
+    text = (
+        "FULL TIME  Heihe Rivermen 2–1 Amur Lancers\nNorthern Ice Sport\nFootball\nBasketball\nIce Hockey\nRunning\n"
+        "Tables\nGrain barges return to the Amur early\nBy Oleg Sorokin\n\n" + _AMUR_STORY
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.title == "Grain barges return to the Amur early"
+    assert [(c.role, c.name) for c in record.credits] == [("author", "Oleg Sorokin")]
+
+
+def test_a_heading_over_short_lines_in_a_copy_set_tight_ends_the_story():
+    """No blank lines anywhere: the page's foot in sections under headings in ordinary case ("Service details" over
+    its short lines), nothing under them of the story's length, is no story, its sentences neither."""
+    foot = (
+        "Service details\nViewing: Friday, 6–8 p.m., the river chapel\n"
+        "The family thanks the crew of the Heihe ferry for all their help this winter.\n"
+        "Parish notices\nChoir practice moves to Thursday evenings from next week.\n"
+    )
+    text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n" + _AMUR_BLOCK + foot
+    record = parse_text(text, outlets=[]).record
+    assert record.body.endswith("below the embankment.")
+    assert "Heihe ferry" not in record.body
+
+
+def test_a_times_am_ends_no_captions_sentence():
+    assert split_credit("Memorial service: Saturday at 11 a.m. in the Main Hall")[1] == ""
+
+
+def test_a_line_the_site_cut_off_between_paragraphs_set_tight_is_a_caption():
+    first, second, third, fourth = [p for p in _AMUR_STORY.split("\n\n") if p]
+    cut = "Barges moored below the embankment at Blagoveshchensk as the last of the ice drifts past the town and…"
+    text = "Grain barges return to the Amur early\nBy Oleg Sorokin\n" + "\n".join([first, second, cut, third, fourth])
+    record = parse_text(text + "\n", outlets=[]).record
+    assert record.photos == [PhotoRecord(cut, "")]
+    assert cut not in record.body
+
+
+def test_a_byline_among_a_metadata_lines_fields_is_a_field_of_its_own():
+    from archive.importers.rawtext.fields import metadata_fields
+
+    line = "2025-01-20 08:15:02 Source: Amur Daily By Oleg Sorokin"
+    assert metadata_fields(line) == ("2025-01-20 08:15:02", "Source: Amur Daily", "By Oleg Sorokin")
+    text = "Grain barges return to the Amur early\n" + line + "\n\n" + _AMUR_STORY
+    assert [(c.role, c.name) for c in parse_text(text, outlets=[]).record.credits] == [("author", "Oleg Sorokin")]
+
+
+@pytest.mark.parametrize("masthead", ["Amur Courts Reporter", "River Weather Watch"])
+def test_a_masthead_the_copyright_line_names_again_is_the_outlet_whatever_its_last_word(masthead):
+    """A role's word ending it ("… Reporter"), or words a menu uses ("Weather", "Watch"): named at the top and in the
+    copyright line, it is the outlet."""
+    text = (
+        f"{masthead}\nGrain barges return to the Amur early\nBy Oleg Sorokin\n\n" + _AMUR_STORY + f"© 2025 {masthead}\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == masthead
+
+
+def test_a_label_in_capitals_over_the_pages_dated_fields_is_no_box_of_points():
+    """ "ACTIVE NOTICE" over a level, a line of dated fields and an "Areas: …" field: the lead-in's fields, which date
+    the page; the field under them is no headline over the real one."""
+    text = (
+        "Amur River Service\nForecasts\nGauges\n\nACTIVE NOTICE\nICE WARNING — LEVEL AMBER\n"
+        "Issued: 2025-01-20 06:30 | Valid until: 2025-01-21 18:00\nAreas: Heihe county; Blagoveshchensk district\n\n"
+        "Grain barges return to the Amur early\nBy Oleg Sorokin\n\n" + _AMUR_STORY
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.published_at.date() == date(2025, 1, 20)
+    assert record.title == "Grain barges return to the Amur early"

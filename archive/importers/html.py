@@ -567,6 +567,8 @@ def _image(img) -> PhotoRecord | None:
     for following in (img.getnext(), img.getparent().getnext() if img.getparent() is not None else None):
         if following is not None and _CAPTION_CLASS.search(following.get("class") or ""):
             return _credited_below(_caption_element(following), following.getnext())
+    if (caption := _caption_in_next_row(img)) is not None:
+        return caption
     if (caption := _caption_beside(img)) is not None:
         return caption
     alt = _alt_caption(img)
@@ -609,6 +611,19 @@ def _in_author_box(node) -> bool:
         if _AUTHOR_BOX.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
             return True
     return False
+
+
+def _caption_in_next_row(img) -> PhotoRecord | None:
+    """An old portal's picture table: the image in one row's cell, its caption in the next row's cell of a caption's
+    class (<tr><td><img></td></tr><tr><td class="pictext">…</td></tr>)."""
+    rows = img.xpath("ancestor::tr[1]")
+    below = rows[0].getnext() if rows else None
+    if below is None or below.tag != "tr" or below.xpath(".//img"):
+        return None
+    cells = [c for c in below if isinstance(c.tag, str)]
+    if len(cells) != 1 or not _CAPTION_CLASS.search(cells[0].get("class") or ""):
+        return None
+    return _caption_element(cells[0])
 
 
 def _caption_beside(img) -> PhotoRecord | None:

@@ -81,6 +81,10 @@ _PATTERNS = [
     re.compile(p, re.I)
     for p in (
         r"^read (?:this |the )?(?:article |story |it )?in (?:korean|english|chinese|japanese)\.?$",
+        # A picture agency's terms of use for its pictures: "Editorial use only. No archiving. No sales to third parties."
+        r"^(?:(?:for )?editorial use only|no (?:archiving|archives|sales|resales?|redistribution)(?: to third parties)?"
+        r"|mandatory credit)(?:[.;,]\s*(?:(?:for )?editorial use only|no (?:archiving|archives|sales|resales?|"
+        r"redistribution)(?: to third parties)?|mandatory credit))*\.?$",
         r"^(?:korean|chinese|japanese|english) (?:version|edition|original)\b.{0,80}$",
         r"^please (?:direct|send|address) (?:any |your )?(?:comments|questions|feedback|tips)\b.*$",
         r"^(?=.{0,300}$).*\b(?:subscribe|sign up|signup|register)\b.*\b(?:newsletter|updates|inbox|briefing|digest|posts|edition)\b.*$",
@@ -359,7 +363,9 @@ _ENDS_STORY = [
         r"^\d+ (?:thoughts|responses|replies|comments) (?:on|to)\b.*$",
         r"^(?:leave a (?:reply|comment)|discussion about this post|join the (?:conversation|discussion))\b.*$",
         r"^sign in .{0,40}to join the (?:conversation|discussion)\b.*$",
-        r"^about (?!the (?:author|writer)s?\b)(?:the )?[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}:?$",
+        # A firm's legal form after a comma is its name's ("About X Logistics Co., Ltd.").
+        r"^about (?!the (?:author|writer)s?\b)(?:the )?[A-Z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,6}"
+        r"(?:,? (?:co|ltd|inc|llc|corp|plc|gmbh|limited)\.?)*:?$",
         # A contact block's heading: "Media contact", "Press enquiries", a report's "Contacts" over its "Role: Name,
         # e-mail" lines.
         r"^(?:(?:media|press) (?:contacts?|enquiries|inquiries)|contacts?)\s*:?$",
@@ -472,7 +478,7 @@ _SMALL_WORDS = frozenset("a an the of and".split())
 
 def menu_runs(texts: list[str]) -> set[int]:
     """A menu copied one item a line: a run of at least MIN_MENU_RUN short lines (three words at most, an "&" no word;
-    no sentence), some of them menu words. Its items ("Just In", "Politics & Diplomacy") are no one's name and no
+    no sentence), some of them menu words or half of them single words ("Football", "Tables"). Its items ("Just In", "Politics & Diplomacy") are no one's name and no
     headline. Their indexes in `texts`."""
     found: set[int] = set()
     run: list[int] = []
@@ -481,7 +487,11 @@ def menu_runs(texts: list[str]) -> set[int]:
         if text and short and not SENTENCE_END.search(text) and not re.search(r"\d", text):
             run.append(i)
             continue
-        if len(run) >= MIN_MENU_RUN and sum(is_menu(texts[j]) for j in run) >= MIN_MENU_WORDS_IN_RUN:
+        # Its items are a site's words, or mostly single words: a person's name has two at least.
+        single = sum(len(texts[j].split()) == 1 for j in run)
+        if len(run) >= MIN_MENU_RUN and (
+            sum(is_menu(texts[j]) for j in run) >= MIN_MENU_WORDS_IN_RUN or single * 2 >= len(run)
+        ):
             found.update(run)
         run = []
     return found

@@ -8,8 +8,10 @@ A box ruled off in the story (a rule line, a few lines set tight under it with a
 rule line again: a members' or a donation appeal) is no story text either. Boxes after the story (a heading in
 capitals with its lines set tight under it, or a word or two in ordinary case over two lines or more, where the
 story's paragraphs stand apart under no such heading: the service details under an obituary, a list of prayers or show
-notes, an appeal, a podcast's "Chapters", "Guests" and "Credits") end it, and so does the page's foot under a
-rule line (its lines set tight to the end of the text: contacts, opening hours, who keeps the page). A table set in the text (its
+notes, an appeal, a podcast's "Chapters", "Guests" and "Credits") end it, unless two paragraphs of the story's shape
+stand apart under the box again: then it stood between them (a figure's label, title and source, a match's
+statistics), no story text and no end. The page's foot under a rule line (its lines set tight to the end of the
+text: contacts, opening hours, who keeps the page) ends it too. A table set in the text (its
 title, its rows of cells between bars, the line naming where its figures come from) is neither story text nor a
 caption.
 """
@@ -170,6 +172,39 @@ MIN_PLAIN_BOX_LINES = 2
 
 def box_after_story(paras: list[Para], i: int, start: int) -> bool:
     """Whether line i heads a box after the story that started at `start` (see the module docstring)."""
+    return _box_at(paras, i, start) and not _story_goes_on(paras, i)
+
+
+def box_in_story(paras: list[Para], i: int, start: int) -> range | None:
+    """The lines of a box of the same shape set between the story's paragraphs (a figure's label, title and source, a
+    match's statistics), when paragraphs of the story's shape stand apart under it again: no story text, and no end."""
+    if not _box_at(paras, i, start) or not _story_goes_on(paras, i):
+        return None
+    return range(i, _block_end(paras, i))
+
+
+# The story goes on under a box when at least this many of its paragraphs stand apart under it.
+MIN_STORY_UNDER_BOX = 2
+
+
+def _block_end(paras: list[Para], i: int) -> int:
+    """The index after the lines set tight from line i (the next line standing apart)."""
+    return next((j for j in range(i + 1, len(paras)) if paras[j].blank_before), len(paras))
+
+
+def _story_goes_on(paras: list[Para], i: int) -> bool:
+    """Whether story paragraphs stand apart under the box at line i, up to the next line set tight (subheads standing
+    apart among them): the box stood between the story's paragraphs, not after them."""
+    found = 0
+    for j in range(_block_end(paras, i), len(paras)):
+        if not paras[j].blank_before:
+            break
+        found += is_story_paragraph(paras[j].text)
+    return found >= MIN_STORY_UNDER_BOX
+
+
+def _box_at(paras: list[Para], i: int, start: int) -> bool:
+    """Whether line i heads a box (a heading and its lines set tight) under the story's paragraphs standing apart."""
     if i + 1 >= len(paras) or not paras[i].blank_before or paras[i + 1].blank_before:
         return False
     if i - start < MIN_STORY_ABOVE_BOX:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archive.importers.rawtext import credits
 from archive.importers.rawtext.boilerplate import PICTURE_LINK, PICTURE_LINKS, is_boilerplate, is_dated_entry, is_menu
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.lines import (
@@ -62,11 +63,20 @@ _SLASHED_CREDIT = re.compile(
 )
 
 
+def credits_the_piece(text: str) -> bool:
+    """Whether a line of credits names the piece's writer, translator or editor beside its photographer ("Photos by X ·
+    Text by Y"): the article's credits under its headline, never one picture's credit."""
+    roles = {credit.role for credit in credits.credit_line(text) or ()}
+    return "photographer" in roles and len(roles) > 1
+
+
 def _credit_under(text: str, caption: str, story_under: bool = False) -> re.Match | None:
     """A credit set alone on the line under its caption (see _COPYRIGHT_CREDIT, _SLASHED_CREDIT), or None. A name with
     no label credits the line above only when that line ends as a sentence does. A copyright line naming no person
     ("© X Charity") is the picture's, not the page's, when the story goes on under it (`story_under`): the page's own
     copyright line stands under all the story."""
+    if credits_the_piece(text):
+        return None
     if (found := _CREDIT_ONLY.match(text) or _COPYRIGHT_CREDIT.match(text)) is not None:
         return found
     if not PROSE_END.search(caption):
@@ -191,7 +201,9 @@ class Caption:
 
 
 # A file photo's mark after its credit ("AGENCY/Jane Doe/File Photo", "Jane Doe/File", "Agency Photo/Jane Doe, File").
-_FILE_SUFFIX = re.compile(r"\s*[/,]\s*(?i:file(?: photo| picture| image)?)$")
+# With no separator it is the two words, capitalised as a mark: "Jane Doe/Agency File Photo" (an agency's "file photo"
+# in words is its credit's own).
+_FILE_SUFFIX = re.compile(r"\s*[/,]\s*(?i:file(?: photo| picture| image)?)$|\s+File (?:Photo|Picture|Image)$")
 
 
 def tidy_credit(credit: str) -> str:
@@ -232,6 +244,8 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         return Caption(PhotoRecord(text, tidy_credit(source.group("credit"))), 2)
     if (source := _figure_source(paras, i)) is not None:
         return Caption(PhotoRecord(text, tidy_credit(source)), 2)
+    if (labelled_figure := _labelled_figure(paras, i)) is not None:
+        return labelled_figure
     if (alt := _placeholder(text)) is not None:
         # Its caption is the line set tight under it, if one is; else what it shows.
         if nxt is not None and not nxt.blank_before and (under := caption_at(paras, i + 1, standalone=True)):
@@ -244,7 +258,7 @@ def caption_at(paras: list[Para], i: int, *, standalone: bool) -> Caption | None
         if not credit and nxt is not None and not nxt.blank_before and (below := _CREDIT_ONLY.match(nxt.text)):
             return Caption(PhotoRecord(caption, tidy_credit(below.group("credit"))), 2)
         return Caption(PhotoRecord(caption, credit), 1)
-    if (credit_line := _CREDIT_ONLY.match(text)) is not None:
+    if (credit_line := _CREDIT_ONLY.match(text)) is not None and not credits_the_piece(text):
         # "Photo: X" alone: its caption is the short line under it, when one follows without a blank line, or
         # (for a credit set apart in brackets, "[Photo by X/Outlet]") the short paragraph under it.
         if nxt is not None and (
@@ -304,6 +318,21 @@ def _figure_source(paras: list[Para], i: int) -> str | None:
         return None
     under = paras[i + 2 : i + 2 + FIGURE_STORY_GAP]
     return source.group("credit") if any(is_story_paragraph(p.text) for p in under) else None
+
+
+# A picture's kind alone on its line, a placeholder without its brackets ("Map", "Chart"), over the figure's title.
+_FIGURE_LABEL = re.compile(r"^(?:map|chart|graph|graphic|infographic|figure)\s*:?$", re.I)
+
+
+def _labelled_figure(paras: list[Para], i: int) -> Caption | None:
+    """A figure set as a block of lines: its kind's label at line i, its title set tight under it and the "Source: X"
+    line under the title. The title is the caption, X its credit; the label is neither."""
+    if not _FIGURE_LABEL.match(paras[i].text) or i + 2 >= len(paras):
+        return None
+    title, source = paras[i + 1], paras[i + 2]
+    if title.blank_before or source.blank_before or (found := _CHART_SOURCE.match(source.text)) is None:
+        return None
+    return Caption(PhotoRecord(title.text, tidy_credit(found.group("credit"))), 3)
 
 
 # A note in brackets on how the picture was treated: "(Faces blurred for their safety.)", "(Image cropped.)".
@@ -538,7 +567,8 @@ def _split_credit(text: str) -> tuple[str, str]:
     return text, ""
 
 
-_NUMBER_LABEL = re.compile(r"\b(?:No|Nos|Nr|Ref)\.$")
+# A time's "a.m." ends no sentence either: "Memorial service: Saturday at 11 a.m. in the hall" names no one.
+_NUMBER_LABEL = re.compile(r"\b(?:No|Nos|Nr|Ref)\.$|\d\s*[ap]\.m\.$")
 MIN_CUT_OFF_LOWER_WORDS = 3
 # "A child's drawing of a house, made at a school.", "An aerial photograph of the bridge.": the line names the picture
 # by what kind of picture it is, and what it is of; a note on it may follow ("Names are withheld."). A sentence about

@@ -90,10 +90,15 @@ _OTHER_ROLE = re.compile(
 # "Translated from Russian by X": the language translated from is not part of the role.
 # "(with) reporting from X in Seoul": a reporter named with where they filed from.
 # The role may say what it worked on first, in a word: "Interviews translated by X", "Captions written by Y",
-# "Transcript edited by Z" (a verb's helper, "was edited by", makes a sentence, no credit line).
+# "Transcript edited by Z", "Korean passages translated by W" (a verb's helper, "was edited by", makes a sentence, no
+# credit line).
 _WORK = r"(?:(?:the\s+)?(?!(?:is|are|was|were|be|been|being|has|have|had|also|and|or|not|first|later)\s)[a-z]+\s+)"
+# Or in two, a capitalised word and a word in lower case: "Korean passages translated by X" ("Foreign Desk" is a label).
+_WORK_IN_TWO = r"(?-i:[A-Z][a-z]+\s+(?!(?:is|are|was|were|be|been|being|has|have|had|also|and|or|not)\s)[a-z]+\s+)"
+# What the role was done for may follow it: "Edited for the web by X", "Translated for this edition by Y".
 _ROLE_PAIR = re.compile(
-    rf"^(?:with\s+)?{_WORK}?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)(?:\s+from\s+[A-Z][a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
+    rf"^(?:with\s+)?(?:{_WORK_IN_TWO}|{_WORK})?(?P<roles>{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})?)"
+    r"(?:\s+from\s+[A-Z][a-z]+|\s+for\s+(?:the\s+|this\s+)?[a-z]+)?\s+by\s*:?\s+(?P<names>.+)$"
     # "With assistance from X", "With help from Y": a wire's credit for a reporter who helped.
     rf"|^(?:with\s+)?(?P<reporting>(?:additional\s+)?reporting|(?:additional\s+)?assistance|help)\s+from\s+(?P<reporters>.+)$",
     re.I,
@@ -128,8 +133,10 @@ BYLINE = re.compile(
     rf"reviewed\s+by|"
     # "Summary prepared by X", "Report compiled by X": the piece and how it was made, before the name.
     rf"(?P<prepared>(?:[A-Za-z]+\s+)?(?:prepared|compiled)\s+by))\s*:?\s+"
-    # "By our correspondent X", "By North Asia correspondent X": the desk or beat before the name is not part of it.
-    r"(?:(?:(?i:our|a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?i:correspondent|reporter|writer|editor)\s+(?=[A-Z]))?"
+    # "By our correspondent X", "By North Asia correspondent X": the desk or beat before the name is not part of it,
+    # nor is a role in words of lower case ("Written by duty forecaster X").
+    r"(?:(?:(?i:our|a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?i:correspondent|reporter|writer|editor)\s+(?=[A-Z])"
+    r"|(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z]))?"
     rf"(?P<names>{NAMES}|[A-Z][A-Z' -]+[A-Z])"
     # "By X in Seoul | Outlet": where the reporter filed from is not part of the name.
     rf"(?:\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?=\s*(?:,|\||$)))?"

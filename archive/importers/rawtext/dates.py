@@ -35,8 +35,9 @@ _LABELS = re.compile(
     # "As of 14 August 2024": a report's state on that day, its date.
     # A label may have its adverb ("Originally posted", "Initially published"); an edition's label follows its date
     # ("October 23, 2023 Issue") or comes before it ("Edition of Tuesday, 8 July 2025").
+    # A programme's broadcast: "Aired 3 April 2025", "First broadcast: …".
     r"|\b(?:[a-z]+ly\s+)?(?:published|posted|date|dated|updated|last updated|first published|modified|last modified|on|at|"
-    r"issued|released|as of|(?:issue|edition)(?: of)?)\b\s*:?"
+    r"issued|released|as of|(?:first )?(?:aired|broadcast)|(?:issue|edition)(?: of)?)\b\s*:?"
     r"|(?:기사입력|입력|수정|등록|게재|승인|公開|更新|配信|发布|更新时间)\s*:?",  # the same labels on Korean, Japanese, Chinese pages
     re.I,
 )

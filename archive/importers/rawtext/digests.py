@@ -8,7 +8,9 @@
   digest's other items are not this story.
 - A contents list ("In this issue" over numbered or marked entries) names the issue's items: a heading above the
   story that one of its entries names is the headline, in the entry's case; the heading of a later entry ends the
-  story, however it is written (numbered or not, in capitals or not).
+  story, however it is written (numbered or not, in capitals or not). An entry may open with its section's label
+  ("The lead: a market for traders"): the label names the section's heading ("THE LEAD"), and the headline is the
+  title-like line under that heading.
 """
 
 import re
@@ -58,6 +60,9 @@ class Item:
     number: int
     heading: str
     byline: str = ""
+    # Named by its entry's label ("The lead" of "The lead: a market for traders"): a section's heading, the item's
+    # headline under it.
+    labelled: bool = False
 
 
 def item_over_byline(text: str, below: str, is_byline) -> Item | None:
@@ -114,15 +119,26 @@ class Contents:
     entries: tuple[str, ...]
 
     def item_named(self, text: str) -> Item | None:
-        """The item a heading names when it is one of the entries (numbered by its place in the list)."""
+        """The item a heading names when it is one of the entries (numbered by its place in the list), or the label
+        an entry opens with ("The lead" of "The lead: a market for traders")."""
+        heading = text.strip().lower()
         for number, entry in enumerate(self.entries, 1):
-            if text.strip().lower() == entry.lower():
+            if heading == entry.lower():
                 return Item(number, entry)
+            if heading == _entry_label(entry):
+                return Item(number, entry, labelled=True)
         return None
 
     def is_later_item(self, text: str, number: int) -> bool:
-        """The heading of an entry listed after the item numbered `number`."""
-        return any(text.strip().lower() == entry.lower() for entry in self.entries[number:])
+        """The heading of an entry listed after the item numbered `number`, or of its label."""
+        heading = text.strip().lower()
+        return any(heading in (entry.lower(), _entry_label(entry)) for entry in self.entries[number:])
+
+
+def _entry_label(entry: str) -> str:
+    """An entry's label before its colon ("the lead" of "The lead: a market for traders"), or "" without one."""
+    label, colon, _ = entry.partition(":")
+    return label.strip().lower() if colon and label.strip() else ""
 
 
 def contents_list(texts: list[str]) -> Contents | None:

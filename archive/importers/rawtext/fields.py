@@ -2,7 +2,7 @@
 
 "Date of issue: 2 August 2024", "04.09.2024 14:20 Views: 2 913 Comments: 3",
 "2025-03-17 09:42:15 Source: Bohai Morning Post Editor: Zhang Yuqing", "Source: X Author: Y Editor: Z 2024-05-21
-10:33:12". Pasted text loses the spaces that set such fields apart, so a field starts where a capitalised label and its
+10:33:12", "2025-03-17 09:12:45 Source: X By Y" (a byline beside the date is a field too). Pasted text loses the spaces that set such fields apart, so a field starts where a capitalised label and its
 colon stand, and a date after the last field's value is a field of its own. A metadata line is never a
 headline; its fields are read one by one (a date, a credit, an outlet).
 
@@ -18,7 +18,9 @@ from archive.importers.rawtext.dates import date_line
 
 # A field's label: a capitalised word, then up to two lower-case ones ("Date of issue", "Reporting period").
 _LABEL = r"[A-Z][a-z]+(?:\s+[a-z]+){0,2}"
-_FIELD_START = re.compile(rf"(?<=\S)\s+(?={_LABEL}\s*:\s)")
+# A byline may stand among the fields, a field of its own: "2025-03-17 09:12:45 Source: X By Y".
+_BYLINE_FIELD = re.compile(r"^By\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3}$")
+_FIELD_START = re.compile(rf"(?<=\S)\s+(?={_LABEL}\s*:\s|By\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{1,3}}$)")
 _LABELLED = re.compile(rf"^(?P<label>{_LABEL})\s*:\s*(?P<value>\S.*)$")
 # A value that is a figure: "2 913", "3", "1,204".
 _FIGURE = re.compile(r"^\d[\d\s,.]*$")
@@ -32,8 +34,10 @@ def metadata_fields(text: str) -> tuple[str, ...] | None:
     if len(text) > MAX_LENGTH:
         return None
     fields = _date_apart(tuple(f.strip() for f in _FIELD_START.split(text) if f.strip()))
-    if not all(date_line(f) is not None or _short_field(f) for f in fields):
+    if not all(date_line(f) is not None or _short_field(f) or _BYLINE_FIELD.match(f) for f in fields):
         return None
+    if any(_BYLINE_FIELD.match(f) for f in fields) and not any(date_line(f) is not None for f in fields):
+        return None  # a byline among fields stands beside the line's date: "… Why X waits By Y" is a headline's
     if len(fields) >= 2:
         return fields
     # One field alone is metadata only when its value is a date or a figure ("Analysis: Why X waits" is a headline).

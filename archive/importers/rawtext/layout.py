@@ -32,6 +32,7 @@ from archive.importers.rawtext import (
     outlet_names,
     posts,
     sections,
+    site_blurbs,
     subject,
     tight_runs,
 )
@@ -182,6 +183,7 @@ class Layout:
         self._item: digests.Item | None = None
         self._contents = digests.contents_list(texts)
         self._credited = _credited_names([p.text for p in paras])
+        self._site = site_blurbs.site_names(texts)
         # A field's value over the next field's label ("Thomas Ahn" over "Second Advisor") is no signature.
         self._signatures = {i: c for i, c in _signatures(texts).items() if i not in self._stacked}
         self._signatures |= contacts.contact_boxes(texts)
@@ -190,6 +192,8 @@ class Layout:
         self._foot: set[int] = set()
         # The lead picture's caption standing alone over the story's block, with no credit.
         self._lead_caption: int | None = None
+        # Boxes set between the story's paragraphs (a figure, a match's statistics): captions or furniture, no story.
+        self._inner_boxes: set[int] = set()
 
     # ------------------------------------------------------------------------------------------- reading
 
@@ -289,6 +293,7 @@ class Layout:
             or credits.credit_line(text) is not None
             or credits.follow_line(text) is not None
             or _is_bio(text, self._credited)
+            or site_blurbs.is_site_blurb(text, self._site)
         )
 
     # ------------------------------------------------------------------------------------------- header
@@ -355,7 +360,7 @@ class Layout:
             if kind in (Line.TITLE, Line.WEAK_TITLE) and i not in menu and paras[i].text.casefold() in sections:
                 kinds[i] = Line.FURNITURE
         headline_at = self._pick_headline(kinds, start)
-        if headline_at is not None and self._item is not None:
+        if headline_at is not None and self._item is not None and not self._item.labelled:
             parts.title = digests.heading_in_case(self._item.heading, [p.text for p in paras])
             if self._item.byline:
                 self._byline(self._item.byline)
@@ -448,7 +453,12 @@ class Layout:
                 and len(heading.split()) <= 3
                 and title_candidate(heading)
                 and all(title_candidate(t) or reads_as_prose(t) for t in items)
-                and not any(_is_byline(t) or date_line(t) is not None for t in [heading, *items])
+                # Its points tell the story; a byline, a date or a line of dated fields ("Issued: … | Valid until: …")
+                # is the lead-in's, under a label in capitals ("ACTIVE ALERT") too.
+                and not any(
+                    _is_byline(t) or date_line(t) is not None or metadata_fields(t) is not None
+                    for t in [heading, *items]
+                )
                 # A draft's labelled fields ("HED: …", "BYLINE: …") are its headline and credits, not a list.
                 and not any(TITLE_LABEL.match(t) for t in [heading, *items])
                 and any(title_candidate(paras[j].text) and good_title(paras[j].text) for j in range(first, head))
@@ -530,8 +540,10 @@ class Layout:
                     i not in self._contents.lines
                     and (item := self._contents.item_named(self.paras[i].text)) is not None
                 ):
+                    if item.labelled and kinds.get(i + 1) != Line.TITLE:
+                        continue  # a section's label with no headline under it
                     self._item = item
-                    return i
+                    return i + 1 if item.labelled else i
         # A digest's numbered heading over a byline is the headline of the item the story is.
         for i in sorted(kinds, reverse=True):
             below = self.paras[i + 1].text if i + 1 < start else ""
@@ -593,8 +605,11 @@ class Layout:
         between = [kinds.get(i) for i in range(above + 1, below)]
         if any(k not in (Line.DATE, Line.CAPTION) for k in between):
             return False
-        # A site's name over the headline is a masthead, not a headline with its dek under it.
+        # A site's name over the headline is a masthead, not a headline with its dek under it; a labelled field under
+        # the page's fields ("Areas: …" under "Issued: … | Valid until: …") is one of them.
         if site_name_line(self.paras[above].text):
+            return False
+        if kinds.get(above - 1) == Line.METADATA and field_value(self.paras[above].text):
             return False
         # An English edition's headline under the original's (Korean over English) is the headline of an English story.
         story = self.paras[start].text if start < len(self.paras) else ""
@@ -712,6 +727,8 @@ class Layout:
                 self._take_date(date)
             elif (found := credits.credit_line(item)) is not None:
                 self.parts.credits += found
+            elif (by := credits.byline(item)) is not None:
+                self.parts.credits += by.credits
             elif (outlet := outlet_names.from_line(item)) is not None:
                 self.parts.own_outlets.append(outlet)
 
@@ -731,11 +748,14 @@ class Layout:
         runs = tight_runs.furniture_runs(self.paras, start)
         for i in range(start, len(self.paras)):
             text = self.paras[i].text
+            if i > start and (box := boxes.box_in_story(self.paras, i, start)) is not None:
+                self._inner_boxes.update(box)  # a figure or a table of figures between the story's paragraphs
             if i > start and (
                 boilerplate.ends_story(text)
                 or boxes.box_after_story(self.paras, i, start)
                 or fact_boxes.box_after_story(self.paras, i, start)
                 or sections.other_section(self.paras, i, start)
+                or sections.foot_section(self.paras, i, start)
             ):
                 break
             if counts and i == counts[-1]:
@@ -867,6 +887,8 @@ class Layout:
                     continue
                 in_related = False
             standalone = para.blank_before or i == start or (nxt is not None and nxt.blank_before)
+            # A line the site cut off ("… and the far side…") stands as a caption stands, however the copy sets lines.
+            standalone = standalone or text.endswith("…")
             # A heading in capitals over a list of titles is a recommendations box; over prose, a subhead.
             # A live blog's entry time ("12:58 BST") is in capitals too, but furniture, not a heading.
             capitals_box = (
@@ -876,6 +898,13 @@ class Layout:
             if boilerplate.is_related_heading(text) or capitals_box:
                 parts.dropped.append(text)
                 in_related = True
+            elif i in self._inner_boxes:
+                caption = caption_at(self.paras, i, standalone=True)
+                if caption is not None and caption.photo.caption and caption.photo.credit:
+                    parts.photos.append(caption.photo)  # a figure's title over its source
+                    i += caption.length
+                    continue
+                parts.dropped.append(text)
             elif (caption := self._credit_over_caption(i)) is not None:
                 parts.photos.append(caption.photo)
                 i += caption.length

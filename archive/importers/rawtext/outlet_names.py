@@ -51,11 +51,12 @@ def resolve(name: str, organisations: frozenset[str] = frozenset()) -> SourceRef
     `organisations`: names shaped like a person's that the text describes as an organisation."""
     if _is_date(name):
         return None  # "SEOUL (18 March 2025) –": a date in a dateline's parentheses names no outlet
-    name = organisation_name(name)
+    name = name if name in organisations else organisation_name(name)
     if not name or len(name) > 80 or is_person_name(name) and name not in organisations:
         return None
-    # A label ("PRESS RELEASE", "FOR IMMEDIATE RELEASE") or menu words ("News", "Home | World") name no outlet.
-    if is_boilerplate(name):
+    # A label ("PRESS RELEASE", "FOR IMMEDIATE RELEASE") or menu words ("News", "Home | World") name no outlet, unless
+    # the text names it as one (a masthead the copyright line names again: "Border Weather Watch").
+    if is_boilerplate(name) and name not in organisations:
         return None
     known = known_outlet(name)
     if known is None:
@@ -155,13 +156,18 @@ def from_copyright(line: str, people: set[str], organisations: frozenset[str] = 
         rf",\s*(?!(?:inc|ltd|llc|co|corp)\b)|{_STREET}|\s+[-–—|·•]\s*|\s*\|", match.group("name"), maxsplit=1
     )[0]
     # "Guardian News & Media Limited or its affiliated companies": the holder, not its affiliates.
-    name = organisation_name(_AFFILIATES.split(name, maxsplit=1)[0])
+    holder = _AFFILIATES.split(name, maxsplit=1)[0]
+    name = organisation_name(holder)
     if name[:1].islower():
         return None  # "All images are copyright of the photographers": holders described, not named
     if firm:
         organisations = organisations | {name}
     # A masthead in capitals given ordinary case ("PAN-ARC WIRE" is "Pan-arc Wire") is the name the copyright spells.
     folded = {organisation.casefold() for organisation in organisations}
+    # A masthead the copyright names whole keeps the words a byline's rest would shed ("Northern Courts Reporter").
+    whole = " ".join(holder.split()).strip(" .,")
+    if whole != name and whole.casefold() in folded:
+        return resolve(whole, organisations | {whole})
     for part in re.split(r"\s*/\s*", name):
         part = part.strip()
         if part.casefold() in folded:

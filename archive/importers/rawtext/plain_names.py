@@ -11,7 +11,8 @@
   the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH"), or another of its
   own lines names it in Latin letters (a footer's "Copyright © The Dongbang Ilbo" under "ⓒ 동방일보").
 - A name the text spells only in capitals, a masthead's lettering, in ordinary case ("THE NORTHERN BUGLE" is "The
-  Northern Bugle"); acronyms stay.
+  Northern Bugle"); acronyms stay. A name in capitals that the text also spells otherwise (a dateline's
+  "(GLOBENEWSLINE)" beside the masthead's "GlobeNewsline") is that spelling.
 """
 
 import re
@@ -50,9 +51,22 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
         or _full_name(name, text, others)
         or _station_name(name, text, others)
         or _brand(name, text)
+        or _spelt_elsewhere(name, text)
         or _in_ordinary_case(name, text)
     )
     return SourceRef(found) if found else source
+
+
+def _spelt_elsewhere(name: str, text: str) -> str | None:
+    """A name in capitals (a dateline's "(GLOBENEWSLINE)") that the text also spells in ordinary case, capitalised (the
+    masthead's and the copyright line's "GlobeNewsline"): that spelling, the most frequent."""
+    if not name.isupper():
+        return None
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
+    spellings = [
+        m.group(0) for m in re.finditer(pattern, text, re.I) if not m.group(0).isupper() and m.group(0)[0].isupper()
+    ]
+    return max(spellings, key=spellings.count) if spellings else None
 
 
 # A name in capitals is a masthead's lettering, not an acronym, when two of its words or more have four letters or more.
