@@ -3791,3 +3791,23 @@ def test_a_label_in_capitals_over_the_pages_dated_fields_is_no_box_of_points():
     record = parse_text(text, outlets=[]).record
     assert record.published_at.date() == date(2025, 1, 20)
     assert record.title == "Grain barges return to the Amur early"
+
+
+def test_a_firm_named_as_a_saved_pages_author_is_no_person():
+    from archive.importers.html import parse_html
+
+    paragraph = "Ice covered the Amur at Heihe for most of January, and the ferry stayed in its winter berth all month."
+    page = (
+        '<html><head><title>Winter on the Amur</title><meta name="author" content="Amur Grain Forwarding Co., Ltd.">'
+        f"</head><body><article><h1>Winter on the Amur</h1><p>{paragraph}</p><p>{paragraph}</p></article></body></html>"
+    )
+    assert parse_html(page).record.credits == []
+
+
+def test_a_site_named_by_its_acronym_and_edition_is_the_name_it_spells_out():
+    text = (
+        "Grain barges return to the Amur early\n2025-01-20 08:15:02 Source: ARD English By Oleg Sorokin\n\n"
+        + _AMUR_STORY
+        + "Copyright © 2025 Amur River Daily. All Rights Reserved.\n"
+    )
+    assert parse_text(text, outlets=[]).record.source.name == "Amur River Daily"

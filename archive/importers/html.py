@@ -151,6 +151,8 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     record = parsed.record
     authors = linked.authors or page_parts.citation_authors(tree) or tuple((extracted.author or "").split(";"))
     # Metadata names people ("By Jane Doe", "A and B") and sometimes organisations, which are not credits.
+    # A firm's name with its legal form ("X Logistics Co., Ltd.") is no person's, whatever its words.
+    authors = [a for a in authors if not _LEGAL_FORM.search(a)]
     names = [tidy_name(n) for a in authors for n in split_names(re.sub(r"(?i)^\s*by\s+", "", a)) if n.strip()]
     credits = [CreditRecord("author", name) for name in dict.fromkeys(names) if is_person_name(name)]
     credits += [c for c in record.credits if c not in credits]
@@ -205,6 +207,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
     )
     record.tags = vocabulary.find_tags(record, [])
     return ParsedText(record, parsed.dropped)
+
+
+_LEGAL_FORM = re.compile(r"(?i)\b(?:co|ltd|inc|llc|corp|plc|gmbh)\.?\s*$")
 
 
 # A note's mark set above a sentence (<sup><a href="#fn1">1</a></sup>): a link to a footnote, no word of the text.

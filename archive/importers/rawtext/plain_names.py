@@ -28,7 +28,8 @@ _CORPORATE = re.compile(
 )
 # An office that publishes a masthead of another name: "© Parliamentary Information Office" under "THE X RECORD".
 _PUBLISHING_BODY = re.compile(r"\s(?:office|bureau|department|secretariat)$", re.I)
-_SITE_ACRONYM = re.compile(r"(?P<acronym>[A-Z]{2,6})(?:\s+(?:News|Online|Digital))?")
+# A site named by the acronym and its kind or its edition: "AP News", "LEN English".
+_SITE_ACRONYM = re.compile(r"(?P<acronym>[A-Z]{2,6})(?:\s+(?:News|Online|Digital|English))?")
 _SMALL_WORDS = r"\s+(?:(?:for|of|and|on|in|the|&)\s+)*"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,4}")
