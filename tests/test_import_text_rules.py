@@ -11,7 +11,8 @@ from archive.importers.rawtext.credits import byline, credit_line, follow_line, 
 from archive.importers.rawtext.dates import date_line
 from archive.importers.rawtext.headings import good_title
 from archive.importers.rawtext.lines import paragraphs
-from archive.importers.record import CreditRecord, PhotoRecord
+from archive.importers.rawtext.plain_names import plain_name
+from archive.importers.record import CreditRecord, PhotoRecord, SourceRef
 from archive.importers.text import parse_text
 
 
@@ -3811,3 +3812,38 @@ def test_a_site_named_by_its_acronym_and_edition_is_the_name_it_spells_out():
         + "Copyright © 2025 Amur River Daily. All Rights Reserved.\n"
     )
     assert parse_text(text, outlets=[]).record.source.name == "Amur River Daily"
+
+
+_FERRY_STORY = (
+    "Ferry operators on the southern islands cancelled every sailing on Tuesday morning as gusts along the strait "
+    "reached ninety kilometres an hour, stranding several hundred passengers at the mainland terminal.\n\n"
+    "The coast guard said two fishing boats had been towed back to harbour overnight and that no one was hurt, "
+    "though one crew had lost power to its engine a few miles off the northern cape.\n\n"
+    "Forecasters expect the wind to ease by Wednesday evening, when the operators plan to add extra crossings "
+    "to carry the passengers who waited through the storm at the terminal.\n\n"
+)
+
+
+def test_a_broadcasts_transcript_above_its_story_is_none_of_the_story():
+    text = (
+        "Storm halts island ferries for a second day\n\nBy Mara Quist\n\n"
+        "HOST: Good evening, the wind has shut the strait again tonight.\n\n"
+        "CORRESPONDENT: Down at the terminal the queue has not moved since dawn.\n\n"
+        "PASSENGER (NAME WITHHELD): We slept on the benches. Nobody told us anything.\n\n" + _FERRY_STORY
+    )
+    record = parse_text(text, outlets=[]).record
+    assert record.body.startswith("Ferry operators on the southern islands")
+    assert "HOST:" not in record.body and "CORRESPONDENT:" not in record.body
+
+
+def test_a_korean_byline_beside_its_romanised_one_credits_one_author():
+    text = "Storm halts island ferries for a second day\n\n김하늘 기자\n\nBy Kim Ha-neul\n\n" + _FERRY_STORY
+    assert parse_text(text, outlets=[]).record.credits == [CreditRecord("author", "Kim Ha-neul")]
+
+
+@pytest.mark.parametrize(
+    "name, other",
+    [("Tidewater Almanac Publishing Ltd", "Tidewater Almanac"), ("Hanbit Sinmun English Edition", "Hanbit Sinmun")],
+)
+def test_a_companys_or_an_editions_name_is_the_outlets_the_page_names_elsewhere(name, other):
+    assert plain_name(SourceRef(name), "", [SourceRef(other)]).name == other

@@ -30,11 +30,11 @@ from archive.importers.rawtext import boilerplate, outlet_names
 from archive.importers.rawtext.captions import credit_alone, split_credit, tidy_caption, tidy_credit
 from archive.importers.rawtext.credits import byline, credit_line
 from archive.importers.rawtext.headings import good_title, without_label
-from archive.importers.rawtext.lines import HANGUL, TextError, content_words, decode, is_story_paragraph
+from archive.importers.rawtext.lines import TextError, content_words, decode, is_story_paragraph
 from archive.importers.rawtext.names import is_person_name, organisation_name, split_names, tidy_name
 from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, CreditRecord, PhotoRecord, SourceRef
-from archive.importers.text import MAX_TEXT_BYTES, ParsedText, language, parse_text
+from archive.importers.text import MAX_TEXT_BYTES, ParsedText, language, parse_text, without_names_in_other_script
 
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "report", "reportagenewsarticle", "analysisnewsarticle"}
 # Containers whose images are page furniture, not the article's photos.
@@ -182,6 +182,9 @@ def parse_html(page: str, *, external_id: str = "", source: SourceRef | None = N
             # The text's or the footer's name for the outlet may spell out the site's ("AP News": "The Associated
             # Press").
             own = [o for o in (record.source, footer_outlet(tree)) if o is not None]
+            # The site's own name beside its publisher's company name ("X" beside "X Publishing Ltd").
+            shown = site_name(tree, title)
+            own += [SourceRef(shown)] if shown and shown != publisher else []
             spelt = plain_name(site, "\n".join(logo_lines(tree)), own)
             # Unless the story's own sentences name the outlet as the site does ("… told NFW News") and never by the
             # footer's company name ("© The Northern Freight Wire"): the outlet goes by the name its story gives it.
@@ -233,16 +236,6 @@ def headline_in_language(headline: str, story_language: str, alternatives: list[
     if story_language != "en" or language(headline) != "ko":
         return headline
     return next((a for a in alternatives if a and language(a) == "en" and good_title(a)), headline)
-
-
-def without_names_in_other_script(credits: list[CreditRecord], story_language: str) -> list[CreditRecord]:
-    """An English story whose byline names its authors in Latin letters: the page's Hangul names of authors (its
-    metadata's, its Korean byline's) are the same people in the other script, credited once, as the story spells them."""
-    authors = [c for c in credits if c.role == "author"]
-    hangul = [c for c in authors if HANGUL.search(c.name)]
-    if story_language != "en" or not hangul or len(authors) - len(hangul) < len(hangul):
-        return credits
-    return [c for c in credits if c not in hangul]
 
 
 # A site's name has a few words; a title of this many that are all the headline's is the headline again.

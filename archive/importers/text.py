@@ -27,7 +27,7 @@ from archive.importers import vocabulary
 from archive.importers.outlets import detect_outlet
 from archive.importers.rawtext import forwards, outlet_names, print_pages
 from archive.importers.rawtext.layout import Layout
-from archive.importers.rawtext.lines import QUOTE_START, TextError, clean, decode, paragraphs
+from archive.importers.rawtext.lines import HANGUL, QUOTE_START, TextError, clean, decode, paragraphs
 from archive.importers.rawtext.plain_names import plain_name
 from archive.importers.record import MAX_EXTERNAL_ID, MAX_TITLE, MAX_WORKING_TITLE, CreditRecord, Record, SourceRef
 
@@ -98,7 +98,8 @@ def parse_text(text: str, *, external_id: str = "", source: SourceRef | None = N
         needs_title=needs_title,
         # A copied page may repeat a caption (the image and its enlarged view): one photo.
         photos=list(dict.fromkeys(parts.photos)),
-        credits=_unique(parts.credits),
+        # A Korean byline beside its romanised one ("김하늘 기자" over "By Kim Ha-neul"): one author.
+        credits=without_names_in_other_script(_unique(parts.credits), language(body or title)),
     )
     record.tags = vocabulary.find_tags(record, parts.keywords)
     return ParsedText(record, forwarded.dropped + printed.dropped + parts.dropped)
@@ -110,6 +111,16 @@ def _unique(credits: list[CreditRecord]) -> list[CreditRecord]:
     for credit in credits:
         seen.setdefault((credit.role, credit.name.casefold()), credit)
     return list(seen.values())
+
+
+def without_names_in_other_script(credits: list[CreditRecord], story_language: str) -> list[CreditRecord]:
+    """An English story whose byline names its authors in Latin letters: the page's Hangul names of authors (its
+    metadata's, its Korean byline's) are the same people in the other script, credited once, as the story spells them."""
+    authors = [c for c in credits if c.role == "author"]
+    hangul = [c for c in authors if HANGUL.search(c.name)]
+    if story_language != "en" or not hangul or len(authors) - len(hangul) < len(hangul):
+        return credits
+    return [c for c in credits if c not in hangul]
 
 
 def language(text: str) -> str:

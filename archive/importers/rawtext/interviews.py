@@ -6,12 +6,15 @@ The turns are the story, questions and answers alike, never subheads or captions
 prose above the first turn is the interviewer's introduction, the dek. Who asked is the author: the
 speaker named in full whose turns are questions, or the one a credit names ("Interview by X", "Conducted
 by X": see credits.py).
+
+A broadcast's transcript copied above its written story (lines one after another, each a turn under a label in capitals:
+"ANCHOR: …", "REPORTER: …") is no interview and none of the story: the player's furniture, set apart.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from archive.importers.rawtext.lines import PROSE_END, is_capitals
+from archive.importers.rawtext.lines import PROSE_END, is_capitals, is_story_paragraph
 from archive.importers.rawtext.names import is_person_name, tidy_name
 
 _TURN = re.compile(
@@ -23,6 +26,9 @@ _QUESTION_ANSWER = {"Q", "A", "Question", "Answer"}
 _CAPITALS_LABEL = re.compile(r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2}(?:\s*\([^()]{1,40}\))?\s*:\s+\S")
 # An interview is a conversation: a few turns and two speakers at least.
 MIN_TURNS = 4
+# A transcript above the story: a few turns one after another, then the story's own paragraphs with no turn among them.
+MIN_TRANSCRIPT_TURNS = 2
+MIN_STORY_UNDER_TRANSCRIPT = 3
 
 
 @dataclass(frozen=True)
@@ -66,3 +72,20 @@ def _interviewer(texts: list[str], speakers: dict[int, str], names: dict[str, st
 def _is_name(label: str) -> bool:
     """A speaker's full name: a person's name, in capitals or not."""
     return is_person_name(tidy_name(label)) and (is_capitals(label) or len(label.split()) >= 2)
+
+
+def transcripts(texts: list[str]) -> set[int]:
+    """The lines of a broadcast's transcript above the story: turns under labels in capitals, one after another, over
+    the story's paragraphs where no label in capitals opens a line again and no story paragraph stands above them."""
+    turn = [bool(_CAPITALS_LABEL.match(t)) and bool(PROSE_END.search(t)) for t in texts]
+    first = next((i for i, is_turn in enumerate(turn) if is_turn), None)
+    if first is None or any(is_story_paragraph(t) for t in texts[:first]):
+        return set()
+    end = first
+    while end < len(texts) and turn[end]:
+        end += 1
+    if end - first < MIN_TRANSCRIPT_TURNS or any(turn[end:]):
+        return set()
+    if sum(1 for t in texts[end:] if is_story_paragraph(t)) < MIN_STORY_UNDER_TRANSCRIPT:
+        return set()
+    return set(range(first, end))

@@ -179,6 +179,9 @@ class Layout:
         self._turns = self._interview.turns
         # A conversation's turns in capitals ("ANCHOR: …") are its text, never a verdict box.
         self._set_apart |= boxes.verdict_boxes(paras) - set(self._turns)
+        # No conversation: turns in capitals above the story are a broadcast's transcript, the player's furniture.
+        if not self._turns:
+            self._set_apart |= interviews.transcripts(texts)
         # A digest's item, when the headline is its numbered heading: the next number ends the story.
         self._item: digests.Item | None = None
         self._contents = digests.contents_list(texts)

@@ -10,6 +10,9 @@
 - A Korean (or Chinese, Japanese) masthead and its English name: "동방일보" is "Dongbang Ilbo" when a line sets
   the English name beside it (an English edition's masthead: "동방일보 DONGBANG ILBO | ENGLISH"), or another of its
   own lines names it in Latin letters (a footer's "Copyright © The Dongbang Ilbo" under "ⓒ 동방일보").
+- A company's name ("Tidewater Almanac Publishing Ltd") or a site's with its edition ("Hanbit Sinmun English
+  Edition") is the name without those words when the page names its outlet so elsewhere too (its site name, its
+  copyright line).
 - A name the text spells only in capitals, a masthead's lettering, in ordinary case ("THE NORTHERN BUGLE" is "The
   Northern Bugle"); acronyms stay. A name in capitals that the text also spells otherwise (a dateline's
   "(GLOBENEWSLINE)" beside the masthead's "GlobeNewsline") is that spelling.
@@ -47,6 +50,7 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
         _expansion(name, text, others)
         or _masthead(name, text)
         or _owned_masthead(name, text, others)
+        or _without_company_or_edition(name, others)
         or _english_name(name, text)
         or _latin_name(name, others)
         or _full_name(name, text, others)
@@ -56,6 +60,17 @@ def plain_name(source: SourceRef, text: str, others: list[SourceRef] = ()) -> So
         or _in_ordinary_case(name, text)
     )
     return SourceRef(found) if found else source
+
+
+def _without_company_or_edition(name: str, others: list[SourceRef]) -> str | None:
+    """A name whose last words are a company's legal form or kind ("Publishing Ltd") or an edition's ("English
+    Edition"): the rest, as another of the page's own names for its outlet spells it, when one does."""
+    words = name.split()
+    edition = len(words)
+    while edition > 1 and words[edition - 1].casefold() in _EDITION_WORDS:
+        edition -= 1
+    bare = {_CORPORATE.sub("", name).strip().casefold(), " ".join(words[:edition]).casefold()} - {name.casefold()}
+    return next((o.name for o in others if o.name.casefold() in bare and len(o.name) >= 3), None)
 
 
 def _spelt_elsewhere(name: str, text: str) -> str | None:
